@@ -1,0 +1,82 @@
+// Bundles the extension host entry, the headless CLI, the webview script and the integration tests.
+// Usage: node esbuild.config.mjs [--production] [--watch] [--tests]
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const withTests = process.argv.includes('--tests') || !production;
+
+/** Every file below dir whose name ends with suffix. */
+function filesBelow(dir, suffix) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? filesBelow(p, suffix) : p.endsWith(suffix) ? [p] : [];
+  });
+}
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: true,
+  sourcesContent: false,
+  logLevel: 'info',
+};
+
+/** @type {esbuild.BuildOptions[]} */
+const builds = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+];
+if (existsSync('media/main.ts')) {
+  builds.push({
+    ...common,
+    entryPoints: { webview: 'media/main.ts' },
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  });
+}
+if (withTests) {
+  // Integration tests run inside the VS Code extension host: bundle them the same way (vscode external).
+  const entries = [...filesBelow('test/integration/suite', '.ts')];
+  if (entries.length > 0) {
+    builds.push({
+      ...common,
+      minify: false,
+      entryPoints: entries,
+      outdir: 'out/test/integration/suite',
+      outbase: 'test/integration/suite',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['vscode', 'mocha'],
+    });
+  }
+}
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

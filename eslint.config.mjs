@@ -1,0 +1,65 @@
+// Lint keeps the layers apart (core never imports vscode or the CLI; the CLI never imports vscode;
+// src never imports test) and rejects import cycles.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+
+const vscodeBan = {
+  name: 'vscode',
+  message: 'src/core, src/cli and src/protocol must stay free of the vscode module: put this in src/vscode.',
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  importX.flatConfigs.typescript,
+  {
+    files: ['**/*.ts'],
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            { target: './src/core', from: './src/cli', message: 'core must not import the CLI' },
+            { target: './src/core', from: './src/vscode', message: 'core must not import the VS Code adapters' },
+            { target: './src/core', from: './src/extension.ts', message: 'core must not import the extension entry' },
+            { target: './src/cli', from: './src/vscode', message: 'the CLI must not import the VS Code adapters' },
+            { target: './src/protocol', from: './src/vscode', message: 'protocol is shared with the webview' },
+            { target: './src', from: './test', message: 'src must not import test code' },
+            { target: './media', from: './src/vscode', message: 'the webview must not import extension-host code' },
+            { target: './media', from: './src/core', message: 'the webview only shares src/protocol' },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-floating-promises': 'off',
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'NewExpression[callee.name="Promise"] > :matches(ArrowFunctionExpression, FunctionExpression)[async=true]', message: 'new Promise(async …) hides rejections' },
+      ],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts', 'src/cli/**/*.ts', 'src/protocol/**/*.ts', 'media/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [vscodeBan] }],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      // Files stay small enough to read in one sitting.
+      'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+);

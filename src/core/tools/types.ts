@@ -1,0 +1,97 @@
+// The contract every agent tool meets (built-in and MCP alike) and that the agent loop relies on:
+// one zod schema validates arguments, yields the JSON Schema sent to the model, and types invoke().
+import type { z } from 'zod';
+
+/** A change the agent wants to make; nothing touches disk until an approver accepts it. */
+export interface ProposedChange {
+  id: string;
+  /** Workspace-relative path with forward slashes. */
+  path: string;
+  kind: 'create' | 'update' | 'delete' | 'move';
+  /** For 'move': the new workspace-relative path. */
+  newPath?: string;
+  /** Content the proposal was computed against; undefined when the file does not exist. */
+  oldText?: string;
+  /** Proposed content; undefined for 'delete'. */
+  newText?: string;
+  /** Unified diff for display. */
+  diff: string;
+  added: number;
+  removed: number;
+}
+
+export type ApprovalDecision = { approved: true } | { approved: false; reason?: string };
+
+/** What needs a human (or policy) decision. */
+export type ApprovalRequest =
+  | { type: 'edit'; changes: ProposedChange[]; toolCallId: string }
+  | { type: 'command'; command: string; cwd: string; toolCallId: string; reason: string }
+  | { type: 'tool'; toolName: string; args: unknown; toolCallId: string; reason: string }
+  | { type: 'read'; path: string; toolCallId: string; reason: string };
+
+/** Port through which core asks for decisions; the panel, the CLI and tests implement it. */
+export interface Approver {
+  request(req: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision>;
+}
+
+/** Port that applies approved changes (VS Code: WorkspaceEdit; CLI and tests: the file system). */
+export interface ChangeApplier {
+  /** Applies one approved change; throws StaleChangeError when the file no longer matches oldText. */
+  apply(change: ProposedChange, signal: AbortSignal): Promise<void>;
+}
+
+export interface ToolContext {
+  /** Absolute, canonical (real) path of the workspace root. */
+  workspaceRoot: string;
+  approver: Approver;
+  applier: ChangeApplier;
+  approvalMode: 'suggest' | 'auto-edit' | 'full-auto';
+  allowedCommands: string[];
+  toolCallId: string;
+  /** Streams partial output of long-running tools (command output) to the UI. */
+  onOutput?: (chunk: string) => void;
+  /** Environment for child processes (API keys already scrubbed by the caller or the tool). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface ToolResult {
+  /** Text given back to the model. */
+  output: string;
+  /** True when the call failed in a way the model should correct; the turn goes on. */
+  isError?: boolean;
+  /** Structured details for renderers (exit code, changes applied, …). */
+  meta?: Record<string, unknown>;
+}
+
+export interface Tool<Args = unknown> {
+  readonly name: string;
+  readonly description: string;
+  readonly schema: z.ZodType<Args>;
+  /** True when the tool may change the workspace or the outside world. */
+  readonly mutating: boolean;
+  invoke(args: Args, ctx: ToolContext, signal: AbortSignal): Promise<ToolResult>;
+}
+
+/** An error whose message goes back to the model so it can fix its call; the turn goes on. */
+export class ToolCallError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ToolCallError';
+  }
+}
+
+/** An error that ends the turn (the workspace is gone, the user cancelled, …). */
+export class FatalToolError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FatalToolError';
+  }
+}
+
+/** The file changed after the proposal was made; the model must re-read it. */
+export class StaleChangeError extends ToolCallError {
+  constructor(path: string) {
+    super(`${path} changed after this edit was proposed, so the edit was not applied. Read the file again and redo the edit against its current content.`);
+    this.name = 'StaleChangeError';
+  }
+}
