@@ -1,0 +1,124 @@
+// Owns the agent's entry point: an Agent holds one conversation (Session) and its wiring; `run(task)`
+// runs one turn and streams events to the caller. Front ends (panel, CLI, tests) construct it with
+// their ports — provider, tools, approver, applier — and render the events; the loop knows no UI.
+import * as os from 'node:os';
+import type { ModelProvider } from '../llm/provider';
+import { RetryingProvider, type RetryOptions } from '../llm/retry';
+import type { Approver, ChangeApplier, ToolContext } from '../tools/types';
+import { budgetFor, toolOutputCap, type Budget } from './context';
+import type { AgentEvent, AgentEventListener } from './events';
+import { formatInstructions, InstructionTracker } from './instructions';
+import { Session } from './session';
+import { environmentMessage, SYSTEM_PROMPT } from './systemPrompt';
+import { resolveTestCommand } from './testCommand';
+import type { ToolSet } from './toolRuntime';
+import { runTurn, type TurnResult } from './turn';
+
+export interface AgentOptions {
+  /** The model API (ChatProvider or ResponsesProvider); retries are added here unless retry === false. */
+  provider: ModelProvider;
+  model: string;
+  /** Absolute, canonical path of the workspace root. */
+  workspaceRoot: string;
+  tools: ToolSet;
+  approver: Approver;
+  applier: ChangeApplier;
+  approvalMode: ToolContext['approvalMode'];
+  allowedCommands?: string[];
+  /** Model calls per turn before the turn stops (default 50). */
+  maxSteps?: number;
+  /** Context window override in tokens (tandem.agent.contextWindow); defaults by model name. */
+  contextWindow?: number;
+  /** tandem.agent.testCommand; detected from the workspace when unset. */
+  testCommand?: string;
+  retry?: RetryOptions | false;
+  /** Environment for commands the tools run (keys scrubbed by the tools). */
+  env?: NodeJS.ProcessEnv;
+  /** Continue a restored conversation. */
+  session?: Session;
+  maxOutputTokens?: number;
+  temperature?: number;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  onEvent?: AgentEventListener;
+}
+
+export const DEFAULT_MAX_STEPS = 50;
+
+export class Agent {
+  readonly session: Session;
+  readonly budget: Budget;
+  private readonly provider: ModelProvider;
+  private readonly instructions: InstructionTracker;
+  private listener: AgentEventListener = () => {};
+  private running = false;
+
+  constructor(private readonly options: AgentOptions) {
+    this.session = options.session ?? new Session();
+    this.budget = budgetFor(options.model, options.contextWindow);
+    this.instructions = new InstructionTracker(options.workspaceRoot);
+    this.provider =
+      options.retry === false
+        ? options.provider
+        : new RetryingProvider(options.provider, {
+            ...options.retry,
+            onRetry: (info) => {
+              if (options.retry) options.retry.onRetry?.(info);
+              this.listener({ type: 'retry', attempt: info.attempt, delayMs: info.delayMs, message: info.error.message });
+            },
+          });
+  }
+
+  /** Runs one turn of the conversation. Never rejects: failures end with a `done` event and result. */
+  async run(task: string, options: RunOptions = {}): Promise<TurnResult> {
+    if (this.running) throw new Error('This agent is already running a turn; wait for it to finish or cancel it first.');
+    this.running = true;
+    const emit: AgentEventListener = (e: AgentEvent) => options.onEvent?.(e);
+    this.listener = emit;
+    const signal = options.signal ?? new AbortController().signal;
+    try {
+      if (this.session.messages.length === 0) await this.openConversation();
+      else for (const m of this.session.messages) if (m.role === 'user' && m.kind === 'context') this.instructions.markSeen('');
+      const o = this.options;
+      return await runTurn(
+        {
+          step: { provider: this.provider, model: o.model, system: SYSTEM_PROMPT, tools: o.tools.specs, budget: this.budget, session: this.session, emit, maxOutputTokens: o.maxOutputTokens, temperature: o.temperature },
+          runtime: {
+            tools: o.tools,
+            context: { workspaceRoot: o.workspaceRoot, applier: o.applier, approvalMode: o.approvalMode, allowedCommands: o.allowedCommands ?? [], ...(o.env ? { env: o.env } : {}) },
+            approver: o.approver,
+            emit,
+            maxOutputChars: toolOutputCap(this.budget),
+            instructions: this.instructions,
+            idTaken: (id) => this.session.hasCallId(id),
+          },
+          maxSteps: o.maxSteps ?? DEFAULT_MAX_STEPS,
+          emit,
+        },
+        task,
+        signal,
+      );
+    } finally {
+      this.running = false;
+      this.listener = () => {};
+    }
+  }
+
+  /** The environment message: workspace facts, test command and the root AGENTS.md. */
+  private async openConversation(): Promise<void> {
+    const o = this.options;
+    const root = await this.instructions.forRoot();
+    this.session.push(
+      environmentMessage({
+        workspaceRoot: o.workspaceRoot,
+        platform: `${os.platform()} ${os.arch()}`,
+        shell: process.platform === 'win32' ? 'cmd.exe' : '/bin/sh',
+        testCommand: await resolveTestCommand(o.workspaceRoot, o.testCommand),
+        instructions: root ? formatInstructions([root]) : undefined,
+        date: new Date().toISOString().slice(0, 10),
+      }),
+    );
+  }
+}

@@ -1,0 +1,27 @@
+// Owns the typed events the agent loop emits. The panel, the CLI (text and --json) and tests are all
+// renderers of this one stream; every event is plain JSON so it can cross a webview or a pipe.
+import type { ApprovalRequest } from '../tools/types';
+
+export type DoneReason = 'answer' | 'cancelled' | 'stepLimit' | 'error';
+
+export type AgentEvent =
+  | { type: 'turnStarted'; turn: number; task: string }
+  /** Visible answer text as it streams. */
+  | { type: 'text'; delta: string }
+  /** One model call begins (step 1 is the first call of the turn). */
+  | { type: 'step'; step: number }
+  | { type: 'toolCallStarted'; id: string; name: string; arguments: string }
+  /** Partial output of a long-running tool (command output). */
+  | { type: 'toolOutput'; id: string; chunk: string }
+  | { type: 'toolCallFinished'; id: string; name: string; output: string; isError: boolean; meta?: Record<string, unknown> }
+  /** A decision is needed; the approver passed to the agent is asked right after this event. */
+  | { type: 'approvalNeeded'; request: ApprovalRequest }
+  | { type: 'approvalResolved'; toolCallId: string; approved: boolean; reason?: string }
+  /** A model call failed and will be tried again after delayMs. */
+  | { type: 'retry'; attempt: number; delayMs: number; message: string }
+  | { type: 'usage'; inputTokens: number; outputTokens: number; cachedTokens?: number; totalInputTokens: number; totalOutputTokens: number }
+  | { type: 'compaction'; reason: 'budget' | 'contextTooLong'; tokensBefore: number; tokensAfter: number; summarisedMessages: number }
+  | { type: 'error'; message: string; kind?: string }
+  | { type: 'done'; reason: DoneReason; message?: string; steps: number };
+
+export type AgentEventListener = (event: AgentEvent) => void;

@@ -1,0 +1,56 @@
+// Owns the conversation of one agent task thread: messages kept in memory across follow-up turns,
+// running usage totals, and a JSON form so the panel can persist and restore tasks.
+import type { Message } from '../llm/provider';
+
+export interface SessionJson {
+  version: 1;
+  id: string;
+  createdAt: string;
+  turns: number;
+  messages: Message[];
+  usage: { inputTokens: number; outputTokens: number };
+}
+
+export class Session {
+  messages: Message[] = [];
+  turns = 0;
+  usage = { inputTokens: 0, outputTokens: 0 };
+  private readonly callIds = new Set<string>();
+
+  constructor(
+    readonly id: string = `task-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    readonly createdAt: string = new Date().toISOString(),
+  ) {}
+
+  push(...messages: Message[]): void {
+    for (const m of messages) {
+      if (m.role === 'assistant') for (const c of m.toolCalls ?? []) this.callIds.add(c.id);
+      this.messages.push(m);
+    }
+  }
+
+  /** Replaces the history (after compaction). */
+  replace(messages: Message[]): void {
+    this.messages = [];
+    this.push(...messages);
+  }
+
+  /** True when a tool call id was already used anywhere in this conversation. */
+  hasCallId(id: string): boolean {
+    return this.callIds.has(id);
+  }
+
+  toJSON(): SessionJson {
+    return { version: 1, id: this.id, createdAt: this.createdAt, turns: this.turns, messages: this.messages, usage: { ...this.usage } };
+  }
+
+  static fromJSON(json: SessionJson | string): Session {
+    const data = typeof json === 'string' ? (JSON.parse(json) as SessionJson) : json;
+    if (data?.version !== 1 || !Array.isArray(data.messages)) throw new Error('This saved task has an unknown format and cannot be restored.');
+    const s = new Session(data.id, data.createdAt);
+    s.turns = data.turns ?? 0;
+    s.usage = { inputTokens: data.usage?.inputTokens ?? 0, outputTokens: data.usage?.outputTokens ?? 0 };
+    s.push(...data.messages);
+    return s;
+  }
+}

@@ -1,0 +1,74 @@
+// Owns one turn: the user's task goes in, then model call → tool calls → results → model … until
+// the model answers without tool calls, the user cancels, a fatal error happens or the step limit is
+// reached. Every ending emits exactly one `done` event.
+import { LlmError } from '../llm/errors';
+import type { AgentEventListener, DoneReason } from './events';
+import { callModel, type StepDeps } from './step';
+import { prepareCalls, runToolCalls, type ToolRuntimeDeps } from './toolRuntime';
+
+export interface TurnDeps {
+  step: Omit<StepDeps, 'task'>;
+  runtime: ToolRuntimeDeps;
+  maxSteps: number;
+  emit: AgentEventListener;
+}
+
+export interface TurnResult {
+  reason: DoneReason;
+  /** The final answer text (for 'answer'), or the visible text of the last step. */
+  text: string;
+  steps: number;
+  message?: string;
+}
+
+export function stepLimitMessage(maxSteps: number): string {
+  return `Stopped after ${maxSteps} steps, the step limit (tandem.agent.maxSteps / --max-steps), before the task was finished. Send "continue" to let the agent go on, or raise the limit.`;
+}
+
+function errorMessage(err: unknown): { message: string; kind?: string } {
+  if (err instanceof LlmError) return { message: err.message, kind: err.kind };
+  return { message: err instanceof Error ? err.message : String(err) };
+}
+
+export async function runTurn(d: TurnDeps, task: string, signal: AbortSignal): Promise<TurnResult> {
+  const { session } = d.step;
+  const stepDeps: StepDeps = { ...d.step, task };
+  session.turns += 1;
+  d.emit({ type: 'turnStarted', turn: session.turns, task });
+  session.push({ role: 'user', content: task });
+  const end = (reason: DoneReason, steps: number, text: string, message?: string): TurnResult => {
+    d.emit({ type: 'done', reason, steps, ...(message ? { message } : {}) });
+    return { reason, steps, text, ...(message ? { message } : {}) };
+  };
+  const cancelled = (steps: number, text = '') => end('cancelled', steps, text, 'Cancelled.');
+
+  for (let step = 1; step <= d.maxSteps; step++) {
+    if (signal.aborted) return cancelled(step - 1);
+    d.emit({ type: 'step', step });
+    let response;
+    try {
+      response = await callModel(stepDeps, signal);
+    } catch (err) {
+      if (signal.aborted) return cancelled(step);
+      const e = errorMessage(err);
+      d.emit({ type: 'error', ...e });
+      return end('error', step, '', e.message);
+    }
+    const prepared = prepareCalls(response.toolCalls, (id) => session.hasCallId(id));
+    session.push({ role: 'assistant', content: response.text, ...(prepared.calls.length ? { toolCalls: prepared.calls } : {}) });
+    if (prepared.calls.length === 0) {
+      if (signal.aborted) return cancelled(step, response.text);
+      return end('answer', step, response.text);
+    }
+    const { results, fatal } = await runToolCalls(d.runtime, prepared, signal);
+    session.push(...results);
+    if (signal.aborted) return cancelled(step, response.text);
+    if (fatal) {
+      d.emit({ type: 'error', message: fatal });
+      return end('error', step, response.text, fatal);
+    }
+  }
+  const message = stepLimitMessage(d.maxSteps);
+  d.emit({ type: 'error', message, kind: 'stepLimit' });
+  return end('stepLimit', d.maxSteps, '', message);
+}
