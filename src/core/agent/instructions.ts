@@ -30,7 +30,8 @@ async function readInside(root: string, dir: string): Promise<string | undefined
 
 /** Folders from the root down to the folder holding `relPath` (root first), each relative. */
 export function foldersOnPath(relPath: string): string[] {
-  const norm = path.posix.normalize(relPath.replace(/\\/g, '/')).replace(/^\.\/?/, '');
+  const norm = path.posix.normalize(relPath.replace(/\\/g, '/'));
+  if (norm === '.') return [''];
   if (norm.startsWith('..') || path.posix.isAbsolute(norm)) return [''];
   const parts = norm.split('/').filter(Boolean);
   parts.pop(); // the file (or last folder) itself
@@ -84,7 +85,8 @@ export class InstructionTracker {
   /** Instruction files on the way to relPath not given yet, root first. */
   async newFor(relPath: string): Promise<InstructionFile[]> {
     const out: InstructionFile[] = [];
-    for (const dir of foldersOnPath(relPath)) {
+    const rel = path.isAbsolute(relPath) ? path.relative(this.root, relPath) : relPath;
+    for (const dir of foldersOnPath(rel)) {
       if (this.seen.has(dir)) continue;
       this.seen.add(dir);
       const text = await readInside(this.root, dir);

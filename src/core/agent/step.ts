@@ -39,8 +39,9 @@ export function promptTokens(d: StepDeps, messages: Message[] = d.session.messag
 /** Compacts the session; returns false when there was nothing to compact. */
 export async function compact(d: StepDeps, reason: 'budget' | 'contextTooLong', signal: AbortSignal): Promise<boolean> {
   const before = promptTokens(d);
-  // Keep the recent part at about a third of the budget so the summary has room to grow into.
-  const keepTokens = Math.max(256, Math.floor(d.budget.compactAt / 3));
+  // Near the budget, keep the recent part at about a third of it so the summary has room; when the
+  // server refused, our estimate was wrong, so keep only the latest step.
+  const keepTokens = reason === 'budget' ? Math.max(256, Math.floor(d.budget.compactAt / 3)) : 0;
   const outcome = await compactConversation({ provider: d.provider, base: baseRequest(d), messages: d.session.messages, keepTokens, currentTask: d.task, signal });
   if (!outcome) return false;
   d.session.replace(outcome.messages);
