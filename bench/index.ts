@@ -1,0 +1,14 @@
+// Runs every benchmark in turn and prints its table (`npm run bench`). Each bench exports run().
+import { run as agent } from './agent';
+
+const benches: Array<[string, () => Promise<unknown>]> = [['agent', agent]];
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  for (const [name, run] of benches) {
+    if (only.length && !only.includes(name)) continue;
+    await run();
+  }
+}
+
+void main();

@@ -1,0 +1,106 @@
+// Owns the command line of `tandem`: parsing, defaults from the environment and the help text.
+// Errors are sentences that say what is wrong and what to type instead.
+
+export type ApprovalMode = 'suggest' | 'auto-edit' | 'full-auto';
+export type ChatApi = 'chat' | 'responses';
+
+export interface ExecOptions {
+  task: string;
+  baseUrl: string;
+  model: string;
+  approval: ApprovalMode;
+  cwd: string;
+  json: boolean;
+  maxSteps?: number;
+  api: ChatApi;
+}
+
+export type ParsedArgs = { kind: 'help' } | { kind: 'version' } | { kind: 'exec'; options: ExecOptions } | { kind: 'error'; message: string };
+
+export const DEFAULT_BASE_URL = 'http://localhost:11434/v1';
+
+export const HELP = `Usage: tandem exec [options] "task"
+
+Runs one agent task in a workspace without an editor: the answer streams to stdout, tool steps to stderr.
+
+Options:
+  --base-url URL         OpenAI-compatible endpoint (default: $OPENAI_BASE_URL or ${DEFAULT_BASE_URL})
+  --model M              model name (default: $TANDEM_MODEL)
+  --approval MODE        suggest (ask for every edit and command; default), auto-edit, full-auto
+  --cwd DIR              workspace root (default: the current directory)
+  --json                 print one JSON event per line instead of text
+  --max-steps N          model calls before the task stops (default 50)
+  --api chat|responses   Chat Completions (default) or the Responses API
+  -h, --help             show this help
+  --version              print the version
+
+The API key is read from $OPENAI_API_KEY (local servers need none).
+Exit codes: 0 answered, 1 error, 2 bad arguments, 3 step limit reached, 130 cancelled.
+`;
+
+const APPROVALS: readonly ApprovalMode[] = ['suggest', 'auto-edit', 'full-auto'];
+const APIS: readonly ChatApi[] = ['chat', 'responses'];
+const VALUE_FLAGS = new Set(['--base-url', '--model', '--approval', '--cwd', '--max-steps', '--api']);
+
+export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): ParsedArgs {
+  if (argv.length === 0 || argv.includes('-h') || argv.includes('--help') || argv[0] === 'help') return { kind: 'help' };
+  if (argv[0] === '--version') return { kind: 'version' };
+  const [command, ...rest] = argv;
+  if (command !== 'exec') return { kind: 'error', message: `Unknown command "${command}". Use: tandem exec [options] "task" (see tandem --help).` };
+
+  const values = new Map<string, string>();
+  let json = false;
+  const positional: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg === '--') {
+      positional.push(...rest.slice(i + 1));
+      break;
+    }
+    if (arg === '--json') {
+      json = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    if (VALUE_FLAGS.has(flag)) {
+      const value = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : rest[++i];
+      if (value === undefined || value === '') return { kind: 'error', message: `${flag} needs a value (see tandem --help).` };
+      values.set(flag, value);
+      continue;
+    }
+    if (arg.startsWith('-') && arg !== '-') return { kind: 'error', message: `Unknown option ${flag}. See tandem --help for the options.` };
+    positional.push(arg);
+  }
+
+  const task = positional.join(' ').trim();
+  if (!task) return { kind: 'error', message: 'No task given. Example: tandem exec "add a test for parseArgs"' };
+
+  const approval = values.get('--approval') ?? 'suggest';
+  if (!APPROVALS.includes(approval as ApprovalMode)) return { kind: 'error', message: `--approval must be one of ${APPROVALS.join(', ')}; got "${approval}".` };
+  const api = values.get('--api') ?? 'chat';
+  if (!APIS.includes(api as ChatApi)) return { kind: 'error', message: `--api must be chat or responses; got "${api}".` };
+
+  let maxSteps: number | undefined;
+  if (values.has('--max-steps')) {
+    const raw = values.get('--max-steps')!;
+    maxSteps = Number(raw);
+    if (!/^\d+$/.test(raw) || maxSteps < 1) return { kind: 'error', message: `--max-steps must be a whole number of at least 1; got "${raw}".` };
+  }
+
+  const baseUrl = values.get('--base-url') ?? env.OPENAI_BASE_URL ?? DEFAULT_BASE_URL;
+  try {
+    const u = new URL(baseUrl);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
+  } catch {
+    return { kind: 'error', message: `--base-url must be an http(s) URL such as ${DEFAULT_BASE_URL}; got "${baseUrl}".` };
+  }
+
+  const model = values.get('--model') ?? env.TANDEM_MODEL;
+  if (!model) return { kind: 'error', message: 'No model given. Pass --model NAME (for example --model qwen2.5-coder:7b) or set TANDEM_MODEL.' };
+
+  return {
+    kind: 'exec',
+    options: { task, baseUrl, model, approval: approval as ApprovalMode, cwd: values.get('--cwd') ?? cwd, json, api: api as ChatApi, ...(maxSteps ? { maxSteps } : {}) },
+  };
+}

@@ -1,0 +1,92 @@
+// Owns what `tandem exec` prints: the answer streams to stdout; tool steps, retries, compaction and
+// errors go to stderr, one short line each, so `tandem exec … > answer.md` captures only the answer.
+// With --json every event is one JSON line on stdout instead.
+import type { AgentEvent } from '../core/agent/events';
+
+export interface Writable {
+  write(text: string): unknown;
+}
+
+/** One line describing a tool call: its name and the argument that says the most. */
+export function describeCall(name: string, rawArgs: string): string {
+  let args: Record<string, unknown> = {};
+  try {
+    args = JSON.parse(rawArgs) as Record<string, unknown>;
+  } catch {
+    return name;
+  }
+  const key = ['command', 'path', 'pattern', 'query'].find((k) => typeof args?.[k] === 'string');
+  if (!key) return name;
+  const value = String(args[key]).replace(/\s+/g, ' ');
+  return `${name} ${value.length > 80 ? `${value.slice(0, 77)}…` : value}`;
+}
+
+function firstLine(text: string): string {
+  const line = text.trim().split('\n')[0] ?? '';
+  return line.length > 120 ? `${line.slice(0, 117)}…` : line;
+}
+
+export class TextRenderer {
+  private atLineStart = true;
+  private readonly calls = new Map<string, string>();
+
+  constructor(
+    private readonly stdout: Writable,
+    private readonly stderr: Writable,
+  ) {}
+
+  /** Puts a newline on stdout before a stderr line so the two streams do not interleave mid-line. */
+  private note(line: string): void {
+    if (!this.atLineStart) {
+      this.stdout.write('\n');
+      this.atLineStart = true;
+    }
+    this.stderr.write(`${line}\n`);
+  }
+
+  render(e: AgentEvent): void {
+    switch (e.type) {
+      case 'text':
+        if (!e.delta) return;
+        this.stdout.write(e.delta);
+        this.atLineStart = e.delta.endsWith('\n');
+        return;
+      case 'toolCallStarted': {
+        const label = describeCall(e.name, e.arguments);
+        this.calls.set(e.id, label);
+        this.note(`▸ ${label}`);
+        return;
+      }
+      case 'toolCallFinished':
+        if (e.isError) this.note(`  ✗ ${firstLine(e.output)}`);
+        else if (typeof e.meta?.exitCode === 'number') this.note(`  ✓ exit ${e.meta.exitCode}`);
+        return;
+      case 'retry':
+        this.note(`… ${firstLine(e.message)} Retrying in ${(e.delayMs / 1000).toFixed(1)} s (attempt ${e.attempt}).`);
+        return;
+      case 'compaction':
+        this.note(`… Compacted the conversation (${e.tokensBefore} → ${e.tokensAfter} tokens) to stay within the context window.`);
+        return;
+      case 'error':
+        this.note(`error: ${e.message}`);
+        return;
+      case 'done':
+        if (!this.atLineStart) {
+          this.stdout.write('\n');
+          this.atLineStart = true;
+        }
+        if (e.reason === 'cancelled') this.stderr.write('Cancelled.\n');
+        return;
+      default:
+        return;
+    }
+  }
+}
+
+export class JsonRenderer {
+  constructor(private readonly stdout: Writable) {}
+
+  render(e: AgentEvent): void {
+    this.stdout.write(`${JSON.stringify(e)}\n`);
+  }
+}

@@ -1,0 +1,71 @@
+// Owns approvals in the terminal: on a TTY it shows the diff or the command and asks y/n; without a
+// TTY nobody can answer, so it refuses (nothing is applied) and the CLI says so at the end.
+import * as readline from 'node:readline';
+import type { ApprovalDecision, ApprovalRequest, Approver } from '../core/tools/types';
+import type { Writable } from './render';
+
+export const NO_TTY_REASON =
+  'No terminal is attached to ask for approval, so nothing was applied. Re-run in a terminal, or pass --approval auto-edit (edits) or --approval full-auto (edits and commands).';
+
+export interface TerminalIo {
+  input: NodeJS.ReadableStream;
+  output: Writable;
+  /** True when a human can answer (stdin and stderr are terminals). */
+  interactive: boolean;
+}
+
+function describeRequest(req: ApprovalRequest): string {
+  switch (req.type) {
+    case 'edit':
+      return req.changes.map((c) => `${c.kind} ${c.path}${c.newPath ? ` → ${c.newPath}` : ''} (+${c.added} −${c.removed})\n${c.diff}`).join('\n');
+    case 'command':
+      return `Run command in ${req.cwd}:\n  $ ${req.command}\n(${req.reason})`;
+    case 'tool':
+      return `Call ${req.toolName} ${JSON.stringify(req.args)}\n(${req.reason})`;
+    case 'read':
+      return `Read ${req.path}\n(${req.reason})`;
+  }
+}
+
+export class TerminalApprover implements Approver {
+  /** Requests refused because nobody could answer. */
+  refusedWithoutTty = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly io: TerminalIo) {}
+
+  request(req: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision> {
+    if (!this.io.interactive) {
+      this.refusedWithoutTty++;
+      return Promise.resolve({ approved: false, reason: NO_TTY_REASON });
+    }
+    // One question at a time, even if the loop ever asks concurrently.
+    const next = this.queue.then(() => this.ask(req, signal));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private ask(req: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision> {
+    if (signal.aborted) return Promise.resolve({ approved: false, reason: 'Cancelled.' });
+    this.io.output.write(`\n${describeRequest(req)}\n`);
+    const rl = readline.createInterface({ input: this.io.input, terminal: false });
+    return new Promise<ApprovalDecision>((resolve) => {
+      let settled = false;
+      const finish = (d: ApprovalDecision) => {
+        if (settled) return;
+        settled = true;
+        signal.removeEventListener('abort', onAbort);
+        rl.close();
+        resolve(d);
+      };
+      const onAbort = () => finish({ approved: false, reason: 'Cancelled.' });
+      signal.addEventListener('abort', onAbort, { once: true });
+      rl.on('close', () => finish({ approved: false, reason: 'No answer (input closed); not applied.' }));
+      this.io.output.write(`${req.type === 'command' ? 'Run it' : 'Apply'}? [y/N] `);
+      rl.once('line', (line) => {
+        const yes = /^\s*y(es)?\s*$/i.test(line);
+        finish(yes ? { approved: true } : { approved: false, reason: 'The user declined.' });
+      });
+    });
+  }
+}

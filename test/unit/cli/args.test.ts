@@ -1,0 +1,50 @@
+// Command-line parsing, table-driven: accepted forms with their options, and clear errors.
+import { strict as assert } from 'node:assert';
+import { DEFAULT_BASE_URL, parseArgs } from '../../../src/cli/args';
+
+const env = { TANDEM_MODEL: 'env-model' };
+
+describe('tandem arguments', () => {
+  const ok: Array<[string[], Record<string, unknown>]> = [
+    [['exec', 'fix it'], { task: 'fix it', model: 'env-model', approval: 'suggest', api: 'chat', json: false, baseUrl: DEFAULT_BASE_URL, cwd: '/w' }],
+    [['exec', '--model', 'm', '--approval', 'full-auto', '--json', 'do', 'this'], { task: 'do this', model: 'm', approval: 'full-auto', json: true }],
+    [['exec', '--base-url=http://h:1/v1', '--api', 'responses', '--max-steps', '7', 't'], { baseUrl: 'http://h:1/v1', api: 'responses', maxSteps: 7 }],
+    [['exec', '--cwd', 'sub', '--', '--not-a-flag'], { task: '--not-a-flag', cwd: 'sub' }],
+  ];
+  for (const [argv, expected] of ok) {
+    it(`parses ${argv.join(' ')}`, () => {
+      const r = parseArgs(argv, env, '/w');
+      assert.equal(r.kind, 'exec');
+      if (r.kind === 'exec') for (const [k, v] of Object.entries(expected)) assert.deepEqual((r.options as unknown as Record<string, unknown>)[k], v, k);
+    });
+  }
+
+  it('takes the base URL from OPENAI_BASE_URL when not given', () => {
+    const r = parseArgs(['exec', 't'], { ...env, OPENAI_BASE_URL: 'http://other:9/v1' });
+    assert.equal(r.kind === 'exec' && r.options.baseUrl, 'http://other:9/v1');
+  });
+
+  const bad: Array<[string[], RegExp, NodeJS.ProcessEnv?]> = [
+    [['exec'], /No task given/],
+    [['run', 'x'], /Unknown command "run"/],
+    [['exec', '--approval', 'yolo', 't'], /--approval must be one of suggest, auto-edit, full-auto/],
+    [['exec', '--api', 'grpc', 't'], /--api must be chat or responses/],
+    [['exec', '--max-steps', '0', 't'], /--max-steps must be a whole number/],
+    [['exec', '--max-steps', 'lots', 't'], /--max-steps must be a whole number/],
+    [['exec', '--model'], /--model needs a value/],
+    [['exec', '--frobnicate', 't'], /Unknown option --frobnicate/],
+    [['exec', '--base-url', 'ftp://x', 't'], /--base-url must be an http\(s\) URL/],
+    [['exec', 't'], /No model given/, {}],
+  ];
+  for (const [argv, message, e] of bad) {
+    it(`rejects ${argv.join(' ')}`, () => {
+      const r = parseArgs(argv, e ?? env, '/w');
+      assert.equal(r.kind, 'error');
+      if (r.kind === 'error') assert.match(r.message, message);
+    });
+  }
+
+  it('shows help for --help, -h and no arguments', () => {
+    for (const argv of [['--help'], ['-h'], [], ['exec', '--help']]) assert.equal(parseArgs(argv, env).kind, 'help');
+  });
+});
