@@ -70,13 +70,16 @@ function announcingApprover(inner: Approver, emit: AgentEventListener): Approver
   };
 }
 
-function touchedPath(rawArgs: string): string | undefined {
+/** Workspace paths a call works on: its `path` argument, or the files named in an apply_patch. */
+export function touchedPaths(rawArgs: string): string[] {
   try {
-    const args = JSON.parse(rawArgs) as { path?: unknown };
-    return typeof args?.path === 'string' ? args.path : undefined;
+    const args = JSON.parse(rawArgs) as { path?: unknown; patch?: unknown };
+    if (typeof args?.path === 'string') return [args.path];
+    if (typeof args?.patch === 'string') return [...args.patch.matchAll(/^\*\*\* (?:Add|Update|Delete) File: (.+)$/gm)].map((m) => m[1].trim());
   } catch {
-    return undefined;
+    // Malformed arguments already produced an error result.
   }
+  return [];
 }
 
 async function invokeOne(d: ToolRuntimeDeps, approver: Approver, call: ToolCall, signal: AbortSignal): Promise<ToolResult> {
@@ -136,8 +139,8 @@ export async function runToolCalls(d: ToolRuntimeDeps, prepared: PreparedCalls, 
     }
     let output = truncateOutput(result.output, d.maxOutputChars);
     if (!result.isError && d.instructions) {
-      const p = touchedPath(call.arguments);
-      const found = p ? await d.instructions.newFor(p) : [];
+      const found = [];
+      for (const p of touchedPaths(call.arguments)) found.push(...(await d.instructions.newFor(p)));
       if (found.length) output += `\n\nProject instructions that apply to this path:\n${formatInstructions(found)}`;
     }
     d.emit({ type: 'toolCallFinished', id: call.id, name: call.name, output, isError: !!result.isError, ...(result.meta ? { meta: result.meta } : {}) });
