@@ -1,8 +1,9 @@
 // Owns the command line of `tandem`: parsing, defaults from the environment and the help text.
 // Errors are sentences that say what is wrong and what to type instead.
+import type { ChatApi } from '../core/agent/modelProvider';
+import type { ToolContext } from '../core/tools/types';
 
-export type ApprovalMode = 'suggest' | 'auto-edit' | 'full-auto';
-export type ChatApi = 'chat' | 'responses';
+export type ApprovalMode = ToolContext['approvalMode'];
 
 export interface ExecOptions {
   task: string;

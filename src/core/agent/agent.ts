@@ -79,7 +79,16 @@ export class Agent {
     this.listener = emit;
     const signal = options.signal ?? new AbortController().signal;
     try {
-      if (this.session.messages.length === 0) await this.openConversation();
+      if (this.session.messages.length === 0) {
+        try {
+          await this.openConversation();
+        } catch (err) {
+          const message = `Could not prepare the task: ${err instanceof Error ? err.message : String(err)}`;
+          emit({ type: 'error', message });
+          emit({ type: 'done', reason: 'error', message, steps: 0 });
+          return { reason: 'error', text: '', steps: 0, message };
+        }
+      }
       else for (const m of this.session.messages) if (m.role === 'user' && m.kind === 'context') this.instructions.markSeen('');
       const o = this.options;
       return await runTurn(
