@@ -4,7 +4,7 @@
 import OpenAI from 'openai';
 import type { ChatCompletionChunk, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { clientFor, displayUrl, type Endpoint } from './client';
-import { toLlmError } from './errors';
+import { LlmError, toLlmError } from './errors';
 import {
   guardStream,
   StreamInterruptedError,
@@ -96,7 +96,22 @@ export class ChatProvider implements ModelProvider {
     this.idleMs = options.idleTimeoutMs ?? 60_000;
   }
 
+  /** False once the server rejected stream_options (some older OpenAI-compatible servers do). */
+  private sendUsageOption = true;
+
   async stream(request: ModelRequest, signal: AbortSignal, onDelta: DeltaListener): Promise<ModelResponse> {
+    try {
+      return await this.streamOnce(request, signal, onDelta);
+    } catch (err) {
+      if (this.sendUsageOption && err instanceof LlmError && err.kind === 'badRequest' && /stream_options/i.test(err.detail ?? '')) {
+        this.sendUsageOption = false;
+        return this.streamOnce(request, signal, onDelta);
+      }
+      throw err;
+    }
+  }
+
+  private async streamOnce(request: ModelRequest, signal: AbortSignal, onDelta: DeltaListener): Promise<ModelResponse> {
     const guard = guardStream(signal, this.idleMs, this.where);
     const acc = new ChatAccumulator();
     let started = false;
@@ -106,7 +121,7 @@ export class ChatProvider implements ModelProvider {
           model: request.model,
           messages: toChatMessages(request.system, request.messages),
           stream: true,
-          stream_options: { include_usage: true },
+          ...(this.sendUsageOption ? { stream_options: { include_usage: true } } : {}),
           ...(request.tools.length ? { tools: request.tools, tool_choice: request.toolChoice ?? 'auto' } : {}),
           ...(request.maxOutputTokens ? { max_tokens: request.maxOutputTokens } : {}),
           ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
@@ -119,12 +134,12 @@ export class ChatProvider implements ModelProvider {
         if (added) onDelta(added);
       }
     } catch (err) {
+      // After the headers, anything but a server-reported error means the stream was cut.
       throw guard.fail(err, (e) => (started && !(e instanceof OpenAI.APIError && e.status) ? new StreamInterruptedError(this.where, String((e as Error)?.message ?? e)) : toLlmError(e, this.where, request.model)));
     } finally {
       guard.dispose();
     }
     if (!acc.finishReason) throw new StreamInterruptedError(this.where, 'the stream ended without a finish_reason');
-    // Some servers say 'stop' while sending tool calls; the calls themselves are complete here.
     return { text: acc.text, toolCalls: acc.toolCalls(), finishReason: acc.finishReason, usage: acc.usage };
   }
 }

@@ -110,4 +110,13 @@ describe('ChatProvider', () => {
     server.enqueue(CHAT, httpError(429, 'slow down', { 'retry-after': '3' }));
     await assert.rejects(provider().stream(request, new AbortController().signal, () => {}), (e) => e instanceof LlmError && e.kind === 'rateLimited' && e.retryAfterMs === 3000);
   });
+
+  it('drops stream_options for servers that reject it, and remembers', async () => {
+    server.enqueue(CHAT, httpError(400, "Unrecognized request argument supplied: stream_options"), chatStream('one'), chatStream('two'));
+    const p = provider();
+    assert.equal((await p.stream(request, new AbortController().signal, () => {})).text, 'one');
+    assert.equal((await p.stream(request, new AbortController().signal, () => {})).text, 'two');
+    const bodies = server.requestsTo(CHAT).map((r) => r.body.stream_options);
+    assert.deepEqual(bodies, [{ include_usage: true }, undefined, undefined]);
+  });
 });
