@@ -114,4 +114,23 @@ describe('compaction', () => {
     const taskVisible = summary.content.includes('summarise big.txt please') || last.some((m) => m.role === 'user' && m.content === 'summarise big.txt please');
     assert.ok(taskVisible);
   });
+
+  it('compacts in the middle of a long turn and the task goes on to its answer', async () => {
+    let steps = 0;
+    server.onRequest(CHAT, (req) => {
+      if (isSummaryRequest(req.body)) return chatStream('SUMMARY: read big.txt three times.');
+      steps++;
+      return steps <= 4 ? chatToolCallStream([{ name: 'read_file', arguments: { path: 'big.txt' } }]) : chatStream('Finished after compaction.');
+    });
+    // Each big.txt result is capped at ~1,000 tokens: a 4,000-token window fills up within the turn.
+    const h = harness(server, root, { contextWindow: 4_000 });
+    const r = await h.run('read big.txt until you are sure');
+    assert.equal(r.reason, 'answer');
+    assert.equal(r.text, 'Finished after compaction.');
+    const compactions = ofType(h.events, 'compaction');
+    assert.ok(compactions.length >= 1);
+    assert.ok(compactions.every((c) => c.reason === 'budget'));
+    const last = server.requestsTo(CHAT).at(-1)!.body.messages as WireMessage[];
+    assert.ok(last.some((m) => m.content.includes('read big.txt until you are sure')), 'the task is still visible to the model');
+  });
 });
