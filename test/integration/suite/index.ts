@@ -1,0 +1,39 @@
+// Entry point the extension host loads (extensionTestsPath): runs every bundled *.test.js beside it
+// with mocha inside the real VS Code, then writes a JSON result for the runner outside (code-server
+// gives the runner no other channel) and settles, which lets the extension host exit.
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Mocha from 'mocha';
+
+interface Outcome {
+  passed: number;
+  failed: number;
+  tests: Array<{ title: string; state: 'passed' | 'failed'; error?: string }>;
+}
+
+export async function run(): Promise<void> {
+  const resultPath = process.env.TANDEM_TEST_RESULT;
+  const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, forbidOnly: true, forbidPending: true });
+  const grep = process.env.TANDEM_TEST_GREP;
+  if (grep) mocha.grep(grep);
+  for (const f of readdirSync(__dirname).filter((n) => n.endsWith('.test.js')).sort()) mocha.addFile(join(__dirname, f));
+  const outcome: Outcome = { passed: 0, failed: 0, tests: [] };
+  try {
+    await new Promise<void>((resolve) => {
+      const runner = mocha.run(() => resolve());
+      runner.on('pass', (t) => {
+        outcome.passed++;
+        outcome.tests.push({ title: t.fullTitle(), state: 'passed' });
+      });
+      runner.on('fail', (t, err: Error) => {
+        outcome.failed++;
+        outcome.tests.push({ title: t.fullTitle(), state: 'failed', error: err?.stack ?? String(err) });
+      });
+    });
+  } catch (err) {
+    outcome.failed++;
+    outcome.tests.push({ title: 'loading the suite', state: 'failed', error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+  }
+  if (resultPath) writeFileSync(resultPath, JSON.stringify(outcome, null, 2));
+  if (outcome.failed > 0) throw new Error(`${outcome.failed} integration test(s) failed`);
+}
