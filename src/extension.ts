@@ -1,0 +1,75 @@
+// Activation: wiring only — construct, register, dispose. Nothing heavy runs here.
+import * as vscode from 'vscode';
+import { CompletionEngine } from './core/completion/engine';
+import type { LlmErrorKind } from './core/llm/errors';
+import { registerCompletionCommands } from './vscode/commands';
+import { InlineProvider } from './vscode/inlineProvider';
+import { Log } from './vscode/log';
+import { RelatedFiles } from './vscode/relatedFiles';
+import { ApiKeyStore } from './vscode/secrets';
+import { Settings } from './vscode/settings';
+import { StatusBar, type StatusView } from './vscode/statusBar';
+
+/** What activate() returns: observability for the integration tests, nothing more. */
+export interface TandemApi {
+  status(): StatusView;
+  onStatus: vscode.Event<StatusView>;
+  requestsSent(): number;
+  notifications(): Array<{ kind: LlmErrorKind; message: string }>;
+  onDidProvide: vscode.Event<{ uri: string; shown: boolean }>;
+}
+
+export function activate(context: vscode.ExtensionContext): TandemApi {
+  const log = new Log();
+  const settings = new Settings();
+  const keys = new ApiKeyStore(context.secrets);
+  void keys.refresh();
+  const notifications: Array<{ kind: LlmErrorKind; message: string }> = [];
+  const statusBar = new StatusBar((message, kind) => {
+    notifications.push({ kind, message });
+    log.warn(message);
+    const actions = kind === 'auth' ? ['Set API Key', 'Show Log'] : ['Open Settings', 'Show Log'];
+    void vscode.window.showWarningMessage(`Tandem: ${message}`, ...actions).then((a) => {
+      if (a === 'Set API Key') void vscode.commands.executeCommand('tandem.setApiKey');
+      else if (a === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'tandem.');
+      else if (a === 'Show Log') log.show();
+    });
+  });
+  const related = new RelatedFiles();
+  const engine = new CompletionEngine({
+    config: () => ({ ...settings.completion(), apiKey: keys.get() }),
+    related,
+    onStatus: (s) => statusBar.setStatus(s),
+  });
+  statusBar.setEnabled(settings.completion().enabled);
+  const provider = new InlineProvider(engine);
+
+  context.subscriptions.push(
+    log,
+    settings,
+    keys,
+    statusBar,
+    related,
+    { dispose: () => engine.dispose() },
+    provider,
+    vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider),
+    settings.onDidChange(() => {
+      engine.reset();
+      statusBar.setEnabled(settings.completion().enabled);
+    }),
+    keys.onDidChange(() => engine.reset()),
+    ...registerCompletionCommands(keys, log),
+  );
+
+  return {
+    status: () => statusBar.view(),
+    onStatus: statusBar.onDidChange,
+    requestsSent: () => engine.requestsSent,
+    notifications: () => [...notifications],
+    onDidProvide: provider.onDidSettle,
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
