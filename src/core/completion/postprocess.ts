@@ -68,8 +68,10 @@ function cutAtBlockEnd(lines: string[], linePrefix: string, nextLines: string[])
     // The completion has reached text that already follows the cursor.
     if (nextNonBlank !== undefined && line.trim() === nextNonBlank.trim() && depth <= 0) break;
     out.push(line);
+    const before = depth;
     depth += bracketDelta(line);
-    if (depth < 0 && ind <= cursorIndent) break;
+    // A block the completion (or the cursor line) opened has just closed at the cursor's level.
+    if (ind <= cursorIndent && (depth < 0 || (before > 0 && depth <= 0))) break;
   }
   while (out.length > 1 && out[out.length - 1].trim() === '') out.pop();
   return out;
