@@ -36,7 +36,9 @@ const builds = [
     target: 'node20',
     external: ['vscode'],
   },
-  {
+];
+if (existsSync('src/cli/main.ts')) {
+  builds.push({
     ...common,
     entryPoints: { cli: 'src/cli/main.ts' },
     outdir: 'dist',
@@ -44,8 +46,8 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
-  },
-];
+  });
+}
 if (existsSync('media/main.ts')) {
   builds.push({
     ...common,

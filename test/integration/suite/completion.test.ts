@@ -68,14 +68,16 @@ describe('ghost-text completion', () => {
     const shown = nextEvent(api.onDidProvide, (e) => e.shown, 15_000, 'a shown completion');
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
     await shown;
-    assert.equal(server.requestsTo('/v1/completions').length, 1);
+    // (the edit above may itself have triggered a request that the explicit trigger replaced)
+    const before = server.requestsTo('/v1/completions').length;
+    assert.ok(before >= 1);
     for (const ch of 'ret') {
       const again = nextEvent(api.onDidProvide, () => true, 15_000, 'the provider after typing');
       await vscode.commands.executeCommand('type', { text: ch });
       await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
       await again;
     }
-    assert.equal(server.requestsTo('/v1/completions').length, 1, 'typing through the suggestion sent no request');
+    assert.equal(server.requestsTo('/v1/completions').length, before, 'typing through the suggestion sent no request');
     await until(() => editor.document.getText().includes('return a - b;'), 'the committed rest of the suggestion', 10_000, () =>
       vscode.commands.executeCommand('editor.action.inlineSuggest.commit'),
     );

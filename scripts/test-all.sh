@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Every test: typecheck, lint, build, unit (plain Node), integration (inside a real VS Code 1.100.3,
+# i.e. code-server, offline), UI (Playwright through the real workbench in Chromium).
+# Ends with one line `tests: N passed, N failed`. Used by `npm test` and by .ci/run.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+passed=0
+failed=0
+declare -a summary
+
+note() { printf '\n\033[1m== %s\033[0m\n' "$1"; }
+fail() { echo "test-all: $1" >&2; summary+=("FAILED  $1"); }
+
+# Adds the counts found in a runner's closing line ("N passing"/"N failing" or "x: N passed, N failed").
+count() {
+  local log=$1 p f
+  p=$(grep -Eo '^ *[0-9]+ passing' "$log" | tail -1 | grep -Eo '[0-9]+' || true)
+  f=$(grep -Eo '^ *[0-9]+ failing' "$log" | tail -1 | grep -Eo '[0-9]+' || true)
+  if [ -z "$p" ]; then
+    p=$(grep -Eo '[0-9]+ passed, [0-9]+ failed' "$log" | tail -1 | grep -Eo '^[0-9]+' || true)
+    f=$(grep -Eo '[0-9]+ passed, [0-9]+ failed' "$log" | tail -1 | grep -Eo '[0-9]+ failed' | grep -Eo '[0-9]+' || true)
+  fi
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+}
+
+run_step() {
+  local name=$1; shift
+  note "$name"
+  local log; log=$(mktemp)
+  local start=$SECONDS
+  "$@" 2>&1 | grep -v 'Unknown user config "nodedir"' | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  count "$log"
+  rm -f "$log"
+  if [ "$rc" -ne 0 ]; then
+    fail "$name (exit $rc)"
+    return 1
+  fi
+  summary+=("ok      $name ($((SECONDS - start)) s)")
+}
+
+run_step typecheck npx tsc -p . --noEmit || true
+run_step lint npx eslint . || true
+if run_step build node esbuild.config.mjs; then
+  run_step unit npx mocha || true
+  if run_step "install code-server" bash scripts/install-code-server.sh; then
+    if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+      fail "Chromium is missing: apt-get install -y chromium (or set CHROMIUM_PATH)"
+    else
+      run_step integration npx tsx test/integration/runCodeServer.ts || true
+      run_step ui npx tsx test/ui/runUi.ts || true
+    fi
+  fi
+fi
+
+note summary
+printf '%s\n' "${summary[@]}"
+# A failing step with no test counts (typecheck, lint, build) still counts as a failure.
+hard=$(printf '%s\n' "${summary[@]}" | grep -c '^FAILED' || true)
+if [ "$hard" -gt 0 ] && [ "$failed" -eq 0 ]; then failed=$hard; fi
+echo "tests: $passed passed, $failed failed"
+[ "$hard" -eq 0 ] && [ "$failed" -eq 0 ]

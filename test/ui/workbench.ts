@@ -1,0 +1,56 @@
+// Helpers for driving the real VS Code workbench (code-server in Chromium) with Playwright: wait for
+// it, open a file at a line and column, run a command, find an element inside a webview, screenshot.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame, Locator, Page } from 'playwright-core';
+import { repoRoot } from '../integration/codeServer';
+
+export const resultsDir = join(repoRoot, 'test-results');
+
+export async function waitForWorkbench(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
+  await page.locator('.statusbar').waitFor({ state: 'visible', timeout: 90_000 });
+}
+
+/** Runs a command through the command palette by its title. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+}
+
+/** Opens a workspace file with Quick Open and puts the cursor at line:column (1-based). */
+export async function openFileAt(page: Page, relativePath: string, line: number, column: number): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`${relativePath}:${line}:${column}`);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+  const name = relativePath.split('/').pop()!;
+  await page.locator('.tab.active', { hasText: name }).waitFor({ state: 'visible' });
+  await page.locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible' });
+}
+
+/** Finds an element of a webview's own HTML (webviews are nested iframes); bounded wait. */
+export async function inWebview(page: Page, selector: string, timeoutMs = 30_000): Promise<{ frame: Frame; locator: Locator }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      const locator = frame.locator(selector);
+      if ((await locator.count().catch(() => 0)) > 0) return { frame, locator };
+    }
+    if (Date.now() > deadline) throw new Error(`no webview element matches ${selector} after ${timeoutMs} ms`);
+    await page.waitForTimeout(200);
+  }
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(resultsDir, { recursive: true });
+  const path = join(resultsDir, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
