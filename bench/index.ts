@@ -1,7 +1,11 @@
 // Runs every benchmark in turn and prints its table (`npm run bench`). Each bench exports run().
 import { run as agent } from './agent';
+import { run as completion } from './completion';
 
-const benches: Array<[string, () => Promise<unknown>]> = [['agent', agent]];
+const benches: Array<[string, () => Promise<unknown>]> = [
+  ['completion', completion],
+  ['agent', agent],
+];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
