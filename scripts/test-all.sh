@@ -46,6 +46,9 @@ run_step lint npx eslint . || true
 if run_step build node esbuild.config.mjs; then
   run_step unit npx mocha || true
   if run_step "install code-server" bash scripts/install-code-server.sh; then
+    if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      run_step "install chromium" bash -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null' || true
+    fi
     if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
       fail "Chromium is missing: apt-get install -y chromium (or set CHROMIUM_PATH)"
     else
