@@ -1,0 +1,57 @@
+// Owns applying approved changes to the real file system (the CLI and tests; VS Code applies them
+// as WorkspaceEdits). Each change is re-checked against the file's current content first, so a file
+// edited after the proposal is never overwritten; writes are atomic (temp file, then rename).
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { resolveInWorkspace } from '../policy/workspaceJail';
+import { StaleChangeError, ToolCallError, type ChangeApplier, type ProposedChange } from '../tools/types';
+
+async function readIfExists(p: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(p, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+async function writeAtomic(p: string, text: string): Promise<void> {
+  await fs.mkdir(path.dirname(p), { recursive: true });
+  const tmp = path.join(path.dirname(p), `.${path.basename(p)}.tandem-${process.pid}-${Date.now()}.tmp`);
+  let mode: number | undefined;
+  try {
+    mode = (await fs.stat(p)).mode;
+  } catch {
+    /* new file */
+  }
+  await fs.writeFile(tmp, text, mode !== undefined ? { mode } : undefined);
+  await fs.rename(tmp, p);
+}
+
+export class FileApplier implements ChangeApplier {
+  /** `root` must be the workspace's canonical real path. */
+  constructor(private readonly root: string) {}
+
+  async apply(change: ProposedChange, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) throw new ToolCallError('Cancelled before the change was applied.');
+    const target = await resolveInWorkspace(this.root, change.path);
+    const current = await readIfExists(target.abs);
+    if (current !== change.oldText) throw new StaleChangeError(change.path);
+    switch (change.kind) {
+      case 'create':
+      case 'update':
+        await writeAtomic(target.abs, change.newText ?? '');
+        return;
+      case 'delete':
+        await fs.rm(target.abs);
+        return;
+      case 'move': {
+        const dest = await resolveInWorkspace(this.root, change.newPath ?? '');
+        if ((await readIfExists(dest.abs)) !== undefined) throw new ToolCallError(`Cannot move ${change.path} to ${change.newPath}: that file exists.`);
+        await writeAtomic(dest.abs, change.newText ?? current ?? '');
+        await fs.rm(target.abs);
+        return;
+      }
+    }
+  }
+}
