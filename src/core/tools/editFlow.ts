@@ -1,0 +1,55 @@
+// Owns what every edit tool does with its proposed changes: decide under the approval policy, ask
+// the approver when needed, apply all approved changes or none (earlier ones are rolled back when a
+// later one fails), and tell the model what happened.
+import { decideEdit } from '../policy/approvalPolicy';
+import { makeChange } from '../edits/proposedChange';
+import { StaleChangeError, ToolCallError, type ProposedChange, type ToolContext, type ToolResult } from './types';
+
+function inverse(c: ProposedChange): ProposedChange {
+  switch (c.kind) {
+    case 'create':
+      return makeChange({ path: c.path, kind: 'delete', oldText: c.newText });
+    case 'delete':
+      return makeChange({ path: c.path, kind: 'create', newText: c.oldText });
+    case 'update':
+      return makeChange({ path: c.path, kind: 'update', oldText: c.newText, newText: c.oldText });
+    case 'move':
+      return makeChange({ path: c.newPath!, kind: 'move', newPath: c.path, oldText: c.newText, newText: c.oldText });
+  }
+}
+
+function summary(c: ProposedChange): string {
+  const what = c.kind === 'create' ? 'created' : c.kind === 'delete' ? 'deleted' : c.kind === 'move' ? `moved to ${c.newPath}` : 'updated';
+  return `${c.path} ${what} (+${c.added} -${c.removed})`;
+}
+
+export async function proposeAndApply(changes: ProposedChange[], ctx: ToolContext, signal: AbortSignal): Promise<ToolResult> {
+  const unchanged = changes.filter((c) => c.kind === 'update' && c.oldText === c.newText);
+  const real = changes.filter((c) => !unchanged.includes(c));
+  if (real.length === 0) return { output: 'The edit changes nothing: the new text equals the current text.', isError: true };
+  const verdict = decideEdit(ctx.approvalMode, real.flatMap((c) => (c.newPath ? [c.path, c.newPath] : [c.path])));
+  let approvedBy: 'policy' | 'user' = 'policy';
+  if (verdict.decision !== 'allow') {
+    const decision = await ctx.approver.request({ type: 'edit', changes: real, toolCallId: ctx.toolCallId }, signal);
+    if (!decision.approved) {
+      return {
+        output: `The user rejected this change to ${real.map((c) => c.path).join(', ')}; nothing was written.${decision.reason ? ` Their reason: ${decision.reason}` : ''}`,
+        isError: true,
+        meta: { rejected: true, changes: real.map((c) => c.id) },
+      };
+    }
+    approvedBy = 'user';
+  }
+  const applied: ProposedChange[] = [];
+  try {
+    for (const c of real) {
+      await ctx.applier.apply(c, signal);
+      applied.push(c);
+    }
+  } catch (err) {
+    for (const c of applied.reverse()) await ctx.applier.apply(inverse(c), new AbortController().signal).catch(() => undefined);
+    if (err instanceof ToolCallError || err instanceof StaleChangeError) return { output: err.message, isError: true };
+    throw err;
+  }
+  return { output: `Applied: ${real.map(summary).join('; ')}.`, meta: { applied: real.map((c) => c.id), approvedBy, changes: real } };
+}

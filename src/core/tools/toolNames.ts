@@ -1,0 +1,11 @@
+// The built-in tool names in one place: the panel, MCP, tests and the system prompt rely on them.
+export const ToolName = {
+  readFile: 'read_file',
+  listDir: 'list_dir',
+  findFiles: 'find_files',
+  search: 'search',
+  writeFile: 'write_file',
+  editFile: 'edit_file',
+  applyPatch: 'apply_patch',
+  runCommand: 'run_command',
+} as const;

@@ -1,0 +1,63 @@
+// Owns walking the workspace the way a developer sees it: .gitignore files (nested ones too) are
+// respected, .git is never entered, symlinks are not followed, and the walk stops at a limit.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+export interface WalkEntry {
+  rel: string;
+  isDir: boolean;
+}
+
+interface Rules {
+  base: string;
+  ig: Ignore;
+}
+
+async function rulesIn(dirAbs: string, relDir: string): Promise<Rules | undefined> {
+  try {
+    const text = await fs.readFile(path.join(dirAbs, '.gitignore'), 'utf8');
+    return { base: relDir, ig: ignore().add(text) };
+  } catch {
+    return undefined;
+  }
+}
+
+function ignored(rules: Rules[], rel: string, isDir: boolean): boolean {
+  for (const r of rules) {
+    const sub = r.base ? rel.slice(r.base.length + 1) : rel;
+    if (sub && r.ig.ignores(isDir ? sub + '/' : sub)) return true;
+  }
+  return false;
+}
+
+/** Yields entries below `startRel` (breadth-first), at most `limit`, down to `maxDepth`. */
+export async function* walk(root: string, startRel = '', opts: { maxDepth?: number; limit?: number; signal?: AbortSignal } = {}): AsyncGenerator<WalkEntry> {
+  const maxDepth = opts.maxDepth ?? Infinity;
+  let count = 0;
+  const rootRules = (await rulesIn(root, '')) ?? undefined;
+  const queue: Array<{ rel: string; depth: number; rules: Rules[] }> = [{ rel: startRel, depth: 0, rules: rootRules ? [rootRules] : [] }];
+  while (queue.length) {
+    if (opts.signal?.aborted) return;
+    const { rel, depth, rules } = queue.shift()!;
+    const abs = path.join(root, rel);
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await fs.readdir(abs, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    const own = rel ? await rulesIn(abs, rel) : undefined;
+    const active = own ? [...rules, own] : rules;
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      if (e.name === '.git') continue;
+      const childRel = rel ? `${rel}/${e.name}` : e.name;
+      const isDir = e.isDirectory();
+      if (ignored(active, childRel, isDir)) continue;
+      yield { rel: childRel, isDir };
+      if (++count >= (opts.limit ?? Infinity)) return;
+      if (isDir && depth + 1 < maxDepth) queue.push({ rel: childRel, depth: depth + 1, rules: active });
+    }
+  }
+}
