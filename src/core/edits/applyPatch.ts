@@ -11,6 +11,8 @@ export interface Chunk {
   anchor?: string;
   oldLines: string[];
   newLines: string[];
+  /** For each new line, the index of the old line it keeps (context), or -1 for an added line. */
+  keeps: number[];
   /** The hunk must match at the end of the file. */
   atEof: boolean;
 }
@@ -62,7 +64,7 @@ export function parsePatch(patch: string): PatchOp[] {
       }
       const chunks: Chunk[] = [];
       while (i < lines.length && !lines[i].startsWith('*** ') ) {
-        const chunk: Chunk = { oldLines: [], newLines: [], atEof: false };
+        const chunk: Chunk = { oldLines: [], newLines: [], keeps: [], atEof: false };
         if (lines[i].startsWith('@@')) {
           const anchor = lines[i].slice(2).trim();
           if (anchor) chunk.anchor = anchor;
@@ -79,9 +81,12 @@ export function parsePatch(patch: string): PatchOp[] {
             break;
           }
           if (l.startsWith('@@') || l.startsWith('*** ')) break;
-          if (l.startsWith('+')) chunk.newLines.push(l.slice(1));
-          else if (l.startsWith('-')) chunk.oldLines.push(l.slice(1));
+          if (l.startsWith('+')) {
+            chunk.newLines.push(l.slice(1));
+            chunk.keeps.push(-1);
+          } else if (l.startsWith('-')) chunk.oldLines.push(l.slice(1));
           else if (l.startsWith(' ') || l === '') {
+            chunk.keeps.push(chunk.oldLines.length);
             chunk.oldLines.push(l.slice(1));
             chunk.newLines.push(l.slice(1));
           } else throw new PatchError(`Line ${i + 1} of the patch: a hunk line must start with ' ', '-' or '+', got ${JSON.stringify(l)}.`);
@@ -143,7 +148,13 @@ export function applyChunks(path: string, text: string, chunks: Chunk[]): string
       const first = chunk.oldLines.find((l) => l.trim()) ?? chunk.oldLines[0] ?? '';
       throw new PatchError(`In ${path}: the lines to replace (starting ${JSON.stringify(first)}) were not found${chunk.anchor ? ` after ${JSON.stringify(chunk.anchor)}` : ''}. Read the file again and copy its lines exactly.`);
     }
-    const insert = old === chunk.oldLines ? chunk.newLines : chunk.newLines.slice(0, chunk.newLines.length - (chunk.newLines[chunk.newLines.length - 1] === '' ? 1 : 0));
+    // Context lines keep the file's own text (a fuzzy match must not rewrite their whitespace).
+    const insert: string[] = [];
+    chunk.newLines.forEach((text, k) => {
+      const keep = chunk.keeps[k];
+      if (keep >= old.length) return; // the dropped trailing empty context line
+      insert.push(keep >= 0 ? lines[at + keep] : text);
+    });
     edits.push({ at, remove: old.length, insert });
     cursor = at + old.length;
   }

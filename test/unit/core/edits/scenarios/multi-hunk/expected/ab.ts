@@ -1,0 +1,10 @@
+class A {
+  run() {
+    return 1;
+  }
+}
+class B {
+  run() {
+    return 2;
+  }
+}
