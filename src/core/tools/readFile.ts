@@ -54,7 +54,8 @@ export const readFileTool: Tool<z.infer<typeof schema>> = {
       .map((l, k) => `${String(start + k + 1).padStart(width)}\t${l.length > MAX_LINE ? l.slice(0, MAX_LINE) + ' … [line cut]' : l}`)
       .join('\n');
     const notes: string[] = [];
-    if (end < lines.length) notes.push(`[lines ${start + 1}-${end} of ${lines.length}; read on with start_line ${end + 1}]`);
+    const cappedByUs = args.end_line === undefined || args.end_line > start + MAX_LINES;
+    if (end < lines.length && cappedByUs) notes.push(`[lines ${start + 1}-${end} of ${lines.length}; read on with start_line ${end + 1}]`);
     if (stat.size > MAX_BYTES) notes.push(`[only the first ${MAX_BYTES} bytes of ${stat.size} were read]`);
     return { output: (body || '[empty file]') + (notes.length ? '\n' + notes.join('\n') : ''), meta: { path: target.rel } };
   },

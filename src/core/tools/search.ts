@@ -47,7 +47,8 @@ function format(matches: Match[], truncated: boolean): string {
 }
 
 function searchWithRipgrep(rg: string, root: string, rel: string, args: Args, signal: AbortSignal): Promise<{ matches: Match[]; truncated: boolean }> {
-  const rgArgs = ['--json', '--line-number', '--max-columns', String(MAX_LINE * 2), '--max-filesize', '2M'];
+  // --no-require-git: honour .gitignore even when the workspace is not a git repository.
+  const rgArgs = ['--json', '--no-require-git', '--line-number', '--max-columns', String(MAX_LINE * 2), '--max-filesize', '2M'];
   if (!args.is_regex) rgArgs.push('--fixed-strings');
   if (args.glob) rgArgs.push('--glob', args.glob);
   rgArgs.push('--', args.query, rel || '.');
