@@ -1,11 +1,13 @@
 // Bundles the extension host entry, the headless CLI, the webview script and the integration tests.
-// Usage: node esbuild.config.mjs [--production] [--watch] [--tests]
+// Usage: node esbuild.config.mjs [--production] [--dev] [--watch] [--tests]
+// Bundles are minified with source maps unless --dev; --production leaves the tests out.
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const dev = process.argv.includes('--dev') || watch;
 const withTests = process.argv.includes('--tests') || !production;
 
 /** Every file below dir whose name ends with suffix. */
@@ -19,7 +21,7 @@ function filesBelow(dir, suffix) {
 
 const common = {
   bundle: true,
-  minify: production,
+  minify: !dev,
   sourcemap: true,
   sourcesContent: false,
   logLevel: 'info',
