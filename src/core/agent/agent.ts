@@ -36,6 +36,8 @@ export interface AgentOptions {
   env?: NodeJS.ProcessEnv;
   /** Continue a restored conversation. */
   session?: Session;
+  /** The editor's open documents (unsaved text is the base of edits). */
+  documents?: ToolContext['documents'];
   maxOutputTokens?: number;
   temperature?: number;
 }
@@ -96,7 +98,7 @@ export class Agent {
           step: { provider: this.provider, model: o.model, system: SYSTEM_PROMPT, tools: o.tools.specs, budget: this.budget, session: this.session, emit, maxOutputTokens: o.maxOutputTokens, temperature: o.temperature },
           runtime: {
             tools: o.tools,
-            context: { workspaceRoot: o.workspaceRoot, applier: o.applier, approvalMode: o.approvalMode, allowedCommands: o.allowedCommands ?? [], ...(o.env ? { env: o.env } : {}) },
+            context: { workspaceRoot: o.workspaceRoot, applier: o.applier, approvalMode: o.approvalMode, allowedCommands: o.allowedCommands ?? [], ...(o.env ? { env: o.env } : {}), ...(o.documents ? { documents: o.documents } : {}) },
             approver: o.approver,
             emit,
             maxOutputChars: toolOutputCap(this.budget),

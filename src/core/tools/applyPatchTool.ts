@@ -40,7 +40,7 @@ export const applyPatchTool: Tool<z.infer<typeof schema>> = {
       const target = await resolveInWorkspace(ctx.workspaceRoot, op.path);
       if (seen.has(target.rel)) throw new ToolCallError(`The patch touches ${target.rel} twice; merge those hunks into one section.`);
       seen.add(target.rel);
-      const state = await readForEdit(target.abs, op.path);
+      const state = await readForEdit(target.abs, op.path, ctx.documents);
       if (op.type === 'add') {
         if (state.exists) throw new ToolCallError(`Cannot add ${op.path}: it exists. Use "*** Update File:" to change it.`);
         changes.push(makeChange({ path: target.rel, kind: 'create', newText: op.text }));
@@ -59,7 +59,7 @@ export const applyPatchTool: Tool<z.infer<typeof schema>> = {
         const newText = restore(lf, state.format);
         if (op.moveTo) {
           const dest = await resolveInWorkspace(ctx.workspaceRoot, op.moveTo);
-          if ((await readForEdit(dest.abs, op.moveTo)).exists) throw new ToolCallError(`Cannot move ${op.path} to ${op.moveTo}: that file exists.`);
+          if ((await readForEdit(dest.abs, op.moveTo, ctx.documents)).exists) throw new ToolCallError(`Cannot move ${op.path} to ${op.moveTo}: that file exists.`);
           changes.push(makeChange({ path: target.rel, kind: 'move', newPath: dest.rel, oldText: state.raw, newText }));
         } else changes.push(makeChange({ path: target.rel, kind: 'update', oldText: state.raw, newText }));
       }

@@ -29,7 +29,7 @@ export const editFileTool: Tool<z.infer<typeof schema>> = {
   mutating: true,
   async invoke(args, ctx, signal) {
     const target = await resolveInWorkspace(ctx.workspaceRoot, args.path);
-    const state = await readForEdit(target.abs, args.path);
+    const state = await readForEdit(target.abs, args.path, ctx.documents);
     if (!state.exists) throw new ToolCallError(`${args.path} does not exist. Use write_file to create it.`);
     const oldString = normalize(args.old_string);
     const newString = normalize(args.new_string);

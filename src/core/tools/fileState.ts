@@ -2,7 +2,7 @@
 // computed against) and its format, so the edit is written back with the same line endings and BOM.
 import { promises as fs } from 'node:fs';
 import { detectFormat, looksBinary, normalize, type TextFormat } from '../edits/textFormat';
-import { ToolCallError } from './types';
+import { ToolCallError, type OpenDocuments } from './types';
 
 export interface FileState {
   exists: boolean;
@@ -13,7 +13,9 @@ export interface FileState {
   format: TextFormat;
 }
 
-export async function readForEdit(abs: string, shown: string): Promise<FileState> {
+export async function readForEdit(abs: string, shown: string, documents?: OpenDocuments): Promise<FileState> {
+  const open = documents?.textOf(abs);
+  if (open !== undefined) return { exists: true, raw: open, text: normalize(open), format: detectFormat(open) };
   let buf: Buffer;
   try {
     buf = await fs.readFile(abs);

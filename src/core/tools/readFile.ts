@@ -33,13 +33,17 @@ export const readFileTool: Tool<z.infer<typeof schema>> = {
       const d = await ctx.approver.request({ type: 'read', path: target.rel, toolCallId: ctx.toolCallId, reason: secret }, signal);
       if (!d.approved) return { output: `The user did not allow reading ${target.rel}.`, isError: true };
     }
-    const handle = await fs.open(target.abs, 'r');
+    const open = ctx.documents?.textOf(target.abs);
     let buf: Buffer;
-    try {
-      buf = Buffer.alloc(Math.min(stat.size, MAX_BYTES));
-      await handle.read(buf, 0, buf.length, 0);
-    } finally {
-      await handle.close();
+    if (open !== undefined) buf = Buffer.from(open.slice(0, MAX_BYTES), 'utf8');
+    else {
+      const handle = await fs.open(target.abs, 'r');
+      try {
+        buf = Buffer.alloc(Math.min(stat.size, MAX_BYTES));
+        await handle.read(buf, 0, buf.length, 0);
+      } finally {
+        await handle.close();
+      }
     }
     if (looksBinary(buf)) throw new ToolCallError(`${args.path} is a binary file (${stat.size} bytes); read_file only reads text.`);
     const lines = normalize(buf.toString('utf8')).split('\n');

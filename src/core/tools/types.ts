@@ -52,6 +52,14 @@ export interface ToolContext {
   onOutput?: (chunk: string) => void;
   /** Environment for child processes (API keys already scrubbed by the caller or the tool). */
   env?: NodeJS.ProcessEnv;
+  /** Open editor documents: their text (unsaved edits included) is the base an edit is made against. */
+  documents?: OpenDocuments;
+}
+
+/** Port to the editor's open documents (VS Code implements it; the CLI has none). */
+export interface OpenDocuments {
+  /** The open document's current text for an absolute path, or undefined when it is not open. */
+  textOf(absPath: string): string | undefined;
 }
 
 export interface ToolResult {

@@ -21,7 +21,7 @@ export const writeFileTool: Tool<z.infer<typeof schema>> = {
   mutating: true,
   async invoke(args, ctx, signal) {
     const target = await resolveInWorkspace(ctx.workspaceRoot, args.path);
-    const state = await readForEdit(target.abs, args.path);
+    const state = await readForEdit(target.abs, args.path, ctx.documents);
     const newText = state.exists ? restore(normalize(args.content), state.format) : args.content;
     const change = makeChange({ path: target.rel, kind: state.exists ? 'update' : 'create', oldText: state.raw, newText });
     return proposeAndApply([change], ctx, signal);
