@@ -51,13 +51,16 @@ if (existsSync('src/cli/main.ts')) {
   });
 }
 if (existsSync('media/main.ts')) {
+  // The chat webview: script, CSS and the codicon font, all in dist/webview (its only resource root).
   builds.push({
     ...common,
-    entryPoints: { webview: 'media/main.ts' },
-    outdir: 'dist',
+    entryPoints: { main: 'media/main.ts' },
+    outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
+    loader: { '.ttf': 'file' },
+    assetNames: '[name]',
   });
 }
 if (withTests) {

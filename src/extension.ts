@@ -2,7 +2,12 @@
 import * as vscode from 'vscode';
 import { CompletionEngine } from './core/completion/engine';
 import type { LlmErrorKind } from './core/llm/errors';
+import { ChatController } from './vscode/chat/controller';
+import { CHAT_VIEW_ID, ChatViewProvider } from './vscode/chat/chatView';
+import { PROPOSAL_SCHEME, ProposalDocuments } from './vscode/chat/proposals';
+import { TaskStore } from './vscode/chat/taskStore';
 import { registerCompletionCommands } from './vscode/commands';
+import { registerRefactorCommands } from './vscode/refactor';
 import { InlineProvider } from './vscode/inlineProvider';
 import { Log } from './vscode/log';
 import { RelatedFiles } from './vscode/relatedFiles';
@@ -17,6 +22,8 @@ export interface TandemApi {
   requestsSent(): number;
   notifications(): Array<{ kind: LlmErrorKind; message: string }>;
   onDidProvide: vscode.Event<{ uri: string; shown: boolean }>;
+  /** The chat panel's controller: tests post the same validated messages the webview posts. */
+  chat: ChatController;
 }
 
 export function activate(context: vscode.ExtensionContext): TandemApi {
@@ -43,6 +50,10 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   });
   statusBar.setEnabled(settings.completion().enabled);
   const provider = new InlineProvider(engine);
+  const proposals = new ProposalDocuments();
+  const chat = new ChatController(keys, proposals, new TaskStore(context.workspaceState));
+  const chatView = new ChatViewProvider(context.extensionUri, chat);
+  const runner = { reveal: () => chatView.reveal(), run: (task: string) => chat.run(task) };
 
   context.subscriptions.push(
     log,
@@ -59,6 +70,16 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     }),
     keys.onDidChange(() => engine.reset()),
     ...registerCompletionCommands(keys, log),
+    chat,
+    chatView,
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView, { webviewOptions: { retainContextWhenHidden: true } }),
+    vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, proposals),
+    vscode.commands.registerCommand('tandem.openChat', () => chatView.reveal()),
+    vscode.commands.registerCommand('tandem.newTask', async () => {
+      await chat.handle({ type: 'newTask' });
+      await chatView.reveal();
+    }),
+    ...registerRefactorCommands(runner),
   );
 
   return {
@@ -67,6 +88,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     requestsSent: () => engine.requestsSent,
     notifications: () => [...notifications],
     onDidProvide: provider.onDidSettle,
+    chat,
   };
 }
 

@@ -12,39 +12,66 @@ interface Outcome {
   tests: Array<{ title: string; state: string; error?: string }>;
 }
 
+interface Pass {
+  name: string;
+  /** Workspace Trust on: the sample folder opens untrusted. */
+  untrusted: boolean;
+}
+
+// Tests tagged @untrusted need a window whose workspace is not trusted: a second VS Code.
+const PASSES: Pass[] = [
+  { name: 'trusted', untrusted: false },
+  { name: 'untrusted', untrusted: true },
+];
+
+async function runPass(suite: string, pass: Pass): Promise<Outcome | undefined> {
+  const resultDir = mkdtempSync(join(tmpdir(), 'tandem-result-'));
+  const resultPath = join(resultDir, 'result.json');
+  const session = await launch({
+    extensionTestsPath: suite,
+    workspaceTrust: pass.untrusted,
+    env: {
+      TANDEM_TEST_RESULT: resultPath,
+      TANDEM_TEST_TAG: pass.untrusted ? 'untrusted' : 'trusted',
+      ...(process.env.TANDEM_TEST_GREP ? { TANDEM_TEST_GREP: process.env.TANDEM_TEST_GREP } : {}),
+    },
+    onLog: process.env.TANDEM_TEST_VERBOSE ? (l) => console.error(`[code-server] ${l}`) : undefined,
+  });
+  try {
+    return await waitForJsonFile<Outcome>(resultPath, Number(process.env.TANDEM_TEST_TIMEOUT_MS ?? 300_000));
+  } catch (err) {
+    console.error(`integration (${pass.name}): ${err instanceof Error ? err.message : String(err)}`);
+    console.error(session.log.slice(-80).join('\n'));
+    return undefined;
+  } finally {
+    await session.stop();
+    rmSync(resultDir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<number> {
   const suite = join(repoRoot, 'out', 'test', 'integration', 'suite', 'index.js');
   if (!existsSync(suite)) {
     console.error(`integration: ${suite} is missing; build first (node esbuild.config.mjs)`);
     return 1;
   }
-  const resultDir = mkdtempSync(join(tmpdir(), 'tandem-result-'));
-  const resultPath = join(resultDir, 'result.json');
-  const session = await launch({
-    extensionTestsPath: suite,
-    env: { TANDEM_TEST_RESULT: resultPath, ...(process.env.TANDEM_TEST_GREP ? { TANDEM_TEST_GREP: process.env.TANDEM_TEST_GREP } : {}) },
-    onLog: process.env.TANDEM_TEST_VERBOSE ? (l) => console.error(`[code-server] ${l}`) : undefined,
-  });
-  let outcome: Outcome | undefined;
-  try {
-    outcome = await waitForJsonFile<Outcome>(resultPath, Number(process.env.TANDEM_TEST_TIMEOUT_MS ?? 300_000));
-  } catch (err) {
-    console.error(`integration: ${err instanceof Error ? err.message : String(err)}`);
-    console.error(session.log.slice(-80).join('\n'));
-  } finally {
-    await session.stop();
-    rmSync(resultDir, { recursive: true, force: true });
+  let passed = 0;
+  let failed = 0;
+  for (const pass of PASSES) {
+    const outcome = await runPass(suite, pass);
+    if (!outcome) {
+      failed++;
+      continue;
+    }
+    for (const t of outcome.tests) {
+      console.log(`  ${t.state === 'passed' ? '✔' : '✘'} [${pass.name}] ${t.title}`);
+      if (t.error) console.log(t.error.split('\n').map((l) => `      ${l}`).join('\n'));
+    }
+    passed += outcome.passed;
+    failed += outcome.failed;
   }
-  if (!outcome) {
-    console.log('integration: 0 passed, 1 failed');
-    return 1;
-  }
-  for (const t of outcome.tests) {
-    console.log(`  ${t.state === 'passed' ? '✔' : '✘'} ${t.title}`);
-    if (t.error) console.log(t.error.split('\n').map((l) => `      ${l}`).join('\n'));
-  }
-  console.log(`integration: ${outcome.passed} passed, ${outcome.failed} failed`);
-  return outcome.failed === 0 && outcome.passed > 0 ? 0 : 1;
+  console.log(`integration: ${passed} passed, ${failed} failed`);
+  return failed === 0 && passed > 0 ? 0 : 1;
 }
 
 main().then(

@@ -14,8 +14,10 @@ interface Outcome {
 export async function run(): Promise<void> {
   const resultPath = process.env.TANDEM_TEST_RESULT;
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, forbidOnly: true, forbidPending: true });
-  const grep = process.env.TANDEM_TEST_GREP;
-  if (grep) mocha.grep(grep);
+  // The untrusted window runs only the @untrusted tests; the trusted one all the others.
+  const untrusted = process.env.TANDEM_TEST_TAG === 'untrusted';
+  const only = process.env.TANDEM_TEST_GREP ?? '';
+  mocha.grep(new RegExp(`^${untrusted ? '(?=.*@untrusted)' : '(?!.*@untrusted)'}.*${only}`));
   for (const f of readdirSync(__dirname).filter((n) => n.endsWith('.test.js')).sort()) mocha.addFile(join(__dirname, f));
   const outcome: Outcome = { passed: 0, failed: 0, tests: [] };
   try {

@@ -1,0 +1,209 @@
+// The chat webview: renders the panel state (messages as sanitised Markdown, tool steps, change
+// cards, command questions) and posts the user's actions. Model output never becomes markup:
+// markdown-it runs with raw HTML off and only http(s)/mailto links, and the CSP forbids inline code.
+import hljs from 'highlight.js/lib/common';
+import MarkdownIt from 'markdown-it';
+import '@vscode/codicons/dist/codicon.css';
+import './main.css';
+import { ToWebview, type ChatItem, type PanelState, type ToExtension } from '../src/protocol/messages';
+
+declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
+const vscode = acquireVsCodeApi();
+const post = (m: ToExtension) => vscode.postMessage(m);
+
+const md: MarkdownIt = new MarkdownIt({
+  html: false,
+  linkify: true,
+  breaks: false,
+  highlight: (code: string, lang: string): string => {
+    const body = lang && hljs.getLanguage(lang) ? hljs.highlight(code, { language: lang, ignoreIllegals: true }).value : md.utils.escapeHtml(code);
+    return `<pre class="code"><div class="code-actions"><button class="icon" data-action="copy" title="Copy" aria-label="Copy code"><i class="codicon codicon-copy"></i></button><button class="icon" data-action="insert" title="Insert at cursor" aria-label="Insert code at cursor"><i class="codicon codicon-insert"></i></button></div><code class="hljs">${body}</code></pre>`;
+  },
+});
+md.validateLink = (url: string) => /^(https?:|mailto:)/i.test(url.trim());
+
+const app = document.getElementById('app')!;
+app.innerHTML = `
+  <header class="bar">
+    <select data-testid="tasks" aria-label="Past tasks"></select>
+    <button class="icon" data-testid="new-task" data-action="new" title="New task" aria-label="New task"><i class="codicon codicon-add"></i></button>
+  </header>
+  <div class="notice-bar" data-testid="read-only" hidden></div>
+  <div class="log" role="log" aria-live="polite"></div>
+  <section class="pending"></section>
+  <footer class="composer">
+    <div class="meta" data-testid="meta"></div>
+    <textarea data-testid="prompt" rows="3" placeholder="Describe a task (Enter sends, Shift+Enter for a new line)" aria-label="Task for Tandem"></textarea>
+    <div class="row">
+      <button data-testid="send" data-action="send"><i class="codicon codicon-send"></i> Send</button>
+      <button data-testid="stop" data-action="stop" class="secondary" hidden><i class="codicon codicon-debug-stop"></i> Stop</button>
+    </div>
+    <div class="refusal" role="alert" hidden></div>
+  </footer>`;
+
+const $ = <T extends HTMLElement>(sel: string) => app.querySelector(sel) as T;
+const log = $<HTMLDivElement>('.log');
+const pending = $<HTMLElement>('.pending');
+const prompt = $<HTMLTextAreaElement>('[data-testid=prompt]');
+const tasks = $<HTMLSelectElement>('[data-testid=tasks]');
+const refusal = $<HTMLDivElement>('.refusal');
+const openSteps = new Set<string>();
+let state: PanelState | undefined;
+
+const saved = vscode.getState() as { draft?: string } | undefined;
+if (saved?.draft) prompt.value = saved.draft;
+
+function el(tag: string, attrs: Record<string, string> = {}, text?: string): HTMLElement {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function renderItem(item: ChatItem): HTMLElement {
+  switch (item.kind) {
+    case 'user':
+      return el('div', { class: 'msg user', 'data-testid': 'message', 'data-role': 'user' }, item.text);
+    case 'assistant': {
+      const div = el('div', { class: 'msg assistant', 'data-testid': 'message', 'data-role': 'assistant' });
+      div.innerHTML = md.render(item.markdown);
+      return div;
+    }
+    case 'tool': {
+      const d = el('details', { class: `step ${item.state}`, 'data-testid': 'tool-step', 'data-state': item.state, 'data-id': item.id });
+      if (openSteps.has(item.id)) d.setAttribute('open', '');
+      d.addEventListener('toggle', () => ((d as HTMLDetailsElement).open ? openSteps.add(item.id) : openSteps.delete(item.id)));
+      const icon = item.state === 'running' ? 'loading codicon-modifier-spin' : item.state === 'done' ? 'check' : 'error';
+      const summary = el('summary');
+      summary.append(el('i', { class: `codicon codicon-${icon}`, 'aria-label': item.state }), el('span', { class: 'tool-name' }, item.name), el('span', { class: 'tool-arg' }, item.summary));
+      d.append(summary, el('pre', { class: 'output' }, item.output || (item.state === 'running' ? 'running…' : '(no output)')));
+      return d;
+    }
+    case 'notice':
+      return el('div', { class: `notice ${item.level}`, role: item.level === 'error' ? 'alert' : 'status' }, item.text);
+  }
+}
+
+function renderPending(s: PanelState): void {
+  pending.replaceChildren();
+  if (s.changes.length > 1) {
+    const all = el('div', { class: 'row' });
+    all.append(
+      el('button', { 'data-testid': 'approve-all', 'data-action': 'approveAll' }, `Approve all (${s.changes.length})`),
+      el('button', { 'data-testid': 'reject-all', 'data-action': 'rejectAll', class: 'secondary' }, 'Reject all'),
+    );
+    pending.append(all);
+  }
+  for (const c of s.changes) {
+    const card = el('div', { class: 'card', 'data-testid': 'change', 'data-change': c.id, 'data-path': c.path });
+    const title = el('div', { class: 'card-title' });
+    title.append(el('i', { class: 'codicon codicon-diff' }), el('span', { class: 'path' }, c.kind === 'move' ? `${c.path} → ${c.newPath}` : c.path), el('span', { class: 'added' }, `+${c.added}`), el('span', { class: 'removed' }, `−${c.removed}`));
+    const reason = el('input', { type: 'text', class: 'reason', placeholder: 'Reason for rejecting (optional)', 'aria-label': `Reason for rejecting the change to ${c.path}` });
+    const row = el('div', { class: 'row' });
+    row.append(
+      el('button', { 'data-testid': 'approve', 'data-action': 'approve', 'data-change': c.id }, 'Approve'),
+      el('button', { 'data-testid': 'reject', 'data-action': 'reject', 'data-change': c.id, class: 'secondary' }, 'Reject'),
+      el('button', { 'data-testid': 'view-diff', 'data-action': 'viewDiff', 'data-change': c.id, class: 'secondary' }, 'View diff'),
+    );
+    card.append(title, el('pre', { class: 'diff' }, c.diff.split('\n').slice(2).join('\n')), reason, row);
+    pending.append(card);
+  }
+  for (const q of s.decisions) {
+    const card = el('div', { class: 'card', 'data-testid': 'command-approval', 'data-request': q.requestId });
+    const what = q.kind === 'command' ? 'Run this command?' : q.kind === 'read' ? 'Let Tandem read this file?' : 'Call this tool?';
+    card.append(el('div', { class: 'card-title' }, what), el('pre', { class: 'command' }, q.subject));
+    if (q.detail) card.append(el('div', { class: 'detail' }, q.kind === 'command' ? `in ${q.detail}` : q.detail));
+    card.append(el('div', { class: 'detail' }, q.reason));
+    const row = el('div', { class: 'row' });
+    row.append(
+      el('button', { 'data-testid': 'run', 'data-action': 'allow', 'data-request': q.requestId }, q.kind === 'command' ? 'Run' : 'Allow'),
+      el('button', { 'data-testid': 'deny', 'data-action': 'deny', 'data-request': q.requestId, class: 'secondary' }, 'Deny'),
+    );
+    card.append(row);
+    pending.append(card);
+  }
+}
+
+function render(s: PanelState): void {
+  state = s;
+  const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+  log.replaceChildren(...s.items.map(renderItem));
+  if (atBottom) log.scrollTop = log.scrollHeight;
+  renderPending(s);
+  $('[data-testid=send]').hidden = s.running;
+  $('[data-testid=stop]').hidden = !s.running;
+  $('[data-testid=meta]').textContent = `${s.model} · ${s.usage.inputTokens.toLocaleString()} in / ${s.usage.outputTokens.toLocaleString()} out${s.running ? ' · working…' : ''}`;
+  const ro = $('[data-testid=read-only]');
+  ro.hidden = !s.readOnlyReason;
+  ro.textContent = s.readOnlyReason ?? '';
+  tasks.replaceChildren(el('option', { value: s.taskId }, s.title), ...s.tasks.filter((t) => t.id !== s.taskId).map((t) => el('option', { value: t.id }, t.title)));
+}
+
+function send(): void {
+  const text = prompt.value.trim();
+  if (!text || state?.running) return;
+  post({ type: 'send', text });
+  prompt.value = '';
+  vscode.setState({ draft: '' });
+}
+
+app.addEventListener('click', (ev) => {
+  const button = (ev.target as HTMLElement).closest('button');
+  if (!button) return;
+  refusal.hidden = true;
+  const changeId = button.dataset.change ?? '';
+  const requestId = button.dataset.request ?? '';
+  switch (button.dataset.action) {
+    case 'send':
+      return send();
+    case 'stop':
+      return post({ type: 'stop' });
+    case 'new':
+      return post({ type: 'newTask' });
+    case 'approve':
+      return post({ type: 'approve', changeId });
+    case 'reject': {
+      const reason = (button.closest('.card')?.querySelector('.reason') as HTMLInputElement | null)?.value.trim();
+      return post({ type: 'reject', changeId, ...(reason ? { reason } : {}) });
+    }
+    case 'viewDiff':
+      return post({ type: 'viewDiff', changeId });
+    case 'approveAll':
+      return post({ type: 'approveAll' });
+    case 'rejectAll':
+      return post({ type: 'rejectAll' });
+    case 'allow':
+    case 'deny':
+      return post({ type: 'decide', requestId, allow: button.dataset.action === 'allow' });
+    case 'copy':
+    case 'insert': {
+      const code = button.closest('pre')?.querySelector('code')?.textContent ?? '';
+      return post({ type: button.dataset.action === 'copy' ? 'copyCode' : 'insertCode', code });
+    }
+  }
+});
+
+prompt.addEventListener('keydown', (ev) => {
+  if (ev.key === 'Enter' && !ev.shiftKey && !ev.isComposing) {
+    ev.preventDefault();
+    send();
+  }
+});
+prompt.addEventListener('input', () => vscode.setState({ draft: prompt.value }));
+tasks.addEventListener('change', () => {
+  if (state && tasks.value !== state.taskId) post({ type: 'openTask', taskId: tasks.value });
+});
+
+window.addEventListener('message', (ev: MessageEvent) => {
+  const parsed = ToWebview.safeParse(ev.data);
+  if (!parsed.success) return; // not ours, or malformed: ignore
+  const m = parsed.data;
+  if (m.type === 'state') render(m.state);
+  else if (m.type === 'focusPrompt') prompt.focus();
+  else {
+    refusal.textContent = m.message;
+    refusal.hidden = false;
+  }
+});
+
+post({ type: 'ready' });

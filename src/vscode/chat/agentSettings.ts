@@ -1,0 +1,32 @@
+// Owns reading the agent's settings (tandem.chat.*, tandem.agent.*). In an untrusted workspace VS
+// Code itself ignores the workspace values of the restricted ones (package.json capabilities).
+import * as vscode from 'vscode';
+import type { ChatApi } from '../../core/agent/modelProvider';
+import type { ApprovalMode } from '../../core/policy/approvalPolicy';
+import { DEFAULT_BASE_URL } from '../settings';
+
+export interface AgentSettings {
+  baseUrl: string;
+  model: string;
+  api: ChatApi;
+  approval: ApprovalMode;
+  allowedCommands: string[];
+  testCommand: string;
+  maxSteps: number;
+  contextWindow: number;
+}
+
+export function readAgentSettings(): AgentSettings {
+  const c = vscode.workspace.getConfiguration('tandem');
+  const approval = c.get<string>('agent.approval', 'suggest');
+  return {
+    baseUrl: (c.get<string>('baseUrl') || DEFAULT_BASE_URL).trim(),
+    model: c.get<string>('chat.model', 'qwen2.5-coder:7b'),
+    api: c.get<string>('chat.api') === 'responses' ? 'responses' : 'chat',
+    approval: approval === 'auto-edit' || approval === 'full-auto' ? approval : 'suggest',
+    allowedCommands: c.get<string[]>('agent.allowedCommands', []),
+    testCommand: c.get<string>('agent.testCommand', ''),
+    maxSteps: c.get<number>('agent.maxSteps', 50),
+    contextWindow: c.get<number>('agent.contextWindow', 0),
+  };
+}

@@ -1,0 +1,72 @@
+// Owns applying approved changes in VS Code: a WorkspaceEdit, so the change shows in the editor at
+// once, respects unsaved buffers (the base is the open document's text, not the disk) and is undone
+// with Ctrl+Z; the file is saved afterwards. A file that changed since the proposal is refused.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { StaleChangeError, ToolCallError, type ChangeApplier, type OpenDocuments, type ProposedChange } from '../../core/tools/types';
+
+export class OpenTextDocuments implements OpenDocuments {
+  textOf(absPath: string): string | undefined {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && path.resolve(d.uri.fsPath) === path.resolve(absPath));
+    return doc && !doc.isClosed ? doc.getText() : undefined;
+  }
+}
+
+async function currentText(uri: vscode.Uri): Promise<string | undefined> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return open.getText();
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+export class WorkspaceApplier implements ChangeApplier {
+  constructor(private readonly root: vscode.Uri) {}
+
+  private uriOf(rel: string): vscode.Uri {
+    return vscode.Uri.joinPath(this.root, ...rel.split('/'));
+  }
+
+  async apply(change: ProposedChange): Promise<void> {
+    const uri = this.uriOf(change.path);
+    if ((await currentText(uri)) !== change.oldText) throw new StaleChangeError(change.path);
+    const edit = new vscode.WorkspaceEdit();
+    const full = async () => {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      return { doc, range: new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)) };
+    };
+    let saveUri: vscode.Uri | undefined = uri;
+    switch (change.kind) {
+      case 'create':
+        edit.createFile(uri, { overwrite: false, contents: new TextEncoder().encode(change.newText ?? '') });
+        saveUri = undefined;
+        break;
+      case 'update': {
+        const { range } = await full();
+        edit.replace(uri, range, change.newText ?? '');
+        break;
+      }
+      case 'delete':
+        edit.deleteFile(uri, { ignoreIfNotExists: false });
+        saveUri = undefined;
+        break;
+      case 'move': {
+        const dest = this.uriOf(change.newPath ?? '');
+        edit.renameFile(uri, dest, { overwrite: false });
+        if (change.newText !== change.oldText) {
+          const { range } = await full();
+          edit.replace(dest, range, change.newText ?? '');
+        }
+        saveUri = dest;
+        break;
+      }
+    }
+    if (!(await vscode.workspace.applyEdit(edit))) throw new ToolCallError(`VS Code could not apply the change to ${change.path}.`);
+    if (saveUri) {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === saveUri!.toString());
+      if (doc?.isDirty) await doc.save();
+    }
+  }
+}

@@ -1,0 +1,127 @@
+// The agent panel in a real VS Code, driven through the same validated messages the webview posts,
+// against the scripted model server: approve applies (document and disk) and undoes with Ctrl+Z,
+// reject leaves the file and tells the model why, a file edited meanwhile is not overwritten, the
+// refactor commands reach the model with the selection. `@untrusted` tests run in a second,
+// untrusted window (see runCodeServer.ts).
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { PanelState } from '../../../src/protocol/messages';
+import { ModelServer } from '../../fixtures/modelServer';
+import { chatStream, chatToolCallStream } from '../../fixtures/replies';
+import { nextEvent, openFile, setSettings, tandem } from './helpers';
+
+const ORIGINAL = readFileSync(require.resolve('../../../../test/fixtures/workspace/src/math.js'), 'utf8');
+
+async function resetMath(): Promise<vscode.TextEditor> {
+  const editor = await openFile('src/math.js');
+  const doc = editor.document;
+  await editor.edit((b) => b.replace(new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), ORIGINAL));
+  await doc.save();
+  return editor;
+}
+
+const diskText = (rel: string) => readFileSync(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, rel).fsPath, 'utf8');
+
+async function stateWhere(pred: (s: PanelState) => boolean, what: string): Promise<PanelState> {
+  const api = await tandem();
+  if (pred(api.chat.snapshot())) return api.chat.snapshot();
+  return nextEvent(api.chat.onDidChangeState, pred, 20_000, what);
+}
+
+describe('agent panel', () => {
+  let server: ModelServer;
+  before(async () => {
+    server = await ModelServer.start();
+  });
+  after(() => server.close());
+  beforeEach(async () => {
+    server.reset();
+    await setSettings({ 'tandem.baseUrl': server.url, 'tandem.chat.model': 'test-model', 'tandem.agent.approval': 'suggest' });
+    const api = await tandem();
+    await api.chat.handle({ type: 'newTask' });
+  });
+
+  const editCall = (id: string) =>
+    chatToolCallStream([{ id, name: 'edit_file', arguments: { path: 'src/math.js', old_string: 'return a + b;', new_string: 'return a + b; // sum' } }]);
+
+  it('applies an approved change to the document and the disk, and Ctrl+Z restores it', async () => {
+    const api = await tandem();
+    const editor = await resetMath();
+    server.enqueue('/v1/chat/completions', editCall('c1'), chatStream('Added a comment.'));
+    const done = api.chat.run('Comment the sum');
+    const s = await stateWhere((x) => x.changes.length === 1, 'a pending change');
+    assert.equal(s.changes[0].path, 'src/math.js');
+    assert.match(s.changes[0].diff, /\+ {2}return a \+ b; \/\/ sum/);
+    assert.equal(await api.chat.handle({ type: 'approve', changeId: s.changes[0].id }), true);
+    await done;
+    assert.match(editor.document.getText(), /return a \+ b; \/\/ sum/);
+    assert.match(diskText('src/math.js'), /return a \+ b; \/\/ sum/);
+    assert.equal(editor.document.isDirty, false, 'the file was saved');
+    assert.ok(api.chat.snapshot().items.some((i) => i.kind === 'assistant' && i.markdown === 'Added a comment.'));
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), ORIGINAL);
+  });
+
+  it('refuses an approval for a change that no longer waits', async () => {
+    const api = await tandem();
+    assert.equal(await api.chat.handle({ type: 'approve', changeId: 'chg_gone' }), false);
+    assert.equal(await api.chat.handle({ type: 'bogus' }), false);
+  });
+
+  it('leaves the file untouched on reject and sends the reason to the model', async () => {
+    const api = await tandem();
+    await resetMath();
+    server.enqueue('/v1/chat/completions', editCall('c2'), chatStream('Understood.'));
+    const done = api.chat.run('Comment the sum');
+    const s = await stateWhere((x) => x.changes.length === 1, 'a pending change');
+    await api.chat.handle({ type: 'reject', changeId: s.changes[0].id, reason: 'keep the code comment-free' });
+    await done;
+    assert.equal(diskText('src/math.js'), ORIGINAL);
+    const second = server.requestsTo('/v1/chat/completions')[1];
+    const toolMsg = second.body.messages.find((m: { role: string }) => m.role === 'tool');
+    assert.match(toolMsg.content, /rejected.*keep the code comment-free/);
+  });
+
+  it('does not overwrite a file edited after the proposal, and tells the model to re-read', async () => {
+    const api = await tandem();
+    const editor = await resetMath();
+    server.enqueue('/v1/chat/completions', editCall('c3'), chatStream('I will re-read it.'));
+    const done = api.chat.run('Comment the sum');
+    const s = await stateWhere((x) => x.changes.length === 1, 'a pending change');
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), '// edited by me\n'));
+    await api.chat.handle({ type: 'approve', changeId: s.changes[0].id });
+    await done;
+    assert.ok(editor.document.getText().startsWith('// edited by me\n'));
+    assert.doesNotMatch(editor.document.getText(), /\/\/ sum/);
+    const toolMsg = server.requestsTo('/v1/chat/completions')[1].body.messages.find((m: { role: string }) => m.role === 'tool');
+    assert.match(toolMsg.content, /changed after this edit was proposed/);
+    await editor.document.save();
+  });
+
+  it('sends the selection to the model from the Explain command', async () => {
+    const api = await tandem();
+    const editor = await resetMath();
+    editor.selection = new vscode.Selection(1, 0, 3, 1);
+    server.enqueue('/v1/chat/completions', chatStream('It adds two numbers.'));
+    await vscode.commands.executeCommand('tandem.explainSelection');
+    await stateWhere((x) => !x.running && x.items.some((i) => i.kind === 'assistant'), 'the answer');
+    const body = server.requestsTo('/v1/chat/completions')[0].body;
+    const user = body.messages.filter((m: { role: string }) => m.role === 'user').pop();
+    assert.match(user.content, /Explain this code from src\/math\.js, lines 2-4/);
+    assert.match(user.content, /function add\(a, b\) \{\n {2}return a \+ b;\n\}/);
+    assert.ok(api.chat.snapshot().items.some((i) => i.kind === 'assistant' && /adds two numbers/.test(i.markdown)));
+  });
+
+  it('@untrusted refuses edits in an untrusted workspace and says why', async () => {
+    const api = await tandem();
+    assert.equal(vscode.workspace.isTrusted, false);
+    assert.match(api.chat.snapshot().readOnlyReason ?? '', /not trusted/);
+    server.enqueue('/v1/chat/completions', editCall('c4'), chatStream('Cannot edit here.'));
+    await api.chat.run('Comment the sum');
+    assert.equal(diskText('src/math.js'), ORIGINAL);
+    const toolMsg = server.requestsTo('/v1/chat/completions')[1].body.messages.find((m: { role: string }) => m.role === 'tool');
+    assert.match(toolMsg.content, /not trusted/);
+  });
+});
