@@ -84,6 +84,18 @@ function renderItem(item: ChatItem): HTMLElement {
   }
 }
 
+/** The unified diff from its first hunk on, added and removed lines marked for the theme colours. */
+function renderDiff(diff: string): HTMLElement {
+  const pre = el('pre', { class: 'diff', 'aria-label': 'Proposed change' });
+  const lines = diff.split('\n');
+  const start = Math.max(0, lines.findIndex((l) => l.startsWith('@@')));
+  for (const line of lines.slice(start)) {
+    const cls = line.startsWith('+') ? 'line add' : line.startsWith('-') ? 'line del' : line.startsWith('@@') ? 'line hunk' : 'line';
+    pre.append(el('span', { class: cls }, line + '\n'));
+  }
+  return pre;
+}
+
 function renderPending(s: PanelState): void {
   pending.replaceChildren();
   if (s.changes.length > 1) {
@@ -105,7 +117,7 @@ function renderPending(s: PanelState): void {
       el('button', { 'data-testid': 'reject', 'data-action': 'reject', 'data-change': c.id, class: 'secondary' }, 'Reject'),
       el('button', { 'data-testid': 'view-diff', 'data-action': 'viewDiff', 'data-change': c.id, class: 'secondary' }, 'View diff'),
     );
-    card.append(title, el('pre', { class: 'diff' }, c.diff.split('\n').slice(2).join('\n')), reason, row);
+    card.append(title, renderDiff(c.diff), reason, row);
     pending.append(card);
   }
   for (const q of s.decisions) {

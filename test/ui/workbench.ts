@@ -10,6 +10,8 @@ export const resultsDir = join(repoRoot, 'test-results');
 export async function waitForWorkbench(page: Page): Promise<void> {
   await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
   await page.locator('.statusbar').waitFor({ state: 'visible', timeout: 90_000 });
+  // The extension under test has loaded once its status-bar item shows.
+  await page.locator('.statusbar-item', { hasText: 'Tandem' }).first().waitFor({ state: 'visible', timeout: 90_000 });
 }
 
 /** Runs a command through the command palette by its title. */

@@ -53,6 +53,13 @@ describe('agent panel', () => {
     const s = await stateWhere((x) => x.changes.length === 1, 'a pending change');
     assert.equal(s.changes[0].path, 'src/math.js');
     assert.match(s.changes[0].diff, /\+ {2}return a \+ b; \/\/ sum/);
+    // View diff opens VS Code's diff editor: the file against a read-only proposal document.
+    await api.chat.handle({ type: 'viewDiff', changeId: s.changes[0].id });
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    assert.ok(tab instanceof vscode.TabInputTextDiff, 'a diff editor is open');
+    assert.equal(tab.modified.scheme, 'tandem-proposal');
+    assert.match((await vscode.workspace.openTextDocument(tab.modified)).getText(), /return a \+ b; \/\/ sum/);
+    assert.equal(diskText('src/math.js'), ORIGINAL, 'nothing is written before approval');
     assert.equal(await api.chat.handle({ type: 'approve', changeId: s.changes[0].id }), true);
     await done;
     assert.match(editor.document.getText(), /return a \+ b; \/\/ sum/);

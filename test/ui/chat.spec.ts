@@ -1,0 +1,89 @@
+// The agent panel through the real workbench in Chromium: a typed task streams its answer, a change
+// card is approved with a click and lands on disk, model output carrying HTML and javascript: links
+// runs nothing, and Stop ends a running command.
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame } from 'playwright-core';
+import { ModelServer } from '../fixtures/modelServer';
+import { chatStream, chatToolCallStream } from '../fixtures/replies';
+import { launch, type Session } from '../integration/codeServer';
+import { inWebview, runCommand, screenshot, waitForWorkbench } from './workbench';
+
+describe('agent panel in the workbench', function () {
+  this.timeout(180_000);
+  let server: ModelServer;
+  let session: Session;
+  let frame: Frame;
+
+  const sendTask = async (text: string) => {
+    const prompt = frame.locator('[data-testid=prompt]');
+    await prompt.fill(text);
+    await prompt.press('Enter');
+  };
+
+  before(async () => {
+    server = await ModelServer.start();
+    session = await launch({
+      userSettings: {
+        'tandem.baseUrl': server.url,
+        'tandem.chat.model': 'test-model',
+        'tandem.completion.enabled': false,
+        'tandem.agent.approval': 'suggest',
+        'tandem.agent.allowedCommands': ['sleep'],
+      },
+    });
+    await waitForWorkbench(session.page);
+    await runCommand(session.page, 'Tandem: Open Chat');
+    frame = (await inWebview(session.page, '[data-testid=prompt]', 60_000)).frame;
+  });
+  after(async () => {
+    await session?.stop();
+    await server?.close();
+  });
+  beforeEach(() => server.reset());
+
+  it('streams the answer to a typed task and applies an approved change', async () => {
+    server.enqueue(
+      '/v1/chat/completions',
+      chatToolCallStream([{ id: 'u1', name: 'edit_file', arguments: { path: 'src/math.js', old_string: 'return a * b;', new_string: 'return a * b; // product' } }], { text: 'I will annotate multiply. ' }),
+      chatStream('Done: multiply now says what it returns.', { size: 3, intervalMs: 15 }),
+    );
+    await sendTask('Annotate multiply');
+    const card = frame.locator('[data-testid=change]');
+    await card.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal(await card.getAttribute('data-path'), 'src/math.js');
+    await frame.locator('[data-testid=tool-step]').first().waitFor();
+    await screenshot(session.page, 'panel-pending-change');
+    await frame.locator('[data-testid=approve]').click();
+    await frame.locator('[data-testid=message][data-role=assistant]', { hasText: 'multiply now says what it returns' }).waitFor({ timeout: 30_000 });
+    assert.match(readFileSync(join(session.workspace, 'src', 'math.js'), 'utf8'), /return a \* b; \/\/ product/);
+    assert.equal(await frame.locator('[data-testid=change]').count(), 0);
+  });
+
+  it('renders model output as text: no markup, no scripts, no javascript: or command: links', async () => {
+    await frame.locator('[data-testid=new-task]').click();
+    const evil = 'Look: <img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script>\n\n[click](javascript:window.__pwned=3) [cmd](command:workbench.action.quit) [ok](https://example.com)';
+    server.enqueue('/v1/chat/completions', chatStream(evil));
+    await sendTask('Say something dangerous');
+    // The whole answer has arrived once its last link text shows.
+    const msg = frame.locator('[data-testid=message][data-role=assistant]', { hasText: 'ok' }).last();
+    await msg.waitFor({ timeout: 30_000 });
+    assert.equal(await msg.locator('img, script').count(), 0, 'no element came from model HTML');
+    const hrefs = await msg.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.deepEqual(hrefs, ['https://example.com']);
+    assert.match(await msg.innerText(), /<img src=x onerror=/, 'the HTML shows as text');
+    assert.equal(await frame.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+  });
+
+  it('Stop ends a running command at once', async () => {
+    await frame.locator('[data-testid=new-task]').click();
+    server.enqueue('/v1/chat/completions', chatToolCallStream([{ id: 's1', name: 'run_command', arguments: { command: 'sleep 60' } }]));
+    await sendTask('Wait a minute');
+    await frame.locator('[data-testid=tool-step][data-state=running]').waitFor({ timeout: 30_000 });
+    await frame.locator('[data-testid=stop]').click();
+    await frame.locator('[data-testid=tool-step][data-state=failed]').waitFor({ timeout: 10_000 });
+    await frame.locator('[data-testid=send]').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(server.requestsTo('/v1/chat/completions').length, 1, 'no model call after Stop');
+  });
+});
