@@ -30,6 +30,8 @@ async function runPass(suite: string, pass: Pass): Promise<Outcome | undefined> 
   const session = await launch({
     extensionTestsPath: suite,
     workspaceTrust: pass.untrusted,
+    // A workspace asking for more power than it should get when untrusted (restrictedConfigurations).
+    workspaceSettings: pass.untrusted ? { 'tandem.agent.approval': 'full-auto', 'tandem.agent.allowedCommands': ['rm'] } : undefined,
     env: {
       TANDEM_TEST_RESULT: resultPath,
       TANDEM_TEST_TAG: pass.untrusted ? 'untrusted' : 'trusted',

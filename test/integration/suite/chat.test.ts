@@ -121,9 +121,73 @@ describe('agent panel', () => {
     assert.ok(api.chat.snapshot().items.some((i) => i.kind === 'assistant' && /adds two numbers/.test(i.markdown)));
   });
 
+  it('approves every pending change of an apply_patch at once', async () => {
+    const api = await tandem();
+    await resetMath();
+    const patch = '*** Begin Patch\n*** Update File: src/math.js\n@@ function add(a, b) {\n-  return a + b;\n+  return b + a;\n*** Add File: src/notes.txt\n+added by the agent\n*** End Patch';
+    server.enqueue('/v1/chat/completions', chatToolCallStream([{ id: 'p1', name: 'apply_patch', arguments: { patch } }]), chatStream('Patched.'));
+    const done = api.chat.run('Patch two files');
+    await stateWhere((x) => x.changes.length === 2, 'two pending changes');
+    assert.equal(await api.chat.handle({ type: 'approveAll' }), true);
+    await done;
+    assert.match(diskText('src/math.js'), /return b \+ a;/);
+    assert.equal(diskText('src/notes.txt'), 'added by the agent\n');
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'src', 'notes.txt'));
+  });
+
+  it('keeps tasks, reopens one and continues its conversation', async () => {
+    const api = await tandem();
+    server.enqueue('/v1/chat/completions', chatStream('First answer.'));
+    await api.chat.run('Remember the word kiwi');
+    const taskId = api.chat.snapshot().taskId;
+    await api.chat.handle({ type: 'newTask' });
+    assert.ok(api.chat.snapshot().tasks.some((t) => t.id === taskId && t.title === 'Remember the word kiwi'));
+    assert.equal(await api.chat.handle({ type: 'openTask', taskId }), true);
+    assert.ok(api.chat.snapshot().items.some((i) => i.kind === 'assistant' && i.markdown === 'First answer.'));
+    server.enqueue('/v1/chat/completions', chatStream('Kiwi.'));
+    await api.chat.run('Which word?');
+    const last = server.requestsTo('/v1/chat/completions').pop()!;
+    const texts = last.body.messages.map((m: { content: unknown }) => JSON.stringify(m.content)).join('\n');
+    assert.match(texts, /Remember the word kiwi/);
+    assert.match(texts, /First answer\./);
+  });
+
+  it('offers Fix with Tandem on a diagnostic and sends it to the model', async () => {
+    const editor = await resetMath();
+    const diagnostics = vscode.languages.createDiagnosticCollection('tandem-test');
+    const range = new vscode.Range(2, 2, 2, 15);
+    diagnostics.set(editor.document.uri, [new vscode.Diagnostic(range, 'add should check its arguments', vscode.DiagnosticSeverity.Warning)]);
+    try {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, range);
+      const fix = actions.find((a) => a.title === 'Fix with Tandem');
+      assert.ok(fix?.command, 'the code action is offered');
+      server.enqueue('/v1/chat/completions', chatStream('Fixed.'));
+      await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+      await stateWhere((x) => !x.running && x.items.some((i) => i.kind === 'assistant'), 'the answer');
+      const user = server.requestsTo('/v1/chat/completions')[0].body.messages.filter((m: { role: string }) => m.role === 'user').pop();
+      assert.match(user.content, /Fix the problems in src\/math\.js, lines 3-3/);
+      assert.match(user.content, /line 3: add should check its arguments/);
+    } finally {
+      diagnostics.dispose();
+    }
+  });
+
+  it('inserts a code block at the cursor', async () => {
+    const api = await tandem();
+    const editor = await resetMath();
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    assert.equal(await api.chat.handle({ type: 'insertCode', code: '// inserted\n' }), true);
+    assert.ok(editor.document.getText().startsWith('// inserted\n'));
+    await resetMath();
+  });
+
   it('@untrusted refuses edits in an untrusted workspace and says why', async () => {
     const api = await tandem();
     assert.equal(vscode.workspace.isTrusted, false);
+    // The window's workspace settings ask for full-auto; untrusted, VS Code ignores (hides) that value.
+    assert.match(diskText('.vscode/settings.json'), /"tandem.agent.approval": "full-auto"/);
+    assert.equal(vscode.workspace.getConfiguration('tandem').inspect('agent.approval')?.workspaceValue, undefined);
+    assert.equal(vscode.workspace.getConfiguration('tandem').get('agent.approval'), 'suggest');
     assert.match(api.chat.snapshot().readOnlyReason ?? '', /not trusted/);
     server.enqueue('/v1/chat/completions', editCall('c4'), chatStream('Cannot edit here.'));
     await api.chat.run('Comment the sum');
