@@ -2,22 +2,15 @@
 // extension host: shown and committed, typed through without a new request, silent in disabled
 // languages, and a dead server shown in the status bar with one notification.
 import { strict as assert } from 'node:assert';
-import { createServer } from 'node:net';
 import * as vscode from 'vscode';
 import { ModelServer } from '../../fixtures/modelServer';
+import { closedPortUrl } from '../../fixtures/processes';
 import { completionStream } from '../../fixtures/replies';
 import { nextEvent, openFile, setSettings, setTextWithCursor, tandem, until } from './helpers';
 
 /** A function body with the cursor in it; each test names its function so no cached answer leaks. */
 const body = (name: string) => `function ${name}(a, b) {\n  |\n}\n`;
 
-async function closedPortUrl(): Promise<string> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return `http://127.0.0.1:${port}/v1`;
-}
 
 describe('ghost-text completion', () => {
   let server: ModelServer;

@@ -9,17 +9,10 @@ import { chatStream, chatToolCallStream } from '../../../fixtures/replies';
 import { builtinToolSet } from '../../../../src/core/agent/toolSet';
 import { FileApplier } from '../../../../src/core/edits/fileApplier';
 import type { Approver } from '../../../../src/core/tools/types';
+import { isAlive } from '../../../fixtures/processes';
 import { CHAT, harness, ofType } from './harness';
 import { tempWorkspace } from './testTools';
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('agent loop with the core tools', () => {
   let server: ModelServer;

@@ -5,17 +5,10 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ModelServer } from '../../../fixtures/modelServer';
 import { chatStream, chatToolCallStream, httpError } from '../../../fixtures/replies';
+import { isAlive } from '../../../fixtures/processes';
 import { CHAT, harness, ofType } from './harness';
 import { tempWorkspace } from './testTools';
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('agent loop resilience', () => {
   let server: ModelServer;

@@ -1,10 +1,10 @@
 // Request discipline of the completion engine against a real HTTP server speaking OpenAI's API.
 import { strict as assert } from 'node:assert';
-import { createServer } from 'node:net';
 import { lineSourceOf } from '../../../../src/core/completion/context';
 import { CompletionEngine } from '../../../../src/core/completion/engine';
 import type { CompletionConfig, CompletionDocument, CompletionStatus } from '../../../../src/core/completion/types';
 import { ModelServer, type Reply } from '../../../fixtures/modelServer';
+import { closedPortUrl } from '../../../fixtures/processes';
 import { chatStream, completionStream, httpError } from '../../../fixtures/replies';
 
 function doc(textWithCursor: string, languageId = 'typescript', uri = 'file:///w/a.ts') {
@@ -18,13 +18,6 @@ function doc(textWithCursor: string, languageId = 'typescript', uri = 'file:///w
 
 const BODY = 'function sub(a: number, b: number) {\n  |\n}\n';
 
-async function closedPort(): Promise<string> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return `http://127.0.0.1:${port}/v1`;
-}
 
 describe('completion engine against a model server', () => {
   let server: ModelServer;
@@ -132,7 +125,7 @@ describe('completion engine against a model server', () => {
   ];
   for (const [what, reply, kind] of failures) {
     it(`turns ${what} into no suggestion and a '${kind}' status`, async () => {
-      if (reply === 'closed') config.baseUrl = await closedPort();
+      if (reply === 'closed') config.baseUrl = await closedPortUrl();
       else server.enqueue('/v1/completions', reply);
       const r = await provide();
       assert.equal(r, undefined);
@@ -164,7 +157,7 @@ describe('completion engine against a model server', () => {
   });
 
   it('reports one status per change, not one per request', async () => {
-    config.baseUrl = await closedPort();
+    config.baseUrl = await closedPortUrl();
     await provide(doc(BODY), new AbortController().signal, true);
     await provide(doc(BODY), new AbortController().signal, true);
     assert.deepEqual(statuses.map((s) => s.state), ['loading', 'error', 'loading', 'error']);

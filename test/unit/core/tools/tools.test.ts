@@ -9,15 +9,8 @@ import { canonicalRoot } from '../../../../src/core/policy/workspaceJail';
 import { builtinTools, invokeTool, toolSpecs } from '../../../../src/core/tools/registry';
 import { createSearchTool, findRipgrep } from '../../../../src/core/tools/search';
 import type { ApprovalDecision, ApprovalRequest, ToolContext } from '../../../../src/core/tools/types';
+import { isAlive } from '../../../fixtures/processes';
 
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !/^\d+ \(.*\) [ZX]/.test(stat);
-  } catch {
-    return false;
-  }
-}
 
 describe('built-in tools', () => {
   let root: string;
@@ -171,7 +164,7 @@ describe('built-in tools', () => {
       assert.match(r.output, /timed out/);
       const pid = Number(read('child.pid'));
       assert.ok(pid > 0);
-      assert.equal(alive(pid), false, 'the grandchild is gone');
+      assert.equal(isAlive(pid), false, 'the grandchild is gone');
     });
     it('stops at once when cancelled', async () => {
       const ac = new AbortController();
