@@ -44,6 +44,23 @@ export class ChatController implements Approver, vscode.Disposable {
     private readonly store: TaskStore,
   ) {
     this.state = this.fresh();
+    // A changed endpoint, model, mode or key applies from the next turn; the conversation is kept.
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tandem') && this.rebuildAgent()),
+      keys.onDidChange(() => this.rebuildAgent()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.rebuildAgent();
+        this.update((st) => (st.readOnlyReason = undefined));
+      }),
+    );
+  }
+
+  private readonly disposables: vscode.Disposable[] = [];
+
+  private rebuildAgent(): void {
+    if (!this.agent) return;
+    this.savedSession = this.agent.session.toJSON();
+    this.agent = undefined;
   }
 
   private fresh(): PanelState {
@@ -122,6 +139,7 @@ export class ChatController implements Approver, vscode.Disposable {
   private newTask(): boolean {
     if (this.state.running) return this.refuse('Stop the running task before starting a new one.');
     this.agent = undefined;
+    this.savedSession = undefined;
     this.state = this.fresh();
     this.emitter.fire(this.state);
     return true;
@@ -162,6 +180,7 @@ export class ChatController implements Approver, vscode.Disposable {
       documents: new OpenTextDocuments(),
       session: this.savedSession ? Session.fromJSON(this.savedSession as never) : undefined,
     });
+    this.savedSession = undefined;
     return this.agent;
   }
 
@@ -292,6 +311,7 @@ export class ChatController implements Approver, vscode.Disposable {
   }
 
   dispose(): void {
+    for (const d of this.disposables) d.dispose();
     this.abort?.abort();
     this.emitter.dispose();
     this.refusals.dispose();

@@ -150,6 +150,12 @@ describe('agent panel', () => {
     const texts = last.body.messages.map((m: { content: unknown }) => JSON.stringify(m.content)).join('\n');
     assert.match(texts, /Remember the word kiwi/);
     assert.match(texts, /First answer\./);
+    // A new task after that starts from nothing.
+    await api.chat.handle({ type: 'newTask' });
+    server.enqueue('/v1/chat/completions', chatStream('Fresh.'));
+    await api.chat.run('Hello');
+    const fresh = server.requestsTo('/v1/chat/completions').pop()!;
+    assert.doesNotMatch(JSON.stringify(fresh.body.messages), /kiwi/);
   });
 
   it('offers Fix with Tandem on a diagnostic and sends it to the model', async () => {
