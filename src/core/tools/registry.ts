@@ -24,8 +24,7 @@ export interface FunctionToolSpec {
 
 /** JSON Schema of a tool's arguments: the server's own for external tools, else from zod. */
 export function parametersOf(tool: Tool): Record<string, unknown> {
-  const external = (tool as Tool & { inputJsonSchema?: Record<string, unknown> }).inputJsonSchema;
-  if (external) return external;
+  if (tool.inputJsonSchema) return tool.inputJsonSchema;
   const { $schema: _drop, ...schema } = z.toJSONSchema(tool.schema as z.ZodType, { io: 'input' }) as Record<string, unknown>;
   return schema;
 }

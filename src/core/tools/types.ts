@@ -20,7 +20,10 @@ export interface ProposedChange {
   removed: number;
 }
 
-export type ApprovalDecision = { approved: true } | { approved: false; reason?: string };
+export type ApprovalDecision =
+  /** `remember`: the user chose "always allow" (MCP tools remember it per workspace). */
+  | { approved: true; remember?: boolean }
+  | { approved: false; reason?: string };
 
 /** What needs a human (or policy) decision. */
 export type ApprovalRequest =
@@ -75,6 +78,8 @@ export interface Tool<Args = unknown> {
   readonly name: string;
   readonly description: string;
   readonly schema: z.ZodType<Args>;
+  /** The JSON Schema sent to the model when it does not come from `schema` (MCP tools). */
+  readonly inputJsonSchema?: Record<string, unknown>;
   /** True when the tool may change the workspace or the outside world. */
   readonly mutating: boolean;
   invoke(args: Args, ctx: ToolContext, signal: AbortSignal): Promise<ToolResult>;

@@ -1,0 +1,76 @@
+// Owns presenting one MCP server tool to the agent as an ordinary Tool named mcp__<server>__<tool>:
+// the server's JSON Schema for the model and for checking arguments, the command rule of the
+// approval policy (annotations such as readOnlyHint never skip it), "always allow" remembered per
+// workspace and dropped when the tool's definition changes, and results turned into capped text.
+import { createHash } from 'node:crypto';
+import type { CallToolResult, Tool as McpToolDef } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { decideExternalTool } from '../policy/approvalPolicy';
+import { capHeadTail } from '../tools/shell';
+import type { Tool } from '../tools/types';
+import type { McpConnection } from './connection';
+import { validateJsonSchema } from './jsonSchema';
+
+/** Remembers "always allow" per tool, tied to the tool's definition hash. */
+export interface AllowStore {
+  get(toolName: string): string | undefined;
+  set(toolName: string, definitionHash: string | undefined): void;
+}
+
+export const MAX_RESULT_CHARS = 100_000;
+
+/** A name in OpenAI's tool-name charset, at most 64 characters, stable for the same input. */
+export function mcpToolName(server: string, tool: string): string {
+  const clean = (s: string) => s.replace(/[^a-zA-Z0-9_-]/g, '_');
+  const full = `mcp__${clean(server)}__${clean(tool)}`;
+  if (full.length <= 64) return full;
+  const hash = createHash('sha256').update(`${server}/${tool}`).digest('hex').slice(0, 8);
+  return `${full.slice(0, 55)}_${hash}`;
+}
+
+export function toolDefinitionHash(def: McpToolDef): string {
+  return createHash('sha256').update(JSON.stringify([def.name, def.description ?? '', def.inputSchema])).digest('hex').slice(0, 16);
+}
+
+/** The result as text for the model: text joined, images and audio as notices, resources inline. */
+export function resultText(result: CallToolResult): string {
+  const parts: string[] = [];
+  for (const c of result.content ?? []) {
+    if (c.type === 'text') parts.push(c.text);
+    else if (c.type === 'image' || c.type === 'audio') parts.push(`[${c.type}: ${c.mimeType}, ${Math.floor((c.data.length * 3) / 4) - (c.data.match(/=*$/)?.[0].length ?? 0)} bytes omitted]`);
+    else if (c.type === 'resource') parts.push('text' in c.resource ? `[resource ${c.resource.uri}]\n${c.resource.text}` : `[resource ${c.resource.uri}: ${c.resource.mimeType ?? 'binary'}, not shown]`);
+    else if (c.type === 'resource_link') parts.push(`[resource link: ${c.uri}${c.name ? ` (${c.name})` : ''}]`);
+  }
+  if (parts.length === 0 && result.structuredContent) parts.push(JSON.stringify(result.structuredContent));
+  return capHeadTail(parts.join('\n') || '(the tool returned nothing)', MAX_RESULT_CHARS);
+}
+
+export function makeMcpTool(conn: McpConnection, def: McpToolDef, allow: AllowStore): Tool<Record<string, unknown>> {
+  const name = mcpToolName(conn.def.name, def.name);
+  const hash = toolDefinitionHash(def);
+  const schema = (def.inputSchema ?? { type: 'object', properties: {} }) as Record<string, unknown>;
+  return {
+    name,
+    description: `${def.description ?? def.title ?? def.name} (MCP server "${conn.def.name}")`.slice(0, 1024),
+    schema: z.record(z.string(), z.unknown()),
+    inputJsonSchema: schema,
+    mutating: true,
+    async invoke(args, ctx, signal) {
+      const problems = validateJsonSchema(schema, args);
+      if (problems.length) return { output: `Invalid arguments for ${name}: ${problems.join('; ')}. Fix them and call again.`, isError: true };
+      const verdict = decideExternalTool(ctx.approvalMode, allow.get(name) === hash);
+      if (verdict.decision !== 'allow') {
+        const d = await ctx.approver.request({ type: 'tool', toolName: name, args, toolCallId: ctx.toolCallId, reason: verdict.reason }, signal);
+        if (!d.approved) return { output: `The user did not allow calling ${name}.${d.reason ? ` Their reason: ${d.reason}` : ''}`, isError: true, meta: { rejected: true } };
+        if (d.remember) allow.set(name, hash);
+      }
+      try {
+        const result = await conn.callTool(def.name, args, signal);
+        return { output: resultText(result), isError: result.isError === true, meta: { server: conn.def.name } };
+      } catch (err) {
+        if (signal.aborted) throw err;
+        return { output: (err as Error).message, isError: true };
+      }
+    },
+  };
+}
