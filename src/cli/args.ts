@@ -14,6 +14,10 @@ export interface ExecOptions {
   json: boolean;
   maxSteps?: number;
   api: ChatApi;
+  /** Use MCP servers from ~/.codex/config.toml and .vscode/mcp.json (default true). */
+  mcp: boolean;
+  /** Workspace-defined MCP servers to enable (their current definition is remembered). */
+  enableMcp: string[];
 }
 
 export type ParsedArgs = { kind: 'help' } | { kind: 'version' } | { kind: 'exec'; options: ExecOptions } | { kind: 'error'; message: string };
@@ -32,6 +36,9 @@ Options:
   --json                 print one JSON event per line instead of text
   --max-steps N          model calls before the task stops (default 50)
   --api chat|responses   Chat Completions (default) or the Responses API
+  --no-mcp               do not start MCP servers
+  --enable-mcp NAME      allow the workspace's MCP server NAME (.vscode/mcp.json) to start; remembered
+                         until its definition changes (repeatable)
   -h, --help             show this help
   --version              print the version
 
@@ -51,6 +58,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
 
   const values = new Map<string, string>();
   let json = false;
+  let mcp = true;
+  const enableMcp: string[] = [];
   const positional: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -60,6 +69,16 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
     }
     if (arg === '--json') {
       json = true;
+      continue;
+    }
+    if (arg === '--no-mcp') {
+      mcp = false;
+      continue;
+    }
+    if (arg === '--enable-mcp' || arg.startsWith('--enable-mcp=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : rest[++i];
+      if (!value) return { kind: 'error', message: '--enable-mcp needs a server name (see tandem --help).' };
+      enableMcp.push(value);
       continue;
     }
     const eq = arg.indexOf('=');
@@ -102,6 +121,6 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
 
   return {
     kind: 'exec',
-    options: { task, baseUrl, model, approval: approval as ApprovalMode, cwd: values.get('--cwd') ?? cwd, json, api: api as ChatApi, ...(maxSteps ? { maxSteps } : {}) },
+    options: { task, baseUrl, model, approval: approval as ApprovalMode, cwd: values.get('--cwd') ?? cwd, json, api: api as ChatApi, mcp, enableMcp, ...(maxSteps ? { maxSteps } : {}) },
   };
 }

@@ -9,8 +9,10 @@ import { builtinToolSet } from '../core/agent/toolSet';
 import { createModelProvider } from '../core/agent/modelProvider';
 import type { ModelProvider } from '../core/llm/provider';
 import { FileApplier } from '../core/edits/fileApplier';
+import type { Tool } from '../core/tools/types';
 import pkg from '../../package.json';
 import { HELP, parseArgs, type ExecOptions } from './args';
+import { startCliMcp } from './mcp';
 import { JsonRenderer, TextRenderer, type Writable } from './render';
 import { TerminalApprover } from './terminalApprover';
 
@@ -49,11 +51,20 @@ export async function runExec(o: ExecOptions, io: CliIo): Promise<number> {
     return EXIT.badArgs;
   }
   const approver = new TerminalApprover({ input: io.stdin, output: io.stderr, interactive: io.interactive });
+  const mcp = o.mcp ? await startCliMcp(root, io.env, o.enableMcp, io.stderr) : { tools: [], dispose: async () => undefined };
+  try {
+    return await runAgent(o, io, root, approver, mcp.tools);
+  } finally {
+    await mcp.dispose();
+  }
+}
+
+async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: TerminalApprover, extraTools: Tool[]): Promise<number> {
   const agent = new Agent({
     provider: providerFor(o, io.env),
     model: o.model,
     workspaceRoot: root,
-    tools: builtinToolSet(),
+    tools: builtinToolSet(extraTools),
     approver,
     applier: new FileApplier(root),
     approvalMode: o.approval,
