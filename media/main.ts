@@ -131,6 +131,7 @@ function renderPending(s: PanelState): void {
       el('button', { 'data-testid': 'run', 'data-action': 'allow', 'data-request': q.requestId }, q.kind === 'command' ? 'Run' : 'Allow'),
       el('button', { 'data-testid': 'deny', 'data-action': 'deny', 'data-request': q.requestId, class: 'secondary' }, 'Deny'),
     );
+    if (q.kind === 'tool') row.append(el('button', { 'data-testid': 'always-allow', 'data-action': 'always', 'data-request': q.requestId, class: 'secondary' }, 'Always allow this tool'));
     card.append(row);
     pending.append(card);
   }
@@ -187,6 +188,8 @@ app.addEventListener('click', (ev) => {
     case 'allow':
     case 'deny':
       return post({ type: 'decide', requestId, allow: button.dataset.action === 'allow' });
+    case 'always':
+      return post({ type: 'decide', requestId, allow: true, remember: true });
     case 'copy':
     case 'insert': {
       const code = button.closest('pre')?.querySelector('code')?.textContent ?? '';

@@ -7,6 +7,7 @@ import { CHAT_VIEW_ID, ChatViewProvider } from './vscode/chat/chatView';
 import { PROPOSAL_SCHEME, ProposalDocuments } from './vscode/chat/proposals';
 import { TaskStore } from './vscode/chat/taskStore';
 import { registerCompletionCommands } from './vscode/commands';
+import { McpService } from './vscode/mcpService';
 import { registerRefactorCommands } from './vscode/refactor';
 import { InlineProvider } from './vscode/inlineProvider';
 import { Log } from './vscode/log';
@@ -24,6 +25,7 @@ export interface TandemApi {
   onDidProvide: vscode.Event<{ uri: string; shown: boolean }>;
   /** The chat panel's controller: tests post the same validated messages the webview posts. */
   chat: ChatController;
+  mcp: McpService;
 }
 
 export function activate(context: vscode.ExtensionContext): TandemApi {
@@ -51,7 +53,8 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   statusBar.setEnabled(settings.completion().enabled);
   const provider = new InlineProvider(engine);
   const proposals = new ProposalDocuments();
-  const chat = new ChatController(keys, proposals, new TaskStore(context.workspaceState));
+  const mcp = new McpService(context.workspaceState, log);
+  const chat = new ChatController(keys, proposals, new TaskStore(context.workspaceState), mcp);
   const chatView = new ChatViewProvider(context.extensionUri, chat);
   const runner = { reveal: () => chatView.reveal(), run: (task: string) => chat.run(task) };
 
@@ -70,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     }),
     keys.onDidChange(() => engine.reset()),
     ...registerCompletionCommands(keys, log),
+    mcp,
     chat,
     chatView,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView, { webviewOptions: { retainContextWhenHidden: true } }),
@@ -89,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     notifications: () => [...notifications],
     onDidProvide: provider.onDidSettle,
     chat,
+    mcp,
   };
 }
 

@@ -13,7 +13,7 @@ export const ToExtension = z.discriminatedUnion('type', [
   z.object({ type: z.literal('approveAll') }),
   z.object({ type: z.literal('rejectAll'), reason: z.string().max(2000).optional() }),
   z.object({ type: z.literal('viewDiff'), changeId: z.string().min(1) }),
-  z.object({ type: z.literal('decide'), requestId: z.string().min(1), allow: z.boolean() }),
+  z.object({ type: z.literal('decide'), requestId: z.string().min(1), allow: z.boolean(), remember: z.boolean().optional() }),
   z.object({ type: z.literal('insertCode'), code: z.string().max(1_000_000) }),
   z.object({ type: z.literal('copyCode'), code: z.string().max(1_000_000) }),
 ]);

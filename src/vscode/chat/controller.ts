@@ -10,6 +10,7 @@ import { builtinToolSet } from '../../core/agent/toolSet';
 import { canonicalRoot } from '../../core/policy/workspaceJail';
 import type { ApprovalDecision, ApprovalRequest, Approver, ProposedChange } from '../../core/tools/types';
 import { ToExtension, type ChatItem, type PanelState, type PendingDecision } from '../../protocol/messages';
+import type { McpService } from '../mcpService';
 import type { ApiKeyStore } from '../secrets';
 import { readAgentSettings } from './agentSettings';
 import type { ProposalDocuments } from './proposals';
@@ -32,7 +33,7 @@ export class ChatController implements Approver, vscode.Disposable {
   private agent: Agent | undefined;
   private abort: AbortController | undefined;
   private readonly edits = new Map<string, PendingEdit>();
-  private readonly decisions = new Map<string, (allow: boolean) => void>();
+  private readonly decisions = new Map<string, (allow: boolean, remember?: boolean) => void>();
   private readonly emitter = new vscode.EventEmitter<PanelState>();
   readonly onDidChangeState = this.emitter.event;
   private readonly refusals = new vscode.EventEmitter<string>();
@@ -42,12 +43,14 @@ export class ChatController implements Approver, vscode.Disposable {
     private readonly keys: ApiKeyStore,
     private readonly proposals: ProposalDocuments,
     private readonly store: TaskStore,
+    private readonly mcp?: McpService,
   ) {
     this.state = this.fresh();
     // A changed endpoint, model, mode or key applies from the next turn; the conversation is kept.
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tandem') && this.rebuildAgent()),
       keys.onDidChange(() => this.rebuildAgent()),
+      ...(mcp ? [mcp.onDidChange(() => this.rebuildAgent())] : []),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         this.rebuildAgent();
         this.update((st) => (st.readOnlyReason = undefined));
@@ -116,7 +119,7 @@ export class ChatController implements Approver, vscode.Disposable {
       case 'decide': {
         const resolve = this.decisions.get(m.requestId);
         if (!resolve) return this.refuse('That question is no longer waiting for an answer.');
-        resolve(m.allow);
+        resolve(m.allow, m.remember);
         return true;
       }
       case 'insertCode': {
@@ -164,11 +167,17 @@ export class ChatController implements Approver, vscode.Disposable {
     if (!folder || folder.uri.scheme !== 'file') return 'Open a folder first: the agent works inside a workspace folder.';
     const s = readAgentSettings();
     const trusted = vscode.workspace.isTrusted;
+    let mcpTools: Awaited<ReturnType<McpService['tools']>> = [];
+    try {
+      mcpTools = (await this.mcp?.tools()) ?? [];
+    } catch (err) {
+      this.update((st) => st.items.push({ kind: 'notice', id: nextId('n'), text: `MCP servers are not available: ${(err as Error).message}`, level: 'error' }));
+    }
     this.agent = new Agent({
       provider: createModelProvider(s.api, { baseUrl: s.baseUrl, apiKey: this.keys.get() }),
       model: s.model,
       workspaceRoot: await canonicalRoot(folder.uri.fsPath),
-      tools: builtinToolSet(),
+      tools: builtinToolSet(mcpTools),
       approver: this,
       applier: new WorkspaceApplier(folder.uri),
       // In an untrusted workspace every edit and command reaches the approver, which refuses it.
@@ -288,10 +297,10 @@ export class ChatController implements Approver, vscode.Disposable {
           : req.type === 'read'
             ? { requestId, kind: 'read', subject: req.path, detail: '', reason: req.reason }
             : { requestId, kind: 'tool', subject: req.toolName, detail: JSON.stringify(req.args, null, 2), reason: req.reason };
-      this.decisions.set(requestId, (allow) => {
+      this.decisions.set(requestId, (allow, remember) => {
         this.decisions.delete(requestId);
         this.update((s) => (s.decisions = s.decisions.filter((d) => d.requestId !== requestId)));
-        finish(allow ? { approved: true } : { approved: false, reason: 'The user denied it.' });
+        finish(allow ? { approved: true, ...(remember ? { remember: true } : {}) } : { approved: false, reason: 'The user denied it.' });
       });
       signal.addEventListener('abort', () => this.decisions.get(requestId)?.(false), { once: true });
       this.update((s) => s.decisions.push(pending));

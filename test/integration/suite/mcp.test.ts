@@ -1,0 +1,62 @@
+// MCP in the real extension: a stdio server configured in tandem.mcp.servers offers its tools to the
+// panel's agent; a call asks first (with the exact arguments), "always allow" is remembered, the
+// call shows as a tool step, and the result reaches the model.
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PanelState } from '../../../src/protocol/messages';
+import { ModelServer } from '../../fixtures/modelServer';
+import { chatStream, chatToolCallStream } from '../../fixtures/replies';
+import { nextEvent, setSettings, tandem } from './helpers';
+
+const REPO = path.resolve(__dirname, '../../../..');
+
+async function stateWhere(pred: (s: PanelState) => boolean, what: string): Promise<PanelState> {
+  const api = await tandem();
+  if (pred(api.chat.snapshot())) return api.chat.snapshot();
+  return nextEvent(api.chat.onDidChangeState, pred, 30_000, what);
+}
+
+describe('MCP servers in the panel', () => {
+  let server: ModelServer;
+  before(async () => {
+    server = await ModelServer.start();
+  });
+  after(async () => {
+    await setSettings({ 'tandem.mcp.servers': {} });
+    await server.close();
+  });
+
+  it('offers the server tools to the agent, asks with the arguments, and remembers "always allow"', async () => {
+    const api = await tandem();
+    await setSettings({
+      'tandem.baseUrl': server.url,
+      'tandem.chat.model': 'test-model',
+      'tandem.agent.approval': 'full-auto',
+      'tandem.mcp.servers': { local: { type: 'stdio', command: process.execPath, args: ['--import', 'tsx', path.join(REPO, 'test/fixtures/mcp/stdioServer.ts')], cwd: REPO } },
+    });
+    assert.ok((await vscode.commands.getCommands(true)).includes('tandem.mcpServers'));
+    await api.chat.handle({ type: 'newTask' });
+    await setSettings({ 'tandem.agent.approval': 'suggest' });
+    server.enqueue('/v1/chat/completions', chatToolCallStream([{ id: 'm1', name: 'mcp__local__echo', arguments: { text: 'from vscode' } }]), chatStream('It echoed.'));
+    const done = api.chat.run('Use the echo tool');
+    const s = await stateWhere((x) => x.decisions.length === 1, 'an MCP approval question');
+    assert.equal(s.decisions[0].kind, 'tool');
+    assert.equal(s.decisions[0].subject, 'mcp__local__echo');
+    assert.deepEqual(JSON.parse(s.decisions[0].detail), { text: 'from vscode' });
+    await api.chat.handle({ type: 'decide', requestId: s.decisions[0].requestId, allow: true, remember: true });
+    await done;
+    const first = server.requestsTo('/v1/chat/completions');
+    assert.ok(first[0].body.tools.some((t: { function: { name: string } }) => t.function.name === 'mcp__local__echo'));
+    assert.equal(first[1].body.messages.find((m: { role: string }) => m.role === 'tool').content, 'echo: from vscode');
+    const step = api.chat.snapshot().items.find((i) => i.kind === 'tool' && i.name === 'mcp__local__echo');
+    assert.equal(step?.kind === 'tool' && step.state, 'done');
+    assert.equal((await api.mcp.status()).find((x) => x.name === 'local')?.state, 'running');
+
+    server.enqueue('/v1/chat/completions', chatToolCallStream([{ id: 'm2', name: 'mcp__local__echo', arguments: { text: 'again' } }]), chatStream('Echoed again.'));
+    await api.chat.run('Once more');
+    assert.equal(api.chat.snapshot().decisions.length, 0);
+    const last = server.requestsTo('/v1/chat/completions').pop()!;
+    assert.ok(JSON.stringify(last.body.messages).includes('echo: again'), 'remembered: no question the second time');
+  });
+});
