@@ -39,6 +39,20 @@ export interface Session {
   stop(): Promise<void>;
 }
 
+// code-server runs in its own process group (so its whole tree can be killed), which also means a
+// Ctrl+C or a CI timeout signal does not reach it: stop every live session before exiting.
+const live = new Set<() => Promise<void>>();
+let signalsHooked = false;
+function stopOnSignals(): void {
+  if (signalsHooked) return;
+  signalsHooked = true;
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    process.once(signal, () => {
+      void Promise.allSettled([...live].map((stop) => stop())).then(() => process.exit(code));
+    });
+  }
+}
+
 export function codeServerInstalled(): boolean {
   return existsSync(entry);
 }
@@ -156,14 +170,20 @@ export async function launch(opts: LaunchOptions = {}): Promise<Session> {
 
   let browser: Browser | undefined;
   const stop = async () => {
-    await browser?.close().catch(() => undefined);
-    await killTree(child);
+    live.delete(stop);
+    await Promise.all([browser?.close().catch(() => undefined), killTree(child)]);
     rmSync(tempDir, { recursive: true, force: true });
   };
+  live.add(stop);
+  stopOnSignals();
   try {
     await waitForListening(child, log, 60_000);
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      // Our own signal handlers stop Chromium and code-server together (see stopOnSignals).
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

@@ -1,6 +1,8 @@
 // Runs the integration suite inside a real VS Code 1.100.3 (code-server) on this machine, offline.
 // Usage: npx tsx test/integration/runCodeServer.ts   (after `node esbuild.config.mjs` built dist/ and out/)
 // Prints one line per test and `integration: N passed, N failed`; exits non-zero on any failure.
+// Env: TANDEM_TEST_SETTINGS (JSON object of extra user settings), TANDEM_TEST_GREP (mocha grep),
+// TANDEM_TEST_TIMEOUT_MS (per window, default 300000), TANDEM_TEST_VERBOSE (stream code-server's log).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,12 +26,21 @@ const PASSES: Pass[] = [
   { name: 'untrusted', untrusted: true },
 ];
 
+function extraSettings(): Record<string, unknown> {
+  const raw = process.env.TANDEM_TEST_SETTINGS;
+  if (!raw) return {};
+  const parsed: unknown = JSON.parse(raw);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('TANDEM_TEST_SETTINGS must be a JSON object of settings');
+  return parsed as Record<string, unknown>;
+}
+
 async function runPass(suite: string, pass: Pass): Promise<Outcome | undefined> {
   const resultDir = mkdtempSync(join(tmpdir(), 'tandem-result-'));
   const resultPath = join(resultDir, 'result.json');
   const session = await launch({
     extensionTestsPath: suite,
     workspaceTrust: pass.untrusted,
+    userSettings: extraSettings(),
     // A workspace asking for more power than it should get when untrusted (restrictedConfigurations).
     workspaceSettings: pass.untrusted ? { 'tandem.agent.approval': 'full-auto', 'tandem.agent.allowedCommands': ['rm'] } : undefined,
     env: {
@@ -40,7 +51,12 @@ async function runPass(suite: string, pass: Pass): Promise<Outcome | undefined> 
     onLog: process.env.TANDEM_TEST_VERBOSE ? (l) => console.error(`[code-server] ${l}`) : undefined,
   });
   try {
-    return await waitForJsonFile<Outcome>(resultPath, Number(process.env.TANDEM_TEST_TIMEOUT_MS ?? 300_000));
+    const outcome = await waitForJsonFile<Outcome>(resultPath, Number(process.env.TANDEM_TEST_TIMEOUT_MS ?? 300_000));
+    if (outcome.failed > 0) {
+      console.error(`integration (${pass.name}): last lines of code-server and the extension host:`);
+      console.error(session.log.slice(-80).join('\n'));
+    }
+    return outcome;
   } catch (err) {
     console.error(`integration (${pass.name}): ${err instanceof Error ? err.message : String(err)}`);
     console.error(session.log.slice(-80).join('\n'));
