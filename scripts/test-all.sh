@@ -2,6 +2,7 @@
 # Every test: typecheck, lint, build, unit (plain Node), integration (inside a real VS Code 1.100.3,
 # i.e. code-server, offline), UI (Playwright through the real workbench in Chromium).
 # Ends with one line `tests: N passed, N failed`. Used by `npm test` and by .ci/run.
+# Stops at the first failing step; TANDEM_KEEP_GOING=1 runs every step and reports them all.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,18 @@ declare -a summary
 
 note() { printf '\n\033[1m== %s\033[0m\n' "$1"; }
 fail() { echo "test-all: $1" >&2; summary+=("FAILED  $1"); }
+
+finish() {
+  note summary
+  printf '%s\n' "${summary[@]}"
+  # A failing step with no test counts (typecheck, lint, build) still counts as a failure.
+  local hard
+  hard=$(printf '%s\n' "${summary[@]}" | grep -c '^FAILED' || true)
+  if [ "$hard" -gt 0 ] && [ "$failed" -eq 0 ]; then failed=$hard; fi
+  echo "tests: $passed passed, $failed failed"
+  [ "$hard" -eq 0 ] && [ "$failed" -eq 0 ]
+  exit
+}
 
 # Adds the counts found in a runner's closing line ("N passing"/"N failing" or "x: N passed, N failed").
 count() {
@@ -36,6 +49,7 @@ run_step() {
   rm -f "$log"
   if [ "$rc" -ne 0 ]; then
     fail "$name (exit $rc)"
+    [ -n "${TANDEM_KEEP_GOING:-}" ] || finish
     return 1
   fi
   summary+=("ok      $name ($((SECONDS - start)) s)")
@@ -51,6 +65,7 @@ if run_step build node esbuild.config.mjs; then
     fi
     if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
       fail "Chromium is missing: apt-get install -y chromium (or set CHROMIUM_PATH)"
+      finish
     else
       run_step integration npx tsx test/integration/runCodeServer.ts || true
       run_step ui npx tsx test/ui/runUi.ts || true
@@ -58,10 +73,4 @@ if run_step build node esbuild.config.mjs; then
   fi
 fi
 
-note summary
-printf '%s\n' "${summary[@]}"
-# A failing step with no test counts (typecheck, lint, build) still counts as a failure.
-hard=$(printf '%s\n' "${summary[@]}" | grep -c '^FAILED' || true)
-if [ "$hard" -gt 0 ] && [ "$failed" -eq 0 ]; then failed=$hard; fi
-echo "tests: $passed passed, $failed failed"
-[ "$hard" -eq 0 ] && [ "$failed" -eq 0 ]
+finish
