@@ -60,8 +60,15 @@ export class ChatController implements Approver, vscode.Disposable {
 
   private readonly disposables: vscode.Disposable[] = [];
 
+  private rebuildPending = false;
+
   private rebuildAgent(): void {
     if (!this.agent) return;
+    // Mid-turn, the session is still growing: rebuild once the turn has ended.
+    if (this.state.running) {
+      this.rebuildPending = true;
+      return;
+    }
     this.savedSession = this.agent.session.toJSON();
     this.agent = undefined;
   }
@@ -218,6 +225,10 @@ export class ChatController implements Approver, vscode.Disposable {
         s.decisions = [];
       });
       this.store.save({ id: this.state.taskId, title: this.state.title, updated: Date.now(), items: this.state.items, session: agent.session.toJSON() });
+      if (this.rebuildPending) {
+        this.rebuildPending = false;
+        this.rebuildAgent();
+      }
       this.update((s) => (s.tasks = this.store.list()));
     }
   }

@@ -58,5 +58,7 @@ describe('MCP servers in the panel', () => {
     assert.equal(api.chat.snapshot().decisions.length, 0);
     const last = server.requestsTo('/v1/chat/completions').pop()!;
     assert.ok(JSON.stringify(last.body.messages).includes('echo: again'), 'remembered: no question the second time');
+    // Servers starting mid-turn did not cut the conversation short: the first turn's answer is kept.
+    assert.ok(JSON.stringify(last.body.messages).includes('It echoed.'), 'the whole first turn is in the conversation');
   });
 });
