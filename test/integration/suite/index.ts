@@ -17,7 +17,7 @@ export async function run(): Promise<void> {
   // The untrusted window runs only the @untrusted tests; the trusted one all the others.
   const untrusted = process.env.TANDEM_TEST_TAG === 'untrusted';
   const only = process.env.TANDEM_TEST_GREP ?? '';
-  mocha.grep(new RegExp(`^${untrusted ? '(?=.*@untrusted)' : '(?!.*@untrusted)'}.*${only}`));
+  mocha.grep(new RegExp(`^${untrusted ? '(?=.*@untrusted)' : '(?!.*@untrusted)'}.*(?:${only})`));
   for (const f of readdirSync(__dirname).filter((n) => n.endsWith('.test.js')).sort()) mocha.addFile(join(__dirname, f));
   const outcome: Outcome = { passed: 0, failed: 0, tests: [] };
   try {
