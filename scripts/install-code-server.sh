@@ -20,6 +20,7 @@ command -v rg >/dev/null || need_apt+=(ripgrep)
 command -v make >/dev/null || need_apt+=(make)
 command -v g++ >/dev/null || need_apt+=(g++)
 command -v python3 >/dev/null || need_apt+=(python3)
+command -v chromium >/dev/null || need_apt+=(chromium)   # headless browser for the tests and UI
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "install-code-server: please install these Debian packages first: ${need_apt[*]}" >&2
@@ -51,5 +52,11 @@ echo "Installing code-server $VERSION into $DEST (about a minute)…"
     --dangerously-allow-all-scripts "code-server@$VERSION" 2>&1 | grep -v 'Unknown user config' | tail -5
 )
 test -f "$BIN" || { echo "install-code-server: code-server did not install" >&2; exit 1; }
+# The postinstall builds native modules; npm 11's allowScripts policy would skip it silently, so
+# check that they were built and load (the terminal's node-pty, the log's spdlog), and that it runs.
+vsmods="$DEST/node_modules/code-server/lib/vscode/node_modules"
+node -e 'for (const m of process.argv.slice(1)) require(m)' "$PWD/$vsmods/node-pty" "$PWD/$vsmods/@vscode/spdlog" \
+  && node "$BIN" --version >/dev/null \
+  || { echo "install-code-server: code-server's install scripts did not build it; see the npm output above" >&2; exit 1; }
 touch "$DEST/.installed"
 echo "code-server $VERSION installed."

@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 
 [ -d node_modules ] || npm ci --no-audit --no-fund
 node esbuild.config.mjs
-workspace="$PWD/test/fixtures/workspace"
+# A copy of the sample workspace, so trying Tandem out never edits the committed fixture.
+workspace="$PWD/.vscode-test/dev/workspace"
+[ -d "$workspace" ] || { mkdir -p "$(dirname "$workspace")" && cp -r test/fixtures/workspace "$workspace"; }
 
 if command -v code >/dev/null 2>&1 && [ -z "${TANDEM_USE_CODE_SERVER:-}" ]; then
   exec code --extensionDevelopmentPath="$PWD" "$workspace"
@@ -25,4 +27,4 @@ echo "  http://127.0.0.1:$port/?folder=$workspace&payload=$payload"
 echo
 exec node .vscode-test/code-server/node_modules/code-server/out/node/entry.js \
   --auth none --bind-addr "127.0.0.1:$port" --disable-telemetry --disable-update-check \
-  --user-data-dir "$state/user-data" --extensions-dir "$state/extensions"
+  --user-data-dir "$state/user-data" --extensions-dir "$state/extensions" --config "$state/config.yaml"

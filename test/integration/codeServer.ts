@@ -144,7 +144,7 @@ export async function launch(opts: LaunchOptions = {}): Promise<Session> {
 
   const port = await freePort();
   const log: string[] = [];
-  const args = [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--user-data-dir', userData, '--extensions-dir', extensions];
+  const args = [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--user-data-dir', userData, '--extensions-dir', extensions, '--config', join(tempDir, 'config.yaml')];
   if (opts.workspaceTrust !== true) args.push('--disable-workspace-trust');
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
