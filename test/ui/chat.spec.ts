@@ -30,7 +30,6 @@ describe('agent panel in the workbench', function () {
         'tandem.chat.model': 'test-model',
         'tandem.completion.enabled': false,
         'tandem.agent.approval': 'suggest',
-        'tandem.agent.allowedCommands': ['sleep'],
       },
     });
     await waitForWorkbench(session.page);
@@ -76,10 +75,15 @@ describe('agent panel in the workbench', function () {
     assert.equal(await frame.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
   });
 
-  it('Stop ends a running command at once', async () => {
+  it('asks before a command with Run / Deny, and Stop ends it at once', async () => {
     await frame.locator('[data-testid=new-task]').click();
     server.enqueue('/v1/chat/completions', chatToolCallStream([{ id: 's1', name: 'run_command', arguments: { command: 'sleep 60' } }]));
     await sendTask('Wait a minute');
+    // The command needs approval: the exact command and folder, with Run / Deny.
+    const question = frame.locator('[data-testid=command-approval]');
+    await question.waitFor({ timeout: 30_000 });
+    assert.match(await question.innerText(), /sleep 60[\s\S]*in \./);
+    await question.locator('[data-testid=run]').click();
     await frame.locator('[data-testid=tool-step][data-state=running]').waitFor({ timeout: 30_000 });
     await frame.locator('[data-testid=stop]').click();
     await frame.locator('[data-testid=tool-step][data-state=failed]').waitFor({ timeout: 10_000 });
