@@ -2,19 +2,10 @@
 // with the line numbers they will have, and the text that goes back to the model about them.
 import { structuredPatch } from 'diff';
 import type { ProposedChange } from '../tools/types';
-import { languageOf, RULES, type Rule, type Severity } from './rules';
+import type { Finding } from './finding';
+import { languageOf, RULES, type Rule } from './rules';
 
-export interface Finding {
-  ruleId: string;
-  cwe: string;
-  severity: Severity;
-  message: string;
-  fix: string;
-  path: string;
-  /** 1-based line in the new text. */
-  line: number;
-  snippet: string;
-}
+export type { Finding };
 
 function scanLine(rules: Rule[], path: string, line: number, text: string): Finding[] {
   const out: Finding[] = [];

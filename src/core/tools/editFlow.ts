@@ -3,6 +3,7 @@
 // later one fails), and tell the model what happened.
 import { decideEdit } from '../policy/approvalPolicy';
 import { makeChange } from '../edits/proposedChange';
+import { describeFindings, scanChange } from '../guard/scan';
 import { StaleChangeError, ToolCallError, type ProposedChange, type ToolContext, type ToolResult } from './types';
 
 function inverse(c: ProposedChange): ProposedChange {
@@ -28,12 +29,16 @@ export async function proposeAndApply(changes: ProposedChange[], ctx: ToolContex
   const real = changes.filter((c) => !unchanged.includes(c));
   if (real.length === 0) return { output: 'The edit changes nothing: the new text equals the current text.', isError: true };
   const verdict = decideEdit(ctx.approvalMode, real.flatMap((c) => (c.newPath ? [c.path, c.newPath] : [c.path])));
+  const findings = real.flatMap((c) => scanChange(c, ctx.guardDisabledRules));
+  // A high-severity finding turns auto-apply into a question, whatever the mode.
+  const flagged = findings.some((f) => f.severity === 'high');
+  const guardNote = findings.length ? `\nTandem's guard flagged these lines; fix them in a follow-up edit:\n${describeFindings(findings)}` : '';
   let approvedBy: 'policy' | 'user' = 'policy';
-  if (verdict.decision !== 'allow') {
-    const decision = await ctx.approver.request({ type: 'edit', changes: real, toolCallId: ctx.toolCallId }, signal);
+  if (verdict.decision !== 'allow' || flagged) {
+    const decision = await ctx.approver.request({ type: 'edit', changes: real, toolCallId: ctx.toolCallId, ...(findings.length ? { findings } : {}) }, signal);
     if (!decision.approved) {
       return {
-        output: `The user rejected this change to ${real.map((c) => c.path).join(', ')}; nothing was written.${decision.reason ? ` Their reason: ${decision.reason}` : ''}`,
+        output: `The user rejected this change to ${real.map((c) => c.path).join(', ')}; nothing was written.${decision.reason ? ` Their reason: ${decision.reason}` : ''}${guardNote}`,
         isError: true,
         meta: { rejected: true, changes: real.map((c) => c.id) },
       };
@@ -51,5 +56,5 @@ export async function proposeAndApply(changes: ProposedChange[], ctx: ToolContex
     if (err instanceof ToolCallError || err instanceof StaleChangeError) return { output: err.message, isError: true };
     throw err;
   }
-  return { output: `Applied: ${real.map(summary).join('; ')}.`, meta: { applied: real.map((c) => c.id), approvedBy, changes: real } };
+  return { output: `Applied: ${real.map(summary).join('; ')}.${guardNote}`, meta: { applied: real.map((c) => c.id), approvedBy, changes: real, findings } };
 }

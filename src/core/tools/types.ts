@@ -1,6 +1,7 @@
 // The contract every agent tool meets (built-in and MCP alike) and that the agent loop relies on:
 // one zod schema validates arguments, yields the JSON Schema sent to the model, and types invoke().
 import type { z } from 'zod';
+import type { Finding } from '../guard/finding';
 
 /** A change the agent wants to make; nothing touches disk until an approver accepts it. */
 export interface ProposedChange {
@@ -27,7 +28,7 @@ export type ApprovalDecision =
 
 /** What needs a human (or policy) decision. */
 export type ApprovalRequest =
-  | { type: 'edit'; changes: ProposedChange[]; toolCallId: string }
+  | { type: 'edit'; changes: ProposedChange[]; toolCallId: string; findings?: Finding[] }
   | { type: 'command'; command: string; cwd: string; toolCallId: string; reason: string }
   | { type: 'tool'; toolName: string; args: unknown; toolCallId: string; reason: string }
   | { type: 'read'; path: string; toolCallId: string; reason: string };
@@ -57,6 +58,8 @@ export interface ToolContext {
   env?: NodeJS.ProcessEnv;
   /** Open editor documents: their text (unsaved edits included) is the base an edit is made against. */
   documents?: OpenDocuments;
+  /** Guard rule ids switched off (tandem.guard.disabledRules). */
+  guardDisabledRules?: string[];
 }
 
 /** Port to the editor's open documents (VS Code implements it; the CLI has none). */

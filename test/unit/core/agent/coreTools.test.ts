@@ -9,7 +9,7 @@ import { chatStream, chatToolCallStream } from '../../../fixtures/replies';
 import { builtinToolSet } from '../../../../src/core/agent/toolSet';
 import { FileApplier } from '../../../../src/core/edits/fileApplier';
 import type { Approver } from '../../../../src/core/tools/types';
-import { isAlive } from '../../../fixtures/processes';
+import { exitsWithin } from '../../../fixtures/processes';
 import { CHAT, harness, ofType } from './harness';
 import { tempWorkspace } from './testTools';
 
@@ -63,7 +63,7 @@ describe('agent loop with the core tools', () => {
     });
     assert.equal(r.reason, 'cancelled');
     const pid = Number((await fs.readFile(path.join(root, 'pid.txt'), 'utf8')).trim());
-    assert.equal(isAlive(pid), false);
+    assert.equal(await exitsWithin(pid), true);
   });
 
   it('in suggest mode a refused edit is not applied and the model is told', async () => {

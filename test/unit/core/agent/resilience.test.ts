@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ModelServer } from '../../../fixtures/modelServer';
 import { chatStream, chatToolCallStream, httpError } from '../../../fixtures/replies';
-import { isAlive } from '../../../fixtures/processes';
+import { exitsWithin } from '../../../fixtures/processes';
 import { CHAT, harness, ofType } from './harness';
 import { tempWorkspace } from './testTools';
 
@@ -102,7 +102,7 @@ describe('agent loop resilience', () => {
     const r = await done;
     assert.equal(r.reason, 'cancelled');
     const pid = Number((await fs.readFile(path.join(root, 'pid.txt'), 'utf8')).trim());
-    assert.equal(isAlive(pid), false);
+    assert.equal(await exitsWithin(pid), true);
     assert.equal(server.requestsTo(CHAT).length, 1);
     // The history stays valid: the call has a result, so a follow-up turn can be sent.
     const last = h.agent.session.messages.at(-1);

@@ -7,7 +7,7 @@ import { McpManager, type EnablementStore } from '../../../../src/core/mcp/manag
 import { MAX_RESULT_CHARS, mcpToolName, type AllowStore } from '../../../../src/core/mcp/mcpTool';
 import type { ApprovalDecision, ApprovalRequest, Tool, ToolContext } from '../../../../src/core/tools/types';
 import { startSseServer, startStreamableServer, type RunningHttpServer } from '../../../fixtures/mcp/httpServers';
-import { isAlive } from '../../../fixtures/processes';
+import { exitsWithin } from '../../../fixtures/processes';
 
 const repo = join(__dirname, '..', '..', '..', '..');
 const stdioDef = (name = 'local', source: McpServerDef['source'] = 'user settings'): McpServerDef => ({
@@ -52,7 +52,7 @@ describe('MCP servers', function () {
   afterEach(async () => {
     const pids = managers.flatMap((m) => m.status().map((s) => m.connection(s.name)?.pid)).filter((p): p is number => !!p);
     await Promise.all(managers.map((m) => m.dispose()));
-    for (const pid of pids) assert.equal(isAlive(pid), false, `MCP child ${pid} outlived the test`);
+    for (const pid of pids) assert.equal(await exitsWithin(pid), true, `MCP child ${pid} outlived the test`);
   });
 
   it('lists and calls the tools of a stdio server as mcp__<server>__<tool>, with its JSON Schema', async () => {
@@ -96,7 +96,7 @@ describe('MCP servers', function () {
     assert.equal(r.isError, true);
     assert.match(r.output, /stopped during crash|closed/);
     assert.equal(m.status()[0].state, 'error');
-    assert.equal(isAlive(firstPid), false);
+    assert.equal(await exitsWithin(firstPid), true);
     // The backoff has passed once the connection may retry; force it for the test.
     (m.connection('local') as unknown as { retryAt: number }).retryAt = 0;
     assert.equal((await call(find(tools, 'mcp__local__echo'), { text: 'back' })).output, 'echo: back');
