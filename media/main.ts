@@ -117,7 +117,13 @@ function renderPending(s: PanelState): void {
       el('button', { 'data-testid': 'reject', 'data-action': 'reject', 'data-change': c.id, class: 'secondary' }, 'Reject'),
       el('button', { 'data-testid': 'view-diff', 'data-action': 'viewDiff', 'data-change': c.id, class: 'secondary' }, 'View diff'),
     );
-    card.append(title, renderDiff(c.diff), reason, row);
+    card.append(title, renderDiff(c.diff));
+    for (const f of c.findings ?? []) {
+      const item = el('div', { class: `finding ${f.severity}`, 'data-testid': 'finding', 'data-rule': f.ruleId, role: 'note' });
+      item.append(el('i', { class: `codicon codicon-${f.severity === 'high' ? 'shield' : 'warning'}` }), el('span', {}, `Line ${f.line}: ${f.message} (${f.cwe}, ${f.ruleId}) — ${f.fix}`));
+      card.append(item);
+    }
+    card.append(reason, row);
     pending.append(card);
   }
   for (const q of s.decisions) {

@@ -42,6 +42,8 @@ export const ChangeCard = z.object({
   added: z.number(),
   removed: z.number(),
   diff: z.string(),
+  /** Guard findings in the lines this change adds. */
+  findings: z.array(z.object({ ruleId: z.string(), cwe: z.string(), severity: z.enum(['high', 'medium', 'low']), message: z.string(), fix: z.string(), line: z.number() })).optional(),
 });
 export type ChangeCard = z.infer<typeof ChangeCard>;
 

@@ -38,6 +38,8 @@ export interface AgentOptions {
   session?: Session;
   /** The editor's open documents (unsaved text is the base of edits). */
   documents?: ToolContext['documents'];
+  /** Guard rules switched off (tandem.guard.disabledRules). */
+  guardDisabledRules?: string[];
   maxOutputTokens?: number;
   temperature?: number;
 }
@@ -98,7 +100,7 @@ export class Agent {
           step: { provider: this.provider, model: o.model, system: SYSTEM_PROMPT, tools: o.tools.specs, budget: this.budget, session: this.session, emit, maxOutputTokens: o.maxOutputTokens, temperature: o.temperature },
           runtime: {
             tools: o.tools,
-            context: { workspaceRoot: o.workspaceRoot, applier: o.applier, approvalMode: o.approvalMode, allowedCommands: o.allowedCommands ?? [], ...(o.env ? { env: o.env } : {}), ...(o.documents ? { documents: o.documents } : {}) },
+            context: { workspaceRoot: o.workspaceRoot, applier: o.applier, approvalMode: o.approvalMode, allowedCommands: o.allowedCommands ?? [], ...(o.env ? { env: o.env } : {}), ...(o.documents ? { documents: o.documents } : {}), ...(o.guardDisabledRules ? { guardDisabledRules: o.guardDisabledRules } : {}) },
             approver: o.approver,
             emit,
             maxOutputChars: toolOutputCap(this.budget),

@@ -14,6 +14,7 @@ export interface AgentSettings {
   testCommand: string;
   maxSteps: number;
   contextWindow: number;
+  guardDisabledRules: string[];
 }
 
 export function readAgentSettings(): AgentSettings {
@@ -28,5 +29,6 @@ export function readAgentSettings(): AgentSettings {
     testCommand: c.get<string>('agent.testCommand', ''),
     maxSteps: c.get<number>('agent.maxSteps', 50),
     contextWindow: c.get<number>('agent.contextWindow', 0),
+    guardDisabledRules: c.get<string[]>('guard.disabledRules', []),
   };
 }

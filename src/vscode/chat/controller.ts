@@ -194,6 +194,7 @@ export class ChatController implements Approver, vscode.Disposable {
       contextWindow: s.contextWindow || undefined,
       testCommand: s.testCommand || undefined,
       documents: new OpenTextDocuments(),
+      guardDisabledRules: s.guardDisabledRules,
       session: this.savedSession ? Session.fromJSON(this.savedSession as never) : undefined,
     });
     this.savedSession = undefined;
@@ -297,7 +298,8 @@ export class ChatController implements Approver, vscode.Disposable {
             finish(d);
           },
         });
-        this.update((s) => s.changes.push(...req.changes.map(({ id, path, kind, newPath, added, removed, diff }) => ({ id, path, kind, newPath, added, removed, diff }))));
+        const findingsOf = (p: string) => req.findings?.filter((f) => f.path === p).map(({ ruleId, cwe, severity, message, fix, line }) => ({ ruleId, cwe, severity, message, fix, line }));
+        this.update((s) => s.changes.push(...req.changes.map(({ id, path, kind, newPath, added, removed, diff }) => ({ id, path, kind, newPath, added, removed, diff, findings: findingsOf(newPath ?? path) }))));
         signal.addEventListener('abort', () => this.edits.get(key)?.resolve({ approved: false, reason: 'The task was stopped.' }), { once: true });
         return;
       }

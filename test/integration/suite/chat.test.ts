@@ -187,6 +187,23 @@ describe('agent panel', () => {
     await resetMath();
   });
 
+  it('flags an SQL injection on its card and does not auto-apply it in auto-edit', async () => {
+    const api = await tandem();
+    await setSettings({ 'tandem.agent.approval': 'auto-edit' });
+    await api.chat.handle({ type: 'newTask' });
+    const content = 'module.exports = (db, id) => db.query("SELECT * FROM users WHERE id = " + id);\n';
+    server.enqueue('/v1/chat/completions', chatToolCallStream([{ id: 'g1', name: 'write_file', arguments: { path: 'src/users.js', content } }]), chatStream('I will use parameters instead.'));
+    const done = api.chat.run('Add a user lookup');
+    const s = await stateWhere((x) => x.changes.length === 1, 'a change held for approval');
+    assert.equal(s.changes[0].findings?.[0]?.ruleId, 'sql-injection');
+    assert.equal(s.changes[0].findings?.[0]?.cwe, 'CWE-89');
+    await api.chat.handle({ type: 'reject', changeId: s.changes[0].id });
+    await done;
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'src', 'users.js'))), 'nothing was written');
+    const toolMsg = server.requestsTo('/v1/chat/completions')[1].body.messages.find((m: { role: string }) => m.role === 'tool');
+    assert.match(toolMsg.content, /sql-injection \(CWE-89\)/);
+  });
+
   it('@untrusted refuses edits in an untrusted workspace and says why', async () => {
     const api = await tandem();
     assert.equal(vscode.workspace.isTrusted, false);
