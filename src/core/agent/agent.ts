@@ -40,6 +40,8 @@ export interface AgentOptions {
   documents?: ToolContext['documents'];
   /** Guard rules switched off (tandem.guard.disabledRules). */
   guardDisabledRules?: string[];
+  /** Records applied changes (the audit ledger). */
+  recorder?: ToolContext['recorder'];
   maxOutputTokens?: number;
   temperature?: number;
 }
@@ -100,7 +102,7 @@ export class Agent {
           step: { provider: this.provider, model: o.model, system: SYSTEM_PROMPT, tools: o.tools.specs, budget: this.budget, session: this.session, emit, maxOutputTokens: o.maxOutputTokens, temperature: o.temperature },
           runtime: {
             tools: o.tools,
-            context: { workspaceRoot: o.workspaceRoot, applier: o.applier, approvalMode: o.approvalMode, allowedCommands: o.allowedCommands ?? [], ...(o.env ? { env: o.env } : {}), ...(o.documents ? { documents: o.documents } : {}), ...(o.guardDisabledRules ? { guardDisabledRules: o.guardDisabledRules } : {}) },
+            context: { workspaceRoot: o.workspaceRoot, applier: o.applier, approvalMode: o.approvalMode, allowedCommands: o.allowedCommands ?? [], ...(o.env ? { env: o.env } : {}), ...(o.documents ? { documents: o.documents } : {}), ...(o.guardDisabledRules ? { guardDisabledRules: o.guardDisabledRules } : {}), ...(o.recorder ? { recorder: o.recorder } : {}) },
             approver: o.approver,
             emit,
             maxOutputChars: toolOutputCap(this.budget),

@@ -56,5 +56,12 @@ export async function proposeAndApply(changes: ProposedChange[], ctx: ToolContex
     if (err instanceof ToolCallError || err instanceof StaleChangeError) return { output: err.message, isError: true };
     throw err;
   }
-  return { output: `Applied: ${real.map(summary).join('; ')}.${guardNote}`, meta: { applied: real.map((c) => c.id), approvedBy, changes: real, findings } };
+  let ledgerNote = '';
+  if (ctx.recorder) {
+    for (const change of real) {
+      const own = findings.filter((f) => f.path === (change.newPath ?? change.path));
+      await ctx.recorder.record({ change, approvedBy, findings: own }).catch((err: Error) => (ledgerNote = `\n(The change was applied but not recorded in the audit log: ${err.message})`));
+    }
+  }
+  return { output: `Applied: ${real.map(summary).join('; ')}.${guardNote}${ledgerNote}`, meta: { applied: real.map((c) => c.id), approvedBy, changes: real, findings } };
 }

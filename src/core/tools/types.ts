@@ -60,6 +60,12 @@ export interface ToolContext {
   documents?: OpenDocuments;
   /** Guard rule ids switched off (tandem.guard.disabledRules). */
   guardDisabledRules?: string[];
+  /** Records every applied change (the audit ledger); the host knows the task and model. */
+  recorder?: ChangeRecorder;
+}
+
+export interface ChangeRecorder {
+  record(applied: { change: ProposedChange; approvedBy: 'user' | 'policy'; findings: Finding[] }): Promise<void>;
 }
 
 /** Port to the editor's open documents (VS Code implements it; the CLI has none). */

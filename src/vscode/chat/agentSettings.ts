@@ -15,6 +15,8 @@ export interface AgentSettings {
   maxSteps: number;
   contextWindow: number;
   guardDisabledRules: string[];
+  /** Workspace-relative path of the audit ledger, or undefined when auditing is off. */
+  auditPath: string | undefined;
 }
 
 export function readAgentSettings(): AgentSettings {
@@ -30,5 +32,6 @@ export function readAgentSettings(): AgentSettings {
     maxSteps: c.get<number>('agent.maxSteps', 50),
     contextWindow: c.get<number>('agent.contextWindow', 0),
     guardDisabledRules: c.get<string[]>('guard.disabledRules', []),
+    auditPath: c.get<boolean>('audit.enabled', true) ? c.get<string>('audit.path', '.tandem/ai-changes.jsonl') || '.tandem/ai-changes.jsonl' : undefined,
   };
 }

@@ -2,7 +2,9 @@
 // approver — each proposed change becomes a card and each command a Run/Deny question that the
 // user answers from the panel. Messages from the webview are validated; stale ones are refused.
 import * as vscode from 'vscode';
+import * as path from 'node:path';
 import { Agent } from '../../core/agent/agent';
+import { ledgerRecorder } from '../../core/audit/recorder';
 import type { AgentEvent } from '../../core/agent/events';
 import { createModelProvider } from '../../core/agent/modelProvider';
 import { Session } from '../../core/agent/session';
@@ -184,6 +186,9 @@ export class ChatController implements Approver, vscode.Disposable {
       provider: createModelProvider(s.api, { baseUrl: s.baseUrl, apiKey: this.keys.get() }),
       model: s.model,
       workspaceRoot: await canonicalRoot(folder.uri.fsPath),
+      recorder: s.auditPath
+        ? ledgerRecorder(path.resolve(folder.uri.fsPath, s.auditPath), { taskId: () => this.state.taskId, task: () => this.state.title, model: s.model, baseUrl: s.baseUrl })
+        : undefined,
       tools: builtinToolSet(mcpTools),
       approver: this,
       applier: new WorkspaceApplier(folder.uri),

@@ -6,6 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { AuditLedger } from '../../../src/core/audit/ledger';
 import type { PanelState } from '../../../src/protocol/messages';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
@@ -65,6 +66,11 @@ describe('agent panel', () => {
     assert.match(editor.document.getText(), /return a \+ b; \/\/ sum/);
     assert.match(diskText('src/math.js'), /return a \+ b; \/\/ sum/);
     assert.equal(editor.document.isDirty, false, 'the file was saved');
+    // The applied change is in the audit ledger, approved by the user, and the chain verifies.
+    const ledger = new AuditLedger(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, '.tandem', 'ai-changes.jsonl').fsPath);
+    const entry = (await ledger.entries()).pop();
+    assert.deepEqual([entry?.file, entry?.approvedBy, entry?.task, entry?.model], ['src/math.js', 'user', 'Comment the sum', 'test-model']);
+    assert.equal((await ledger.verify()).ok, true);
     assert.ok(api.chat.snapshot().items.some((i) => i.kind === 'assistant' && i.markdown === 'Added a comment.'));
     await vscode.window.showTextDocument(editor.document);
     await vscode.commands.executeCommand('undo');

@@ -1,0 +1,38 @@
+// Owns turning applied agent changes into audit-ledger entries: the task, the model and the
+// endpoint's host (never a key), the file, the diff, who approved it and the guard findings.
+import type { ChangeRecorder } from '../tools/types';
+import { AuditLedger } from './ledger';
+
+export interface RecorderContext {
+  taskId: () => string | undefined;
+  task: () => string | undefined;
+  model: string;
+  baseUrl: string;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}
+
+export function ledgerRecorder(file: string, ctx: RecorderContext): ChangeRecorder {
+  const ledger = new AuditLedger(file);
+  return {
+    async record({ change, approvedBy, findings }) {
+      await ledger.append({
+        taskId: ctx.taskId(),
+        task: ctx.task(),
+        model: ctx.model,
+        endpointHost: hostOf(ctx.baseUrl),
+        file: change.newPath ?? change.path,
+        kind: change.kind,
+        diff: change.diff,
+        approvedBy,
+        findings: findings.map(({ ruleId, cwe, severity, line }) => ({ ruleId, cwe, severity, line })),
+      });
+    },
+  };
+}
