@@ -3,6 +3,7 @@
 // unknown names, unparsable JSON and schema violations come back as error results that say how to
 // fix the call; only fatal errors and cancellation end the turn.
 import { z } from 'zod';
+import { redactKeys } from '../guard/redact';
 import { applyPatchTool } from './applyPatchTool';
 import { editFileTool } from './editFile';
 import { findFilesTool } from './findFiles';
@@ -49,7 +50,9 @@ export async function invokeTool(tools: Tool[], name: string, rawArgs: string, c
   const parsed = tool.schema.safeParse(args);
   if (!parsed.success) return { output: `Invalid arguments for ${name}: ${describeIssues(parsed.error)}. Fix them and call again.`, isError: true };
   try {
-    return await tool.invoke(parsed.data, ctx, signal);
+    const result = await tool.invoke(parsed.data, ctx, signal);
+    // Key-like strings in files or command output never reach the model.
+    return { ...result, output: redactKeys(result.output) };
   } catch (err) {
     if (err instanceof FatalToolError || signal.aborted) throw err;
     if (err instanceof ToolCallError) return { output: err.message, isError: true };
