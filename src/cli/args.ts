@@ -25,6 +25,7 @@ export type ParsedArgs = { kind: 'help' } | { kind: 'version' } | { kind: 'exec'
 export const DEFAULT_BASE_URL = 'http://localhost:11434/v1';
 
 export const HELP = `Usage: tandem exec [options] "task"
+       tandem audit verify|export [--format md|csv] [--file PATH] [--cwd DIR]
 
 Runs one agent task in a workspace without an editor: the answer streams to stdout, tool steps to stderr.
 
@@ -54,7 +55,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
   if (argv.length === 0 || argv.includes('-h') || argv.includes('--help') || argv[0] === 'help') return { kind: 'help' };
   if (argv[0] === '--version') return { kind: 'version' };
   const [command, ...rest] = argv;
-  if (command !== 'exec') return { kind: 'error', message: `Unknown command "${command}". Use: tandem exec [options] "task" (see tandem --help).` };
+  if (command !== 'exec') return { kind: 'error', message: `Unknown command "${command}". Use: tandem exec [options] "task" or tandem audit verify|export (see tandem --help).` };
 
   const values = new Map<string, string>();
   let json = false;

@@ -12,6 +12,7 @@ import { FileApplier } from '../core/edits/fileApplier';
 import type { Tool } from '../core/tools/types';
 import pkg from '../../package.json';
 import { HELP, parseArgs, type ExecOptions } from './args';
+import { runAudit } from './audit';
 import { startCliMcp } from './mcp';
 import { JsonRenderer, TextRenderer, type Writable } from './render';
 import { TerminalApprover } from './terminalApprover';
@@ -83,6 +84,7 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'audit') return runAudit(argv.slice(1), io);
   const parsed = parseArgs(argv, io.env, io.cwd);
   switch (parsed.kind) {
     case 'help':
