@@ -8,6 +8,7 @@ import { PROPOSAL_SCHEME, ProposalDocuments } from './vscode/chat/proposals';
 import { TaskStore } from './vscode/chat/taskStore';
 import { registerCompletionCommands } from './vscode/commands';
 import { McpService } from './vscode/mcpService';
+import { registerAuditCommands } from './vscode/auditCommands';
 import { registerRefactorCommands } from './vscode/refactor';
 import { InlineProvider } from './vscode/inlineProvider';
 import { Log } from './vscode/log';
@@ -84,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
       await chatView.reveal();
     }),
     ...registerRefactorCommands(runner),
+    ...registerAuditCommands(),
   );
 
   return {

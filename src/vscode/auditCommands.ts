@@ -1,0 +1,71 @@
+// Owns the guard and audit commands: Review File for Security (findings as diagnostics), and Show,
+// Export and Verify AI Change Log over the workspace's ledger.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { AuditLedger, ledgerToCsv, ledgerToMarkdown } from '../core/audit/ledger';
+import { scanText } from '../core/guard/scan';
+
+function ledgerOf(): AuditLedger | undefined {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) {
+    vscode.window.showInformationMessage('Tandem: open a folder first; the AI change log lives in the workspace.');
+    return undefined;
+  }
+  const rel = vscode.workspace.getConfiguration('tandem').get<string>('audit.path', '.tandem/ai-changes.jsonl') || '.tandem/ai-changes.jsonl';
+  return new AuditLedger(path.resolve(folder.uri.fsPath, rel));
+}
+
+export function registerAuditCommands(): vscode.Disposable[] {
+  const diagnostics = vscode.languages.createDiagnosticCollection('Tandem Guard');
+  const review = async () => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) return vscode.window.showInformationMessage('Tandem: open a file to review.');
+    const doc = editor.document;
+    const disabled = vscode.workspace.getConfiguration('tandem').get<string[]>('guard.disabledRules', []);
+    const findings = scanText(vscode.workspace.asRelativePath(doc.uri, false), doc.getText(), disabled);
+    diagnostics.set(
+      doc.uri,
+      findings.map((f) => {
+        const line = doc.lineAt(f.line - 1);
+        const d = new vscode.Diagnostic(line.range, `${f.message} ${f.fix}`, f.severity === 'high' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+        d.source = 'Tandem Guard';
+        d.code = `${f.ruleId} (${f.cwe})`;
+        return d;
+      }),
+    );
+    vscode.window.showInformationMessage(findings.length ? `Tandem: ${findings.length} security finding(s) in ${path.basename(doc.fileName)}; see the Problems panel.` : `Tandem: no security findings in ${path.basename(doc.fileName)}.`);
+    return findings.length;
+  };
+  const show = async () => {
+    const ledger = ledgerOf();
+    if (!ledger) return;
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: ledgerToMarkdown(await ledger.entries()) });
+    await vscode.window.showTextDocument(doc, { preview: true });
+  };
+  const exportLog = async (target?: vscode.Uri) => {
+    const ledger = ledgerOf();
+    if (!ledger) return;
+    const uri =
+      target ??
+      (await vscode.window.showSaveDialog({ title: 'Export AI Change Log', filters: { Markdown: ['md'], CSV: ['csv'] }, defaultUri: vscode.Uri.file(path.join(path.dirname(ledger.file), 'ai-changes.md')) }));
+    if (!uri) return;
+    const entries = await ledger.entries();
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(uri.path.endsWith('.csv') ? ledgerToCsv(entries) : ledgerToMarkdown(entries)));
+    vscode.window.showInformationMessage(`Tandem: ${entries.length} change(s) exported to ${uri.fsPath}.`);
+  };
+  const verify = async () => {
+    const ledger = ledgerOf();
+    if (!ledger) return;
+    const v = await ledger.verify();
+    if (v.ok) vscode.window.showInformationMessage(`Tandem: the AI change log is intact (${v.entries} entries).`);
+    else vscode.window.showErrorMessage(`Tandem: the AI change log is broken at line ${v.line}, after ${v.entries} good entries: ${v.reason}.`);
+    return v;
+  };
+  return [
+    diagnostics,
+    vscode.commands.registerCommand('tandem.reviewFile', review),
+    vscode.commands.registerCommand('tandem.showChangeLog', show),
+    vscode.commands.registerCommand('tandem.exportChangeLog', exportLog),
+    vscode.commands.registerCommand('tandem.verifyChangeLog', verify),
+  ];
+}
