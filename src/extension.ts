@@ -13,6 +13,7 @@ import { registerRefactorCommands } from './vscode/refactor';
 import { InlineProvider } from './vscode/inlineProvider';
 import { Log } from './vscode/log';
 import { RelatedFiles } from './vscode/relatedFiles';
+import { SecretFilesWatcher } from './vscode/secretFilesWatcher';
 import { ApiKeyStore } from './vscode/secrets';
 import { Settings } from './vscode/settings';
 import { StatusBar, type StatusView } from './vscode/statusBar';
@@ -46,9 +47,11 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     });
   });
   const related = new RelatedFiles();
+  const secrets = new SecretFilesWatcher();
   const engine = new CompletionEngine({
     config: () => ({ ...settings.completion(), apiKey: keys.get() }),
     related,
+    secrets: () => secrets.get(),
     onStatus: (s) => statusBar.setStatus(s),
   });
   statusBar.setEnabled(settings.completion().enabled);
@@ -65,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     keys,
     statusBar,
     related,
+    secrets,
     { dispose: () => engine.dispose() },
     provider,
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider),
