@@ -3,6 +3,7 @@
 // burst of 20 keystrokes 40 ms apart against a zero-latency server, and cache-hit latency.
 import { performance } from 'node:perf_hooks';
 import { buildWindows, DEFAULT_BUDGET, lineSourceOf } from '../src/core/completion/context';
+import { redactKeys } from '../src/core/guard/redact';
 import { CompletionEngine } from '../src/core/completion/engine';
 import { postprocess, wantsMultiline } from '../src/core/completion/postprocess';
 import { SnippetIndex } from '../src/core/completion/snippets';
@@ -39,7 +40,13 @@ function overhead(doc: CompletionDocument, related: RelatedFile[], index: Snippe
     const pos = { line, character: 2 + (i % 20) };
     const w = buildWindows(doc, pos, DEFAULT_BUDGET);
     const snippets = index.rank(w.prefix.slice(-600), related, 1500);
-    const fim = buildFimPrompt(chooseTemplate('qwen2.5-coder-1.5b', 'http://127.0.0.1:8080/v1'), { prefix: w.prefix, suffix: w.suffix, relativePath: doc.relativePath, languageId: doc.languageId, snippets });
+    const fim = buildFimPrompt(chooseTemplate('qwen2.5-coder-1.5b', 'http://127.0.0.1:8080/v1'), {
+      prefix: redactKeys(w.prefix),
+      suffix: redactKeys(w.suffix),
+      relativePath: doc.relativePath,
+      languageId: doc.languageId,
+      snippets: snippets.map((sn) => ({ ...sn, text: redactKeys(sn.text) })),
+    });
     postprocess({ raw: 'computeDefault(1);\n  return value;\n}', linePrefix: w.linePrefix, lineSuffix: w.lineSuffix, prevLine: doc.lineAt(line - 1), nextLines: [doc.lineAt(line + 1)], multiline: wantsMultiline(w.linePrefix, w.lineSuffix), stops: fim.stop });
     times.push(performance.now() - t0);
   }
