@@ -79,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     keys.onDidChange(() => engine.reset()),
     ...registerCompletionCommands(keys, log),
     mcp,
+    proposals,
     chat,
     chatView,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView, { webviewOptions: { retainContextWhenHidden: true } }),

@@ -122,7 +122,8 @@ export class ChatController implements Approver, vscode.Disposable {
         const change = [...this.edits.values()].flatMap((e) => e.changes).find((c) => c.id === m.changeId);
         if (!change) return this.refuse('That change is no longer waiting for approval.');
         const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-        if (root) await this.proposals.showDiff(root, change);
+        const findings = this.state.changes.find((c) => c.id === change.id)?.findings ?? [];
+        if (root) await this.proposals.showDiff(root, change, findings);
         return true;
       }
       case 'decide': {

@@ -203,6 +203,14 @@ describe('agent panel', () => {
     const s = await stateWhere((x) => x.changes.length === 1, 'a change held for approval');
     assert.equal(s.changes[0].findings?.[0]?.ruleId, 'sql-injection');
     assert.equal(s.changes[0].findings?.[0]?.cwe, 'CWE-89');
+    // In the diff view the finding is a diagnostic on the proposed document.
+    await api.chat.handle({ type: 'viewDiff', changeId: s.changes[0].id });
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    assert.ok(tab instanceof vscode.TabInputTextDiff);
+    const diag = vscode.languages.getDiagnostics(tab.modified);
+    assert.equal(diag.length, 1);
+    assert.equal(diag[0].range.start.line, 0);
+    assert.match(String(diag[0].code), /sql-injection \(CWE-89\)/);
     await api.chat.handle({ type: 'reject', changeId: s.changes[0].id });
     await done;
     await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'src', 'users.js'))), 'nothing was written');
