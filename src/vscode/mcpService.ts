@@ -2,6 +2,7 @@
 // manager (reloaded when any source or the workspace trust changes), enablement and "always allow"
 // kept in workspace state, server stderr in the output channel, and the Tandem: MCP Servers command.
 import * as vscode from 'vscode';
+import { mcpScanner } from '../core/guard/mcpScanner';
 import { loadMcpConfig, type ConfigIssue } from '../core/mcp/config';
 import { McpManager, type EnablementStore } from '../core/mcp/manager';
 import type { AllowStore } from '../core/mcp/mcpTool';
@@ -105,6 +106,21 @@ export class McpService implements vscode.Disposable {
     } catch (err) {
       vscode.window.showErrorMessage(`Tandem: ${(err as Error).message}`);
     }
+  }
+
+  /** The scanner named by tandem.guard.mcpScanner ("server/tool"), or undefined when none is set or usable. */
+  async scanner(): Promise<ReturnType<typeof mcpScanner> | undefined> {
+    const spec = vscode.workspace.getConfiguration('tandem').get<string>('guard.mcpScanner', '').trim();
+    if (!spec) return undefined;
+    const [server, tool] = spec.includes('/') ? spec.split('/', 2) : [spec, 'scan'];
+    const manager = await this.load();
+    await manager.tools();
+    const conn = manager.connection(server);
+    if (!conn || conn.state !== 'running') {
+      this.log.warn(`tandem.guard.mcpScanner names "${spec}", but MCP server "${server}" is not running.`);
+      return undefined;
+    }
+    return mcpScanner(conn, tool);
   }
 
   /** For tests and the panel: the current status of every server. */

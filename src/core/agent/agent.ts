@@ -42,6 +42,8 @@ export interface AgentOptions {
   guardDisabledRules?: string[];
   /** Records applied changes (the audit ledger). */
   recorder?: ToolContext['recorder'];
+  /** A scanner run on proposed changes in addition to the guard rules. */
+  externalScanner?: ToolContext['externalScanner'];
   maxOutputTokens?: number;
   temperature?: number;
 }
@@ -102,7 +104,7 @@ export class Agent {
           step: { provider: this.provider, model: o.model, system: SYSTEM_PROMPT, tools: o.tools.specs, budget: this.budget, session: this.session, emit, maxOutputTokens: o.maxOutputTokens, temperature: o.temperature },
           runtime: {
             tools: o.tools,
-            context: { workspaceRoot: o.workspaceRoot, applier: o.applier, approvalMode: o.approvalMode, allowedCommands: o.allowedCommands ?? [], ...(o.env ? { env: o.env } : {}), ...(o.documents ? { documents: o.documents } : {}), ...(o.guardDisabledRules ? { guardDisabledRules: o.guardDisabledRules } : {}), ...(o.recorder ? { recorder: o.recorder } : {}) },
+            context: { workspaceRoot: o.workspaceRoot, applier: o.applier, approvalMode: o.approvalMode, allowedCommands: o.allowedCommands ?? [], ...(o.env ? { env: o.env } : {}), ...(o.documents ? { documents: o.documents } : {}), ...(o.guardDisabledRules ? { guardDisabledRules: o.guardDisabledRules } : {}), ...(o.recorder ? { recorder: o.recorder } : {}), ...(o.externalScanner ? { externalScanner: o.externalScanner } : {}) },
             approver: o.approver,
             emit,
             maxOutputChars: toolOutputCap(this.budget),

@@ -30,6 +30,9 @@ export async function proposeAndApply(changes: ProposedChange[], ctx: ToolContex
   if (real.length === 0) return { output: 'The edit changes nothing: the new text equals the current text.', isError: true };
   const verdict = decideEdit(ctx.approvalMode, real.flatMap((c) => (c.newPath ? [c.path, c.newPath] : [c.path])));
   const findings = real.flatMap((c) => scanChange(c, ctx.guardDisabledRules));
+  if (ctx.externalScanner) {
+    for (const c of real) findings.push(...(await ctx.externalScanner(c, signal).catch(() => [])));
+  }
   // A high-severity finding turns auto-apply into a question, whatever the mode.
   const flagged = findings.some((f) => f.severity === 'high');
   const guardNote = findings.length ? `\nTandem's guard flagged these lines; fix them in a follow-up edit:\n${describeFindings(findings)}` : '';

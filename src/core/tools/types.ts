@@ -62,6 +62,8 @@ export interface ToolContext {
   guardDisabledRules?: string[];
   /** Records every applied change (the audit ledger); the host knows the task and model. */
   recorder?: ChangeRecorder;
+  /** An extra scanner (e.g. a SAST tool served over MCP), run in addition to the built-in rules. */
+  externalScanner?: (change: ProposedChange, signal: AbortSignal) => Promise<Finding[]>;
 }
 
 export interface ChangeRecorder {

@@ -201,6 +201,7 @@ export class ChatController implements Approver, vscode.Disposable {
       testCommand: s.testCommand || undefined,
       documents: new OpenTextDocuments(),
       guardDisabledRules: s.guardDisabledRules,
+      externalScanner: trusted ? await this.mcp?.scanner() : undefined,
       session: this.savedSession ? Session.fromJSON(this.savedSession as never) : undefined,
     });
     this.savedSession = undefined;
