@@ -62,3 +62,32 @@ describe('MCP servers in the panel', () => {
     assert.ok(JSON.stringify(last.body.messages).includes('It echoed.'), 'the whole first turn is in the conversation');
   });
 });
+
+describe('MCP scanner in the guard', () => {
+  let server: ModelServer;
+  before(async () => {
+    server = await ModelServer.start();
+  });
+  after(async () => {
+    await setSettings({ 'tandem.mcp.servers': {}, 'tandem.guard.mcpScanner': '' });
+    await server.close();
+  });
+
+  it('shows the MCP scanner findings on the change card and asks in auto-edit', async () => {
+    const api = await tandem();
+    await setSettings({
+      'tandem.baseUrl': server.url,
+      'tandem.chat.model': 'test-model',
+      'tandem.agent.approval': 'auto-edit',
+      'tandem.mcp.servers': { sast: { type: 'stdio', command: process.execPath, args: ['--import', 'tsx', path.join(REPO, 'test/fixtures/mcp/stdioServer.ts')], cwd: REPO } },
+      'tandem.guard.mcpScanner': 'sast/scan',
+    });
+    await api.chat.handle({ type: 'newTask' });
+    server.enqueue('/v1/chat/completions', chatToolCallStream([{ id: 's1', name: 'write_file', arguments: { path: 'src/auth.js', content: '// TODO_SECURITY check the session\n' } }]), chatStream('Noted.'));
+    const done = api.chat.run('Add an auth stub');
+    const s = await stateWhere((x) => x.changes.length === 1, 'a change held by the scanner');
+    assert.deepEqual(s.changes[0].findings?.map((f) => f.ruleId), ['sast/scan:todo-security']);
+    await api.chat.handle({ type: 'reject', changeId: s.changes[0].id });
+    await done;
+  });
+});

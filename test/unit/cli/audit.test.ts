@@ -4,6 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditLedger } from '../../../src/core/audit/ledger';
+import { ModelServer } from '../../fixtures/modelServer';
+import { chatStream, chatToolCallStream } from '../../fixtures/replies';
 import { runNode, TSX_ENTRY } from './exec.test';
 
 describe('tandem audit (child process)', function () {
@@ -25,6 +27,21 @@ describe('tandem audit (child process)', function () {
     const bad = await runNode(TSX_ENTRY, ['audit', 'verify', '--cwd', dir]);
     assert.equal(bad.code, 1);
     assert.match(bad.stdout, /broken at line 2/);
+  });
+
+  it('records the changes tandem exec applies, approved by policy in full-auto', async () => {
+    const server = await ModelServer.start();
+    try {
+      server.enqueue('/v1/chat/completions', chatToolCallStream([{ id: 'w', name: 'write_file', arguments: { path: 'hello.txt', content: 'hi\n' } }]), chatStream('Written.'));
+      const r = await runNode(TSX_ENTRY, ['exec', '--base-url', server.url, '--model', 'test-model', '--cwd', dir, '--approval', 'full-auto', '--no-mcp', 'write hello']);
+      assert.equal(r.code, 0, r.stderr);
+      const entries = await new AuditLedger(join(dir, '.tandem', 'ai-changes.jsonl')).entries();
+      const last = entries[entries.length - 1];
+      assert.deepEqual([last.file, last.kind, last.approvedBy, last.task, last.model, last.endpointHost], ['hello.txt', 'create', 'policy', 'write hello', 'test-model', `127.0.0.1:${server.port}`]);
+      assert.equal((await runNode(TSX_ENTRY, ['audit', 'verify', '--cwd', dir])).code, 0);
+    } finally {
+      await server.close();
+    }
   });
 
   it('exports Markdown and CSV, and rejects bad arguments', async () => {

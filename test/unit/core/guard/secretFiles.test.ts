@@ -3,7 +3,14 @@ import { strict as assert } from 'node:assert';
 import { lineSourceOf } from '../../../../src/core/completion/context';
 import { CompletionEngine } from '../../../../src/core/completion/engine';
 import type { CompletionConfig, CompletionDocument, RelatedFile } from '../../../../src/core/completion/types';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FileApplier } from '../../../../src/core/edits/fileApplier';
 import { SecretFiles } from '../../../../src/core/guard/secretFiles';
+import { canonicalRoot } from '../../../../src/core/policy/workspaceJail';
+import { builtinTools, invokeTool } from '../../../../src/core/tools/registry';
+import type { ApprovalRequest } from '../../../../src/core/tools/types';
 import { ModelServer } from '../../../fixtures/modelServer';
 import { completionStream } from '../../../fixtures/replies';
 
@@ -15,6 +22,22 @@ describe('secret files', () => {
     ['src/env.ts', false], ['src/keyboard.ts', false], ['README.md', false], ['src/private.ts', false],
   ];
   for (const [p, secret] of table) it(`${secret ? 'keeps out' : 'allows'} ${p}`, () => assert.equal(s.matches(p), secret));
+
+  it('makes read_file ask before reading a path listed in .tandemignore', async () => {
+    const root = await canonicalRoot(mkdtempSync(join(tmpdir(), 'tandemignore-')));
+    try {
+      writeFileSync(join(root, '.tandemignore'), 'customers/\n');
+      mkdirSync(join(root, 'customers'));
+      writeFileSync(join(root, 'customers', 'list.csv'), 'alice,bob\n');
+      const asked: ApprovalRequest[] = [];
+      const ctx = { workspaceRoot: root, approver: { request: async (r: ApprovalRequest) => (asked.push(r), { approved: false as const }) }, applier: new FileApplier(root), approvalMode: 'full-auto' as const, allowedCommands: [], toolCallId: 't' };
+      const r = await invokeTool(builtinTools(), 'read_file', JSON.stringify({ path: 'customers/list.csv' }), ctx, new AbortController().signal);
+      assert.equal(asked[0]?.type, 'read');
+      assert.doesNotMatch(r.output, /alice/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 
   describe('in completion', () => {
     let server: ModelServer;
