@@ -7,10 +7,9 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { AuditLedger } from '../../../src/core/audit/ledger';
-import type { PanelState } from '../../../src/protocol/messages';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
-import { nextEvent, openFile, setSettings, tandem } from './helpers';
+import { openFile, setSettings, stateWhere, tandem } from './helpers';
 
 const ORIGINAL = readFileSync(require.resolve('../../../../test/fixtures/workspace/src/math.js'), 'utf8');
 
@@ -24,11 +23,6 @@ async function resetMath(): Promise<vscode.TextEditor> {
 
 const diskText = (rel: string) => readFileSync(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, rel).fsPath, 'utf8');
 
-async function stateWhere(pred: (s: PanelState) => boolean, what: string): Promise<PanelState> {
-  const api = await tandem();
-  if (pred(api.chat.snapshot())) return api.chat.snapshot();
-  return nextEvent(api.chat.onDidChangeState, pred, 20_000, what);
-}
 
 describe('agent panel', () => {
   let server: ModelServer;

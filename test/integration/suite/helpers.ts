@@ -2,6 +2,7 @@
 // with a bound (never sleeping), and settings that are restored afterwards.
 import * as vscode from 'vscode';
 import type { TandemApi } from '../../../src/extension';
+import type { PanelState } from '../../../src/protocol/messages';
 
 export async function tandem(): Promise<TandemApi> {
   const ext = vscode.extensions.getExtension<TandemApi>('tandem-dev.tandem');
@@ -56,4 +57,11 @@ export async function setTextWithCursor(editor: vscode.TextEditor, textWithMarke
   await editor.edit((b) => b.replace(new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text));
   const pos = doc.positionAt(offset);
   editor.selection = new vscode.Selection(pos, pos);
+}
+
+/** The panel state once it satisfies `pred` (now, or after a later change); bounded. */
+export async function stateWhere(pred: (s: PanelState) => boolean, what: string, ms = 30_000): Promise<PanelState> {
+  const api = await tandem();
+  if (pred(api.chat.snapshot())) return api.chat.snapshot();
+  return nextEvent(api.chat.onDidChangeState, pred, ms, what);
 }

@@ -4,18 +4,12 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { PanelState } from '../../../src/protocol/messages';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
-import { nextEvent, setSettings, tandem } from './helpers';
+import { setSettings, stateWhere, tandem } from './helpers';
 
 const REPO = path.resolve(__dirname, '../../../..');
 
-async function stateWhere(pred: (s: PanelState) => boolean, what: string): Promise<PanelState> {
-  const api = await tandem();
-  if (pred(api.chat.snapshot())) return api.chat.snapshot();
-  return nextEvent(api.chat.onDidChangeState, pred, 30_000, what);
-}
 
 describe('MCP servers in the panel', () => {
   let server: ModelServer;
