@@ -67,6 +67,19 @@ const table: Row[] = [
   ['path-traversal', 'a.ts', 'res.sendFile(path.join(__dirname, "index.html"));', false],
   ['path-traversal', 'a.py', 'return open(os.path.join(UPLOADS, request.args["name"])).read()', true],
   ['path-traversal', 'A.java', 'File f = new File(base, request.getParameter("file"));', true],
+  // Near misses in every language.
+  ['log-injection', 'a.py', 'logging.info("search: %s", sanitize(request.args.get("q")))', false],
+  ['log-injection', 'A.java', 'log.info("user logged in");', false],
+  ['hardcoded-secret', 'a.ts', 'const password = "";', false],
+  ['dynamic-eval', 'A.java', 'engine.eval("1 + 1");', false],
+  ['command-injection', 'A.java', 'new ProcessBuilder("ping", host).start();', false],
+  ['command-injection', 'a.py', 'os.system("make clean")', false],
+  ['tls-verification-disabled', 'A.java', 'SSLContext ctx = SSLContext.getInstance("TLSv1.3");', false],
+  ['insecure-randomness', 'A.java', 'String otp = String.valueOf(new SecureRandom().nextInt(999999));', false],
+  ['insecure-randomness', 'a.py', 'delay = random.random() * 2', false],
+  ['path-traversal', 'a.py', 'return send_from_directory(UPLOADS, safe_join(UPLOADS, request.args["name"]))', false],
+  ['path-traversal', 'A.java', 'File f = new File(base, "config.yml");', false],
+  ['sql-injection', 'A.java', 'ResultSet rs = stmt.executeQuery("SELECT COUNT(*) FROM users");', false],
 ];
 
 describe('guard rules', () => {
