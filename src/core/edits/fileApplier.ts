@@ -3,17 +3,10 @@
 // edited after the proposal is never overwritten; writes are atomic (temp file, then rename).
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { readIfExists } from '../util/files';
 import { resolveInWorkspace } from '../policy/workspaceJail';
 import { StaleChangeError, ToolCallError, type ChangeApplier, type ProposedChange } from '../tools/types';
 
-async function readIfExists(p: string): Promise<string | undefined> {
-  try {
-    return await fs.readFile(p, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
-}
 
 async function writeAtomic(p: string, text: string): Promise<void> {
   await fs.mkdir(path.dirname(p), { recursive: true });

@@ -2,9 +2,9 @@
 // workspace's .vscode/mcp.json (VS Code's format) and the [mcp_servers.NAME] tables of Codex's
 // ~/.codex/config.toml. A bad entry becomes a clear issue; the others still load.
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { readIfExists } from '../util/files';
 import { parse as parseToml } from 'smol-toml';
 import { z } from 'zod';
 
@@ -104,14 +104,6 @@ export function parseServers(servers: unknown, source: McpSource, vars: { worksp
   return out;
 }
 
-async function readIfExists(file: string): Promise<string | undefined> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
-}
 
 export interface ConfigSources {
   userSettings?: unknown;
