@@ -2,7 +2,7 @@
 // Usage: node esbuild.config.mjs [--production] [--dev] [--watch] [--tests]
 // Bundles are minified with source maps unless --dev; --production leaves the tests out.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, statSync, existsSync, mkdirSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -79,6 +79,14 @@ if (withTests) {
       external: ['vscode', 'mocha'],
     });
   }
+}
+
+// tree-sitter's runtime and the grammars the guard and the command policy parse with
+// (src/core/syntax/treeSitter.ts looks for them in dist/wasm).
+const wasmFrom = 'node_modules/@vscode/tree-sitter-wasm/wasm';
+mkdirSync('dist/wasm', { recursive: true });
+for (const name of ['tree-sitter', 'tree-sitter-bash', 'tree-sitter-javascript', 'tree-sitter-typescript', 'tree-sitter-tsx', 'tree-sitter-python', 'tree-sitter-java']) {
+  copyFileSync(join(wasmFrom, `${name}.wasm`), join('dist/wasm', `${name}.wasm`));
 }
 
 if (watch) {
