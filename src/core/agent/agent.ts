@@ -6,6 +6,7 @@ import type { ModelProvider } from '../llm/provider';
 import { RetryingProvider, type RetryOptions } from '../llm/retry';
 import type { Approver, ChangeApplier, ToolContext } from '../tools/types';
 import { budgetFor, toolOutputCap, type Budget } from './context';
+import { checkpointTaker, type CheckpointTaker } from './checkpoints';
 import type { AgentEvent, AgentEventListener } from './events';
 import { formatInstructions, InstructionTracker } from './instructions';
 import { Session } from './session';
@@ -46,6 +47,10 @@ export interface AgentOptions {
   externalScanner?: ToolContext['externalScanner'];
   maxOutputTokens?: number;
   temperature?: number;
+  /** Snapshots the workspace at each turn's start and after each mutating tool call. */
+  checkpoints?: CheckpointTaker;
+  /** The task id checkpoints are labelled with (the panel's task; none in the CLI). */
+  taskId?: () => string | undefined;
 }
 
 export interface RunOptions {
@@ -62,6 +67,8 @@ export class Agent {
   private readonly instructions: InstructionTracker;
   private listener: AgentEventListener = () => {};
   private running = false;
+  /** The first task of the conversation: the label of its checkpoints. */
+  private firstTask: string | undefined;
 
   constructor(private readonly options: AgentOptions) {
     this.session = options.session ?? new Session();
@@ -99,6 +106,9 @@ export class Agent {
       }
       else for (const m of this.session.messages) if (m.role === 'user' && m.kind === 'context') this.instructions.markSeen('');
       const o = this.options;
+      this.firstTask ??= task;
+      const firstTask = this.firstTask;
+      const checkpoint = o.checkpoints ? checkpointTaker(o.checkpoints, emit, () => ({ task: firstTask, ...(o.taskId?.() ? { taskId: o.taskId() } : {}) })) : undefined;
       return await runTurn(
         {
           step: { provider: this.provider, model: o.model, system: SYSTEM_PROMPT, tools: o.tools.specs, budget: this.budget, session: this.session, emit, maxOutputTokens: o.maxOutputTokens, temperature: o.temperature },
@@ -110,6 +120,7 @@ export class Agent {
             maxOutputChars: toolOutputCap(this.budget),
             instructions: this.instructions,
             idTaken: (id) => this.session.hasCallId(id),
+            ...(checkpoint ? { checkpoint } : {}),
           },
           maxSteps: o.maxSteps ?? DEFAULT_MAX_STEPS,
           emit,

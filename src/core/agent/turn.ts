@@ -35,6 +35,8 @@ export async function runTurn(d: TurnDeps, task: string, signal: AbortSignal): P
   const stepDeps: StepDeps = { ...d.step, task };
   session.turns += 1;
   d.emit({ type: 'turnStarted', turn: session.turns, task });
+  // The state before the user's message: rewinding the conversation to here restores these files.
+  if (d.runtime.checkpoint && !signal.aborted) await d.runtime.checkpoint('turn start', undefined, signal);
   session.push({ role: 'user', content: task });
   const end = (reason: DoneReason, steps: number, text: string, message?: string): TurnResult => {
     d.emit({ type: 'done', reason, steps, ...(message ? { message } : {}) });
@@ -60,7 +62,7 @@ export async function runTurn(d: TurnDeps, task: string, signal: AbortSignal): P
       if (signal.aborted) return cancelled(step, response.text);
       return end('answer', step, response.text);
     }
-    const { results, fatal } = await runToolCalls(d.runtime, prepared, signal);
+    const { results, fatal } = await runToolCalls({ ...d.runtime, step }, prepared, signal);
     session.push(...results);
     if (signal.aborted) return cancelled(step, response.text);
     if (fatal) {
