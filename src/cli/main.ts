@@ -14,6 +14,7 @@ import type { Tool } from '../core/tools/types';
 import pkg from '../../package.json';
 import { HELP, parseArgs, type ExecOptions } from './args';
 import { runAudit } from './audit';
+import { cliCheckpointStore, runCheckpoints, runRestore } from './checkpoints';
 import { startCliMcp } from './mcp';
 import { JsonRenderer, TextRenderer, type Writable } from './render';
 import { TerminalApprover } from './terminalApprover';
@@ -62,6 +63,7 @@ export async function runExec(o: ExecOptions, io: CliIo): Promise<number> {
 }
 
 async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: TerminalApprover, extraTools: Tool[]): Promise<number> {
+  const checkpoints = io.env.TANDEM_CHECKPOINTS === '0' ? undefined : cliCheckpointStore(io.env, root);
   const agent = new Agent({
     provider: providerFor(o, io.env),
     model: o.model,
@@ -75,6 +77,8 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
     testCommand: io.env.TANDEM_TEST_COMMAND,
     env: io.env,
     // Every applied change goes into the workspace's AI change log, as in the panel.
+    // Checkpoints after every change and command: `tandem restore` rewinds them (TANDEM_CHECKPOINTS=0 turns them off).
+    ...(checkpoints ? { checkpoints } : {}),
     recorder: io.env.TANDEM_AUDIT === '0' ? undefined : ledgerRecorder(path.join(root, '.tandem', 'ai-changes.jsonl'), { taskId: () => undefined, task: () => o.task, model: o.model, baseUrl: o.baseUrl }),
   });
   const renderer = o.json ? new JsonRenderer(io.stdout) : new TextRenderer(io.stdout, io.stderr);
@@ -83,11 +87,14 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
     io.stderr.write(`${approver.refusedWithoutTty} change(s) or command(s) were not applied: no terminal was attached to approve them in ${o.approval} mode. Re-run in a terminal or with --approval auto-edit / full-auto.\n`);
   }
   if (result.reason === 'stepLimit' && !o.json) io.stderr.write(`${result.message}\n`);
+  await checkpoints?.prune(Number(io.env.TANDEM_CHECKPOINT_DAYS) || 14).catch((err: Error) => io.stderr.write(`Old checkpoints could not be pruned: ${err.message}\n`));
   return EXIT[result.reason];
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] === 'audit') return runAudit(argv.slice(1), io);
+  if (argv[0] === 'checkpoints') return runCheckpoints(argv.slice(1), io);
+  if (argv[0] === 'restore') return runRestore(argv.slice(1), io);
   const parsed = parseArgs(argv, io.env, io.cwd);
   switch (parsed.kind) {
     case 'help':

@@ -29,6 +29,9 @@ function firstLine(text: string): string {
 export class TextRenderer {
   private atLineStart = true;
   private readonly calls = new Map<string, string>();
+  /** The checkpoint taken at the turn's start, and whether the workspace changed after it. */
+  private turnStart: string | undefined;
+  private changedSince = false;
 
   constructor(
     private readonly stdout: Writable,
@@ -70,12 +73,18 @@ export class TextRenderer {
       case 'error':
         this.note(`error: ${e.message}`);
         return;
+      case 'checkpoint':
+        if (e.error) this.note(`warning: ${e.error}`);
+        else if (e.reason === 'turn start') this.turnStart = e.id;
+        else if (e.id !== this.turnStart) this.changedSince = true;
+        return;
       case 'done':
         if (!this.atLineStart) {
           this.stdout.write('\n');
           this.atLineStart = true;
         }
         if (e.reason === 'cancelled') this.stderr.write('Cancelled.\n');
+        if (this.turnStart && this.changedSince) this.stderr.write(`To undo this task's changes: tandem restore ${this.turnStart}\n`);
         return;
       default:
         return;

@@ -10,6 +10,9 @@ import { ShadowGit, ShadowGitError } from './shadowGit';
 
 export { ShadowGitError as CheckpointError };
 
+/** The id names no checkpoint of this workspace (or is not an id at all). */
+export class UnknownCheckpointError extends ShadowGitError {}
+
 export interface CheckpointMeta {
   /** Why it was taken: 'task start', 'edit', 'command', 'before restore', … */
   reason: string;
@@ -171,11 +174,11 @@ export class CheckpointStore {
   }
 
   private async resolve(id: string): Promise<string> {
-    if (!/^[0-9a-f]{4,40}$/i.test(id)) throw new ShadowGitError(`"${id}" is not a checkpoint id. Run "tandem checkpoints" to list them.`);
+    if (!/^[0-9a-f]{4,40}$/i.test(id)) throw new UnknownCheckpointError(`"${id}" is not a checkpoint id. Run "tandem checkpoints" to list them.`);
     const out = await this.git.text(['for-each-ref', '--format=%(objectname)', REF_PREFIX]);
     const matches = out.split('\n').filter((c) => c.startsWith(id.toLowerCase()));
-    if (matches.length === 0) throw new ShadowGitError(`There is no checkpoint ${id} for this workspace. Run "tandem checkpoints" to list them.`);
-    if (matches.length > 1) throw new ShadowGitError(`The id ${id} matches several checkpoints; give more of it.`);
+    if (matches.length === 0) throw new UnknownCheckpointError(`There is no checkpoint ${id} for this workspace. Run "tandem checkpoints" to list them.`);
+    if (matches.length > 1) throw new UnknownCheckpointError(`The id ${id} matches several checkpoints; give more of it.`);
     return matches[0];
   }
 

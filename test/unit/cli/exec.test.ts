@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream, httpError } from '../../fixtures/replies';
@@ -23,7 +24,8 @@ export function runNode(entry: string[], args: string[], env: NodeJS.ProcessEnv 
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...entry, ...args], {
       cwd: REPO,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      // Checkpoints go to a temp state folder, never the developer's own.
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_STATE_HOME: TEST_STATE_HOME, ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     child.stdin.end();
@@ -36,6 +38,8 @@ export function runNode(entry: string[], args: string[], env: NodeJS.ProcessEnv 
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+const TEST_STATE_HOME = path.join(os.tmpdir(), `tandem-test-state-${process.pid}`);
 
 export const TSX_ENTRY = ['--import', 'tsx', path.join(REPO, 'src/cli/main.ts')];
 
