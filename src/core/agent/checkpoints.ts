@@ -11,19 +11,28 @@ export interface CheckpointTaker {
   take(meta: CheckpointMeta, signal?: AbortSignal): Promise<Checkpoint>;
 }
 
-export type TakeCheckpoint = (reason: string, step: number | undefined, signal: AbortSignal) => Promise<void>;
+export interface CheckpointPoint {
+  reason: string;
+  /** The model call the checkpoint follows (none at a turn's start). */
+  step?: number;
+  /** The tool call it follows. */
+  toolCallId?: string;
+}
+
+export type TakeCheckpoint = (at: CheckpointPoint, signal: AbortSignal) => Promise<void>;
 
 /** A taker for one turn (a failure is said once per turn). */
 export function checkpointTaker(store: CheckpointTaker, emit: AgentEventListener, task: () => { task?: string; taskId?: string }): TakeCheckpoint {
   let failed = false;
-  return async (reason, step, signal) => {
+  return async (at, signal) => {
+    const { reason, step } = at;
     try {
       const cp = await store.take({ reason, ...task(), ...(step !== undefined ? { step } : {}) }, signal);
-      emit({ type: 'checkpoint', id: cp.id, reason, ...(step !== undefined ? { step } : {}), files: cp.files, ...(cp.skipped?.length ? { skipped: cp.skipped } : {}) });
+      emit({ type: 'checkpoint', ...at, id: cp.id, files: cp.files, ...(cp.skipped?.length ? { skipped: cp.skipped } : {}) });
     } catch (err) {
       if (signal.aborted || failed) return;
       failed = true;
-      emit({ type: 'checkpoint', reason, ...(step !== undefined ? { step } : {}), error: `No checkpoint could be taken, so this step cannot be restored: ${err instanceof Error ? err.message : String(err)}` });
+      emit({ type: 'checkpoint', ...at, error: `No checkpoint could be taken, so this step cannot be restored: ${err instanceof Error ? err.message : String(err)}` });
     }
   };
 }

@@ -22,7 +22,7 @@ export type AgentEvent =
   | { type: 'usage'; inputTokens: number; outputTokens: number; cachedTokens?: number; totalInputTokens: number; totalOutputTokens: number }
   | { type: 'compaction'; reason: 'budget' | 'contextTooLong'; tokensBefore: number; tokensAfter: number; summarisedMessages: number }
   /** A snapshot of the workspace was taken (restorable), or could not be (`error`). */
-  | { type: 'checkpoint'; id?: string; reason: string; step?: number; files?: number; skipped?: string[]; error?: string }
+  | { type: 'checkpoint'; id?: string; reason: string; step?: number; toolCallId?: string; files?: number; skipped?: string[]; error?: string }
   | { type: 'error'; message: string; kind?: string }
   | { type: 'done'; reason: DoneReason; message?: string; steps: number };
 

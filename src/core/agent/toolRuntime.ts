@@ -138,7 +138,7 @@ export async function runToolCalls(d: ToolRuntimeDeps, prepared: PreparedCalls, 
       try {
         result = await invokeOne(d, approver, call, signal);
         // Refused calls ran nothing; every other call of a mutating tool may have changed files.
-        if (d.checkpoint && d.tools.isMutating?.(call.name) && !result.meta?.rejected && !signal.aborted) await d.checkpoint(`after ${call.name}`, d.step, signal);
+        if (d.checkpoint && d.tools.isMutating?.(call.name) && !result.meta?.rejected && !signal.aborted) await d.checkpoint({ reason: `after ${call.name}`, step: d.step, toolCallId: call.id }, signal);
       } catch (err) {
         const text = signal.aborted ? CANCELLED : `The turn ended: ${(err as Error).message}`;
         d.emit({ type: 'toolCallFinished', id: call.id, name: call.name, output: text, isError: true });

@@ -36,7 +36,7 @@ export async function runTurn(d: TurnDeps, task: string, signal: AbortSignal): P
   session.turns += 1;
   d.emit({ type: 'turnStarted', turn: session.turns, task });
   // The state before the user's message: rewinding the conversation to here restores these files.
-  if (d.runtime.checkpoint && !signal.aborted) await d.runtime.checkpoint('turn start', undefined, signal);
+  if (d.runtime.checkpoint && !signal.aborted) await d.runtime.checkpoint({ reason: 'turn start' }, signal);
   session.push({ role: 'user', content: task });
   const end = (reason: DoneReason, steps: number, text: string, message?: string): TurnResult => {
     d.emit({ type: 'done', reason, steps, ...(message ? { message } : {}) });
