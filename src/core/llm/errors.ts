@@ -23,6 +23,8 @@ export class LlmError extends Error {
     /** Milliseconds the server asked us to wait (Retry-After), when it said so. */
     readonly retryAfterMs?: number,
     readonly detail?: string,
+    /** Attempts made before giving up, when retries were made. */
+    readonly attempts?: number,
   ) {
     super(message);
     this.name = 'LlmError';
@@ -87,6 +89,22 @@ export function describe(kind: LlmErrorKind, where: string, model?: string, stat
     case 'aborted':
       return 'The request was cancelled.';
   }
+}
+
+/**
+ * The same failure after retries ran out: the sentence says Tandem stopped trying (never that it
+ * "will retry") and after how many attempts; kind, status and the server's own text are kept.
+ */
+export function describeGaveUp(err: LlmError, where: string, attempts: number, elapsedMs: number): LlmError {
+  const seconds = Math.max(0, Math.round(elapsedMs / 100) / 10);
+  const what: Partial<Record<LlmErrorKind, string>> = {
+    rateLimited: `The model server at ${where} kept rate-limiting requests (HTTP 429).`,
+    server: `The model server at ${where} kept failing (HTTP ${err.status ?? 500}).`,
+    unreachable: `Cannot reach the model server at ${where}. Is it running? Check the base URL setting (tandem.baseUrl).`,
+    timeout: `The model server at ${where} did not answer in time.`,
+  };
+  const message = `${what[err.kind] ?? err.message} Tandem gave up after ${attempts} attempts over ${seconds} s.`;
+  return new LlmError(err.kind, message, err.status, err.retryAfterMs, err.detail, attempts);
 }
 
 /** Maps anything thrown by the openai package, fetch or a stream parser onto an LlmError. */
