@@ -19,7 +19,7 @@ export interface ExecOptions {
   mcp: boolean;
   /** Workspace-defined MCP servers to enable (their current definition is remembered). */
   enableMcp: string[];
-  /** The task is read from stdin (the task was `-` or absent with stdin piped). */
+  /** The task is read from stdin (the task was `-`, kept as task, or absent with stdin piped). */
   taskFromStdin: boolean;
   /** How long model calls may keep failing (429, 5xx, connection errors) before the task gives up. */
   retryTimeoutMs: number;
@@ -154,7 +154,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
   return {
     kind: 'exec',
     options: {
-      task: taskFromStdin ? '' : task,
+      task,
       baseUrl,
       model,
       approval: approval as ApprovalMode,

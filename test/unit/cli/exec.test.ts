@@ -77,7 +77,8 @@ describe('tandem exec (child process)', function () {
     server.enqueue(CHAT, httpError(401, 'Incorrect API key provided: sk-supersecret123456'));
     const r = await exec(['hi'], { OPENAI_API_KEY: 'sk-supersecret123456' });
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /refused the API key/);
+    assert.match(r.stderr, /refused the API key \(HTTP 401\)\. The server said: "[^"]*Incorrect API key provided/);
+    assert.match(r.stderr, /Set \$OPENAI_API_KEY/);
     assert.doesNotMatch(r.stdout + r.stderr, /supersecret/);
     assert.equal(server.requestsTo(CHAT)[0].headers.authorization, 'Bearer sk-supersecret123456');
   });
@@ -95,10 +96,11 @@ describe('tandem exec (child process)', function () {
     assert.match(r.stderr, /--approval must be one of/);
   });
 
-  it('with no TTY in suggest mode applies nothing and says so', async () => {
+  it('with no TTY in suggest mode applies nothing, says so and exits 4', async () => {
     server.enqueue(CHAT, chatToolCallStream([{ id: 'w', name: 'write_file', arguments: { path: 'new.txt', content: 'hello\n' } }]), chatStream('I could not write the file.'));
     const r = await exec(['--approval', 'suggest', 'create new.txt']);
-    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.code, 4, r.stderr);
+    assert.match(r.stderr, /refused or not applied \(exit code 4\)/);
     await assert.rejects(fs.access(path.join(root, 'new.txt')));
     assert.match(r.stderr, /not applied: no terminal was attached/);
     const toolResult = server.requestsTo(CHAT)[1].body.messages.at(-1);
