@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ModelServer } from '../../fixtures/modelServer';
+import { exitsWithin } from '../../fixtures/processes';
 import { chatStream, chatToolCallStream, httpError } from '../../fixtures/replies';
 import { responsesText } from '../../fixtures/responsesReplies';
 import { tempWorkspace } from '../core/agent/testTools';
@@ -142,5 +143,32 @@ describe('tandem exec (child process)', function () {
     assert.equal(r.code, 130, r.stderr);
     assert.match(r.stderr, /Cancelled/);
     await server.waitForDisconnect(server.requestsTo(CHAT)[0]);
+  });
+
+  it('a second Ctrl-C exits at once (130) while a command ignores SIGTERM, and kills that command', async () => {
+    const command = `trap '' TERM; echo $$ > pid.txt; echo started; sleep 60`;
+    server.enqueue(CHAT, chatToolCallStream([{ id: 'c', name: 'run_command', arguments: { command } }]), chatStream('never'));
+    let stderr = '';
+    const r = await exec(['--json', '--approval', 'full-auto', 'run it'], {}, (child) => {
+      let interrupted = 0;
+      child.stdout?.on('data', (b: Buffer) => {
+        if (interrupted === 0 && /"type":"toolOutput"[^\n]*started/.test(b.toString())) {
+          interrupted = 1;
+          child.kill('SIGINT');
+        }
+      });
+      child.stderr?.on('data', (b: Buffer) => {
+        stderr += b;
+        if (interrupted === 1 && /press Ctrl-C again/.test(stderr)) {
+          interrupted = 2;
+          child.kill('SIGINT');
+        }
+      });
+    });
+    assert.equal(r.code, 130, r.stderr);
+    assert.match(r.stderr, /Stopped at once \(second Ctrl-C\)/);
+    assert.doesNotMatch(r.stdout, /"type":"done"/, 'it did not wait for the turn to wind down');
+    const pid = Number(await fs.readFile(path.join(root, 'pid.txt'), 'utf8'));
+    assert.ok(await exitsWithin(pid), 'the stuck command was killed too');
   });
 });
