@@ -115,7 +115,9 @@ export function toLlmError(err: unknown, where: string, model?: string, signal?:
   }
   if (err instanceof OpenAI.APIConnectionTimeoutError) return new LlmError('timeout', describe('timeout', where));
   if (err instanceof OpenAI.APIConnectionError) {
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    // fetch wraps the socket error ("fetch failed" → ECONNREFUSED): report the innermost code.
+    let cause = (err as { cause?: { code?: string; message?: string; cause?: unknown } }).cause;
+    while (cause && !cause.code && cause.cause) cause = cause.cause as typeof cause;
     return new LlmError('unreachable', describe('unreachable', where), undefined, undefined, redactSecrets(String(cause?.code ?? cause?.message ?? err.message)));
   }
   if (err instanceof OpenAI.APIError && typeof err.status === 'number') {
