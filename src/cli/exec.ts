@@ -44,7 +44,7 @@ async function composeTask(o: ExecOptions, io: CliIo): Promise<{ task: string } 
   // An explicit `-` waits for stdin to end; otherwise an open but silent stdin is given up on.
   const configured = io.env.TANDEM_STDIN_WAIT_MS !== undefined && Number.isFinite(wait) && wait >= 0 ? wait : undefined;
   const firstByteWaitMs = configured ?? (o.task === '-' ? undefined : DEFAULT_STDIN_WAIT_MS);
-  const input = await readPipedInput(io.stdin, { firstByteWaitMs });
+  const input = await readPipedInput(io.stdin, { firstByteWaitMs, ...(io.cancel ? { signal: io.cancel } : {}) });
   if (input?.truncated) io.stderr.write(`note: stdin is longer than ${STDIN_CAP_BYTES / 1024} KB; only its first ${STDIN_CAP_BYTES / 1024} KB were added to the task.\n`);
   if (o.taskFromStdin) {
     if (!input || !input.text.trim()) return { error: 'No task given: stdin was empty. Pipe the task in (tandem exec - < task.md) or pass it as an argument.' };
@@ -71,6 +71,10 @@ export async function runExec(o: ExecOptions, io: CliIo): Promise<number> {
     schema = loaded;
   }
   const composed = await composeTask(o, io);
+  if (io.cancel?.aborted) {
+    io.stderr.write('Cancelled.\n');
+    return EXIT.cancelled;
+  }
   if ('error' in composed) {
     io.stderr.write(`error: ${composed.error}\n`);
     return EXIT.badArgs;

@@ -17,6 +17,8 @@ export interface ReadOptions {
   capBytes?: number;
   /** How long to wait for the first byte; undefined waits until stdin ends. */
   firstByteWaitMs?: number;
+  /** Ctrl-C: stop reading and keep what arrived. */
+  signal?: AbortSignal;
 }
 
 /** Reads stdin to its end (or the cap). Resolves undefined when it ends empty or stays silent too long. */
@@ -28,6 +30,7 @@ export function readPipedInput(stream: NodeJS.ReadableStream, o: ReadOptions = {
     let timer: NodeJS.Timeout | undefined;
     const finish = (truncated: boolean) => {
       if (timer) clearTimeout(timer);
+      o.signal?.removeEventListener('abort', onAbort);
       stream.removeListener('data', onData);
       stream.removeListener('end', onEnd);
       stream.removeListener('error', onEnd);
@@ -46,6 +49,9 @@ export function readPipedInput(stream: NodeJS.ReadableStream, o: ReadOptions = {
       if (size > cap) finish(true);
     };
     const onEnd = () => finish(false);
+    const onAbort = () => finish(false);
+    if (o.signal?.aborted) return finish(false);
+    o.signal?.addEventListener('abort', onAbort, { once: true });
     stream.on('data', onData);
     stream.once('end', onEnd);
     stream.once('error', onEnd);
