@@ -44,6 +44,7 @@ async function composeTask(o: ExecOptions, io: CliIo): Promise<{ task: string } 
   // An explicit `-` waits for stdin to end; otherwise an open but silent stdin is given up on.
   const configured = io.env.TANDEM_STDIN_WAIT_MS !== undefined && Number.isFinite(wait) && wait >= 0 ? wait : undefined;
   const firstByteWaitMs = configured ?? (o.task === '-' ? undefined : DEFAULT_STDIN_WAIT_MS);
+  if (o.task === '-') io.stderr.write('Reading the task from stdin…\n');
   const input = await readPipedInput(io.stdin, { firstByteWaitMs, ...(io.cancel ? { signal: io.cancel } : {}) });
   if (input?.truncated) io.stderr.write(`note: stdin is longer than ${STDIN_CAP_BYTES / 1024} KB; only its first ${STDIN_CAP_BYTES / 1024} KB were added to the task.\n`);
   if (o.taskFromStdin) {
@@ -157,7 +158,8 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
 async function writeLastMessage(file: string, answer: string, io: CliIo): Promise<boolean> {
   const abs = path.resolve(io.cwd, file);
   try {
-    await fs.writeFile(abs, answer.endsWith('\n') || answer === '' ? answer : `${answer}\n`);
+    // Verbatim, as codex exec writes it: the file holds exactly the answer (or the checked JSON).
+    await fs.writeFile(abs, answer);
     if (answer === '') io.stderr.write(`note: there was no final answer; wrote an empty ${file}.\n`);
     return true;
   } catch (err) {

@@ -172,7 +172,7 @@ describe('tandem exec in CI (child process)', function () {
       const file = path.join(root, 'last.txt');
       const r = await exec(['--output-last-message', file, 'go']);
       assert.equal(r.code, 0, r.stderr);
-      assert.equal(await fs.readFile(file, 'utf8'), 'All done.\n');
+      assert.equal(await fs.readFile(file, 'utf8'), 'All done.', 'the answer, verbatim');
     });
 
     it('creates the file empty when there is no final answer, and says so', async () => {
