@@ -68,14 +68,18 @@ export async function withRetry<T>(
       const left = budget === undefined ? Infinity : budget - (now() - started);
       // After retries the message must not promise another one: say that we stopped and after what.
       if (n >= maxAttempts || left <= 0) throw n > 1 ? describeGaveUp(err, where, n, now() - started) : err;
+      // Under a budget the server's Retry-After is bounded by the budget, not by maxDelayMs: retrying
+      // sooner than it asked would only earn another 429.
+      const serverAsked = budget !== undefined && err.retryAfterMs !== undefined && err.retryAfterMs >= 0 ? err.retryAfterMs : undefined;
       const delayMs = Math.min(
         left,
-        computeBackoff(n, {
-          baseMs: options.baseMs ?? 500,
-          maxMs: options.maxDelayMs ?? 30_000,
-          retryAfterMs: err.retryAfterMs,
-          random: options.random,
-        }),
+        serverAsked ??
+          computeBackoff(n, {
+            baseMs: options.baseMs ?? 500,
+            maxMs: options.maxDelayMs ?? 30_000,
+            retryAfterMs: err.retryAfterMs,
+            random: options.random,
+          }),
       );
       options.onRetry?.({ attempt: n + 1, delayMs, error: err });
       try {

@@ -105,6 +105,13 @@ describe('retry policy', () => {
       assert.equal(b.calls(), 2);
     });
 
+    it('honours a Retry-After longer than maxDelayMs when the budget allows it', async () => {
+      let n = 0;
+      const b = budgeted(60_000, () => (n++ === 0 ? new LlmError('rateLimited', 'x', 429, 45_000) : new LlmError('auth', 'stop', 401)));
+      await assert.rejects(b.run, (e) => e instanceof LlmError && e.kind === 'auth');
+      assert.deepEqual(b.waits, [45_000]);
+    });
+
     it('a budget of 0 makes one attempt and keeps the original error', async () => {
       const b = budgeted(0, () => new LlmError('unreachable', 'cannot reach'));
       await assert.rejects(b.run, (e) => e instanceof LlmError && e.message === 'cannot reach' && e.attempts === undefined);
