@@ -26,6 +26,13 @@ function firstLine(text: string): string {
   return line.length > 120 ? `${line.slice(0, 117)}…` : line;
 }
 
+export interface TextRendererOptions {
+  /** Words for an error event (the CLI adds its hints); default: the event's message. */
+  formatError?: (e: Extract<AgentEvent, { type: 'error' }>) => string;
+  /** Do not stream answer text (--output-schema prints only the checked answer, at the end). */
+  holdAnswer?: boolean;
+}
+
 export class TextRenderer {
   private atLineStart = true;
   private readonly calls = new Map<string, string>();
@@ -36,6 +43,7 @@ export class TextRenderer {
   constructor(
     private readonly stdout: Writable,
     private readonly stderr: Writable,
+    private readonly options: TextRendererOptions = {},
   ) {}
 
   /** Puts a newline on stdout before a stderr line so the two streams do not interleave mid-line. */
@@ -50,7 +58,7 @@ export class TextRenderer {
   render(e: AgentEvent): void {
     switch (e.type) {
       case 'text':
-        if (!e.delta) return;
+        if (!e.delta || this.options.holdAnswer) return;
         this.stdout.write(e.delta);
         this.atLineStart = e.delta.endsWith('\n');
         return;
@@ -71,7 +79,7 @@ export class TextRenderer {
         this.note(`… Compacted the conversation (${e.tokensBefore} → ${e.tokensAfter} tokens) to stay within the context window.`);
         return;
       case 'error':
-        this.note(`error: ${e.message}`);
+        this.note(`error: ${this.options.formatError ? this.options.formatError(e) : e.message}`);
         return;
       case 'checkpoint':
         if (e.error) this.note(`warning: ${e.error}`);

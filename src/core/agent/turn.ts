@@ -25,8 +25,10 @@ export function stepLimitMessage(maxSteps: number): string {
   return `Stopped after ${maxSteps} steps, the step limit (tandem.agent.maxSteps / --max-steps), before the task was finished. Send "continue" to let the agent go on, or raise the limit.`;
 }
 
-function errorMessage(err: unknown): { message: string; kind?: string } {
-  if (err instanceof LlmError) return { message: err.message, kind: err.kind };
+function errorMessage(err: unknown): { message: string; kind?: string; status?: number; detail?: string; attempts?: number } {
+  if (err instanceof LlmError) {
+    return { message: err.message, kind: err.kind, ...(err.status ? { status: err.status } : {}), ...(err.detail ? { detail: err.detail } : {}), ...(err.attempts ? { attempts: err.attempts } : {}) };
+  }
   return { message: err instanceof Error ? err.message : String(err) };
 }
 
