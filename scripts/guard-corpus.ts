@@ -4,7 +4,7 @@
 // --min-recall / --max-fp are given and not met (1), or the arguments or the corpus are bad (2).
 //
 //   npx tsx scripts/guard-corpus.ts [--json] [--by-rule] [--misses] [--min-recall N] [--max-fp N] [--corpus DIR]
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 export type CorpusLanguage = 'JavaScript' | 'TypeScript' | 'Python' | 'Java';
@@ -228,6 +228,9 @@ export function renderMisses(files: FileScore[], lineText: (path: string, line: 
 
 /** Every scannable file under the corpus folder (README, licences and other files are skipped). */
 export function corpusFiles(root: string): string[] {
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    throw new Error(`there is no corpus folder at ${root}; run the script from the repository root or pass --corpus DIR.`);
+  }
   const out: string[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {
@@ -305,25 +308,32 @@ function toJson(files: FileScore[], t: Totals) {
   };
 }
 
-export async function main(argv: string[], scan: Scanner): Promise<number> {
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const PROCESS_IO: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+
+export async function main(argv: string[], scan: Scanner, io: Io = PROCESS_IO): Promise<number> {
   let o: Options;
   try {
     o = parseArgs(argv);
   } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n`);
+    io.err(`${(e as Error).message}\n`);
     return 2;
   }
   let result: Awaited<ReturnType<typeof measure>>;
   try {
     result = await measure(o.corpus, scan);
   } catch (e) {
-    process.stderr.write(`The corpus could not be measured: ${(e as Error).message}\n`);
+    io.err(`The corpus could not be measured: ${(e as Error).message}\n`);
     return 2;
   }
   const t = totalsOf(result.files);
   const o2 = overall(t);
   if (o.json) {
-    process.stdout.write(`${JSON.stringify(toJson(result.files, t), null, 2)}\n`);
+    io.out(`${JSON.stringify(toJson(result.files, t), null, 2)}\n`);
   } else {
     const parts = [`## Guard corpus: ${result.files.length} files, ${o2.vulnerable} vulnerable and ${o2.safe} safe lines`, '', renderTable(t)];
     const other = [...t.otherFindings.entries()].sort((a, b) => classOrder(a[0], b[0]));
@@ -333,17 +343,17 @@ export async function main(argv: string[], scan: Scanner): Promise<number> {
       const lineText = (p: string, l: number) => result.texts.get(p)?.split(/\r?\n/)[l - 1] ?? '';
       parts.push('', renderMisses(result.files, lineText));
     }
-    process.stdout.write(`${parts.join('\n')}\n`);
+    io.out(`${parts.join('\n')}\n`);
   }
   const recall = o2.vulnerable ? (100 * o2.found) / o2.vulnerable : 0;
   const fp = o2.safe ? (100 * o2.flagged) / o2.safe : 0;
   let code = 0;
   if (o.minRecall !== undefined && recall < o.minRecall) {
-    process.stderr.write(`Recall ${recall.toFixed(1)}% is below the required ${o.minRecall}%.\n`);
+    io.err(`Recall ${recall.toFixed(1)}% is below the required ${o.minRecall}%.\n`);
     code = 1;
   }
   if (o.maxFp !== undefined && fp > o.maxFp) {
-    process.stderr.write(`False-positive rate ${fp.toFixed(1)}% is above the allowed ${o.maxFp}%.\n`);
+    io.err(`False-positive rate ${fp.toFixed(1)}% is above the allowed ${o.maxFp}%.\n`);
     code = 1;
   }
   return code;
