@@ -36,11 +36,19 @@ export function languageOfCorpusFile(path: string): CorpusLanguage | undefined {
   return undefined;
 }
 
-/** CWE-94 (code injection) and CWE-95 (eval injection) are scored as one class. */
+/**
+ * The class a CWE id is scored in. CWE-94 (code injection) and CWE-95 (eval injection) are one class; a finding
+ * that names a more specific child of a corpus class counts for that class, so an engine is not marked wrong for
+ * being precise: CWE-259 (hard-coded password) and CWE-321 (hard-coded key) are CWE-798, CWE-23 and CWE-36
+ * (relative and absolute traversal) are CWE-22, CWE-297 (host name not checked) is CWE-295, CWE-564 (SQL
+ * injection through Hibernate) is CWE-89.
+ */
+const CHILD_OF: Record<string, string> = { '94': 'CWE-94/95', '95': 'CWE-94/95', '259': 'CWE-798', '321': 'CWE-798', '23': 'CWE-22', '36': 'CWE-22', '297': 'CWE-295', '564': 'CWE-89' };
+
 export function cweClass(cwe: string): string {
   const m = /^CWE-?(\d+)$/i.exec(cwe.trim());
   if (!m) return cwe.trim();
-  return m[1] === '94' || m[1] === '95' ? 'CWE-94/95' : `CWE-${m[1]}`;
+  return CHILD_OF[m[1]] ?? `CWE-${m[1]}`;
 }
 
 const ANNOTATION = /^\s*(?:\/\/|#)\s*tandem-(expect|ok)\s*:\s*(.*?)\s*$/;

@@ -42,12 +42,15 @@ describe('guard corpus scorer', () => {
     }
   });
 
-  it('counts CWE-94 and CWE-95 as one class and leaves other ids alone', () => {
-    assert.equal(cweClass('CWE-94'), 'CWE-94/95');
-    assert.equal(cweClass('CWE-95'), 'CWE-94/95');
-    assert.equal(cweClass('CWE-89'), 'CWE-89');
-    assert.equal(cweClass('CWE-940'), 'CWE-940');
-  });
+  const classes: Array<[string, string]> = [
+    ['CWE-94', 'CWE-94/95'], ['CWE-95', 'CWE-94/95'], ['cwe-95', 'CWE-94/95'],
+    ['CWE-259', 'CWE-798'], ['CWE-321', 'CWE-798'], ['CWE-23', 'CWE-22'], ['CWE-36', 'CWE-22'],
+    ['CWE-297', 'CWE-295'], ['CWE-564', 'CWE-89'],
+    ['CWE-89', 'CWE-89'], ['CWE-940', 'CWE-940'], ['CWE-330', 'CWE-330'], ['CWE-117', 'CWE-117'],
+  ];
+  for (const [id, cls] of classes) {
+    it(`scores ${id} in class ${cls}`, () => assert.equal(cweClass(id), cls));
+  }
 
   describe('scoring', () => {
     const text = [
