@@ -26,6 +26,7 @@ export const DEFAULT_BASE_URL = 'http://localhost:11434/v1';
 
 export const HELP = `Usage: tandem exec [options] "task"
        tandem audit verify|export [--format md|csv] [--file PATH] [--cwd DIR]
+       tandem guard [--format text|json|sarif] [--fail-on high|medium|low|none] [--output FILE] [PATHS...]
 
 Runs one agent task in a workspace without an editor: the answer streams to stdout, tool steps to stderr.
 
@@ -45,6 +46,7 @@ Options:
 
 The API key is read from $OPENAI_API_KEY (local servers need none).
 Exit codes: 0 answered, 1 error, 2 bad arguments, 3 step limit reached, 130 cancelled.
+tandem guard scans files for insecure code (SARIF for GitHub code scanning); see tandem guard --help.
 `;
 
 const APPROVALS: readonly ApprovalMode[] = ['suggest', 'auto-edit', 'full-auto'];
@@ -55,7 +57,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
   if (argv.length === 0 || argv.includes('-h') || argv.includes('--help') || argv[0] === 'help') return { kind: 'help' };
   if (argv[0] === '--version') return { kind: 'version' };
   const [command, ...rest] = argv;
-  if (command !== 'exec') return { kind: 'error', message: `Unknown command "${command}". Use: tandem exec [options] "task" or tandem audit verify|export (see tandem --help).` };
+  if (command !== 'exec') return { kind: 'error', message: `Unknown command "${command}". Use: tandem exec [options] "task", tandem audit verify|export or tandem guard [PATHS...] (see tandem --help).` };
 
   const values = new Map<string, string>();
   let json = false;

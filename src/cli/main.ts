@@ -88,6 +88,8 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] === 'audit') return runAudit(argv.slice(1), io);
+  // The scanner and its engine load only for this command.
+  if (argv[0] === 'guard') return (await import('./guard')).runGuard(argv.slice(1), io);
   const parsed = parseArgs(argv, io.env, io.cwd);
   switch (parsed.kind) {
     case 'help':

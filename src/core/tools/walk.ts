@@ -31,12 +31,35 @@ function ignored(rules: Rules[], rel: string, isDir: boolean): boolean {
   return false;
 }
 
+export interface WalkOptions {
+  maxDepth?: number;
+  limit?: number;
+  signal?: AbortSignal;
+  /** Folders not to enter (e.g. node_modules for a scanner); they are still yielded. */
+  skipDir?: (rel: string, name: string) => boolean;
+}
+
+/** The .gitignore files of the root and of every folder above `startRel`: they apply below it too. */
+async function rulesAbove(root: string, startRel: string): Promise<Rules[]> {
+  const parts = startRel ? startRel.split('/') : [];
+  const out: Rules[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const rel = parts.slice(0, i).join('/');
+    const r = await rulesIn(path.join(root, rel), rel);
+    if (r) out.push(r);
+  }
+  if (!startRel) {
+    const r = await rulesIn(root, '');
+    if (r) out.push(r);
+  }
+  return out;
+}
+
 /** Yields entries below `startRel` (breadth-first), at most `limit`, down to `maxDepth`. */
-export async function* walk(root: string, startRel = '', opts: { maxDepth?: number; limit?: number; signal?: AbortSignal } = {}): AsyncGenerator<WalkEntry> {
+export async function* walk(root: string, startRel = '', opts: WalkOptions = {}): AsyncGenerator<WalkEntry> {
   const maxDepth = opts.maxDepth ?? Infinity;
   let count = 0;
-  const rootRules = (await rulesIn(root, '')) ?? undefined;
-  const queue: Array<{ rel: string; depth: number; rules: Rules[] }> = [{ rel: startRel, depth: 0, rules: rootRules ? [rootRules] : [] }];
+  const queue: Array<{ rel: string; depth: number; rules: Rules[] }> = [{ rel: startRel, depth: 0, rules: await rulesAbove(root, startRel) }];
   while (queue.length) {
     if (opts.signal?.aborted) return;
     const { rel, depth, rules } = queue.shift()!;
@@ -57,7 +80,7 @@ export async function* walk(root: string, startRel = '', opts: { maxDepth?: numb
       if (ignored(active, childRel, isDir)) continue;
       yield { rel: childRel, isDir };
       if (++count >= (opts.limit ?? Infinity)) return;
-      if (isDir && depth + 1 < maxDepth) queue.push({ rel: childRel, depth: depth + 1, rules: active });
+      if (isDir && depth + 1 < maxDepth && !opts.skipDir?.(childRel, e.name)) queue.push({ rel: childRel, depth: depth + 1, rules: active });
     }
   }
 }
