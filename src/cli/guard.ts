@@ -107,7 +107,7 @@ export async function runGuard(argv: string[], io: GuardIo): Promise<number> {
   const files = collected.files.filter((f) => f !== outputRel);
   const { findings, skipped: unread, scanned } = await scanAll(root, files, o, io);
   const skipped = [...collected.skipped, ...unread];
-  for (const s of skipped.filter((x) => x.reason === 'unreadable')) io.stderr.write(`warning: could not read ${s.path} (${s.detail ?? 'unknown error'}); it was not scanned.\n`);
+  for (const s of skipped.filter((x) => x.reason === 'unreadable')) io.stderr.write(`warning: Could not read ${s.path} (${s.detail ?? 'unknown error'}); it was not scanned.\n`);
   const report = render(o, root, findings, skipped, scanned);
   const summary = summarise(findings, scanned, skipped, o.failOn);
   if (o.output) {
@@ -115,7 +115,7 @@ export async function runGuard(argv: string[], io: GuardIo): Promise<number> {
     try {
       await fs.writeFile(target, report);
     } catch (err) {
-      io.stderr.write(`error: could not write the report to ${target} (${(err as NodeJS.ErrnoException).code ?? String(err)}). Check that the folder exists and is writable.\n`);
+      io.stderr.write(`error: Could not write the report to ${target} (${(err as NodeJS.ErrnoException).code ?? String(err)}). Check that the folder exists and is writable.\n`);
       return EXIT.badArgs;
     }
     io.stderr.write(`${summaryLine(summary)} Report written to ${o.output}.\n`);
