@@ -2,6 +2,7 @@
 // why), the exit decision against --fail-on, and the text and JSON reports. SARIF is core's
 // (src/core/guard/sarif.ts); this file only hands it the run.
 import type { Finding } from '../core/guard/finding';
+import { redactKeys } from '../core/guard/redact';
 import type { FailOn } from './guardArgs';
 import type { SkipReason, Skipped } from './guardFiles';
 
@@ -67,6 +68,8 @@ export function textReport(findings: Finding[], summary: GuardSummary): string {
   return `${lines.join('')}${lines.length ? '\n' : ''}${summaryLine(summary)}\n`;
 }
 
+/** Snippets go through the key redactor: a CI log must not become the place a leaked token is copied to. */
 export function jsonReport(findings: Finding[], summary: GuardSummary, skipped: Skipped[]): string {
-  return `${JSON.stringify({ findings: ordered(findings), skipped, summary }, null, 2)}\n`;
+  const shown = ordered(findings).map((f) => ({ ...f, snippet: redactKeys(f.snippet) }));
+  return `${JSON.stringify({ findings: shown, skipped, summary }, null, 2)}\n`;
 }

@@ -28,10 +28,14 @@ interface Run {
 }
 
 /** The bundled CLI in `cwd`, stdin closed, as in CI. */
-async function guard(cwd: string, args: string[]): Promise<Run> {
+function guard(cwd: string, args: string[]): Promise<Run> {
+  return tandem(cwd, ['guard', ...args]);
+}
+
+async function tandem(cwd: string, args: string[]): Promise<Run> {
   const cli = await cliBundle();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'guard', ...args], { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, ...args], { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (b) => (stdout += b));
@@ -144,6 +148,8 @@ describe('tandem guard (built CLI, child process)', function () {
     assert.deepEqual(report.summary.skipped, { secret: 5, symlink: 3, special: 1, tooLarge: 1, binary: 1 });
     assert.equal(report.summary.failed, true);
     assert.match(r.stderr, /^5 findings \(5 high\)/);
+    assert.doesNotMatch(r.stdout, new RegExp(TOKEN), 'snippets are redacted');
+    assert.match(r.stdout, /"snippet": "token: \[REDACTED GITHUB TOKEN\]"/);
   });
 
   it('scans only the PATHS given, applying the .gitignore files above them', async () => {
@@ -250,6 +256,7 @@ describe('tandem guard (built CLI, child process)', function () {
     const help = await guard(root, ['--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /^Usage: tandem guard \[--format text\|json\|sarif\]/);
+    assert.match((await tandem(root, ['--help'])).stdout, /^ {7}tandem guard \[--format text\|json\|sarif\]/m);
     const rules = await guard(root, ['--list-rules']);
     assert.match(rules.stdout, /^sql-injection\tCWE-89\thigh\t/m);
   });
