@@ -18,6 +18,8 @@ export interface GuardIo {
   cwd: string;
   /** Reads a file's bytes (tests inject failures; the CLI reads the disk). */
   readFile?: ReadFile;
+  /** The scanner (core's scanText, sync today, async with the parser engine; tests inject one that fails). */
+  scan?: (path: string, text: string, disabled?: string[]) => Finding[] | Promise<Finding[]>;
 }
 
 const EXIT = { clean: 0, findings: 1, badArgs: 2 } as const;
@@ -36,11 +38,14 @@ async function scanRoot(io: GuardIo): Promise<string | undefined> {
   }
 }
 
-function notifications(skipped: Skipped[]): SarifNotification[] {
-  // Only what the user would want to know about; secret files and symlinks are skipped by design.
-  return skipped
-    .filter((s) => s.reason === 'unreadable')
-    .map((s) => ({ level: 'warning' as const, path: s.path, message: `Could not read ${s.path} (${s.detail ?? 'unknown error'}); it was not scanned.` }));
+/** The files that were meant to be scanned and were not: said on stderr and in SARIF, never dropped. */
+function problems(skipped: Skipped[]): SarifNotification[] {
+  // Secret files, symlinks, binary and huge files are skipped by design and only counted.
+  return skipped.flatMap((s): SarifNotification[] => {
+    if (s.reason === 'unreadable') return [{ level: 'warning', path: s.path, message: `Could not read ${s.path} (${s.detail ?? 'unknown error'}); it was not scanned.` }];
+    if (s.reason === 'scanFailed') return [{ level: 'error', path: s.path, message: `The scanner failed on ${s.path} (${s.detail ?? 'unknown error'}); its findings are missing. Please report this with the file if you can.` }];
+    return [];
+  });
 }
 
 async function scanAll(root: string, files: string[], o: GuardOptions, io: GuardIo): Promise<{ findings: Finding[]; skipped: Skipped[]; scanned: number }> {
@@ -53,8 +58,12 @@ async function scanAll(root: string, files: string[], o: GuardOptions, io: Guard
       skipped.push(source);
       continue;
     }
-    scanned++;
-    findings.push(...(await scanText(rel, source.text, o.disabled)));
+    try {
+      findings.push(...(await (io.scan ?? scanText)(rel, source.text, o.disabled)));
+      scanned++;
+    } catch (err) {
+      skipped.push({ path: rel, reason: 'scanFailed', detail: err instanceof Error ? err.message : String(err) });
+    }
   }
   return { findings, skipped, scanned };
 }
@@ -66,7 +75,7 @@ function render(o: GuardOptions, root: string, findings: Finding[], skipped: Ski
   const sarif = buildSarif(findings, ruleDescriptors(), {
     tool: { name: 'Tandem Guard', version: pkg.version, informationUri: pkg.repository.url },
     root,
-    notifications: notifications(skipped),
+    notifications: problems(skipped),
   });
   return `${JSON.stringify(sarif, null, 2)}\n`;
 }
@@ -107,7 +116,8 @@ export async function runGuard(argv: string[], io: GuardIo): Promise<number> {
   const files = collected.files.filter((f) => f !== outputRel);
   const { findings, skipped: unread, scanned } = await scanAll(root, files, o, io);
   const skipped = [...collected.skipped, ...unread];
-  for (const s of skipped.filter((x) => x.reason === 'unreadable')) io.stderr.write(`warning: Could not read ${s.path} (${s.detail ?? 'unknown error'}); it was not scanned.\n`);
+  for (const p of problems(skipped)) io.stderr.write(`${p.level}: ${p.message}\n`);
+  for (const dir of collected.allIgnored) io.stderr.write(`note: Everything in ${dir} is ignored (.gitignore), so nothing there was scanned; name its files to scan them.\n`);
   const report = render(o, root, findings, skipped, scanned);
   const summary = summarise(findings, scanned, skipped, o.failOn);
   if (o.output) {

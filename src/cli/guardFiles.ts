@@ -15,12 +15,12 @@ export const MAX_FILE_BYTES = 1024 * 1024;
 /** Git's test for binary content: a NUL byte in the first 8,000 bytes. */
 const BINARY_PROBE = 8000;
 
-export type SkipReason = 'secret' | 'symlink' | 'special' | 'binary' | 'tooLarge' | 'unreadable';
+export type SkipReason = 'secret' | 'symlink' | 'special' | 'binary' | 'tooLarge' | 'unreadable' | 'scanFailed';
 
 export interface Skipped {
   path: string;
   reason: SkipReason;
-  /** For unreadable files: what the system said. */
+  /** For unreadable files and failed scans: what went wrong. */
   detail?: string;
 }
 
@@ -30,6 +30,8 @@ export interface Collected {
   /** Root-relative paths with forward slashes, sorted, each once. */
   files: string[];
   skipped: Skipped[];
+  /** Named folders whose every entry is ignored (.gitignore): worth a note, since the user asked for them. */
+  allIgnored: string[];
 }
 
 function relOf(root: string, abs: string): string {
@@ -58,6 +60,7 @@ export async function collectFiles(root: string, paths: string[]): Promise<Colle
   const files = new Set<string>();
   const skipped = new Map<string, Skipped>();
   const note = (s: Skipped) => skipped.set(s.path, s);
+  const allIgnored: string[] = [];
   for (const given of paths.length ? paths : ['.']) {
     const abs = path.resolve(root, given);
     let real: string;
@@ -75,14 +78,17 @@ export async function collectFiles(root: string, paths: string[]): Promise<Colle
       else files.add(rel);
       continue;
     }
+    let seen = 0;
     for await (const e of walk(root, rel, { skipDir: (_r, name) => SKIP_DIRS.has(name) })) {
+      seen++;
       if (e.isDir) continue;
       const skip = await classify(root, e.rel, secrets).catch((err: NodeJS.ErrnoException) => ({ path: e.rel, reason: 'unreadable' as const, detail: err.code ?? err.message }));
       if (skip) note(skip);
       else files.add(e.rel);
     }
+    if (seen === 0 && (await fs.readdir(real)).some((name) => name !== '.git')) allIgnored.push(rel || '.');
   }
-  return { files: [...files].sort(), skipped: [...skipped.values()].sort((a, b) => a.path.localeCompare(b.path)) };
+  return { files: [...files].sort(), skipped: [...skipped.values()].sort((a, b) => a.path.localeCompare(b.path)), allIgnored };
 }
 
 export type ReadFile = (abs: string) => Promise<Buffer>;

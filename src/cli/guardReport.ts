@@ -43,6 +43,7 @@ const SKIP_WORDS: Record<SkipReason, string> = {
   binary: 'binary',
   tooLarge: 'over 1 MB',
   unreadable: 'unreadable',
+  scanFailed: 'scan failed',
 };
 
 function plural(n: number, one: string, many = `${one}s`): string {

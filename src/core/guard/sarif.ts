@@ -170,7 +170,8 @@ export function buildSarif(findings: SarifFinding[], rules: RuleDescriptor[], op
         ...(options.root ? { originalUriBaseIds: { '%SRCROOT%': { uri: folderUri(options.root) } } } : {}),
         invocations: [
           {
-            executionSuccessful: true,
+            // A file the scanner failed on means missing results: the run says it did not fully succeed.
+            executionSuccessful: !notifications.some((n) => n.level === 'error'),
             ...(notifications.length
               ? {
                   toolExecutionNotifications: notifications.map((n) => ({

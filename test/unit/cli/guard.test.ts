@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runGuard } from '../../../src/cli/guard';
+import { scanText } from '../../../src/core/guard/scan';
 import { cliBundle, sarifValidator } from './guardTestKit';
 
 const VULN_JS = 'const rows = db.query("SELECT * FROM users WHERE id = " + req.query.id);\n';
@@ -161,6 +162,9 @@ describe('tandem guard (built CLI, child process)', function () {
     assert.deepEqual(places(two.stdout), ['app/db.js:1', 'tools/ping.py:3']);
     const named = await guard(root, ['--format', 'json', 'build/out.js']);
     assert.deepEqual(places(named.stdout), ['build/out.js:1'], 'a file named on the command line is scanned even when ignored');
+    const ignoredDir = await guard(root, ['build']);
+    assert.equal(ignoredDir.code, 0);
+    assert.match(ignoredDir.stderr, /^note: Everything in build is ignored \(\.gitignore\), so nothing there was scanned; name its files to scan them\.$/m);
     const secret = await guard(root, ['.env']);
     assert.equal(secret.code, 0);
     assert.match(secret.stdout, /^No findings in 0 files; skipped 1 \(1 secret file/m);
@@ -286,6 +290,31 @@ describe('tandem guard (in process)', () => {
       );
       assert.equal(run.invocations[0].toolExecutionNotifications[0].level, 'warning');
       assert.match(run.invocations[0].toolExecutionNotifications[0].message.text, /Could not read locked\.js/);
+      assert.equal(run.invocations[0].executionSuccessful, true);
+    } finally {
+      await fs.rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('a file the scanner fails on is reported as an error, the others are still scanned', async () => {
+    const root = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'tandem-guard-')));
+    try {
+      await write(root, { 'crash.py': 'x = 1\n', 'open.js': VULN_JS });
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runGuard(['--format', 'sarif', '--fail-on', 'none'], {
+        cwd: root,
+        stdout: { write: (s: string) => out.push(s) },
+        stderr: { write: (s: string) => err.push(s) },
+        scan: (p, text, disabled) => (p === 'crash.py' ? Promise.reject(new Error('grammar failed to load')) : Promise.resolve(scanText(p, text, disabled))),
+      });
+      assert.equal(code, 0);
+      assert.match(err.join(''), /^error: The scanner failed on crash\.py \(grammar failed to load\); its findings are missing\./m);
+      assert.match(err.join(''), /1 finding \(1 high\) in 1 file; skipped 1 \(1 scan failed\)/);
+      const run = JSON.parse(out.join('')).runs[0];
+      assert.equal(run.results.length, 1);
+      assert.equal(run.invocations[0].executionSuccessful, false);
+      assert.equal(run.invocations[0].toolExecutionNotifications[0].level, 'error');
     } finally {
       await fs.rm(root, { recursive: true, force: true });
     }
