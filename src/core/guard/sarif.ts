@@ -4,7 +4,11 @@
 // built as related locations. Pure: no file system, no clock.
 import { createHash } from 'node:crypto';
 import type { Finding } from './finding';
-import type { RuleDescriptor } from './scan';
+import type { ruleDescriptors } from './scan';
+
+// Derived from the function, not imported by name: the descriptor type lives in a different module
+// on the parser-engine branch, and this stays right on both.
+type RuleDescriptor = ReturnType<typeof ruleDescriptors>[number];
 
 /** Optional details a finding may carry (the parser engine adds them; today's line rules do not). */
 export type SarifFinding = Finding & {
