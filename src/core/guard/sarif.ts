@@ -132,7 +132,8 @@ function location(uri: string, line: number, column?: number, endLine?: number) 
 function resultFor(f: SarifFinding, ruleIndex: number, fingerprint: string) {
   const uri = relativeUri(f.path);
   const related = (f.related ?? []).filter((r) => Number.isInteger(r.line) && r.line > 0);
-  const builtAt = related.length ? ` The value is built on line${related.length > 1 ? 's' : ''} ${related.map((r) => r.line).join(', ')}.` : '';
+  // SARIF embedded links ("[text](id)" naming a related location): GitHub renders them as links to the line.
+  const builtAt = related.length ? ` Where the value comes from: ${related.map((r, i) => `[line ${r.line}](${i + 1})`).join(', ')}.` : '';
   return {
     ruleId: f.ruleId,
     ruleIndex,

@@ -71,7 +71,8 @@ describe('SARIF for GitHub code scanning', () => {
     assert.equal(log.runs[0].tool.driver.rules[r.ruleIndex].id, 'command-injection');
     assert.equal(r.level, 'error');
     assert.deepEqual(r.locations[0].physicalLocation, { artifactLocation: { uri: 'src/db.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 12 } });
-    assert.match(r.message.text, /built on line 2\. Fix: Use a parameterised query\./);
+    assert.match(r.message.text, / Where the value comes from: \[line 2\]\(1\)\. Fix: Use a parameterised query\./);
+    assert.equal(r.relatedLocations?.[0].id, 1, 'the embedded link names this related location');
     assert.equal(r.relatedLocations?.[0].physicalLocation.region.startLine, 2);
     assert.deepEqual(log.runs[0].originalUriBaseIds, { '%SRCROOT%': { uri: 'file:///repo/' } });
   });
