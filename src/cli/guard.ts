@@ -9,7 +9,7 @@ import { ruleDescriptors, scanText, type Finding } from '../core/guard/scan';
 import pkg from '../../package.json';
 import { GUARD_HELP, parseGuardArgs, type GuardOptions } from './guardArgs';
 import { collectFiles, PathError, readSource, type ReadFile, type Skipped } from './guardFiles';
-import { jsonReport, summarise, summaryLine, textReport } from './guardReport';
+import { jsonReport, printable, summarise, summaryLine, textReport } from './guardReport';
 import type { Writable } from './render';
 
 export interface GuardIo {
@@ -42,8 +42,8 @@ async function scanRoot(io: GuardIo): Promise<string | undefined> {
 function problems(skipped: Skipped[]): SarifNotification[] {
   // Secret files, symlinks, binary and huge files are skipped by design and only counted.
   return skipped.flatMap((s): SarifNotification[] => {
-    if (s.reason === 'unreadable') return [{ level: 'warning', path: s.path, message: `Could not read ${s.path} (${s.detail ?? 'unknown error'}); it was not scanned.` }];
-    if (s.reason === 'scanFailed') return [{ level: 'error', path: s.path, message: `The scanner failed on ${s.path} (${s.detail ?? 'unknown error'}); its findings are missing. Please report this with the file if you can.` }];
+    if (s.reason === 'unreadable') return [{ level: 'warning', path: s.path, message: `Could not read ${printable(s.path)} (${printable(s.detail ?? 'unknown error')}); it was not scanned.` }];
+    if (s.reason === 'scanFailed') return [{ level: 'error', path: s.path, message: `The scanner failed on ${printable(s.path)} (${printable(s.detail ?? 'unknown error')}); its findings are missing. Please report this with the file if you can.` }];
     return [];
   });
 }
@@ -117,7 +117,7 @@ export async function runGuard(argv: string[], io: GuardIo): Promise<number> {
   const { findings, skipped: unread, scanned } = await scanAll(root, files, o, io);
   const skipped = [...collected.skipped, ...unread];
   for (const p of problems(skipped)) io.stderr.write(`${p.level}: ${p.message}\n`);
-  for (const dir of collected.allIgnored) io.stderr.write(`note: Everything in ${dir} is ignored (.gitignore), so nothing there was scanned; name its files to scan them.\n`);
+  for (const dir of collected.allIgnored) io.stderr.write(`note: Everything in ${printable(dir)} is ignored (.gitignore), so nothing there was scanned; name its files to scan them.\n`);
   const report = render(o, root, findings, skipped, scanned);
   const summary = summarise(findings, scanned, skipped, o.failOn);
   if (o.output) {

@@ -8,6 +8,16 @@ import type { SkipReason, Skipped } from './guardFiles';
 
 const RANK: Record<Finding['severity'], number> = { high: 3, medium: 2, low: 1 };
 
+// Control characters, bidi overrides and zero-width characters in a file name could forge report
+// lines (or "::" workflow commands in a CI log) or make one path look like another.
+// eslint-disable-next-line no-control-regex -- finding control characters is what this pattern is for
+const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+
+/** A path as it may be printed on a terminal or a CI log: hidden characters shown as \u{…}. */
+export function printable(p: string): string {
+  return p.replace(HIDDEN, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+}
+
 export interface GuardSummary {
   filesScanned: number;
   findings: number;
@@ -65,7 +75,7 @@ export function summaryLine(s: GuardSummary): string {
 }
 
 export function textReport(findings: Finding[], summary: GuardSummary): string {
-  const lines = ordered(findings).map((f) => `${f.path}:${f.line}: [${f.severity}] ${f.ruleId} (${f.cwe}) ${f.message}\n    fix: ${f.fix}\n`);
+  const lines = ordered(findings).map((f) => `${printable(f.path)}:${f.line}: [${f.severity}] ${f.ruleId} (${f.cwe}) ${f.message}\n    fix: ${f.fix}\n`);
   return `${lines.join('')}${lines.length ? '\n' : ''}${summaryLine(summary)}\n`;
 }
 

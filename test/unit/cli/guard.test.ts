@@ -183,6 +183,15 @@ describe('tandem guard (built CLI, child process)', function () {
     assert.equal(onlyMedium.code, JSON.parse(onlyMedium.stdout).findings.some((f: { severity: string }) => f.severity === 'high') ? 1 : 0, 'default --fail-on is high');
   });
 
+  it('prints a file name with a newline or a bidi override escaped, so it cannot forge report lines or CI commands', async () => {
+    await write(root, { 'evil\n::error file=app/db.js::forged.js': VULN_JS, 'x\u202esj.py': VULN_PY });
+    const r = await guard(root, []);
+    assert.equal(r.code, 1);
+    assert.doesNotMatch(r.stdout, /^::/m);
+    assert.match(r.stdout, /^evil\\u\{a\}::error file=app\/db\.js::forged\.js:1: \[high\] sql-injection/m);
+    assert.match(r.stdout, /^x\\u\{202e\}sj\.py:3: \[high\] command-injection/m);
+  });
+
   it('exits 0 on clean code and on an empty folder', async () => {
     const clean = await guard(root, ['app/safe.js', 'tools/safe.py', 'src/Safe.java']);
     assert.equal(clean.code, 0, clean.stdout);

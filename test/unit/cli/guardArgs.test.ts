@@ -1,7 +1,7 @@
 // `tandem guard` options: defaults, every spelling of each option, and the errors for bad ones.
 import { strict as assert } from 'node:assert';
 import { parseGuardArgs, type GuardOptions } from '../../../src/cli/guardArgs';
-import { fails, summaryLine, summarise } from '../../../src/cli/guardReport';
+import { fails, printable, summaryLine, summarise } from '../../../src/cli/guardReport';
 import type { Finding } from '../../../src/core/guard/finding';
 
 const CWD = '/here';
@@ -76,4 +76,20 @@ describe('tandem guard --fail-on', () => {
     assert.equal(summaryLine(s), '2 findings (1 high, 1 low) in 3 files; skipped 3 (1 secret file (.env, keys, .tandemignore), 2 binary); failing: at least one finding is medium or above.');
     assert.equal(summaryLine(summarise([], 1, [], 'high')), 'No findings in 1 file; nothing high or above.');
   });
+});
+
+describe('tandem guard printable paths', () => {
+  const table: Array<[name: string, raw: string, shown: string]> = [
+    ['a newline that would start a forged line', 'a.js\n::error::x.js', 'a.js\\u{a}::error::x.js'],
+    ['a carriage return', 'a\rb.js', 'a\\u{d}b.js'],
+    ['an escape sequence (terminal colours)', '\u001b[31mred.js', '\\u{1b}[31mred.js'],
+    ['a right-to-left override', 'invoice\u202ejs.exe', 'invoice\\u{202e}js.exe'],
+    ['a bidi isolate', 'a\u2066b.js', 'a\\u{2066}b.js'],
+    ['a zero-width space', 'db\u200b.js', 'db\\u{200b}.js'],
+    ['a byte-order mark', '\ufeffa.js', '\\u{feff}a.js'],
+    ['a line separator', 'a\u2028b.js', 'a\\u{2028}b.js'],
+    ['ordinary accents and spaces (kept)', 'src/café au lait.js', 'src/café au lait.js'],
+    ['colons and brackets (kept)', 'a:[1].js', 'a:[1].js'],
+  ];
+  for (const [what, raw, shown] of table) it(`shows ${what} visibly`, () => assert.equal(printable(raw), shown));
 });
