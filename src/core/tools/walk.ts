@@ -1,5 +1,6 @@
 // Owns walking the workspace the way a developer sees it: .gitignore files (nested ones too) are
-// respected, .git is never entered, symlinks are not followed, and the walk stops at a limit.
+// respected (those above a walk that starts in a subfolder too), .git is never entered, symlinks
+// are not followed, and the walk stops at a limit.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -42,14 +43,12 @@ export interface WalkOptions {
 /** The .gitignore files of the root and of every folder above `startRel`: they apply below it too. */
 async function rulesAbove(root: string, startRel: string): Promise<Rules[]> {
   const parts = startRel ? startRel.split('/') : [];
+  // The root, then each folder between it and startRel (startRel's own file is read when it is visited).
+  const dirs = [''];
+  for (let i = 1; i < parts.length; i++) dirs.push(parts.slice(0, i).join('/'));
   const out: Rules[] = [];
-  for (let i = 0; i < parts.length; i++) {
-    const rel = parts.slice(0, i).join('/');
+  for (const rel of dirs) {
     const r = await rulesIn(path.join(root, rel), rel);
-    if (r) out.push(r);
-  }
-  if (!startRel) {
-    const r = await rulesIn(root, '');
     if (r) out.push(r);
   }
   return out;
