@@ -26,7 +26,8 @@ files (.env*, keys), binary files, files over 1 MB and symlinks are skipped and 
 scans the current folder.
 
 Options:
-  --format F         text (default), json, or sarif (SARIF 2.1.0 for GitHub code scanning)
+  --format F         text (default), json, or sarif (SARIF 2.1.0 for GitHub code scanning);
+                     without it, an --output ending in .sarif or .json picks that format
   --fail-on LEVEL    exit 1 when a finding is at or above LEVEL: high (default), medium, low;
                      none never fails on findings
   --output FILE      write the report to FILE instead of stdout
@@ -72,7 +73,9 @@ export function parseGuardArgs(argv: string[], cwd: string): ParsedGuardArgs {
     if (arg.startsWith('-') && arg !== '-') return { kind: 'error', message: `Unknown option ${flag}. See tandem guard --help for the options.` };
     paths.push(arg);
   }
-  const format = (values.get('--format') ?? 'text').toLowerCase();
+  // `--output x.sarif` alone means SARIF: text in a .sarif file would only fail later, at the upload.
+  const byExtension = /\.(sarif|json)$/i.exec(values.get('--output') ?? '')?.[1];
+  const format = (values.get('--format') ?? byExtension ?? 'text').toLowerCase();
   if (!FORMATS.includes(format as GuardFormat)) return { kind: 'error', message: `--format must be one of ${FORMATS.join(', ')}; got "${format}".` };
   const failOn = (values.get('--fail-on') ?? 'high').toLowerCase();
   if (!LEVELS.includes(failOn as FailOn)) return { kind: 'error', message: `--fail-on must be one of ${LEVELS.join(', ')}; got "${failOn}".` };
