@@ -41,6 +41,7 @@ export const HELP = `Usage: tandem exec [options] "task"
        tandem audit verify|export [--format md|csv] [--file PATH] [--cwd DIR]
        tandem checkpoints [--cwd DIR] [--json]      list the workspace's checkpoints, newest first
        tandem restore ID [--cwd DIR] [--yes]        put the files back as they were at checkpoint ID
+       tandem guard [--format text|json|sarif] [--fail-on high|medium|low|none] [--output FILE] [PATHS...]
 
 Runs one agent task in a workspace without an editor: the answer streams to stdout, tool steps to stderr.
 
@@ -68,6 +69,8 @@ The API key is read from $OPENAI_API_KEY (local servers need none). Piped stdin 
 read up to 256 KB; when nothing arrives within $TANDEM_STDIN_WAIT_MS (default 2000) it is ignored.
 Approvals need a terminal: with stdin piped or no TTY, suggest mode applies nothing (exit 4).
 
+tandem guard scans files for insecure code (SARIF for GitHub code scanning); see tandem guard --help.
+
 ${EXIT_CODES_HELP}`;
 
 const APPROVALS: readonly ApprovalMode[] = ['suggest', 'auto-edit', 'full-auto'];
@@ -79,7 +82,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
   if (argv.length === 0 || argv.includes('-h') || argv.includes('--help') || argv[0] === 'help') return { kind: 'help' };
   if (argv[0] === '--version') return { kind: 'version' };
   const [command, ...rest] = argv;
-  if (command !== 'exec') return { kind: 'error', message: `Unknown command "${command}". Use: tandem exec [options] "task" tandem audit verify|export, tandem checkpoints or tandem restore ID (see tandem --help).` };
+  if (command !== 'exec') return { kind: 'error', message: `Unknown command "${command}". Use: tandem exec [options] "task", tandem guard [PATHS...], tandem audit verify|export, tandem checkpoints or tandem restore ID (see tandem --help).` };
 
   const values = new Map<string, string>();
   let json = false;

@@ -26,6 +26,7 @@ import { TerminalApprover } from './terminalApprover';
 
 export { runAudit } from './audit';
 export { runCheckpoints, runRestore } from './checkpoints';
+export { runGuard } from './guard';
 
 function providerFor(o: ExecOptions, env: NodeJS.ProcessEnv): ModelProvider {
   // The key goes to the HTTP client only; it is never printed (errors are redacted in core).

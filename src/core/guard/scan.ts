@@ -50,3 +50,18 @@ export function scanChange(change: ProposedChange, disabled: string[] = []): Fin
 export function describeFindings(findings: Finding[]): string {
   return findings.map((f) => `- ${f.path}:${f.line} [${f.severity}] ${f.ruleId} (${f.cwe}): ${f.message} Fix: ${f.fix}`).join('\n');
 }
+
+/** What a rule is, for reports that list rules (SARIF descriptors) without running them. */
+export interface RuleDescriptor {
+  id: string;
+  cwe: string;
+  severity: Finding['severity'];
+  message: string;
+  fix: string;
+  languages: string[];
+}
+
+// Built from today's line rules; the parser-based engine replaces this with its own rule folders.
+export function ruleDescriptors(): RuleDescriptor[] {
+  return RULES.map(({ id, cwe, severity, message, fix, languages }) => ({ id, cwe, severity, message, fix, languages: [...languages] }));
+}
