@@ -2,6 +2,7 @@
 // Errors are sentences that say what is wrong and what to type instead.
 import type { ChatApi } from '../core/agent/modelProvider';
 import type { ToolContext } from '../core/tools/types';
+import { SANDBOX_MODES, type SandboxMode } from '../core/sandbox/bwrapArgs';
 
 export type ApprovalMode = ToolContext['approvalMode'];
 
@@ -18,6 +19,10 @@ export interface ExecOptions {
   mcp: boolean;
   /** Workspace-defined MCP servers to enable (their current definition is remembered). */
   enableMcp: string[];
+  /** Where commands run: workspace-write (default), read-only or off. */
+  sandbox: SandboxMode;
+  /** Let sandboxed commands reach the network. */
+  sandboxNetwork: boolean;
 }
 
 export type ParsedArgs = { kind: 'help' } | { kind: 'version' } | { kind: 'exec'; options: ExecOptions } | { kind: 'error'; message: string };
@@ -40,6 +45,9 @@ Options:
   --no-mcp               do not start MCP servers
   --enable-mcp NAME      allow the workspace's MCP server NAME (.vscode/mcp.json) to start; remembered
                          until its definition changes (repeatable)
+  --sandbox MODE         where commands run (Linux, bubblewrap): workspace-write (default: the
+                         workspace and a private /tmp writable, the rest read-only), read-only, off
+  --sandbox-network      let sandboxed commands reach the network (default: no network)
   -h, --help             show this help
   --version              print the version
 
@@ -49,7 +57,7 @@ Exit codes: 0 answered, 1 error, 2 bad arguments, 3 step limit reached, 130 canc
 
 const APPROVALS: readonly ApprovalMode[] = ['suggest', 'auto-edit', 'full-auto'];
 const APIS: readonly ChatApi[] = ['chat', 'responses'];
-const VALUE_FLAGS = new Set(['--base-url', '--model', '--approval', '--cwd', '--max-steps', '--api']);
+const VALUE_FLAGS = new Set(['--base-url', '--model', '--approval', '--cwd', '--max-steps', '--api', '--sandbox']);
 
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): ParsedArgs {
   if (argv.length === 0 || argv.includes('-h') || argv.includes('--help') || argv[0] === 'help') return { kind: 'help' };
@@ -60,6 +68,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
   const values = new Map<string, string>();
   let json = false;
   let mcp = true;
+  let sandboxNetwork = false;
   const enableMcp: string[] = [];
   const positional: string[] = [];
   for (let i = 0; i < rest.length; i++) {
@@ -74,6 +83,10 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
     }
     if (arg === '--no-mcp') {
       mcp = false;
+      continue;
+    }
+    if (arg === '--sandbox-network') {
+      sandboxNetwork = true;
       continue;
     }
     if (arg === '--enable-mcp' || arg.startsWith('--enable-mcp=')) {
@@ -99,6 +112,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
 
   const approval = values.get('--approval') ?? 'suggest';
   if (!APPROVALS.includes(approval as ApprovalMode)) return { kind: 'error', message: `--approval must be one of ${APPROVALS.join(', ')}; got "${approval}".` };
+  const sandbox = values.get('--sandbox') ?? 'workspace-write';
+  if (!SANDBOX_MODES.includes(sandbox as SandboxMode)) return { kind: 'error', message: `--sandbox must be one of ${SANDBOX_MODES.join(', ')}; got "${sandbox}".` };
   const api = values.get('--api') ?? 'chat';
   if (!APIS.includes(api as ChatApi)) return { kind: 'error', message: `--api must be chat or responses; got "${api}".` };
 
@@ -122,6 +137,6 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
 
   return {
     kind: 'exec',
-    options: { task, baseUrl, model, approval: approval as ApprovalMode, cwd: values.get('--cwd') ?? cwd, json, api: api as ChatApi, mcp, enableMcp, ...(maxSteps ? { maxSteps } : {}) },
+    options: { task, baseUrl, model, approval: approval as ApprovalMode, cwd: values.get('--cwd') ?? cwd, json, api: api as ChatApi, mcp, enableMcp, sandbox: sandbox as SandboxMode, sandboxNetwork, ...(maxSteps ? { maxSteps } : {}) },
   };
 }

@@ -10,6 +10,8 @@ import { createModelProvider } from '../core/agent/modelProvider';
 import type { ModelProvider } from '../core/llm/provider';
 import { ledgerRecorder } from '../core/audit/recorder';
 import { FileApplier } from '../core/edits/fileApplier';
+import type { SandboxProbe } from '../core/sandbox/probe';
+import { Sandbox } from '../core/sandbox/sandbox';
 import type { Tool } from '../core/tools/types';
 import pkg from '../../package.json';
 import { HELP, parseArgs, type ExecOptions } from './args';
@@ -28,6 +30,8 @@ export interface CliIo {
   cwd: string;
   /** Fires when the user asks to stop (Ctrl-C). */
   cancel?: AbortSignal;
+  /** Replaces the bubblewrap probe (tests of the no-sandbox branch). */
+  sandboxProbe?: SandboxProbe;
 }
 
 export const EXIT: Record<DoneReason | 'badArgs', number> = { answer: 0, error: 1, badArgs: 2, stepLimit: 3, cancelled: 130 };
@@ -53,15 +57,18 @@ export async function runExec(o: ExecOptions, io: CliIo): Promise<number> {
     return EXIT.badArgs;
   }
   const approver = new TerminalApprover({ input: io.stdin, output: io.stderr, interactive: io.interactive });
-  const mcp = o.mcp ? await startCliMcp(root, io.env, o.enableMcp, io.stderr) : { tools: [], dispose: async () => undefined };
+  // Probed up front so the one warning about a missing sandbox comes before the task, not mid-way.
+  const sandbox = new Sandbox({ mode: o.sandbox, network: o.sandboxNetwork, probe: io.sandboxProbe, onUnavailable: (m) => io.stderr.write(`warning: ${m}\n`) });
+  await sandbox.status();
+  const mcp = o.mcp ? await startCliMcp(root, io.env, o.enableMcp, io.stderr, sandbox) : { tools: [], dispose: async () => undefined };
   try {
-    return await runAgent(o, io, root, approver, mcp.tools);
+    return await runAgent(o, io, root, approver, mcp.tools, sandbox);
   } finally {
     await mcp.dispose();
   }
 }
 
-async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: TerminalApprover, extraTools: Tool[]): Promise<number> {
+async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: TerminalApprover, extraTools: Tool[], sandbox: Sandbox): Promise<number> {
   const agent = new Agent({
     provider: providerFor(o, io.env),
     model: o.model,
@@ -74,6 +81,7 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
     maxSteps: o.maxSteps,
     testCommand: io.env.TANDEM_TEST_COMMAND,
     env: io.env,
+    sandbox,
     // Every applied change goes into the workspace's AI change log, as in the panel.
     recorder: io.env.TANDEM_AUDIT === '0' ? undefined : ledgerRecorder(path.join(root, '.tandem', 'ai-changes.jsonl'), { taskId: () => undefined, task: () => o.task, model: o.model, baseUrl: o.baseUrl }),
   });

@@ -32,8 +32,12 @@ export interface AgentOptions {
   /** tandem.agent.testCommand; detected from the workspace when unset. */
   testCommand?: string;
   retry?: RetryOptions | false;
-  /** Environment for commands the tools run (keys scrubbed by the tools). */
+  /** The parent environment commands pick their allowlisted variables from (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** tandem.agent.env: names passed through to commands, or NAME=value entries. */
+  commandEnv?: string[];
+  /** The command sandbox; without one commands run unconfined and full-auto asks before them. */
+  sandbox?: ToolContext['sandbox'];
   /** Continue a restored conversation. */
   session?: Session;
   /** The editor's open documents (unsaved text is the base of edits). */
@@ -104,7 +108,7 @@ export class Agent {
           step: { provider: this.provider, model: o.model, system: SYSTEM_PROMPT, tools: o.tools.specs, budget: this.budget, session: this.session, emit, maxOutputTokens: o.maxOutputTokens, temperature: o.temperature },
           runtime: {
             tools: o.tools,
-            context: { workspaceRoot: o.workspaceRoot, applier: o.applier, approvalMode: o.approvalMode, allowedCommands: o.allowedCommands ?? [], ...(o.env ? { env: o.env } : {}), ...(o.documents ? { documents: o.documents } : {}), ...(o.guardDisabledRules ? { guardDisabledRules: o.guardDisabledRules } : {}), ...(o.recorder ? { recorder: o.recorder } : {}), ...(o.externalScanner ? { externalScanner: o.externalScanner } : {}) },
+            context: { workspaceRoot: o.workspaceRoot, applier: o.applier, approvalMode: o.approvalMode, allowedCommands: o.allowedCommands ?? [], ...(o.env ? { env: o.env } : {}), ...(o.commandEnv ? { commandEnv: o.commandEnv } : {}), ...(o.sandbox ? { sandbox: o.sandbox } : {}), ...(o.documents ? { documents: o.documents } : {}), ...(o.guardDisabledRules ? { guardDisabledRules: o.guardDisabledRules } : {}), ...(o.recorder ? { recorder: o.recorder } : {}), ...(o.externalScanner ? { externalScanner: o.externalScanner } : {}) },
             approver: o.approver,
             emit,
             maxOutputChars: toolOutputCap(this.budget),

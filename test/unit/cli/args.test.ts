@@ -10,6 +10,9 @@ describe('tandem arguments', () => {
     [['exec', '--model', 'm', '--approval', 'full-auto', '--json', 'do', 'this'], { task: 'do this', model: 'm', approval: 'full-auto', json: true }],
     [['exec', '--base-url=http://h:1/v1', '--api', 'responses', '--max-steps', '7', 't'], { baseUrl: 'http://h:1/v1', api: 'responses', maxSteps: 7 }],
     [['exec', '--cwd', 'sub', '--', '--not-a-flag'], { task: '--not-a-flag', cwd: 'sub' }],
+    [['exec', 't'], { sandbox: 'workspace-write', sandboxNetwork: false }],
+    [['exec', '--sandbox', 'read-only', '--sandbox-network', 't'], { sandbox: 'read-only', sandboxNetwork: true }],
+    [['exec', '--sandbox=off', 't'], { sandbox: 'off' }],
   ];
   for (const [argv, expected] of ok) {
     it(`parses ${argv.join(' ')}`, () => {
@@ -29,6 +32,9 @@ describe('tandem arguments', () => {
     [['run', 'x'], /Unknown command "run"/],
     [['exec', '--approval', 'yolo', 't'], /--approval must be one of suggest, auto-edit, full-auto/],
     [['exec', '--api', 'grpc', 't'], /--api must be chat or responses/],
+    [['exec', '--sandbox', 'none', 't'], /--sandbox must be one of workspace-write, read-only, off; got "none"/],
+    [['exec', '--sandbox', 'Read-Only', 't'], /--sandbox must be one of/],
+    [['exec', '--sandbox'], /--sandbox needs a value/],
     [['exec', '--max-steps', '0', 't'], /--max-steps must be a whole number/],
     [['exec', '--max-steps', 'lots', 't'], /--max-steps must be a whole number/],
     [['exec', '--model'], /--model needs a value/],
