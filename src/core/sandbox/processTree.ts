@@ -1,10 +1,16 @@
 // Owns ending a command's processes when no sandbox holds them: on Linux the tree is read from
 // /proc — descendants by parent pid, plus everything still in the command's session or process
-// group — so children that called setsid while their parent lives, and double-forked daemons that
-// kept the session, are found. A process that leaves the session after its parent is gone cannot be
-// found this way; the sandbox's PID namespace is what ends those.
+// group, or carrying the run's marker variable in its environment — so children that called setsid,
+// and double-forked daemons, are found. A process that also clears its environment (`env -i`) after
+// leaving the session escapes this; the sandbox's PID namespace is what ends those.
 import { readdirSync, readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+
+/** A fresh NAME=value entry that marks one run's processes. */
+export function runMarker(): string {
+  return `${RUN_MARKER}=${randomUUID()}`;
+}
 
 interface ProcInfo {
   pid: number;
@@ -42,8 +48,19 @@ function allProcesses(): ProcInfo[] {
   return out;
 }
 
-/** The processes that belong to the command whose leader is `leader` (its own group and session). */
-export function commandProcesses(leader: number): Map<number, string> {
+/** The variable every process of one run inherits (see ProcessTracker.marker). */
+export const RUN_MARKER = 'TANDEM_RUN_ID';
+
+function carries(pid: number, marker: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(marker);
+  } catch {
+    return false;
+  }
+}
+
+/** The processes that belong to the command whose leader is `leader` (its group, session, marker). */
+export function commandProcesses(leader: number, marker?: string): Map<number, string> {
   const found = new Map<number, string>();
   if (process.platform !== 'linux') return found;
   const procs = allProcesses();
@@ -51,7 +68,7 @@ export function commandProcesses(leader: number): Map<number, string> {
   for (const p of procs) {
     if (!children.has(p.ppid)) children.set(p.ppid, []);
     children.get(p.ppid)!.push(p);
-    if (p.pgrp === leader || p.session === leader) found.set(p.pid, p.start);
+    if (p.pgrp === leader || p.session === leader || (marker && p.pid !== process.pid && carries(p.pid, marker))) found.set(p.pid, p.start);
   }
   // Descendants of the leader and of every group or session member, however they detached.
   const queue = [leader, ...found.keys()];
@@ -73,12 +90,16 @@ export function commandProcesses(leader: number): Map<number, string> {
 export class ProcessTracker {
   private readonly known = new Map<number, string>();
 
-  constructor(private readonly leader: number | undefined) {}
+  /** `marker`: the NAME=value the run's environment carries (see runMarker()). */
+  constructor(
+    private readonly leader: number | undefined,
+    private readonly marker?: string,
+  ) {}
 
   /** Adds what is running now to what is known. */
   snapshot(): void {
     if (this.leader === undefined) return;
-    for (const [pid, start] of commandProcesses(this.leader)) this.known.set(pid, start);
+    for (const [pid, start] of commandProcesses(this.leader, this.marker)) this.known.set(pid, start);
   }
 
   /** Signals the group and every known process that is still the same process. */

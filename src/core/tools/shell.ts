@@ -4,7 +4,7 @@
 // exit code and duration, and an environment built from an allowlist instead of the parent's.
 import { spawn } from 'node:child_process';
 import { childEnv } from '../sandbox/childEnv';
-import { ProcessTracker } from '../sandbox/processTree';
+import { ProcessTracker, runMarker } from '../sandbox/processTree';
 import type { Sandbox } from '../sandbox/sandbox';
 
 export interface ShellResult {
@@ -48,9 +48,11 @@ const TRACK_EVERY_MS = 500;
 export async function runShell(command: string, opts: ShellOptions, signal: AbortSignal): Promise<ShellResult> {
   const shell = process.platform === 'win32' ? { file: process.env.ComSpec ?? 'cmd.exe', args: ['/d', '/s', '/c', command] } : { file: '/bin/sh', args: ['-c', command] };
   const confined = opts.sandbox && opts.workspaceRoot ? await opts.sandbox.confine(shell.file, shell.args, { workspaceRoot: opts.workspaceRoot, cwd: opts.cwd }) : undefined;
-  const env = { ...childEnv(opts.env ?? process.env, { extra: opts.envExtra }), ...confined?.env };
+  const marker = runMarker();
+  const [markerName, markerValue] = marker.split('=');
+  const env = { ...childEnv(opts.env ?? process.env, { extra: opts.envExtra }), ...confined?.env, [markerName]: markerValue };
   try {
-    const r = await spawnAndWait(confined ?? shell, { ...opts, env, tracked: !confined }, signal);
+    const r = await spawnAndWait(confined ?? shell, { ...opts, env, marker: confined ? undefined : marker }, signal);
     const createdProtected = confined ? await confined.release() : [];
     return { ...r, confined: Boolean(confined), createdProtected };
   } catch (err) {
@@ -61,14 +63,14 @@ export async function runShell(command: string, opts: ShellOptions, signal: Abor
 
 type RawResult = Omit<ShellResult, 'confined' | 'createdProtected'>;
 
-function spawnAndWait(program: { file: string; args: string[] }, opts: ShellOptions & { env: NodeJS.ProcessEnv; tracked: boolean }, signal: AbortSignal): Promise<RawResult> {
+function spawnAndWait(program: { file: string; args: string[] }, opts: ShellOptions & { env: NodeJS.ProcessEnv; marker?: string }, signal: AbortSignal): Promise<RawResult> {
   const started = Date.now();
   const max = opts.maxOutput ?? 30_000;
   return new Promise((resolve) => {
     const child = spawn(program.file, program.args, { cwd: opts.cwd, env: opts.env, detached: process.platform !== 'win32', stdio: ['ignore', 'pipe', 'pipe'] });
-    const tree = new ProcessTracker(child.pid);
+    const tree = new ProcessTracker(child.pid, opts.marker);
     // Inside the sandbox the PID namespace holds every process; outside, the tree is re-read while it runs.
-    const tracking = opts.tracked && process.platform === 'linux' ? setInterval(() => tree.snapshot(), TRACK_EVERY_MS) : undefined;
+    const tracking = opts.marker && process.platform === 'linux' ? setInterval(() => tree.snapshot(), TRACK_EVERY_MS) : undefined;
     tracking?.unref();
     let stdout = '';
     let stderr = '';
