@@ -48,6 +48,9 @@ describe('tandem exec: the command sandbox', function () {
     await server.close();
     await fs.rm(root, { recursive: true, force: true });
     await fs.rm(outside, { recursive: true, force: true });
+    // Only there if the sandbox failed: never leave an escaped write behind.
+    await fs.rm('/etc/tandem-pwned', { force: true }).catch(() => undefined);
+    await fs.rm(path.join(process.env.HOME ?? '/root', '.tandem-sandbox-pwned'), { force: true });
   });
 
   /** Runs each command as one run_command call of a single model step; returns the outputs by index. */
@@ -121,6 +124,28 @@ describe('tandem exec: the command sandbox', function () {
     assert.match(results[2], /exit code 0;[\s\S]*stdout:\n1\n/);
     // A protected folder that did not exist could be created: the model and the user are told.
     assert.match(results[3], /Note: the command created \.husky, which Tandem protects/);
+  });
+
+  it('gives commands none of the parent environment’s secrets, and the model sees none of their values', async () => {
+    const secrets: Record<string, string> = {
+      OPENAI_API_KEY: 'sk-parent-openai-key-1234567890',
+      AWS_SECRET_ACCESS_KEY: 'aws-secret-value-0123456789',
+      DB_PASSWORD: 'db-password-value-42',
+      GITHUB_PAT: 'github-pat-value-0123',
+      DATABASE_URL: 'postgres://app:db-url-password-7@db.example/prod',
+      NPM_CONFIG__AUTH: 'npm-auth-value-12345',
+      my_lower_token: 'lower-token-value-99',
+    };
+    // The workspace holds one value too, so the model-facing output is tested for redaction as well.
+    await fs.writeFile(path.join(root, 'leak.txt'), `${secrets.DB_PASSWORD}\n`);
+    const results = await runAll(['env > env.txt; env; cat leak.txt'], [], secrets);
+    const inChild = await fs.readFile(path.join(root, 'env.txt'), 'utf8');
+    for (const [name, value] of Object.entries(secrets)) {
+      assert.doesNotMatch(inChild, new RegExp(`^${name}=`, 'm'), `${name} reached the command`);
+      assert.ok(!results[0].includes(value), `the value of ${name} reached the model`);
+    }
+    assert.match(inChild, /^PATH=/m);
+    assert.match(results[0], /\[REDACTED DB_PASSWORD\]/);
   });
 
   it('cuts the network off unless --sandbox-network allows it', async () => {
