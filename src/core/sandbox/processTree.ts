@@ -59,16 +59,21 @@ function carries(pid: number, marker: string): boolean {
   }
 }
 
-/** The processes that belong to the command whose leader is `leader` (its group, session, marker). */
-export function commandProcesses(leader: number, marker?: string): Map<number, string> {
+/**
+ * The processes that belong to the command whose leader is `leader` (its group, session, marker).
+ * Only processes that started no earlier than the leader can carry its marker, so only their
+ * environments are read (reading every process's is slow on a busy machine).
+ */
+export function commandProcesses(leader: number, marker?: string, leaderStart?: string): Map<number, string> {
   const found = new Map<number, string>();
   if (process.platform !== 'linux') return found;
   const procs = allProcesses();
+  const since = Number(leaderStart ?? procs.find((p) => p.pid === leader)?.start ?? Infinity);
   const children = new Map<number, ProcInfo[]>();
   for (const p of procs) {
     if (!children.has(p.ppid)) children.set(p.ppid, []);
     children.get(p.ppid)!.push(p);
-    if (p.pgrp === leader || p.session === leader || (marker && p.pid !== process.pid && carries(p.pid, marker))) found.set(p.pid, p.start);
+    if (p.pgrp === leader || p.session === leader || (marker && p.pid !== process.pid && Number(p.start) >= since && carries(p.pid, marker))) found.set(p.pid, p.start);
   }
   // Descendants of the leader and of every group or session member, however they detached.
   const queue = [leader, ...found.keys()];
@@ -89,17 +94,23 @@ export function commandProcesses(leader: number, marker?: string): Map<number, s
 /** Tracks a command's processes so they can all be ended, even after some left its group. */
 export class ProcessTracker {
   private readonly known = new Map<number, string>();
+  private readonly leaderStart: string | undefined;
 
-  /** `marker`: the NAME=value the run's environment carries (see runMarker()). */
+  /**
+   * `marker`: the NAME=value the run's environment carries (see runMarker()). `scan: false` when a
+   * PID namespace holds the processes already: then the group is signalled and nothing is read.
+   */
   constructor(
     private readonly leader: number | undefined,
-    private readonly marker?: string,
-  ) {}
+    private readonly opts: { marker?: string; scan: boolean },
+  ) {
+    this.leaderStart = opts.scan && leader !== undefined ? readProc(leader)?.start : undefined;
+  }
 
   /** Adds what is running now to what is known. */
   snapshot(): void {
-    if (this.leader === undefined) return;
-    for (const [pid, start] of commandProcesses(this.leader, this.marker)) this.known.set(pid, start);
+    if (this.leader === undefined || !this.opts.scan) return;
+    for (const [pid, start] of commandProcesses(this.leader, this.opts.marker, this.leaderStart)) this.known.set(pid, start);
   }
 
   /** Signals the group and every known process that is still the same process. */

@@ -52,7 +52,7 @@ export async function runShell(command: string, opts: ShellOptions, signal: Abor
   const [markerName, markerValue] = marker.split('=');
   const env = { ...childEnv(opts.env ?? process.env, { extra: opts.envExtra }), ...confined?.env, [markerName]: markerValue };
   try {
-    const r = await spawnAndWait(confined ?? shell, { ...opts, env, marker: confined ? undefined : marker }, signal);
+    const r = await spawnAndWait(confined ?? shell, { ...opts, env, marker: confined ? undefined : marker, confined: Boolean(confined) }, signal);
     const createdProtected = confined ? await confined.release() : [];
     return { ...r, confined: Boolean(confined), createdProtected };
   } catch (err) {
@@ -63,14 +63,15 @@ export async function runShell(command: string, opts: ShellOptions, signal: Abor
 
 type RawResult = Omit<ShellResult, 'confined' | 'createdProtected'>;
 
-function spawnAndWait(program: { file: string; args: string[] }, opts: ShellOptions & { env: NodeJS.ProcessEnv; marker?: string }, signal: AbortSignal): Promise<RawResult> {
+function spawnAndWait(program: { file: string; args: string[] }, opts: ShellOptions & { env: NodeJS.ProcessEnv; marker?: string; confined: boolean }, signal: AbortSignal): Promise<RawResult> {
   const started = Date.now();
   const max = opts.maxOutput ?? 30_000;
   return new Promise((resolve) => {
     const child = spawn(program.file, program.args, { cwd: opts.cwd, env: opts.env, detached: process.platform !== 'win32', stdio: ['ignore', 'pipe', 'pipe'] });
-    const tree = new ProcessTracker(child.pid, opts.marker);
-    // Inside the sandbox the PID namespace holds every process; outside, the tree is re-read while it runs.
-    const tracking = opts.marker && process.platform === 'linux' ? setInterval(() => tree.snapshot(), TRACK_EVERY_MS) : undefined;
+    // Inside the sandbox the PID namespace holds every process (killing bwrap ends them all);
+    // outside, the tree is read from /proc while it runs and when it ends.
+    const tree = new ProcessTracker(child.pid, { marker: opts.marker, scan: !opts.confined });
+    const tracking = !opts.confined && process.platform === 'linux' ? setInterval(() => tree.snapshot(), TRACK_EVERY_MS) : undefined;
     tracking?.unref();
     let stdout = '';
     let stderr = '';
