@@ -14,13 +14,14 @@ export type SandboxProbe = () => Promise<ProbeResult>;
 
 export const BWRAP = 'bwrap';
 
-function runProbe(): Promise<ProbeResult> {
+/** Runs the probe with `program` as bwrap, uncached (tests point it at stand-ins for both branches). */
+export function runProbe(program = BWRAP): Promise<ProbeResult> {
   if (process.platform !== 'linux') {
     return Promise.resolve({ available: false, reason: `The command sandbox uses bubblewrap, which exists on Linux only (this is ${process.platform}).` });
   }
   return new Promise((resolve) => {
     const args = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', ...NAMESPACE_FLAGS, '--unshare-net', '--', 'true'];
-    const child = spawn(BWRAP, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(program, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
     child.on('error', (e: NodeJS.ErrnoException) =>

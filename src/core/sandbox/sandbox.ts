@@ -60,6 +60,12 @@ export class Sandbox {
     return this.opts.mode;
   }
 
+  /** For the model and the user: what a confined command may do. */
+  describe(): string {
+    const writes = this.opts.mode === 'read-only' ? 'only /tmp (private) is writable' : 'the workspace and a private /tmp are writable, protected paths (.git/hooks, .git/config, .vscode, …) are not';
+    return `${writes}; network ${this.opts.network ? 'on' : 'off'}`;
+  }
+
   async status(): Promise<SandboxStatus> {
     const { mode, network } = this.opts;
     if (mode === 'off') return { mode, network, confined: false, reason: 'the sandbox is switched off (tandem.agent.sandbox / --sandbox off)' };

@@ -32,7 +32,9 @@ export const runCommandTool: Tool<z.infer<typeof schema>> = {
     }
     const r = await runShell(args.command, { cwd: dir.abs, timeoutMs: args.timeout_ms ?? DEFAULT_TIMEOUT, env: ctx.env, envExtra: ctx.commandEnv, onOutput: ctx.onOutput, sandbox: ctx.sandbox, workspaceRoot: ctx.workspaceRoot }, signal);
     const status = r.cancelled ? 'cancelled' : r.timedOut ? `timed out after ${args.timeout_ms ?? DEFAULT_TIMEOUT} ms (the process tree was killed)` : `exit code ${r.exitCode ?? r.signal}`;
-    const parts = [`$ ${args.command}`, `[${status}; ${r.durationMs} ms]`];
+    // The model should know why a write outside the workspace fails ("Read-only file system").
+    const where = r.confined && ctx.sandbox ? `; sandboxed: ${ctx.sandbox.describe()}` : '';
+    const parts = [`$ ${args.command}`, `[${status}; ${r.durationMs} ms${where}]`];
     if (r.stdout) parts.push(`stdout:\n${r.stdout}`);
     if (r.stderr) parts.push(`stderr:\n${r.stderr}`);
     if (r.createdProtected.length) parts.push(`Note: the command created ${r.createdProtected.join(', ')}, which Tandem protects; the user should review it.`);
