@@ -3,6 +3,7 @@
 import type { ChatApi } from '../core/agent/modelProvider';
 import type { ToolContext } from '../core/tools/types';
 import { SANDBOX_MODES, type SandboxMode } from '../core/sandbox/bwrapArgs';
+import { envEntryProblems } from '../core/sandbox/childEnv';
 
 export type ApprovalMode = ToolContext['approvalMode'];
 
@@ -23,6 +24,8 @@ export interface ExecOptions {
   sandbox: SandboxMode;
   /** Let sandboxed commands reach the network. */
   sandboxNetwork: boolean;
+  /** --env: variables passed to commands by name, or NAME=value. */
+  commandEnv: string[];
 }
 
 export type ParsedArgs = { kind: 'help' } | { kind: 'version' } | { kind: 'exec'; options: ExecOptions } | { kind: 'error'; message: string };
@@ -48,6 +51,8 @@ Options:
   --sandbox MODE         where commands run (Linux, bubblewrap): workspace-write (default: the
                          workspace and a private /tmp writable, the rest read-only), read-only, off
   --sandbox-network      let sandboxed commands reach the network (default: no network)
+  --env NAME[=VALUE]     pass the variable NAME to commands (they get only PATH, HOME, LANG and other
+                         harmless variables otherwise), or set it to VALUE (repeatable)
   -h, --help             show this help
   --version              print the version
 
@@ -69,6 +74,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
   let json = false;
   let mcp = true;
   let sandboxNetwork = false;
+  const commandEnv: string[] = [];
   const enableMcp: string[] = [];
   const positional: string[] = [];
   for (let i = 0; i < rest.length; i++) {
@@ -83,6 +89,14 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
     }
     if (arg === '--no-mcp') {
       mcp = false;
+      continue;
+    }
+    if (arg === '--env' || arg.startsWith('--env=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : rest[++i];
+      if (!value) return { kind: 'error', message: '--env needs NAME or NAME=value (see tandem --help).' };
+      const problems = envEntryProblems([value]);
+      if (problems.length) return { kind: 'error', message: `--env ${problems[0]}` };
+      commandEnv.push(value);
       continue;
     }
     if (arg === '--sandbox-network') {
@@ -137,6 +151,6 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
 
   return {
     kind: 'exec',
-    options: { task, baseUrl, model, approval: approval as ApprovalMode, cwd: values.get('--cwd') ?? cwd, json, api: api as ChatApi, mcp, enableMcp, sandbox: sandbox as SandboxMode, sandboxNetwork, ...(maxSteps ? { maxSteps } : {}) },
+    options: { task, baseUrl, model, approval: approval as ApprovalMode, cwd: values.get('--cwd') ?? cwd, json, api: api as ChatApi, mcp, enableMcp, sandbox: sandbox as SandboxMode, sandboxNetwork, commandEnv, ...(maxSteps ? { maxSteps } : {}) },
   };
 }

@@ -81,6 +81,7 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
     maxSteps: o.maxSteps,
     testCommand: io.env.TANDEM_TEST_COMMAND,
     env: io.env,
+    commandEnv: o.commandEnv,
     sandbox,
     // Every applied change goes into the workspace's AI change log, as in the panel.
     recorder: io.env.TANDEM_AUDIT === '0' ? undefined : ledgerRecorder(path.join(root, '.tandem', 'ai-changes.jsonl'), { taskId: () => undefined, task: () => o.task, model: o.model, baseUrl: o.baseUrl }),

@@ -13,6 +13,7 @@ describe('tandem arguments', () => {
     [['exec', 't'], { sandbox: 'workspace-write', sandboxNetwork: false }],
     [['exec', '--sandbox', 'read-only', '--sandbox-network', 't'], { sandbox: 'read-only', sandboxNetwork: true }],
     [['exec', '--sandbox=off', 't'], { sandbox: 'off' }],
+    [['exec', '--env', 'JAVA_HOME', '--env=NODE_ENV=test', '--env', 'A=b=c', 't'], { commandEnv: ['JAVA_HOME', 'NODE_ENV=test', 'A=b=c'] }],
   ];
   for (const [argv, expected] of ok) {
     it(`parses ${argv.join(' ')}`, () => {
@@ -35,6 +36,8 @@ describe('tandem arguments', () => {
     [['exec', '--sandbox', 'none', 't'], /--sandbox must be one of workspace-write, read-only, off; got "none"/],
     [['exec', '--sandbox', 'Read-Only', 't'], /--sandbox must be one of/],
     [['exec', '--sandbox'], /--sandbox needs a value/],
+    [['exec', '--env'], /--env needs NAME or NAME=value/],
+    [['exec', '--env', 'has space', 't'], /--env "has space" is not a variable name or NAME=value/],
     [['exec', '--max-steps', '0', 't'], /--max-steps must be a whole number/],
     [['exec', '--max-steps', 'lots', 't'], /--max-steps must be a whole number/],
     [['exec', '--model'], /--model needs a value/],
