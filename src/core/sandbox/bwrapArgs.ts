@@ -23,12 +23,16 @@ export interface BwrapPlan {
   readOnly: string[];
   /** Absolute, canonical directories to bind onto themselves first so they cannot be renamed away. */
   pinned: string[];
+  /** Host paths replaced by an empty folder (dir) or /dev/null (sockets, files). */
+  hidden: Array<{ path: string; dir: boolean }>;
   cwd: string;
 }
 
 /** Arguments for `bwrap`, up to and including `--`; the program and its arguments follow. */
 export function bwrapArgs(p: BwrapPlan): string[] {
-  const args = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--bind', p.privateTmp, '/tmp'];
+  const args = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc'];
+  for (const h of p.hidden) args.push(...(h.dir ? ['--tmpfs', h.path] : ['--ro-bind', '/dev/null', h.path]));
+  args.push('--bind', p.privateTmp, '/tmp');
   // The workspace comes after /tmp: a workspace under /tmp must stay the real one, not the private copy.
   args.push(p.mode === 'workspace-write' ? '--bind' : '--ro-bind', p.workspaceRoot, p.workspaceRoot);
   if (p.mode === 'workspace-write') {

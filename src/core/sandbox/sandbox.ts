@@ -19,7 +19,19 @@ export interface SandboxOptions {
   onUnavailable?: (message: string) => void;
   /** Workspace-relative paths kept read-only (default: the policy's protectedWorkspaceDirs()). */
   protectedPaths?: () => string[];
+  /** Host sockets and folders hidden inside (default: HOST_CONTROL_PATHS). */
+  hiddenPaths?: string[];
 }
+
+/**
+ * Sockets that control the host, hidden because connecting to a socket works on a read-only file
+ * system: container engines (root-equivalent), the system bus, and the user's runtime folder (the
+ * session bus, ssh-agent, gpg-agent, podman).
+ */
+export const HOST_CONTROL_PATHS = [
+  '/run/docker.sock', '/var/run/docker.sock', '/run/podman/podman.sock', '/run/containerd/containerd.sock',
+  '/run/dbus/system_bus_socket', '/var/run/dbus/system_bus_socket', process.env.XDG_RUNTIME_DIR || `/run/user/${process.getuid?.() ?? 0}`,
+];
 
 export interface SandboxStatus {
   mode: SandboxMode;
@@ -35,7 +47,7 @@ export interface ConfinedProgram {
   args: string[];
   /** Environment additions inside the sandbox (TMPDIR). */
   env: NodeJS.ProcessEnv;
-  /** Removes the private /tmp; returns the protected paths the program created (they did not exist before). */
+  /** Removes the private /tmp; returns the protected paths the program created or replaced. */
   release(): Promise<string[]>;
 }
 
@@ -44,11 +56,21 @@ function inside(root: string, p: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-async function exists(p: string): Promise<boolean> {
-  return fs.lstat(p).then(
-    () => true,
-    () => false,
-  );
+/** What a path is now (inode and type), to tell whether a command created or replaced it. */
+async function identity(p: string): Promise<string> {
+  const st = await fs.lstat(p).catch(() => undefined);
+  return st ? `${st.dev}:${st.ino}:${st.mode & 0o170000}` : 'missing';
+}
+
+/** Existing host paths to hide, canonical and without duplicates (/var/run is often /run). */
+async function existingHidden(paths: string[]): Promise<Array<{ path: string; dir: boolean }>> {
+  const out = new Map<string, boolean>();
+  for (const p of paths) {
+    const real = await fs.realpath(p).catch(() => undefined);
+    const st = real && (await fs.stat(real).catch(() => undefined));
+    if (real && st) out.set(real, st.isDirectory());
+  }
+  return [...out].map(([p, dir]) => ({ path: p, dir }));
 }
 
 export class Sandbox {
@@ -85,7 +107,7 @@ export class Sandbox {
     const root = where.workspaceRoot;
     const readOnly: string[] = [];
     const pinned: string[] = [];
-    const missing: string[] = [];
+    const before = new Map<string, string>();
     const gitDir = path.join(root, '.git');
     if ((await fs.lstat(gitDir).catch(() => undefined))?.isDirectory()) {
       pinned.push(gitDir);
@@ -94,26 +116,27 @@ export class Sandbox {
     }
     for (const rel of (this.opts.protectedPaths ?? protectedWorkspaceDirs)()) {
       const abs = path.join(root, rel);
-      if (!(await exists(abs))) {
-        if (!rel.includes('/')) missing.push(rel);
-        continue;
-      }
+      // A missing protected path cannot be mounted (it would appear in the workspace); one that is a
+      // symlink can be removed and recreated. Both are checked after the run and reported.
+      before.set(rel, await identity(abs));
+      if (before.get(rel) === 'missing') continue;
       const real = await fs.realpath(abs).catch(() => undefined);
       // A protected name linking outside the workspace is read-only already (the whole disk is).
       if (real && inside(root, real) && real !== root) readOnly.push(real);
     }
     const privateTmp = await fs.mkdtemp(path.join(os.tmpdir(), 'tandem-sandbox-'));
     const mode = this.opts.mode;
-    const prefix = bwrapArgs({ mode, network: override.network ?? this.opts.network, workspaceRoot: root, privateTmp, readOnly, pinned, cwd: where.cwd });
+    const hidden = await existingHidden(this.opts.hiddenPaths ?? HOST_CONTROL_PATHS);
+    const prefix = bwrapArgs({ mode, network: override.network ?? this.opts.network, workspaceRoot: root, privateTmp, readOnly, pinned, hidden, cwd: where.cwd });
     return {
       file: BWRAP,
       args: [...prefix, file, ...args],
       env: { TMPDIR: '/tmp' },
       release: async () => {
         await fs.rm(privateTmp, { recursive: true, force: true }).catch(() => undefined);
-        const created: string[] = [];
-        for (const rel of missing) if (await exists(path.join(root, rel))) created.push(rel);
-        return created;
+        const changed: string[] = [];
+        for (const [rel, id] of before) if ((await identity(path.join(root, rel))) !== id) changed.push(rel);
+        return changed;
       },
     };
   }

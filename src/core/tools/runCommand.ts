@@ -37,7 +37,7 @@ export const runCommandTool: Tool<z.infer<typeof schema>> = {
     const parts = [`$ ${args.command}`, `[${status}; ${r.durationMs} ms${where}]`];
     if (r.stdout) parts.push(`stdout:\n${r.stdout}`);
     if (r.stderr) parts.push(`stderr:\n${r.stderr}`);
-    if (r.createdProtected.length) parts.push(`Note: the command created ${r.createdProtected.join(', ')}, which Tandem protects; the user should review it.`);
+    if (r.createdProtected.length) parts.push(`Note: the command created or replaced ${r.createdProtected.join(', ')}, which Tandem protects; the user should review it.`);
     return { output: parts.join('\n'), isError: r.exitCode !== 0, meta: { exitCode: r.exitCode, durationMs: r.durationMs, timedOut: r.timedOut, cancelled: r.cancelled, confined: r.confined } };
   },
 };

@@ -17,7 +17,7 @@ export interface ShellResult {
   cancelled: boolean;
   /** The command ran inside the sandbox. */
   confined: boolean;
-  /** Protected workspace paths (e.g. .vscode) that did not exist before and the command created. */
+  /** Protected workspace paths (e.g. .vscode) the command created (they were missing) or replaced (a symlink). */
   createdProtected: string[];
 }
 

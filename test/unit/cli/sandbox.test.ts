@@ -123,7 +123,7 @@ describe('tandem exec: the command sandbox', function () {
     assert.equal(existsSync(`/tmp/${marker}`), false, 'the private /tmp is not the host /tmp');
     assert.match(results[2], /exit code 0;[\s\S]*stdout:\n1\n/);
     // A protected folder that did not exist could be created: the model and the user are told.
-    assert.match(results[3], /Note: the command created \.husky, which Tandem protects/);
+    assert.match(results[3], /Note: the command created or replaced \.husky, which Tandem protects/);
   });
 
   it('gives commands none of the parent environment’s secrets, and the model sees none of their values', async () => {
