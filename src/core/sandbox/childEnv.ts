@@ -8,6 +8,9 @@ const ALLOWED = new Set([
   'JAVA_HOME', 'GOPATH', 'GOROOT', 'GOBIN', 'CARGO_HOME', 'RUSTUP_HOME', 'PYENV_ROOT', 'VIRTUAL_ENV', 'CONDA_PREFIX',
   'NVM_DIR', 'NVM_BIN', 'PNPM_HOME', 'VOLTA_HOME', 'BUN_INSTALL', 'DENO_DIR', 'GEM_HOME', 'GEM_PATH',
   'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_DATA_HOME', 'XDG_STATE_HOME',
+  // Certificate bundles (paths) so TLS works behind a company CA. Proxies are left out: their URLs
+  // often carry a password; pass them with tandem.agent.env / --env when needed.
+  'SSL_CERT_FILE', 'SSL_CERT_DIR', 'NODE_EXTRA_CA_CERTS', 'REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE',
   // Windows needs these to start programs at all.
   'SYSTEMROOT', 'SYSTEMDRIVE', 'WINDIR', 'COMSPEC', 'PATHEXT', 'TEMP', 'TMP', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA',
   'PROGRAMFILES', 'PROGRAMFILES(X86)', 'PROGRAMDATA', 'NUMBER_OF_PROCESSORS', 'PROCESSOR_ARCHITECTURE', 'OS',

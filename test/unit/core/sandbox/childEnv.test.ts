@@ -8,10 +8,10 @@ describe('child environment allowlist', () => {
     PATH: '/usr/bin', HOME: '/home/u', LANG: 'C.UTF-8', LC_ALL: 'C', TERM: 'xterm', CI: '1', JAVA_HOME: '/opt/jdk',
     OPENAI_API_KEY: 'k', AWS_SECRET_ACCESS_KEY: 'k', AWS_ACCESS_KEY_ID: 'k', GITHUB_TOKEN: 'k', GITHUB_PAT: 'k', DATABASE_URL: 'postgres://u:p@h/d',
     NPM_CONFIG__AUTH: 'k', npm_config__auth: 'k', DB_PASSWORD: 'k', my_token: 'k', SSH_AUTH_SOCK: '/tmp/s', LD_PRELOAD: '/x.so', NODE_OPTIONS: '--require /x.js',
-    Path_Lookalike: 'x', LC_: 'x', PATHX: 'x',
+    Path_Lookalike: 'x', LC_: 'x', PATHX: 'x', HTTPS_PROXY: 'http://u:pw@proxy:3128', NODE_EXTRA_CA_CERTS: '/etc/ca.pem',
   };
-  const passes = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TERM', 'CI', 'JAVA_HOME'];
-  const blocked = ['OPENAI_API_KEY', 'AWS_SECRET_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'GITHUB_TOKEN', 'GITHUB_PAT', 'DATABASE_URL', 'NPM_CONFIG__AUTH', 'npm_config__auth', 'DB_PASSWORD', 'my_token', 'SSH_AUTH_SOCK', 'LD_PRELOAD', 'NODE_OPTIONS', 'Path_Lookalike', 'LC_', 'PATHX'];
+  const passes = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TERM', 'CI', 'JAVA_HOME', 'NODE_EXTRA_CA_CERTS'];
+  const blocked = ['OPENAI_API_KEY', 'AWS_SECRET_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'GITHUB_TOKEN', 'GITHUB_PAT', 'DATABASE_URL', 'NPM_CONFIG__AUTH', 'npm_config__auth', 'DB_PASSWORD', 'my_token', 'SSH_AUTH_SOCK', 'LD_PRELOAD', 'NODE_OPTIONS', 'Path_Lookalike', 'LC_', 'PATHX', 'HTTPS_PROXY'];
   const env = childEnv(parent);
   for (const name of passes) it(`passes ${name}`, () => assert.equal(env[name], parent[name]));
   for (const name of blocked) it(`keeps ${name} out`, () => assert.equal(env[name], undefined));
