@@ -19,19 +19,23 @@ export interface SandboxOptions {
   onUnavailable?: (message: string) => void;
   /** Workspace-relative paths kept read-only (default: the policy's protectedWorkspaceDirs()). */
   protectedPaths?: () => string[];
-  /** Host sockets and folders hidden inside (default: HOST_CONTROL_PATHS). */
+  /** Host sockets, folders and files hidden inside (default: hostHiddenPaths()). */
   hiddenPaths?: string[];
 }
 
 /**
- * Sockets that control the host, hidden because connecting to a socket works on a read-only file
- * system: container engines (root-equivalent), the system bus, and the user's runtime folder (the
- * session bus, ssh-agent, gpg-agent, podman).
+ * Host paths hidden inside the sandbox. Sockets that control the host, because connecting to a
+ * socket works on a read-only file system: container engines (root-equivalent), the system bus, the
+ * user's runtime folder (session bus, ssh-agent, gpg-agent, podman). And the credential stores of
+ * the home folder, so a command cannot print them to the model: none is needed to build or test.
  */
-export const HOST_CONTROL_PATHS = [
-  '/run/docker.sock', '/var/run/docker.sock', '/run/podman/podman.sock', '/run/containerd/containerd.sock',
-  '/run/dbus/system_bus_socket', '/var/run/dbus/system_bus_socket', process.env.XDG_RUNTIME_DIR || `/run/user/${process.getuid?.() ?? 0}`,
-];
+export function hostHiddenPaths(home = os.homedir(), runtimeDir = process.env.XDG_RUNTIME_DIR || `/run/user/${process.getuid?.() ?? 0}`): string[] {
+  return [
+    '/run/docker.sock', '/var/run/docker.sock', '/run/podman/podman.sock', '/run/containerd/containerd.sock',
+    '/run/dbus/system_bus_socket', '/var/run/dbus/system_bus_socket', runtimeDir,
+    ...['.ssh', '.aws', '.gnupg', '.azure', '.kube', '.config/gh', '.config/gcloud', '.git-credentials', '.docker/config.json', '.codex/auth.json'].map((p) => path.join(home, p)),
+  ];
+}
 
 export interface SandboxStatus {
   mode: SandboxMode;
@@ -126,7 +130,7 @@ export class Sandbox {
     }
     const privateTmp = await fs.mkdtemp(path.join(os.tmpdir(), 'tandem-sandbox-'));
     const mode = this.opts.mode;
-    const hidden = await existingHidden(this.opts.hiddenPaths ?? HOST_CONTROL_PATHS);
+    const hidden = await existingHidden(this.opts.hiddenPaths ?? hostHiddenPaths());
     const prefix = bwrapArgs({ mode, network: override.network ?? this.opts.network, workspaceRoot: root, privateTmp, readOnly, pinned, hidden, cwd: where.cwd });
     return {
       file: BWRAP,

@@ -2,13 +2,13 @@
 // socket works on a read-only file system), read-only mode, and protected paths that a command
 // created or swapped (a symlinked .vscode) are reported, since they cannot be mounted.
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { canonicalRoot } from '../../../../src/core/policy/workspaceJail';
 import { probeBubblewrap } from '../../../../src/core/sandbox/probe';
-import { Sandbox } from '../../../../src/core/sandbox/sandbox';
+import { hostHiddenPaths, Sandbox } from '../../../../src/core/sandbox/sandbox';
 import { runShell } from '../../../../src/core/tools/shell';
 
 const REPO = path.resolve(__dirname, '../../../..');
@@ -45,6 +45,21 @@ describe('sandbox (in-process, bubblewrap)', function () {
       }
     });
   }
+
+  it('hides the credential stores of the home folder, not the rest of it', async () => {
+    const home = mkdtempSync(path.join(REPO, '.home-'));
+    try {
+      for (const [f, text] of [['.ssh/id_ed25519', 'SSH KEY'], ['.aws/credentials', 'AWS CREDS'], ['.config/gh/hosts.yml', 'GH TOKEN'], ['.git-credentials', 'GIT CREDS'], ['.docker/config.json', 'DOCKER AUTH'], ['.bashrc', 'plain rc']]) {
+        mkdirSync(path.dirname(path.join(home, f)), { recursive: true });
+        writeFileSync(path.join(home, f), text);
+      }
+      const box = new Sandbox({ mode: 'workspace-write', network: false, hiddenPaths: hostHiddenPaths(home, '/nonexistent/runtime') });
+      const r = await run(`cat ${home}/.ssh/id_ed25519 ${home}/.aws/credentials ${home}/.config/gh/hosts.yml ${home}/.git-credentials ${home}/.docker/config.json ${home}/.bashrc 2>/dev/null`, box);
+      assert.equal(r.stdout, 'plain rc');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
 
   it('read-only mode lets a command write only its private /tmp', async () => {
     const box = new Sandbox({ mode: 'read-only', network: false });
