@@ -79,11 +79,19 @@ async function existingHidden(paths: string[]): Promise<Array<{ path: string; di
 
 export class Sandbox {
   private warned = false;
+  private hidden: { at: number; paths: Promise<Array<{ path: string; dir: boolean }>> } | undefined;
 
   constructor(private readonly opts: SandboxOptions) {}
 
   get mode(): SandboxMode {
     return this.opts.mode;
+  }
+
+  /** The host paths to hide, looked up at most once a minute (a socket may appear later). */
+  private hiddenNow(): Promise<Array<{ path: string; dir: boolean }>> {
+    const now = Date.now();
+    if (!this.hidden || now - this.hidden.at > 60_000) this.hidden = { at: now, paths: existingHidden(this.opts.hiddenPaths ?? hostHiddenPaths()) };
+    return this.hidden.paths;
   }
 
   /** For the model and the user: what a confined command may do. */
@@ -109,28 +117,33 @@ export class Sandbox {
     const status = await this.status();
     if (!status.confined || this.opts.mode === 'off') return undefined;
     const root = where.workspaceRoot;
-    const readOnly: string[] = [];
     const pinned: string[] = [];
-    const before = new Map<string, string>();
     const gitDir = path.join(root, '.git');
     if ((await fs.lstat(gitDir).catch(() => undefined))?.isDirectory()) {
       pinned.push(gitDir);
       // Without a hooks folder a command could create one; git itself would make it on init anyway.
       await fs.mkdir(path.join(gitDir, 'hooks'), { recursive: true }).catch(() => undefined);
     }
-    for (const rel of (this.opts.protectedPaths ?? protectedWorkspaceDirs)()) {
-      const abs = path.join(root, rel);
-      // A missing protected path cannot be mounted (it would appear in the workspace); one that is a
-      // symlink can be removed and recreated. Both are checked after the run and reported.
-      before.set(rel, await identity(abs));
-      if (before.get(rel) === 'missing') continue;
-      const real = await fs.realpath(abs).catch(() => undefined);
-      // A protected name linking outside the workspace is read-only already (the whole disk is).
-      if (real && inside(root, real) && real !== root) readOnly.push(real);
-    }
-    const privateTmp = await fs.mkdtemp(path.join(os.tmpdir(), 'tandem-sandbox-'));
+    // The file-system checks run together: they are most of the sandbox's start time after bwrap's own.
+    const rels = (this.opts.protectedPaths ?? protectedWorkspaceDirs)();
+    const [checked, privateTmp, hidden] = await Promise.all([
+      Promise.all(
+        rels.map(async (rel) => {
+          const abs = path.join(root, rel);
+          // A missing protected path cannot be mounted (it would appear in the workspace); one that is a
+          // symlink can be removed and recreated. Both are checked after the run and reported.
+          const id = await identity(abs);
+          const real = id === 'missing' ? undefined : await fs.realpath(abs).catch(() => undefined);
+          // A protected name linking outside the workspace is read-only already (the whole disk is).
+          return { rel, id, real: real && inside(root, real) && real !== root ? real : undefined };
+        }),
+      ),
+      fs.mkdtemp(path.join(os.tmpdir(), 'tandem-sandbox-')),
+      this.hiddenNow(),
+    ]);
+    const before = new Map(checked.map((c) => [c.rel, c.id]));
+    const readOnly = checked.flatMap((c) => (c.real ? [c.real] : []));
     const mode = this.opts.mode;
-    const hidden = await existingHidden(this.opts.hiddenPaths ?? hostHiddenPaths());
     const prefix = bwrapArgs({ mode, network: override.network ?? this.opts.network, workspaceRoot: root, privateTmp, readOnly, pinned, hidden, cwd: where.cwd });
     return {
       file: BWRAP,
@@ -138,9 +151,8 @@ export class Sandbox {
       env: { TMPDIR: '/tmp' },
       release: async () => {
         await fs.rm(privateTmp, { recursive: true, force: true }).catch(() => undefined);
-        const changed: string[] = [];
-        for (const [rel, id] of before) if ((await identity(path.join(root, rel))) !== id) changed.push(rel);
-        return changed;
+        const after = await Promise.all([...before].map(async ([rel, id]) => ((await identity(path.join(root, rel))) !== id ? rel : undefined)));
+        return after.filter((rel): rel is string => rel !== undefined);
       },
     };
   }
