@@ -39,7 +39,7 @@ export function secretReason(rel: string): string | undefined {
  */
 export function protectedWorkspaceDirs(): string[] {
   return [
-    '.git/hooks', '.git/config', '.vscode', '.tandem', '.github', '.husky', '.codex', 'AGENTS.md',
+    '.git/hooks', '.git/config', '.git/config.worktree', '.vscode', '.tandem', '.github', '.husky', '.codex', 'AGENTS.md',
     '.idea', '.ssh', '.aws', '.gitmodules', '.tandemignore', '.envrc', '.npmrc', '.pypirc', '.netrc', '.git-credentials',
   ];
 }

@@ -118,14 +118,17 @@ export class Sandbox {
     if (!status.confined || this.opts.mode === 'off') return undefined;
     const root = where.workspaceRoot;
     const pinned: string[] = [];
+    const rels = (this.opts.protectedPaths ?? protectedWorkspaceDirs)();
     const gitDir = path.join(root, '.git');
     if ((await fs.lstat(gitDir).catch(() => undefined))?.isDirectory()) {
       pinned.push(gitDir);
       // Without a hooks folder a command could create one; git itself would make it on init anyway.
       await fs.mkdir(path.join(gitDir, 'hooks'), { recursive: true }).catch(() => undefined);
+      // Submodules keep their own hooks and config under .git/modules/NAME.
+      const modules = await fs.readdir(path.join(gitDir, 'modules')).catch(() => [] as string[]);
+      for (const m of modules) rels.push(`.git/modules/${m}/hooks`, `.git/modules/${m}/config`);
     }
     // The file-system checks run together: they are most of the sandbox's start time after bwrap's own.
-    const rels = (this.opts.protectedPaths ?? protectedWorkspaceDirs)();
     const [checked, privateTmp, hidden] = await Promise.all([
       Promise.all(
         rels.map(async (rel) => {

@@ -77,6 +77,15 @@ describe('sandbox (in-process, bubblewrap)', function () {
     assert.deepEqual(r.createdProtected, ['.vscode']);
   });
 
+  it('keeps the hooks and config of submodules (.git/modules/NAME) read-only', async () => {
+    for (const d of ['.git/hooks', '.git/modules/lib/hooks']) mkdirSync(path.join(root, d), { recursive: true });
+    writeFileSync(path.join(root, '.git/modules/lib/config'), '[core]\n');
+    const box = new Sandbox({ mode: 'workspace-write', network: false });
+    const r = await run('echo x > .git/modules/lib/hooks/post-checkout; echo x >> .git/modules/lib/config; echo x > .git/modules/lib/HEAD && echo wrote-head', box);
+    assert.equal(r.stderr.match(/Read-only file system/g)?.length, 2, r.stderr);
+    assert.equal(r.stdout, 'wrote-head\n', 'the rest of the submodule stays writable');
+  });
+
   it('reports nothing when protected paths are untouched', async () => {
     mkdirSync(path.join(root, '.vscode'));
     const box = new Sandbox({ mode: 'workspace-write', network: false });
