@@ -3,6 +3,7 @@ import { run as agent } from './agent';
 import { run as checkpoints } from './checkpoints';
 import { run as cliStart } from './cliStart';
 import { run as completion } from './completion';
+import { run as sandbox } from './sandbox';
 import { run as search } from './search';
 
 const benches: Array<[string, () => Promise<unknown>]> = [
@@ -11,6 +12,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['search', search],
   ['checkpoints', checkpoints],
   ['cliStart', cliStart],
+  ['sandbox', sandbox],
 ];
 
 async function main(): Promise<void> {

@@ -10,7 +10,9 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ToolListChangedNotificationSchema, type CallToolResult, type Tool as McpToolDef } from '@modelcontextprotocol/sdk/types.js';
 import { computeBackoff } from '../llm/backoff';
-import type { McpServerDef } from './config';
+import { childEnv } from '../sandbox/childEnv';
+import type { Sandbox } from '../sandbox/sandbox';
+import { isWorkspaceDefined, type McpServerDef } from './config';
 
 export type McpState = 'stopped' | 'starting' | 'running' | 'error';
 
@@ -22,6 +24,8 @@ export interface ConnectionOptions {
   /** stderr of stdio servers and connection notes. */
   onLog?: (server: string, line: string) => void;
   now?: () => number;
+  /** Confines stdio servers that want it (see McpServerDef.sandbox) to this workspace. */
+  sandbox?: { sandbox: Sandbox; workspaceRoot: string };
 }
 
 export class McpConnection extends EventEmitter {
@@ -34,6 +38,7 @@ export class McpConnection extends EventEmitter {
   private failures = 0;
   private retryAt = 0;
   private closing = false;
+  private releaseSandbox: (() => Promise<unknown>) | undefined;
 
   constructor(
     readonly def: McpServerDef,
@@ -71,7 +76,13 @@ export class McpConnection extends EventEmitter {
   private async openTransport(client: Client): Promise<Transport> {
     const d = this.def;
     if (d.transport === 'stdio') {
-      const t = new StdioClientTransport({ command: d.command!, args: d.args ?? [], env: { ...(process.env as Record<string, string>), ...d.env }, cwd: d.cwd, stderr: 'pipe' });
+      // The server gets the allowlisted environment and its own `env`, never Tandem's keys.
+      const env = childEnv(process.env, { set: d.env }) as Record<string, string>;
+      const box = this.opts.sandbox;
+      const confined = box && (d.sandbox ?? isWorkspaceDefined(d)) ? await box.sandbox.confine(d.command!, d.args ?? [], { workspaceRoot: box.workspaceRoot, cwd: d.cwd ?? box.workspaceRoot }, { network: true }) : undefined;
+      this.releaseSandbox = confined?.release;
+      if (box && d.sandbox && !confined) this.log('runs without the sandbox: it is off or unavailable here.');
+      const t = new StdioClientTransport({ command: confined?.file ?? d.command!, args: confined?.args ?? d.args ?? [], env: { ...env, ...confined?.env } as Record<string, string>, cwd: d.cwd, stderr: 'pipe' });
       const stderr = t.stderr;
       if (stderr) {
         let buf = '';
@@ -204,6 +215,8 @@ export class McpConnection extends EventEmitter {
     }
     this.client = undefined;
     this.transport = undefined;
+    await this.releaseSandbox?.();
+    this.releaseSandbox = undefined;
   }
 
   async stop(): Promise<void> {

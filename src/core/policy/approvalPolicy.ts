@@ -15,10 +15,22 @@ export function decideEdit(mode: ApprovalMode, relPaths: string[]): CommandVerdi
   return { decision: 'allow', reason: `approval mode "${mode}" applies edits` };
 }
 
-export function decideCommand(mode: ApprovalMode, command: string, allowed: string[]): CommandVerdict {
-  const verdict = classifyCommand(command, allowed);
+export interface CommandContext {
+  allowed: string[];
+  workspaceRoot: string;
+  cwd: string;
+  /** The command will run inside a working sandbox (bubblewrap). */
+  confined: boolean;
+}
+
+export function decideCommand(mode: ApprovalMode, command: string, ctx: CommandContext): CommandVerdict {
+  const verdict = classifyCommand(command, ctx.allowed);
   if (verdict.decision === 'forbid') return verdict;
-  if (mode === 'full-auto') return { decision: 'allow', reason: 'approval mode "full-auto" runs commands' };
+  if (mode === 'full-auto') {
+    // Full-auto runs commands only where the sandbox holds them; unconfined, it asks like auto-edit.
+    if (ctx.confined) return { decision: 'allow', reason: 'approval mode "full-auto" runs commands in the sandbox' };
+    if (verdict.decision === 'ask') return { decision: 'ask', reason: `${verdict.reason}, and there is no sandbox to run it in` };
+  }
   return verdict;
 }
 

@@ -31,3 +31,15 @@ export function secretReason(rel: string): string | undefined {
   if (/^\.(npmrc|pypirc|netrc|git-credentials)$/.test(name)) return `${rel} may hold credentials`;
   return undefined;
 }
+
+/**
+ * Workspace-relative paths a sandboxed command may not write (mounted read-only when they exist):
+ * what runs code later (git hooks and config, editor tasks, CI, husky), agent instructions and
+ * settings, and credentials files. The rest of .git stays writable so `git add` / `git commit` work.
+ */
+export function protectedWorkspaceDirs(): string[] {
+  return [
+    '.git/hooks', '.git/config', '.git/config.worktree', '.vscode', '.tandem', '.github', '.husky', '.codex', 'AGENTS.md',
+    '.idea', '.ssh', '.aws', '.gitmodules', '.tandemignore', '.envrc', '.npmrc', '.pypirc', '.netrc', '.git-credentials',
+  ];
+}

@@ -8,6 +8,7 @@ import picomatch from 'picomatch';
 import { z } from 'zod';
 import { resolveInWorkspace } from '../policy/workspaceJail';
 import { looksBinary } from '../edits/textFormat';
+import { readRegularFile, regularFileStat } from '../util/files';
 import { ToolName } from './toolNames';
 import { ToolCallError, type Tool } from './types';
 import { walk } from './walk';
@@ -102,9 +103,11 @@ async function searchWithWalk(root: string, rel: string, args: Args, signal: Abo
   for (const f of files) {
     if (signal.aborted) break;
     const abs = path.join(root, f);
+    // Pipes, sockets and devices (also behind symlinks) are skipped: reading them blocks or never ends.
     const st = await fs.stat(abs).catch(() => undefined);
-    if (!st || st.size > MAX_FILE) continue;
-    const buf = await fs.readFile(abs);
+    if (!st || !st.isFile() || st.size > MAX_FILE) continue;
+    const buf = await readRegularFile(abs, { maxBytes: MAX_FILE, shown: f }).then((r) => r.buf, () => undefined);
+    if (!buf) continue;
     if (looksBinary(buf)) continue;
     const lines = buf.toString('utf8').split('\n');
     for (let i = 0; i < lines.length; i++) {
@@ -126,6 +129,10 @@ export function createSearchTool(opts: { ripgrep?: () => string | null } = {}): 
     mutating: false,
     async invoke(args, ctx, signal) {
       const target = await resolveInWorkspace(ctx.workspaceRoot, args.path ?? '.');
+      // A pipe named as the search path would block ripgrep and the walk alike.
+      await regularFileStat(target.abs, args.path ?? '.').catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw new ToolCallError(err.message);
+      });
       const rg = rgOf();
       const { matches, truncated } = rg ? await searchWithRipgrep(rg, ctx.workspaceRoot, target.rel, args, signal) : await searchWithWalk(ctx.workspaceRoot, target.rel, args, signal);
       return { output: format(matches, truncated), meta: { engine: rg ? 'ripgrep' : 'walk', count: matches.length } };

@@ -2,6 +2,7 @@
 // one zod schema validates arguments, yields the JSON Schema sent to the model, and types invoke().
 import type { z } from 'zod';
 import type { Finding } from '../guard/finding';
+import type { Sandbox } from '../sandbox/sandbox';
 
 /** A change the agent wants to make; nothing touches disk until an approver accepts it. */
 export interface ProposedChange {
@@ -54,8 +55,12 @@ export interface ToolContext {
   toolCallId: string;
   /** Streams partial output of long-running tools (command output) to the UI. */
   onOutput?: (chunk: string) => void;
-  /** Environment for child processes (API keys already scrubbed by the caller or the tool). */
+  /** The parent environment child processes pick their allowlisted variables from (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** tandem.agent.env: variable names passed to commands, or NAME=value entries. */
+  commandEnv?: string[];
+  /** Confines commands to the workspace; without one commands run unconfined and full-auto asks. */
+  sandbox?: Sandbox;
   /** Open editor documents: their text (unsaved edits included) is the base an edit is made against. */
   documents?: OpenDocuments;
   /** Guard rule ids switched off (tandem.guard.disabledRules). */

@@ -21,6 +21,7 @@ import { applyAgentEvent, nextItemId as nextId, type ReducerContext } from './pa
 import type { ProposalDocuments } from './proposals';
 import type { TaskStore } from './taskStore';
 import { OpenTextDocuments, WorkspaceApplier } from './workspaceApplier';
+import { createSandbox } from '../sandbox';
 
 export class ChatController implements vscode.Disposable {
   private state: PanelState;
@@ -188,6 +189,11 @@ export class ChatController implements vscode.Disposable {
     } catch (err) {
       this.update((st) => st.items.push({ kind: 'notice', id: nextId('n'), text: `MCP servers are not available: ${(err as Error).message}`, level: 'error' }));
     }
+    const sandbox = createSandbox(s);
+    const box = await sandbox.status();
+    if (!box.confined && trusted && s.approval === 'full-auto') {
+      this.update((st) => st.items.push({ kind: 'notice', id: nextId('n'), text: `Commands are not sandboxed: ${box.reason?.replace(/\.$/, '')}. Full-auto asks before each command it does not consider safe on its own.`, level: 'info' }));
+    }
     this.agent = new Agent({
       provider: createModelProvider(s.api, { baseUrl: s.baseUrl, apiKey: this.keys.get() }),
       model: s.model,
@@ -203,6 +209,9 @@ export class ChatController implements vscode.Disposable {
       // In an untrusted workspace every edit and command reaches the approver, which refuses it.
       approvalMode: trusted ? s.approval : 'suggest',
       allowedCommands: trusted ? s.allowedCommands : [],
+      sandbox,
+      sandboxDescription: box.confined ? `bubblewrap: ${sandbox.describe()}` : 'none',
+      commandEnv: s.commandEnv,
       maxSteps: s.maxSteps,
       contextWindow: s.contextWindow || undefined,
       testCommand: s.testCommand || undefined,

@@ -54,11 +54,22 @@ describe('command policy', () => {
     assert.deepEqual(parseCommand('echo "x && y" \'a;b\'').parts, ['echo "x && y" \'a;b\'']);
   });
 
-  it('lets full-auto run what would ask, never what is forbidden', () => {
-    assert.equal(decideCommand('full-auto', 'npm install', allowed).decision, 'allow');
-    assert.equal(decideCommand('full-auto', 'sudo rm -rf /', allowed).decision, 'forbid');
-    assert.equal(decideCommand('auto-edit', 'npm install', allowed).decision, 'ask');
-    assert.equal(decideCommand('suggest', 'npm test', allowed).decision, 'allow');
+  it('lets full-auto run what would ask only inside the sandbox, never what is forbidden', () => {
+    const at = (confined: boolean) => ({ allowed, workspaceRoot: '/w', cwd: '/w', confined });
+    assert.equal(decideCommand('full-auto', 'npm install', at(true)).decision, 'allow');
+    assert.equal(decideCommand('full-auto', 'sudo rm -rf /', at(true)).decision, 'forbid');
+    assert.equal(decideCommand('auto-edit', 'npm install', at(true)).decision, 'ask');
+    assert.equal(decideCommand('suggest', 'npm test', at(true)).decision, 'allow');
+  });
+
+  it('makes full-auto ask for what the classifier does not allow when there is no sandbox', () => {
+    const unconfined = { allowed, workspaceRoot: '/w', cwd: '/w', confined: false };
+    const v = decideCommand('full-auto', 'npm install', unconfined);
+    assert.equal(v.decision, 'ask');
+    assert.match(v.reason, /no sandbox/);
+    assert.equal(decideCommand('full-auto', 'npm test', unconfined).decision, 'allow');
+    assert.equal(decideCommand('full-auto', 'ls -la', unconfined).decision, 'allow');
+    assert.equal(decideCommand('full-auto', 'sudo rm -rf /', unconfined).decision, 'forbid');
   });
 
   it('asks for edits in suggest mode and for protected paths in every mode', () => {
