@@ -9,6 +9,7 @@ import { TaskStore } from './vscode/chat/taskStore';
 import { registerCompletionCommands } from './vscode/commands';
 import { McpService } from './vscode/mcpService';
 import { registerAuditCommands } from './vscode/auditCommands';
+import { editorAnchor } from './vscode/auditKeys';
 import { registerRefactorCommands } from './vscode/refactor';
 import { InlineProvider } from './vscode/inlineProvider';
 import { Log } from './vscode/log';
@@ -58,7 +59,8 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   const provider = new InlineProvider(engine);
   const proposals = new ProposalDocuments();
   const mcp = new McpService(context.workspaceState, log);
-  const chat = new ChatController(keys, proposals, new TaskStore(context.workspaceState), mcp);
+  const audit = editorAnchor(context.secrets);
+  const chat = new ChatController(keys, proposals, new TaskStore(context.workspaceState), mcp, audit);
   const chatView = new ChatViewProvider(context.extensionUri, chat);
   const runner = { reveal: () => chatView.reveal(), run: (task: string) => chat.run(task) };
 
@@ -90,7 +92,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
       await chatView.reveal();
     }),
     ...registerRefactorCommands(runner),
-    ...registerAuditCommands(),
+    ...registerAuditCommands(audit),
   );
 
   return {

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { Agent } from '../../core/agent/agent';
+import type { AuditAnchor } from '../../core/audit/heads';
 import { ledgerRecorder } from '../../core/audit/recorder';
 import type { AgentEvent } from '../../core/agent/events';
 import { createModelProvider } from '../../core/agent/modelProvider';
@@ -46,6 +47,7 @@ export class ChatController implements Approver, vscode.Disposable {
     private readonly proposals: ProposalDocuments,
     private readonly store: TaskStore,
     private readonly mcp?: McpService,
+    private readonly audit?: AuditAnchor,
   ) {
     this.state = this.fresh();
     // A changed endpoint, model, mode or key applies from the next turn; the conversation is kept.
@@ -188,7 +190,7 @@ export class ChatController implements Approver, vscode.Disposable {
       model: s.model,
       workspaceRoot: await canonicalRoot(folder.uri.fsPath),
       recorder: s.auditPath
-        ? ledgerRecorder(path.resolve(folder.uri.fsPath, s.auditPath), { taskId: () => this.state.taskId, task: () => this.state.title, model: s.model, baseUrl: s.baseUrl })
+        ? ledgerRecorder(path.resolve(folder.uri.fsPath, s.auditPath), { taskId: () => this.state.taskId, task: () => this.state.title, model: s.model, baseUrl: s.baseUrl, anchor: this.audit })
         : undefined,
       tools: builtinToolSet(mcpTools),
       approver: this,
