@@ -23,24 +23,32 @@ export class EditorAuditKeys implements AuditKeyring {
     }
   }
 
-  async signingKey(): Promise<AuditKey> {
+  /** Adds the key to the copies (last = newest) unless it is already there. */
+  private async keep(key: AuditKey): Promise<void> {
     const copies = await this.copies();
+    if (copies[key.id] === key.secret.toString('hex')) return;
+    delete copies[key.id];
+    await this.secrets.store(SECRET, JSON.stringify({ ...copies, [key.id]: key.secret.toString('hex') }));
+  }
+
+  async signingKey(): Promise<AuditKey> {
     if (!(await this.file.existing())) {
       // Restore the newest copy so the CLI and the editor keep signing with one key.
-      const latest = Object.values(copies).pop();
+      const latest = Object.values(await this.copies()).pop();
       if (latest) await this.file.restore(auditKey(Buffer.from(latest, 'hex')));
     }
     const key = await this.file.signingKey();
-    if (copies[key.id] !== key.secret.toString('hex')) {
-      delete copies[key.id];
-      await this.secrets.store(SECRET, JSON.stringify({ ...copies, [key.id]: key.secret.toString('hex') }));
-    }
+    await this.keep(key);
     return key;
   }
 
   async key(id: string): Promise<AuditKey | undefined> {
     const fromFile = await this.file.key(id);
-    if (fromFile) return fromFile;
+    if (fromFile) {
+      // A key the CLI created is copied as soon as the editor sees it in use.
+      await this.keep(fromFile);
+      return fromFile;
+    }
     const hex = (await this.copies())[id];
     const k = hex ? auditKey(Buffer.from(hex, 'hex')) : undefined;
     return k && k.id === id ? k : undefined;
