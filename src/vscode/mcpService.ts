@@ -61,6 +61,7 @@ export class McpService implements vscode.Disposable {
         allow: mementoStore(this.state, 'tandem.mcp.allowed'),
         callTimeoutMs: vscode.workspace.getConfiguration('tandem').get<number>('mcp.callTimeoutMs', 60_000),
         onLog: (server, line) => this.log.info(`[mcp ${server}] ${line}`),
+        onWarning: (message) => this.log.warn(`MCP: ${message}`),
       });
       manager.on('changed', () => this.changed.fire());
       this.manager = manager;
