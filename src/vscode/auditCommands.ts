@@ -1,5 +1,6 @@
 // Owns the guard and audit commands: Review File for Security (findings as diagnostics), and Show,
-// Export and Verify AI Change Log over the workspace's ledger (signed with the shared audit key).
+// Export, Verify and Accept (re-anchor) AI Change Log over the workspace's ledger, signed with the
+// audit key shared with `tandem exec`.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AuditAnchor } from '../core/audit/heads';
@@ -69,8 +70,30 @@ export function registerAuditCommands(anchor: AuditAnchor): vscode.Disposable[] 
     else void vscode.window.showErrorMessage(`Tandem: the AI change log ${v.unverifiable ? 'cannot be verified' : 'is broken'} at entry ${v.line}. ${v.reason}${notes}`);
     return v;
   };
+  /** After a reported problem: the head record is pointed at the log as it is, once the user agrees. */
+  const anchorLog = async (confirmed?: boolean) => {
+    const ledger = ledgerOf(anchor);
+    if (!ledger) return undefined;
+    if (confirmed !== true) {
+      const pick = await vscode.window.showWarningMessage(
+        'Accept the AI change log as it is now? Entries removed before now will no longer be reported. Do this only after you have checked what Verify reported.',
+        { modal: true },
+        'Accept',
+      );
+      if (pick !== 'Accept') return undefined;
+    }
+    try {
+      const n = await ledger.anchorHere();
+      void vscode.window.showInformationMessage(`Tandem: the AI change log is accepted as it is (${n} entries); new changes are recorded again.`);
+      return n;
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Tandem: the AI change log could not be accepted. ${(err as Error).message}`);
+      return undefined;
+    }
+  };
   return [
     diagnostics,
+    vscode.commands.registerCommand('tandem.anchorChangeLog', anchorLog),
     vscode.commands.registerCommand('tandem.reviewFile', review),
     vscode.commands.registerCommand('tandem.showChangeLog', show),
     vscode.commands.registerCommand('tandem.exportChangeLog', exportLog),

@@ -15,21 +15,21 @@ import { verifyLedgerText, type Verification } from './verify';
 export type { LedgerEntry, LedgerFinding, LedgerRecord } from './entry';
 export type { Verification } from './verify';
 
-/** The complete lines' entries; a cut-off last line stops an append until the log is checked. */
-function parseForAppend(file: string, text: string | undefined): LedgerEntry[] {
+/** The complete lines of a log; a cut-off last line stops an append until the log is checked. */
+function completeLines(file: string, text: string | undefined): string[] {
   if (!text) return [];
   if (!text.endsWith('\n')) throw new Error(`The audit ledger ${file} ends in an incomplete line; run "Verify AI Change Log" before adding to it.`);
-  return text
-    .trimEnd()
-    .split('\n')
-    .filter(Boolean)
-    .map((l, i) => {
-      try {
-        return JSON.parse(l) as LedgerEntry;
-      } catch {
-        throw new Error(`Entry ${i + 1} of the audit ledger ${file} is not valid JSON; run "tandem audit verify" before adding to it.`);
-      }
-    });
+  return text.trimEnd().split('\n').filter(Boolean);
+}
+
+/** Entry n (1-based) of the lines; only the few an append needs are parsed. */
+function entryAt(file: string, lines: string[], n: number): LedgerEntry | undefined {
+  if (n < 1) return undefined;
+  try {
+    return JSON.parse(lines[n - 1]) as LedgerEntry;
+  } catch {
+    throw new Error(`Entry ${n} of the audit ledger ${file} is not valid JSON; run "tandem audit verify" before adding to it.`);
+  }
 }
 
 export class AuditLedger {
@@ -52,19 +52,19 @@ export class AuditLedger {
     const canonical = await canonicalLedgerPath(this.file);
     const key = await this.anchor.keys.signingKey();
     return withLock(this.file, async () => {
-      const entries = parseForAppend(this.file, await readIfExists(this.file));
+      const lines = completeLines(this.file, await readIfExists(this.file));
       const head = await this.anchor.heads.read(canonical);
-      if (head && (entries.length < head.count || (head.count > 0 && entries[head.count - 1].hash !== head.lastHash))) {
+      if (head && (lines.length < head.count || (head.count > 0 && entryAt(this.file, lines, head.count)?.hash !== head.lastHash))) {
         throw new Error(
-          `The AI change log ${this.file} no longer matches its head record (it has ${entries.length} entries, the record says ${head.count}), so this change was not added to it. Run "tandem audit verify" or Tandem: Verify AI Change Log to see what happened; once you have checked the log, "tandem audit anchor" accepts it as it is.`,
+          `The AI change log ${this.file} no longer matches its head record (it has ${lines.length} entries, the record says ${head.count}), so this change was not added to it. Run "tandem audit verify" or Tandem: Verify AI Change Log to see what happened; once you have checked the log, "tandem audit anchor" (or Tandem: Accept AI Change Log As It Is) accepts it as it is.`,
         );
       }
-      const last = entries[entries.length - 1];
+      const last = entryAt(this.file, lines, lines.length);
       const body: Omit<LedgerEntry, 'hash' | 'mac'> = { seq: (last?.seq ?? 0) + 1, time: now.toISOString(), ...record, diffHash: sha256(record.diff), prev: last?.hash ?? GENESIS, keyId: key.id };
       const hash = entryHash(body);
       const entry: LedgerEntry = { ...body, hash, mac: hmac(key, hash) };
       await fs.appendFile(this.file, JSON.stringify(entry) + '\n');
-      await this.anchor.heads.write(canonical, signHead(canonical, entries.length + 1, hash, key));
+      await this.anchor.heads.write(canonical, signHead(canonical, lines.length + 1, hash, key));
       return entry;
     });
   }
@@ -99,10 +99,9 @@ export class AuditLedger {
     return withLock(
       this.file,
       async () => {
-        const text = await readIfExists(this.file);
-        const entries = parseForAppend(this.file, text);
-        await this.anchor.heads.write(canonical, signHead(canonical, entries.length, entries[entries.length - 1]?.hash ?? GENESIS, key));
-        return entries.length;
+        const lines = completeLines(this.file, await readIfExists(this.file));
+        await this.anchor.heads.write(canonical, signHead(canonical, lines.length, entryAt(this.file, lines, lines.length)?.hash ?? GENESIS, key));
+        return lines.length;
       },
       { optional: true },
     );

@@ -5,7 +5,7 @@
 // deleted file, and a rewritten log. Entries written before signing pass with a note.
 import { entryHash, entryRange, GENESIS, sha256, type LedgerEntry } from './entry';
 import { headMacMatches, type AuditAnchor, type AuditHead } from './heads';
-import { hmacMatches } from './signing';
+import { hmacMatches, type AuditKey } from './signing';
 
 export type Verification =
   | { ok: true; entries: number; notes: string[] }
@@ -32,6 +32,12 @@ async function walk(text: string, anchor: AuditAnchor): Promise<Walk> {
   let prev = GENESIS;
   let unsigned = 0;
   let unknown: { line: number; keyId: string } | undefined;
+  // One look-up per key, not per entry: a log has thousands of entries and one or two keys.
+  const keys = new Map<string, Promise<AuditKey | undefined>>();
+  const keyFor = (id: string) => {
+    if (!keys.has(id)) keys.set(id, anchor.keys.key(id));
+    return keys.get(id)!;
+  };
   for (let i = 0; i < lines.length; i++) {
     const n = i + 1;
     const raw = lines[i];
@@ -52,7 +58,7 @@ async function walk(text: string, anchor: AuditAnchor): Promise<Walk> {
       if (unsigned !== entries.length) return fail(`Entry ${n} is not signed although the entries before it are: its signature was removed.`);
       unsigned++;
     } else {
-      const key = typeof e.keyId === 'string' ? await anchor.keys.key(e.keyId) : undefined;
+      const key = typeof e.keyId === 'string' ? await keyFor(e.keyId) : undefined;
       if (key && !hmacMatches(key, e.hash, e.mac)) return fail(`Entry ${n} has a wrong signature: it was rewritten, with the chain recomputed, by someone without your audit key.`);
       if (!key) unknown ??= { line: n, keyId: String(e.keyId) };
     }

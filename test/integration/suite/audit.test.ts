@@ -65,6 +65,13 @@ describe('guard and audit commands', () => {
         assert.match(!v.ok ? v.reason : '', reason, name);
         writeFileSync(ledger.file, original);
       }
+      // Removed entries stop new records until the user accepts the log as it is.
+      writeFileSync(ledger.file, lines.slice(0, -1).join('\n') + '\n');
+      await assert.rejects(ledger.append({ file: 'x.ts', kind: 'update', diff: '+x\n', approvedBy: 'user', findings: [] }), /no longer matches its head record/);
+      assert.equal(await vscode.commands.executeCommand<number>('tandem.anchorChangeLog', true), lines.length - 1);
+      assert.equal((await verify()).ok, true);
+      writeFileSync(ledger.file, original);
+      assert.equal(await vscode.commands.executeCommand<number>('tandem.anchorChangeLog', true), lines.length);
       // The editor copied the key into SecretStorage when it verified: losing the file loses nothing.
       const keyFile = anchor.keys.file;
       const key = readFileSync(keyFile);
