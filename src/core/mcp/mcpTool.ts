@@ -50,7 +50,7 @@ export function makeMcpTool(conn: McpConnection, def: McpToolDef, allow: AllowSt
   try {
     validate = argumentsValidator(schema);
   } catch (err) {
-    throw new Error(`MCP server "${conn.def.name}" offers tool "${def.name}", but ${(err as Error).message}; the tool is left out. Fix the tool's inputSchema on the server.`);
+    throw new Error(`Server "${conn.def.name}" offers tool "${def.name}", but ${(err as Error).message}; the tool is left out. Fix the tool's inputSchema on the server.`);
   }
   return {
     name,

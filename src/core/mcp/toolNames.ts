@@ -71,7 +71,7 @@ export function assignToolNames(refs: McpToolRef[]): { names: Map<string, string
   }
   for (const [servers, lines] of byServers) {
     const list = JSON.parse(servers) as string[];
-    const who = list.length > 1 ? `MCP servers ${list.map((n) => `"${n}"`).join(' and ')} give tools the same names` : `MCP server "${list[0]}" has tools with the same name`;
+    const who = list.length > 1 ? `Servers ${list.map((n) => `"${n}"`).join(' and ')} give tools the same names` : `Server "${list[0]}" has tools with the same name`;
     const shown = lines.length > 5 ? [...lines.slice(0, 5), `${lines.length - 5} more`] : lines;
     warnings.push(`${who} once mapped to the characters the model API allows; they are offered as ${shown.join('; ')}.`);
   }

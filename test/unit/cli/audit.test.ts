@@ -88,6 +88,19 @@ describe('tandem audit (child process)', function () {
     assert.match(after.stdout, /3 entries/);
   });
 
+  it('calls entries another user added unverifiable, not broken, with the entry number', async () => {
+    const mine = config;
+    config = join(base, 'other-user');
+    try {
+      assert.equal((await execWrites(5, 5)).code, 0);
+    } finally {
+      config = mine;
+    }
+    const r = await verify();
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stdout, /cannot be verified at entry 5 \(after 4 good entries\)\. Entry 5 is signed by key [0-9a-f]{16}, which is not one of your keys: it is unverifiable here \(written by another user or on another machine\), or it was forged\./);
+  });
+
   it('refuses a key file other users can read, saying how to fix it', async () => {
     const key = join(config, 'tandem', 'audit-key');
     chmodSync(key, 0o644);

@@ -62,6 +62,19 @@ describe('tandem exec with MCP servers', function () {
     assert.ok(server.requestsTo(CHAT)[2].body.tools.some((t: { function: { name: string } }) => t.function.name === 'mcp__local__echo'));
   });
 
+  it('offers two servers whose names collide ("a.b", "a_b") under unique tool names, with one warning on stderr', async () => {
+    const def = { type: 'stdio', command: process.execPath, args: ['--import', 'tsx', path.join(REPO, 'test/fixtures/mcp/stdioServer.ts')], cwd: REPO };
+    await fs.writeFile(path.join(root, '.vscode', 'mcp.json'), JSON.stringify({ servers: { 'a.b': def, a_b: def } }));
+    server.enqueue(CHAT, chatStream('Both listed.'));
+    const r = await exec(['--enable-mcp', 'a.b', '--enable-mcp', 'a_b', 'list']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr.match(/give tools the same names/g)?.length, 1, r.stderr);
+    assert.match(r.stderr, /^MCP: Servers "a\.b" and "a_b" give tools the same names/m);
+    const names: string[] = server.requestsTo(CHAT)[0].body.tools.map((t: { function: { name: string } }) => t.function.name).filter((n: string) => n.startsWith('mcp__'));
+    assert.equal(new Set(names).size, names.length);
+    assert.ok(names.includes('mcp__a_b__echo') && names.some((n) => /^mcp__a_b__echo_[0-9a-f]{8}$/.test(n)), names.join(', '));
+  });
+
   for (const [shape, steps, perStep] of [
     ['20 calls in one model reply', 1, 20],
     ['20 calls over 10 model replies', 10, 2],

@@ -37,7 +37,7 @@ describe('MCP tool schemas and names (real servers)', function () {
     const tools = await start([stdio('schemas', 'schemaServer.ts')]);
     assert.deepEqual(tools.map((t) => t.name).sort(), ['mcp__schemas__deploy', 'mcp__schemas__fetch']);
     assert.equal(warnings.length, 1);
-    assert.match(warnings[0], /^MCP server "schemas" offers tool "broken", but its input schema is not valid JSON Schema \(.+\); the tool is left out\. Fix the tool's inputSchema on the server\.$/);
+    assert.match(warnings[0], /^Server "schemas" offers tool "broken", but its input schema is not valid JSON Schema \(.+\); the tool is left out\. Fix the tool's inputSchema on the server\.$/);
     const cases: Array<[string, Record<string, unknown>, RegExp]> = [
       ['deploy', { env: 'staging', target: { region: 'eu' } }, /arguments\.env: must be one of "dev", "prod", got "staging"/],
       ['deploy', { env: 'dev', target: {} }, /arguments\.target\.region: is required but missing/],
@@ -67,7 +67,7 @@ describe('MCP tool schemas and names (real servers)', function () {
     const other = names.find((n) => /^mcp__a_b__echo_[0-9a-f]{8}$/.test(n))!;
     assert.ok(other, names.join(', '));
     assert.equal(warnings.length, 1, warnings.join('\n'));
-    assert.match(warnings[0], /^MCP servers "a\.b" and "a_b" give tools the same names/);
+    assert.match(warnings[0], /^Servers "a\.b" and "a_b" give tools the same names/);
     // Each name reaches its own server.
     assert.deepEqual((await call(tools, other, { text: 'x' })).meta, { server: 'a.b' });
     assert.deepEqual((await call(tools, 'mcp__a_b__echo', { text: 'x' })).meta, { server: 'a_b' });

@@ -39,7 +39,7 @@ describe('MCP tool names', () => {
     const { names, warnings } = assignToolNames([{ server: 'a.b', tool: 'run' }, { server: 'a_b', tool: 'run' }]);
     const suffixed = names.get(toolKey({ server: 'a.b', tool: 'run' }))!;
     assert.match(suffixed, /^mcp__a_b__run_[0-9a-f]{8}$/);
-    assert.equal(warnings[0], `MCP servers "a.b" and "a_b" give tools the same names once mapped to the characters the model API allows; they are offered as "a.b" / "run" as ${suffixed}, "a_b" / "run" as mcp__a_b__run (all mcp__a_b__run).`);
+    assert.equal(warnings[0], `Servers "a.b" and "a_b" give tools the same names once mapped to the characters the model API allows; they are offered as "a.b" / "run" as ${suffixed}, "a_b" / "run" as mcp__a_b__run (all mcp__a_b__run).`);
   });
 
   it('gives a tool the same suffix whatever else collides with it', () => {
