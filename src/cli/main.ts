@@ -76,7 +76,7 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
     testCommand: io.env.TANDEM_TEST_COMMAND,
     env: io.env,
     // Every applied change goes into the workspace's AI change log, as in the panel.
-    recorder: io.env.TANDEM_AUDIT === '0' ? undefined : ledgerRecorder(path.join(root, '.tandem', 'ai-changes.jsonl'), { taskId: () => undefined, task: () => o.task, model: o.model, baseUrl: o.baseUrl, anchor: userAnchor(io.env) }),
+    recorder: io.env.TANDEM_AUDIT === '0' ? undefined : ledgerRecorder(path.join(root, '.tandem', 'ai-changes.jsonl'), { taskId: () => undefined, task: () => o.task, model: o.model, baseUrl: o.baseUrl, anchor: userAnchor(io.env), workspaceRoot: root }),
   });
   const renderer = o.json ? new JsonRenderer(io.stdout) : new TextRenderer(io.stdout, io.stderr);
   const result = await agent.run(o.task, { signal: io.cancel, onEvent: (e) => renderer.render(e) });

@@ -32,13 +32,31 @@ function entryAt(file: string, lines: string[], n: number): LedgerEntry | undefi
   }
 }
 
+/**
+ * A repository can ship `.tandem` or the log as a symbolic link to a file of the user's (~/.bashrc);
+ * appending through it would write outside the workspace. With the workspace known, the log's real
+ * path must stay inside it; without, the log itself must not be a link.
+ */
+async function refuseEscape(file: string, canonical: string, workspaceRoot: string | undefined): Promise<void> {
+  const linked = (await fs.lstat(file).catch(() => undefined))?.isSymbolicLink();
+  const root = workspaceRoot ? await fs.realpath(workspaceRoot).catch(() => path.resolve(workspaceRoot)) : undefined;
+  const inside = root ? canonical.startsWith(root.endsWith(path.sep) ? root : root + path.sep) : !linked;
+  if (!inside) {
+    throw new Error(`The AI change log ${file} leads to ${canonical}${root ? ', outside the workspace,' : ''} through a symbolic link; Tandem does not write the log through links a repository could use to make it write elsewhere. Remove the link, or set tandem.audit.path to a plain file in the workspace.`);
+  }
+}
+
 export class AuditLedger {
   private anchorInUse: AuditAnchor | undefined;
 
-  /** `anchor` defaults to the user's key file and head records under their config dir. */
+  /**
+   * `anchor` defaults to the user's key file and head records under their config dir; with
+   * `workspaceRoot`, appends refuse a log whose real path leaves that folder.
+   */
   constructor(
     readonly file: string,
     anchor?: AuditAnchor,
+    private readonly opts: { workspaceRoot?: string } = {},
   ) {
     this.anchorInUse = anchor;
   }
@@ -47,11 +65,13 @@ export class AuditLedger {
     return (this.anchorInUse ??= userAnchor(process.env));
   }
 
+  /** Locks are taken on the canonical path: the panel and the CLI may reach one log by different paths. */
   async append(record: LedgerRecord, now: Date = new Date()): Promise<LedgerEntry> {
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     const canonical = await canonicalLedgerPath(this.file);
+    await refuseEscape(this.file, canonical, this.opts.workspaceRoot);
     const key = await this.anchor.keys.signingKey();
-    return withLock(this.file, async () => {
+    return withLock(canonical, async () => {
       const lines = completeLines(this.file, await readIfExists(this.file));
       const head = await this.anchor.heads.read(canonical);
       if (head && (lines.length < head.count || (head.count > 0 && entryAt(this.file, lines, head.count)?.hash !== head.lastHash))) {
@@ -86,7 +106,7 @@ export class AuditLedger {
   /** Checks chain, signatures and head under the writers' lock, so a concurrent append is never half-seen. */
   async verify(): Promise<Verification> {
     const canonical = await canonicalLedgerPath(this.file);
-    return withLock(this.file, async () => verifyLedgerText(await readIfExists(this.file), canonical, this.anchor), { optional: true });
+    return withLock(canonical, async () => verifyLedgerText(await readIfExists(this.file), canonical, this.anchor), { optional: true });
   }
 
   /**
@@ -97,7 +117,7 @@ export class AuditLedger {
     const canonical = await canonicalLedgerPath(this.file);
     const key = await this.anchor.keys.signingKey();
     return withLock(
-      this.file,
+      canonical,
       async () => {
         const lines = completeLines(this.file, await readIfExists(this.file));
         await this.anchor.heads.write(canonical, signHead(canonical, lines.length, entryAt(this.file, lines, lines.length)?.hash ?? GENESIS, key));

@@ -11,6 +11,8 @@ export interface RecorderContext {
   baseUrl: string;
   /** The user's keys and head records (default: from the process environment). */
   anchor?: AuditAnchor;
+  /** The workspace the log must stay in (a linked `.tandem` must not lead elsewhere). */
+  workspaceRoot?: string;
 }
 
 function hostOf(url: string): string {
@@ -22,7 +24,7 @@ function hostOf(url: string): string {
 }
 
 export function ledgerRecorder(file: string, ctx: RecorderContext): ChangeRecorder {
-  const ledger = new AuditLedger(file, ctx.anchor);
+  const ledger = new AuditLedger(file, ctx.anchor, { workspaceRoot: ctx.workspaceRoot });
   return {
     async record({ change, approvedBy, findings }) {
       await ledger.append({

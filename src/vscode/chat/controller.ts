@@ -190,7 +190,7 @@ export class ChatController implements Approver, vscode.Disposable {
       model: s.model,
       workspaceRoot: await canonicalRoot(folder.uri.fsPath),
       recorder: s.auditPath
-        ? ledgerRecorder(path.resolve(folder.uri.fsPath, s.auditPath), { taskId: () => this.state.taskId, task: () => this.state.title, model: s.model, baseUrl: s.baseUrl, anchor: this.audit })
+        ? ledgerRecorder(path.resolve(folder.uri.fsPath, s.auditPath), { taskId: () => this.state.taskId, task: () => this.state.title, model: s.model, baseUrl: s.baseUrl, anchor: this.audit, workspaceRoot: folder.uri.fsPath })
         : undefined,
       tools: builtinToolSet(mcpTools),
       approver: this,

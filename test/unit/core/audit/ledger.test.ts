@@ -4,7 +4,7 @@
 // processes appending at once lose nothing and still verify.
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { entryHash, GENESIS, sha256, type LedgerEntry } from '../../../../src/core/audit/entry';
@@ -134,13 +134,38 @@ describe('audit ledger', function () {
   });
 
   it('finds the same head record through a symlinked or relative path', async () => {
-    const { symlinkSync } = await import('node:fs');
     symlinkSync(join(dir, 'ws'), join(dir, 'link'));
     writeEntries(ledger.file, readEntries(ledger.file).slice(0, 3));
     for (const p of [join(dir, 'link', '.tandem', 'ai-changes.jsonl'), join(dir, 'ws', '.tandem', '..', '.tandem', 'ai-changes.jsonl')]) {
       const v = await new AuditLedger(p, anchor).verify();
       assert.match(v.ok ? 'intact' : v.reason, /entry 4 was removed/, p);
     }
+  });
+
+  it('refuses to write the log through a symbolic link that leaves the workspace', async () => {
+    const outside = join(dir, 'bashrc');
+    writeFileSync(outside, 'export PATH=/usr/bin\n');
+    const ws = join(dir, 'evil');
+    mkdirSync(join(ws, 'real'), { recursive: true });
+    symlinkSync(outside, join(ws, 'real', 'log.jsonl'));
+    symlinkSync(dir, join(ws, '.tandem'));
+    symlinkSync('../../bashrc', join(ws, 'real', 'relative.jsonl'));
+    const cases: Array<[string, string | undefined]> = [
+      [join(ws, 'real', 'log.jsonl'), ws],
+      [join(ws, 'real', 'log.jsonl'), undefined],
+      [join(ws, '.tandem', 'bashrc'), ws],
+      [join(ws, 'real', 'relative.jsonl'), ws],
+      [join(ws, 'real', '..', '.tandem', 'bashrc'), ws],
+    ];
+    for (const [p, root] of cases) {
+      await assert.rejects(new AuditLedger(p, anchor, { workspaceRoot: root }).append(record(1)), /through a symbolic link; Tandem does not write the log through links/, `${p} (root ${root})`);
+    }
+    assert.equal(readFileSync(outside, 'utf8'), 'export PATH=/usr/bin\n');
+    // A workspace reached through a link, and a link that stays inside, are fine.
+    symlinkSync(ws, join(dir, 'ws-link'));
+    symlinkSync('real', join(ws, 'inner'));
+    await new AuditLedger(join(dir, 'ws-link', 'inner', 'ok.jsonl'), anchor, { workspaceRoot: join(dir, 'ws-link') }).append(record(1));
+    assert.equal(readEntries(join(ws, 'real', 'ok.jsonl')).length, 1);
   });
 
   it('refuses a key file other users can read, except where permission bits mean nothing', async () => {
@@ -159,14 +184,16 @@ describe('audit ledger', function () {
     await assert.rejects(new KeyFile(keyFile).signingKey(), /does not hold a Tandem key \(64 hex digits\)\. Move it aside/);
   });
 
-  it('loses nothing when two processes append at once, both racing to create the key', async () => {
-    const file = join(dir, 'shared.jsonl');
+  it('loses nothing when two processes append at once, by different paths, both racing to create the key', async () => {
+    mkdirSync(join(dir, 'shared'));
+    symlinkSync(join(dir, 'shared'), join(dir, 'shared-link'));
+    const file = join(dir, 'shared', 'log.jsonl');
     const fresh = join(dir, 'fresh-config');
-    const run = (who: string) =>
+    const run = (who: string, through: string) =>
       new Promise<number | null>((resolve) =>
-        spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'appendMany.ts'), file, who, '40'], { stdio: 'inherit', env: { ...process.env, XDG_CONFIG_HOME: fresh } }).on('close', resolve),
+        spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'appendMany.ts'), through, who, '40'], { stdio: 'inherit', env: { ...process.env, XDG_CONFIG_HOME: fresh } }).on('close', resolve),
       );
-    assert.deepEqual(await Promise.all([run('a'), run('b')]), [0, 0]);
+    assert.deepEqual(await Promise.all([run('a', file), run('b', join(dir, 'shared-link', 'log.jsonl'))]), [0, 0]);
     const shared = new AuditLedger(file, userAnchor({ XDG_CONFIG_HOME: fresh }));
     assert.deepEqual(await shared.verify(), { ok: true, entries: 80, notes: [] });
     const entries = await shared.entries();
