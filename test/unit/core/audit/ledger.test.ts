@@ -189,11 +189,15 @@ describe('audit ledger', function () {
     symlinkSync(join(dir, 'shared'), join(dir, 'shared-link'));
     const file = join(dir, 'shared', 'log.jsonl');
     const fresh = join(dir, 'fresh-config');
-    const run = (who: string, through: string) =>
-      new Promise<number | null>((resolve) =>
-        spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'appendMany.ts'), through, who, '40'], { stdio: 'inherit', env: { ...process.env, XDG_CONFIG_HOME: fresh } }).on('close', resolve),
-      );
-    assert.deepEqual(await Promise.all([run('a', file), run('b', join(dir, 'shared-link', 'log.jsonl'))]), [0, 0]);
+    const children = [
+      ['a', file],
+      ['b', join(dir, 'shared-link', 'log.jsonl')],
+    ].map(([who, through]) => spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'appendMany.ts'), through, who, '40'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, XDG_CONFIG_HOME: fresh } }));
+    const exited = children.map((c) => new Promise<number | null>((resolve) => c.on('close', resolve)));
+    // Both start appending only once both are loaded, so their appends really interleave.
+    await Promise.all(children.map((c) => new Promise((resolve) => c.stdout!.once('data', resolve))));
+    for (const c of children) c.stdin!.end('go\n');
+    assert.deepEqual(await Promise.all(exited), [0, 0]);
     const shared = new AuditLedger(file, userAnchor({ XDG_CONFIG_HOME: fresh }));
     assert.deepEqual(await shared.verify(), { ok: true, entries: 80, notes: [] });
     const entries = await shared.entries();
