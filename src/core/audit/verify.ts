@@ -57,10 +57,12 @@ async function walk(text: string, anchor: AuditAnchor): Promise<Walk> {
     if (e.keyId === undefined && e.mac === undefined) {
       if (unsigned !== entries.length) return fail(`Entry ${n} is not signed although the entries before it are: its signature was removed.`);
       unsigned++;
+    } else if (typeof e.keyId !== 'string' || typeof e.mac !== 'string') {
+      return fail(`Entry ${n} has only half a signature (a key id without a MAC, or the reverse): it was altered.`);
     } else {
-      const key = typeof e.keyId === 'string' ? await keyFor(e.keyId) : undefined;
+      const key = await keyFor(e.keyId);
       if (key && !hmacMatches(key, e.hash, e.mac)) return fail(`Entry ${n} has a wrong signature: it was rewritten, with the chain recomputed, by someone without your audit key.`);
-      if (!key) unknown ??= { line: n, keyId: String(e.keyId) };
+      if (!key) unknown ??= { line: n, keyId: e.keyId };
     }
     entries.push(e);
     prev = e.hash;
