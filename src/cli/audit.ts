@@ -46,7 +46,7 @@ async function runAction(action: string | undefined, ledger: AuditLedger, opts: 
     const v = await ledger.verify();
     for (const note of v.notes) io.stdout.write(`note: ${note}\n`);
     if (v.ok) {
-      io.stdout.write(`${ledger.file}: ${v.entries} entries, hash chain intact, signatures and head record match.\n`);
+      io.stdout.write(v.entries === 0 ? `${ledger.file}: no AI changes recorded yet.\n` : `${ledger.file}: ${v.entries} entries, hash chain intact, signatures and head record match.\n`);
       return 0;
     }
     io.stdout.write(`${ledger.file}: ${v.unverifiable ? 'cannot be verified' : 'broken'} at entry ${v.line} (after ${v.entries} good entries). ${v.reason}\n`);
