@@ -48,21 +48,18 @@ export function parseKey(file: string, text: string): AuditKey {
   return auditKey(Buffer.from(hex, 'hex'));
 }
 
-/** The key file of one user: read once per process, created (0600, race-free) when missing. */
+/**
+ * The key file of one user, created (0600, race-free) when missing. Read from disk on every use, not
+ * cached: a long-running editor must notice a deleted or replaced file as the CLI would.
+ */
 export class KeyFile implements AuditKeyring {
-  private loaded: Promise<AuditKey> | undefined;
-
   constructor(
     readonly file: string,
     private readonly platform: NodeJS.Platform = process.platform,
   ) {}
 
   signingKey(): Promise<AuditKey> {
-    this.loaded ??= this.load().catch((err: unknown) => {
-      this.loaded = undefined;
-      throw err;
-    });
-    return this.loaded;
+    return this.load();
   }
 
   async key(id: string): Promise<AuditKey | undefined> {
@@ -72,7 +69,6 @@ export class KeyFile implements AuditKeyring {
 
   /** The key if the file exists (never creates one: verifying must not invent a key). */
   async existing(): Promise<AuditKey | undefined> {
-    if (this.loaded) return this.loaded;
     try {
       return await this.read();
     } catch (err) {

@@ -72,13 +72,16 @@ describe('guard and audit commands', () => {
       assert.equal((await verify()).ok, true);
       writeFileSync(ledger.file, original);
       assert.equal(await vscode.commands.executeCommand<number>('tandem.anchorChangeLog', true), lines.length);
-      // The editor copied the key into SecretStorage when it verified: losing the file loses nothing.
+      // The editor copied the key into SecretStorage when it verified: losing the file loses nothing,
+      // and the next time the editor signs it puts the same key back for the CLI.
       const keyFile = anchor.keys.file;
       const key = readFileSync(keyFile);
       rmSync(keyFile);
       try {
         const v = await verify();
         assert.equal(v.ok, true, JSON.stringify(v));
+        assert.equal(await vscode.commands.executeCommand<number>('tandem.anchorChangeLog', true), lines.length);
+        assert.deepEqual(readFileSync(keyFile), key);
       } finally {
         writeFileSync(keyFile, key, { mode: 0o600 });
       }

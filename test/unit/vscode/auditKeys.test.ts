@@ -45,12 +45,14 @@ describe('editor audit keys', () => {
   it('restores a deleted key file from its SecretStorage copy, so signing goes on with the same key', async () => {
     const secrets = memorySecrets();
     const file = join(dir, 'log.jsonl');
-    await new AuditLedger(file, editorAnchor(secrets, env)).append(change(1));
+    // One editor session throughout: it must notice the file is gone, not sign from memory.
+    const session = new AuditLedger(file, editorAnchor(secrets, env));
+    await session.append(change(1));
     const keyFile = userAnchor(env).keys.file;
     const before = readFileSync(keyFile, 'utf8');
     assert.ok([...secrets.values.values()][0].includes(before.trim()), 'the key was copied into SecretStorage');
     rmSync(keyFile);
-    await new AuditLedger(file, editorAnchor(secrets, env)).append(change(2));
+    await session.append(change(2));
     assert.equal(readFileSync(keyFile, 'utf8'), before);
     assert.deepEqual(await new AuditLedger(file, userAnchor(env)).verify(), { ok: true, entries: 2, notes: [] });
   });
