@@ -2,6 +2,7 @@
 import { run as agent } from './agent';
 import { run as checkpoints } from './checkpoints';
 import { run as cliStart } from './cliStart';
+import { run as audit } from './audit';
 import { run as completion } from './completion';
 import { run as sandbox } from './sandbox';
 import { run as search } from './search';
@@ -13,6 +14,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['checkpoints', checkpoints],
   ['cliStart', cliStart],
   ['sandbox', sandbox],
+  ['audit', audit],
 ];
 
 async function main(): Promise<void> {

@@ -9,6 +9,7 @@ import type { TurnResult } from '../core/agent/turn';
 import { builtinToolSet } from '../core/agent/toolSet';
 import { createModelProvider } from '../core/agent/modelProvider';
 import type { ModelProvider } from '../core/llm/provider';
+import { userAnchor } from '../core/audit/heads';
 import { ledgerRecorder } from '../core/audit/recorder';
 import { FileApplier } from '../core/edits/fileApplier';
 import { Sandbox } from '../core/sandbox/sandbox';
@@ -120,7 +121,7 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
     ...(schema ? { outputSchema: { name: 'output', schema: schema.schema } } : {}),
     ...(checkpoints ? { checkpoints } : {}),
     // Every applied change goes into the workspace's AI change log, as in the panel.
-    recorder: io.env.TANDEM_AUDIT === '0' ? undefined : ledgerRecorder(path.join(root, '.tandem', 'ai-changes.jsonl'), { taskId: () => undefined, task: () => o.task, model: o.model, baseUrl: o.baseUrl }),
+    recorder: io.env.TANDEM_AUDIT === '0' ? undefined : ledgerRecorder(path.join(root, '.tandem', 'ai-changes.jsonl'), { taskId: () => undefined, task: () => o.task, model: o.model, baseUrl: o.baseUrl, anchor: userAnchor(io.env), workspaceRoot: root }),
   });
   const renderer = o.json
     ? new JsonRenderer(io.stdout)

@@ -49,7 +49,7 @@ export async function startCliMcp(root: string, env: NodeJS.ProcessEnv, enable: 
   const enablement = await fileEnablement(stateFile(env), root);
   const allowed = new Map<string, string>();
   const allow: AllowStore = { get: (n) => allowed.get(n), set: (n, h) => (h === undefined ? allowed.delete(n) : allowed.set(n, h)) };
-  const manager = new McpManager({ servers: config.servers, trusted: true, enablement, allow, ...(sandbox ? { sandbox: { sandbox, workspaceRoot: root } } : {}), onLog: (s, line) => env.TANDEM_MCP_LOG && stderr.write(`[mcp ${s}] ${line}\n`) });
+  const manager = new McpManager({ servers: config.servers, trusted: true, enablement, allow, ...(sandbox ? { sandbox: { sandbox, workspaceRoot: root } } : {}), onLog: (s, line) => env.TANDEM_MCP_LOG && stderr.write(`[mcp ${s}] ${line}\n`), onWarning: (m) => stderr.write(`MCP: ${m}\n`) });
   for (const name of enable) {
     if (!config.servers.some((s) => s.name === name)) stderr.write(`MCP: there is no server named "${name}" to enable.\n`);
     else await manager.setEnabled(name, true);

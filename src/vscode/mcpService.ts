@@ -65,6 +65,7 @@ export class McpService implements vscode.Disposable {
         onLog: (server, line) => this.log.info(`[mcp ${server}] ${line}`),
         // Workspace-defined stdio servers (and those with "sandbox": true) run in the command sandbox.
         ...(root?.scheme === 'file' ? { sandbox: { sandbox: createSandbox(readAgentSettings(), (m) => this.log.warn(m)), workspaceRoot: root.fsPath } } : {}),
+        onWarning: (message) => this.log.warn(`MCP: ${message}`),
       });
       manager.on('changed', () => this.changed.fire());
       this.manager = manager;

@@ -185,8 +185,15 @@ export class McpConnection extends EventEmitter {
   async callTool(name: string, args: Record<string, unknown>, signal: AbortSignal): Promise<CallToolResult> {
     await this.start();
     const timeout = this.opts.callTimeoutMs ?? 60_000;
+    // The SDK adds an abort listener to the signal it gets and never removes it, so one turn's signal
+    // passed to every call collects listeners (MaxListenersExceededWarning). It gets a per-call
+    // signal instead, linked to the caller's until the call ends.
+    const perCall = new AbortController();
+    const forward = () => perCall.abort(signal.reason);
+    if (signal.aborted) perCall.abort(signal.reason);
+    else signal.addEventListener('abort', forward, { once: true });
     try {
-      return (await this.client!.callTool({ name, arguments: args }, undefined, { signal, timeout, maxTotalTimeout: timeout })) as CallToolResult;
+      return (await this.client!.callTool({ name, arguments: args }, undefined, { signal: perCall.signal, timeout, maxTotalTimeout: timeout })) as CallToolResult;
     } catch (err) {
       if (signal.aborted) throw err;
       const message = (err as Error).message ?? String(err);
@@ -195,6 +202,8 @@ export class McpConnection extends EventEmitter {
       }
       if (this.state !== 'running') throw new Error(`MCP server "${this.def.name}" stopped during ${name} (${this.reason ?? 'connection closed'}); it will be restarted on the next call.`);
       throw new Error(`MCP server "${this.def.name}" failed ${name}: ${message}`);
+    } finally {
+      signal.removeEventListener('abort', forward);
     }
   }
 

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { Agent } from '../../core/agent/agent';
+import type { AuditAnchor } from '../../core/audit/heads';
 import { ledgerRecorder } from '../../core/audit/recorder';
 import { createModelProvider } from '../../core/agent/modelProvider';
 import { Session } from '../../core/agent/session';
@@ -39,6 +40,7 @@ export class ChatController implements vscode.Disposable {
     private readonly proposals: ProposalDocuments,
     private readonly store: TaskStore,
     private readonly mcp?: McpService,
+    private readonly audit?: AuditAnchor,
     /** The workspace's checkpoint store; undefined when checkpoints are off. */
     private readonly checkpoints: (root: string) => CheckpointStore | undefined = () => undefined,
   ) {
@@ -199,7 +201,7 @@ export class ChatController implements vscode.Disposable {
       model: s.model,
       workspaceRoot: root,
       recorder: s.auditPath
-        ? ledgerRecorder(path.resolve(folder.uri.fsPath, s.auditPath), { taskId: () => this.state.taskId, task: () => this.state.title, model: s.model, baseUrl: s.baseUrl })
+        ? ledgerRecorder(path.resolve(folder.uri.fsPath, s.auditPath), { taskId: () => this.state.taskId, task: () => this.state.title, model: s.model, baseUrl: s.baseUrl, anchor: this.audit, workspaceRoot: folder.uri.fsPath })
         : undefined,
       tools: builtinToolSet(mcpTools),
       approver: this.approver,

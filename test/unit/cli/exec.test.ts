@@ -2,8 +2,9 @@
 // temp workspace: streamed answer, --json events, exit codes, approvals without a TTY, full-auto.
 import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { promises as fs, readdirSync, readFileSync } from 'node:fs';
+import { promises as fs, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ModelServer } from '../../fixtures/modelServer';
 import { isAlive } from '../../fixtures/processes';
@@ -20,13 +21,16 @@ export interface CliRun {
   stderr: string;
 }
 
+const TEST_CONFIG_HOME = mkdtempSync(path.join(tmpdir(), 'tandem-config-'));
+after(() => rmSync(TEST_CONFIG_HOME, { recursive: true, force: true }));
+
 /** Runs a node entry with arguments; stdin is a closed pipe (no TTY), as in CI. */
 export function runNode(entry: string[], args: string[], env: NodeJS.ProcessEnv = {}, onSpawn?: (child: ChildProcess) => void): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...entry, ...args], {
       cwd: REPO,
-      // Checkpoints go to a temp state folder, never the developer's own.
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_STATE_HOME: TEST_STATE_HOME, ...env },
+      // Checkpoints, audit keys and head records go to temp folders, never the developer's own.
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_STATE_HOME: TEST_STATE_HOME, XDG_CONFIG_HOME: TEST_CONFIG_HOME, ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     child.stdin.end();

@@ -68,8 +68,8 @@ describe('MCP servers', function () {
     const add = find(await manager([stdioDef()]).tools(), 'mcp__local__add');
     const r = await call(add, { a: 'one' });
     assert.equal(r.isError, true);
-    assert.match(r.output, /arguments\.a: expected number/);
-    assert.match(r.output, /arguments\.b: required/);
+    assert.match(r.output, /arguments\.a: must be number, got string/);
+    assert.match(r.output, /arguments\.b: is required but missing/);
   });
 
   it('round-trips through Streamable HTTP with the configured headers, and falls back to SSE for old servers', async () => {
