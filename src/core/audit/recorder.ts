@@ -26,14 +26,14 @@ function hostOf(url: string): string {
 export function ledgerRecorder(file: string, ctx: RecorderContext): ChangeRecorder {
   const ledger = new AuditLedger(file, ctx.anchor, { workspaceRoot: ctx.workspaceRoot });
   return {
-    async record({ change, approvedBy, findings }) {
+    async record({ change, approvedBy, findings, restoredFrom }) {
       await ledger.append({
         taskId: ctx.taskId(),
-        task: ctx.task(),
+        task: restoredFrom ? `Restore checkpoint ${restoredFrom}` : ctx.task(),
         model: ctx.model,
         endpointHost: hostOf(ctx.baseUrl),
         file: change.newPath ?? change.path,
-        kind: change.kind,
+        kind: restoredFrom ? `restore (${change.kind})` : change.kind,
         diff: change.diff,
         approvedBy,
         findings: findings.map(({ ruleId, cwe, severity, line }) => ({ ruleId, cwe, severity, line })),

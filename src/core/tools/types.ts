@@ -72,7 +72,8 @@ export interface ToolContext {
 }
 
 export interface ChangeRecorder {
-  record(applied: { change: ProposedChange; approvedBy: 'user' | 'policy'; findings: Finding[] }): Promise<void>;
+  /** `restoredFrom`: the change is part of restoring that checkpoint (not written by the model). */
+  record(applied: { change: ProposedChange; approvedBy: 'user' | 'policy'; findings: Finding[]; restoredFrom?: string }): Promise<void>;
 }
 
 /** Port to the editor's open documents (VS Code implements it; the CLI has none). */

@@ -2,10 +2,9 @@
 // agent, runs turns, keeps the task stored, and rewinds it to a checkpoint (Restore, edit an earlier
 // message, Retry). Approvals are the PanelApprover's; event → state is the panel reducer's.
 import * as vscode from 'vscode';
-import * as path from 'node:path';
 import { Agent } from '../../core/agent/agent';
 import type { AuditAnchor } from '../../core/audit/heads';
-import { ledgerRecorder } from '../../core/audit/recorder';
+import { recordRestore } from '../../core/checkpoints/record';
 import { createModelProvider } from '../../core/agent/modelProvider';
 import { Session } from '../../core/agent/session';
 import { builtinToolSet } from '../../core/agent/toolSet';
@@ -15,6 +14,7 @@ import type { CheckpointStore } from '../../core/checkpoints/store';
 import { ToExtension, type PanelState } from '../../protocol/messages';
 import type { McpService } from '../mcpService';
 import type { ApiKeyStore } from '../secrets';
+import { auditRecorder } from '../auditRecorder';
 import { readAgentSettings } from './agentSettings';
 import { confirmRestore, restoreFiles } from './checkpointFlow';
 import { PanelApprover, UNTRUSTED } from './panelApprover';
@@ -200,9 +200,7 @@ export class ChatController implements vscode.Disposable {
       provider: createModelProvider(s.api, { baseUrl: s.baseUrl, apiKey: this.keys.get() }),
       model: s.model,
       workspaceRoot: root,
-      recorder: s.auditPath
-        ? ledgerRecorder(path.resolve(folder.uri.fsPath, s.auditPath), { taskId: () => this.state.taskId, task: () => this.state.title, model: s.model, baseUrl: s.baseUrl, anchor: this.audit, workspaceRoot: folder.uri.fsPath })
-        : undefined,
+      recorder: this.recorder(folder),
       tools: builtinToolSet(mcpTools),
       approver: this.approver,
       checkpoints: trusted ? this.checkpoints(root) : undefined,
@@ -306,6 +304,9 @@ export class ChatController implements vscode.Disposable {
       rewind(agent.session, point);
     }
     const { undoId, changed } = await restoreFiles(store, folder.uri, item.checkpointId, { task: this.state.title, taskId: this.state.taskId });
+    const recorder = this.recorder(folder);
+    const unrecorded = recorder ? await recordRestore(recorder, store, item.checkpointId, undoId, changed) : undefined;
+    if (unrecorded) this.notice(unrecorded);
     this.reducer.lastCheckpoint = undefined;
     this.update((s) => {
       s.items = s.items.slice(0, cutAt);
@@ -313,6 +314,10 @@ export class ChatController implements vscode.Disposable {
     });
     this.saveTask(agent ? agent.session.toJSON() : undefined);
     return true;
+  }
+
+  private recorder(folder: vscode.WorkspaceFolder): ReturnType<typeof auditRecorder> {
+    return auditRecorder(folder, this.audit, { taskId: () => this.state.taskId, task: () => this.state.title });
   }
 
   /** The index just past the panel items of the step that made `callId`. */
