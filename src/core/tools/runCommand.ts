@@ -23,7 +23,8 @@ export const runCommandTool: Tool<z.infer<typeof schema>> = {
   mutating: true,
   async invoke(args, ctx, signal) {
     const dir = await resolveInWorkspace(ctx.workspaceRoot, args.cwd ?? '.');
-    const verdict = decideCommand(ctx.approvalMode, args.command, ctx.allowedCommands);
+    // confined: false until the sandbox is wired in; full-auto then asks for what is not read-only.
+    const verdict = await decideCommand(ctx.approvalMode, args.command, { allowed: ctx.allowedCommands, workspaceRoot: ctx.workspaceRoot, cwd: dir.abs, confined: false });
     if (verdict.decision === 'forbid') return { output: `Refused to run "${args.command}": ${verdict.reason}.`, isError: true };
     if (verdict.decision === 'ask') {
       const d = await ctx.approver.request({ type: 'command', command: args.command, cwd: dir.rel || '.', toolCallId: ctx.toolCallId, reason: verdict.reason }, signal);
