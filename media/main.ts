@@ -5,6 +5,7 @@ import hljs from 'highlight.js/lib/common';
 import MarkdownIt from 'markdown-it';
 import '@vscode/codicons/dist/codicon.css';
 import './main.css';
+import { escapeHiddenUnicode, hiddenUnicodeWarning } from '../src/protocol/hiddenUnicode';
 import { ToWebview, type ChatItem, type PanelState, type ToExtension } from '../src/protocol/messages';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
@@ -75,7 +76,9 @@ function renderItem(item: ChatItem): HTMLElement {
       d.addEventListener('toggle', () => ((d as HTMLDetailsElement).open ? openSteps.add(item.id) : openSteps.delete(item.id)));
       const icon = item.state === 'running' ? 'loading codicon-modifier-spin' : item.state === 'done' ? 'check' : 'error';
       const summary = el('summary');
-      summary.append(el('i', { class: `codicon codicon-${icon}`, 'aria-label': item.state }), el('span', { class: 'tool-name' }, item.name), el('span', { class: 'tool-arg' }, item.summary));
+      const arg = escapeHiddenUnicode(item.summary);
+      summary.append(el('i', { class: `codicon codicon-${icon}`, 'aria-label': item.state }), el('span', { class: 'tool-name' }, item.name), el('span', { class: 'tool-arg' }, arg.text));
+      if (arg.escaped) summary.append(el('i', { class: 'codicon codicon-warning', 'data-testid': 'hidden-unicode', title: hiddenUnicodeWarning('tool'), 'aria-label': hiddenUnicodeWarning('tool') }));
       d.append(summary, el('pre', { class: 'output' }, item.output || (item.state === 'running' ? 'running…' : '(no output)')));
       return d;
     }
@@ -129,9 +132,13 @@ function renderPending(s: PanelState): void {
   for (const q of s.decisions) {
     const card = el('div', { class: 'card', 'data-testid': 'command-approval', 'data-request': q.requestId });
     const what = q.kind === 'command' ? 'Run this command?' : q.kind === 'read' ? 'Let Tandem read this file?' : 'Call this tool?';
-    card.append(el('div', { class: 'card-title' }, what), el('pre', { class: 'command' }, q.subject));
-    if (q.detail) card.append(el('div', { class: 'detail' }, q.kind === 'command' ? `in ${q.detail}` : q.detail));
-    card.append(el('div', { class: 'detail' }, q.reason));
+    // Shown escaped: a bidi override or zero-width character must not hide what really runs.
+    const subject = escapeHiddenUnicode(q.subject);
+    const detail = escapeHiddenUnicode(q.detail);
+    card.append(el('div', { class: 'card-title' }, what), el('pre', { class: 'command' }, subject.text));
+    if (subject.escaped || detail.escaped) card.append(el('div', { class: 'hidden-unicode', 'data-testid': 'hidden-unicode', role: 'alert' }, hiddenUnicodeWarning(q.kind)));
+    if (q.detail) card.append(el('div', { class: 'detail' }, q.kind === 'command' ? `in ${detail.text}` : detail.text));
+    card.append(el('div', { class: 'detail' }, escapeHiddenUnicode(q.reason).text));
     const row = el('div', { class: 'row' });
     row.append(
       el('button', { 'data-testid': 'run', 'data-action': 'allow', 'data-request': q.requestId }, q.kind === 'command' ? 'Run' : 'Allow'),
