@@ -3,8 +3,15 @@
 // invisible characters, Unicode tag characters and other format/control characters are replaced
 // by visible escapes (`\u202E`, `\u{E0041}`). Shared by the CLI, the extension and the webview.
 
-/** Format (Cf) and control (Cc) characters except tab and newline, plus the invisible fillers. */
-const HIDDEN = /[\p{Cf}\p{Cc}\u115F\u1160\u3164\uFFA0\u034F\u180B-\u180D\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
+/** Format (Cf) and control (Cc) characters (tab and newline are kept by the caller). */
+const FORMAT_OR_CONTROL = /[\p{Cf}\p{Cc}]/u;
+/** Invisible characters outside Cf/Cc: Hangul fillers, the combining grapheme joiner, variation selectors. */
+const INVISIBLE: Array<[number, number]> = [[0x115f, 0x1160], [0x3164, 0x3164], [0xffa0, 0xffa0], [0x034f, 0x034f], [0x180b, 0x180d], [0xfe00, 0xfe0f], [0xe0100, 0xe01ef]];
+
+function isHidden(ch: string): boolean {
+  const cp = ch.codePointAt(0)!;
+  return FORMAT_OR_CONTROL.test(ch) || INVISIBLE.some(([lo, hi]) => cp >= lo && cp <= hi);
+}
 
 export interface EscapedText {
   text: string;
@@ -28,10 +35,13 @@ function escapeOne(ch: string): string {
 /** The text with every hidden or bidirectional character (not \n or \t) shown as an escape. */
 export function escapeHiddenUnicode(text: string): EscapedText {
   let escaped = false;
-  const out = text.replace(HIDDEN, (ch) => {
-    if (ch === '\n' || ch === '\t') return ch;
-    escaped = true;
-    return escapeOne(ch);
-  });
+  let out = '';
+  for (const ch of text) {
+    if (ch === '\n' || ch === '\t' || !isHidden(ch)) out += ch;
+    else {
+      escaped = true;
+      out += escapeOne(ch);
+    }
+  }
   return { text: out, escaped };
 }
