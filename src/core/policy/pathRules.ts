@@ -116,11 +116,17 @@ export function protectedEditReason(target: EditTarget): string | undefined {
 }
 
 /**
- * Workspace-relative folders and files the sandbox mounts read-only, so a command cannot change
- * what the agent obeys, what CI runs or what git executes (hooks), even when it runs unasked.
+ * Workspace-relative folders and files the sandbox mounts read-only (when they exist), so a command
+ * cannot change what the agent obeys, what CI runs, what git executes (hooks, config) or stored
+ * credentials, even when it runs unasked. The rest of .git stays writable so `git add` and
+ * `git commit` work. Nested AGENTS.md files are not listed (edits to them still ask).
  */
 export function protectedWorkspaceDirs(): string[] {
-  return ['.git', '.vscode', '.tandem', '.codex', '.idea', '.github', '.gitlab', '.husky', '.circleci', '.devcontainer', 'AGENTS.md', '.gitlab-ci.yml', 'Jenkinsfile', '.gitmodules', '.gitattributes', '.tandemignore', '.envrc'];
+  return [
+    '.git/hooks', '.git/config', '.vscode', '.tandem', '.codex', '.idea', '.github', '.gitlab', '.husky', '.circleci', '.devcontainer',
+    'AGENTS.md', '.gitlab-ci.yml', 'Jenkinsfile', '.travis.yml', 'azure-pipelines.yml', 'bitbucket-pipelines.yml', '.pre-commit-config.yaml',
+    '.gitmodules', '.gitattributes', '.tandemignore', '.envrc', '.ssh', '.aws', '.npmrc', '.pypirc', '.netrc', '.git-credentials',
+  ];
 }
 
 /**

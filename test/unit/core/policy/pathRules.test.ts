@@ -80,7 +80,8 @@ describe('path rules', () => {
 
   it('lists the folders and files the sandbox mounts read-only', () => {
     const dirs = protectedWorkspaceDirs();
-    for (const d of ['.git', '.vscode', '.tandem', '.github', '.husky', 'AGENTS.md', '.gitlab-ci.yml']) assert.ok(dirs.includes(d), d);
+    for (const d of ['.git/hooks', '.git/config', '.vscode', '.tandem', '.github', '.husky', 'AGENTS.md', '.gitlab-ci.yml']) assert.ok(dirs.includes(d), d);
+    // Every read-only mount is also a path whose edits ask (.github: its workflows and actions).
     for (const d of dirs) assert.ok(protectedReason(d === '.github' ? '.github/workflows/x.yml' : `${d}/x`) || protectedReason(d), d);
   });
 });
