@@ -33,7 +33,7 @@ const SECRET_RULES: NameRule[] = [
 const PROTECTED_DIRS = ['.git', '.vscode', '.tandem', '.idea', '.codex', '.husky', '.circleci', '.devcontainer', ...SECRET_DIRS];
 /** Files the agent obeys (instructions) or that run code on someone else's machine (CI, hooks). */
 const PROTECTED_FILES = [
-  'agents.md', '.gitlab-ci.yml', 'jenkinsfile', '.travis.yml', 'azure-pipelines.yml', 'bitbucket-pipelines.yml',
+  '.gitlab-ci.yml', 'jenkinsfile', '.travis.yml', 'azure-pipelines.yml', 'bitbucket-pipelines.yml',
   '.pre-commit-config.yaml', '.gitmodules', '.gitattributes', '.tandemignore',
 ];
 
