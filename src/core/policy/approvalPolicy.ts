@@ -44,8 +44,12 @@ export async function decideCommand(mode: ApprovalMode, command: string, ctx: Co
   return { decision: 'ask', reason: `${verdict.reason}; full-auto runs such commands only inside the sandbox, which is not available here` };
 }
 
-/** MCP and other external tools follow the command rule: they ask unless the mode is full-auto. */
-export function decideExternalTool(mode: ApprovalMode, alwaysAllowed: boolean): CommandVerdict {
+/**
+ * MCP and other external tools follow the command rule: they ask unless the mode is full-auto.
+ * A secret or protected path in the arguments (argumentPathReason) asks in every mode.
+ */
+export function decideExternalTool(mode: ApprovalMode, alwaysAllowed: boolean, pathReason?: string): CommandVerdict {
+  if (pathReason) return { decision: 'ask', reason: pathReason };
   if (mode === 'full-auto') return { decision: 'allow', reason: 'approval mode "full-auto" runs tools' };
   if (alwaysAllowed) return { decision: 'allow', reason: 'you chose to always allow this tool' };
   return { decision: 'ask', reason: `approval mode "${mode}" asks before external tools run` };

@@ -167,3 +167,28 @@ export class PathRules {
     return this.secretReason(rel) !== undefined;
   }
 }
+
+/**
+ * Why a call to an external (MCP) tool needs approval because of a path in its arguments: a secret
+ * file (the tool may send its contents to the model) or a protected one (the tool may write it).
+ * Every string value is looked at; absolute paths inside the workspace are judged relative to it.
+ */
+export function argumentPathReason(args: unknown, root: string, rules: PathRules): string | undefined {
+  const strings: string[] = [];
+  const collect = (v: unknown, depth: number) => {
+    if (depth > 8 || strings.length > 500) return;
+    if (typeof v === 'string') strings.push(v);
+    else if (Array.isArray(v)) v.forEach((x) => collect(x, depth + 1));
+    else if (v && typeof v === 'object') Object.values(v).forEach((x) => collect(x, depth + 1));
+  };
+  collect(args, 0);
+  for (const raw of strings) {
+    const s = raw.trim().replace(/^file:\/\//, '');
+    if (!s || s.length > 4096 || s.includes('\n')) continue;
+    const rel = path.isAbsolute(s) ? path.relative(root, s).split(path.sep).join('/') : s;
+    const inside = !rel.startsWith('..') && !path.isAbsolute(rel);
+    const why = rules.secretReason(inside ? rel : s) ?? (inside ? protectedReason(rel) : undefined);
+    if (why) return `its arguments name ${raw}: ${why}`;
+  }
+  return undefined;
+}

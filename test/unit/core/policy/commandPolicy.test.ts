@@ -94,5 +94,6 @@ describe('command policy', () => {
     assert.equal(decideExternalTool('auto-edit', false).decision, 'ask');
     assert.equal(decideExternalTool('auto-edit', true).decision, 'allow');
     assert.equal(decideExternalTool('full-auto', false).decision, 'allow');
+    assert.equal(decideExternalTool('full-auto', true, 'its arguments name .env').decision, 'ask');
   });
 });

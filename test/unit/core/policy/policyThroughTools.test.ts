@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { FileApplier } from '../../../../src/core/edits/fileApplier';
 import { canonicalRoot } from '../../../../src/core/policy/workspaceJail';
 import { builtinTools, invokeTool } from '../../../../src/core/tools/registry';
+import { createSearchTool } from '../../../../src/core/tools/search';
 import type { ApprovalRequest, ToolContext } from '../../../../src/core/tools/types';
 
 describe('policy through the tools', () => {
@@ -82,6 +83,16 @@ describe('policy through the tools', () => {
     assert.match((asked[0] as { reason: string }).reason, /sandbox/);
     assert.equal(r.isError, true);
     assert.equal(existsSync(join(root, 'src', 'a.ts')), true);
+  });
+
+  // The filter runs on the matches of either engine; the walk needs nothing installed.
+  it('search leaves out lines of secret files and says so', async () => {
+    writeFileSync(join(root, 'src', 'db.ts'), 'const DB_PASSWORD = process.env.DB_PASSWORD;\n');
+    writeFileSync(join(root, 'server.pem'), 'DB_PASSWORD in a key file\n');
+    const r = await createSearchTool({ ripgrep: () => null }).invoke({ query: 'DB_PASSWORD' }, ctxFor('full-auto'), new AbortController().signal);
+    assert.match(r.output, /src\/db\.ts:1:/);
+    assert.doesNotMatch(r.output, /hunter2|in a key file/);
+    assert.match(r.output, /secret file\(s\) left out: .*server\.pem/);
   });
 
   it('refuses a forbidden command without asking in any mode', async () => {
