@@ -131,6 +131,7 @@ export function secretBelow(dirAbs: string, ctx: PathContext, skipHidden: boolea
       const rel = path.relative(ctx.root, abs).split(path.sep).join('/');
       const secret = ctx.rules.secretReason(rel);
       if (secret) return `it searches a folder holding ${rel}: ${secret}`;
+      if (e.isSymbolicLink() && !isInside(ctx.root, realpathAllowMissing(abs))) return `it searches a folder holding ${rel}, a link that leads outside the workspace`;
       if (e.isDirectory()) stack.push(abs);
     }
   }

@@ -143,7 +143,7 @@ class CommandJudge {
     const inner = unwrapped.words;
     const name = inner.length ? programName(inner[0]) : '';
     if (name === 'cd' || name === 'pushd') this.changeDir(inner, state);
-    if (SHELLS.has(name) || name === 'eval') return this.shell(name, inner, src, state, depth);
+    if (SHELLS.has(name) || name === 'eval' || name === 'trap') return this.shell(name, inner, node, state, depth);
     if (this.opts.allowed.some((e) => matchesAllowEntry(words, e)) && assignments.length === 0) {
       return this.push('allow', 'you allowed it in tandem.agent.allowedCommands', src);
     }
@@ -195,17 +195,32 @@ class CommandJudge {
     }
   }
 
-  private shell(name: string, inner: Word[], src: string, state: WalkState, depth: number): void {
-    if (name === 'eval') {
-      const args = inner.slice(1);
-      if (args.some((a) => a.dynamic)) return this.push('ask', 'eval runs text only known when it runs', src);
+  /** Shell code given as text (`sh -c`, `eval`, `trap`, a here-document fed to a shell) is judged too. */
+  private shell(name: string, inner: Word[], node: SyntaxNode, state: WalkState, depth: number): void {
+    const src = node.text;
+    if (name === 'eval' || name === 'trap') {
+      const args = name === 'trap' ? inner.slice(1, 2).filter((a) => !a.text.startsWith('-')) : inner.slice(1);
+      if (args.some((a) => a.dynamic)) return this.push('ask', `${name} runs text only known when it runs`, src);
+      if (name === 'trap') this.push('ask', 'trap runs a command later, when a signal arrives', src);
       return this.judgeScript(args.map((a) => a.text).join(' '), state.cwd, depth + 1);
     }
     const flagAt = inner.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/i.test(w.text));
-    const script = flagAt > 0 ? inner.slice(flagAt + 1).find((w) => !w.text.startsWith('-')) : undefined;
+    let script = flagAt > 0 ? inner.slice(flagAt + 1).find((w) => !w.text.startsWith('-')) : undefined;
+    if (!script && inner.length === 1) script = this.fedScript(node);
     if (!script) return this.push('ask', `it starts ${name} on a script or input that cannot be checked`, src);
     if (script.dynamic) return this.push('ask', `the script given to ${name} -c is only known when it runs`, src);
     this.judgeScript(script.text, state.cwd, depth + 1);
+  }
+
+  /** The here-document or here-string a bare `sh` reads its commands from, if any. */
+  private fedScript(command: SyntaxNode): Word | undefined {
+    const redirects = [...command.namedChildren, ...(command.parent?.type === 'redirected_statement' ? command.parent.namedChildren : [])].filter(named);
+    for (const r of redirects) {
+      if (r.type === 'herestring_redirect' && r.firstNamedChild) return evalWord(r.firstNamedChild, this.ctx.home);
+      const body = r.type === 'heredoc_redirect' ? r.namedChildren.find((c) => c?.type === 'heredoc_body') : undefined;
+      if (body) return { text: body.text, dynamic: body.namedChildren.some((c) => c?.type !== 'heredoc_content'), glob: false, brace: false };
+    }
+    return undefined;
   }
 
   private redirect(node: SyntaxNode, state: WalkState): void {

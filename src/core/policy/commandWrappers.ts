@@ -1,7 +1,8 @@
 // Owns seeing through programs that run another program: `env`, `timeout`, `nice`, `nohup`,
 // `stdbuf`, `command`, `builtin`, `exec`, `time`, `xargs`. The policy judges the wrapped program,
 // so `timeout 5 rm -rf /` is caught and `timeout 5 ls` is still read-only. Absolute program paths
-// (`/bin/rm`) are reduced to their name for the forbid list.
+// (`/bin/rm`) are reduced to their name for the forbid list. Unknown wrappers are not needed here:
+// a program the policy does not know asks anyway.
 import * as path from 'node:path';
 import type { Word } from './shellWords';
 
@@ -21,10 +22,11 @@ const VALUE_OPTS: Record<string, RegExp> = {
   nice: /^(-n|--adjustment)$/,
   stdbuf: /^(-i|-o|-e|--input|--output|--error)$/,
   exec: /^-a$/,
+  ionice: /^(-c|--class|-n|--classdata|-p|--pid|-P|--pgid|-u|--uid)$/,
   xargs: /^(-a|--arg-file|-d|--delimiter|-E|-e|-I|-i|-L|-l|-n|--max-args|-P|--max-procs|-s|--max-chars|--process-slot-var)$/,
 };
 
-const WRAPPERS = new Set(['env', 'timeout', 'nice', 'nohup', 'stdbuf', 'command', 'builtin', 'exec', 'time', 'xargs']);
+const WRAPPERS = new Set(['env', 'timeout', 'nice', 'nohup', 'stdbuf', 'command', 'builtin', 'exec', 'time', 'xargs', 'busybox', 'toybox', 'setsid', 'ionice']);
 
 /** The program name used for rule lookup: basename, lower case (`/usr/bin/RM` → `rm`). */
 export function programName(word: Word): string {

@@ -26,6 +26,7 @@ function isCritical(abs: string, home: string): boolean {
 function criticalTarget(word: Word, ctx: Pick<PathContext, 'cwd' | 'home'>): boolean {
   if (word.dynamic || word.brace) return false;
   let text = word.text;
+  if (/^~[^/]+\/?\*?$/.test(text)) return true; // ~root, ~alice/: another user's home folder
   if (word.glob) {
     const i = text.search(/[*?[]/);
     const head = text.slice(0, i);

@@ -68,5 +68,8 @@ export function gitRule(args: Word[]): ReadOnlyResult {
     return reading ? ok(operandPaths(rest.slice(1))) : ask(`"git ${sub}${action ? ' ' + action : ''}" changes the repository`);
   }
   if (!INSPECT.has(sub)) return ask(`"git ${sub}" is not a read-only git command`);
+  // git expands pathspec wildcards and magic itself (even quoted), so `'*.env'` can reach .env.
+  const pattern = rest.find((a) => !a.text.startsWith('-') && (/[*?[]/.test(a.text) || a.text.startsWith(':(')));
+  if (pattern) return ask(`the git pathspec ${pattern.text} may match secret files`);
   return ok(operandPaths(rest));
 }

@@ -150,7 +150,8 @@ export const READ_ONLY: Record<string, Rule> = {
   find: findRule,
   date: dateRule,
   git: gitRule,
-  echo: harmless, printf: harmless, pwd: harmless, true: harmless, false: harmless, whoami: harmless, id: harmless,
+  echo: harmless,
+  printf: (args) => (args.some((a) => /^-[^-]*v/.test(a.text)) ? ask('"printf -v" sets a shell variable, which changes what later commands do') : ok([])), pwd: harmless, true: harmless, false: harmless, whoami: harmless, id: harmless,
   uname: harmless, which: harmless, type: harmless, basename: harmless, dirname: harmless, seq: harmless, test: harmless,
   '[': harmless, cd: harmless, pushd: harmless, popd: harmless,
 };
