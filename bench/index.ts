@@ -1,5 +1,6 @@
 // Runs every benchmark in turn and prints its table (`npm run bench`). Each bench exports run().
 import { run as agent } from './agent';
+import { run as commandPolicy } from './commandPolicy';
 import { run as completion } from './completion';
 import { run as search } from './search';
 
@@ -7,6 +8,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['completion', completion],
   ['agent', agent],
   ['search', search],
+  ['policy', commandPolicy],
 ];
 
 async function main(): Promise<void> {

@@ -17,8 +17,10 @@ export interface PathContext {
   rules: PathRules;
 }
 
-/** Most glob matches or folder entries looked at before the policy gives up and asks. */
+/** Most folder entries a glob expansion reads before the policy gives up and asks. */
 const MAX_ENTRIES = 5000;
+/** Most entries looked at for secret files below a searched folder (node_modules and .git skipped). */
+const MAX_SEARCHED = 30_000;
 
 /** The real path of `p`, or of its nearest existing ancestor with the missing rest appended. */
 function realpathAllowMissing(p: string): string {
@@ -125,7 +127,7 @@ export function secretBelow(dirAbs: string, ctx: PathContext, skipHidden: boolea
       continue;
     }
     for (const e of entries) {
-      if (++seen > MAX_ENTRIES) return `it searches ${path.relative(ctx.root, dirAbs) || '.'}, a folder too large to check for secret files`;
+      if (++seen > MAX_SEARCHED) return `it searches ${path.relative(ctx.root, dirAbs) || '.'}, a folder too large to check for secret files`;
       if ((skipHidden && e.name.startsWith('.')) || e.name === 'node_modules' || e.name === '.git') continue;
       const abs = path.join(dir, e.name);
       const rel = path.relative(ctx.root, abs).split(path.sep).join('/');
