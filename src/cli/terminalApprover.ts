@@ -7,7 +7,7 @@ import { escapeHiddenUnicode, hiddenUnicodeWarning } from '../protocol/hiddenUni
 import type { Writable } from './render';
 
 export const NO_TTY_REASON =
-  'No terminal is attached to ask for approval, so nothing was applied. Re-run in a terminal, or pass --approval auto-edit (edits) or --approval full-auto (edits and commands).';
+  'No terminal is attached to ask for approval, so nothing was applied. Re-run in a terminal, or pass --approval auto-edit (edits) or --approval full-auto (edits, and commands when the sandbox is available).';
 
 export interface TerminalIo {
   input: NodeJS.ReadableStream;
