@@ -87,16 +87,22 @@ function renderItem(item: ChatItem): HTMLElement {
   }
 }
 
-/** The unified diff from its first hunk on, added and removed lines marked for the theme colours. */
-function renderDiff(diff: string): HTMLElement {
+/**
+ * The unified diff from its first hunk on, added and removed lines marked for the theme colours;
+ * hidden and bidirectional Unicode shown escaped ("Trojan Source" lines read differently than they run).
+ */
+function renderDiff(diff: string): { pre: HTMLElement; escaped: boolean } {
   const pre = el('pre', { class: 'diff', 'aria-label': 'Proposed change' });
   const lines = diff.split('\n');
   const start = Math.max(0, lines.findIndex((l) => l.startsWith('@@')));
+  let escaped = false;
   for (const line of lines.slice(start)) {
     const cls = line.startsWith('+') ? 'line add' : line.startsWith('-') ? 'line del' : line.startsWith('@@') ? 'line hunk' : 'line';
-    pre.append(el('span', { class: cls }, line + '\n'));
+    const shown = escapeHiddenUnicode(line);
+    escaped ||= shown.escaped;
+    pre.append(el('span', { class: cls }, shown.text + '\n'));
   }
-  return pre;
+  return { pre, escaped };
 }
 
 function renderPending(s: PanelState): void {
@@ -120,7 +126,9 @@ function renderPending(s: PanelState): void {
       el('button', { 'data-testid': 'reject', 'data-action': 'reject', 'data-change': c.id, class: 'secondary' }, 'Reject'),
       el('button', { 'data-testid': 'view-diff', 'data-action': 'viewDiff', 'data-change': c.id, class: 'secondary' }, 'View diff'),
     );
-    card.append(title, renderDiff(c.diff));
+    const diff = renderDiff(c.diff);
+    card.append(title, diff.pre);
+    if (diff.escaped) card.append(el('div', { class: 'hidden-unicode', 'data-testid': 'hidden-unicode', role: 'alert' }, hiddenUnicodeWarning('edit')));
     for (const f of c.findings ?? []) {
       const item = el('div', { class: `finding ${f.severity}`, 'data-testid': 'finding', 'data-rule': f.ruleId, role: 'note' });
       item.append(el('i', { class: `codicon codicon-${f.severity === 'high' ? 'shield' : 'warning'}` }), el('span', {}, `Line ${f.line}: ${f.message} (${f.cwe}, ${f.ruleId}) — ${f.fix}`));
