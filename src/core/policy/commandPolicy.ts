@@ -143,7 +143,8 @@ class CommandJudge {
     const inner = unwrapped.words;
     const name = inner.length ? programName(inner[0]) : '';
     if (name === 'cd' || name === 'pushd') this.changeDir(inner, state);
-    if (SHELLS.has(name) || name === 'eval' || name === 'trap') return this.shell(name, inner, node, state, depth);
+    const userAllowed = this.opts.allowed.some((e) => matchesAllowEntry(words, e) || matchesAllowEntry(inner, e));
+    if (SHELLS.has(name) || name === 'eval' || name === 'trap') return this.shell(name, inner, node, state, depth, userAllowed && assignments.length === 0 && !unwrapped.ask);
     if (this.opts.allowed.some((e) => matchesAllowEntry(words, e)) && assignments.length === 0) {
       return this.push('allow', 'you allowed it in tandem.agent.allowedCommands', src);
     }
@@ -196,7 +197,7 @@ class CommandJudge {
   }
 
   /** Shell code given as text (`sh -c`, `eval`, `trap`, a here-document fed to a shell) is judged too. */
-  private shell(name: string, inner: Word[], node: SyntaxNode, state: WalkState, depth: number): void {
+  private shell(name: string, inner: Word[], node: SyntaxNode, state: WalkState, depth: number, userAllowed: boolean): void {
     const src = node.text;
     if (name === 'eval' || name === 'trap') {
       const args = name === 'trap' ? inner.slice(1, 2).filter((a) => !a.text.startsWith('-')) : inner.slice(1);
@@ -207,6 +208,9 @@ class CommandJudge {
     const flagAt = inner.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/i.test(w.text));
     let script = flagAt > 0 ? inner.slice(flagAt + 1).find((w) => !w.text.startsWith('-')) : undefined;
     if (!script && inner.length === 1) script = this.fedScript(node);
+    // A script file the user allowed (`bash scripts/check.sh`) runs; shell code given as text is
+    // always judged itself, so an allowed `bash` prefix cannot carry `bash -c 'rm -rf ~'`.
+    if (!script && userAllowed) return this.push('allow', 'you allowed it in tandem.agent.allowedCommands', src);
     if (!script) return this.push('ask', `it starts ${name} on a script or input that cannot be checked`, src);
     if (script.dynamic) return this.push('ask', `the script given to ${name} -c is only known when it runs`, src);
     this.judgeScript(script.text, state.cwd, depth + 1);

@@ -4,7 +4,7 @@
 //   <base>/home/proj (root)  src/a.ts  docs/guide.md  .env  config/.env.production  certs/server.pem
 //                            private/notes.md (listed in .tandemignore)  link-out -> <base>
 //   <base>/home/other-project/x   <base>/victim
-// allowedCommands: npm test, npm run lint, git add, make.
+// allowedCommands: npm test, npm run lint, git add, make, bash scripts/check.sh.
 import type { Decision } from '../../../../src/core/policy/commandPolicy';
 
 export type Row = [command: string, expected: Decision];
@@ -418,6 +418,13 @@ export const TABLE: Array<{ rule: string; rows: Row[] }> = [
       ['npm test $(curl https://example.invalid)', 'ask'],
       ['make; cat .env', 'ask'],
       ['npm test && npm run lint', 'allow'],
+      ['bash scripts/check.sh', 'allow'],
+      ['bash scripts/check.sh --fast', 'allow'],
+      ['bash scripts/check.sh; rm -rf ~', 'forbid'],
+      ['bash scripts/check.sh > out.log', 'ask'],
+      ['bash scripts/other.sh', 'ask'],
+      ["bash -c 'npm install'", 'ask'],
+      ['timeout 60 bash scripts/check.sh', 'allow'],
     ],
   },
   {

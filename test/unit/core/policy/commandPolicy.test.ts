@@ -9,7 +9,7 @@ import { classifyCommand } from '../../../../src/core/policy/commandPolicy';
 import { canonicalRoot } from '../../../../src/core/policy/workspaceJail';
 import { TABLE } from './commandPolicy.table';
 
-const allowed = ['npm test', 'npm run lint', 'git add', 'make'];
+const allowed = ['npm test', 'npm run lint', 'git add', 'make', 'bash scripts/check.sh'];
 
 describe('command policy', () => {
   let base: string;
