@@ -143,17 +143,17 @@ class CommandJudge {
     const inner = unwrapped.words;
     const name = inner.length ? programName(inner[0]) : '';
     if (name === 'cd' || name === 'pushd') this.changeDir(inner, state);
-    const userAllowed = this.opts.allowed.some((e) => matchesAllowEntry(words, e) || matchesAllowEntry(inner, e));
-    if (SHELLS.has(name) || name === 'eval' || name === 'trap') return this.shell(name, inner, node, state, depth, userAllowed && assignments.length === 0 && !unwrapped.ask);
-    if (this.opts.allowed.some((e) => matchesAllowEntry(words, e)) && assignments.length === 0) {
-      return this.push('allow', 'you allowed it in tandem.agent.allowedCommands', src);
-    }
+    // The user's entry may name the command as written (`timeout 60 make`) or the wrapped program
+    // (`make`); wrappers that change the environment still ask unless the entry names them.
+    const allowedAsWritten = this.opts.allowed.some((e) => matchesAllowEntry(words, e)) && assignments.length === 0;
+    const allowedInner = this.opts.allowed.some((e) => matchesAllowEntry(inner, e)) && assignments.length === 0 && !unwrapped.ask;
+    if (SHELLS.has(name) || name === 'eval' || name === 'trap') return this.shell(name, inner, node, state, depth, allowedAsWritten || allowedInner);
+    if (allowedAsWritten || allowedInner) return this.push('allow', 'you allowed it in tandem.agent.allowedCommands', src);
     if (assignments.length) {
       const vars = assignments.map((a) => a.childForFieldName('name')?.text ?? '?').join(', ');
       return this.push('ask', `it sets ${vars} for the program, which can change what it runs (LD_PRELOAD, PAGER, GIT_* and the like)`, src);
     }
     if (unwrapped.ask) return this.push('ask', unwrapped.ask, src);
-    if (this.opts.allowed.some((e) => matchesAllowEntry(inner, e))) return this.push('allow', 'you allowed it in tandem.agent.allowedCommands', src);
     if (unwrapped.lookup || inner.length === 0) return this.push('allow', 'it only looks a program up', src);
     this.readOnly(name, inner, src, state);
   }
