@@ -6,6 +6,7 @@
 // read-only allowlist with its dangerous options excluded and its paths kept inside the workspace.
 import { homedir } from 'node:os';
 import * as path from 'node:path';
+import { escapeHiddenUnicode } from '../../protocol/hiddenUnicode';
 import { createParser, type Parser, type SyntaxNode } from '../syntax/treeSitter';
 import { absoluteOf, pathReason, secretBelow, type PathContext } from './commandPaths';
 import { programName, unwrap } from './commandWrappers';
@@ -255,6 +256,10 @@ export async function classifyCommand(command: string, opts: CommandPolicyOption
   judge.judgeScript(command, opts.cwd, 0);
   if (judge.verdicts.length === 0) return { decision: 'ask', reason: 'it contains no command that can be checked' };
   const worst = strictest(judge.verdicts, judge.verdicts[0]);
+  // What a person would read differs from what runs: never run it unseen.
+  if (worst.decision === 'allow' && escapeHiddenUnicode(command).escaped) {
+    return { decision: 'ask', reason: 'it contains hidden or bidirectional Unicode characters, so what you would read is not what runs' };
+  }
   if (worst.decision === 'allow') {
     return { decision: 'allow', reason: judge.verdicts.length > 1 ? 'every part of the command is allowed' : worst.reason };
   }
