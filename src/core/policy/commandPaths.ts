@@ -81,31 +81,35 @@ function expandGlob(abs: string): string[] | undefined {
   return current.filter((p) => existsSync(p));
 }
 
-function judgeAbsolute(abs: string, shown: string, ctx: PathContext): string | undefined {
+function judgeAbsolute(abs: string, shown: string, ctx: PathContext, namesOnly = false): string | undefined {
   if (!isInside(ctx.root, abs)) return `it reads ${shown}, which is outside the workspace`;
   const real = realpathAllowMissing(abs);
   if (!isInside(ctx.root, real)) return `it reads ${shown}, which leads outside the workspace through a symbolic link`;
+  if (namesOnly) return undefined;
   const rel = path.relative(ctx.root, real).split(path.sep).join('/');
   const secret = ctx.rules.secretReason(rel) ?? ctx.rules.secretReason(path.relative(ctx.root, abs).split(path.sep).join('/'));
   return secret && `it reads ${shown}: ${secret}`;
 }
 
-/** Why reading this word as a path needs approval, or undefined when it stays inside and is not secret. */
-export function pathReason(word: Word, ctx: PathContext): string | undefined {
+/**
+ * Why reading this word as a path needs approval, or undefined when it stays inside and is not
+ * secret. With `namesOnly` (ls, stat, find) a secret file may be named; outside still asks.
+ */
+export function pathReason(word: Word, ctx: PathContext, namesOnly = false): string | undefined {
   const abs = absoluteOf(word, ctx);
   if (typeof abs !== 'string') return `it reads a path that cannot be checked before it runs: ${abs.unknown}`;
   const shown = `"${word.text}"`;
-  if (!word.glob) return judgeAbsolute(abs, shown, ctx);
+  if (!word.glob) return judgeAbsolute(abs, shown, ctx, namesOnly);
   // The part before the first glob character bounds where the matches can be, and `..` after it
   // is collapsed by path.resolve; both must stay inside.
   const base = abs.split(path.sep).findIndex((s) => picomatch.scan(s).isGlob);
   const prefix = abs.split(path.sep).slice(0, base).join(path.sep) || path.sep;
-  const bound = judgeAbsolute(prefix, shown, ctx);
+  const bound = judgeAbsolute(prefix, shown, ctx, namesOnly);
   if (bound) return bound;
   const matches = expandGlob(abs);
   if (!matches) return `it reads ${shown}, which matches too many files to check`;
   for (const m of matches) {
-    const why = judgeAbsolute(m, `"${m}" (matched by ${shown})`, ctx);
+    const why = judgeAbsolute(m, `"${m}" (matched by ${shown})`, ctx, namesOnly);
     if (why) return why;
   }
   return undefined;

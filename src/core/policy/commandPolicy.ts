@@ -173,7 +173,7 @@ class CommandJudge {
     if (result.kind !== 'ok') return this.push('ask', result.kind === 'ask' ? result.reason : `${name} is not read-only`, src);
     const pctx: PathContext = { ...this.ctx, cwd: state.cwd };
     for (const p of result.paths) {
-      const why = pathReason(p, pctx);
+      const why = pathReason(p, pctx, result.namesOnly);
       if (why) return this.push('ask', why, src);
     }
     if (result.searchDirs) {

@@ -61,6 +61,12 @@ function reader(long: string[] = [], short = '', extra?: (a: { options: Word[]; 
   };
 }
 
+/** Marks a rule's paths as only listed (names, sizes, dates), never read. */
+const namesOnly = (rule: Rule): Rule => (args) => {
+  const r = rule(args);
+  return r.kind === 'ok' ? { ...r, namesOnly: true } : r;
+};
+
 /** Programs whose arguments are never paths and that write nothing (dynamic arguments are fine). */
 const harmless: Rule = () => ok([]);
 
@@ -134,12 +140,12 @@ const twoOperandsWrite = (what: string): Rule =>
   reader([], '', ({ operands }) => (operands.length > 1 ? ask(`${what} writes its output to "${operands[1].text}"`) : ok(operands)));
 
 export const READ_ONLY: Record<string, Rule> = {
-  cat: reader(), head: reader(), tail: reader(), wc: reader(), nl: reader(), stat: reader(), du: reader(), df: reader(),
-  ls: reader(), cut: reader(), tac: reader(), rev: reader(), fold: reader(), column: reader(), expand: reader(),
-  cmp: reader(), comm: reader(), diff: reader(), strings: reader(), od: reader(), hexdump: reader(), realpath: reader(),
-  readlink: reader(), md5sum: reader(), sha1sum: reader(), sha256sum: reader(), sha512sum: reader(), jq: reader(),
+  cat: reader(), head: reader(), tail: reader(), wc: reader(), nl: reader(), stat: namesOnly(reader()), du: namesOnly(reader()), df: namesOnly(reader()),
+  ls: namesOnly(reader()), cut: reader(), tac: reader(), rev: reader(), fold: reader(), column: reader(), expand: reader(),
+  cmp: reader(), comm: reader(), diff: reader(), strings: reader(), od: reader(), hexdump: reader(), realpath: namesOnly(reader()),
+  readlink: namesOnly(reader()), md5sum: reader(), sha1sum: reader(), sha256sum: reader(), sha512sum: reader(), jq: reader(),
   file: reader(['compile'], 'C'),
-  tree: reader(['output'], 'oR'),
+  tree: namesOnly(reader(['output'], 'oR')),
   sort: reader(['output', 'compress-program'], 'o'),
   uniq: twoOperandsWrite('uniq'),
   xxd: twoOperandsWrite('xxd'),
@@ -147,7 +153,7 @@ export const READ_ONLY: Record<string, Rule> = {
   rg: rgRule,
   sed: sedRule,
   awk: awkRule, gawk: awkRule, mawk: awkRule,
-  find: findRule,
+  find: namesOnly(findRule),
   date: dateRule,
   git: gitRule,
   echo: harmless,

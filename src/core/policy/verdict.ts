@@ -22,4 +22,11 @@ export type ReadOnlyResult =
   | { kind: 'unknown' }
   | { kind: 'ask'; reason: string }
   /** Read-only as written, provided every path in `paths` (and below `searchDirs`) passes. */
-  | { kind: 'ok'; paths: Word[]; searchDirs?: Word[]; skipHidden?: boolean };
+  | {
+      kind: 'ok';
+      paths: Word[];
+      searchDirs?: Word[];
+      skipHidden?: boolean;
+      /** Only names and metadata are shown (ls, stat, find): secret files may be named, not read. */
+      namesOnly?: boolean;
+    };
