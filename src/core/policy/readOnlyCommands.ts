@@ -118,9 +118,9 @@ const awkRule = reader(['file', 'include', 'load', 'exec', 'pretty-print', 'prof
 });
 
 const findRule: Rule = (args) => {
-  const DENIED = ['-exec', '-execdir', '-ok', '-okdir', '-delete', '-fprint', '-fprint0', '-fprintf', '-fls'];
+  const DENIED = ['-exec', '-execdir', '-ok', '-okdir', '-delete', '-fprint', '-fprint0', '-fprintf', '-fls', '-files0-from'];
   const hit = args.find((a) => DENIED.includes(a.text));
-  if (hit) return ask(`its action ${hit.text} deletes, writes or runs other programs`);
+  if (hit) return ask(`its action ${hit.text} deletes, writes, runs other programs or reads a file`);
   const starts: Word[] = [];
   for (const a of args) {
     if (/^-[HLPD]$|^-O\d$/.test(a.text)) continue;
@@ -140,12 +140,13 @@ const twoOperandsWrite = (what: string): Rule =>
   reader([], '', ({ operands }) => (operands.length > 1 ? ask(`${what} writes its output to "${operands[1].text}"`) : ok(operands)));
 
 export const READ_ONLY: Record<string, Rule> = {
-  cat: reader(), head: reader(), tail: reader(), wc: reader(), nl: reader(), stat: namesOnly(reader()), du: namesOnly(reader()), df: namesOnly(reader()),
+  cat: reader(), head: reader(), tail: reader(), wc: reader(), nl: reader(), stat: namesOnly(reader()), du: namesOnly(reader(['files0-from'])), df: namesOnly(reader()),
   ls: namesOnly(reader()), cut: reader(), tac: reader(), rev: reader(), fold: reader(), column: reader(), expand: reader(),
   cmp: reader(), comm: reader(), diff: reader(), strings: reader(), od: reader(), hexdump: reader(), realpath: namesOnly(reader()),
   readlink: namesOnly(reader()), md5sum: reader(), sha1sum: reader(), sha256sum: reader(), sha512sum: reader(), jq: reader(),
   file: reader(['compile'], 'C'),
-  tree: namesOnly(reader(['output'], 'oR')),
+  // --fromfile / --files0-from print a file's lines as names: they read it, so they ask.
+  tree: namesOnly(reader(['output', 'fromfile'], 'oR')),
   sort: reader(['output', 'compress-program'], 'o'),
   uniq: twoOperandsWrite('uniq'),
   xxd: twoOperandsWrite('xxd'),
