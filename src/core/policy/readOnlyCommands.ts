@@ -41,11 +41,15 @@ function deniedOption(arg: string, long: string[], short = ''): string | undefin
   return undefined;
 }
 
-/** Values of `--opt=value` that look like paths are checked like operands. */
+/**
+ * Values of `--opt=value` are checked like operands: many options name a file to read
+ * (`--files0-from=`, `--ignore-file=`, `--file=`), and a value that is no path resolves to a
+ * harmless missing file inside the workspace.
+ */
 function pathValues(options: Word[]): Word[] {
   return options.flatMap((o) => {
     const m = /^--[^=]+=(.+)$/.exec(o.text);
-    return m && /^[./~]|\//.test(m[1]) ? [{ ...o, text: m[1], glob: false }] : [];
+    return m ? [{ ...o, text: m[1], glob: false }] : [];
   });
 }
 
