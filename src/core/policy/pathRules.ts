@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
-/** A path rule with the paths it must and must not match, checked by the table test. */
+/** A rule on the lower-cased path segments; its examples (both ways) are in pathRules.test.ts. */
 interface NameRule {
   test: (lowerParts: string[]) => boolean;
   what: string;
@@ -30,16 +30,20 @@ const SECRET_RULES: NameRule[] = [
 ];
 
 /** Folders the agent never writes without asking; the sandbox mounts them read-only. */
-const PROTECTED_DIRS = ['.git', '.vscode', '.tandem', '.idea', '.codex', '.husky', '.circleci', '.devcontainer', ...SECRET_DIRS];
+const PROTECTED_DIRS = ['.git', '.vscode', '.tandem', '.idea', '.codex', '.claude', '.cursor', '.husky', '.circleci', '.devcontainer', ...SECRET_DIRS];
 /** Files the agent obeys (instructions) or that run code on someone else's machine (CI, hooks). */
 const PROTECTED_FILES = [
   '.gitlab-ci.yml', 'jenkinsfile', '.travis.yml', 'azure-pipelines.yml', 'bitbucket-pipelines.yml',
   '.pre-commit-config.yaml', '.gitmodules', '.gitattributes', '.tandemignore',
 ];
 
+const AGENT_FILES = ['claude.md', 'gemini.md', '.cursorrules', '.clinerules', '.windsurfrules'];
+
 const PROTECTED_RULES: NameRule[] = [
   { test: (p) => anyPart(dirs(p), PROTECTED_DIRS) || (p.length === 1 && PROTECTED_DIRS.includes(p[0])), what: 'inside a folder that always needs your approval (version control, editor, Tandem or CI settings)' },
   { test: (p) => last(p) === 'agents.md' || last(p) === 'agents.override.md', what: 'agent instructions, which Tandem obeys' },
+  // Other assistants' instruction files: the same attack works on the next tool the user runs.
+  { test: (p) => AGENT_FILES.includes(last(p)) || underDir(p, ['.github', 'instructions']) || (last(p) === 'copilot-instructions.md' && dirs(p).includes('.github')), what: 'instructions that a coding assistant obeys' },
   { test: (p) => underDir(p, ['.github', 'workflows']) || underDir(p, ['.github', 'actions']) || underDir(p, ['.gitlab']), what: 'a CI workflow, which runs with the repository\'s secrets' },
   { test: (p) => PROTECTED_FILES.includes(last(p)), what: 'a CI, git or Tandem configuration file' },
   { test: (p) => last(p).endsWith('.code-workspace'), what: 'a VS Code workspace file' },

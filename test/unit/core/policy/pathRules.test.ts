@@ -12,6 +12,7 @@ describe('path rules', () => {
     'app.code-workspace', 'App.Code-Workspace', '.tandem/ledger.jsonl', '.tandemignore', '.codex/config.toml', '.idea/workspace.xml',
     // agent instructions, anywhere, any case, any spelling of the path
     'AGENTS.md', 'agents.md', 'Agents.MD', 'pkg/sub/AGENTS.md', './AGENTS.md', 'src/../AGENTS.md', 'docs\\AGENTS.md', 'AGENTS.override.md',
+    'CLAUDE.md', 'sub/claude.md', '.cursorrules', '.clinerules', '.windsurfrules', '.github/copilot-instructions.md', '.github/instructions/ts.instructions.md', '.cursor/rules/x.mdc', '.claude/settings.json',
     // CI and hooks
     '.github/workflows/ci.yml', '.GitHub/Workflows/release.yaml', 'a/../.github/workflows/x.yml', '.github\\workflows\\x.yml',
     './.github/workflows/deep/x.yml', '.github/actions/setup/action.yml', '.gitlab-ci.yml', '.GITLAB-CI.YML', 'ci/../.gitlab-ci.yml',
