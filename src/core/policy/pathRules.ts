@@ -128,7 +128,7 @@ export function protectedEditReason(target: EditTarget): string | undefined {
 export function protectedWorkspaceDirs(): string[] {
   return [
     '.git/hooks', '.git/config', '.vscode', '.tandem', '.codex', '.idea', '.github', '.gitlab', '.husky', '.circleci', '.devcontainer',
-    'AGENTS.md', '.gitlab-ci.yml', 'Jenkinsfile', '.travis.yml', 'azure-pipelines.yml', 'bitbucket-pipelines.yml', '.pre-commit-config.yaml',
+    'AGENTS.md', 'CLAUDE.md', '.cursorrules', '.claude', '.cursor', '.gitlab-ci.yml', 'Jenkinsfile', '.travis.yml', 'azure-pipelines.yml', 'bitbucket-pipelines.yml', '.pre-commit-config.yaml',
     '.gitmodules', '.gitattributes', '.tandemignore', '.envrc', '.ssh', '.aws', '.npmrc', '.pypirc', '.netrc', '.git-credentials',
   ];
 }
