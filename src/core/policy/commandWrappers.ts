@@ -26,7 +26,7 @@ const VALUE_OPTS: Record<string, RegExp> = {
   xargs: /^(-a|--arg-file|-d|--delimiter|-E|-e|-I|-i|-L|-l|-n|--max-args|-P|--max-procs|-s|--max-chars|--process-slot-var)$/,
 };
 
-const WRAPPERS = new Set(['env', 'timeout', 'nice', 'nohup', 'stdbuf', 'command', 'builtin', 'exec', 'time', 'xargs', 'busybox', 'toybox', 'setsid', 'ionice']);
+const WRAPPERS = new Set(['env', 'timeout', 'nice', 'nohup', 'stdbuf', 'command', 'builtin', 'exec', 'time', 'xargs', 'busybox', 'toybox', 'setsid', 'ionice', 'coproc']);
 
 /** The program name used for rule lookup: basename, lower case (`/usr/bin/RM` → `rm`). */
 export function programName(word: Word): string {
