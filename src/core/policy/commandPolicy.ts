@@ -37,6 +37,8 @@ const SYSTEM_BIN = new Set(['/bin', '/usr/bin', '/usr/local/bin', '/sbin', '/usr
 /** Redirect targets that write nowhere that matters. */
 const HARMLESS_SINKS = /^\/dev\/(null|stdout|stderr|tty|fd\/\d+)$/;
 const MAX_DEPTH = 4;
+/** Longer command lines ask: checking them would take seconds. */
+const MAX_CHARS = 200_000;
 
 let parserPromise: Promise<Parser> | undefined;
 function bashParser(): Promise<Parser> {
@@ -252,8 +254,16 @@ export async function classifyCommand(command: string, opts: CommandPolicyOption
   if (command.includes('\0')) return { decision: 'forbid', reason: 'the command contains a NUL character' };
   const parser = await bashParser();
   const home = opts.home ?? homedir();
+  if (command.length > MAX_CHARS) return { decision: 'ask', reason: `the command is longer than ${MAX_CHARS.toLocaleString('en')} characters, too long to check` };
   const judge = new CommandJudge(parser, opts, { root: opts.workspaceRoot, home, rules: opts.rules ?? PathRules.forWorkspace(opts.workspaceRoot) });
-  judge.judgeScript(command, opts.cwd, 0);
+  try {
+    judge.judgeScript(command, opts.cwd, 0);
+  } catch (err) {
+    // Thousands of nested brackets exhaust the stack: such a command asks, it does not fail the tool.
+    if (!(err instanceof RangeError)) throw err;
+    const forbidden = judge.verdicts.find((v) => v.decision === 'forbid');
+    return forbidden ?? { decision: 'ask', reason: 'the command is nested too deeply to check' };
+  }
   if (judge.verdicts.length === 0) return { decision: 'ask', reason: 'it contains no command that can be checked' };
   const worst = strictest(judge.verdicts, judge.verdicts[0]);
   // What a person would read differs from what runs: never run it unseen.

@@ -54,6 +54,14 @@ describe('command policy', () => {
     assert.match(v.reason, /"cat \.\.\/other-project\/x": it reads "\.\.\/other-project\/x", which is outside the workspace/);
   });
 
+  it('asks for commands too deeply nested or too long to check, instead of failing', async () => {
+    const deep = `${'('.repeat(20_000)}ls${')'.repeat(20_000)}`;
+    assert.equal((await classifyCommand(deep, opts())).decision, 'ask');
+    assert.equal((await classifyCommand(`echo ${'$('.repeat(3000)}ls${')'.repeat(3000)}`, opts())).decision, 'ask');
+    assert.equal((await classifyCommand(`rm -rf /; ${'('.repeat(20_000)}ls${')'.repeat(20_000)}`, opts())).decision, 'forbid');
+    assert.match((await classifyCommand('ls;'.repeat(70_000), opts())).reason, /too long to check/);
+  });
+
   it('judges paths against the folder the command runs in', async () => {
     assert.equal((await classifyCommand('cat ../.env', { ...opts(), cwd: join(root, 'src') })).decision, 'ask');
     assert.equal((await classifyCommand('cat a.ts', { ...opts(), cwd: join(root, 'src') })).decision, 'allow');
