@@ -13,17 +13,24 @@ const DISK_OR_POWER = /^(mkfs(\..*)?|mke2fs|mkswap|fdisk|sfdisk|cfdisk|gdisk|par
 /** Block devices and kernel memory: writing them destroys the disk or the running system. */
 export const RAW_DEVICE = /^\/dev\/(sd|hd|vd|xvd|nvme|mmcblk|disk|dm-|md|loop|sr|mapper\/|mem$|kmem$|port$)/;
 
-/** Paths whose loss or exposure breaks the machine or the user's account. */
-function isCritical(abs: string, home: string): boolean {
+type ForbidContext = Pick<PathContext, 'cwd' | 'home'> & { root?: string };
+
+/**
+ * Paths whose loss or exposure breaks the machine or the user's account: the disk root, a folder
+ * right under it (/usr, /etc, /home, …; not the workspace itself, e.g. /app in a container), the
+ * home folder and every folder above it.
+ */
+function isCritical(abs: string, ctx: ForbidContext): boolean {
   const norm = path.resolve(abs);
   if (norm === path.parse(norm).root) return true;
-  if (path.dirname(norm) === path.parse(norm).root) return true; // /usr, /etc, /home, /tmp, …
-  const h = path.resolve(home);
-  return norm === h || h.startsWith(norm + path.sep);
+  const h = path.resolve(ctx.home);
+  if (norm === h || h.startsWith(norm + path.sep)) return true;
+  const inWorkspace = ctx.root !== undefined && (norm === ctx.root || norm.startsWith(ctx.root + path.sep));
+  return path.dirname(norm) === path.parse(norm).root && !inWorkspace;
 }
 
 /** Whether a target word names a critical path (globs judged by the folder they start in). */
-function criticalTarget(word: Word, ctx: Pick<PathContext, 'cwd' | 'home'>): boolean {
+function criticalTarget(word: Word, ctx: ForbidContext): boolean {
   if (word.dynamic || word.brace) return false;
   let text = word.text;
   if (/^~[^/]+\/?\*?$/.test(text)) return true; // ~root, ~alice/: another user's home folder
@@ -33,13 +40,13 @@ function criticalTarget(word: Word, ctx: Pick<PathContext, 'cwd' | 'home'>): boo
     text = head.includes('/') ? head.slice(0, head.lastIndexOf('/') + 1) || '/' : '.';
   }
   const abs = absoluteOf({ ...word, text, glob: false }, ctx);
-  return typeof abs === 'string' && isCritical(abs, ctx.home);
+  return typeof abs === 'string' && isCritical(abs, ctx);
 }
 
 const operands = (args: Word[]) => args.filter((a) => !a.text.startsWith('-') || a.text === '-');
 
 /** Why this simple command (wrappers already removed) must never run, or undefined. */
-export function forbiddenReason(words: Word[], ctx: Pick<PathContext, 'cwd' | 'home'>): string | undefined {
+export function forbiddenReason(words: Word[], ctx: ForbidContext): string | undefined {
   if (words.length === 0 || words[0].dynamic) return undefined;
   const name = programName(words[0]);
   const args = words.slice(1);

@@ -68,6 +68,15 @@ describe('command policy', () => {
     assert.equal((await classifyCommand('rm -rf .', { ...opts(), cwd: home })).decision, 'forbid');
   });
 
+  it('does not treat a workspace right under the disk root (/app in a container) as a system folder', async () => {
+    const container = { allowed, workspaceRoot: '/app', cwd: '/app', home: '/root' };
+    assert.equal((await classifyCommand('rm -rf .', container)).decision, 'ask');
+    assert.equal((await classifyCommand('rm -rf /app/build', container)).decision, 'ask');
+    assert.equal((await classifyCommand('rm -rf /usr', container)).decision, 'forbid');
+    assert.equal((await classifyCommand('rm -rf ..', container)).decision, 'forbid');
+    assert.equal((await classifyCommand('rm -rf /root', container)).decision, 'forbid');
+  });
+
   describe('under each approval mode', () => {
     const ctx = (confined: boolean) => ({ ...opts(), confined });
     it('full-auto runs what would ask only when confined, never what is forbidden', async () => {
