@@ -56,7 +56,7 @@ export function gitRule(args: Word[]): ReadOnlyResult {
   const rest = args.slice(i + 1);
   for (const a of rest) {
     const name = a.text.startsWith('--') ? a.text.slice(2).split('=')[0] : '';
-    const hit = name.length >= 2 ? DENIED_LONG.find((d) => d === name || d.startsWith(name)) : undefined;
+    const hit = name ? DENIED_LONG.find((d) => d.startsWith(name)) : undefined;
     if (hit) return ask(`its option --${hit} writes a file or runs another program`);
     if (sub === 'grep' && /^-[^-]*O/.test(a.text)) return ask('"git grep -O" opens the matches in another program');
   }

@@ -31,7 +31,7 @@ function split(args: Word[]): { options: Word[]; operands: Word[] } {
 function deniedOption(arg: string, long: string[], short = ''): string | undefined {
   if (arg.startsWith('--') && arg.length > 2) {
     const name = arg.slice(2).split('=')[0];
-    const hit = long.find((d) => d === name || (name.length >= 2 && d.startsWith(name)));
+    const hit = long.find((d) => d.startsWith(name));
     return hit && `--${hit}`;
   }
   if (/^-[^-]/.test(arg)) {
