@@ -114,7 +114,7 @@ const sedRule = reader(['in-place', 'file'], 'if', ({ options, operands }) => {
   return ok(files);
 });
 
-const awkRule = reader(['file', 'include', 'load', 'exec', 'pretty-print', 'profile', 'dump-variables', 'debug', 'source'], 'fiElopdD', ({ operands }) => {
+const awkRule = reader(['file', 'include', 'load', 'exec', 'pretty-print', 'profile', 'dump-variables', 'debug', 'source'], 'fieElopdD', ({ operands }) => {
   const [program, ...rest] = operands;
   if (!program || program.dynamic) return ask('its awk program is only known when it runs');
   if (/system|getline|[|>]|close|fflush|ENVIRON|PROCINFO/.test(program.text)) return ask('its awk program can run commands or write files (system, getline, | or >)');
@@ -137,7 +137,8 @@ const findRule: Rule = (args) => {
 const dateRule = reader(['set'], 's', ({ options, operands }) => {
   const setting = operands.find((o) => !o.text.startsWith('+'));
   if (setting) return ask(`"date ${setting.text}" sets the system clock`);
-  return ok(options.some((o) => /^(-f|--file)/.test(o.text)) ? operands : []);
+  // `date --file=F` prints every line of F it cannot parse: the file is read like an operand.
+  return ok([...(options.some((o) => /^-[^-]*f/.test(o.text)) ? operands : []), ...pathValues(options)]);
 });
 
 const twoOperandsWrite = (what: string): Rule =>
@@ -162,8 +163,8 @@ export const READ_ONLY: Record<string, Rule> = {
   date: dateRule,
   git: gitRule,
   echo: harmless,
-  printf: (args) => (args.some((a) => /^-[^-]*v/.test(a.text)) ? ask('"printf -v" sets a shell variable, which changes what later commands do') : ok([])), pwd: harmless, true: harmless, false: harmless, whoami: harmless, id: harmless,
-  uname: harmless, which: harmless, type: harmless, basename: harmless, dirname: harmless, seq: harmless, test: harmless,
+  printf: (args) => (args.some((a) => /^-[^-]*v/.test(a.text)) ? ask('"printf -v" sets a shell variable, which changes what later commands do') : ok([])),
+  pwd: harmless, true: harmless, false: harmless, whoami: harmless, id: harmless, uname: harmless, which: harmless, type: harmless, basename: harmless, dirname: harmless, seq: harmless, test: harmless,
   '[': harmless, cd: harmless, pushd: harmless, popd: harmless,
 };
 

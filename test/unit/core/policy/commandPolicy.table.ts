@@ -160,6 +160,8 @@ export const TABLE: Array<{ rule: string; rows: Row[] }> = [
       ["awk '{print > \"/tmp/x\"}' src/a.ts", 'ask'],
       ["awk '{print | \"sh\"}' src/a.ts", 'ask'],
       ['awk -f prog.awk src/a.ts', 'ask'],
+      ["awk -e'BEGIN{system(1)}' '{print}' src/a.ts", 'ask'],
+      ["gawk --source='BEGIN{system(1)}' '{print}' src/a.ts", 'ask'],
       ["awk '{print}' .env", 'ask'],
       ['gawk \'BEGIN { while (("id" | getline l) > 0) print l }\'', 'ask'],
     ],
@@ -208,6 +210,9 @@ export const TABLE: Array<{ rule: string; rows: Row[] }> = [
       ['sort --o=x src/a.ts', 'ask'],
       ['git log --ou=/tmp/x', 'ask'],
       ['date 010112002025', 'ask'],
+      ['date --file=.env', 'ask'],
+      ['date -f .env', 'ask'],
+      ['date --date=@0 +%s', 'allow'],
     ],
   },
   {
