@@ -36,11 +36,19 @@ function listingOnly(sub: string, args: Word[]): ReadOnlyResult {
   return ok([]);
 }
 
-/** Operands of inspecting subcommands are revisions or paths; `rev:path` names a path too. */
+/**
+ * What an inspecting subcommand may read: operands (revisions or paths), `rev:path` and
+ * `-L1,5:path` (a path after the colon), and option values (`--contents=FILE`, `--no-index` files).
+ */
 function operandPaths(args: Word[]): Word[] {
-  return args
-    .filter((a) => !a.text.startsWith('-') || a.dynamic)
-    .map((a) => (!a.dynamic && /^[^:/]*:./.test(a.text) ? { ...a, text: a.text.slice(a.text.indexOf(':') + 1), glob: false } : a));
+  return args.flatMap((a): Word[] => {
+    if (a.dynamic) return [a];
+    const value = /^--[^=]+=(.*)$/.exec(a.text)?.[1];
+    const text = value ?? (a.text.startsWith('-') && !a.text.includes(':') ? undefined : a.text);
+    if (text === undefined || text === '') return [];
+    const afterColon = /^[^:/]*:./.test(text) ? text.slice(text.indexOf(':') + 1) : undefined;
+    return [{ ...a, text: afterColon ?? text, glob: afterColon !== undefined || value !== undefined ? false : a.glob }];
+  });
 }
 
 export function gitRule(args: Word[]): ReadOnlyResult {

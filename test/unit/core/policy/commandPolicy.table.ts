@@ -268,6 +268,10 @@ export const TABLE: Array<{ rule: string; rows: Row[] }> = [
       ['git cat-file -p :.env', 'ask'],
       ['git log --output-indicator-new=+ -p', 'allow'],
       ['git help log', 'ask'],
+      ['git blame --contents=/etc/passwd src/a.ts', 'ask'],
+      ['git blame --contents .env src/a.ts', 'ask'],
+      ['git log -L1,5:.env', 'ask'],
+      ['git log --format=%H:%s --since=2.weeks', 'allow'],
     ],
   },
   {
