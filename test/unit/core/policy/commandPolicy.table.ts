@@ -3,6 +3,7 @@
 // must stay allowed. Run against the workspace built by commandPolicy.test.ts:
 //   <base>/home/proj (root)  src/a.ts  docs/guide.md  .env  config/.env.production  certs/server.pem
 //                            private/notes.md (listed in .tandemignore)  link-out -> <base>
+//                            vendor/outside -> <base>
 //   <base>/home/other-project/x   <base>/victim
 // allowedCommands: npm test, npm run lint, git add, make, bash scripts/check.sh.
 import type { Decision } from '../../../../src/core/policy/commandPolicy';
@@ -127,6 +128,8 @@ export const TABLE: Array<{ rule: string; rows: Row[] }> = [
       ['cat src/a.ts | grep x', 'allow'],
       ['grep -R foo src', 'allow'],
       ['grep -R foo docs link-out', 'ask'],
+      ['grep -R foo vendor', 'ask'],
+      ['rg -L foo vendor', 'ask'],
       ['grep -f .env src/a.ts', 'ask'],
       ['grep --file=.env src/a.ts', 'ask'],
       ['rg --ignore-file=/etc/shadow foo src', 'ask'],

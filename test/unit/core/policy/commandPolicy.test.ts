@@ -31,6 +31,8 @@ describe('command policy', () => {
     writeFileSync(join(home, 'other-project', 'x'), 'other\n');
     writeFileSync(join(base, 'victim'), 'victim\n');
     symlinkSync(base, join(root, 'link-out'));
+    mkdirSync(join(root, 'vendor'));
+    symlinkSync(base, join(root, 'vendor', 'outside'));
   });
   after(() => rmSync(base, { recursive: true, force: true }));
 
