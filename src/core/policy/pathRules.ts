@@ -138,10 +138,11 @@ export function protectedWorkspaceDirs(): string[] {
  * entries are secret too. Paths outside the workspace are judged by the built-in rules only.
  */
 export class PathRules {
-  private readonly ig: Ignore;
+  private readonly ig: Ignore | undefined;
 
   constructor(tandemignore = '') {
-    this.ig = ignore({ ignorecase: true }).add(tandemignore);
+    // No patterns, no matcher: recursive searches call this for every file below a folder.
+    this.ig = /^\s*[^#\s]/m.test(tandemignore) ? ignore({ ignorecase: true }).add(tandemignore) : undefined;
   }
 
   /** Reads <root>/.tandemignore (missing is fine). */
@@ -161,6 +162,7 @@ export class PathRules {
   secretReason(rel: string): string | undefined {
     const builtIn = secretReason(rel);
     if (builtIn) return builtIn;
+    if (!this.ig) return undefined;
     const clean = normalizeRel(rel);
     if (clean === '' || clean === '..' || clean.startsWith('../') || path.posix.isAbsolute(clean) || /^[a-z]:/i.test(clean)) return undefined;
     return this.ig.ignores(clean) ? `${clean} is listed in .tandemignore` : undefined;
