@@ -37,6 +37,8 @@ const SYSTEM_BIN = new Set(['/bin', '/usr/bin', '/usr/local/bin', '/sbin', '/usr
 /** Redirect targets that write nowhere that matters. */
 const HARMLESS_SINKS = /^\/dev\/(null|stdout|stderr|tty|fd\/\d+)$/;
 const MAX_DEPTH = 4;
+/** Variables `echo` may print unasked; any other may hold a secret (`echo $DB_PASSWORD`). */
+const PRINTABLE_VARS = new Set(['HOME', 'PWD', 'OLDPWD', 'USER', 'LOGNAME', 'SHELL', 'PATH', 'LANG', 'TERM', 'HOSTNAME', 'SHLVL', 'RANDOM', 'LINENO', 'SECONDS', 'BASH_VERSION']);
 /** Longer command lines ask: checking them would take seconds. */
 const MAX_CHARS = 200_000;
 
@@ -171,6 +173,11 @@ class CommandJudge {
     const args = inner.slice(1);
     const dynamicArg = args.find((a) => a.dynamic);
     if (dynamicArg && !ARGS_HARMLESS.has(name)) return this.push('ask', `its argument ${dynamicArg.text} is only known when it runs`, src);
+    const secretVar = args
+      .filter((a) => a.dynamic)
+      .flatMap((a) => [...a.text.matchAll(/\$\{?#?!?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]))
+      .find((v) => !PRINTABLE_VARS.has(v));
+    if (secretVar) return this.push('ask', `it prints the variable ${secretVar}, which may hold a secret`, src);
     const result = rule(args);
     if (result.kind !== 'ok') return this.push('ask', result.kind === 'ask' ? result.reason : `${name} is not read-only`, src);
     const pctx: PathContext = { ...this.ctx, cwd: state.cwd };

@@ -501,6 +501,11 @@ export const TABLE: Array<{ rule: string; rows: Row[] }> = [
     rule: 'substitutions are judged inside; what is only known at run time asks',
     rows: [
       ['echo $(date)', 'allow'],
+      ['echo $DB_PASSWORD', 'ask'],
+      ['echo "token: ${GITHUB_TOKEN}"', 'ask'],
+      ['printf %s "${!X}"', 'ask'],
+      ['echo $HOME $PATH', 'allow'],
+      ['echo "$PWD"', 'allow'],
       ['echo "$(cat .env)"', 'ask'],
       ['echo `cat .env`', 'ask'],
       ['ls $(pwd)', 'ask'],
