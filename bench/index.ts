@@ -3,6 +3,7 @@ import { run as agent } from './agent';
 import { run as checkpoints } from './checkpoints';
 import { run as cliStart } from './cliStart';
 import { run as audit } from './audit';
+import { run as commandPolicy } from './commandPolicy';
 import { run as completion } from './completion';
 import { run as sandbox } from './sandbox';
 import { run as search } from './search';
@@ -15,6 +16,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['cliStart', cliStart],
   ['sandbox', sandbox],
   ['audit', audit],
+  ['policy', commandPolicy],
 ];
 
 async function main(): Promise<void> {

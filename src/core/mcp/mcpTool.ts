@@ -1,11 +1,13 @@
 // Owns presenting one MCP server tool to the agent as an ordinary Tool named mcp__<server>__<tool>:
 // the server's JSON Schema for the model and for checking arguments, the command rule of the
-// approval policy (annotations such as readOnlyHint never skip it), "always allow" remembered per
+// approval policy (annotations such as readOnlyHint never skip it; a secret or protected path in the
+// arguments asks even when always allowed), "always allow" remembered per
 // workspace and dropped when the tool's definition changes, and results turned into capped text.
 import { createHash } from 'node:crypto';
 import type { CallToolResult, Tool as McpToolDef } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { decideExternalTool } from '../policy/approvalPolicy';
+import { argumentPathReason, PathRules } from '../policy/pathRules';
 import { capHeadTail } from '../tools/shell';
 import type { Tool } from '../tools/types';
 import type { McpConnection } from './connection';
@@ -61,7 +63,7 @@ export function makeMcpTool(conn: McpConnection, def: McpToolDef, allow: AllowSt
     async invoke(args, ctx, signal) {
       const problems = validate(args);
       if (problems.length) return { output: `Invalid arguments for ${name}: ${problems.join('; ')}. Fix them to match the tool's input schema and call again.`, isError: true };
-      const verdict = decideExternalTool(ctx.approvalMode, allow.get(name) === hash);
+      const verdict = decideExternalTool(ctx.approvalMode, allow.get(name) === hash, argumentPathReason(args, ctx.workspaceRoot, PathRules.forWorkspace(ctx.workspaceRoot)));
       if (verdict.decision !== 'allow') {
         const d = await ctx.approver.request({ type: 'tool', toolName: name, args, toolCallId: ctx.toolCallId, reason: verdict.reason }, signal);
         if (!d.approved) return { output: `The user did not allow calling ${name}.${d.reason ? ` Their reason: ${d.reason}` : ''}`, isError: true, meta: { rejected: true } };

@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { protectedWorkspaceDirs } from '../policy/protectedPaths';
+import { protectedWorkspaceDirs } from '../policy/pathRules';
 import { bwrapArgs, type SandboxMode } from './bwrapArgs';
 import { BWRAP, probeBubblewrap, type SandboxProbe } from './probe';
 

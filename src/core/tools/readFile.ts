@@ -1,8 +1,7 @@
 // read_file: a workspace file with numbered lines, optionally a line range; capped in size and time,
 // binary refused, pipes/sockets/devices refused before opening, secret-looking files asked for first.
 import { z } from 'zod';
-import { SecretFiles } from '../guard/secretFiles';
-import { secretReason } from '../policy/protectedPaths';
+import { PathRules } from '../policy/pathRules';
 import { resolveInWorkspace } from '../policy/workspaceJail';
 import { looksBinary, normalize } from '../edits/textFormat';
 import { readRegularFile, regularFileStat } from '../util/files';
@@ -32,7 +31,7 @@ export const readFileTool: Tool<z.infer<typeof schema>> = {
     });
     if (!stat) throw new ToolCallError(`${args.path} does not exist. Use list_dir or find_files to see what is there.`);
     if (stat.isDirectory()) throw new ToolCallError(`${args.path} is a folder; use list_dir to see its contents.`);
-    const secret = secretReason(target.rel) ?? (SecretFiles.forWorkspace(ctx.workspaceRoot).matches(target.rel) ? `${target.rel} is listed in .tandemignore` : undefined);
+    const secret = PathRules.forWorkspace(ctx.workspaceRoot).secretReason(target.rel);
     if (secret) {
       const d = await ctx.approver.request({ type: 'read', path: target.rel, toolCallId: ctx.toolCallId, reason: secret }, signal);
       if (!d.approved) return { output: `The user did not allow reading ${target.rel}.`, isError: true };

@@ -24,7 +24,7 @@ export const runCommandTool: Tool<z.infer<typeof schema>> = {
   async invoke(args, ctx, signal) {
     const dir = await resolveInWorkspace(ctx.workspaceRoot, args.cwd ?? '.');
     const confined = ctx.sandbox ? (await ctx.sandbox.status()).confined : false;
-    const verdict = decideCommand(ctx.approvalMode, args.command, { allowed: ctx.allowedCommands, workspaceRoot: ctx.workspaceRoot, cwd: dir.abs, confined });
+    const verdict = await decideCommand(ctx.approvalMode, args.command, { allowed: ctx.allowedCommands, workspaceRoot: ctx.workspaceRoot, cwd: dir.abs, confined });
     if (verdict.decision === 'forbid') return { output: `Refused to run "${args.command}": ${verdict.reason}.`, isError: true, meta: { notApplied: true } };
     if (verdict.decision === 'ask') {
       const d = await ctx.approver.request({ type: 'command', command: args.command, cwd: dir.rel || '.', toolCallId: ctx.toolCallId, reason: verdict.reason }, signal);

@@ -3,6 +3,10 @@
 import type { z } from 'zod';
 import type { Finding } from '../guard/finding';
 import type { Sandbox } from '../sandbox/sandbox';
+import { ToolCallError } from '../util/errors';
+
+// Re-exported: every tool throws it; it is defined below the tool layer (see util/errors.ts).
+export { ToolCallError };
 
 /** A change the agent wants to make; nothing touches disk until an approver accepts it. */
 export interface ProposedChange {
@@ -102,13 +106,6 @@ export interface Tool<Args = unknown> {
   invoke(args: Args, ctx: ToolContext, signal: AbortSignal): Promise<ToolResult>;
 }
 
-/** An error whose message goes back to the model so it can fix its call; the turn goes on. */
-export class ToolCallError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ToolCallError';
-  }
-}
 
 /** An error that ends the turn (the workspace is gone, the user cancelled, …). */
 export class FatalToolError extends Error {

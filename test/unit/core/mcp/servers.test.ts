@@ -153,6 +153,18 @@ describe('MCP servers', function () {
     assert.equal(asked.length, 3, 'full-auto runs without asking');
   });
 
+  it('asks even in full-auto when the arguments name a secret or protected path', async () => {
+    const echo = find(await manager([stdioDef()]).tools(), 'mcp__local__echo');
+    answer = { approved: false, reason: 'no' };
+    for (const text of ['.env', `${repo}/config/.env.local`, 'certs/../server.KEY', 'AGENTS.md', '.github/workflows/ci.yml', '/home/someone/.ssh/id_rsa']) {
+      assert.match((await call(echo, { text })).output, /did not allow/, text);
+    }
+    assert.equal(asked.length, 6);
+    assert.match((asked[0] as { reason: string }).reason, /\.env/);
+    assert.equal((await call(echo, { text: 'src/app.ts' })).output, 'echo: src/app.ts');
+    assert.equal(asked.length, 6, 'an ordinary path runs in full-auto without a question');
+  });
+
   it('starts a workspace-defined server only when trusted and enabled for its exact definition', async () => {
     const enablement = memoryStore();
     const def = stdioDef('ws', '.vscode/mcp.json');
