@@ -1,0 +1,64 @@
+// The command sandbox from the panel in a real VS Code: in full-auto a command runs at once, but
+// inside bubblewrap — it writes the workspace, not the host's /tmp nor a protected folder, and the
+// model is told what the sandbox allows. With tandem.agent.sandbox.mode "off", full-auto asks.
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { ModelServer } from '../../fixtures/modelServer';
+import { chatStream, chatToolCallStream } from '../../fixtures/replies';
+import { setSettings, stateWhere, tandem } from './helpers';
+
+const CHAT = '/v1/chat/completions';
+const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
+
+describe('command sandbox in the panel', () => {
+  let server: ModelServer;
+  const hostTmp = `/tmp/tandem-sandbox-escape-${process.pid}.txt`;
+  before(async () => {
+    server = await ModelServer.start();
+  });
+  after(() => server.close());
+  beforeEach(async () => {
+    server.reset();
+    rmSync(hostTmp, { force: true });
+    rmSync(`${root()}/sbx`, { recursive: true, force: true });
+    mkdirSync(`${root()}/.github`, { recursive: true });
+    await (await tandem()).chat.handle({ type: 'newTask' });
+  });
+  afterEach(async () => {
+    await setSettings({ 'tandem.agent.approval': 'suggest', 'tandem.agent.sandbox.mode': undefined });
+    rmSync(`${root()}/sbx`, { recursive: true, force: true });
+    rmSync(hostTmp, { force: true });
+  });
+
+  it('runs a full-auto command confined: the workspace is writable, the host /tmp and .github are not', async () => {
+    await setSettings({ 'tandem.baseUrl': server.url, 'tandem.chat.model': 'test-model', 'tandem.agent.approval': 'full-auto' });
+    const command = `mkdir -p sbx && echo in > sbx/inside.txt; echo out > ${hostTmp}; echo bad > .github/evil.yml; echo finished`;
+    server.enqueue(CHAT, chatToolCallStream([{ id: 's1', name: 'run_command', arguments: { command } }]), chatStream('Ran it.'));
+    const api = await tandem();
+    await api.chat.run('run the command');
+    const s = api.chat.snapshot();
+    assert.equal(s.decisions.length, 0, 'full-auto did not ask: the command was confined');
+    assert.equal(readFileSync(`${root()}/sbx/inside.txt`, 'utf8'), 'in\n');
+    assert.equal(existsSync(hostTmp), false, 'the /tmp the command saw was its own');
+    assert.equal(existsSync(`${root()}/.github/evil.yml`), false, '.github is read-only inside the sandbox');
+    const step = s.items.find((i) => i.kind === 'tool' && i.id === 's1');
+    assert.ok(step?.kind === 'tool');
+    assert.match(step.output, /Read-only file system/);
+    assert.match(step.output, /finished/);
+    // The model learns how commands are confined, from the system prompt.
+    assert.match(String(server.requestsTo(CHAT)[0].body.messages[0].content), /Commands run in a sandbox: bubblewrap/);
+  });
+
+  it('with the sandbox off, full-auto asks before a command it does not consider safe on its own', async () => {
+    await setSettings({ 'tandem.baseUrl': server.url, 'tandem.chat.model': 'test-model', 'tandem.agent.approval': 'full-auto', 'tandem.agent.sandbox.mode': 'off' });
+    server.enqueue(CHAT, chatToolCallStream([{ id: 's2', name: 'run_command', arguments: { command: 'mkdir -p sbx && touch sbx/unconfined.txt' } }]), chatStream('Left it.'));
+    const api = await tandem();
+    const done = api.chat.run('run it unconfined');
+    const s = await stateWhere((x) => x.decisions.length === 1, 'the command question');
+    assert.match(s.decisions[0].reason, /sandbox/);
+    await api.chat.handle({ type: 'decide', requestId: s.decisions[0].requestId, allow: false });
+    await done;
+    assert.equal(existsSync(`${root()}/sbx/unconfined.txt`), false);
+  });
+});
