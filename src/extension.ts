@@ -4,6 +4,7 @@ import { CompletionEngine } from './core/completion/engine';
 import type { LlmErrorKind } from './core/llm/errors';
 import { ChatController } from './vscode/chat/controller';
 import { CHAT_VIEW_ID, ChatViewProvider } from './vscode/chat/chatView';
+import { APPROVE_HUNK, HunkLenses, REJECT_HUNK } from './vscode/chat/hunkLenses';
 import { PROPOSAL_SCHEME, ProposalDocuments } from './vscode/chat/proposals';
 import { TaskStore } from './vscode/chat/taskStore';
 import { registerCompletionCommands } from './vscode/commands';
@@ -65,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   const checkpoints = new EditorCheckpoints(context.globalStorageUri.fsPath, log, (folder) => auditRecorder(folder, audit, { taskId: () => undefined, task: () => undefined }));
   const chat = new ChatController(keys, proposals, new TaskStore(context.workspaceState), mcp, audit, (root) => checkpoints.storeFor(root));
   const chatView = new ChatViewProvider(context.extensionUri, chat);
+  const hunkLenses = new HunkLenses(() => chat.snapshot().changes, chat.onDidChangeState);
   const runner = { reveal: () => chatView.reveal(), run: (task: string) => chat.run(task) };
 
   context.subscriptions.push(
@@ -90,6 +92,10 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     chatView,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView, { webviewOptions: { retainContextWhenHidden: true } }),
     vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, proposals),
+    hunkLenses,
+    vscode.languages.registerCodeLensProvider({ scheme: PROPOSAL_SCHEME }, hunkLenses),
+    vscode.commands.registerCommand(APPROVE_HUNK, (changeId: string, index: number) => chat.handle({ type: 'decideHunk', changeId, index, approve: true })),
+    vscode.commands.registerCommand(REJECT_HUNK, (changeId: string, index: number) => chat.handle({ type: 'decideHunk', changeId, index, approve: false })),
     vscode.commands.registerCommand('tandem.openChat', () => chatView.reveal()),
     vscode.commands.registerCommand('tandem.restoreCheckpoint', () => checkpoints.pickAndRestore()),
     vscode.commands.registerCommand('tandem.newTask', async () => {

@@ -13,6 +13,8 @@ export const ToExtension = z.discriminatedUnion('type', [
   z.object({ type: z.literal('approveAll') }),
   z.object({ type: z.literal('rejectAll'), reason: z.string().max(2000).optional() }),
   z.object({ type: z.literal('viewDiff'), changeId: z.string().min(1) }),
+  /** One hunk of a change card approved or rejected (the card is decided once every hunk is). */
+  z.object({ type: z.literal('decideHunk'), changeId: z.string().min(1), index: z.number().int().min(0), approve: z.boolean(), reason: z.string().max(2000).optional() }),
   z.object({ type: z.literal('decide'), requestId: z.string().min(1), allow: z.boolean(), remember: z.boolean().optional() }),
   z.object({ type: z.literal('insertCode'), code: z.string().max(1_000_000) }),
   z.object({ type: z.literal('copyCode'), code: z.string().max(1_000_000) }),
@@ -58,6 +60,8 @@ export const ChangeCard = z.object({
   added: z.number(),
   removed: z.number(),
   diff: z.string(),
+  /** The change's hunks, each approved or rejected on its own (with line numbers in the header). */
+  hunks: z.array(z.object({ index: z.number(), text: z.string(), oldStart: z.number(), newStart: z.number(), verdict: z.enum(['approved', 'rejected']).optional() })).optional(),
   /** Guard findings in the lines this change adds. */
   findings: z.array(z.object({ ruleId: z.string(), cwe: z.string(), severity: z.enum(['high', 'medium', 'low']), message: z.string(), fix: z.string(), line: z.number() })).optional(),
 });

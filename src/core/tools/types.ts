@@ -26,9 +26,15 @@ export interface ProposedChange {
   removed: number;
 }
 
+/** Hunks (by index, see edits/hunks.ts) of one change that the user rejected, with their reasons. */
+export type RejectedHunks = Array<{ index: number; reason?: string }>;
+
 export type ApprovalDecision =
-  /** `remember`: the user chose "always allow" (MCP tools remember it per workspace). */
-  | { approved: true; remember?: boolean }
+  /**
+   * `remember`: the user chose "always allow" (MCP tools remember it per workspace).
+   * `rejectedHunks`: per change id, the hunks left out; the rest of the change is applied.
+   */
+  | { approved: true; remember?: boolean; rejectedHunks?: Record<string, RejectedHunks> }
   | { approved: false; reason?: string };
 
 /** What needs a human (or policy) decision. */

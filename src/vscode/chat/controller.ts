@@ -45,7 +45,7 @@ export class ChatController implements vscode.Disposable {
     private readonly checkpoints: (root: string) => CheckpointStore | undefined = () => undefined,
   ) {
     this.state = this.fresh();
-    this.approver = new PanelApprover((mut) => this.update(mut), proposals, (m) => this.refuse(m));
+    this.approver = new PanelApprover(() => this.state.changes, (mut) => this.update(mut), proposals, (m) => this.refuse(m));
     // A changed endpoint, model, mode or key applies from the next turn; the conversation is kept.
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tandem') && this.rebuildAgent()),
@@ -126,6 +126,8 @@ export class ChatController implements vscode.Disposable {
       }
       case 'decide':
         return this.approver.decide(m.requestId, m.allow, m.remember);
+      case 'decideHunk':
+        return this.approver.decideHunk(m.changeId, m.index, m.approve, m.reason);
       case 'insertCode': {
         const editor = vscode.window.activeTextEditor;
         if (!editor) return this.refuse('Open an editor to insert the code into.');

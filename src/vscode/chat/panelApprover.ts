@@ -3,7 +3,8 @@
 // answers from the panel, or when the turn is stopped (one abort listener per request, removed when
 // it resolves).
 import * as vscode from 'vscode';
-import type { ApprovalDecision, ApprovalRequest, Approver, ProposedChange } from '../../core/tools/types';
+import { splitHunks } from '../../core/edits/hunks';
+import type { ApprovalDecision, ApprovalRequest, Approver, ProposedChange, RejectedHunks } from '../../core/tools/types';
 import type { PanelState, PendingDecision } from '../../protocol/messages';
 import type { ProposalDocuments } from './proposals';
 
@@ -21,8 +22,10 @@ const nextId = (p: string) => `${p}${Date.now().toString(36)}${++seq}`;
 export class PanelApprover implements Approver {
   private readonly edits = new Map<string, PendingEdit>();
   private readonly decisions = new Map<string, (allow: boolean, remember?: boolean) => void>();
+  private readonly hunkReasons = new Map<string, Map<number, string | undefined>>();
 
   constructor(
+    private readonly cards: () => PanelState['changes'],
     private readonly update: (mut: (s: PanelState) => void) => void,
     private readonly proposals: ProposalDocuments,
     private readonly refuse: (message: string) => false,
@@ -56,7 +59,13 @@ export class PanelApprover implements Approver {
     };
     this.edits.set(key, { changes, verdicts: new Map(), resolve });
     const findingsOf = (p: string) => findings?.filter((f) => f.path === p).map(({ ruleId, cwe, severity, message, fix, line }) => ({ ruleId, cwe, severity, message, fix, line }));
-    this.update((s) => s.changes.push(...changes.map(({ id, path, kind, newPath, added, removed, diff }) => ({ id, path, kind, newPath, added, removed, diff, findings: findingsOf(newPath ?? path) }))));
+    // A change to an existing file with several hunks can be decided hunk by hunk.
+    const hunksOf = (c: ProposedChange) => {
+      if (c.kind !== 'update' && c.kind !== 'move') return undefined;
+      const hunks = splitHunks(c.oldText ?? '', c.newText ?? '');
+      return hunks.length > 1 ? hunks.map(({ index, text, oldStart, newStart }) => ({ index, text, oldStart, newStart })) : undefined;
+    };
+    this.update((s) => s.changes.push(...changes.map((c) => ({ id: c.id, path: c.path, kind: c.kind, newPath: c.newPath, added: c.added, removed: c.removed, diff: c.diff, hunks: hunksOf(c), findings: findingsOf(c.newPath ?? c.path) }))));
     return resolve;
   }
 
@@ -93,10 +102,31 @@ export class PanelApprover implements Approver {
     entry.verdicts.set(changeId, d);
     this.update((s) => (s.changes = s.changes.filter((c) => c.id !== changeId)));
     if (entry.verdicts.size === entry.changes.length) {
-      const rejected = [...entry.verdicts.values()].find((v) => !v.approved);
-      entry.resolve(rejected ?? { approved: true });
+      const verdicts = [...entry.verdicts.values()];
+      const rejected = verdicts.find((v) => !v.approved);
+      const rejectedHunks = Object.assign({}, ...verdicts.map((v) => (v.approved ? (v.rejectedHunks ?? {}) : {}))) as Record<string, RejectedHunks>;
+      entry.resolve(rejected ?? { approved: true, ...(Object.keys(rejectedHunks).length ? { rejectedHunks } : {}) });
     }
     return true;
+  }
+
+  /**
+   * The user's verdict on one hunk of a card. Once every hunk has one the card is decided: all
+   * approved applies the change, all rejected rejects it, a mix applies the approved hunks only.
+   */
+  decideHunk(changeId: string, index: number, approve: boolean, reason?: string): boolean {
+    const card = this.cards().find((c) => c.id === changeId);
+    const hunk = card?.hunks?.find((h) => h.index === index);
+    if (!card?.hunks || !hunk) return this.refuse('That hunk is no longer waiting for approval.');
+    this.update(() => (hunk.verdict = approve ? 'approved' : 'rejected'));
+    const reasons = this.hunkReasons.get(changeId) ?? new Map<number, string | undefined>();
+    this.hunkReasons.set(changeId, reasons.set(index, reason));
+    if (card.hunks.some((h) => !h.verdict)) return true;
+    this.hunkReasons.delete(changeId);
+    const rejected = card.hunks.filter((h) => h.verdict === 'rejected').map((h) => ({ index: h.index, ...(reasons.get(h.index) ? { reason: reasons.get(h.index) } : {}) }));
+    if (rejected.length === 0) return this.decideChange(changeId, { approved: true });
+    if (rejected.length === card.hunks.length) return this.decideChange(changeId, { approved: false, reason: rejected.map((r) => r.reason).filter(Boolean).join('; ') || undefined });
+    return this.decideChange(changeId, { approved: true, rejectedHunks: { [changeId]: rejected } });
   }
 
   /** A change still waiting for approval. */
