@@ -5,7 +5,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { readIfExists } from '../util/files';
 import { resolveInWorkspace } from '../policy/workspaceJail';
-import { StaleChangeError, ToolCallError, type ChangeApplier, type ProposedChange } from '../tools/types';
+import { ToolCallError, type ChangeApplier, type ProposedChange } from '../tools/types';
+import { assertApplicable } from './staleCheck';
 
 
 async function writeAtomic(p: string, text: string): Promise<void> {
@@ -29,7 +30,8 @@ export class FileApplier implements ChangeApplier {
     if (signal?.aborted) throw new ToolCallError('Cancelled before the change was applied.');
     const target = await resolveInWorkspace(this.root, change.path);
     const current = await readIfExists(target.abs);
-    if (current !== change.oldText) throw new StaleChangeError(change.path);
+    const dest = change.kind === 'move' ? await resolveInWorkspace(this.root, change.newPath ?? '') : undefined;
+    assertApplicable(change, current, dest ? (await readIfExists(dest.abs)) !== undefined : false);
     switch (change.kind) {
       case 'create':
       case 'update':
@@ -39,9 +41,7 @@ export class FileApplier implements ChangeApplier {
         await fs.rm(target.abs);
         return;
       case 'move': {
-        const dest = await resolveInWorkspace(this.root, change.newPath ?? '');
-        if ((await readIfExists(dest.abs)) !== undefined) throw new ToolCallError(`Cannot move ${change.path} to ${change.newPath}: that file exists.`);
-        await writeAtomic(dest.abs, change.newText ?? current ?? '');
+        await writeAtomic(dest!.abs, change.newText ?? current ?? '');
         await fs.rm(target.abs);
         return;
       }

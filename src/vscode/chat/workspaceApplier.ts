@@ -3,7 +3,8 @@
 // with Ctrl+Z; the file is saved afterwards. A file that changed since the proposal is refused.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { StaleChangeError, ToolCallError, type ChangeApplier, type OpenDocuments, type ProposedChange } from '../../core/tools/types';
+import { assertApplicable } from '../../core/edits/staleCheck';
+import { ToolCallError, type ChangeApplier, type OpenDocuments, type ProposedChange } from '../../core/tools/types';
 
 // Only a document with unsaved edits differs from the disk on purpose; a clean one may lag behind a
 // change on disk (a command, a restore) until VS Code reloads it, so the disk is the truth for it.
@@ -36,7 +37,8 @@ export class WorkspaceApplier implements ChangeApplier {
 
   async apply(change: ProposedChange): Promise<void> {
     const uri = this.uriOf(change.path);
-    if ((await currentText(uri)) !== change.oldText) throw new StaleChangeError(change.path);
+    const dest = change.kind === 'move' ? this.uriOf(change.newPath ?? '') : undefined;
+    assertApplicable(change, await currentText(uri), dest ? (await diskText(dest)) !== undefined : false);
     const edit = new vscode.WorkspaceEdit();
     const full = async () => {
       const doc = await vscode.workspace.openTextDocument(uri);
