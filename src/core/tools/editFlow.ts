@@ -3,7 +3,7 @@
 // later one fails), and tell the model what happened.
 import { decideEdit } from '../policy/approvalPolicy';
 import { makeChange } from '../edits/proposedChange';
-import { describeFindings, scanChange } from '../guard/scan';
+import { describeFindings, mergeFindings, scanChange } from '../guard/scan';
 import { StaleChangeError, ToolCallError, type ProposedChange, type ToolContext, type ToolResult } from './types';
 
 function inverse(c: ProposedChange): ProposedChange {
@@ -29,9 +29,10 @@ export async function proposeAndApply(changes: ProposedChange[], ctx: ToolContex
   const real = changes.filter((c) => !unchanged.includes(c));
   if (real.length === 0) return { output: 'The edit changes nothing: the new text equals the current text.', isError: true };
   const verdict = decideEdit(ctx.approvalMode, real.flatMap((c) => (c.newPath ? [c.path, c.newPath] : [c.path])));
-  const findings = real.flatMap((c) => scanChange(c, ctx.guardDisabledRules));
+  // The whole new text of each file is scanned; findings are kept on the lines the change adds.
+  let findings = (await Promise.all(real.map((c) => scanChange(c, ctx.guardDisabledRules)))).flat();
   if (ctx.externalScanner) {
-    for (const c of real) findings.push(...(await ctx.externalScanner(c, signal).catch(() => [])));
+    for (const c of real) findings = mergeFindings(findings, await ctx.externalScanner(c, signal).catch(() => []));
   }
   // A high-severity finding turns auto-apply into a question, whatever the mode.
   const flagged = findings.some((f) => f.severity === 'high');

@@ -1,0 +1,90 @@
+// Owns the query rules: tree-sitter queries for what is not data flow (TLS verification off, trust
+// managers that trust everything, weak randomness for tokens, hard-coded secrets). A match is kept
+// when its captures pass the rule's `where`/`unless` regexes and its code check; `context` is the
+// names around the match: the assignment target, the property key, the enclosing function and class.
+import { Query } from '@vscode/tree-sitter-wasm';
+import type { Language, SyntaxNode, Tree } from '../../syntax/treeSitter';
+import type { Finding } from '../finding';
+import type { GuardLanguage, QueryRule } from '../rules/types';
+import { looksLikeSecret } from './secrets';
+
+const queries = new WeakMap<Language, Map<string, Query>>();
+
+function queryFor(language: Language, rule: QueryRule, lang: GuardLanguage): Query | undefined {
+  const src = rule.queries[lang];
+  if (!src) return undefined;
+  let m = queries.get(language);
+  if (!m) queries.set(language, (m = new Map()));
+  let q = m.get(rule.id);
+  if (!q) {
+    try {
+      q = new Query(language, src);
+    } catch (err) {
+      throw new Error(`The guard rule ${rule.id} has a ${lang} query that does not compile: ${(err as Error).message}`);
+    }
+    m.set(rule.id, q);
+  }
+  return q;
+}
+
+const NAMED_PARENTS: Record<string, string[]> = {
+  variable_declarator: ['name'],
+  assignment_expression: ['left'],
+  assignment: ['left'],
+  augmented_assignment: ['left'],
+  pair: ['key'],
+  keyword_argument: ['name'],
+  function_declaration: ['name'],
+  function_definition: ['name'],
+  method_definition: ['name'],
+  method_declaration: ['name'],
+  class_declaration: ['name'],
+  class_definition: ['name'],
+  field_definition: ['property'],
+  public_field_definition: ['name'],
+  return_statement: [],
+};
+
+/** The names around a node: what it is assigned to, the key it is stored under, its function and class. */
+export function contextNames(n: SyntaxNode): string {
+  const names: string[] = [];
+  for (let p: SyntaxNode | null = n; p; p = p.parent) {
+    for (const f of NAMED_PARENTS[p.type] ?? []) {
+      const c = p.childForFieldName(f);
+      if (c && c.endIndex - c.startIndex < 120) names.push(c.text);
+    }
+    if (p.type === 'method_invocation' || p.type === 'call_expression' || p.type === 'call') {
+      const callee = p.childForFieldName('name') ?? p.childForFieldName('function');
+      if (callee && callee.endIndex - callee.startIndex < 120) names.push(callee.text);
+    }
+  }
+  return names.join(' ');
+}
+
+const rx = (s: string) => new RegExp(s, 'i');
+
+export function queryFindings(tree: Tree, language: Language, lang: GuardLanguage, rules: QueryRule[], path: string, text: string): Finding[] {
+  const out: Finding[] = [];
+  const lines = text.split(/\r?\n/);
+  for (const rule of rules) {
+    if (rule.unlessFile && rx(rule.unlessFile).test(text)) continue;
+    const q = queryFor(language, rule, lang);
+    if (!q) continue;
+    const where = Object.entries(rule.where ?? {}).map(([k, v]) => [k, rx(v)] as const);
+    const unless = Object.entries(rule.unless ?? {}).map(([k, v]) => [k, rx(v)] as const);
+    for (const m of q.matches(tree.rootNode)) {
+      const caps = new Map<string, SyntaxNode>();
+      for (const c of m.captures) if (!caps.has(c.name)) caps.set(c.name, c.node);
+      const at = caps.get('finding') ?? m.captures[0]?.node;
+      if (!at) continue;
+      const textOf = (k: string) => (k === 'context' ? contextNames(at) : (caps.get(k)?.text ?? ''));
+      if (!where.every(([k, re]) => re.test(textOf(k)))) continue;
+      if (unless.some(([k, re]) => re.test(textOf(k)))) continue;
+      if (rule.check === 'secret' && !looksLikeSecret(textOf('value'), textOf('name') || contextNames(at))) continue;
+      const line = at.startPosition.row + 1;
+      if (out.some((f) => f.ruleId === rule.id && f.line === line)) continue;
+      out.push({ ruleId: rule.id, cwe: rule.cwe, severity: rule.severity, message: rule.message, fix: rule.fix, path, line, column: at.startPosition.column + 1, snippet: (lines[line - 1] ?? '').trim().slice(0, 200) });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,251 @@
+// Owns the intra-procedural taint analysis: per function, in source order, it tracks which
+// variables hold untrusted input (sources), which hold text built from non-constant values, and
+// reports where such a value reaches a rule's sink unless a sanitiser cleaned it. Constants never
+// taint. Functions nested in a function see the outer variables as they were where the function
+// is written. The language-specific parts come from `syntax.ts` (node types) and `sources.ts`.
+import type { SyntaxNode } from '../../syntax/treeSitter';
+import type { Finding } from '../finding';
+import type { GuardLanguage, SinkSpec, TaintRule } from '../rules/types';
+import { squash, SYNTAX, type Syntax } from './syntax';
+import { VOCABULARY, type Vocabulary } from './sources';
+import { cleanedFor, constant, dynamic, join, tainted, withLine, type Value } from './value';
+
+class Scope {
+  private readonly vars = new Map<string, Value>();
+  constructor(
+    readonly fn: SyntaxNode | null,
+    private readonly parent?: Scope,
+  ) {}
+  lookup(name: string): Value | undefined {
+    return this.vars.get(name) ?? this.parent?.lookup(name);
+  }
+  set(name: string, v: Value): void {
+    this.vars.set(name, v);
+  }
+}
+
+interface CompiledSink {
+  rule: TaintRule;
+  spec: SinkSpec;
+  callee?: RegExp;
+  assign?: RegExp;
+  when?: RegExp;
+  unless?: RegExp;
+}
+
+interface CompiledRules {
+  sinks: CompiledSink[];
+  sanitizers: Array<{ rule: string; re: RegExp }>;
+  guards: Map<string, RegExp>;
+  builtLike: Map<string, RegExp>;
+}
+
+const compiled = new WeakMap<TaintRule[], Map<GuardLanguage, CompiledRules>>();
+const rx = (s: string) => new RegExp(s, 'i');
+
+function compile(rules: TaintRule[], lang: GuardLanguage): CompiledRules {
+  let byLang = compiled.get(rules);
+  if (!byLang) compiled.set(rules, (byLang = new Map()));
+  let c = byLang.get(lang);
+  if (c) return c;
+  c = { sinks: [], sanitizers: [], guards: new Map(), builtLike: new Map() };
+  for (const rule of rules) {
+    for (const spec of rule.sinks[lang] ?? []) {
+      c.sinks.push({ rule, spec, callee: spec.callee ? rx(spec.callee) : undefined, assign: spec.assign ? rx(spec.assign) : undefined, when: spec.when ? rx(spec.when) : undefined, unless: spec.unless ? rx(spec.unless) : undefined });
+    }
+    for (const s of rule.sanitizers?.[lang] ?? []) c.sanitizers.push({ rule: rule.id, re: rx(s) });
+    const g = rule.guards?.[lang];
+    if (g) c.guards.set(rule.id, rx(g));
+    if (rule.builtLike) c.builtLike.set(rule.id, rx(rule.builtLike));
+  }
+  byLang.set(lang, c);
+  return c;
+}
+
+const lineOf = (n: SyntaxNode) => n.startPosition.row + 1;
+
+class Analysis {
+  readonly findings: Finding[] = [];
+  private readonly syn: Syntax;
+  private readonly voc: Vocabulary;
+  private readonly lines: string[];
+
+  constructor(
+    lang: GuardLanguage,
+    private readonly rules: CompiledRules,
+    private readonly path: string,
+    text: string,
+  ) {
+    this.syn = SYNTAX[lang];
+    this.voc = VOCABULARY[lang];
+    this.lines = text.split(/\r?\n/);
+  }
+
+  run(root: SyntaxNode): void {
+    this.walk(root, new Scope(null));
+  }
+
+  private walk(node: SyntaxNode, scope: Scope): void {
+    if (this.syn.functions.has(node.type) && node !== scope.fn) return this.func(node, scope);
+    for (const c of node.namedChildren) if (c) this.walk(c, scope);
+    const a = this.syn.assignment(node);
+    if (a) {
+      const rhs = this.evaluate(a.value, scope);
+      for (const t of a.targets) {
+        const key = squash(t.text);
+        const v = a.augmented ? join([scope.lookup(key) ?? dynamic(), rhs], true) : rhs;
+        scope.set(key, withLine(v, lineOf(node)));
+        this.checkAssign(t, node, v, scope);
+      }
+    }
+    if (this.syn.calls.has(node.type)) this.call(node, scope);
+  }
+
+  private func(fn: SyntaxNode, outer: Scope): void {
+    const scope = new Scope(fn, outer);
+    const params = this.syn.params(fn);
+    const name = this.syn.fnName(fn);
+    const decorators = this.syn.decorators(fn);
+    for (const p of params) {
+      scope.set(p.name, this.voc.taintedParam(p, params, name, decorators) ? tainted(`parameter ${p.name}`, lineOf(fn)) : dynamic());
+    }
+    this.walk(fn, scope);
+  }
+
+  /** The abstract value of an expression. */
+  evaluate(n: SyntaxNode, scope: Scope): Value {
+    const t = n.type;
+    if (this.syn.constants.has(t)) return constant();
+    if (this.syn.strings.has(t)) {
+      const parts = n.namedChildren.filter((c): c is SyntaxNode => !!c && this.syn.interpolations.has(c.type));
+      if (!parts.length) return constant(n.text);
+      return join([constant(n.text), ...parts.map((p) => this.evaluate(p, scope))], true);
+    }
+    if (this.syn.identifiers.has(t)) return scope.lookup(n.text) ?? this.sourceOf(n) ?? dynamic();
+    if (this.syn.members.has(t)) {
+      const known = scope.lookup(squash(n.text)) ?? this.sourceOf(n);
+      if (known) return known;
+      const obj = this.syn.memberObject(n);
+      return obj ? this.evaluate(obj, scope) : dynamic();
+    }
+    if (this.syn.calls.has(t)) return this.callValue(n, scope);
+    if (this.syn.binary.has(t)) {
+      const op = n.childForFieldName('operator')?.text ?? n.children.find((c) => c && !c.isNamed)?.text ?? '';
+      const l = n.childForFieldName('left');
+      const r = n.childForFieldName('right');
+      const parts = [l, r].filter((x): x is SyntaxNode => !!x).map((x) => this.evaluate(x, scope));
+      if (/^(?:&&|\|\||\?\?|and|or)$/.test(op)) return join(parts);
+      // Comparisons and arithmetic give booleans and numbers: nothing to inject.
+      if (op !== '+' && op !== '%') return constant();
+      return join(parts, op === '+' || op === '%');
+    }
+    if (this.syn.functions.has(t)) return dynamic();
+    const only = this.syn.valueOnly[t];
+    if (only) {
+      const v = n.childForFieldName(only);
+      return v ? this.evaluate(v, scope) : constant();
+    }
+    const kids = n.namedChildren.filter((c): c is SyntaxNode => !!c);
+    return kids.length ? join(kids.map((c) => this.evaluate(c, scope))) : constant();
+  }
+
+  private sourceOf(n: SyntaxNode): Value | undefined {
+    const text = squash(n.text);
+    return this.voc.source.test(text) ? tainted(text.slice(0, 60), lineOf(n)) : undefined;
+  }
+
+  private callValue(n: SyntaxNode, scope: Scope): Value {
+    const callee = this.syn.callee(n);
+    if (this.voc.neutral.test(callee)) return constant();
+    const recv = this.syn.receiver(n);
+    const parts = [...(recv ? [this.evaluate(recv, scope)] : []), ...this.syn.args(n).map((a) => this.evaluate(a, scope))];
+    // Sanitisers first: `escape(req.query.x)` is clean although its text starts with nothing untrusted,
+    // and `req.body.x.replace(/[\r\n]/g, '')` is clean although its receiver is a source.
+    const callText = squash(n.text);
+    const cleaned = this.rules.sanitizers.filter((s) => s.re.test(callText)).map((s) => s.rule);
+    if (cleaned.length) return cleanedFor(join(parts), cleaned);
+    // A call that is itself a source (input(), getParameter(), System.getenv()): matched on its callee.
+    if (this.voc.source.test(`${callee}(`)) return tainted(callee.slice(0, 60), lineOf(n));
+    if (this.voc.format.test(callee)) return join(parts, true);
+    if (this.voc.passthrough.test(callee)) return join(parts);
+    const v = join(parts);
+    // An unknown call: its result carries the taint of what went in, but is neither constant nor built text.
+    return { ...v, dyn: true, built: false, text: '' };
+  }
+
+  private call(n: SyntaxNode, scope: Scope): void {
+    const callee = this.syn.callee(n);
+    if (this.voc.append.test(callee)) {
+      const root = this.rootOf(this.syn.receiver(n));
+      if (root) {
+        const key = squash(root.text);
+        const args = this.syn.args(n).map((a) => this.evaluate(a, scope));
+        scope.set(key, withLine(join([scope.lookup(key) ?? this.evaluate(root, scope), ...args], true), lineOf(n)));
+      }
+    }
+    for (const s of this.rules.sinks) {
+      if (!s.callee || !s.callee.test(callee)) continue;
+      if (s.when && !s.when.test(n.text)) continue;
+      if (s.unless && s.unless.test(n.text)) continue;
+      const args = this.syn.args(n);
+      const picked = s.spec.args === 'all' ? args : (s.spec.args ?? (s.spec.kwargs ? [] : [0])).map((i) => args[i]).filter((a): a is SyntaxNode => !!a);
+      const recv = s.spec.receiver ? this.syn.receiver(n) : null;
+      if (recv) picked.push(recv);
+      for (const k of s.spec.kwargs ?? []) {
+        const kw = this.syn.kwarg(n, k);
+        if (kw) picked.push(kw);
+      }
+      for (const a of picked) if (this.report(s.rule, n, this.evaluate(a, scope), scope)) break;
+    }
+  }
+
+  private checkAssign(target: SyntaxNode, node: SyntaxNode, v: Value, scope: Scope): void {
+    const text = squash(target.text);
+    for (const s of this.rules.sinks) if (s.assign && s.assign.test(text)) this.report(s.rule, node, v, scope);
+  }
+
+  private rootOf(n: SyntaxNode | null): SyntaxNode | null {
+    while (n && !this.syn.identifiers.has(n.type)) {
+      if (this.syn.members.has(n.type)) n = this.syn.memberObject(n);
+      else if (this.syn.calls.has(n.type)) n = this.syn.receiver(n);
+      else return null;
+    }
+    return n;
+  }
+
+  private report(rule: TaintRule, at: SyntaxNode, v: Value, scope: Scope): boolean {
+    if (v.clean.includes(rule.id)) return false;
+    const like = this.rules.builtLike.get(rule.id);
+    const viaTaint = v.taint;
+    const viaBuilt = !!rule.built && v.built && v.dyn && (!like || like.test(v.text));
+    const viaDynamic = !!rule.dynamic && v.dyn;
+    if (!viaTaint && !viaBuilt && !viaDynamic) return false;
+    const guard = this.rules.guards.get(rule.id);
+    if (guard && scope.fn && guard.test(scope.fn.text)) return false;
+    const line = lineOf(at);
+    if (this.findings.some((f) => f.ruleId === rule.id && f.line === line)) return true;
+    const related = v.lines.filter((l) => l !== line).map((l) => ({ line: l, message: viaTaint ? 'the untrusted value is read or passed on here' : 'the text is built here' }));
+    const why = viaTaint ? ` Untrusted input (${v.source ?? 'a request value'}) reaches it` : viaBuilt ? ' The text is built from a non-constant value' : ' The value is not a constant';
+    const where = related.length ? ` (built on line ${related.map((r) => r.line).join(', ')}).` : '.';
+    this.findings.push({
+      ruleId: rule.id,
+      cwe: rule.cwe,
+      severity: rule.severity,
+      message: `${rule.message}${why}${where}`,
+      fix: rule.fix,
+      path: this.path,
+      line,
+      column: at.startPosition.column + 1,
+      snippet: (this.lines[line - 1] ?? '').trim().slice(0, 200),
+      ...(related.length ? { related } : {}),
+    });
+    return true;
+  }
+}
+
+/** Findings of the taint rules in one parsed file. */
+export function taintFindings(root: SyntaxNode, lang: GuardLanguage, rules: TaintRule[], path: string, text: string): Finding[] {
+  const a = new Analysis(lang, compile(rules, lang), path, text);
+  a.run(root);
+  return a.findings;
+}

@@ -1,0 +1,1 @@
+const salt = crypto.randomBytes(16).toString('hex');

@@ -1,0 +1,2 @@
+const agent = new https.Agent({ rejectUnauthorized: true, ca: fs.readFileSync('ca.pem') });
+request({ url, strictSSL: true });
