@@ -6,12 +6,14 @@
 import type { SyntaxNode } from '../../syntax/treeSitter';
 import type { Finding } from '../finding';
 import type { GuardLanguage, SinkSpec, TaintRule } from '../rules/types';
+import { aliasBindings, canonicalCallee } from './aliases';
 import { squash, SYNTAX, type Syntax } from './syntax';
 import { VOCABULARY, type Vocabulary } from './sources';
 import { cleanedFor, constant, dynamic, join, tainted, withLine, type Value } from './value';
 
 class Scope {
   private readonly vars = new Map<string, Value>();
+  private readonly aliases = new Map<string, string>();
   constructor(
     readonly fn: SyntaxNode | null,
     private readonly parent?: Scope,
@@ -21,6 +23,10 @@ class Scope {
   }
   set(name: string, v: Value): void {
     this.vars.set(name, v);
+  }
+  alias = (name: string): string | undefined => this.aliases.get(name) ?? this.parent?.alias(name);
+  setAlias(name: string, path: string): void {
+    this.aliases.set(name, path);
   }
 }
 
@@ -88,6 +94,7 @@ class Analysis {
   private walk(node: SyntaxNode, scope: Scope): void {
     if (this.syn.functions.has(node.type) && node !== scope.fn) return this.func(node, scope);
     for (const c of node.namedChildren) if (c) this.walk(c, scope);
+    for (const [name, path] of aliasBindings(node, this.syn.lang, scope.alias)) scope.setAlias(name, path);
     const a = this.syn.assignment(node);
     if (a) {
       const rhs = this.evaluate(a.value, scope);
@@ -174,7 +181,8 @@ class Analysis {
   }
 
   private call(n: SyntaxNode, scope: Scope): void {
-    const callee = this.syn.callee(n);
+    const written = this.syn.callee(n);
+    const callee = canonicalCallee(written, scope.alias);
     if (this.voc.append.test(callee)) {
       const root = this.rootOf(this.syn.receiver(n));
       if (root) {
@@ -184,7 +192,7 @@ class Analysis {
       }
     }
     for (const s of this.rules.sinks) {
-      if (!s.callee || !s.callee.test(callee)) continue;
+      if (!s.callee || !(s.callee.test(callee) || s.callee.test(written))) continue;
       if (s.when && !s.when.test(n.text)) continue;
       if (s.unless && s.unless.test(n.text)) continue;
       const args = this.syn.args(n);
