@@ -15,6 +15,8 @@ export interface Vocabulary {
   format: RegExp;
   /** Callee regex: the call returns its receiver/arguments' text, changed but not cleaned. */
   passthrough: RegExp;
+  /** Callee regex: the call looks up an element of its receiver by key (the key does not flow into the result). */
+  lookup: RegExp;
   /** Callee regex: the call appends its arguments into the receiver (mutates it). */
   append: RegExp;
   /** Whether a parameter of a function is untrusted input (handler-shaped functions). */
@@ -27,6 +29,7 @@ const JS: Vocabulary = {
   neutral: /^(?:parseInt|parseFloat|Number|Boolean|Math\.\w+|isNaN|encodeURIComponent|escape|crypto\.createHash|\w+\.(?:length|indexOf|includes|test|hash|digest)|(?:validator\.)?(?:isInt|isNumeric|toInt)|JSON\.stringify)$/,
   format: /^(?:(?:util\.)?format|sprintf|vsprintf|\w+\.(?:concat|join|replace(?:All)?|padStart|padEnd|repeat))$/,
   passthrough: /(?:^(?:String|Array\.from|decodeURIComponent|decodeURI|unescape|Buffer\.from|atob|btoa|path\.(?:join|resolve|normalize)|JSON\.parse|Object\.assign|Object\.values|Object\.keys)$|\.(?:trim|trimStart|trimEnd|toLowerCase|toUpperCase|toString|valueOf|slice|substring|substr|split|map|filter|at|get|toLocaleString|normalize|flat|concat)$)/,
+  lookup: /\.(?:get|has)$/,
   append: /\.(?:push|unshift|append|add|set|write|concat)$/,
   taintedParam: (p, all, fnName) => /^(?:req|request)$/.test(p.name) || (p.name === 'event' && (/handler|lambda/i.test(fnName) || all.some((q) => q.name === 'context'))),
 };
@@ -37,6 +40,7 @@ const PYTHON: Vocabulary = {
   neutral: /^(?:int|float|bool|len|abs|round|hash|uuid\.UUID|hashlib\.\w+|ord|isinstance|type|id)$/,
   format: /(?:^(?:\w+\.)?format$|\.(?:format|join|replace|format_map|__add__)$|^(?:string\.Template\(.*\)\.substitute)$)/,
   passthrough: /(?:^(?:str|repr|unicode|bytes|list|tuple|dict|set|sorted|reversed|os\.path\.join|os\.path\.normpath|os\.path\.abspath|urllib\.parse\.unquote|unquote|base64\.b64decode|json\.loads|Path|pathlib\.Path)$|\.(?:strip|lstrip|rstrip|lower|upper|title|capitalize|encode|decode|split|splitlines|get|getlist|pop|copy|items|values|keys|read|readline|readlines|getvalue|casefold|expandtabs|zfill|center|ljust|rjust|partition|rpartition|resolve|absolute|joinpath)$)/,
+  lookup: /\.(?:get|setdefault)$/,
   append: /\.(?:append|extend|insert|add|update|write)$/,
   taintedParam: (p, all, fnName, decorators) =>
     (/\.(?:route|get|post|put|patch|delete|api_route|websocket)\s*\(|@api_view|@(?:app|bp|blueprint|router|api)\./.test(decorators) && p.name !== 'request') ||
@@ -49,7 +53,8 @@ const JAVA: Vocabulary = {
     /(?:^|\.)(?:getParameter|getParameterValues|getParameterMap|getParameterNames|getHeader|getHeaders|getQueryString|getCookies|getInputStream|getReader|getPathInfo|getRequestURI|getRequestURL|getRemoteUser|getPart|getParts)\($|^(?:System\.getenv|System\.getProperty|System\.console\(\)\.readLine|console\.readLine|\w*[sS]canner\.next\w*|\w*[rR]eader\.readLine)\($/,
   neutral: /^(?:Integer\.(?:parseInt|valueOf)|Long\.(?:parseLong|valueOf)|Double\.(?:parseDouble|valueOf)|Float\.parseFloat|Boolean\.(?:parseBoolean|valueOf)|UUID\.fromString|\w+\.(?:length|size|hashCode|equals|isEmpty|contains|matches))$/,
   format: /^(?:String\.format|String\.join|MessageFormat\.format|\w+\.(?:formatted|concat|replace|replaceAll|join))$/,
-  passthrough: /(?:^(?:String\.valueOf|Objects\.toString|new String|new StringBuilder|new StringBuffer|Paths\.get|Path\.of|URLDecoder\.decode|new File)$|\.(?:trim|strip|toLowerCase|toUpperCase|toString|substring|getBytes|split|get|getOrDefault|getValue|getName|toPath|resolve|normalize|getAbsolutePath|getCanonicalPath|intern|charAt)$)/,
+  passthrough: /(?:^(?:String\.valueOf|Objects\.toString|new String|new StringBuilder|new StringBuffer|Paths\.get|Path\.of|URLDecoder\.decode|new File|new ProcessBuilder|Arrays\.asList|List\.of|CommandLine\.parse)$|\.(?:trim|strip|toLowerCase|toUpperCase|toString|substring|getBytes|split|get|getOrDefault|getValue|getName|toPath|resolve|normalize|getAbsolutePath|getCanonicalPath|intern|charAt)$)/,
+  lookup: /\.(?:get|getOrDefault|containsKey)$/,
   append: /\.(?:append|add|addAll|put|insert|write)$/,
   taintedParam: (p, all, fnName) =>
     /@(?:RequestParam|PathVariable|RequestBody|RequestHeader|CookieValue|QueryParam|PathParam|FormParam|HeaderParam|MatrixParam|ModelAttribute)\b/.test(p.annotations) ||

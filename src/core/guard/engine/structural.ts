@@ -38,8 +38,6 @@ const NAMED_PARENTS: Record<string, string[]> = {
   function_definition: ['name'],
   method_definition: ['name'],
   method_declaration: ['name'],
-  class_declaration: ['name'],
-  class_definition: ['name'],
   field_definition: ['property'],
   public_field_definition: ['name'],
   return_statement: [],

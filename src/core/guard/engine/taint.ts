@@ -33,6 +33,7 @@ class Scope {
 interface CompiledSink {
   rule: TaintRule;
   spec: SinkSpec;
+  valueLike?: RegExp;
   callee?: RegExp;
   assign?: RegExp;
   when?: RegExp;
@@ -57,7 +58,7 @@ function compile(rules: TaintRule[], lang: GuardLanguage): CompiledRules {
   c = { sinks: [], sanitizers: [], guards: new Map(), builtLike: new Map() };
   for (const rule of rules) {
     for (const spec of rule.sinks[lang] ?? []) {
-      c.sinks.push({ rule, spec, callee: spec.callee ? rx(spec.callee) : undefined, assign: spec.assign ? rx(spec.assign) : undefined, when: spec.when ? rx(spec.when) : undefined, unless: spec.unless ? rx(spec.unless) : undefined });
+      c.sinks.push({ rule, spec, valueLike: spec.valueLike ? rx(spec.valueLike) : undefined, callee: spec.callee ? rx(spec.callee) : undefined, assign: spec.assign ? rx(spec.assign) : undefined, when: spec.when ? rx(spec.when) : undefined, unless: spec.unless ? rx(spec.unless) : undefined });
     }
     for (const s of rule.sanitizers?.[lang] ?? []) c.sanitizers.push({ rule: rule.id, re: rx(s) });
     const g = rule.guards?.[lang];
@@ -69,6 +70,7 @@ function compile(rules: TaintRule[], lang: GuardLanguage): CompiledRules {
 }
 
 const lineOf = (n: SyntaxNode) => n.startPosition.row + 1;
+const ARRAYS = new Set(['array', 'list', 'tuple', 'array_initializer', 'array_creation_expression']);
 
 class Analysis {
   readonly findings: Finding[] = [];
@@ -147,13 +149,18 @@ class Analysis {
       return join(parts, op === '+' || op === '%');
     }
     if (this.syn.functions.has(t)) return dynamic();
+    if (ARRAYS.has(t)) return { ...join(this.namedKids(n).map((c) => this.evaluate(c, scope))), array: true };
     const only = this.syn.valueOnly[t];
     if (only) {
       const v = n.childForFieldName(only);
       return v ? this.evaluate(v, scope) : constant();
     }
-    const kids = n.namedChildren.filter((c): c is SyntaxNode => !!c);
+    const kids = this.namedKids(n);
     return kids.length ? join(kids.map((c) => this.evaluate(c, scope))) : constant();
+  }
+
+  private namedKids(n: SyntaxNode): SyntaxNode[] {
+    return n.namedChildren.filter((c): c is SyntaxNode => !!c);
   }
 
   private sourceOf(n: SyntaxNode): Value | undefined {
@@ -173,6 +180,8 @@ class Analysis {
     if (cleaned.length) return cleanedFor(join(parts), cleaned);
     // A call that is itself a source (input(), getParameter(), System.getenv()): matched on its callee.
     if (this.voc.source.test(`${callee}(`)) return tainted(callee.slice(0, 60), lineOf(n));
+    // A lookup (`map.get(k)`, `d.get(k, default)`) returns an element of the receiver, not the key.
+    if (recv && this.voc.lookup.test(callee)) return join([parts[0], ...parts.slice(2)]);
     if (this.voc.format.test(callee)) return join(parts, true);
     if (this.voc.passthrough.test(callee)) return join(parts);
     const v = join(parts);
@@ -196,14 +205,20 @@ class Analysis {
       if (s.when && !s.when.test(n.text)) continue;
       if (s.unless && s.unless.test(n.text)) continue;
       const args = this.syn.args(n);
-      const picked = s.spec.args === 'all' ? args : (s.spec.args ?? (s.spec.kwargs ? [] : [0])).map((i) => args[i]).filter((a): a is SyntaxNode => !!a);
+      const picked = s.spec.args === 'all' ? [...args] : (s.spec.args ?? (s.spec.kwargs ? [] : [0])).map((i) => args[i]).filter((a): a is SyntaxNode => !!a);
       const recv = s.spec.receiver ? this.syn.receiver(n) : null;
       if (recv) picked.push(recv);
       for (const k of s.spec.kwargs ?? []) {
         const kw = this.syn.kwarg(n, k);
         if (kw) picked.push(kw);
       }
-      for (const a of picked) if (this.report(s.rule, n, this.evaluate(a, scope), scope)) break;
+      // Every argument of an "all" sink is one value (`ProcessBuilder("sh", "-c", cmd)`, a log line).
+      const values = s.spec.args === 'all' && picked.length ? [join(picked.map((a) => this.evaluate(a, scope)))] : picked.map((a) => this.evaluate(a, scope));
+      for (const v of values) {
+        if (s.spec.skipArrays && v.array) continue;
+        if (s.valueLike && !s.valueLike.test(v.text)) continue;
+        if (this.report(s.rule, n, v, scope)) break;
+      }
     }
   }
 

@@ -16,6 +16,8 @@ export interface Value {
   source?: string;
   /** Rules for which every non-constant part went through a sanitiser. */
   clean: string[];
+  /** An array or list literal (separate program arguments, not one command line). */
+  array?: boolean;
 }
 
 const MAX_TEXT = 400;

@@ -30,6 +30,10 @@ export interface SinkSpec {
   when?: string;
   /** Regex that, when it matches the whole call text, makes this sink safe. */
   unless?: string;
+  /** Regex the value's constant text must match (e.g. a shell and -c in a command list). */
+  valueLike?: string;
+  /** An array or list value is not this sink's concern (a program with separate arguments). */
+  skipArrays?: boolean;
 }
 
 export interface TaintRule extends RuleMeta {
