@@ -20,7 +20,8 @@ const kids = (n: SyntaxNode | null) => (n ? (n.namedChildren.filter(Boolean) as 
 export function aliasOfExpression(n: SyntaxNode, lookup: AliasLookup): string | undefined {
   switch (n.type) {
     case 'identifier':
-      return lookup(n.text);
+      // `const indirect = eval` makes `indirect(x)` an eval.
+      return lookup(n.text) ?? (n.text === 'eval' || n.text === 'Function' ? n.text : undefined);
     case 'member_expression': {
       const obj = n.childForFieldName('object');
       const base = obj && aliasOfExpression(obj, lookup);

@@ -26,8 +26,8 @@ export interface Vocabulary {
 const JS: Vocabulary = {
   source:
     /^(?:(?:req|request|ctx\.request|ctx)\.(?:body|query|params|headers|cookies|signedCookies|url|originalUrl|path|files?|hostname|ip|get\(|header\(|param\()|process\.(?:argv|env)|location\.(?:hash|search|href)|document\.(?:cookie|location|URL)|window\.location|event\.(?:body|queryStringParameters|pathParameters|headers|multiValueQueryStringParameters)|prompt\(|readline\.question)/i,
-  neutral: /^(?:parseInt|parseFloat|Number|Boolean|Math\.\w+|isNaN|encodeURIComponent|escape|crypto\.createHash|\w+\.(?:length|indexOf|includes|test|hash|digest)|(?:validator\.)?(?:isInt|isNumeric|toInt)|JSON\.stringify)$/,
-  format: /^(?:(?:util\.)?format|sprintf|vsprintf|\w+\.(?:concat|join|replace(?:All)?|padStart|padEnd|repeat))$/,
+  neutral: /^(?:parseInt|parseFloat|Number|Boolean|Math\.\w+|Number\.\w+|isNaN|encodeURIComponent|escape|crypto\.createHash|\w+\.(?:length|indexOf|includes|test|hash|digest)|(?:validator\.)?(?:isInt|isNumeric|toInt)|JSON\.stringify)$/,
+  format: /^(?:(?:util\.)?format|sprintf|vsprintf)$|\.(?:concat|join|replace(?:All)?|padStart|padEnd|repeat)$/,
   passthrough: /(?:^(?:String|Array\.from|decodeURIComponent|decodeURI|unescape|Buffer\.from|atob|btoa|path\.(?:join|resolve|normalize)|JSON\.parse|Object\.assign|Object\.values|Object\.keys)$|\.(?:trim|trimStart|trimEnd|toLowerCase|toUpperCase|toString|valueOf|slice|substring|substr|split|map|filter|at|get|toLocaleString|normalize|flat|concat)$)/,
   lookup: /\.(?:get|has)$/,
   append: /\.(?:push|unshift|append|add|set|write|concat)$/,

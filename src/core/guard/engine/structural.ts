@@ -60,6 +60,20 @@ export function contextNames(n: SyntaxNode): string {
 }
 
 const rx = (s: string) => new RegExp(s, 'i');
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * For randomness read through a variable or a bare imported function: the variable is declared as a
+ * plain (non-cryptographic) generator (`Random rng = new Random()`, `rng = random.Random()`), or the
+ * function comes from `from random import …`.
+ */
+function weakRandomSource(caps: Map<string, SyntaxNode>, text: string): boolean {
+  const rng = caps.get('rng')?.text;
+  if (rng) return new RegExp(`(?<!Secure)Random\\s+${esc(rng)}\\b|\\b${esc(rng)}\\s*=\\s*(?:new\\s+Random\\(|random\\.Random\\()`).test(text);
+  const bare = caps.get('bare')?.text;
+  if (bare) return new RegExp(`from\\s+random\\s+import\\b[^\\n]*\\b${esc(bare)}\\b`).test(text);
+  return true;
+}
 
 export function queryFindings(tree: Tree, language: Language, lang: GuardLanguage, rules: QueryRule[], path: string, text: string): Finding[] {
   const out: Finding[] = [];
@@ -76,9 +90,11 @@ export function queryFindings(tree: Tree, language: Language, lang: GuardLanguag
       const at = caps.get('finding') ?? m.captures[0]?.node;
       if (!at) continue;
       const textOf = (k: string) => (k === 'context' ? contextNames(at) : (caps.get(k)?.text ?? ''));
-      if (!where.every(([k, re]) => re.test(textOf(k)))) continue;
+      // A `where` names captures of some patterns; a pattern without that capture is not held to it.
+      if (!where.every(([k, re]) => (k !== 'context' && !caps.has(k)) || re.test(textOf(k)))) continue;
       if (unless.some(([k, re]) => re.test(textOf(k)))) continue;
       if (rule.check === 'secret' && !looksLikeSecret(textOf('value'), textOf('name') || contextNames(at))) continue;
+      if (rule.check === 'weakRandom' && !weakRandomSource(caps, text)) continue;
       const line = at.startPosition.row + 1;
       if (out.some((f) => f.ruleId === rule.id && f.line === line)) continue;
       out.push({ ruleId: rule.id, cwe: rule.cwe, severity: rule.severity, message: rule.message, fix: rule.fix, path, line, column: at.startPosition.column + 1, snippet: (lines[line - 1] ?? '').trim().slice(0, 200) });

@@ -70,6 +70,11 @@ function compile(rules: TaintRule[], lang: GuardLanguage): CompiledRules {
 }
 
 const lineOf = (n: SyntaxNode) => n.startPosition.row + 1;
+// The value of a conditional expression is one of its branches; the condition does not flow into it.
+const TERNARIES: Record<string, (n: SyntaxNode) => Array<SyntaxNode | null>> = {
+  ternary_expression: (n) => [n.childForFieldName('consequence'), n.childForFieldName('alternative')],
+  conditional_expression: (n) => [n.namedChildren[0], n.namedChildren[2]],
+};
 const ARRAYS = new Set(['array', 'list', 'tuple', 'array_initializer', 'array_creation_expression']);
 
 class Analysis {
@@ -130,7 +135,7 @@ class Analysis {
       if (!parts.length) return constant(n.text);
       return join([constant(n.text), ...parts.map((p) => this.evaluate(p, scope))], true);
     }
-    if (this.syn.identifiers.has(t)) return scope.lookup(n.text) ?? this.sourceOf(n) ?? dynamic();
+    if (this.syn.identifiers.has(t)) return scope.lookup(n.text) ?? this.sourceOf(n) ?? (/^[A-Z]/.test(n.text) ? constant() : dynamic());
     if (this.syn.members.has(t)) {
       const known = scope.lookup(squash(n.text)) ?? this.sourceOf(n);
       if (known) return known;
@@ -148,7 +153,10 @@ class Analysis {
       if (op !== '+' && op !== '%') return constant();
       return join(parts, op === '+' || op === '%');
     }
-    if (this.syn.functions.has(t)) return dynamic();
+    // A function written in place is code, not data.
+    if (this.syn.functions.has(t)) return constant();
+    const branches = TERNARIES[t]?.(n);
+    if (branches) return join(branches.filter((b): b is SyntaxNode => !!b).map((b) => this.evaluate(b, scope)));
     if (ARRAYS.has(t)) return { ...join(this.namedKids(n).map((c) => this.evaluate(c, scope))), array: true };
     const only = this.syn.valueOnly[t];
     if (only) {
@@ -217,7 +225,7 @@ class Analysis {
       for (const v of values) {
         if (s.spec.skipArrays && v.array) continue;
         if (s.valueLike && !s.valueLike.test(v.text)) continue;
-        if (this.report(s.rule, n, v, scope)) break;
+        if (this.report(s.rule, n, v, scope, s.spec)) break;
       }
     }
   }
@@ -236,12 +244,20 @@ class Analysis {
     return n;
   }
 
-  private report(rule: TaintRule, at: SyntaxNode, v: Value, scope: Scope): boolean {
+  /** Where a finding on a call is reported: the method name's line, so a chained call spread over lines points at its own line. */
+  private anchor(n: SyntaxNode): SyntaxNode {
+    const f = n.childForFieldName('function');
+    const name = n.type === 'method_invocation' ? n.childForFieldName('name') : f?.type === 'member_expression' ? f.childForFieldName('property') : f?.type === 'attribute' ? f.childForFieldName('attribute') : null;
+    return name ?? n;
+  }
+
+  private report(rule: TaintRule, call: SyntaxNode, v: Value, scope: Scope, sink?: SinkSpec): boolean {
+    const at = this.syn.calls.has(call.type) ? this.anchor(call) : call;
     if (v.clean.includes(rule.id)) return false;
     const like = this.rules.builtLike.get(rule.id);
     const viaTaint = v.taint;
     const viaBuilt = !!rule.built && v.built && v.dyn && (!like || like.test(v.text));
-    const viaDynamic = !!rule.dynamic && v.dyn;
+    const viaDynamic = !!rule.dynamic && !sink?.noDynamic && v.dyn;
     if (!viaTaint && !viaBuilt && !viaDynamic) return false;
     const guard = this.rules.guards.get(rule.id);
     if (guard && scope.fn && guard.test(scope.fn.text)) return false;

@@ -41,6 +41,7 @@ export function checkRules(list: unknown[]): GuardRule[] {
       if (r.builtLike !== undefined) regex(id, 'builtLike', r.builtLike);
     } else if (r.kind === 'query') {
       if (!r.languages.every((l) => typeof r.queries?.[l] === 'string')) fail(id, 'every language needs a query');
+      if (r.check !== undefined && r.check !== 'secret' && r.check !== 'weakRandom') fail(id, 'check must be "secret" or "weakRandom"');
       for (const [k, v] of Object.entries({ ...r.where, ...r.unless })) regex(id, `where/unless.${k}`, v);
       if (r.unlessFile !== undefined) regex(id, 'unlessFile', r.unlessFile);
     } else fail(id, 'kind must be "taint" or "query"');

@@ -20,6 +20,7 @@ import hardcodedSecret from './hardcoded-secret/rule.json';
 import headerInjection from './header-injection/rule.json';
 import insecureRandomness from './insecure-randomness/rule.json';
 import insecureTempFile from './insecure-temp-file/rule.json';
+import insecureTlsConnectionOption from './insecure-tls-connection-option/rule.json';
 import javaHostnameVerifierAcceptsAll from './java-hostname-verifier-accepts-all/rule.json';
 import javaTrustAllCertificates from './java-trust-all-certificates/rule.json';
 import jwtHardcodedSecret from './jwt-hardcoded-secret/rule.json';
@@ -41,6 +42,7 @@ import ssrf from './ssrf/rule.json';
 import templateInjection from './template-injection/rule.json';
 import tlsVerificationDisabled from './tls-verification-disabled/rule.json';
 import unsafeDeserialization from './unsafe-deserialization/rule.json';
+import unsafeDynamicImport from './unsafe-dynamic-import/rule.json';
 import unsafeReflection from './unsafe-reflection/rule.json';
 import unsafeYamlLoad from './unsafe-yaml-load/rule.json';
 import vendorToken from './vendor-token/rule.json';
@@ -70,6 +72,7 @@ export const RULES: readonly GuardRule[] = checkRules([
   headerInjection,
   insecureRandomness,
   insecureTempFile,
+  insecureTlsConnectionOption,
   javaHostnameVerifierAcceptsAll,
   javaTrustAllCertificates,
   jwtHardcodedSecret,
@@ -91,6 +94,7 @@ export const RULES: readonly GuardRule[] = checkRules([
   templateInjection,
   tlsVerificationDisabled,
   unsafeDeserialization,
+  unsafeDynamicImport,
   unsafeReflection,
   unsafeYamlLoad,
   vendorToken,

@@ -32,6 +32,8 @@ export interface SinkSpec {
   unless?: string;
   /** Regex the value's constant text must match (e.g. a shell and -c in a command list). */
   valueLike?: string;
+  /** A merely non-constant value does not count here, even for a `dynamic` rule (setTimeout(fn)). */
+  noDynamic?: boolean;
   /** An array or list value is not this sink's concern (a program with separate arguments). */
   skipArrays?: boolean;
 }
@@ -62,7 +64,7 @@ export interface QueryRule extends RuleMeta {
   /** Regex on the whole file that silences the rule (a safe configuration elsewhere in the file). */
   unlessFile?: string;
   /** A check done in code: `secret` = the `value` capture is a real-looking secret, not a placeholder. */
-  check?: 'secret';
+  check?: 'secret' | 'weakRandom';
 }
 
 export type GuardRule = TaintRule | QueryRule;

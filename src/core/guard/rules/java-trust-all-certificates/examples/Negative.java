@@ -4,4 +4,5 @@ class PinningTrustManager implements X509TrustManager {
     delegate.checkServerTrusted(c, a);
     pin(c[0]);
   }
+  SSLContext ctx() throws Exception { return SSLContexts.custom().loadTrustMaterial(trustStore, null).build(); }
 }

@@ -3,3 +3,4 @@ request({ url, strictSSL: false }); // ruleid
 tls.connect(443, host, {
   checkServerIdentity: () => undefined, // ruleid
 });
+mongoose.connect(uri, { tls: true, tlsAllowInvalidCertificates: true }); // ruleid

@@ -1,7 +1,5 @@
-import importlib
+from flask import request
 
-PLUGINS = {"a": "plugins.a"}
-
-def plugin(name):
-    mod = importlib.import_module(PLUGINS["a"])
-    return getattr(mod, "run")()
+@app.route('/action')
+def action():
+    return getattr(handlers, "default")()

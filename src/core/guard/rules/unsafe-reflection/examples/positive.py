@@ -1,7 +1,5 @@
-import importlib
 from flask import request
 
-@app.route('/plugin')
-def plugin():
-    mod = importlib.import_module(request.args['name'])  # ruleid
-    return getattr(mod, request.args['fn'])()  # ruleid
+@app.route('/action')
+def action():
+    return getattr(handlers, request.args['fn'])()  # ruleid
