@@ -7,6 +7,7 @@ import type { Language, SyntaxNode, Tree } from '../../syntax/treeSitter';
 import type { Finding } from '../finding';
 import type { GuardLanguage, QueryRule } from '../rules/types';
 import { looksLikeSecret } from './secrets';
+import { anchorOf } from './syntax';
 
 const queries = new WeakMap<Language, Map<string, Query>>();
 
@@ -87,8 +88,9 @@ export function queryFindings(tree: Tree, language: Language, lang: GuardLanguag
     for (const m of q.matches(tree.rootNode)) {
       const caps = new Map<string, SyntaxNode>();
       for (const c of m.captures) if (!caps.has(c.name)) caps.set(c.name, c.node);
-      const at = caps.get('finding') ?? m.captures[0]?.node;
-      if (!at) continue;
+      const found = caps.get('finding') ?? m.captures[0]?.node;
+      if (!found) continue;
+      const at = anchorOf(found);
       const textOf = (k: string) => (k === 'context' ? contextNames(at) : (caps.get(k)?.text ?? ''));
       // A `where` names captures of some patterns; a pattern without that capture is not held to it.
       if (!where.every(([k, re]) => (k !== 'context' && !caps.has(k)) || re.test(textOf(k)))) continue;

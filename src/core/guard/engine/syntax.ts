@@ -42,6 +42,14 @@ export interface Syntax {
   decorators(fn: SyntaxNode): string;
 }
 
+/** Where a finding on a call is reported: the method name's line, so a chained call spread over lines points at its own line. */
+export function anchorOf(n: SyntaxNode): SyntaxNode {
+  if (n.type !== 'method_invocation' && n.type !== 'call_expression' && n.type !== 'call') return n;
+  const f = n.childForFieldName('function');
+  const name = n.type === 'method_invocation' ? n.childForFieldName('name') : f?.type === 'member_expression' ? f.childForFieldName('property') : f?.type === 'attribute' ? f.childForFieldName('attribute') : null;
+  return name ?? n;
+}
+
 const named = (n: SyntaxNode | null): SyntaxNode[] => (n ? (n.namedChildren.filter((c) => c && c.type !== 'comment') as SyntaxNode[]) : []);
 export const squash = (s: string): string => s.replace(/\s+/g, '').replace(/\?\./g, '.').slice(0, 300);
 

@@ -7,7 +7,7 @@ import type { SyntaxNode } from '../../syntax/treeSitter';
 import type { Finding } from '../finding';
 import type { GuardLanguage, SinkSpec, TaintRule } from '../rules/types';
 import { aliasBindings, canonicalCallee } from './aliases';
-import { squash, SYNTAX, type Syntax } from './syntax';
+import { anchorOf, squash, SYNTAX, type Syntax } from './syntax';
 import { VOCABULARY, type Vocabulary } from './sources';
 import { cleanedFor, constant, dynamic, join, tainted, withLine, type Value } from './value';
 
@@ -244,15 +244,8 @@ class Analysis {
     return n;
   }
 
-  /** Where a finding on a call is reported: the method name's line, so a chained call spread over lines points at its own line. */
-  private anchor(n: SyntaxNode): SyntaxNode {
-    const f = n.childForFieldName('function');
-    const name = n.type === 'method_invocation' ? n.childForFieldName('name') : f?.type === 'member_expression' ? f.childForFieldName('property') : f?.type === 'attribute' ? f.childForFieldName('attribute') : null;
-    return name ?? n;
-  }
-
   private report(rule: TaintRule, call: SyntaxNode, v: Value, scope: Scope, sink?: SinkSpec): boolean {
-    const at = this.syn.calls.has(call.type) ? this.anchor(call) : call;
+    const at = anchorOf(call);
     if (v.clean.includes(rule.id)) return false;
     const like = this.rules.builtLike.get(rule.id);
     const viaTaint = v.taint;
