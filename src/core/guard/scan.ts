@@ -19,13 +19,18 @@ export type { Finding };
 const byLine = (a: Finding, b: Finding) => a.line - b.line || a.ruleId.localeCompare(b.ruleId);
 
 /** All findings in a whole file; `path` picks the language by its extension. */
-export async function scanText(path: string, text: string, disabled: string[] = []): Promise<Finding[]> {
+export function scanText(path: string, text: string, disabled: string[] = []): Promise<Finding[]> {
+  return scanTextWith(parse, path, text, disabled);
+}
+
+/** scanText with the parser passed in (tests pass one that fails, to check the regex fallback). */
+export async function scanTextWith(parser: typeof parse, path: string, text: string, disabled: string[] = []): Promise<Finding[]> {
   const lang = guardLanguageOf(path);
   const grammar = grammarOf(path);
   if (!lang || !grammar) return regexFindings(path, text, disabled);
   let parsed;
   try {
-    parsed = await parse(grammar, text);
+    parsed = await parser(grammar, text);
   } catch {
     // No grammar (e.g. the WASM file is missing from a broken install): the regex pass still runs.
     return regexFindings(path, text, disabled);
