@@ -1,12 +1,14 @@
 // Runs every benchmark in turn and prints its table (`npm run bench`). Each bench exports run().
 import { run as agent } from './agent';
 import { run as completion } from './completion';
+import { run as guard } from './guard';
 import { run as search } from './search';
 
 const benches: Array<[string, () => Promise<unknown>]> = [
   ['completion', completion],
   ['agent', agent],
   ['search', search],
+  ['guard', guard],
 ];
 
 async function main(): Promise<void> {

@@ -7,6 +7,7 @@
 import { structuredPatch } from 'diff';
 import type { ProposedChange } from '../tools/types';
 import { grammarOf, guardLanguageOf, parse } from './engine/parse';
+import { plainTree } from './engine/plainTree';
 import { queryFindings } from './engine/structural';
 import { taintFindings } from './engine/taint';
 import type { Finding } from './finding';
@@ -15,6 +16,13 @@ import { RULES } from './rules/index';
 import type { QueryRule, RuleDescriptor, TaintRule } from './rules/types';
 
 export type { Finding };
+
+const requiredCache = new Map<string, RegExp>();
+const requiredText = (src: string) => {
+  let re = requiredCache.get(src);
+  if (!re) requiredCache.set(src, (re = new RegExp(src)));
+  return re;
+};
 
 const byLine = (a: Finding, b: Finding) => a.line - b.line || a.ruleId.localeCompare(b.ruleId);
 
@@ -36,10 +44,11 @@ export async function scanTextWith(parser: typeof parse, path: string, text: str
     return regexFindings(path, text, disabled);
   }
   try {
-    const rules = RULES.filter((r) => r.languages.includes(lang) && !disabled.includes(r.id));
+    const rules = RULES.filter((r) => r.languages.includes(lang) && !disabled.includes(r.id) && (!r.requires || requiredText(r.requires).test(text)));
     const taint = rules.filter((r): r is TaintRule => r.kind === 'taint');
     const query = rules.filter((r): r is QueryRule => r.kind === 'query');
-    return [...taintFindings(parsed.tree.rootNode, lang, taint, path, text), ...queryFindings(parsed.tree, parsed.language, lang, query, path, text)].sort(byLine);
+    const plain = plainTree(parsed.tree, text);
+    return [...taintFindings(plain, lang, taint, path, text), ...queryFindings(parsed.tree, plain, parsed.language, lang, query, path, text)].sort(byLine);
   } finally {
     parsed.tree.delete();
   }

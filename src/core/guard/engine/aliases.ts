@@ -3,7 +3,7 @@
 // `const { readFile: rf } = require('fs')`, `import { exec as run } from 'node:child_process'`,
 // `const execP = util.promisify(exec)`, `import subprocess as sp`, `from os import system`.
 // Names resolve to a canonical dotted path (`child_process.exec`, `fs.promises.readFile`).
-import type { SyntaxNode } from '../../syntax/treeSitter';
+import type { PlainNode as SyntaxNode } from './plainTree';
 import type { GuardLanguage } from '../rules/types';
 
 export type AliasLookup = (name: string) => string | undefined;

@@ -4,6 +4,7 @@
 // names around the match: the assignment target, the property key, the enclosing function and class.
 import { Query } from '@vscode/tree-sitter-wasm';
 import type { Language, SyntaxNode, Tree } from '../../syntax/treeSitter';
+import type { PlainNode } from './plainTree';
 import type { Finding } from '../finding';
 import type { GuardLanguage, QueryRule } from '../rules/types';
 import { looksLikeSecret } from './secrets';
@@ -76,31 +77,91 @@ function weakRandomSource(caps: Map<string, SyntaxNode>, text: string): boolean 
   return true;
 }
 
-export function queryFindings(tree: Tree, language: Language, lang: GuardLanguage, rules: QueryRule[], path: string, text: string): Finding[] {
+interface Compiled {
+  query: Query;
+  /** The rule of each pattern, by pattern index. */
+  owner: QueryRule[];
+  where: Map<string, Array<readonly [string, RegExp]>>;
+  unless: Map<string, Array<readonly [string, RegExp]>>;
+}
+
+const combined = new WeakMap<Language, Map<string, Compiled>>();
+
+/**
+ * All the rules' queries as one query, so the tree is matched in one pass instead of one per rule.
+ * Each rule's query is compiled alone first: a broken query fails with its rule's name.
+ */
+function compiledFor(language: Language, lang: GuardLanguage, rules: QueryRule[]): Compiled {
+  const key = rules.map((r) => r.id).join(',');
+  let m = combined.get(language);
+  if (!m) combined.set(language, (m = new Map()));
+  let c = m.get(key);
+  if (c) return c;
+  const owner: QueryRule[] = [];
+  const sources: string[] = [];
+  for (const rule of rules) {
+    const q = queryFor(language, rule, lang);
+    if (!q || !rule.queries[lang]) continue;
+    for (let i = 0; i < q.captureQuantifiers.length; i++) owner.push(rule);
+    sources.push(rule.queries[lang] ?? '');
+  }
+  const compile = (o?: Record<string, string>) => Object.entries(o ?? {}).map(([k, v]) => [k, rx(v)] as const);
+  c = {
+    query: new Query(language, sources.join('\n')),
+    owner,
+    where: new Map(rules.map((r) => [r.id, compile(r.where)])),
+    unless: new Map(rules.map((r) => [r.id, compile(r.unless)])),
+  };
+  m.set(key, c);
+  return c;
+}
+
+const STRING_TYPES = new Set(['string', 'template_string', 'string_literal']);
+
+/** The literal rules: one regex per rule over every string literal, in one walk of the plain tree. */
+function literalFindings(root: PlainNode, rules: QueryRule[], push: (rule: QueryRule, at: { startPosition: { row: number; column: number } }) => void): void {
+  const compiled = rules.map((r) => ({ rule: r, re: rx(r.literal ?? ''), unless: r.unless?.value ? rx(r.unless.value) : undefined }));
+  const stack = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (STRING_TYPES.has(n.type)) {
+      const t = n.text;
+      for (const c of compiled) if (c.re.test(t) && !c.unless?.test(t)) push(c.rule, n);
+      continue;
+    }
+    for (const k of n.children) stack.push(k);
+  }
+}
+
+export function queryFindings(tree: Tree, plain: PlainNode, language: Language, lang: GuardLanguage, rules: QueryRule[], path: string, text: string): Finding[] {
   const out: Finding[] = [];
   const lines = text.split(/\r?\n/);
-  for (const rule of rules) {
-    if (rule.unlessFile && rx(rule.unlessFile).test(text)) continue;
-    const q = queryFor(language, rule, lang);
-    if (!q) continue;
-    const where = Object.entries(rule.where ?? {}).map(([k, v]) => [k, rx(v)] as const);
-    const unless = Object.entries(rule.unless ?? {}).map(([k, v]) => [k, rx(v)] as const);
-    for (const m of q.matches(tree.rootNode)) {
-      const caps = new Map<string, SyntaxNode>();
-      for (const c of m.captures) if (!caps.has(c.name)) caps.set(c.name, c.node);
-      const found = caps.get('finding') ?? m.captures[0]?.node;
-      if (!found) continue;
-      const at = anchorOf(found);
-      const textOf = (k: string) => (k === 'context' ? contextNames(at) : (caps.get(k)?.text ?? ''));
-      // A `where` names captures of some patterns; a pattern without that capture is not held to it.
-      if (!where.every(([k, re]) => (k !== 'context' && !caps.has(k)) || re.test(textOf(k)))) continue;
-      if (unless.some(([k, re]) => re.test(textOf(k)))) continue;
-      if (rule.check === 'secret' && !looksLikeSecret(textOf('value'), textOf('name') || contextNames(at))) continue;
-      if (rule.check === 'weakRandom' && !weakRandomSource(caps, text)) continue;
-      const line = at.startPosition.row + 1;
-      if (out.some((f) => f.ruleId === rule.id && f.line === line)) continue;
-      out.push({ ruleId: rule.id, cwe: rule.cwe, severity: rule.severity, message: rule.message, fix: rule.fix, path, line, column: at.startPosition.column + 1, snippet: (lines[line - 1] ?? '').trim().slice(0, 200) });
-    }
+  const active = rules.filter((r) => !(r.unlessFile && rx(r.unlessFile).test(text)));
+  const add = (rule: QueryRule, at: { startPosition: { row: number; column: number } }) => {
+    const line = at.startPosition.row + 1;
+    if (out.some((f) => f.ruleId === rule.id && f.line === line)) return;
+    out.push({ ruleId: rule.id, cwe: rule.cwe, severity: rule.severity, message: rule.message, fix: rule.fix, path, line, column: at.startPosition.column + 1, snippet: (lines[line - 1] ?? '').trim().slice(0, 200) });
+  };
+  const literal = active.filter((r) => r.literal);
+  if (literal.length) literalFindings(plain, literal, add);
+  const withQueries = active.filter((r) => r.queries[lang]);
+  if (!withQueries.length) return out.sort((a, b) => a.line - b.line);
+  const c = compiledFor(language, lang, withQueries);
+  for (const m of c.query.matches(tree.rootNode)) {
+    const rule = c.owner[m.patternIndex];
+    if (!rule) continue;
+    const caps = new Map<string, SyntaxNode>();
+    for (const cap of m.captures) if (!caps.has(cap.name)) caps.set(cap.name, cap.node);
+    const found = caps.get('finding') ?? m.captures[0]?.node;
+    if (!found) continue;
+    const at = anchorOf(found);
+    const textOf = (k: string) => (k === 'context' ? contextNames(at) : (caps.get(k)?.text ?? ''));
+    // A `where` names captures of some patterns; a pattern without that capture is not held to it.
+    if (!(c.where.get(rule.id) ?? []).every(([k, re]) => (k !== 'context' && !caps.has(k)) || re.test(textOf(k)))) continue;
+    if ((c.unless.get(rule.id) ?? []).some(([k, re]) => re.test(textOf(k)))) continue;
+    if (rule.check === 'secret' && !looksLikeSecret(textOf('value'), textOf('name') || contextNames(at))) continue;
+    if (rule.check === 'weakRandom' && !weakRandomSource(caps, text)) continue;
+    add(rule, at);
   }
   return out;
 }

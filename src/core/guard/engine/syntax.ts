@@ -2,7 +2,7 @@
 // types are functions, calls, literals, strings with interpolation, member accesses and assignments,
 // and how to read a callee, its arguments, an assignment's targets and a function's parameters.
 // One table per grammar family (JavaScript/TypeScript, Python, Java); the analysis itself is generic.
-import type { SyntaxNode } from '../../syntax/treeSitter';
+import type { PlainNode as SyntaxNode } from './plainTree';
 import type { GuardLanguage } from '../rules/types';
 
 export interface Param {
@@ -43,7 +43,7 @@ export interface Syntax {
 }
 
 /** Where a finding on a call is reported: the method name's line, so a chained call spread over lines points at its own line. */
-export function anchorOf(n: SyntaxNode): SyntaxNode {
+export function anchorOf<T extends { type: string; childForFieldName(name: string): T | null }>(n: T): T {
   if (n.type !== 'method_invocation' && n.type !== 'call_expression' && n.type !== 'call') return n;
   const f = n.childForFieldName('function');
   const name = n.type === 'method_invocation' ? n.childForFieldName('name') : f?.type === 'member_expression' ? f.childForFieldName('property') : f?.type === 'attribute' ? f.childForFieldName('attribute') : null;
@@ -86,6 +86,10 @@ function enclosingName(fn: SyntaxNode): string {
   return '';
 }
 
+const JS_TARGETS = new Set(['identifier', 'member_expression', 'subscript_expression']);
+const PY_TARGETS = new Set(['identifier', 'attribute', 'subscript']);
+const JAVA_TARGETS = new Set(['identifier', 'field_access', 'array_access']);
+
 const JS: Syntax = {
   lang: 'js',
   functions: new Set(['function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function']),
@@ -112,7 +116,7 @@ const JS: Syntax = {
   },
   memberObject: (n) => n.childForFieldName('object'),
   assignment: (n) => {
-    const simple = new Set(['identifier', 'member_expression', 'subscript_expression']);
+    const simple = JS_TARGETS;
     if (n.type === 'variable_declarator') {
       const name = n.childForFieldName('name');
       const value = n.childForFieldName('value');
@@ -165,7 +169,7 @@ const PYTHON: Syntax = {
   },
   memberObject: (n) => n.childForFieldName('object') ?? n.childForFieldName('value'),
   assignment: (n) => {
-    const simple = new Set(['identifier', 'attribute', 'subscript']);
+    const simple = PY_TARGETS;
     if (n.type === 'assignment' || n.type === 'augmented_assignment' || n.type === 'for_statement') {
       const left = n.childForFieldName('left');
       const right = n.childForFieldName('right');
@@ -214,7 +218,7 @@ const JAVA: Syntax = {
   kwarg: () => null,
   memberObject: (n) => n.childForFieldName('object') ?? n.childForFieldName('array'),
   assignment: (n) => {
-    const simple = new Set(['identifier', 'field_access', 'array_access']);
+    const simple = JAVA_TARGETS;
     if (n.type === 'variable_declarator') {
       const name = n.childForFieldName('name');
       const value = n.childForFieldName('value');
@@ -223,7 +227,7 @@ const JAVA: Syntax = {
     if (n.type === 'assignment_expression') {
       const left = n.childForFieldName('left');
       const right = n.childForFieldName('right');
-      const op = n.childForFieldName('operator')?.text ?? n.children.find((c) => c && /=$/.test(c.type))?.type ?? '=';
+      const op = left && right ? n.text.slice(left.endIndex - n.startIndex, right.startIndex - n.startIndex).trim() : '=';
       return left && right ? { targets: bindingTargets(left, simple), value: right, augmented: op !== '=' } : undefined;
     }
     if (n.type === 'enhanced_for_statement') {

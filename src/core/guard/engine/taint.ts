@@ -3,7 +3,7 @@
 // reports where such a value reaches a rule's sink unless a sanitiser cleaned it. Constants never
 // taint. Functions nested in a function see the outer variables as they were where the function
 // is written. The language-specific parts come from `syntax.ts` (node types) and `sources.ts`.
-import type { SyntaxNode } from '../../syntax/treeSitter';
+import type { PlainNode as SyntaxNode } from './plainTree';
 import type { Finding } from '../finding';
 import type { GuardLanguage, SinkSpec, TaintRule } from '../rules/types';
 import { aliasBindings, canonicalCallee } from './aliases';
@@ -144,9 +144,10 @@ class Analysis {
     }
     if (this.syn.calls.has(t)) return this.callValue(n, scope);
     if (this.syn.binary.has(t)) {
-      const op = n.childForFieldName('operator')?.text ?? n.children.find((c) => c && !c.isNamed)?.text ?? '';
       const l = n.childForFieldName('left');
       const r = n.childForFieldName('right');
+      // The operator token is not copied: it is the text between the operands.
+      const op = l && r ? n.text.slice(l.endIndex - n.startIndex, r.startIndex - n.startIndex).replace(/#[^\n]*|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '').trim() : '';
       const parts = [l, r].filter((x): x is SyntaxNode => !!x).map((x) => this.evaluate(x, scope));
       if (/^(?:&&|\|\||\?\?|and|or)$/.test(op)) return join(parts);
       // Comparisons and arithmetic give booleans and numbers: nothing to inject.

@@ -29,6 +29,7 @@ export function checkRules(list: unknown[]): GuardRule[] {
     if (!['high', 'medium', 'low'].includes(r.severity)) fail(id, 'severity must be high, medium or low');
     if (!r.message || !r.fix) fail(id, 'message and fix are required');
     if (!Array.isArray(r.languages) || !r.languages.length || r.languages.some((l) => !LANGS.includes(l))) fail(id, `languages must list some of ${LANGS.join(', ')}`);
+    if (r.requires !== undefined) regex(id, 'requires', r.requires);
     if (r.kind === 'taint') {
       for (const [lang, sinks] of Object.entries(r.sinks ?? {})) {
         for (const [i, s] of (sinks ?? []).entries()) {
@@ -40,7 +41,8 @@ export function checkRules(list: unknown[]): GuardRule[] {
       for (const [lang, g] of Object.entries(r.guards ?? {})) regex(id, `guards.${lang}`, g);
       if (r.builtLike !== undefined) regex(id, 'builtLike', r.builtLike);
     } else if (r.kind === 'query') {
-      if (!r.languages.every((l) => typeof r.queries?.[l] === 'string')) fail(id, 'every language needs a query');
+      if (r.literal !== undefined) regex(id, 'literal', r.literal);
+      else if (!r.languages.every((l) => typeof r.queries?.[l] === 'string')) fail(id, 'every language needs a query (or a literal regex)');
       if (r.check !== undefined && r.check !== 'secret' && r.check !== 'weakRandom') fail(id, 'check must be "secret" or "weakRandom"');
       for (const [k, v] of Object.entries({ ...r.where, ...r.unless })) regex(id, `where/unless.${k}`, v);
       if (r.unlessFile !== undefined) regex(id, 'unlessFile', r.unlessFile);

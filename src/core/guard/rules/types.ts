@@ -12,6 +12,11 @@ export interface RuleMeta {
   message: string;
   fix: string;
   languages: GuardLanguage[];
+  /**
+   * A regex the file's text must match for the rule to run at all (words its patterns cannot match
+   * without): a cheap pre-filter that keeps unrelated rules out of the per-file work.
+   */
+  requires?: string;
 }
 
 /** A place where a value must not arrive: a call (by callee text) or an assignment (by target text). */
@@ -57,6 +62,11 @@ export interface QueryRule extends RuleMeta {
   kind: 'query';
   /** A tree-sitter query per language; `@finding` (else the first capture) gives the line. */
   queries: Partial<Record<GuardLanguage, string>>;
+  /**
+   * A regex on every string literal (its `value`), checked in one pass over the file without a
+   * tree-sitter query: for rules about the text of literals (vendor tokens, connection strings).
+   */
+  literal?: string;
   /** Regexes the named captures' text must match; `context` matches the names around the finding (target, enclosing function). */
   where?: Record<string, string>;
   /** Regexes that, when one matches its capture's text, drop the match. */
