@@ -11,11 +11,7 @@ const vscodeBan = {
 };
 
 export default tseslint.config(
-<<<<<<< HEAD
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'test/fixtures/workspace/**', 'test/unit/core/edits/scenarios/**', 'src/core/guard/rules/*/examples/**'] },
-=======
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'test/fixtures/workspace/**', 'test/unit/core/edits/scenarios/**', 'test/fixtures/guard-corpus/**'] },
->>>>>>> corpus
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'test/fixtures/workspace/**', 'test/unit/core/edits/scenarios/**', 'test/fixtures/guard-corpus/**', 'src/core/guard/rules/*/examples/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   importX.flatConfigs.typescript,
