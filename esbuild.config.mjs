@@ -4,6 +4,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync, existsSync, mkdirSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cliBuilds } from './esbuild.cli.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -40,15 +41,7 @@ const builds = [
   },
 ];
 if (existsSync('src/cli/main.ts')) {
-  builds.push({
-    ...common,
-    entryPoints: { cli: 'src/cli/main.ts' },
-    outdir: 'dist',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
-  });
+  builds.push(...cliBuilds(common));
 }
 if (existsSync('media/main.ts')) {
   // The chat webview: script, CSS and the codicon font, all in dist/webview (its only resource root).

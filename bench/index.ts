@@ -1,5 +1,7 @@
 // Runs every benchmark in turn and prints its table (`npm run bench`). Each bench exports run().
 import { run as agent } from './agent';
+import { run as checkpoints } from './checkpoints';
+import { run as cliStart } from './cliStart';
 import { run as completion } from './completion';
 import { run as guard } from './guard';
 import { run as search } from './search';
@@ -8,6 +10,8 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['completion', completion],
   ['agent', agent],
   ['search', search],
+  ['checkpoints', checkpoints],
+  ['cliStart', cliStart],
   ['guard', guard],
 ];
 

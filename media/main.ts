@@ -32,6 +32,7 @@ app.innerHTML = `
   <div class="log" role="log" aria-live="polite"></div>
   <section class="pending"></section>
   <footer class="composer">
+    <div class="editing" data-testid="editing-bar" hidden><span>Editing an earlier message: Send restores the files to before it and sends it again.</span><button class="secondary" data-testid="cancel-edit" data-action="cancelEdit">Cancel</button></div>
     <div class="meta" data-testid="meta"></div>
     <textarea data-testid="prompt" rows="3" placeholder="Describe a task (Enter sends, Shift+Enter for a new line)" aria-label="Task for Tandem"></textarea>
     <div class="row">
@@ -49,6 +50,8 @@ const tasks = $<HTMLSelectElement>('[data-testid=tasks]');
 const refusal = $<HTMLDivElement>('.refusal');
 const openSteps = new Set<string>();
 let state: PanelState | undefined;
+/** The user message being edited, if any: Send then resends it from its checkpoint. */
+let editing: string | undefined;
 
 const saved = vscode.getState() as { draft?: string } | undefined;
 if (saved?.draft) prompt.value = saved.draft;
@@ -60,13 +63,34 @@ function el(tag: string, attrs: Record<string, string> = {}, text?: string): HTM
   return e;
 }
 
-function renderItem(item: ChatItem): HTMLElement {
+function restoreButton(itemId: string, title: string): HTMLElement {
+  const b = el('button', { class: 'icon', 'data-testid': 'restore-checkpoint', 'data-action': 'restore', 'data-item': itemId, title, 'aria-label': title });
+  b.append(el('i', { class: 'codicon codicon-discard' }));
+  return b;
+}
+
+function renderItem(item: ChatItem, isLastAnswer: boolean): HTMLElement {
   switch (item.kind) {
-    case 'user':
-      return el('div', { class: 'msg user', 'data-testid': 'message', 'data-role': 'user' }, item.text);
+    case 'user': {
+      const div = el('div', { class: 'msg user', 'data-testid': 'message', 'data-role': 'user', 'data-id': item.id });
+      div.append(el('span', { class: 'text' }, item.text));
+      if (item.checkpointId && !state?.running) {
+        const actions = el('div', { class: 'msg-actions' });
+        const edit = el('button', { class: 'icon', 'data-testid': 'edit-message', 'data-action': 'edit', 'data-item': item.id, title: 'Edit and send again', 'aria-label': 'Edit this message and send it again' });
+        edit.append(el('i', { class: 'codicon codicon-edit' }));
+        actions.append(edit, restoreButton(item.id, 'Restore the files to before this message'));
+        div.append(actions);
+      }
+      return div;
+    }
     case 'assistant': {
       const div = el('div', { class: 'msg assistant', 'data-testid': 'message', 'data-role': 'assistant' });
       div.innerHTML = md.render(item.markdown);
+      if (isLastAnswer) {
+        const retry = el('button', { class: 'secondary retry', 'data-testid': 'retry', 'data-action': 'retry', title: 'Restore the files to before your last message and send it again' });
+        retry.append(el('i', { class: 'codicon codicon-refresh' }), document.createTextNode(' Retry'));
+        div.append(retry);
+      }
       return div;
     }
     case 'tool': {
@@ -76,6 +100,7 @@ function renderItem(item: ChatItem): HTMLElement {
       const icon = item.state === 'running' ? 'loading codicon-modifier-spin' : item.state === 'done' ? 'check' : 'error';
       const summary = el('summary');
       summary.append(el('i', { class: `codicon codicon-${icon}`, 'aria-label': item.state }), el('span', { class: 'tool-name' }, item.name), el('span', { class: 'tool-arg' }, item.summary));
+      if (item.checkpointId && !state?.running) summary.append(restoreButton(item.id, 'Restore the files to how they were after this step'));
       d.append(summary, el('pre', { class: 'output' }, item.output || (item.state === 'running' ? 'running…' : '(no output)')));
       return d;
     }
@@ -146,7 +171,11 @@ function renderPending(s: PanelState): void {
 function render(s: PanelState): void {
   state = s;
   const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
-  log.replaceChildren(...s.items.map(renderItem));
+  const lastUser = s.items.map((i) => i.kind).lastIndexOf('user');
+  const lastAnswer = s.items.map((i) => i.kind).lastIndexOf('assistant');
+  const retryable = !s.running && lastAnswer > lastUser && lastUser >= 0 && s.items[lastUser].kind === 'user' && !!(s.items[lastUser] as { checkpointId?: string }).checkpointId;
+  log.replaceChildren(...s.items.map((item, n) => renderItem(item, retryable && n === lastAnswer)));
+  if (editing && !s.items.some((i) => i.id === editing)) setEditing(undefined);
   if (atBottom) log.scrollTop = log.scrollHeight;
   renderPending(s);
   $('[data-testid=send]').hidden = s.running;
@@ -158,10 +187,16 @@ function render(s: PanelState): void {
   tasks.replaceChildren(el('option', { value: s.taskId }, s.title), ...s.tasks.filter((t) => t.id !== s.taskId).map((t) => el('option', { value: t.id }, t.title)));
 }
 
+function setEditing(itemId: string | undefined): void {
+  editing = itemId;
+  $('[data-testid=editing-bar]').hidden = !itemId;
+}
+
 function send(): void {
   const text = prompt.value.trim();
   if (!text || state?.running) return;
-  post({ type: 'send', text });
+  post(editing ? { type: 'editMessage', itemId: editing, text } : { type: 'send', text });
+  setEditing(undefined);
   prompt.value = '';
   vscode.setState({ draft: '' });
 }
@@ -196,6 +231,23 @@ app.addEventListener('click', (ev) => {
       return post({ type: 'decide', requestId, allow: button.dataset.action === 'allow' });
     case 'always':
       return post({ type: 'decide', requestId, allow: true, remember: true });
+    case 'restore':
+      ev.preventDefault(); // inside a step's <summary>: do not also fold the step
+      return post({ type: 'restoreCheckpoint', itemId: button.dataset.item ?? '' });
+    case 'edit': {
+      const item = state?.items.find((i) => i.id === button.dataset.item);
+      if (item?.kind !== 'user') return;
+      setEditing(item.id);
+      prompt.value = item.text;
+      prompt.focus();
+      return;
+    }
+    case 'cancelEdit':
+      setEditing(undefined);
+      prompt.value = '';
+      return;
+    case 'retry':
+      return post({ type: 'retry' });
     case 'copy':
     case 'insert': {
       const code = button.closest('pre')?.querySelector('code')?.textContent ?? '';

@@ -3,7 +3,7 @@
 // class and language, printed as Markdown tables (or JSON). It is a measurement, so it exits 0 unless
 // --min-recall / --max-fp are given and not met (1), or the arguments or the corpus are bad (2).
 //
-//   npx tsx scripts/guard-corpus.ts [--json] [--by-rule] [--misses] [--min-recall N] [--max-fp N] [--corpus DIR]
+//   npx tsx scripts/guard-corpus.ts [--json] [--by-rule] [--by-source] [--misses] [--min-recall N] [--max-fp N] [--corpus DIR]
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
@@ -36,11 +36,19 @@ export function languageOfCorpusFile(path: string): CorpusLanguage | undefined {
   return undefined;
 }
 
-/** CWE-94 (code injection) and CWE-95 (eval injection) are scored as one class. */
+/**
+ * The class a CWE id is scored in. CWE-94 (code injection) and CWE-95 (eval injection) are one class; a finding
+ * that names a more specific child of a corpus class counts for that class, so an engine is not marked wrong for
+ * being precise: CWE-259 (hard-coded password) and CWE-321 (hard-coded key) are CWE-798, CWE-23 and CWE-36
+ * (relative and absolute traversal) are CWE-22, CWE-297 (host name not checked) is CWE-295, CWE-564 (SQL
+ * injection through Hibernate) is CWE-89.
+ */
+const CHILD_OF: Record<string, string> = { '94': 'CWE-94/95', '95': 'CWE-94/95', '259': 'CWE-798', '321': 'CWE-798', '23': 'CWE-22', '36': 'CWE-22', '297': 'CWE-295', '564': 'CWE-89' };
+
 export function cweClass(cwe: string): string {
   const m = /^CWE-?(\d+)$/i.exec(cwe.trim());
   if (!m) return cwe.trim();
-  return m[1] === '94' || m[1] === '95' ? 'CWE-94/95' : `CWE-${m[1]}`;
+  return CHILD_OF[m[1]] ?? `CWE-${m[1]}`;
 }
 
 const ANNOTATION = /^\s*(?:\/\/|#)\s*tandem-(expect|ok)\s*:\s*(.*?)\s*$/;
@@ -92,6 +100,8 @@ export interface Cell {
 export interface FileScore {
   path: string;
   language: CorpusLanguage;
+  /** The first folder under the corpus root: where the file comes from (e.g. `tandem`, `eslint-plugin-security`). */
+  source: string;
   /** Annotated lines, keyed `${kind}|${cls}`, with whether the guard got them right. */
   results: Array<{ line: number; kind: 'expect' | 'ok'; cls: string; hit: boolean; ruleIds: string[] }>;
   /** Findings on lines (or of classes) that no annotation speaks about. */
@@ -100,7 +110,7 @@ export interface FileScore {
 }
 
 /** Scores one file: a `tandem-expect` line is found when a finding of its class is on it; a `tandem-ok` line is a false positive when one is. */
-export function scoreFile(path: string, language: CorpusLanguage, annotations: Annotation[], findings: ScoredFinding[]): FileScore {
+export function scoreFile(path: string, language: CorpusLanguage, annotations: Annotation[], findings: ScoredFinding[], source = ''): FileScore {
   const at = (line: number, cls: string) => findings.filter((f) => f.line === line && cweClass(f.cwe) === cls);
   const results = annotations.map((a) => {
     const hits = at(a.line, a.cls);
@@ -108,7 +118,7 @@ export function scoreFile(path: string, language: CorpusLanguage, annotations: A
   });
   const spoken = new Set(annotations.map((a) => `${a.line}|${a.cls}`));
   const other = findings.filter((f) => !spoken.has(`${f.line}|${cweClass(f.cwe)}`));
-  return { path, language, results, other, findings };
+  return { path, language, source, results, other, findings };
 }
 
 export interface Totals {
@@ -116,6 +126,7 @@ export interface Totals {
   cells: Map<string, Map<CorpusLanguage, Cell>>;
   otherFindings: Map<string, number>;
   byRule: Map<string, { total: number; onExpected: number; onSafe: number; other: number }>;
+  bySource: Map<string, Cell>;
 }
 
 function emptyCell(): Cell {
@@ -130,6 +141,7 @@ export function totalsOf(files: FileScore[]): Totals {
   const cells = new Map<string, Map<CorpusLanguage, Cell>>();
   const otherFindings = new Map<string, number>();
   const byRule: Totals['byRule'] = new Map();
+  const bySource = new Map<string, Cell>();
   const rule = (id: string) => {
     let r = byRule.get(id);
     if (!r) byRule.set(id, (r = { total: 0, onExpected: 0, onSafe: 0, other: 0 }));
@@ -148,6 +160,9 @@ export function totalsOf(files: FileScore[]): Totals {
         if (r.hit) c.flagged++;
       }
       row.set(f.language, c);
+      const src = bySource.get(f.source) ?? emptyCell();
+      const one = r.kind === 'expect' ? { vulnerable: 1, found: r.hit ? 1 : 0, safe: 0, flagged: 0 } : { vulnerable: 0, found: 0, safe: 1, flagged: r.hit ? 1 : 0 };
+      bySource.set(f.source, addCell(src, one));
     }
     const kindAt = new Map(f.results.map((r) => [`${r.line}|${r.cls}`, r.kind]));
     for (const x of f.findings) {
@@ -160,7 +175,7 @@ export function totalsOf(files: FileScore[]): Totals {
     }
     for (const x of f.other) otherFindings.set(cweClass(x.cwe), (otherFindings.get(cweClass(x.cwe)) ?? 0) + 1);
   }
-  return { cells, otherFindings, byRule };
+  return { cells, otherFindings, byRule, bySource };
 }
 
 export function pct(num: number, den: number): string {
@@ -213,6 +228,14 @@ export function renderByRule(t: Totals): string {
   return out.join('\n');
 }
 
+export function renderBySource(t: Totals): string {
+  const out = ['| Source | Vulnerable lines | Found | Recall | Safe lines | Flagged | FP rate |', '|---|---:|---:|---:|---:|---:|---:|'];
+  for (const [source, c] of [...t.bySource.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
+    out.push(`| ${source} | ${c.vulnerable} | ${c.found} | ${pct(c.found, c.vulnerable)} | ${c.safe} | ${c.flagged} | ${pct(c.flagged, c.safe)} |`);
+  }
+  return out.join('\n');
+}
+
 export function renderMisses(files: FileScore[], lineText: (path: string, line: number) => string): string {
   const missed: string[] = [];
   const flagged: string[] = [];
@@ -246,6 +269,7 @@ export function corpusFiles(root: string): string[] {
 export interface Options {
   json: boolean;
   byRule: boolean;
+  bySource: boolean;
   misses: boolean;
   minRecall?: number;
   maxFp?: number;
@@ -253,7 +277,7 @@ export interface Options {
 }
 
 export function parseArgs(argv: string[]): Options {
-  const o: Options = { json: false, byRule: false, misses: false, corpus: join('test', 'fixtures', 'guard-corpus') };
+  const o: Options = { json: false, byRule: false, bySource: false, misses: false, corpus: join('test', 'fixtures', 'guard-corpus') };
   const num = (flag: string, v: string | undefined) => {
     const n = Number(v);
     if (v === undefined || v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) {
@@ -265,6 +289,7 @@ export function parseArgs(argv: string[]): Options {
     const a = argv[i];
     if (a === '--json') o.json = true;
     else if (a === '--by-rule') o.byRule = true;
+    else if (a === '--by-source') o.bySource = true;
     else if (a === '--misses') o.misses = true;
     else if (a === '--min-recall') o.minRecall = num(a, argv[++i]);
     else if (a === '--max-fp') o.maxFp = num(a, argv[++i]);
@@ -272,7 +297,7 @@ export function parseArgs(argv: string[]): Options {
       const v = argv[++i];
       if (!v) throw new Error('--corpus needs a folder, e.g. --corpus test/fixtures/guard-corpus.');
       o.corpus = v;
-    } else throw new Error(`Unknown option "${a}". Use --json, --by-rule, --misses, --min-recall N, --max-fp N or --corpus DIR.`);
+    } else throw new Error(`Unknown option "${a}". Use --json, --by-rule, --by-source, --misses, --min-recall N, --max-fp N or --corpus DIR.`);
   }
   return o;
 }
@@ -289,7 +314,8 @@ export async function measure(root: string, scan: Scanner, cwd = process.cwd()):
     texts.set(rel, text);
     const annotations = parseAnnotations(rel, text);
     const findings = await scan(rel, text);
-    files.push(scoreFile(rel, languageOfCorpusFile(rel)!, annotations, findings));
+    const source = relative(root, abs).split(sep)[0];
+    files.push(scoreFile(rel, languageOfCorpusFile(rel)!, annotations, findings, source));
   }
   return { files, texts };
 }
@@ -302,6 +328,7 @@ function toJson(files: FileScore[], t: Totals) {
     overall: { ...o, recall: o.vulnerable ? o.found / o.vulnerable : null, fpRate: o.safe ? o.flagged / o.safe : null },
     cells,
     byRule: Object.fromEntries(t.byRule),
+    bySource: Object.fromEntries(t.bySource),
     otherFindings: Object.fromEntries(t.otherFindings),
     misses: files.flatMap((f) => f.results.filter((r) => r.kind === 'expect' && !r.hit).map((r) => ({ path: f.path, line: r.line, cls: r.cls }))),
     falsePositives: files.flatMap((f) => f.results.filter((r) => r.kind === 'ok' && r.hit).map((r) => ({ path: f.path, line: r.line, cls: r.cls, ruleIds: r.ruleIds }))),
@@ -338,6 +365,7 @@ export async function main(argv: string[], scan: Scanner, io: Io = PROCESS_IO): 
     const parts = [`## Guard corpus: ${result.files.length} files, ${o2.vulnerable} vulnerable and ${o2.safe} safe lines`, '', renderTable(t)];
     const other = [...t.otherFindings.entries()].sort((a, b) => classOrder(a[0], b[0]));
     parts.push('', `Other findings (on lines no annotation speaks about, informational): ${other.length ? other.map(([c, n]) => `${c} ${n}`).join(', ') : 'none'}`);
+    if (o.bySource) parts.push('', '### Per source', '', renderBySource(t));
     if (o.byRule) parts.push('', '### Findings per rule', '', renderByRule(t));
     if (o.misses) {
       const lineText = (p: string, l: number) => result.texts.get(p)?.split(/\r?\n/)[l - 1] ?? '';

@@ -9,6 +9,7 @@ import { TaskStore } from './vscode/chat/taskStore';
 import { registerCompletionCommands } from './vscode/commands';
 import { McpService } from './vscode/mcpService';
 import { registerAuditCommands } from './vscode/auditCommands';
+import { EditorCheckpoints } from './vscode/checkpoints';
 import { registerRefactorCommands } from './vscode/refactor';
 import { InlineProvider } from './vscode/inlineProvider';
 import { Log } from './vscode/log';
@@ -58,7 +59,8 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   const provider = new InlineProvider(engine);
   const proposals = new ProposalDocuments();
   const mcp = new McpService(context.workspaceState, log);
-  const chat = new ChatController(keys, proposals, new TaskStore(context.workspaceState), mcp);
+  const checkpoints = new EditorCheckpoints(context.globalStorageUri.fsPath, log);
+  const chat = new ChatController(keys, proposals, new TaskStore(context.workspaceState), mcp, (root) => checkpoints.storeFor(root));
   const chatView = new ChatViewProvider(context.extensionUri, chat);
   const runner = { reveal: () => chatView.reveal(), run: (task: string) => chat.run(task) };
 
@@ -80,11 +82,13 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     ...registerCompletionCommands(keys, log),
     mcp,
     proposals,
+    checkpoints,
     chat,
     chatView,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView, { webviewOptions: { retainContextWhenHidden: true } }),
     vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, proposals),
     vscode.commands.registerCommand('tandem.openChat', () => chatView.reveal()),
+    vscode.commands.registerCommand('tandem.restoreCheckpoint', () => checkpoints.pickAndRestore()),
     vscode.commands.registerCommand('tandem.newTask', async () => {
       await chat.handle({ type: 'newTask' });
       await chatView.reveal();

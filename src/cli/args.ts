@@ -2,6 +2,7 @@
 // Errors are sentences that say what is wrong and what to type instead.
 import type { ChatApi } from '../core/agent/modelProvider';
 import type { ToolContext } from '../core/tools/types';
+import { EXIT_CODES_HELP } from './exitCodes';
 
 export type ApprovalMode = ToolContext['approvalMode'];
 
@@ -18,14 +19,29 @@ export interface ExecOptions {
   mcp: boolean;
   /** Workspace-defined MCP servers to enable (their current definition is remembered). */
   enableMcp: string[];
+  /** The task is read from stdin (the task was `-`, kept as task, or absent with stdin piped). */
+  taskFromStdin: boolean;
+  /** How long model calls may keep failing (429, 5xx, connection errors) before the task gives up. */
+  retryTimeoutMs: number;
+  /** Write the final answer to this file (relative to the directory tandem was started in). */
+  outputLastMessage?: string;
+  /** JSON Schema file the final answer must match. */
+  outputSchema?: string;
 }
 
 export type ParsedArgs = { kind: 'help' } | { kind: 'version' } | { kind: 'exec'; options: ExecOptions } | { kind: 'error'; message: string };
 
 export const DEFAULT_BASE_URL = 'http://localhost:11434/v1';
 
+export const DEFAULT_RETRY_TIMEOUT_S = 60;
+
 export const HELP = `Usage: tandem exec [options] "task"
+       git diff | tandem exec [options] "task"   (piped input is added to the task)
+       tandem exec [options] - < task.md          (the task is read from stdin)
        tandem audit verify|export [--format md|csv] [--file PATH] [--cwd DIR]
+       tandem checkpoints [--cwd DIR] [--json]      list the workspace's checkpoints, newest first
+       tandem restore ID [--cwd DIR] [--yes]        put the files back as they were at checkpoint ID
+       tandem guard [--format text|json|sarif] [--fail-on high|medium|low|none] [--output FILE] [PATHS...]
 
 Runs one agent task in a workspace without an editor: the answer streams to stdout, tool steps to stderr.
 
@@ -40,22 +56,33 @@ Options:
   --no-mcp               do not start MCP servers
   --enable-mcp NAME      allow the workspace's MCP server NAME (.vscode/mcp.json) to start; remembered
                          until its definition changes (repeatable)
+  --retry-timeout S      keep retrying a failing model server (429, 5xx, unreachable) for at most S
+                         seconds in all, then exit 1 (default ${DEFAULT_RETRY_TIMEOUT_S}; 0 = no retries)
+  --output-last-message FILE
+                         also write the final answer to FILE (written even when empty)
+  --output-schema FILE   the final answer must be JSON valid against the JSON Schema in FILE; one repair
+                         turn if it is not, then exit 1 with the validation errors
   -h, --help             show this help
   --version              print the version
 
-The API key is read from $OPENAI_API_KEY (local servers need none).
-Exit codes: 0 answered, 1 error, 2 bad arguments, 3 step limit reached, 130 cancelled.
-`;
+The API key is read from $OPENAI_API_KEY (local servers need none). Piped stdin (not a terminal) is
+read up to 256 KB; when nothing arrives within $TANDEM_STDIN_WAIT_MS (default 2000) it is ignored.
+Approvals need a terminal: with stdin piped or no TTY, suggest mode applies nothing (exit 4).
+
+tandem guard scans files for insecure code (SARIF for GitHub code scanning); see tandem guard --help.
+
+${EXIT_CODES_HELP}`;
 
 const APPROVALS: readonly ApprovalMode[] = ['suggest', 'auto-edit', 'full-auto'];
 const APIS: readonly ChatApi[] = ['chat', 'responses'];
-const VALUE_FLAGS = new Set(['--base-url', '--model', '--approval', '--cwd', '--max-steps', '--api']);
+const VALUE_FLAGS = new Set(['--base-url', '--model', '--approval', '--cwd', '--max-steps', '--api', '--retry-timeout', '--output-last-message', '--output-schema']);
 
-export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): ParsedArgs {
+/** `stdinPiped`: stdin is not a terminal, so a task of `-` (or none) is read from it. */
+export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd(), stdinPiped = false): ParsedArgs {
   if (argv.length === 0 || argv.includes('-h') || argv.includes('--help') || argv[0] === 'help') return { kind: 'help' };
   if (argv[0] === '--version') return { kind: 'version' };
   const [command, ...rest] = argv;
-  if (command !== 'exec') return { kind: 'error', message: `Unknown command "${command}". Use: tandem exec [options] "task" or tandem audit verify|export (see tandem --help).` };
+  if (command !== 'exec') return { kind: 'error', message: `Unknown command "${command}". Use: tandem exec [options] "task", tandem guard [PATHS...], tandem audit verify|export, tandem checkpoints or tandem restore ID (see tandem --help).` };
 
   const values = new Map<string, string>();
   let json = false;
@@ -95,7 +122,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
   }
 
   const task = positional.join(' ').trim();
-  if (!task) return { kind: 'error', message: 'No task given. Example: tandem exec "add a test for parseArgs"' };
+  const taskFromStdin = task === '-' || (!task && stdinPiped);
+  if (task === '-' && !stdinPiped) return { kind: 'error', message: 'The task "-" means "read it from stdin", but stdin is a terminal. Pipe the task in (tandem exec - < task.md) or pass it as an argument.' };
+  if (!task && !taskFromStdin) return { kind: 'error', message: 'No task given. Example: tandem exec "add a test for parseArgs"' };
 
   const approval = values.get('--approval') ?? 'suggest';
   if (!APPROVALS.includes(approval as ApprovalMode)) return { kind: 'error', message: `--approval must be one of ${APPROVALS.join(', ')}; got "${approval}".` };
@@ -107,6 +136,13 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
     const raw = values.get('--max-steps')!;
     maxSteps = Number(raw);
     if (!/^\d+$/.test(raw) || maxSteps < 1) return { kind: 'error', message: `--max-steps must be a whole number of at least 1; got "${raw}".` };
+  }
+
+  let retryTimeoutMs = DEFAULT_RETRY_TIMEOUT_S * 1000;
+  if (values.has('--retry-timeout')) {
+    const raw = values.get('--retry-timeout')!;
+    if (!/^\d+(\.\d+)?$/.test(raw)) return { kind: 'error', message: `--retry-timeout must be a number of seconds (0 or more); got "${raw}".` };
+    retryTimeoutMs = Math.round(Number(raw) * 1000);
   }
 
   const baseUrl = values.get('--base-url') ?? env.OPENAI_BASE_URL ?? DEFAULT_BASE_URL;
@@ -122,6 +158,21 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
 
   return {
     kind: 'exec',
-    options: { task, baseUrl, model, approval: approval as ApprovalMode, cwd: values.get('--cwd') ?? cwd, json, api: api as ChatApi, mcp, enableMcp, ...(maxSteps ? { maxSteps } : {}) },
+    options: {
+      task,
+      baseUrl,
+      model,
+      approval: approval as ApprovalMode,
+      cwd: values.get('--cwd') ?? cwd,
+      json,
+      api: api as ChatApi,
+      mcp,
+      enableMcp,
+      taskFromStdin,
+      retryTimeoutMs,
+      ...(maxSteps ? { maxSteps } : {}),
+      ...(values.has('--output-last-message') ? { outputLastMessage: values.get('--output-last-message') } : {}),
+      ...(values.has('--output-schema') ? { outputSchema: values.get('--output-schema') } : {}),
+    },
   };
 }

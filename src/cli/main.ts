@@ -1,114 +1,48 @@
-// Entry of the headless CLI (`tandem exec`, bundled to dist/cli.js). Wiring only: parse arguments,
-// build the provider, the core tool set and the approver, run one agent turn, render its events,
-// map how it ended onto the exit code. The tools and policy are core's — the same as the panel's.
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
-import { Agent } from '../core/agent/agent';
-import type { DoneReason } from '../core/agent/events';
-import { builtinToolSet } from '../core/agent/toolSet';
-import { createModelProvider } from '../core/agent/modelProvider';
-import type { ModelProvider } from '../core/llm/provider';
-import { ledgerRecorder } from '../core/audit/recorder';
-import { FileApplier } from '../core/edits/fileApplier';
-import type { Tool } from '../core/tools/types';
-import pkg from '../../package.json';
-import { HELP, parseArgs, type ExecOptions } from './args';
-import { runAudit } from './audit';
-import { startCliMcp } from './mcp';
-import { JsonRenderer, TextRenderer, type Writable } from './render';
-import { TerminalApprover } from './terminalApprover';
+// Entry of the `tandem` CLI (bundled to dist/cli.js). Kept tiny so `tandem --help` and `--version`
+// start about as fast as bare Node: only argument parsing and the help text load here; `exec` and
+// `audit` load ./exec on demand (bundled separately as dist/cliExec.js). Also owns Ctrl-C: the first
+// cancels the turn gracefully, a second exits at once (130), killing what the tools started.
+import { version } from '../../package.json';
+import { HELP, parseArgs } from './args';
+import { EXIT } from './exitCodes';
+import type { CliIo } from './io';
+import { killChildProcessGroups } from './children';
 
-export interface CliIo {
-  stdout: Writable;
-  stderr: Writable;
-  stdin: NodeJS.ReadableStream;
-  env: NodeJS.ProcessEnv;
-  /** True when stdin and stderr are terminals (someone can answer approvals). */
-  interactive: boolean;
-  cwd: string;
-  /** Fires when the user asks to stop (Ctrl-C). */
-  cancel?: AbortSignal;
-}
-
-export const EXIT: Record<DoneReason | 'badArgs', number> = { answer: 0, error: 1, badArgs: 2, stepLimit: 3, cancelled: 130 };
-
-function providerFor(o: ExecOptions, env: NodeJS.ProcessEnv): ModelProvider {
-  // The key goes to the HTTP client only; it is never printed (errors are redacted in core).
-  const endpoint = { baseUrl: o.baseUrl, apiKey: env.OPENAI_API_KEY || undefined };
-  return createModelProvider(o.api, endpoint, { idleTimeoutMs: Number(env.TANDEM_IDLE_TIMEOUT_MS) || undefined });
-}
-
-async function workspaceRoot(dir: string): Promise<string> {
-  const real = await fs.realpath(dir);
-  if (!(await fs.stat(real)).isDirectory()) throw new Error('not a directory');
-  return real;
-}
-
-export async function runExec(o: ExecOptions, io: CliIo): Promise<number> {
-  let root: string;
-  try {
-    root = await workspaceRoot(path.resolve(io.cwd, o.cwd));
-  } catch {
-    io.stderr.write(`error: --cwd ${o.cwd} is not a directory that exists.\n`);
-    return EXIT.badArgs;
-  }
-  const approver = new TerminalApprover({ input: io.stdin, output: io.stderr, interactive: io.interactive });
-  const mcp = o.mcp ? await startCliMcp(root, io.env, o.enableMcp, io.stderr) : { tools: [], dispose: async () => undefined };
-  try {
-    return await runAgent(o, io, root, approver, mcp.tools);
-  } finally {
-    await mcp.dispose();
-  }
-}
-
-async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: TerminalApprover, extraTools: Tool[]): Promise<number> {
-  const agent = new Agent({
-    provider: providerFor(o, io.env),
-    model: o.model,
-    workspaceRoot: root,
-    tools: builtinToolSet(extraTools),
-    approver,
-    applier: new FileApplier(root),
-    approvalMode: o.approval,
-    allowedCommands: [],
-    maxSteps: o.maxSteps,
-    testCommand: io.env.TANDEM_TEST_COMMAND,
-    env: io.env,
-    // Every applied change goes into the workspace's AI change log, as in the panel.
-    recorder: io.env.TANDEM_AUDIT === '0' ? undefined : ledgerRecorder(path.join(root, '.tandem', 'ai-changes.jsonl'), { taskId: () => undefined, task: () => o.task, model: o.model, baseUrl: o.baseUrl }),
-  });
-  const renderer = o.json ? new JsonRenderer(io.stdout) : new TextRenderer(io.stdout, io.stderr);
-  const result = await agent.run(o.task, { signal: io.cancel, onEvent: (e) => renderer.render(e) });
-  if (approver.refusedWithoutTty > 0 && !o.json) {
-    io.stderr.write(`${approver.refusedWithoutTty} change(s) or command(s) were not applied: no terminal was attached to approve them in ${o.approval} mode. Re-run in a terminal or with --approval auto-edit / full-auto.\n`);
-  }
-  if (result.reason === 'stepLimit' && !o.json) io.stderr.write(`${result.message}\n`);
-  return EXIT[result.reason];
-}
+export type { CliIo } from './io';
+export { EXIT } from './exitCodes';
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  if (argv[0] === 'audit') return runAudit(argv.slice(1), io);
-  const parsed = parseArgs(argv, io.env, io.cwd);
+  if (argv[0] === 'audit') return (await import('./exec')).runAudit(argv.slice(1), io);
+  if (argv[0] === 'checkpoints') return (await import('./exec')).runCheckpoints(argv.slice(1), io);
+  if (argv[0] === 'restore') return (await import('./exec')).runRestore(argv.slice(1), io);
+  // The scanner and its engine load only for this command (from the lazily required exec bundle).
+  if (argv[0] === 'guard') return (await import('./exec')).runGuard(argv.slice(1), io);
+  const parsed = parseArgs(argv, io.env, io.cwd, io.stdinPiped);
   switch (parsed.kind) {
     case 'help':
       io.stdout.write(HELP);
       return 0;
     case 'version':
-      io.stdout.write(`tandem ${pkg.version}\n`);
+      io.stdout.write(`tandem ${version}\n`);
       return 0;
     case 'error':
       io.stderr.write(`error: ${parsed.message}\n`);
       return EXIT.badArgs;
     case 'exec':
-      return runExec(parsed.options, io);
+      return (await import('./exec')).runExec(parsed.options, io);
   }
 }
 
 if (require.main === module) {
   const cancel = new AbortController();
   process.on('SIGINT', () => {
-    // First Ctrl-C cancels the turn (the request and any command); a second one exits at once.
-    if (cancel.signal.aborted) process.exit(EXIT.cancelled);
+    if (cancel.signal.aborted) {
+      // Second Ctrl-C: do not wait for a stuck command or server; stop what we started and leave.
+      process.stderr.write('\nStopped at once (second Ctrl-C).\n');
+      killChildProcessGroups();
+      process.exit(EXIT.cancelled);
+    }
+    process.stderr.write('\nCancelling… (press Ctrl-C again to exit at once)\n');
     cancel.abort();
   });
   main(process.argv.slice(2), {
@@ -117,6 +51,7 @@ if (require.main === module) {
     stdin: process.stdin,
     env: process.env,
     interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
+    stdinPiped: !process.stdin.isTTY,
     cwd: process.cwd(),
     cancel: cancel.signal,
   }).then(

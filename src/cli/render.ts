@@ -26,13 +26,24 @@ function firstLine(text: string): string {
   return line.length > 120 ? `${line.slice(0, 117)}…` : line;
 }
 
+export interface TextRendererOptions {
+  /** Words for an error event (the CLI adds its hints); default: the event's message. */
+  formatError?: (e: Extract<AgentEvent, { type: 'error' }>) => string;
+  /** Do not stream answer text (--output-schema prints only the checked answer, at the end). */
+  holdAnswer?: boolean;
+}
+
 export class TextRenderer {
   private atLineStart = true;
   private readonly calls = new Map<string, string>();
+  /** The checkpoint taken at the turn's start, and whether the workspace changed after it. */
+  private turnStart: string | undefined;
+  private changedSince = false;
 
   constructor(
     private readonly stdout: Writable,
     private readonly stderr: Writable,
+    private readonly options: TextRendererOptions = {},
   ) {}
 
   /** Puts a newline on stdout before a stderr line so the two streams do not interleave mid-line. */
@@ -47,7 +58,7 @@ export class TextRenderer {
   render(e: AgentEvent): void {
     switch (e.type) {
       case 'text':
-        if (!e.delta) return;
+        if (!e.delta || this.options.holdAnswer) return;
         this.stdout.write(e.delta);
         this.atLineStart = e.delta.endsWith('\n');
         return;
@@ -68,7 +79,12 @@ export class TextRenderer {
         this.note(`… Compacted the conversation (${e.tokensBefore} → ${e.tokensAfter} tokens) to stay within the context window.`);
         return;
       case 'error':
-        this.note(`error: ${e.message}`);
+        this.note(`error: ${this.options.formatError ? this.options.formatError(e) : e.message}`);
+        return;
+      case 'checkpoint':
+        if (e.error) this.note(`warning: ${e.error}`);
+        else if (e.reason === 'turn start') this.turnStart = e.id;
+        else if (e.id !== this.turnStart) this.changedSince = true;
         return;
       case 'done':
         if (!this.atLineStart) {
@@ -76,6 +92,7 @@ export class TextRenderer {
           this.atLineStart = true;
         }
         if (e.reason === 'cancelled') this.stderr.write('Cancelled.\n');
+        if (this.turnStart && this.changedSince) this.stderr.write(`To undo this task's changes: tandem restore ${this.turnStart}\n`);
         return;
       default:
         return;

@@ -16,11 +16,25 @@ export const ToExtension = z.discriminatedUnion('type', [
   z.object({ type: z.literal('decide'), requestId: z.string().min(1), allow: z.boolean(), remember: z.boolean().optional() }),
   z.object({ type: z.literal('insertCode'), code: z.string().max(1_000_000) }),
   z.object({ type: z.literal('copyCode'), code: z.string().max(1_000_000) }),
+  /** Restore the workspace to the checkpoint of a user message (before it) or of a tool step (after it). */
+  z.object({ type: z.literal('restoreCheckpoint'), itemId: z.string().min(1) }),
+  /** Edit an earlier user message and resend it: files and conversation go back to before it. */
+  z.object({ type: z.literal('editMessage'), itemId: z.string().min(1), text: z.string().min(1).max(200_000) }),
+  /** Send the last user message again from the state before it. */
+  z.object({ type: z.literal('retry') }),
 ]);
 export type ToExtension = z.infer<typeof ToExtension>;
 
 export const ChatItem = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('user'), id: z.string(), text: z.string() }),
+  z.object({
+    kind: z.literal('user'),
+    id: z.string(),
+    text: z.string(),
+    /** The checkpoint of the workspace just before this message (edit and retry go back to it). */
+    checkpointId: z.string().optional(),
+    /** Where the conversation stood before this message: [message count, compactions]. */
+    rewind: z.tuple([z.number(), z.number()]).optional(),
+  }),
   z.object({ kind: z.literal('assistant'), id: z.string(), markdown: z.string() }),
   z.object({
     kind: z.literal('tool'),
@@ -29,6 +43,8 @@ export const ChatItem = z.discriminatedUnion('kind', [
     summary: z.string(),
     state: z.enum(['running', 'done', 'failed']),
     output: z.string(),
+    /** The checkpoint taken after this step when it changed files (Restore goes back to it). */
+    checkpointId: z.string().optional(),
   }),
   z.object({ kind: z.literal('notice'), id: z.string(), text: z.string(), level: z.enum(['info', 'error']) }),
 ]);

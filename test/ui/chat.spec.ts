@@ -75,6 +75,33 @@ describe('agent panel in the workbench', function () {
     assert.equal(await frame.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
   });
 
+  it('Restore on the message puts the file back after a preview that shows the diff, confirmed in the quick pick', async () => {
+    await frame.locator('[data-testid=new-task]').click();
+    const file = join(session.workspace, 'src', 'math.js');
+    const before = readFileSync(file, 'utf8');
+    server.enqueue(
+      '/v1/chat/completions',
+      chatToolCallStream([{ id: 'r1', name: 'edit_file', arguments: { path: 'src/math.js', old_string: 'return a + b;', new_string: 'return a + b + 0;' } }]),
+      chatStream('Changed the sum.'),
+    );
+    await sendTask('Change the sum');
+    await frame.locator('[data-testid=approve]').click();
+    await frame.locator('[data-testid=message][data-role=assistant]', { hasText: 'Changed the sum.' }).waitFor({ timeout: 30_000 });
+    assert.match(readFileSync(file, 'utf8'), /a \+ b \+ 0/);
+    // The step that changed the file and the message both offer Restore.
+    assert.equal(await frame.locator('[data-testid=tool-step] [data-testid=restore-checkpoint]').count(), 1);
+    await frame.locator('[data-testid=message][data-role=user] [data-testid=restore-checkpoint]').last().click();
+    const picker = session.page.locator('.quick-input-widget');
+    await picker.locator('.quick-input-list .monaco-list-row', { hasText: 'src/math.js' }).waitFor({ state: 'visible', timeout: 30_000 });
+    // Picking the file opens VS Code's diff of it now against the checkpoint; the picker stays.
+    await picker.locator('.quick-input-list .monaco-list-row', { hasText: 'src/math.js' }).click();
+    await session.page.locator('.tab', { hasText: 'now ↔ checkpoint' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await screenshot(session.page, 'restore-preview');
+    await picker.locator('.quick-input-list .monaco-list-row', { hasText: 'Restore 1 file' }).first().click();
+    await frame.locator('.notice', { hasText: 'Restored 1 file' }).waitFor({ timeout: 30_000 });
+    assert.equal(readFileSync(file, 'utf8'), before);
+  });
+
   it('asks before a command with Run / Deny, and Stop ends it at once', async () => {
     await frame.locator('[data-testid=new-task]').click();
     server.enqueue('/v1/chat/completions', chatToolCallStream([{ id: 's1', name: 'run_command', arguments: { command: 'sleep 60' } }]));

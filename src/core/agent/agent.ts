@@ -2,14 +2,15 @@
 // runs one turn and streams events to the caller. Front ends (panel, CLI, tests) construct it with
 // their ports — provider, tools, approver, applier — and render the events; the loop knows no UI.
 import * as os from 'node:os';
-import type { ModelProvider } from '../llm/provider';
+import type { ModelProvider, ModelRequest } from '../llm/provider';
 import { RetryingProvider, type RetryOptions } from '../llm/retry';
 import type { Approver, ChangeApplier, ToolContext } from '../tools/types';
 import { budgetFor, toolOutputCap, type Budget } from './context';
+import { checkpointTaker, type CheckpointTaker } from './checkpoints';
 import type { AgentEvent, AgentEventListener } from './events';
 import { formatInstructions, InstructionTracker } from './instructions';
 import { Session } from './session';
-import { environmentMessage, SYSTEM_PROMPT } from './systemPrompt';
+import { environmentMessage, systemPrompt } from './systemPrompt';
 import { resolveTestCommand } from './testCommand';
 import type { ToolSet } from './toolRuntime';
 import { runTurn, type TurnResult } from './turn';
@@ -46,6 +47,18 @@ export interface AgentOptions {
   externalScanner?: ToolContext['externalScanner'];
   maxOutputTokens?: number;
   temperature?: number;
+  /** Snapshots the workspace at each turn's start and after each mutating tool call. */
+  checkpoints?: CheckpointTaker;
+  /** The task id checkpoints are labelled with (the panel's task; none in the CLI). */
+  taskId?: () => string | undefined;
+  /** Run by `tandem exec` (no editor); said in the system prompt. */
+  headless?: boolean;
+  /** Whether someone can answer approvals (default: not headless); said in the system prompt. */
+  canApprove?: boolean;
+  /** How commands are sandboxed, for the system prompt ("none" or undefined when they are not). */
+  sandbox?: string;
+  /** The final answer must be JSON valid against this schema; sent as response_format where supported. */
+  outputSchema?: ModelRequest['outputSchema'];
 }
 
 export interface RunOptions {
@@ -59,14 +72,19 @@ export class Agent {
   readonly session: Session;
   readonly budget: Budget;
   private readonly provider: ModelProvider;
+  /** Built once: byte-identical on every call of every turn. */
+  private readonly system: string;
   private readonly instructions: InstructionTracker;
   private listener: AgentEventListener = () => {};
   private running = false;
+  /** The first task of the conversation: the label of its checkpoints. */
+  private firstTask: string | undefined;
 
   constructor(private readonly options: AgentOptions) {
     this.session = options.session ?? new Session();
     this.budget = budgetFor(options.model, options.contextWindow);
     this.instructions = new InstructionTracker(options.workspaceRoot);
+    this.system = systemPrompt({ headless: options.headless ?? false, approvalMode: options.approvalMode, canApprove: options.canApprove, sandbox: options.sandbox });
     this.provider =
       options.retry === false
         ? options.provider
@@ -99,9 +117,12 @@ export class Agent {
       }
       else for (const m of this.session.messages) if (m.role === 'user' && m.kind === 'context') this.instructions.markSeen('');
       const o = this.options;
+      this.firstTask ??= task;
+      const firstTask = this.firstTask;
+      const checkpoint = o.checkpoints ? checkpointTaker(o.checkpoints, emit, () => ({ task: firstTask, ...(o.taskId?.() ? { taskId: o.taskId() } : {}) })) : undefined;
       return await runTurn(
         {
-          step: { provider: this.provider, model: o.model, system: SYSTEM_PROMPT, tools: o.tools.specs, budget: this.budget, session: this.session, emit, maxOutputTokens: o.maxOutputTokens, temperature: o.temperature },
+          step: { provider: this.provider, model: o.model, system: this.system, tools: o.tools.specs, budget: this.budget, session: this.session, emit, maxOutputTokens: o.maxOutputTokens, temperature: o.temperature, ...(o.outputSchema ? { outputSchema: o.outputSchema } : {}) },
           runtime: {
             tools: o.tools,
             context: { workspaceRoot: o.workspaceRoot, applier: o.applier, approvalMode: o.approvalMode, allowedCommands: o.allowedCommands ?? [], ...(o.env ? { env: o.env } : {}), ...(o.documents ? { documents: o.documents } : {}), ...(o.guardDisabledRules ? { guardDisabledRules: o.guardDisabledRules } : {}), ...(o.recorder ? { recorder: o.recorder } : {}), ...(o.externalScanner ? { externalScanner: o.externalScanner } : {}) },
@@ -110,6 +131,7 @@ export class Agent {
             maxOutputChars: toolOutputCap(this.budget),
             instructions: this.instructions,
             idTaken: (id) => this.session.hasCallId(id),
+            ...(checkpoint ? { checkpoint } : {}),
           },
           maxSteps: o.maxSteps ?? DEFAULT_MAX_STEPS,
           emit,

@@ -21,7 +21,10 @@ export type AgentEvent =
   | { type: 'retry'; attempt: number; delayMs: number; message: string }
   | { type: 'usage'; inputTokens: number; outputTokens: number; cachedTokens?: number; totalInputTokens: number; totalOutputTokens: number }
   | { type: 'compaction'; reason: 'budget' | 'contextTooLong'; tokensBefore: number; tokensAfter: number; summarisedMessages: number }
-  | { type: 'error'; message: string; kind?: string }
+  /** A snapshot of the workspace was taken (restorable), or could not be (`error`). */
+  | { type: 'checkpoint'; id?: string; reason: string; step?: number; toolCallId?: string; files?: number; skipped?: string[]; error?: string }
+  /** kind/status/detail/attempts describe a model-server failure (detail is the server's own text, redacted). */
+  | { type: 'error'; message: string; kind?: string; status?: number; detail?: string; attempts?: number }
   | { type: 'done'; reason: DoneReason; message?: string; steps: number };
 
 export type AgentEventListener = (event: AgentEvent) => void;

@@ -7,6 +7,7 @@ export interface SessionJson {
   id: string;
   createdAt: string;
   turns: number;
+  compactions?: number;
   messages: Message[];
   usage: { inputTokens: number; outputTokens: number };
 }
@@ -15,6 +16,8 @@ export class Session {
   messages: Message[] = [];
   turns = 0;
   usage = { inputTokens: 0, outputTokens: 0 };
+  /** How often the history was replaced (compaction): positions recorded before it no longer hold. */
+  compactions = 0;
   private readonly callIds = new Set<string>();
 
   constructor(
@@ -32,7 +35,15 @@ export class Session {
   /** Replaces the history (after compaction). */
   replace(messages: Message[]): void {
     this.messages = [];
+    this.compactions += 1;
     this.push(...messages);
+  }
+
+  /** Drops every message from index `count` on (rewinding the conversation). */
+  truncate(count: number): void {
+    this.messages = this.messages.slice(0, count);
+    this.callIds.clear();
+    for (const m of this.messages) if (m.role === 'assistant') for (const c of m.toolCalls ?? []) this.callIds.add(c.id);
   }
 
   /** True when a tool call id was already used anywhere in this conversation. */
@@ -41,7 +52,7 @@ export class Session {
   }
 
   toJSON(): SessionJson {
-    return { version: 1, id: this.id, createdAt: this.createdAt, turns: this.turns, messages: this.messages, usage: { ...this.usage } };
+    return { version: 1, id: this.id, createdAt: this.createdAt, turns: this.turns, compactions: this.compactions, messages: this.messages, usage: { ...this.usage } };
   }
 
   static fromJSON(json: SessionJson | string): Session {
@@ -49,6 +60,7 @@ export class Session {
     if (data?.version !== 1 || !Array.isArray(data.messages)) throw new Error('This saved task has an unknown format and cannot be restored.');
     const s = new Session(data.id, data.createdAt);
     s.turns = data.turns ?? 0;
+    s.compactions = data.compactions ?? 0;
     s.usage = { inputTokens: data.usage?.inputTokens ?? 0, outputTokens: data.usage?.outputTokens ?? 0 };
     s.push(...data.messages);
     return s;

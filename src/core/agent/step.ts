@@ -20,6 +20,8 @@ export interface StepDeps {
   task: string;
   maxOutputTokens?: number;
   temperature?: number;
+  /** Sent with the task's own calls only: a compaction summary is prose, not the schema's JSON. */
+  outputSchema?: ModelRequest['outputSchema'];
 }
 
 function baseRequest(d: StepDeps): Omit<ModelRequest, 'messages' | 'toolChoice'> {
@@ -53,7 +55,7 @@ export async function compact(d: StepDeps, reason: 'budget' | 'contextTooLong', 
 export async function callModel(d: StepDeps, signal: AbortSignal): Promise<ModelResponse> {
   if (promptTokens(d) > d.budget.compactAt) await compact(d, 'budget', signal);
   const send = () =>
-    d.provider.stream({ ...baseRequest(d), messages: d.session.messages }, signal, (delta) => d.emit({ type: 'text', delta }));
+    d.provider.stream({ ...baseRequest(d), messages: d.session.messages, ...(d.outputSchema ? { outputSchema: d.outputSchema } : {}) }, signal, (delta) => d.emit({ type: 'text', delta }));
   let response: ModelResponse;
   try {
     response = await send();

@@ -1,8 +1,11 @@
 // Owns the agent's system prompt and the per-session environment message. The system prompt is a
 // constant: byte-identical on every call (with the same tool list) so providers' prompt caching
 // works; everything that varies (workspace, platform, date, test command, AGENTS.md) goes in the
-// environment message that opens the conversation instead.
+// environment message that opens the conversation instead. How the agent runs (headless or in the
+// editor, approval mode, sandbox) is fixed for an agent's life, so it is part of the system prompt,
+// built once per agent by systemPrompt().
 import type { Message } from '../llm/provider';
+import type { ToolContext } from '../tools/types';
 
 export const SYSTEM_PROMPT = `You are Tandem, a coding agent working inside the user's workspace through tools.
 
@@ -15,6 +18,46 @@ How to work:
 - Keep going until the task is done, then answer with a short summary of what you changed and how you verified it. Do not ask for confirmation of routine steps.
 - When project instructions (AGENTS.md) are given, follow them; instructions from a folder nearer to a file take precedence over those further up for that file.
 - Answer in plain text; use Markdown code fences for code.`;
+
+export interface RunMode {
+  /** True for `tandem exec`: no editor, nobody watching; the final answer is the output. */
+  headless: boolean;
+  approvalMode: ToolContext['approvalMode'];
+  /** Whether someone can answer approval requests (a terminal or the panel). Default: true unless headless. */
+  canApprove?: boolean;
+  /** How commands are sandboxed, in a few words (e.g. "bubblewrap, no network"); undefined or "none" when not. */
+  sandbox?: string;
+}
+
+const APPROVAL_TEXT: Record<RunMode['approvalMode'], string> = {
+  suggest: 'suggest: every edit and every command needs the user\'s approval before it happens.',
+  'auto-edit': 'auto-edit: edits inside the workspace are applied without asking; commands need the user\'s approval.',
+  'full-auto': 'full-auto: edits and commands run without asking; forbidden commands and protected paths are still refused.',
+};
+
+/**
+ * The system prompt for one agent: the constant rules plus how this agent runs. Pure and
+ * deterministic, so every call of a task sends the same bytes (prompt caching).
+ */
+export function systemPrompt(mode: RunMode): string {
+  const canApprove = mode.canApprove ?? !mode.headless;
+  const sandbox = mode.sandbox && mode.sandbox !== 'none' ? mode.sandbox : undefined;
+  const lines = [
+    'How this session runs:',
+    mode.headless
+      ? '- Headless (tandem exec): there is no editor and nobody is watching the run; your final answer is the output the user reads.'
+      : '- In the editor: the user sees your steps as they happen and reviews changes in a diff.',
+    `- Approval mode ${APPROVAL_TEXT[mode.approvalMode]}`,
+    mode.approvalMode !== 'full-auto' && !canApprove
+      ? '- Nobody can approve anything in this run: edits and commands that need approval will be refused. Do the work that needs no approval, and say in your answer what you would change.'
+      : undefined,
+    sandbox ? `- Commands run in a sandbox: ${sandbox}. If a command fails because of it, say so instead of working around it.` : '- Commands run without a sandbox, with the user\'s permissions: be careful with anything destructive.',
+    mode.headless
+      ? '- Nobody can answer questions during this run. Do not ask; decide, choose the most reasonable option and state your assumptions in the final answer.'
+      : undefined,
+  ];
+  return `${SYSTEM_PROMPT}\n\n${lines.filter((l) => l !== undefined).join('\n')}`;
+}
 
 export interface EnvironmentFacts {
   workspaceRoot: string;

@@ -4,6 +4,7 @@
 // makes sure every call gets a result even when the user cancels (so the conversation stays valid).
 import type { Message, ToolCall, ToolSpec } from '../llm/provider';
 import { FatalToolError, ToolCallError, type ApprovalDecision, type ApprovalRequest, type Approver, type ToolContext, type ToolResult } from '../tools/types';
+import type { TakeCheckpoint } from './checkpoints';
 import type { AgentEventListener } from './events';
 import { truncateOutput } from './context';
 import { formatInstructions, type InstructionTracker } from './instructions';
@@ -13,6 +14,8 @@ export interface ToolSet {
   readonly specs: ToolSpec[];
   /** Must return an isError result (not throw) for unknown names, bad JSON and schema violations. */
   invoke(name: string, rawArgs: string, ctx: ToolContext, signal: AbortSignal): Promise<ToolResult>;
+  /** True for tools that may change the workspace (a checkpoint follows each call). */
+  isMutating?(name: string): boolean;
 }
 
 export interface ToolRuntimeDeps {
@@ -25,6 +28,10 @@ export interface ToolRuntimeDeps {
   instructions?: InstructionTracker;
   /** True when an id is already used earlier in the conversation. */
   idTaken: (id: string) => boolean;
+  /** Snapshots the workspace after a call that may have changed it. */
+  checkpoint?: TakeCheckpoint;
+  /** The step (model call) the calls belong to, for checkpoint labels. */
+  step?: number;
 }
 
 export interface PreparedCalls {
@@ -130,6 +137,8 @@ export async function runToolCalls(d: ToolRuntimeDeps, prepared: PreparedCalls, 
     } else {
       try {
         result = await invokeOne(d, approver, call, signal);
+        // Refused calls ran nothing; every other call of a mutating tool may have changed files.
+        if (d.checkpoint && d.tools.isMutating?.(call.name) && !result.meta?.rejected && !signal.aborted) await d.checkpoint({ reason: `after ${call.name}`, step: d.step, toolCallId: call.id }, signal);
       } catch (err) {
         const text = signal.aborted ? CANCELLED : `The turn ended: ${(err as Error).message}`;
         d.emit({ type: 'toolCallFinished', id: call.id, name: call.name, output: text, isError: true });

@@ -9,7 +9,8 @@ import type { ToolSet } from './toolRuntime';
 export function toolSetFrom(tools: Tool[]): ToolSet {
   // Computed once: the same bytes on every call keep the prompt cacheable.
   const specs: ToolSpec[] = toolSpecs(tools);
-  return { specs, invoke: (name, rawArgs, ctx, signal) => invokeTool(tools, name, rawArgs, ctx, signal) };
+  const mutating = new Set(tools.filter((t) => t.mutating).map((t) => t.name));
+  return { specs, invoke: (name, rawArgs, ctx, signal) => invokeTool(tools, name, rawArgs, ctx, signal), isMutating: (name) => mutating.has(name) };
 }
 
 export function builtinToolSet(extra: Tool[] = []): ToolSet {

@@ -25,8 +25,10 @@ export function stepLimitMessage(maxSteps: number): string {
   return `Stopped after ${maxSteps} steps, the step limit (tandem.agent.maxSteps / --max-steps), before the task was finished. Send "continue" to let the agent go on, or raise the limit.`;
 }
 
-function errorMessage(err: unknown): { message: string; kind?: string } {
-  if (err instanceof LlmError) return { message: err.message, kind: err.kind };
+function errorMessage(err: unknown): { message: string; kind?: string; status?: number; detail?: string; attempts?: number } {
+  if (err instanceof LlmError) {
+    return { message: err.message, kind: err.kind, ...(err.status ? { status: err.status } : {}), ...(err.detail ? { detail: err.detail } : {}), ...(err.attempts ? { attempts: err.attempts } : {}) };
+  }
   return { message: err instanceof Error ? err.message : String(err) };
 }
 
@@ -35,6 +37,8 @@ export async function runTurn(d: TurnDeps, task: string, signal: AbortSignal): P
   const stepDeps: StepDeps = { ...d.step, task };
   session.turns += 1;
   d.emit({ type: 'turnStarted', turn: session.turns, task });
+  // The state before the user's message: rewinding the conversation to here restores these files.
+  if (d.runtime.checkpoint && !signal.aborted) await d.runtime.checkpoint({ reason: 'turn start' }, signal);
   session.push({ role: 'user', content: task });
   const end = (reason: DoneReason, steps: number, text: string, message?: string): TurnResult => {
     d.emit({ type: 'done', reason, steps, ...(message ? { message } : {}) });
@@ -60,7 +64,7 @@ export async function runTurn(d: TurnDeps, task: string, signal: AbortSignal): P
       if (signal.aborted) return cancelled(step, response.text);
       return end('answer', step, response.text);
     }
-    const { results, fatal } = await runToolCalls(d.runtime, prepared, signal);
+    const { results, fatal } = await runToolCalls({ ...d.runtime, step }, prepared, signal);
     session.push(...results);
     if (signal.aborted) return cancelled(step, response.text);
     if (fatal) {

@@ -15,6 +15,8 @@ import { regexFindings } from './regexRules';
 import { RULES } from './rules/index';
 import type { QueryRule, RuleDescriptor, TaintRule } from './rules/types';
 
+export type { RuleDescriptor };
+
 export type { Finding };
 
 const requiredCache = new Map<string, RegExp>();

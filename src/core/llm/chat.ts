@@ -125,6 +125,8 @@ export class ChatProvider implements ModelProvider {
           ...(request.tools.length ? { tools: request.tools, tool_choice: request.toolChoice ?? 'auto' } : {}),
           ...(request.maxOutputTokens ? { max_tokens: request.maxOutputTokens } : {}),
           ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+          // Not strict: strict mode rejects many ordinary schemas; the caller validates the answer anyway.
+          ...(request.outputSchema ? { response_format: { type: 'json_schema' as const, json_schema: { name: request.outputSchema.name, schema: request.outputSchema.schema, strict: false } } } : {}),
         },
         { signal: guard.signal },
       );

@@ -23,6 +23,8 @@ export class LlmError extends Error {
     /** Milliseconds the server asked us to wait (Retry-After), when it said so. */
     readonly retryAfterMs?: number,
     readonly detail?: string,
+    /** Attempts made before giving up, when retries were made. */
+    readonly attempts?: number,
   ) {
     super(message);
     this.name = 'LlmError';
@@ -89,6 +91,22 @@ export function describe(kind: LlmErrorKind, where: string, model?: string, stat
   }
 }
 
+/**
+ * The same failure after retries ran out: the sentence says Tandem stopped trying (never that it
+ * "will retry") and after how many attempts; kind, status and the server's own text are kept.
+ */
+export function describeGaveUp(err: LlmError, where: string, attempts: number, elapsedMs: number): LlmError {
+  const seconds = Math.max(0, Math.round(elapsedMs / 100) / 10);
+  const what: Partial<Record<LlmErrorKind, string>> = {
+    rateLimited: `The model server at ${where} kept rate-limiting requests (HTTP 429).`,
+    server: `The model server at ${where} kept failing (HTTP ${err.status ?? 500}).`,
+    unreachable: `Cannot reach the model server at ${where}. Is it running? Check the base URL setting (tandem.baseUrl).`,
+    timeout: `The model server at ${where} did not answer in time.`,
+  };
+  const message = `${what[err.kind] ?? err.message} Tandem gave up after ${attempts} attempts over ${seconds} s.`;
+  return new LlmError(err.kind, message, err.status, err.retryAfterMs, err.detail, attempts);
+}
+
 /** Maps anything thrown by the openai package, fetch or a stream parser onto an LlmError. */
 export function toLlmError(err: unknown, where: string, model?: string, signal?: AbortSignal): LlmError {
   if (err instanceof LlmError) return err;
@@ -97,7 +115,9 @@ export function toLlmError(err: unknown, where: string, model?: string, signal?:
   }
   if (err instanceof OpenAI.APIConnectionTimeoutError) return new LlmError('timeout', describe('timeout', where));
   if (err instanceof OpenAI.APIConnectionError) {
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    // fetch wraps the socket error ("fetch failed" → ECONNREFUSED): report the innermost code.
+    let cause = (err as { cause?: { code?: string; message?: string; cause?: unknown } }).cause;
+    while (cause && !cause.code && cause.cause) cause = cause.cause as typeof cause;
     return new LlmError('unreachable', describe('unreachable', where), undefined, undefined, redactSecrets(String(cause?.code ?? cause?.message ?? err.message)));
   }
   if (err instanceof OpenAI.APIError && typeof err.status === 'number') {

@@ -31,6 +31,8 @@ export interface ModelRequest {
   toolChoice?: 'auto' | 'none';
   maxOutputTokens?: number;
   temperature?: number;
+  /** Ask for an answer that is JSON valid against this schema (structured outputs), where the API supports it. */
+  outputSchema?: { name: string; schema: Record<string, unknown> };
 }
 
 export interface Usage {

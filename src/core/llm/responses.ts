@@ -121,6 +121,7 @@ export class ResponsesProvider implements ModelProvider {
           ...(request.tools.length ? { tools: toResponsesTools(request.tools), tool_choice: request.toolChoice ?? 'auto' } : {}),
           ...(request.maxOutputTokens ? { max_output_tokens: request.maxOutputTokens } : {}),
           ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+          ...(request.outputSchema ? { text: { format: { type: 'json_schema' as const, name: request.outputSchema.name, schema: request.outputSchema.schema, strict: false } } } : {}),
         },
         { signal: guard.signal },
       );

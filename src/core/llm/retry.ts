@@ -3,13 +3,19 @@
 // never retry. Choice on partial output: once any text reached the user we do NOT retry, because a
 // second attempt would print the answer again (or a different one) after the first half; the error
 // ends the call and the caller decides (the agent ends the turn with the error, text kept on screen).
+// With a time budget (the CLI's --retry-timeout) attempts are not counted: retries go on until the
+// budget is spent, every wait (Retry-After included) capped by what is left of it.
 import { computeBackoff, sleep as realSleep } from './backoff';
-import { LlmError, describe } from './errors';
+import { LlmError, describe, describeGaveUp } from './errors';
 import { StreamInterruptedError, type DeltaListener, type ModelProvider, type ModelRequest, type ModelResponse } from './provider';
 
 export interface RetryOptions {
-  /** Attempts in all, the first included (default 4). */
+  /** Attempts in all, the first included (default 4; unlimited when budgetMs is set). */
   maxAttempts?: number;
+  /** Longest time from the first attempt after which no retry starts; waits are capped by what is left. */
+  budgetMs?: number;
+  /** Injectable clock for the budget (default Date.now). */
+  now?: () => number;
   /** First backoff step (default 500 ms). */
   baseMs?: number;
   /** Longest single wait, Retry-After included (default 30 s). */
@@ -44,8 +50,11 @@ export async function withRetry<T>(
   options: RetryOptions = {},
   where = 'the model server',
 ): Promise<T> {
-  const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
+  const budget = options.budgetMs;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? (budget !== undefined ? Infinity : 4));
   const wait = options.sleep ?? realSleep;
+  const now = options.now ?? Date.now;
+  const started = now();
   for (let n = 1; ; n++) {
     let outputStarted = false;
     try {
@@ -55,13 +64,23 @@ export async function withRetry<T>(
     } catch (e) {
       const err = e instanceof LlmError ? e : new LlmError('badResponse', describe('badResponse', where), undefined, undefined, String(e));
       if (signal.aborted) throw new LlmError('aborted', describe('aborted', where));
-      if (n >= maxAttempts || !isRetryable(err, outputStarted)) throw err;
-      const delayMs = computeBackoff(n, {
-        baseMs: options.baseMs ?? 500,
-        maxMs: options.maxDelayMs ?? 30_000,
-        retryAfterMs: err.retryAfterMs,
-        random: options.random,
-      });
+      if (!isRetryable(err, outputStarted)) throw err;
+      const left = budget === undefined ? Infinity : budget - (now() - started);
+      // After retries the message must not promise another one: say that we stopped and after what.
+      if (n >= maxAttempts || left <= 0) throw n > 1 ? describeGaveUp(err, where, n, now() - started) : err;
+      // Under a budget the server's Retry-After is bounded by the budget, not by maxDelayMs: retrying
+      // sooner than it asked would only earn another 429.
+      const serverAsked = budget !== undefined && err.retryAfterMs !== undefined && err.retryAfterMs >= 0 ? err.retryAfterMs : undefined;
+      const delayMs = Math.min(
+        left,
+        serverAsked ??
+          computeBackoff(n, {
+            baseMs: options.baseMs ?? 500,
+            maxMs: options.maxDelayMs ?? 30_000,
+            retryAfterMs: err.retryAfterMs,
+            random: options.random,
+          }),
+      );
       options.onRetry?.({ attempt: n + 1, delayMs, error: err });
       try {
         await wait(delayMs, signal);

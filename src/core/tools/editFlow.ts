@@ -57,7 +57,8 @@ export async function proposeAndApply(changes: ProposedChange[], ctx: ToolContex
     }
   } catch (err) {
     for (const c of applied.reverse()) await ctx.applier.apply(inverse(c), new AbortController().signal).catch(() => undefined);
-    if (err instanceof ToolCallError || err instanceof StaleChangeError) return { output: err.message, isError: true };
+    // Nothing was written (earlier changes were rolled back): front ends count it as not applied.
+    if (err instanceof ToolCallError || err instanceof StaleChangeError) return { output: err.message, isError: true, meta: { notApplied: true } };
     throw err;
   }
   let ledgerNote = '';

@@ -24,7 +24,7 @@ export const runCommandTool: Tool<z.infer<typeof schema>> = {
   async invoke(args, ctx, signal) {
     const dir = await resolveInWorkspace(ctx.workspaceRoot, args.cwd ?? '.');
     const verdict = decideCommand(ctx.approvalMode, args.command, ctx.allowedCommands);
-    if (verdict.decision === 'forbid') return { output: `Refused to run "${args.command}": ${verdict.reason}.`, isError: true };
+    if (verdict.decision === 'forbid') return { output: `Refused to run "${args.command}": ${verdict.reason}.`, isError: true, meta: { notApplied: true } };
     if (verdict.decision === 'ask') {
       const d = await ctx.approver.request({ type: 'command', command: args.command, cwd: dir.rel || '.', toolCallId: ctx.toolCallId, reason: verdict.reason }, signal);
       if (!d.approved) return { output: `The user did not allow running "${args.command}".${d.reason ? ` Their reason: ${d.reason}` : ''}`, isError: true, meta: { rejected: true } };

@@ -1,5 +1,6 @@
 // Owns walking the workspace the way a developer sees it: .gitignore files (nested ones too) are
-// respected, .git is never entered, symlinks are not followed, and the walk stops at a limit.
+// respected (those above a walk that starts in a subfolder too), .git is never entered, symlinks
+// are not followed, and the walk stops at a limit.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -31,12 +32,33 @@ function ignored(rules: Rules[], rel: string, isDir: boolean): boolean {
   return false;
 }
 
+export interface WalkOptions {
+  maxDepth?: number;
+  limit?: number;
+  signal?: AbortSignal;
+  /** Folders not to enter (e.g. node_modules for a scanner); they are still yielded. */
+  skipDir?: (rel: string, name: string) => boolean;
+}
+
+/** The .gitignore files of the root and of every folder above `startRel`: they apply below it too. */
+async function rulesAbove(root: string, startRel: string): Promise<Rules[]> {
+  const parts = startRel ? startRel.split('/') : [];
+  // The root, then each folder between it and startRel (startRel's own file is read when it is visited).
+  const dirs = [''];
+  for (let i = 1; i < parts.length; i++) dirs.push(parts.slice(0, i).join('/'));
+  const out: Rules[] = [];
+  for (const rel of dirs) {
+    const r = await rulesIn(path.join(root, rel), rel);
+    if (r) out.push(r);
+  }
+  return out;
+}
+
 /** Yields entries below `startRel` (breadth-first), at most `limit`, down to `maxDepth`. */
-export async function* walk(root: string, startRel = '', opts: { maxDepth?: number; limit?: number; signal?: AbortSignal } = {}): AsyncGenerator<WalkEntry> {
+export async function* walk(root: string, startRel = '', opts: WalkOptions = {}): AsyncGenerator<WalkEntry> {
   const maxDepth = opts.maxDepth ?? Infinity;
   let count = 0;
-  const rootRules = (await rulesIn(root, '')) ?? undefined;
-  const queue: Array<{ rel: string; depth: number; rules: Rules[] }> = [{ rel: startRel, depth: 0, rules: rootRules ? [rootRules] : [] }];
+  const queue: Array<{ rel: string; depth: number; rules: Rules[] }> = [{ rel: startRel, depth: 0, rules: await rulesAbove(root, startRel) }];
   while (queue.length) {
     if (opts.signal?.aborted) return;
     const { rel, depth, rules } = queue.shift()!;
@@ -57,7 +79,7 @@ export async function* walk(root: string, startRel = '', opts: { maxDepth?: numb
       if (ignored(active, childRel, isDir)) continue;
       yield { rel: childRel, isDir };
       if (++count >= (opts.limit ?? Infinity)) return;
-      if (isDir && depth + 1 < maxDepth) queue.push({ rel: childRel, depth: depth + 1, rules: active });
+      if (isDir && depth + 1 < maxDepth && !opts.skipDir?.(childRel, e.name)) queue.push({ rel: childRel, depth: depth + 1, rules: active });
     }
   }
 }

@@ -1,41 +1,33 @@
-// Owns one chat panel's task: runs the agent, turns its events into the panel state, and is the
-// approver — each proposed change becomes a card and each command a Run/Deny question that the
-// user answers from the panel. Messages from the webview are validated; stale ones are refused.
+// Owns one chat panel's task: routes the webview's (validated) messages, builds and rebuilds the
+// agent, runs turns, keeps the task stored, and rewinds it to a checkpoint (Restore, edit an earlier
+// message, Retry). Approvals are the PanelApprover's; event → state is the panel reducer's.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { Agent } from '../../core/agent/agent';
 import { ledgerRecorder } from '../../core/audit/recorder';
-import type { AgentEvent } from '../../core/agent/events';
 import { createModelProvider } from '../../core/agent/modelProvider';
 import { Session } from '../../core/agent/session';
 import { builtinToolSet } from '../../core/agent/toolSet';
 import { canonicalRoot } from '../../core/policy/workspaceJail';
-import type { ApprovalDecision, ApprovalRequest, Approver, ProposedChange } from '../../core/tools/types';
-import { ToExtension, type ChatItem, type PanelState, type PendingDecision } from '../../protocol/messages';
+import { rewind, RewindError, type RewindPoint } from '../../core/agent/rewind';
+import type { CheckpointStore } from '../../core/checkpoints/store';
+import { ToExtension, type PanelState } from '../../protocol/messages';
 import type { McpService } from '../mcpService';
 import type { ApiKeyStore } from '../secrets';
 import { readAgentSettings } from './agentSettings';
+import { confirmRestore, restoreFiles } from './checkpointFlow';
+import { PanelApprover, UNTRUSTED } from './panelApprover';
+import { applyAgentEvent, nextItemId as nextId, type ReducerContext } from './panelReducer';
 import type { ProposalDocuments } from './proposals';
 import type { TaskStore } from './taskStore';
 import { OpenTextDocuments, WorkspaceApplier } from './workspaceApplier';
 
-interface PendingEdit {
-  changes: ProposedChange[];
-  verdicts: Map<string, ApprovalDecision>;
-  resolve: (d: ApprovalDecision) => void;
-}
-
-const UNTRUSTED = 'This workspace is not trusted: Tandem may read and answer here, but not edit files or run commands.';
-
-let seq = 0;
-const nextId = (p: string) => `${p}${Date.now().toString(36)}${++seq}`;
-
-export class ChatController implements Approver, vscode.Disposable {
+export class ChatController implements vscode.Disposable {
   private state: PanelState;
   private agent: Agent | undefined;
   private abort: AbortController | undefined;
-  private readonly edits = new Map<string, PendingEdit>();
-  private readonly decisions = new Map<string, (allow: boolean, remember?: boolean) => void>();
+  readonly approver: PanelApprover;
+  private reducer: ReducerContext = { rewindPoint: () => [0, 0] };
   private readonly emitter = new vscode.EventEmitter<PanelState>();
   readonly onDidChangeState = this.emitter.event;
   private readonly refusals = new vscode.EventEmitter<string>();
@@ -46,8 +38,11 @@ export class ChatController implements Approver, vscode.Disposable {
     private readonly proposals: ProposalDocuments,
     private readonly store: TaskStore,
     private readonly mcp?: McpService,
+    /** The workspace's checkpoint store; undefined when checkpoints are off. */
+    private readonly checkpoints: (root: string) => CheckpointStore | undefined = () => undefined,
   ) {
     this.state = this.fresh();
+    this.approver = new PanelApprover((mut) => this.update(mut), proposals, (m) => this.refuse(m));
     // A changed endpoint, model, mode or key applies from the next turn; the conversation is kept.
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tandem') && this.rebuildAgent()),
@@ -99,7 +94,7 @@ export class ChatController implements Approver, vscode.Disposable {
         return true;
       case 'send':
         if (this.state.running) return this.refuse('Tandem is still working on this task; stop it or wait before sending more.');
-        void this.run(m.text);
+        this.run(m.text).catch((err: unknown) => this.notice(`The task failed: ${(err as Error).message}`));
         return true;
       case 'stop':
         this.abort?.abort();
@@ -110,28 +105,24 @@ export class ChatController implements Approver, vscode.Disposable {
         return this.openTask(m.taskId);
       case 'approve':
       case 'reject':
-        return this.decideChange(m.changeId, m.type === 'approve' ? { approved: true } : { approved: false, reason: m.reason });
+        return this.approver.decideChange(m.changeId, m.type === 'approve' ? { approved: true } : { approved: false, reason: m.reason });
       case 'approveAll':
       case 'rejectAll': {
         const ids = this.state.changes.map((c) => c.id);
         if (ids.length === 0) return this.refuse('No change is waiting for approval.');
-        for (const id of ids) this.decideChange(id, m.type === 'approveAll' ? { approved: true } : { approved: false, reason: m.reason });
+        for (const id of ids) this.approver.decideChange(id, m.type === 'approveAll' ? { approved: true } : { approved: false, reason: m.reason });
         return true;
       }
       case 'viewDiff': {
-        const change = [...this.edits.values()].flatMap((e) => e.changes).find((c) => c.id === m.changeId);
+        const change = this.approver.pendingChange(m.changeId);
         if (!change) return this.refuse('That change is no longer waiting for approval.');
         const root = vscode.workspace.workspaceFolders?.[0]?.uri;
         const findings = this.state.changes.find((c) => c.id === change.id)?.findings ?? [];
         if (root) await this.proposals.showDiff(root, change, findings);
         return true;
       }
-      case 'decide': {
-        const resolve = this.decisions.get(m.requestId);
-        if (!resolve) return this.refuse('That question is no longer waiting for an answer.');
-        resolve(m.allow, m.remember);
-        return true;
-      }
+      case 'decide':
+        return this.approver.decide(m.requestId, m.allow, m.remember);
       case 'insertCode': {
         const editor = vscode.window.activeTextEditor;
         if (!editor) return this.refuse('Open an editor to insert the code into.');
@@ -141,7 +132,20 @@ export class ChatController implements Approver, vscode.Disposable {
       case 'copyCode':
         await vscode.env.clipboard.writeText(m.code);
         return true;
+      case 'restoreCheckpoint':
+        return this.restore(m.itemId);
+      case 'editMessage':
+        return this.resend(m.itemId, m.text);
+      case 'retry': {
+        const lastUser = [...this.state.items].reverse().find((i) => i.kind === 'user');
+        if (!lastUser || lastUser.kind !== 'user') return this.refuse('There is no message to retry.');
+        return this.resend(lastUser.id, lastUser.text);
+      }
     }
+  }
+
+  private notice(text: string, level: 'info' | 'error' = 'error'): void {
+    this.update((s) => s.items.push({ kind: 'notice', id: nextId('n'), text, level }));
   }
 
   private refuse(message: string): false {
@@ -177,6 +181,7 @@ export class ChatController implements Approver, vscode.Disposable {
     if (!folder || folder.uri.scheme !== 'file') return 'Open a folder first: the agent works inside a workspace folder.';
     const s = readAgentSettings();
     const trusted = vscode.workspace.isTrusted;
+    const root = await canonicalRoot(folder.uri.fsPath);
     let mcpTools: Awaited<ReturnType<McpService['tools']>> = [];
     try {
       mcpTools = (await this.mcp?.tools()) ?? [];
@@ -186,12 +191,14 @@ export class ChatController implements Approver, vscode.Disposable {
     this.agent = new Agent({
       provider: createModelProvider(s.api, { baseUrl: s.baseUrl, apiKey: this.keys.get() }),
       model: s.model,
-      workspaceRoot: await canonicalRoot(folder.uri.fsPath),
+      workspaceRoot: root,
       recorder: s.auditPath
         ? ledgerRecorder(path.resolve(folder.uri.fsPath, s.auditPath), { taskId: () => this.state.taskId, task: () => this.state.title, model: s.model, baseUrl: s.baseUrl })
         : undefined,
       tools: builtinToolSet(mcpTools),
-      approver: this,
+      approver: this.approver,
+      checkpoints: trusted ? this.checkpoints(root) : undefined,
+      taskId: () => this.state.taskId,
       applier: new WorkspaceApplier(folder.uri),
       // In an untrusted workspace every edit and command reaches the approver, which refuses it.
       approvalMode: trusted ? s.approval : 'suggest',
@@ -205,6 +212,8 @@ export class ChatController implements Approver, vscode.Disposable {
       session: this.savedSession ? Session.fromJSON(this.savedSession as never) : undefined,
     });
     this.savedSession = undefined;
+    const session = this.agent.session;
+    this.reducer = { rewindPoint: () => [session.messages.length, session.compactions] };
     return this.agent;
   }
 
@@ -225,14 +234,14 @@ export class ChatController implements Approver, vscode.Disposable {
       s.model = readAgentSettings().model;
     });
     try {
-      await agent.run(text, { signal: this.abort.signal, onEvent: (e) => this.onEvent(e) });
+      await agent.run(text, { signal: this.abort.signal, onEvent: (e) => this.update((s) => applyAgentEvent(s, e, this.reducer)) });
     } finally {
       this.update((s) => {
         s.running = false;
         s.changes = [];
         s.decisions = [];
       });
-      this.store.save({ id: this.state.taskId, title: this.state.title, updated: Date.now(), items: this.state.items, session: agent.session.toJSON() });
+      this.saveTask(agent.session.toJSON());
       if (this.rebuildPending) {
         this.rebuildPending = false;
         this.rebuildAgent();
@@ -241,102 +250,74 @@ export class ChatController implements Approver, vscode.Disposable {
     }
   }
 
-  private onEvent(e: AgentEvent): void {
-    this.update((s) => {
-      const last = s.items[s.items.length - 1];
-      switch (e.type) {
-        case 'text':
-          if (last?.kind === 'assistant') last.markdown += e.delta;
-          else s.items.push({ kind: 'assistant', id: nextId('a'), markdown: e.delta });
-          break;
-        case 'toolCallStarted':
-          s.items.push({ kind: 'tool', id: e.id, name: e.name, summary: summarise(e.arguments), state: 'running', output: '' });
-          break;
-        case 'toolOutput': {
-          const step = s.items.find((i): i is Extract<ChatItem, { kind: 'tool' }> => i.kind === 'tool' && i.id === e.id);
-          if (step) step.output = (step.output + e.chunk).slice(-20_000);
-          break;
-        }
-        case 'toolCallFinished': {
-          const step = s.items.find((i): i is Extract<ChatItem, { kind: 'tool' }> => i.kind === 'tool' && i.id === e.id);
-          if (step) {
-            step.state = e.isError ? 'failed' : 'done';
-            step.output = e.output.slice(0, 20_000);
-          }
-          break;
-        }
-        case 'usage':
-          s.usage = { inputTokens: e.totalInputTokens, outputTokens: e.totalOutputTokens };
-          break;
-        case 'retry':
-          s.items.push({ kind: 'notice', id: nextId('n'), text: `${e.message} Retrying in ${Math.round(e.delayMs / 1000)} s…`, level: 'info' });
-          break;
-        case 'error':
-          s.items.push({ kind: 'notice', id: nextId('n'), text: e.message, level: 'error' });
-          break;
-        case 'done':
-          if (e.reason === 'cancelled') s.items.push({ kind: 'notice', id: nextId('n'), text: 'Stopped.', level: 'info' });
-          else if (e.reason === 'stepLimit') s.items.push({ kind: 'notice', id: nextId('n'), text: e.message ?? 'The step limit was reached.', level: 'error' });
-          break;
-      }
-    });
-  }
-
-  // Approver: the loop awaits these; the panel answers them.
-  request(req: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision> {
-    if (!vscode.workspace.isTrusted && req.type !== 'read') return Promise.resolve({ approved: false, reason: UNTRUSTED });
-    return new Promise((resolve) => {
-      const onAbort = () => finish({ approved: false, reason: 'The task was stopped.' });
-      const finish = (d: ApprovalDecision) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(d);
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      if (req.type === 'edit') {
-        const key = nextId('e');
-        for (const c of req.changes) this.proposals.remember(c);
-        this.edits.set(key, {
-          changes: req.changes,
-          verdicts: new Map(),
-          resolve: (d) => {
-            this.edits.delete(key);
-            for (const c of req.changes) this.proposals.forget(c.id);
-            this.update((s) => (s.changes = s.changes.filter((c) => !req.changes.some((r) => r.id === c.id))));
-            finish(d);
-          },
-        });
-        const findingsOf = (p: string) => req.findings?.filter((f) => f.path === p).map(({ ruleId, cwe, severity, message, fix, line }) => ({ ruleId, cwe, severity, message, fix, line }));
-        this.update((s) => s.changes.push(...req.changes.map(({ id, path, kind, newPath, added, removed, diff }) => ({ id, path, kind, newPath, added, removed, diff, findings: findingsOf(newPath ?? path) }))));
-        signal.addEventListener('abort', () => this.edits.get(key)?.resolve({ approved: false, reason: 'The task was stopped.' }), { once: true });
-        return;
-      }
-      const requestId = nextId('q');
-      const pending: PendingDecision =
-        req.type === 'command'
-          ? { requestId, kind: 'command', subject: req.command, detail: req.cwd, reason: req.reason }
-          : req.type === 'read'
-            ? { requestId, kind: 'read', subject: req.path, detail: '', reason: req.reason }
-            : { requestId, kind: 'tool', subject: req.toolName, detail: JSON.stringify(req.args, null, 2), reason: req.reason };
-      this.decisions.set(requestId, (allow, remember) => {
-        this.decisions.delete(requestId);
-        this.update((s) => (s.decisions = s.decisions.filter((d) => d.requestId !== requestId)));
-        finish(allow ? { approved: true, ...(remember ? { remember: true } : {}) } : { approved: false, reason: 'The user denied it.' });
-      });
-      signal.addEventListener('abort', () => this.decisions.get(requestId)?.(false), { once: true });
-      this.update((s) => s.decisions.push(pending));
-    });
-  }
-
-  private decideChange(changeId: string, d: ApprovalDecision): boolean {
-    const entry = [...this.edits.values()].find((e) => e.changes.some((c) => c.id === changeId));
-    if (!entry || entry.verdicts.has(changeId)) return this.refuse('That change is no longer waiting for approval.');
-    entry.verdicts.set(changeId, d);
-    this.update((s) => (s.changes = s.changes.filter((c) => c.id !== changeId)));
-    if (entry.verdicts.size === entry.changes.length) {
-      const rejected = [...entry.verdicts.values()].find((v) => !v.approved);
-      entry.resolve(rejected ?? { approved: true });
-    }
+  /** Restore from a step or message: a preview, one confirmation, then files (and, if chosen, the conversation) go back. */
+  private restore(itemId: string): boolean {
+    this.rewindFlow(itemId, 'optional').catch((err: unknown) => this.notice(`The restore failed: ${(err as Error).message}`));
     return true;
+  }
+
+  /** Edit (or retry) an earlier message: back to the checkpoint before it, the conversation cut there, then sent again. */
+  private resend(itemId: string, text: string): boolean {
+    const item = this.state.items.find((i) => i.id === itemId);
+    if (item?.kind !== 'user') return this.refuse('Only your own messages can be edited and sent again.');
+    const label = text === item.text ? 'Restore and retry' : 'Restore and send the edited message';
+    this.rewindFlow(itemId, 'required', label)
+      .then((done) => (done ? this.run(text) : undefined))
+      .catch((err: unknown) => this.notice(`Sending again failed: ${(err as Error).message}`));
+    return true;
+  }
+
+  private async rewindFlow(itemId: string, conversation: 'optional' | 'required', label?: string): Promise<boolean> {
+    if (this.state.running) return this.refuse('Stop the running task before going back to a checkpoint.');
+    const index = this.state.items.findIndex((i) => i.id === itemId);
+    const item = this.state.items[index];
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!item || (item.kind !== 'user' && item.kind !== 'tool') || !item.checkpointId) return this.refuse('That step has no checkpoint to go back to.');
+    const store = folder && vscode.workspace.isTrusted ? this.checkpoints(await canonicalRoot(folder.uri.fsPath)) : undefined;
+    if (!folder || !store) return this.refuse('Checkpoints are off (tandem.checkpoints.enabled) or the workspace is not trusted.');
+    const point: RewindPoint | undefined = item.kind === 'tool' ? { kind: 'afterCall', toolCallId: item.id } : item.rewind ? { kind: 'beforeTurn', messageCount: item.rewind[0], compactions: item.rewind[1] } : undefined;
+    const choice = await confirmRestore(store, folder.uri, item.checkpointId, conversation, label);
+    if (!choice) return false;
+    const agent = choice === 'filesAndConversation' ? await this.ensureAgent() : undefined;
+    if (typeof agent === 'string') return this.refuse(agent);
+    // Check the conversation can be cut before any file is touched.
+    let cutAt = this.state.items.length;
+    if (agent) {
+      if (!point) return this.refuse('This message has no recorded place in the conversation, so it cannot be cut back there.');
+      const trial = Session.fromJSON(agent.session.toJSON());
+      try {
+        rewind(trial, point);
+      } catch (err) {
+        if (err instanceof RewindError) return this.refuse(err.message);
+        throw err;
+      }
+      cutAt = item.kind === 'user' ? index : this.endOfStep(agent.session, item.id, index);
+      rewind(agent.session, point);
+    }
+    const { undoId, changed } = await restoreFiles(store, folder.uri, item.checkpointId, { task: this.state.title, taskId: this.state.taskId });
+    this.reducer.lastCheckpoint = undefined;
+    this.update((s) => {
+      s.items = s.items.slice(0, cutAt);
+      s.items.push({ kind: 'notice', id: nextId('n'), text: `Restored ${changed.length} file${changed.length === 1 ? '' : 's'} to checkpoint ${item.checkpointId}${agent ? ' and cut the conversation back there' : ''}. The state before the restore is checkpoint ${undoId} (Tandem: Restore Checkpoint… undoes it).`, level: 'info' });
+    });
+    this.saveTask(agent ? agent.session.toJSON() : undefined);
+    return true;
+  }
+
+  /** The index just past the panel items of the step that made `callId`. */
+  private endOfStep(session: Session, callId: string, index: number): number {
+    const step = session.messages.find((m) => m.role === 'assistant' && m.toolCalls?.some((c) => c.id === callId));
+    const ids = new Set(step?.role === 'assistant' ? (step.toolCalls ?? []).map((c) => c.id) : [callId]);
+    let end = index;
+    this.state.items.forEach((i, n) => {
+      if (i.kind === 'tool' && ids.has(i.id)) end = Math.max(end, n);
+    });
+    return end + 1;
+  }
+
+  private saveTask(session?: unknown): void {
+    const stored = this.store.get(this.state.taskId);
+    this.store.save({ id: this.state.taskId, title: this.state.title, updated: Date.now(), items: this.state.items, session: session ?? this.agent?.session.toJSON() ?? stored?.session });
   }
 
   dispose(): void {
@@ -344,15 +325,5 @@ export class ChatController implements Approver, vscode.Disposable {
     this.abort?.abort();
     this.emitter.dispose();
     this.refusals.dispose();
-  }
-}
-
-function summarise(args: string): string {
-  try {
-    const a = JSON.parse(args) as Record<string, unknown>;
-    const main = a.path ?? a.command ?? a.pattern ?? a.query;
-    return typeof main === 'string' ? main.slice(0, 200) : '';
-  } catch {
-    return '';
   }
 }

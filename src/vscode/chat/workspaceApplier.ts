@@ -5,16 +5,18 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { StaleChangeError, ToolCallError, type ChangeApplier, type OpenDocuments, type ProposedChange } from '../../core/tools/types';
 
+// Only a document with unsaved edits differs from the disk on purpose; a clean one may lag behind a
+// change on disk (a command, a restore) until VS Code reloads it, so the disk is the truth for it.
 export class OpenTextDocuments implements OpenDocuments {
   textOf(absPath: string): string | undefined {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && path.resolve(d.uri.fsPath) === path.resolve(absPath));
-    return doc && !doc.isClosed ? doc.getText() : undefined;
+    return doc && !doc.isClosed && doc.isDirty ? doc.getText() : undefined;
   }
 }
 
 async function currentText(uri: vscode.Uri): Promise<string | undefined> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
+  if (open?.isDirty) return open.getText();
   try {
     return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   } catch {

@@ -1,6 +1,7 @@
 // Command-line parsing, table-driven: accepted forms with their options, and clear errors.
 import { strict as assert } from 'node:assert';
-import { DEFAULT_BASE_URL, parseArgs } from '../../../src/cli/args';
+import { DEFAULT_BASE_URL, HELP, parseArgs } from '../../../src/cli/args';
+import { EXIT } from '../../../src/cli/exitCodes';
 
 const env = { TANDEM_MODEL: 'env-model' };
 
@@ -10,6 +11,9 @@ describe('tandem arguments', () => {
     [['exec', '--model', 'm', '--approval', 'full-auto', '--json', 'do', 'this'], { task: 'do this', model: 'm', approval: 'full-auto', json: true }],
     [['exec', '--base-url=http://h:1/v1', '--api', 'responses', '--max-steps', '7', 't'], { baseUrl: 'http://h:1/v1', api: 'responses', maxSteps: 7 }],
     [['exec', '--cwd', 'sub', '--', '--not-a-flag'], { task: '--not-a-flag', cwd: 'sub' }],
+    [['exec', 't'], { retryTimeoutMs: 60_000, taskFromStdin: false, outputLastMessage: undefined, outputSchema: undefined }],
+    [['exec', '--retry-timeout', '2.5', '--output-last-message', 'o.txt', '--output-schema=s.json', 't'], { retryTimeoutMs: 2500, outputLastMessage: 'o.txt', outputSchema: 's.json' }],
+    [['exec', '--retry-timeout=0', 't'], { retryTimeoutMs: 0 }],
   ];
   for (const [argv, expected] of ok) {
     it(`parses ${argv.join(' ')}`, () => {
@@ -35,6 +39,10 @@ describe('tandem arguments', () => {
     [['exec', '--frobnicate', 't'], /Unknown option --frobnicate/],
     [['exec', '--base-url', 'ftp://x', 't'], /--base-url must be an http\(s\) URL/],
     [['exec', 't'], /No model given/, {}],
+    [['exec', '--retry-timeout', '-1', 't'], /--retry-timeout must be a number of seconds/],
+    [['exec', '--retry-timeout', '1m', 't'], /--retry-timeout must be a number of seconds/],
+    [['exec', '--output-schema'], /--output-schema needs a value/],
+    [['exec', '-'], /"-" means "read it from stdin", but stdin is a terminal/],
   ];
   for (const [argv, message, e] of bad) {
     it(`rejects ${argv.join(' ')}`, () => {
@@ -46,5 +54,20 @@ describe('tandem arguments', () => {
 
   it('shows help for --help, -h and no arguments', () => {
     for (const argv of [['--help'], ['-h'], [], ['exec', '--help']]) assert.equal(parseArgs(argv, env).kind, 'help');
+  });
+
+  it('with stdin piped, "-" or no task means the task comes from stdin', () => {
+    for (const argv of [['exec', '-'], ['exec']]) {
+      const r = parseArgs(argv, env, '/w', true);
+      assert.equal(r.kind, 'exec', JSON.stringify(r));
+      if (r.kind === 'exec') assert.equal(r.options.taskFromStdin, true);
+    }
+    const given = parseArgs(['exec', 'review this'], env, '/w', true);
+    assert.equal(given.kind === 'exec' && given.options.taskFromStdin, false);
+  });
+
+  it('--help documents every exit code', () => {
+    for (const [name, code] of Object.entries(EXIT)) assert.match(HELP, new RegExp(`^  ${code} +\\S`, 'm'), `exit code ${code} (${name})`);
+    for (const flag of ['--retry-timeout', '--output-last-message', '--output-schema']) assert.ok(HELP.includes(flag), flag);
   });
 });

@@ -3,8 +3,10 @@
 import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { ModelServer } from '../../fixtures/modelServer';
+import { exitsWithin } from '../../fixtures/processes';
 import { chatStream, chatToolCallStream, httpError } from '../../fixtures/replies';
 import { responsesText } from '../../fixtures/responsesReplies';
 import { tempWorkspace } from '../core/agent/testTools';
@@ -23,7 +25,8 @@ export function runNode(entry: string[], args: string[], env: NodeJS.ProcessEnv 
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...entry, ...args], {
       cwd: REPO,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      // Checkpoints go to a temp state folder, never the developer's own.
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_STATE_HOME: TEST_STATE_HOME, ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     child.stdin.end();
@@ -36,6 +39,8 @@ export function runNode(entry: string[], args: string[], env: NodeJS.ProcessEnv 
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+const TEST_STATE_HOME = path.join(os.tmpdir(), `tandem-test-state-${process.pid}`);
 
 export const TSX_ENTRY = ['--import', 'tsx', path.join(REPO, 'src/cli/main.ts')];
 
@@ -77,7 +82,8 @@ describe('tandem exec (child process)', function () {
     server.enqueue(CHAT, httpError(401, 'Incorrect API key provided: sk-supersecret123456'));
     const r = await exec(['hi'], { OPENAI_API_KEY: 'sk-supersecret123456' });
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /refused the API key/);
+    assert.match(r.stderr, /refused the API key \(HTTP 401\)\. The server said: "[^"]*Incorrect API key provided/);
+    assert.match(r.stderr, /Set \$OPENAI_API_KEY/);
     assert.doesNotMatch(r.stdout + r.stderr, /supersecret/);
     assert.equal(server.requestsTo(CHAT)[0].headers.authorization, 'Bearer sk-supersecret123456');
   });
@@ -95,10 +101,11 @@ describe('tandem exec (child process)', function () {
     assert.match(r.stderr, /--approval must be one of/);
   });
 
-  it('with no TTY in suggest mode applies nothing and says so', async () => {
+  it('with no TTY in suggest mode applies nothing, says so and exits 4', async () => {
     server.enqueue(CHAT, chatToolCallStream([{ id: 'w', name: 'write_file', arguments: { path: 'new.txt', content: 'hello\n' } }]), chatStream('I could not write the file.'));
     const r = await exec(['--approval', 'suggest', 'create new.txt']);
-    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.code, 4, r.stderr);
+    assert.match(r.stderr, /refused or not applied \(exit code 4\)/);
     await assert.rejects(fs.access(path.join(root, 'new.txt')));
     assert.match(r.stderr, /not applied: no terminal was attached/);
     const toolResult = server.requestsTo(CHAT)[1].body.messages.at(-1);
@@ -140,5 +147,32 @@ describe('tandem exec (child process)', function () {
     assert.equal(r.code, 130, r.stderr);
     assert.match(r.stderr, /Cancelled/);
     await server.waitForDisconnect(server.requestsTo(CHAT)[0]);
+  });
+
+  it('a second Ctrl-C exits at once (130) while a command ignores SIGTERM, and kills that command', async () => {
+    const command = `trap '' TERM; echo $$ > pid.txt; echo started; sleep 60`;
+    server.enqueue(CHAT, chatToolCallStream([{ id: 'c', name: 'run_command', arguments: { command } }]), chatStream('never'));
+    let stderr = '';
+    const r = await exec(['--json', '--approval', 'full-auto', 'run it'], {}, (child) => {
+      let interrupted = 0;
+      child.stdout?.on('data', (b: Buffer) => {
+        if (interrupted === 0 && /"type":"toolOutput"[^\n]*started/.test(b.toString())) {
+          interrupted = 1;
+          child.kill('SIGINT');
+        }
+      });
+      child.stderr?.on('data', (b: Buffer) => {
+        stderr += b;
+        if (interrupted === 1 && /press Ctrl-C again/.test(stderr)) {
+          interrupted = 2;
+          child.kill('SIGINT');
+        }
+      });
+    });
+    assert.equal(r.code, 130, r.stderr);
+    assert.match(r.stderr, /Stopped at once \(second Ctrl-C\)/);
+    assert.doesNotMatch(r.stdout, /"type":"done"/, 'it did not wait for the turn to wind down');
+    const pid = Number(await fs.readFile(path.join(root, 'pid.txt'), 'utf8'));
+    assert.ok(await exitsWithin(pid), 'the stuck command was killed too');
   });
 });

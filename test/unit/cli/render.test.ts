@@ -25,6 +25,19 @@ describe('CLI rendering', () => {
     assert.equal(err.text(), '▸ run_command npm test\n  ✗ exit 1\n');
   });
 
+  it('ends with how to undo the task when checkpoints saw changes, and warns when one failed', () => {
+    const run = (events: Parameters<TextRenderer['render']>[0][]) => {
+      const err = sink();
+      const r = new TextRenderer(sink(), err);
+      for (const e of events) r.render(e);
+      r.render({ type: 'done', reason: 'answer', steps: 1 });
+      return err.text();
+    };
+    assert.equal(run([{ type: 'checkpoint', id: 'aaa111', reason: 'turn start', files: 3 }, { type: 'checkpoint', id: 'bbb222', reason: 'after edit_file', step: 1, files: 1 }]), 'To undo this task\'s changes: tandem restore aaa111\n');
+    assert.equal(run([{ type: 'checkpoint', id: 'aaa111', reason: 'turn start', files: 3 }, { type: 'checkpoint', id: 'aaa111', reason: 'after run_command', step: 1, files: 3 }]), '');
+    assert.match(run([{ type: 'checkpoint', reason: 'turn start', error: 'No checkpoint could be taken: git missing' }]), /^warning: No checkpoint could be taken: git missing\n$/);
+  });
+
   it('describes calls by their most telling argument', () => {
     assert.equal(describeCall('read_file', '{"path":"src/a.ts","start_line":3}'), 'read_file src/a.ts');
     assert.equal(describeCall('list_dir', '{}'), 'list_dir');

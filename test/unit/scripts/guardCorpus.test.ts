@@ -42,12 +42,15 @@ describe('guard corpus scorer', () => {
     }
   });
 
-  it('counts CWE-94 and CWE-95 as one class and leaves other ids alone', () => {
-    assert.equal(cweClass('CWE-94'), 'CWE-94/95');
-    assert.equal(cweClass('CWE-95'), 'CWE-94/95');
-    assert.equal(cweClass('CWE-89'), 'CWE-89');
-    assert.equal(cweClass('CWE-940'), 'CWE-940');
-  });
+  const classes: Array<[string, string]> = [
+    ['CWE-94', 'CWE-94/95'], ['CWE-95', 'CWE-94/95'], ['cwe-95', 'CWE-94/95'],
+    ['CWE-259', 'CWE-798'], ['CWE-321', 'CWE-798'], ['CWE-23', 'CWE-22'], ['CWE-36', 'CWE-22'],
+    ['CWE-297', 'CWE-295'], ['CWE-564', 'CWE-89'],
+    ['CWE-89', 'CWE-89'], ['CWE-940', 'CWE-940'], ['CWE-330', 'CWE-330'], ['CWE-117', 'CWE-117'],
+  ];
+  for (const [id, cls] of classes) {
+    it(`scores ${id} in class ${cls}`, () => assert.equal(cweClass(id), cls));
+  }
 
   describe('scoring', () => {
     const text = [
@@ -127,7 +130,8 @@ describe('guard corpus scorer', () => {
 
     it('lists misses and flagged lines with --misses, rules with --by-rule, and all of it with --json', async () => {
       const findings = [{ ruleId: 'sql-taint', cwe: 'CWE-89', line: 4 }];
-      const text = await run(['--misses', '--by-rule'], findings);
+      const text = await run(['--misses', '--by-rule', '--by-source'], findings);
+      assert.match(text.out, /### Per source\n\n.*\n.*\n\| src \| 1 \| 0 \| 0\.0% \| 1 \| 1 \| 100\.0% \|/);
       assert.match(text.out, /### Missed vulnerable lines \(1\)\n\n- .*a\.py:2 {2}CWE-89 {2}cur\.execute\(q\)/);
       assert.match(text.out, /### Flagged safe lines \(1\)\n\n- .*a\.py:4 {2}CWE-89 {2}cur\.execute\(p, \[x\]\) {2}\(sql-taint\)/);
       assert.match(text.out, /\| sql-taint \| 1 \| 0 \| 1 \| 0 \|/);
@@ -135,6 +139,7 @@ describe('guard corpus scorer', () => {
       assert.deepEqual(json.overall, { vulnerable: 1, found: 0, safe: 1, flagged: 1, recall: 0, fpRate: 1 });
       assert.equal(json.misses[0].line, 2);
       assert.deepEqual(json.falsePositives[0].ruleIds, ['sql-taint']);
+      assert.deepEqual(json.bySource, { src: { vulnerable: 1, found: 0, safe: 1, flagged: 1 } });
     });
 
     const badArgs: Array<[string[], RegExp]> = [
@@ -162,7 +167,7 @@ describe('guard corpus scorer', () => {
 
     it('parses its options', () => {
       assert.deepEqual(parseArgs(['--json', '--by-rule', '--misses', '--min-recall', '80', '--max-fp', '5']), {
-        json: true, byRule: true, misses: true, minRecall: 80, maxFp: 5, corpus: path.join('test', 'fixtures', 'guard-corpus'),
+        json: true, byRule: true, bySource: false, misses: true, minRecall: 80, maxFp: 5, corpus: path.join('test', 'fixtures', 'guard-corpus'),
       });
     });
   });

@@ -5,7 +5,7 @@ import { ModelServer } from '../../../fixtures/modelServer';
 import { chatStream, chatToolCallStream, httpError } from '../../../fixtures/replies';
 import { ChatProvider } from '../../../../src/core/llm/chat';
 import { computeBackoff, sleep } from '../../../../src/core/llm/backoff';
-import { LlmError, type LlmErrorKind } from '../../../../src/core/llm/errors';
+import { describe as describeError, LlmError, type LlmErrorKind } from '../../../../src/core/llm/errors';
 import { StreamInterruptedError, type ModelRequest } from '../../../../src/core/llm/provider';
 import { isRetryable, RetryingProvider, withRetry } from '../../../../src/core/llm/retry';
 
@@ -63,6 +63,66 @@ describe('retry policy', () => {
       (e) => e instanceof LlmError && e.kind === 'server',
     );
     assert.equal(calls, 3);
+  });
+
+  describe('with a time budget (--retry-timeout)', () => {
+    /** A fake clock that advances only when the retry loop sleeps. */
+    function budgeted(budgetMs: number, fail: () => LlmError) {
+      let clock = 0;
+      const waits: number[] = [];
+      let calls = 0;
+      const run = withRetry(
+        async () => {
+          calls++;
+          throw fail();
+        },
+        new AbortController().signal,
+        { budgetMs, now: () => clock, random: () => 0.5, sleep: async (ms) => void (waits.push(ms), (clock += ms)) },
+        'http://m/v1',
+      );
+      return { run, waits, calls: () => calls };
+    }
+
+    it('retries past the default attempt count until the budget is spent, then says it gave up', async () => {
+      const b = budgeted(10_000, () => new LlmError('server', describeError('server', 'http://m/v1', undefined, 503), 503, undefined, 'upstream down'));
+      await assert.rejects(b.run, (e) => {
+        assert.ok(e instanceof LlmError);
+        assert.equal(e.kind, 'server');
+        assert.equal(e.detail, 'upstream down');
+        assert.equal(e.attempts, b.calls());
+        assert.doesNotMatch(e.message, /will back off and retry/);
+        assert.match(e.message, /gave up after \d+ attempts over 10 s/);
+        return true;
+      });
+      assert.ok(b.calls() > 4, `only ${b.calls()} attempts`);
+      assert.equal(b.waits.reduce((a, w) => a + w, 0), 10_000, 'the waits fill the budget exactly, no more');
+    });
+
+    it('caps a Retry-After longer than the budget by what is left of it', async () => {
+      const b = budgeted(3_000, () => new LlmError('rateLimited', 'x', 429, 120_000));
+      await assert.rejects(b.run, (e) => e instanceof LlmError && /kept rate-limiting/.test(e.message));
+      assert.deepEqual(b.waits, [3_000]);
+      assert.equal(b.calls(), 2);
+    });
+
+    it('honours a Retry-After longer than maxDelayMs when the budget allows it', async () => {
+      let n = 0;
+      const b = budgeted(60_000, () => (n++ === 0 ? new LlmError('rateLimited', 'x', 429, 45_000) : new LlmError('auth', 'stop', 401)));
+      await assert.rejects(b.run, (e) => e instanceof LlmError && e.kind === 'auth');
+      assert.deepEqual(b.waits, [45_000]);
+    });
+
+    it('a budget of 0 makes one attempt and keeps the original error', async () => {
+      const b = budgeted(0, () => new LlmError('unreachable', 'cannot reach'));
+      await assert.rejects(b.run, (e) => e instanceof LlmError && e.message === 'cannot reach' && e.attempts === undefined);
+      assert.equal(b.calls(), 1);
+    });
+
+    it('never retries a 401 whatever the budget', async () => {
+      const b = budgeted(60_000, () => new LlmError('auth', 'refused', 401));
+      await assert.rejects(b.run, (e) => e instanceof LlmError && e.kind === 'auth');
+      assert.equal(b.calls(), 1);
+    });
   });
 });
 

@@ -1,0 +1,110 @@
+// Owns which files `tandem guard` reads: the named files and folders below the scan root, walked as a
+// developer sees them (.gitignore at every level, .tandemignore), never node_modules or VCS folders,
+// never secret files (.env, keys: a scanner must not print the secrets they hold), never a symlink
+// (its target is scanned at its own path when it is inside the folder; one that leaves is never read),
+// and not binary or huge files. Everything skipped is counted so the summary can say so.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { SecretFiles } from '../core/guard/secretFiles';
+import { walk } from '../core/tools/walk';
+
+/** Folders a scanner never enters: installed dependencies and version-control data. */
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+/** Larger files are generated or vendored, not written by hand (and would slow a CI run). */
+export const MAX_FILE_BYTES = 1024 * 1024;
+/** Git's test for binary content: a NUL byte in the first 8,000 bytes. */
+const BINARY_PROBE = 8000;
+
+export type SkipReason = 'secret' | 'symlink' | 'special' | 'binary' | 'tooLarge' | 'unreadable' | 'scanFailed';
+
+export interface Skipped {
+  path: string;
+  reason: SkipReason;
+  /** For unreadable files and failed scans: what went wrong. */
+  detail?: string;
+}
+
+export class PathError extends Error {}
+
+export interface Collected {
+  /** Root-relative paths with forward slashes, sorted, each once. */
+  files: string[];
+  skipped: Skipped[];
+  /** Named folders whose every entry is ignored (.gitignore): worth a note, since the user asked for them. */
+  allIgnored: string[];
+}
+
+function relOf(root: string, abs: string): string {
+  return path.relative(root, abs).split(path.sep).join('/');
+}
+
+function inside(rel: string): boolean {
+  return rel === '' || (!rel.startsWith('../') && rel !== '..' && !path.isAbsolute(rel));
+}
+
+/** Classifies one walked or named entry that is not a folder. */
+async function classify(root: string, rel: string, secrets: SecretFiles): Promise<Skipped | undefined> {
+  const st = await fs.lstat(path.join(root, rel));
+  if (st.isSymbolicLink()) return { path: rel, reason: 'symlink' };
+  if (!st.isFile()) return { path: rel, reason: 'special' };
+  if (secrets.matches(rel)) return { path: rel, reason: 'secret' };
+  return undefined;
+}
+
+/**
+ * The files to scan for `paths` (relative to `root`, which must be a real, absolute folder).
+ * Throws PathError with a sentence for a path that does not exist or lies outside `root`.
+ */
+export async function collectFiles(root: string, paths: string[]): Promise<Collected> {
+  const secrets = SecretFiles.forWorkspace(root);
+  const files = new Set<string>();
+  const skipped = new Map<string, Skipped>();
+  const note = (s: Skipped) => skipped.set(s.path, s);
+  const allIgnored: string[] = [];
+  for (const given of paths.length ? paths : ['.']) {
+    const abs = path.resolve(root, given);
+    let real: string;
+    try {
+      real = await fs.realpath(abs);
+    } catch {
+      throw new PathError(`The path "${given}" does not exist (looked in ${root}). Check the spelling, or pass --cwd to scan from another folder.`);
+    }
+    const rel = relOf(root, real);
+    if (!inside(rel)) throw new PathError(`The path "${given}" is outside the folder being scanned (${root}). Run tandem guard from a folder that contains it, or pass --cwd.`);
+    const st = await fs.stat(real);
+    if (!st.isDirectory()) {
+      const skip = await classify(root, rel, secrets);
+      if (skip) note(skip);
+      else files.add(rel);
+      continue;
+    }
+    let seen = 0;
+    for await (const e of walk(root, rel, { skipDir: (_r, name) => SKIP_DIRS.has(name) })) {
+      seen++;
+      if (e.isDir) continue;
+      const skip = await classify(root, e.rel, secrets).catch((err: NodeJS.ErrnoException) => ({ path: e.rel, reason: 'unreadable' as const, detail: err.code ?? err.message }));
+      if (skip) note(skip);
+      else files.add(e.rel);
+    }
+    if (seen === 0 && (await fs.readdir(real)).some((name) => name !== '.git')) allIgnored.push(rel || '.');
+  }
+  return { files: [...files].sort(), skipped: [...skipped.values()].sort((a, b) => a.path.localeCompare(b.path)), allIgnored };
+}
+
+export type ReadFile = (abs: string) => Promise<Buffer>;
+
+/** The file's text, or why it is not scanned (binary, too large, unreadable). */
+export async function readSource(root: string, rel: string, read: ReadFile = (p) => fs.readFile(p)): Promise<{ text: string } | Skipped> {
+  let bytes: Buffer;
+  try {
+    // Size first: a huge file is not read at all.
+    if ((await fs.stat(path.join(root, rel))).size > MAX_FILE_BYTES) return { path: rel, reason: 'tooLarge' };
+    bytes = await read(path.join(root, rel));
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    return { path: rel, reason: 'unreadable', detail: e.code ?? e.message };
+  }
+  if (bytes.length > MAX_FILE_BYTES) return { path: rel, reason: 'tooLarge' };
+  if (bytes.subarray(0, BINARY_PROBE).includes(0)) return { path: rel, reason: 'binary' };
+  return { text: bytes.toString('utf8').replace(/^\uFEFF/, '') };
+}

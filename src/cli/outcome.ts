@@ -1,0 +1,19 @@
+// Owns counting what a task proposed but did not get done: edits and commands refused by the user or
+// by policy, asked with nobody to answer, or not applied because the file changed meanwhile. The CLI
+// turns a non-zero count into exit code 4 so a CI job does not mistake "nothing applied" for success.
+import type { AgentEvent } from '../core/agent/events';
+
+export class OutcomeTracker {
+  private readonly notAppliedIds = new Set<string>();
+
+  /** Tool calls whose proposal was refused or not applied. */
+  get notApplied(): number {
+    return this.notAppliedIds.size;
+  }
+
+  observe(e: AgentEvent): void {
+    if (e.type === 'approvalResolved' && !e.approved) this.notAppliedIds.add(e.toolCallId);
+    // Refusals that need no question (a forbidden command, a stale change) come as result metadata.
+    if (e.type === 'toolCallFinished' && e.isError && (e.meta?.rejected === true || e.meta?.notApplied === true)) this.notAppliedIds.add(e.id);
+  }
+}

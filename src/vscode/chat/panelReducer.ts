@@ -1,0 +1,84 @@
+// Owns turning the agent's events into the panel's state: streamed answer text, tool steps and their
+// output, usage, retries, errors, the end of a turn, and the checkpoints that make a user message
+// editable and a step restorable (a step that changed nothing gets no Restore).
+import type { AgentEvent } from '../../core/agent/events';
+import type { ChatItem, PanelState } from '../../protocol/messages';
+
+let seq = 0;
+export const nextItemId = (p: string) => `${p}${Date.now().toString(36)}${++seq}`;
+
+type ToolItem = Extract<ChatItem, { kind: 'tool' }>;
+
+function summarise(args: string): string {
+  try {
+    const a = JSON.parse(args) as Record<string, unknown>;
+    const main = a.path ?? a.command ?? a.pattern ?? a.query;
+    return typeof main === 'string' ? main.slice(0, 200) : '';
+  } catch {
+    return '';
+  }
+}
+
+export interface ReducerContext {
+  /** The id of the checkpoint seen last in this task (a new one means files changed). */
+  lastCheckpoint?: string;
+  /** The conversation's position before the turn that starts: [message count, compactions]. */
+  rewindPoint: () => [number, number];
+}
+
+export function applyAgentEvent(s: PanelState, e: AgentEvent, ctx: ReducerContext): void {
+  const last = s.items[s.items.length - 1];
+  const tool = (id: string) => s.items.find((i): i is ToolItem => i.kind === 'tool' && i.id === id);
+  switch (e.type) {
+    case 'text':
+      if (last?.kind === 'assistant') last.markdown += e.delta;
+      else s.items.push({ kind: 'assistant', id: nextItemId('a'), markdown: e.delta });
+      break;
+    case 'toolCallStarted':
+      s.items.push({ kind: 'tool', id: e.id, name: e.name, summary: summarise(e.arguments), state: 'running', output: '' });
+      break;
+    case 'toolOutput': {
+      const step = tool(e.id);
+      if (step) step.output = (step.output + e.chunk).slice(-20_000);
+      break;
+    }
+    case 'toolCallFinished': {
+      const step = tool(e.id);
+      if (step) {
+        step.state = e.isError ? 'failed' : 'done';
+        step.output = e.output.slice(0, 20_000);
+      }
+      break;
+    }
+    case 'checkpoint':
+      if (e.error) {
+        s.items.push({ kind: 'notice', id: nextItemId('n'), text: e.error, level: 'error' });
+        break;
+      }
+      if (e.reason === 'turn start') {
+        const user = [...s.items].reverse().find((i): i is Extract<ChatItem, { kind: 'user' }> => i.kind === 'user');
+        if (user && e.id) {
+          user.checkpointId = e.id;
+          user.rewind = ctx.rewindPoint();
+        }
+      } else if (e.toolCallId && e.id && e.id !== ctx.lastCheckpoint) {
+        const step = tool(e.toolCallId);
+        if (step) step.checkpointId = e.id;
+      }
+      ctx.lastCheckpoint = e.id ?? ctx.lastCheckpoint;
+      break;
+    case 'usage':
+      s.usage = { inputTokens: e.totalInputTokens, outputTokens: e.totalOutputTokens };
+      break;
+    case 'retry':
+      s.items.push({ kind: 'notice', id: nextItemId('n'), text: `${e.message} Retrying in ${Math.round(e.delayMs / 1000)} s…`, level: 'info' });
+      break;
+    case 'error':
+      s.items.push({ kind: 'notice', id: nextItemId('n'), text: e.message, level: 'error' });
+      break;
+    case 'done':
+      if (e.reason === 'cancelled') s.items.push({ kind: 'notice', id: nextItemId('n'), text: 'Stopped.', level: 'info' });
+      else if (e.reason === 'stepLimit') s.items.push({ kind: 'notice', id: nextItemId('n'), text: e.message ?? 'The step limit was reached.', level: 'error' });
+      break;
+  }
+}

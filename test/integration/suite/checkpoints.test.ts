@@ -1,0 +1,116 @@
+// Checkpoints in a real VS Code: the agent (auto-edit, scripted model) changes files; Restore on a
+// message or a step shows the quick-pick preview, is confirmed there, and puts the files back (the
+// open editor shows it); "files and conversation" and edit-and-resend cut the conversation, and the
+// model then receives the history without what was cut.
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { ModelServer } from '../../fixtures/modelServer';
+import { chatStream, chatToolCallStream } from '../../fixtures/replies';
+import { openFile, setSettings, stateWhere, tandem, until } from './helpers';
+
+const CHAT = '/v1/chat/completions';
+const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
+const disk = (rel: string) => readFileSync(`${root()}/${rel}`, 'utf8');
+
+/** Accepts the active item of the quick pick once it shows (the preview's first item is "Restore files"). */
+async function confirmInQuickPick(done: () => boolean, what: string, selectNext = 0): Promise<void> {
+  await until(done, what, 20_000, async () => {
+    for (let i = 0; i < selectNext; i++) await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  });
+}
+
+describe('checkpoints in the panel', () => {
+  let server: ModelServer;
+  before(async () => {
+    server = await ModelServer.start();
+  });
+  after(() => server.close());
+  beforeEach(async () => {
+    server.reset();
+    // An editor still open on a file from the last test would keep its old text until it reloads.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    rmSync(`${root()}/cp`, { recursive: true, force: true });
+    mkdirSync(`${root()}/cp`, { recursive: true });
+    writeFileSync(`${root()}/cp/a.txt`, 'alpha\n');
+    await setSettings({ 'tandem.baseUrl': server.url, 'tandem.chat.model': 'test-model', 'tandem.agent.approval': 'auto-edit' });
+    await (await tandem()).chat.handle({ type: 'newTask' });
+  });
+  afterEach(async () => {
+    await setSettings({ 'tandem.agent.approval': 'suggest' });
+    rmSync(`${root()}/cp`, { recursive: true, force: true });
+  });
+
+  async function agentRun(task: string): Promise<void> {
+    server.enqueue(
+      CHAT,
+      chatToolCallStream([{ id: 'e1', name: 'edit_file', arguments: { path: 'cp/a.txt', old_string: 'alpha', new_string: 'beta' } }]),
+      chatToolCallStream([{ id: 'w1', name: 'write_file', arguments: { path: 'cp/new.txt', content: 'created\n' } }]),
+      chatStream('Changed both.'),
+    );
+    const api = await tandem();
+    await api.chat.run(task);
+    assert.equal(disk('cp/a.txt'), 'beta\n', JSON.stringify(api.chat.snapshot().items));
+  }
+
+  it('marks the message and every step that changed files, and Restore (files only) puts them back in the open editor too', async () => {
+    const api = await tandem();
+    await agentRun('change the files');
+    const s = api.chat.snapshot();
+    const user = s.items.find((i) => i.kind === 'user');
+    const steps = s.items.filter((i) => i.kind === 'tool');
+    assert.ok(user?.kind === 'user' && user.checkpointId, 'the message has the checkpoint before it');
+    assert.deepEqual(
+      steps.map((i) => i.kind === 'tool' && Boolean(i.checkpointId)),
+      [true, true],
+    );
+    const editor = await openFile('cp/a.txt');
+    assert.equal(editor.document.getText(), 'beta\n');
+    const itemsBefore = s.items.length;
+
+    assert.equal(await api.chat.handle({ type: 'restoreCheckpoint', itemId: user.id }), true);
+    await confirmInQuickPick(() => !existsSync(`${root()}/cp/new.txt`), 'the restore');
+    assert.equal(disk('cp/a.txt'), 'alpha\n');
+    await until(() => editor.document.getText() === 'alpha\n', 'the open editor to show the restored file');
+    const after = await stateWhere((x) => x.items.some((i) => i.kind === 'notice' && /Restored 2 files/.test(i.text)), 'the restore notice');
+    assert.equal(after.items.length, itemsBefore + 1, 'files only: the conversation is kept');
+  });
+
+  it('restores files and conversation from a step: the model next sees the history up to that step only', async () => {
+    const api = await tandem();
+    await agentRun('change the files');
+    const firstStep = api.chat.snapshot().items.find((i) => i.kind === 'tool' && i.id === 'e1');
+    assert.ok(firstStep);
+    assert.equal(await api.chat.handle({ type: 'restoreCheckpoint', itemId: firstStep.id }), true);
+    // The second action of the preview: files and the conversation.
+    await confirmInQuickPick(() => !existsSync(`${root()}/cp/new.txt`), 'the restore', 1);
+    assert.equal(disk('cp/a.txt'), 'beta\n', 'the state after the first step');
+    const s = await stateWhere((x) => x.items.some((i) => i.kind === 'notice' && /cut the conversation/.test(i.text)), 'the restore notice');
+    assert.equal(s.items.some((i) => i.kind === 'tool' && i.id === 'w1'), false);
+    server.enqueue(CHAT, chatStream('Continuing.'));
+    await api.chat.run('go on');
+    const sent = server.requestsTo(CHAT).pop()!.body.messages as Array<{ role: string; tool_call_id?: string; content?: string }>;
+    assert.ok(sent.some((m) => m.tool_call_id === 'e1'));
+    assert.equal(sent.some((m) => m.tool_call_id === 'w1'), false);
+  });
+
+  it('edits an earlier message and sends it again from the checkpoint before it', async () => {
+    const api = await tandem();
+    await agentRun('change the files');
+    const user = api.chat.snapshot().items.find((i) => i.kind === 'user')!;
+    server.enqueue(CHAT, chatStream('Edited task answered.'));
+    assert.equal(await api.chat.handle({ type: 'editMessage', itemId: user.id, text: 'only read the files' }), true);
+    await confirmInQuickPick(() => server.requestsTo(CHAT).length === 4, 'the resent message to reach the model');
+    assert.equal(disk('cp/a.txt'), 'alpha\n');
+    assert.equal(existsSync(`${root()}/cp/new.txt`), false);
+    const s = await stateWhere((x) => !x.running && x.items.some((i) => i.kind === 'assistant' && i.markdown === 'Edited task answered.'), 'the answer');
+    assert.deepEqual(
+      s.items.filter((i) => i.kind === 'user').map((i) => i.kind === 'user' && i.text),
+      ['only read the files'],
+    );
+    const sent = server.requestsTo(CHAT).pop()!.body.messages as Array<{ role: string; content?: string }>;
+    assert.equal(sent.filter((m) => m.role === 'user' && m.content === 'change the files').length, 0);
+    assert.equal(sent.filter((m) => m.role === 'user' && m.content === 'only read the files').length, 1);
+  });
+});

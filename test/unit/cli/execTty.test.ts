@@ -1,0 +1,76 @@
+// `tandem exec` on a real terminal (a pseudo-terminal from util-linux `script`), where approvals are
+// asked: a "no" and a change that went stale while waiting both end the task with exit code 4, a
+// "yes" with 0. The model is the scripted server; the CLI is a real child process.
+import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { ModelServer } from '../../fixtures/modelServer';
+import { chatStream, chatToolCallStream } from '../../fixtures/replies';
+import { tempWorkspace } from '../core/agent/testTools';
+import { TSX_ENTRY } from './exec.test';
+
+const CHAT = '/v1/chat/completions';
+const REPO = path.resolve(__dirname, '../../..');
+const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** Runs the CLI on a pseudo-terminal; `answer` is called with what it printed when it asks. */
+function onTerminal(args: string[], answer: (screen: string) => Promise<string>): Promise<{ code: number | null; screen: string }> {
+  const command = [process.execPath, ...TSX_ENTRY, ...args].map(quote).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: REPO, env: { PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'dumb' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let screen = '';
+    let asked = false;
+    child.stdout.on('data', (b) => {
+      screen += b;
+      if (!asked && /\[y\/N\]/.test(screen)) {
+        asked = true;
+        void answer(screen).then((line) => child.stdin.write(line));
+      }
+    });
+    child.stderr.on('data', (b) => (screen += b));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, screen }));
+  });
+}
+
+describe('tandem exec on a terminal (child process on a pty)', function () {
+  this.timeout(30_000);
+  let server: ModelServer;
+  let root: string;
+  beforeEach(async () => {
+    server = await ModelServer.start();
+    root = await tempWorkspace({ 'a.txt': 'alpha\n' });
+  });
+  afterEach(async () => {
+    await server.close();
+    await fs.rm(root, { recursive: true, force: true });
+  });
+  const args = (...rest: string[]) => ['exec', '--base-url', server.url, '--model', 'test-model', '--cwd', root, '--no-mcp', ...rest];
+  const edit = () => chatToolCallStream([{ id: 'e', name: 'edit_file', arguments: { path: 'a.txt', old_string: 'alpha', new_string: 'beta' } }]);
+
+  it('the user says no: nothing is written, exit 4', async () => {
+    server.enqueue(CHAT, edit(), chatStream('You declined.'));
+    const r = await onTerminal(args('change a.txt'), async () => 'n\r');
+    assert.equal(r.code, 4, r.screen);
+    assert.equal(await fs.readFile(path.join(root, 'a.txt'), 'utf8'), 'alpha\n');
+    assert.match(server.requestsTo(CHAT)[1].body.messages.at(-1).content, /The user rejected this change/);
+  });
+
+  it('the user says yes: the change is applied, exit 0', async () => {
+    server.enqueue(CHAT, edit(), chatStream('Changed.'));
+    const r = await onTerminal(args('change a.txt'), async () => 'y\r');
+    assert.equal(r.code, 0, r.screen);
+    assert.equal(await fs.readFile(path.join(root, 'a.txt'), 'utf8'), 'beta\n');
+  });
+
+  it('the file changed while the question was open: the stale change is not applied, exit 4', async () => {
+    server.enqueue(CHAT, edit(), chatStream('It changed under me.'));
+    const r = await onTerminal(args('change a.txt'), async () => {
+      await fs.writeFile(path.join(root, 'a.txt'), 'alpha, edited by someone else\n');
+      return 'y\r';
+    });
+    assert.equal(r.code, 4, r.screen);
+    assert.equal(await fs.readFile(path.join(root, 'a.txt'), 'utf8'), 'alpha, edited by someone else\n');
+  });
+});
