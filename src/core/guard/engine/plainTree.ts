@@ -45,6 +45,11 @@ export class PlainNode {
     return { row: lo, column: this.startIndex - starts[lo] };
   }
 
+  /** The source text between two nodes (an operator between its operands). */
+  textBetween(a: PlainNode, b: PlainNode): string {
+    return this.source.text.slice(a.endIndex, b.startIndex);
+  }
+
   childForFieldName(name: string): PlainNode | null {
     for (const c of this.children) if (c.field === name) return c;
     return null;

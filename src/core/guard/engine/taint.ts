@@ -70,6 +70,7 @@ function compile(rules: TaintRule[], lang: GuardLanguage): CompiledRules {
 }
 
 const lineOf = (n: SyntaxNode) => n.startPosition.row + 1;
+const MAX_DEPTH = 300;
 // The value of a conditional expression is one of its branches; the condition does not flow into it.
 const TERNARIES: Record<string, (n: SyntaxNode) => Array<SyntaxNode | null>> = {
   ternary_expression: (n) => [n.childForFieldName('consequence'), n.childForFieldName('alternative')],
@@ -98,7 +99,19 @@ class Analysis {
     this.walk(root, new Scope(null));
   }
 
+  private walkDepth = 0;
+
   private walk(node: SyntaxNode, scope: Scope): void {
+    if (this.walkDepth > MAX_DEPTH * 4) return;
+    this.walkDepth++;
+    try {
+      this.visit(node, scope);
+    } finally {
+      this.walkDepth--;
+    }
+  }
+
+  private visit(node: SyntaxNode, scope: Scope): void {
     if (this.syn.functions.has(node.type) && node !== scope.fn) return this.func(node, scope);
     for (const c of node.namedChildren) if (c) this.walk(c, scope);
     for (const [name, path] of aliasBindings(node, this.syn.lang, scope.alias)) scope.setAlias(name, path);
@@ -126,8 +139,22 @@ class Analysis {
     this.walk(fn, scope);
   }
 
+  private depth = 0;
+
   /** The abstract value of an expression. */
   evaluate(n: SyntaxNode, scope: Scope): Value {
+    // Machine-made code can nest thousands of levels (a 20,000-term concatenation): past a depth no
+    // hand-written expression reaches, the value is "unknown" rather than a stack overflow.
+    if (this.depth > MAX_DEPTH) return dynamic();
+    this.depth++;
+    try {
+      return this.evaluateNode(n, scope);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private evaluateNode(n: SyntaxNode, scope: Scope): Value {
     const t = n.type;
     if (this.syn.constants.has(t)) return constant();
     if (this.syn.strings.has(t)) {
@@ -144,11 +171,17 @@ class Analysis {
     }
     if (this.syn.calls.has(t)) return this.callValue(n, scope);
     if (this.syn.binary.has(t)) {
-      const l = n.childForFieldName('left');
-      const r = n.childForFieldName('right');
-      // The operator token is not copied: it is the text between the operands.
-      const op = l && r ? n.text.slice(l.endIndex - n.startIndex, r.startIndex - n.startIndex).replace(/#[^\n]*|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '').trim() : '';
-      const parts = [l, r].filter((x): x is SyntaxNode => !!x).map((x) => this.evaluate(x, scope));
+      const op = this.operator(n);
+      // `a + b + c + …` nests to the left: walk the chain in a loop, not by recursion.
+      const operands: SyntaxNode[] = [];
+      let cur: SyntaxNode | null = n;
+      while (cur && this.syn.binary.has(cur.type) && this.operator(cur) === op) {
+        const r = cur.childForFieldName('right');
+        if (r) operands.push(r);
+        cur = cur.childForFieldName('left');
+      }
+      if (cur) operands.push(cur);
+      const parts = operands.reverse().map((x) => this.evaluate(x, scope));
       if (/^(?:&&|\|\||\?\?|and|or)$/.test(op)) return join(parts);
       // Comparisons and arithmetic give booleans and numbers: nothing to inject.
       if (op !== '+' && op !== '%') return constant();
@@ -170,6 +203,13 @@ class Analysis {
 
   private namedKids(n: SyntaxNode): SyntaxNode[] {
     return n.namedChildren.filter((c): c is SyntaxNode => !!c);
+  }
+
+  /** A binary expression's operator: the text between its operands (operator tokens are not copied). */
+  private operator(n: SyntaxNode): string {
+    const l = n.childForFieldName('left');
+    const r = n.childForFieldName('right');
+    return l && r ? n.textBetween(l, r).replace(/#[^\n]*|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '').trim() : '';
   }
 
   private sourceOf(n: SyntaxNode): Value | undefined {

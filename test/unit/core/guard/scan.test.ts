@@ -69,6 +69,14 @@ describe('guard scan API', () => {
     });
   });
 
+  it('scans machine-made code (a 20,000-term concatenation, 3,000 nested parentheses) without overflowing the stack', async () => {
+    const terms = Array.from({ length: 20000 }, (_, i) => `a${i}`).join(' + ');
+    const long = await scanText('gen.js', `function f(a0) { return db.query("SELECT " + ${terms}); }\n`);
+    assert.deepEqual(long.map((f) => f.ruleId), ['sql-injection']);
+    const nested = await scanText('gen.py', `x = ${'('.repeat(3000)}y${')'.repeat(3000)}\nos.system(x)\n`);
+    assert.deepEqual(nested, []);
+  });
+
   it('merges an external scanner, dropping what repeats one of ours', () => {
     const ours: Finding = { ruleId: 'sql-injection', cwe: 'CWE-89', severity: 'high', message: 'm', fix: 'f', path: 'a.js', line: 3, snippet: '' };
     const same = { ...ours, ruleId: 'semgrep/sqli' };
