@@ -25,18 +25,24 @@ export interface Vocabulary {
 
 const JS: Vocabulary = {
   source:
-    /^(?:(?:req|request|ctx\.request|ctx)\.(?:body|query|params|headers|cookies|signedCookies|url|originalUrl|path|files?|hostname|ip|get\(|header\(|param\()|process\.(?:argv|env)|location\.(?:hash|search|href)|document\.(?:cookie|location|URL)|window\.location|event\.(?:body|queryStringParameters|pathParameters|headers|multiValueQueryStringParameters)|prompt\(|readline\.question)/i,
+    /^(?:(?:req|request|ctx\.request|ctx|c\.req)\.(?:body|query|params|param|headers|header|cookies|signedCookies|url|originalUrl|path|files?|hostname|ip|json|parseBody|formData|get\(|header\(|param\()|process\.(?:argv|env)|location\.(?:hash|search|href)|document\.(?:cookie|location|URL)|window\.location|event\.(?:body|queryStringParameters|pathParameters|headers|multiValueQueryStringParameters)|prompt\(|readline\.question)/i,
   neutral: /^(?:parseInt|parseFloat|Number|Boolean|Math\.\w+|Number\.\w+|isNaN|encodeURIComponent|escape|crypto\.createHash|\w+\.(?:length|indexOf|includes|test|hash|digest)|(?:validator\.)?(?:isInt|isNumeric|toInt)|JSON\.stringify)$/,
   format: /^(?:(?:util\.)?format|sprintf|vsprintf)$|\.(?:concat|join|replace(?:All)?|padStart|padEnd|repeat)$/,
   passthrough: /(?:^(?:String|Array\.from|decodeURIComponent|decodeURI|unescape|Buffer\.from|atob|btoa|path\.(?:join|resolve|normalize)|JSON\.parse|Object\.assign|Object\.values|Object\.keys)$|\.(?:trim|trimStart|trimEnd|toLowerCase|toUpperCase|toString|valueOf|slice|substring|substr|split|map|filter|at|get|toLocaleString|normalize|flat|concat)$)/,
   lookup: /\.(?:get|has)$/,
   append: /\.(?:push|unshift|append|add|set|write|concat)$/,
-  taintedParam: (p, all, fnName) => /^(?:req|request)$/.test(p.name) || (p.name === 'event' && (/handler|lambda/i.test(fnName) || all.some((q) => q.name === 'context'))),
+  taintedParam: (p, all, fnName) =>
+    /^(?:req|request)$/.test(p.name) ||
+    (p.name === 'event' && (/handler|lambda/i.test(fnName) || all.some((q) => q.name === 'context'))) ||
+    // A GraphQL resolver: (parent, args, context, info).
+    (p.name === 'args' && all.length >= 2 && /^(?:parent|root|obj|_\w*|source)$/.test(all[0].name) && all[1] === p) ||
+    // NestJS: @Body(), @Query(), @Param(), @Headers(), @Req().
+    /@(?:Body|Query|Param|Params|Headers|Req|Request|Cookies|UploadedFile)\s*\(/.test(p.annotations),
 };
 
 const PYTHON: Vocabulary = {
   source:
-    /^(?:(?:flask\.)?request\.(?:args|form|values|json|get_json|GET|POST|data|headers|cookies|files|query_params|body|params|path|full_path|url|match_info|query|content|environ|META|FILES)|sys\.argv|input\(|raw_input\(|os\.environ|os\.getenv\(|sys\.stdin|self\.request\.(?:GET|POST|body|query_params|data|headers|arguments|get_argument)|self\.get_argument\(|event\[|event\.get\()/,
+    /^(?:(?:flask\.|bottle\.)?request\.(?:args|form|values|json|get_json|GET|POST|data|headers|cookies|files|query_params|body|params|path|full_path|url|match_info|query|content|environ|META|FILES)|sys\.argv|input\(|raw_input\(|os\.environ|os\.getenv\(|sys\.stdin|self\.request\.(?:GET|POST|body|query_params|data|headers|arguments|get_argument)|self\.get_argument\(|event\[|event\.get\()/,
   neutral: /^(?:int|float|bool|len|abs|round|hash|uuid\.UUID|hashlib\.\w+|ord|isinstance|type|id)$/,
   format: /(?:^(?:\w+\.)?format$|\.(?:format|join|replace|format_map|__add__)$|^(?:string\.Template\(.*\)\.substitute)$)/,
   passthrough: /(?:^(?:str|repr|unicode|bytes|list|tuple|dict|set|sorted|reversed|os\.path\.join|os\.path\.normpath|os\.path\.abspath|urllib\.parse\.unquote|unquote|base64\.b64decode|json\.loads|Path|pathlib\.Path)$|\.(?:strip|lstrip|rstrip|lower|upper|title|capitalize|encode|decode|split|splitlines|get|getlist|pop|copy|items|values|keys|read|readline|readlines|getvalue|casefold|expandtabs|zfill|center|ljust|rjust|partition|rpartition|resolve|absolute|joinpath)$)/,

@@ -139,7 +139,7 @@ const JS: Syntax = {
     if (single) return [{ name: single.text, annotations: '' }];
     return named(fn.childForFieldName('parameters')).flatMap((p) => {
       const name = paramName(p);
-      return name ? [{ name, annotations: '' }] : [];
+      return name ? [{ name, annotations: named(p).filter((c) => c.type === 'decorator').map((d) => d.text).join(' ') }] : [];
     });
   },
   fnName: enclosingName,

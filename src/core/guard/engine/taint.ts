@@ -76,6 +76,8 @@ const TERNARIES: Record<string, (n: SyntaxNode) => Array<SyntaxNode | null>> = {
   ternary_expression: (n) => [n.childForFieldName('consequence'), n.childForFieldName('alternative')],
   conditional_expression: (n) => [n.namedChildren[0], n.namedChildren[2]],
 };
+const ALLOW_TEST = /\.(?:has|includes|contains|containsKey)\(|\bnot\s+in\b|\bin\s+[A-Z_]|===?\s*['"]|\.equals\(/;
+const COMPREHENSIONS = new Set(['generator_expression', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension']);
 const ARRAYS = new Set(['array', 'list', 'tuple', 'array_initializer', 'array_creation_expression']);
 
 class Analysis {
@@ -190,7 +192,13 @@ class Analysis {
     // A function written in place is code, not data.
     if (this.syn.functions.has(t)) return constant();
     const branches = TERNARIES[t]?.(n);
-    if (branches) return join(branches.filter((b): b is SyntaxNode => !!b).map((b) => this.evaluate(b, scope)));
+    if (branches) {
+      // `ALLOWED.has(x) ? x : 'default'`, `x if x in ALLOWED else 'en'`: a value picked by an allow-list test is one of the allowed ones.
+      const cond = t === 'conditional_expression' ? n.namedChildren[1] : n.childForFieldName('condition');
+      if (cond && ALLOW_TEST.test(cond.text)) return constant();
+      return join(branches.filter((b): b is SyntaxNode => !!b).map((b) => this.evaluate(b, scope)));
+    }
+    if (COMPREHENSIONS.has(t)) return this.comprehension(n, scope);
     if (ARRAYS.has(t)) return { ...join(this.namedKids(n).map((c) => this.evaluate(c, scope))), array: true };
     const only = this.syn.valueOnly[t];
     if (only) {
@@ -199,6 +207,21 @@ class Analysis {
     }
     const kids = this.namedKids(n);
     return kids.length ? join(kids.map((c) => this.evaluate(c, scope))) : constant();
+  }
+
+  /** `[f(p) for p in xs]`: the body's value with each loop variable bound to its iterable's value. */
+  private comprehension(n: SyntaxNode, outer: Scope): Value {
+    const scope = new Scope(outer.fn, outer);
+    for (const clause of n.namedChildren.filter((c) => c.type === 'for_in_clause')) {
+      const left = clause.childForFieldName('left');
+      const right = clause.childForFieldName('right');
+      if (left && right) {
+        const v = this.evaluate(right, scope);
+        for (const id of left.type === 'identifier' ? [left] : left.namedChildren) scope.set(id.text, { ...v, array: false });
+      }
+    }
+    const body = n.childForFieldName('body');
+    return { ...(body ? this.evaluate(body, scope) : dynamic()), array: true };
   }
 
   private namedKids(n: SyntaxNode): SyntaxNode[] {
@@ -221,7 +244,9 @@ class Analysis {
     const callee = this.syn.callee(n);
     if (this.voc.neutral.test(callee)) return constant();
     const recv = this.syn.receiver(n);
-    const parts = [...(recv ? [this.evaluate(recv, scope)] : []), ...this.syn.args(n).map((a) => this.evaluate(a, scope))];
+    // Keyword arguments count too: `"… {owner}".format(owner=owner)`.
+    const argNodes = this.namedKids(n.childForFieldName('arguments') ?? n);
+    const parts = [...(recv ? [this.evaluate(recv, scope)] : []), ...(n.childForFieldName('arguments') ? argNodes : []).map((a) => this.evaluate(a, scope))];
     // Sanitisers first: `escape(req.query.x)` is clean although its text starts with nothing untrusted,
     // and `req.body.x.replace(/[\r\n]/g, '')` is clean although its receiver is a source.
     const callText = squash(n.text);
@@ -255,6 +280,18 @@ class Analysis {
       if (s.unless && s.unless.test(n.text)) continue;
       const args = this.syn.args(n);
       const picked = s.spec.args === 'all' ? [...args] : (s.spec.args ?? (s.spec.kwargs ? [] : [0])).map((i) => args[i]).filter((a): a is SyntaxNode => !!a);
+      // A query given as a config object (`{ text: 'SELECT … $1', values: [x] }`): only its text counts.
+      if (s.spec.objectKeys) {
+        for (let i = 0; i < picked.length; i++) {
+          const a = picked[i];
+          if (a.type !== 'object') continue;
+          const keys = s.spec.objectKeys;
+          const pair = a.namedChildren.find((p) => p.type === 'pair' && keys.includes((p.childForFieldName('key')?.text ?? '').replace(/['"]/g, '')));
+          const value = pair?.childForFieldName('value');
+          if (value) picked[i] = value;
+          else picked.splice(i--, 1);
+        }
+      }
       const recv = s.spec.receiver ? this.syn.receiver(n) : null;
       if (recv) picked.push(recv);
       for (const k of s.spec.kwargs ?? []) {

@@ -39,6 +39,8 @@ export interface SinkSpec {
   valueLike?: string;
   /** A merely non-constant value does not count here, even for a `dynamic` rule (setTimeout(fn)). */
   noDynamic?: boolean;
+  /** When the argument is an object literal, only these keys are the sink (`{ text: sql, values }`). */
+  objectKeys?: string[];
   /** An array or list value is not this sink's concern (a program with separate arguments). */
   skipArrays?: boolean;
 }
