@@ -77,6 +77,14 @@ function weakRandomSource(caps: Map<string, SyntaxNode>, text: string): boolean 
   return true;
 }
 
+const FUNCTIONS = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'function_definition', 'method_declaration', 'constructor_declaration', 'lambda_expression']);
+
+/** The text of the function around a node (the whole file's text at top level). */
+function enclosingFunctionText(n: SyntaxNode, file: string): string {
+  for (let p: SyntaxNode | null = n.parent; p; p = p.parent) if (FUNCTIONS.has(p.type)) return p.text;
+  return file;
+}
+
 interface Compiled {
   query: Query;
   /** The rule of each pattern, by pattern index. */
@@ -159,6 +167,7 @@ export function queryFindings(tree: Tree, plain: PlainNode, language: Language, 
     // A `where` names captures of some patterns; a pattern without that capture is not held to it.
     if (!(c.where.get(rule.id) ?? []).every(([k, re]) => (k !== 'context' && !caps.has(k)) || re.test(textOf(k)))) continue;
     if ((c.unless.get(rule.id) ?? []).some(([k, re]) => re.test(textOf(k)))) continue;
+    if (rule.unlessFunction && rx(rule.unlessFunction).test(enclosingFunctionText(found, text))) continue;
     if (rule.check === 'secret' && !looksLikeSecret(textOf('value'), textOf('name') || contextNames(at))) continue;
     if (rule.check === 'weakRandom' && !weakRandomSource(caps, text)) continue;
     add(rule, at);

@@ -245,8 +245,10 @@ class Analysis {
     if (this.voc.neutral.test(callee)) return constant();
     const recv = this.syn.receiver(n);
     // Keyword arguments count too: `"… {owner}".format(owner=owner)`.
-    const argNodes = this.namedKids(n.childForFieldName('arguments') ?? n);
-    const parts = [...(recv ? [this.evaluate(recv, scope)] : []), ...(n.childForFieldName('arguments') ? argNodes : []).map((a) => this.evaluate(a, scope))];
+    // `f(x for x in xs)`: the generator is the one argument.
+    const argsNode = n.childForFieldName('arguments');
+    const argNodes = !argsNode ? [] : COMPREHENSIONS.has(argsNode.type) ? [argsNode] : this.namedKids(argsNode);
+    const parts = [...(recv ? [this.evaluate(recv, scope)] : []), ...argNodes.map((a) => this.evaluate(a, scope))];
     // Sanitisers first: `escape(req.query.x)` is clean although its text starts with nothing untrusted,
     // and `req.body.x.replace(/[\r\n]/g, '')` is clean although its receiver is a source.
     const callText = squash(n.text);

@@ -46,6 +46,7 @@ export function checkRules(list: unknown[]): GuardRule[] {
       if (r.check !== undefined && r.check !== 'secret' && r.check !== 'weakRandom') fail(id, 'check must be "secret" or "weakRandom"');
       for (const [k, v] of Object.entries({ ...r.where, ...r.unless })) regex(id, `where/unless.${k}`, v);
       if (r.unlessFile !== undefined) regex(id, 'unlessFile', r.unlessFile);
+      if (r.unlessFunction !== undefined) regex(id, 'unlessFunction', r.unlessFunction);
     } else fail(id, 'kind must be "taint" or "query"');
   }
   return list as GuardRule[];

@@ -75,6 +75,8 @@ export interface QueryRule extends RuleMeta {
   unless?: Record<string, string>;
   /** Regex on the whole file that silences the rule (a safe configuration elsewhere in the file). */
   unlessFile?: string;
+  /** Regex on the enclosing function that silences the rule there (a check next to the match). */
+  unlessFunction?: string;
   /** A check done in code: `secret` = the `value` capture is a real-looking secret, not a placeholder. */
   check?: 'secret' | 'weakRandom';
 }

@@ -56,6 +56,15 @@ const rows: Row[] = [
   ['input()', 'a.py', 'import os\nos.system(input())', 'command-injection', [2]],
   ['a plain parameter is not untrusted input for a path', 'a.py', 'def f(p):\n    return open(p).read()', 'path-traversal', []],
   ['a string constant in eval never flags', 'a.py', 'eval(f"x = 1")\nexec("print(1)")', 'dynamic-eval', []],
+  ['keyword arguments of .format', 'a.py', 'def f(owner):\n    sql = "SELECT * FROM r WHERE owner = \'{o}\'".format(o=owner)\n    db.execute(sql)', 'sql-injection', [3]],
+  ['a generator of quoted values', 'a.py', 'import os, shlex\ndef f(path):\n    line = " ".join(shlex.quote(p) for p in ["ffprobe", path])\n    return os.popen(line).read()', 'command-injection', []],
+  ['a generator of raw values', 'a.py', 'import os\ndef f(path):\n    line = " ".join(p for p in ["ffprobe", path])\n    return os.popen(line).read()', 'command-injection', [4]],
+  ['a value picked by an allow-list test', 'a.ts', "const LOCALES = new Set(['en', 'de']);\nexport function m(req: any) {\n  const l = String(req.query.l);\n  const chosen = LOCALES.has(l) ? l : 'en';\n  return readFileSync(`/srv/i18n/${chosen}.json`);\n}", 'path-traversal', []],
+  ['the same value without the test', 'a.ts', "export function m(req: any) {\n  const l = String(req.query.l);\n  return readFileSync(`/srv/i18n/${l}.json`);\n}", 'path-traversal', [3]],
+  ['a query config object with its values apart', 'a.js', "app.get('/b', async (req, res) => pg.query({ text: 'SELECT * FROM b WHERE isbn = $1', values: [req.params.isbn] }));", 'sql-injection', []],
+  ['a query config object with the value in its text', 'a.js', "app.get('/b', async (req, res) => pg.query({ text: 'SELECT * FROM b WHERE isbn = ' + req.params.isbn }));", 'sql-injection', [1]],
+  ['GraphQL resolver arguments', 'a.js', "const resolvers = { Query: { cover: (parent, args) => fs.readFileSync(path.join('/srv/covers', args.file)) } };", 'path-traversal', [1]],
+  ['NestJS @Query() parameter', 'a.ts', "class C {\n  list(@Query('sort') col: string) {\n    return db('products').orderByRaw(col);\n  }\n}", 'sql-injection-orm', [3]],
   ['hidden Unicode does not hide the SQL keyword', 'a.js', 'function f(id) { return db.query("SELECT\u200b * FROM t WHERE id = " + id); }', 'sql-injection', [1]],
 ];
 

@@ -6,6 +6,7 @@ class Insecure {
     HttpsURLConnection.setDefaultHostnameVerifier((h, s) -> true); // ruleid
     b.setSSLHostnameVerifier(NoopHostnameVerifier.INSTANCE); // ruleid
     ok.hostnameVerifier((hostname, session) -> true); // ruleid
+    HostnameVerifier any = (host, session) -> true; // ruleid
   }
   static class AllowAll implements HostnameVerifier {
     @Override
