@@ -70,16 +70,21 @@ export async function run(): Promise<void> {
     await scanText(name, text);
     const first = performance.now() - t1;
     const xs: number[] = [];
+    const cpu: number[] = [];
     for (let i = 0; i < 30; i++) {
       const t = performance.now();
+      const c = process.cpuUsage();
       await scanText(name, text);
+      const d = process.cpuUsage(c);
       xs.push(performance.now() - t);
+      cpu.push((d.user + d.system) / 1000);
     }
     const p50 = percentile(xs, 50);
-    rows.push([name, String(text.split('\n').length), `${load.toFixed(1)} ms`, `${first.toFixed(1)} ms`, `${p50.toFixed(1)} ms`, `${percentile(xs, 90).toFixed(1)} ms`, p50 < 50 ? 'yes' : 'NO']);
+    // CPU time as well as wall time: on a shared machine the wall clock also counts other processes.
+    rows.push([name, String(text.split('\n').length), `${load.toFixed(1)} ms`, `${first.toFixed(1)} ms`, `${p50.toFixed(1)} ms`, `${percentile(cpu, 50).toFixed(1)} ms`, `${percentile(xs, 90).toFixed(1)} ms`, p50 < 50 ? 'yes' : 'NO']);
   }
-  console.log('| guard scan | lines | grammar load (first use) | first scan | p50 | p90 | p50 < 50 ms |');
-  console.log('|---|---|---|---|---|---|---|');
+  console.log('| guard scan | lines | grammar load (first use) | first scan | p50 wall | p50 CPU | p90 wall | p50 < 50 ms |');
+  console.log('|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 }
 

@@ -9,9 +9,12 @@ export interface Point {
   column: number;
 }
 
+/** Shared by every leaf, so leaves (most nodes) allocate no array. */
+const NO_CHILDREN: PlainNode[] = [];
+
 export class PlainNode {
   /** Named children only: punctuation and operator tokens are not copied (read operators from the text between operands). */
-  readonly children: PlainNode[] = [];
+  children: PlainNode[] = NO_CHILDREN;
   parent: PlainNode | null = null;
   /** The field this node fills in its parent (`name`, `value`, …), if any. */
   field: string | null = null;
@@ -77,7 +80,8 @@ export function plainTree(tree: Tree, text: string): PlainNode {
       const node = new PlainNode(cursor.nodeType, true, cursor.startIndex, cursor.endIndex, source);
       node.field = cursor.currentFieldName;
       node.parent = parent;
-      parent.children.push(node);
+      if (parent.children === NO_CHILDREN) parent.children = [node];
+      else parent.children.push(node);
       stack.push(node);
     };
     for (;;) {
