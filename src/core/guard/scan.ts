@@ -26,6 +26,13 @@ const requiredText = (src: string) => {
   return re;
 };
 
+/** Node types whose insides the analysis never reads (types, plain string literals, comments). */
+const OPAQUE: Record<string, ReadonlySet<string>> = {
+  js: new Set(['type_annotation', 'type_arguments', 'type_parameters', 'interface_declaration', 'type_alias_declaration', 'string', 'regex', 'comment']),
+  python: new Set(['comment', 'type']),
+  java: new Set(['string_literal', 'type_arguments', 'type_parameters', 'line_comment', 'block_comment', 'marker_annotation']),
+};
+
 const byLine = (a: Finding, b: Finding) => a.line - b.line || a.ruleId.localeCompare(b.ruleId);
 
 /** All findings in a whole file; `path` picks the language by its extension. */
@@ -49,7 +56,7 @@ export async function scanTextWith(parser: typeof parse, path: string, text: str
     const rules = RULES.filter((r) => r.languages.includes(lang) && !disabled.includes(r.id) && (!r.requires || requiredText(r.requires).test(text)));
     const taint = rules.filter((r): r is TaintRule => r.kind === 'taint');
     const query = rules.filter((r): r is QueryRule => r.kind === 'query');
-    const plain = plainTree(parsed.tree, text);
+    const plain = plainTree(parsed.tree, text, OPAQUE[lang]);
     return [...taintFindings(plain, lang, taint, path, text), ...queryFindings(parsed.tree, plain, parsed.language, lang, query, path, text)].sort(byLine);
   } finally {
     parsed.tree.delete();

@@ -64,8 +64,12 @@ interface Source {
   lineStarts: number[];
 }
 
-/** Copies a tree into plain nodes with one cursor walk. Unnamed nodes (punctuation, operators) keep only their type and span. */
-export function plainTree(tree: Tree, text: string): PlainNode {
+/**
+ * Copies a tree into plain nodes with one cursor walk. Unnamed nodes (punctuation, operators) are
+ * not copied; nodes whose type is in `opaque` are copied without their children (type annotations,
+ * plain string literals: nothing in them flows anywhere), which keeps the walk short.
+ */
+export function plainTree(tree: Tree, text: string, opaque: ReadonlySet<string> = new Set()): PlainNode {
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const source: Source = { text, lineStarts };
@@ -74,10 +78,14 @@ export function plainTree(tree: Tree, text: string): PlainNode {
     const root = new PlainNode(cursor.nodeType, true, cursor.startIndex, cursor.endIndex, source);
     // stack[top] is the node under the cursor (null for an unnamed token, which is not copied).
     const stack: Array<PlainNode | null> = [root];
+    let leafOnly = false;
     const enter = () => {
       const parent = stack[stack.length - 1];
+      leafOnly = false;
       if (!parent || !cursor.nodeIsNamed) return stack.push(null);
-      const node = new PlainNode(cursor.nodeType, true, cursor.startIndex, cursor.endIndex, source);
+      const type = cursor.nodeType;
+      leafOnly = opaque.has(type);
+      const node = new PlainNode(type, true, cursor.startIndex, cursor.endIndex, source);
       node.field = cursor.currentFieldName;
       node.parent = parent;
       if (parent.children === NO_CHILDREN) parent.children = [node];
@@ -85,7 +93,7 @@ export function plainTree(tree: Tree, text: string): PlainNode {
       stack.push(node);
     };
     for (;;) {
-      if (cursor.gotoFirstChild()) {
+      if (!leafOnly && cursor.gotoFirstChild()) {
         enter();
         continue;
       }
