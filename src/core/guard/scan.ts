@@ -6,61 +6,48 @@
 // sink line is added.
 import { structuredPatch } from 'diff';
 import type { ProposedChange } from '../tools/types';
-import { grammarOf, guardLanguageOf, parse } from './engine/parse';
-import { plainTree } from './engine/plainTree';
-import { queryFindings } from './engine/structural';
-import { taintFindings } from './engine/taint';
+import { grammarOf, guardLanguageOf } from './engine/languages';
+import type { ParseFn } from './engine/run';
 import type { Finding } from './finding';
 import { regexFindings } from './regexRules';
 import { RULES } from './rules/index';
-import type { QueryRule, RuleDescriptor, TaintRule } from './rules/types';
+import type { RuleDescriptor } from './rules/types';
 
-export type { RuleDescriptor };
+export type { Finding, RuleDescriptor };
 
-export type { Finding };
-
-const requiredCache = new Map<string, RegExp>();
-const requiredText = (src: string) => {
-  let re = requiredCache.get(src);
-  if (!re) requiredCache.set(src, (re = new RegExp(src)));
-  return re;
-};
-
-/** Node types whose insides the analysis never reads (types, plain string literals, comments). */
-const OPAQUE: Record<string, ReadonlySet<string>> = {
-  js: new Set(['type_annotation', 'type_arguments', 'type_parameters', 'interface_declaration', 'type_alias_declaration', 'string', 'regex', 'comment']),
-  python: new Set(['comment', 'type']),
-  java: new Set(['string_literal', 'type_arguments', 'type_parameters', 'line_comment', 'block_comment', 'marker_annotation']),
-};
+type Engine = typeof import('./engine/run');
+let engineModule: Engine | undefined;
+/**
+ * The engine (and with it the tree-sitter runtime) is required on the first file that needs it, so
+ * activation and the completion path never load it. A plain require keeps this working under the
+ * test runner's CommonJS hook; esbuild bundles the module and runs it on this first call.
+ */
+function loadEngine(): Engine {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load, see above
+  return (engineModule ??= require('./engine/run') as Engine);
+}
 
 const byLine = (a: Finding, b: Finding) => a.line - b.line || a.ruleId.localeCompare(b.ruleId);
 
 /** All findings in a whole file; `path` picks the language by its extension. */
 export function scanText(path: string, text: string, disabled: string[] = []): Promise<Finding[]> {
-  return scanTextWith(parse, path, text, disabled);
+  return scanTextWith(undefined, path, text, disabled);
 }
 
 /** scanText with the parser passed in (tests pass one that fails, to check the regex fallback). */
-export async function scanTextWith(parser: typeof parse, path: string, text: string, disabled: string[] = []): Promise<Finding[]> {
+export async function scanTextWith(parser: ParseFn | undefined, path: string, text: string, disabled: string[] = []): Promise<Finding[]> {
   const lang = guardLanguageOf(path);
   const grammar = grammarOf(path);
   if (!lang || !grammar) return regexFindings(path, text, disabled);
+  const engine = loadEngine();
   let parsed;
   try {
-    parsed = await parser(grammar, text);
+    parsed = await (parser ?? engine.parse)(grammar, text);
   } catch {
     // No grammar (e.g. the WASM file is missing from a broken install): the regex pass still runs.
     return regexFindings(path, text, disabled);
   }
-  try {
-    const rules = RULES.filter((r) => r.languages.includes(lang) && !disabled.includes(r.id) && (!r.requires || requiredText(r.requires).test(text)));
-    const taint = rules.filter((r): r is TaintRule => r.kind === 'taint');
-    const query = rules.filter((r): r is QueryRule => r.kind === 'query');
-    const plain = plainTree(parsed.tree, text, OPAQUE[lang]);
-    return [...taintFindings(plain, lang, taint, path, text), ...queryFindings(parsed.tree, plain, parsed.language, lang, query, path, text)].sort(byLine);
-  } finally {
-    parsed.tree.delete();
-  }
+  return engine.engineFindings(parsed, lang, path, text, disabled).sort(byLine);
 }
 
 /** The 1-based line numbers, in the new text, of the lines a change adds. */

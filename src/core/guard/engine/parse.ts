@@ -1,23 +1,6 @@
 // Owns choosing the grammar for a file and keeping one parser per grammar. Grammars load on the
 // first scan of a file in that language (never at activation or on the completion path).
 import { createParser, loadLanguage, type GrammarName, type Language, type Parser, type Tree } from '../../syntax/treeSitter';
-import type { GuardLanguage } from '../rules/types';
-
-export function guardLanguageOf(path: string): GuardLanguage | undefined {
-  if (/\.(?:[cm]?[jt]sx?)$/i.test(path)) return 'js';
-  if (/\.pyw?$/i.test(path)) return 'python';
-  if (/\.java$/i.test(path)) return 'java';
-  return undefined;
-}
-
-export function grammarOf(path: string): GrammarName | undefined {
-  if (/\.tsx$/i.test(path)) return 'tsx';
-  if (/\.[cm]?ts$/i.test(path)) return 'typescript';
-  if (/\.(?:[cm]?js|jsx)$/i.test(path)) return 'javascript';
-  if (/\.pyw?$/i.test(path)) return 'python';
-  if (/\.java$/i.test(path)) return 'java';
-  return undefined;
-}
 
 const parsers = new Map<GrammarName, Promise<Parser>>();
 

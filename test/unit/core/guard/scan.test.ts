@@ -2,6 +2,8 @@
 // the fallback when a grammar cannot load, changes scanned as whole files with findings kept on added
 // lines, merging an external scanner's findings, rule descriptors, and rule files checked on load.
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { makeChange } from '../../../../src/core/edits/proposedChange';
 import { regexFindings } from '../../../../src/core/guard/regexRules';
 import { checkRules } from '../../../../src/core/guard/rules/check';
@@ -75,6 +77,22 @@ describe('guard scan API', () => {
     assert.deepEqual(long.map((f) => f.ruleId), ['sql-injection']);
     const nested = await scanText('gen.py', `x = ${'('.repeat(3000)}y${')'.repeat(3000)}\nos.system(x)\n`);
     assert.deepEqual(nested, []);
+  });
+
+  it('loads tree-sitter on the first scan of a file with a grammar, not when the scan API is imported', () => {
+    const repo = path.resolve(__dirname, '../../../..');
+    const script = `
+      const loaded = () => Object.keys(require.cache).some((k) => k.includes('tree-sitter-wasm'));
+      const scan = require('./src/core/guard/scan');
+      const out = [loaded()];
+      scan.ruleDescriptors();
+      scan.scanText('notes.md', 'hello').then(() => {
+        out.push(loaded());
+        return scan.scanText('a.py', 'x = 1');
+      }).then(() => { out.push(loaded()); console.log(JSON.stringify(out)); });`;
+    const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', '-e', script], { cwd: repo, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout.trim()), [false, false, true]);
   });
 
   it('merges an external scanner, dropping what repeats one of ours', () => {
