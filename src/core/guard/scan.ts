@@ -27,6 +27,9 @@ function loadEngine(): Engine {
   return (engineModule ??= require('./engine/run') as Engine);
 }
 
+/** Texts longer than this (about 1 MB) get the regex pass only. */
+export const MAX_PARSED_CHARS = 1_000_000;
+
 const byLine = (a: Finding, b: Finding) => a.line - b.line || a.ruleId.localeCompare(b.ruleId);
 
 /** All findings in a whole file; `path` picks the language by its extension. */
@@ -38,7 +41,8 @@ export function scanText(path: string, text: string, disabled: string[] = []): P
 export async function scanTextWith(parser: ParseFn | undefined, path: string, text: string, disabled: string[] = []): Promise<Finding[]> {
   const lang = guardLanguageOf(path);
   const grammar = grammarOf(path);
-  if (!lang || !grammar) return regexFindings(path, text, disabled);
+  // Generated or minified files past this size would hold up every edit; the line pass still sees them.
+  if (!lang || !grammar || text.length > MAX_PARSED_CHARS) return regexFindings(path, text, disabled);
   const engine = loadEngine();
   let parsed;
   try {

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { makeChange } from '../../../../src/core/edits/proposedChange';
 import { regexFindings } from '../../../../src/core/guard/regexRules';
 import { checkRules } from '../../../../src/core/guard/rules/check';
-import { addedLines, mergeFindings, ruleDescriptors, scanChange, scanText, scanTextWith } from '../../../../src/core/guard/scan';
+import { addedLines, MAX_PARSED_CHARS, mergeFindings, ruleDescriptors, scanChange, scanText, scanTextWith } from '../../../../src/core/guard/scan';
 import type { Finding } from '../../../../src/core/guard/finding';
 
 const SQL_BUG = `db.query("SELECT * FROM users WHERE name = '" + name + "'")`;
@@ -44,6 +44,12 @@ describe('guard scan API', () => {
       assert.equal(viaParser[0].ruleId, 'sql-injection');
       assert.ok(viaParser[0].column, 'the parser engine reports a column');
     });
+  });
+
+  it('gives a file past the size limit the regex pass only, so a huge generated file cannot hold up an edit', async () => {
+    const big = `${'// filler line\n'.repeat(Math.ceil(MAX_PARSED_CHARS / 16))}${SQL_BUG}\n`;
+    const f = await scanText('big.js', big);
+    assert.deepEqual(f.map((x) => [x.ruleId, x.column]), [['sql-injection', undefined]]);
   });
 
   describe('proposed changes', () => {
