@@ -7,3 +7,6 @@ app.get('/user', (req, res) => {
   console.log('SELECT * FROM users WHERE id = ' + req.query.id);
   cache.get(key);
 });
+async function moveRef(git, ref, commit) {
+  await git.run(['update-ref', ref, commit]);
+}
