@@ -10,6 +10,22 @@ const vscodeBan = {
   message: 'src/core, src/cli and src/protocol must stay free of the vscode module: put this in src/vscode.',
 };
 
+// Inside src/core, layers from the bottom up: util < syntax < llm, policy < guard < the rest (tools,
+// edits, mcp, completion, audit, agent). A lower layer never imports a higher one, so the rules that
+// decide what may run (policy) cannot depend on the code they judge (tools).
+const HIGHER = ['agent', 'tools', 'mcp', 'completion', 'edits', 'audit'];
+const layerZones = [
+  ...['policy', 'llm', 'syntax', 'util'].flatMap((lower) =>
+    [...HIGHER, 'guard'].map((higher) => ({ target: `./src/core/${lower}`, from: `./src/core/${higher}`, message: `core/${lower} is a lower layer than core/${higher}: move the shared piece down (e.g. to core/util)` })),
+  ),
+  ...['policy', 'llm', 'syntax'].map((from) => ({ target: './src/core/util', from: `./src/core/${from}`, message: 'core/util is the lowest layer' })),
+  ...['policy', 'llm'].map((from) => ({ target: './src/core/syntax', from: `./src/core/${from}`, message: 'core/syntax only loads parsers' })),
+  // guard sits under the tools; it may use their shared types only.
+  ...['agent', 'completion', 'edits', 'audit'].map((higher) => ({ target: './src/core/guard', from: `./src/core/${higher}`, message: `core/guard must not import core/${higher}` })),
+  { target: './src/core/guard', from: './src/core/tools', except: ['./types.ts'], message: 'core/guard may import only the shared types of core/tools' },
+  { target: './src/core/guard', from: './src/core/mcp', except: ['./connection.ts'], message: 'core/guard may import only the MCP connection type' },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'test/fixtures/workspace/**', 'test/unit/core/edits/scenarios/**', 'test/fixtures/guard-corpus/**', 'src/core/guard/rules/*/examples/**'] },
   js.configs.recommended,
@@ -34,6 +50,7 @@ export default tseslint.config(
             { target: './src', from: './test', message: 'src must not import test code' },
             { target: './media', from: './src/vscode', message: 'the webview must not import extension-host code' },
             { target: './media', from: './src/core', message: 'the webview only shares src/protocol' },
+            ...layerZones,
           ],
         },
       ],

@@ -2,8 +2,11 @@
 import { run as agent } from './agent';
 import { run as checkpoints } from './checkpoints';
 import { run as cliStart } from './cliStart';
+import { run as audit } from './audit';
+import { run as commandPolicy } from './commandPolicy';
 import { run as completion } from './completion';
 import { run as guard } from './guard';
+import { run as sandbox } from './sandbox';
 import { run as search } from './search';
 
 const benches: Array<[string, () => Promise<unknown>]> = [
@@ -12,6 +15,9 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['search', search],
   ['checkpoints', checkpoints],
   ['cliStart', cliStart],
+  ['sandbox', sandbox],
+  ['audit', audit],
+  ['policy', commandPolicy],
   ['guard', guard],
 ];
 

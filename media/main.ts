@@ -5,6 +5,7 @@ import hljs from 'highlight.js/lib/common';
 import MarkdownIt from 'markdown-it';
 import '@vscode/codicons/dist/codicon.css';
 import './main.css';
+import { escapeHiddenUnicode, hiddenUnicodeWarning } from '../src/protocol/hiddenUnicode';
 import { ToWebview, type ChatItem, type PanelState, type ToExtension } from '../src/protocol/messages';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
@@ -99,7 +100,9 @@ function renderItem(item: ChatItem, isLastAnswer: boolean): HTMLElement {
       d.addEventListener('toggle', () => ((d as HTMLDetailsElement).open ? openSteps.add(item.id) : openSteps.delete(item.id)));
       const icon = item.state === 'running' ? 'loading codicon-modifier-spin' : item.state === 'done' ? 'check' : 'error';
       const summary = el('summary');
-      summary.append(el('i', { class: `codicon codicon-${icon}`, 'aria-label': item.state }), el('span', { class: 'tool-name' }, item.name), el('span', { class: 'tool-arg' }, item.summary));
+      const arg = escapeHiddenUnicode(item.summary);
+      summary.append(el('i', { class: `codicon codicon-${icon}`, 'aria-label': item.state }), el('span', { class: 'tool-name' }, item.name), el('span', { class: 'tool-arg' }, arg.text));
+      if (arg.escaped) summary.append(el('i', { class: 'codicon codicon-warning', 'data-testid': 'hidden-unicode', title: hiddenUnicodeWarning('tool'), 'aria-label': hiddenUnicodeWarning('tool') }));
       if (item.checkpointId && !state?.running) summary.append(restoreButton(item.id, 'Restore the files to how they were after this step'));
       d.append(summary, el('pre', { class: 'output' }, item.output || (item.state === 'running' ? 'running…' : '(no output)')));
       return d;
@@ -109,16 +112,22 @@ function renderItem(item: ChatItem, isLastAnswer: boolean): HTMLElement {
   }
 }
 
-/** The unified diff from its first hunk on, added and removed lines marked for the theme colours. */
-function renderDiff(diff: string): HTMLElement {
+/**
+ * The unified diff from its first hunk on, added and removed lines marked for the theme colours;
+ * hidden and bidirectional Unicode shown escaped ("Trojan Source" lines read differently than they run).
+ */
+function renderDiff(diff: string): { pre: HTMLElement; escaped: boolean } {
   const pre = el('pre', { class: 'diff', 'aria-label': 'Proposed change' });
   const lines = diff.split('\n');
   const start = Math.max(0, lines.findIndex((l) => l.startsWith('@@')));
+  let escaped = false;
   for (const line of lines.slice(start)) {
     const cls = line.startsWith('+') ? 'line add' : line.startsWith('-') ? 'line del' : line.startsWith('@@') ? 'line hunk' : 'line';
-    pre.append(el('span', { class: cls }, line + '\n'));
+    const shown = escapeHiddenUnicode(line);
+    escaped ||= shown.escaped;
+    pre.append(el('span', { class: cls }, shown.text + '\n'));
   }
-  return pre;
+  return { pre, escaped };
 }
 
 function renderPending(s: PanelState): void {
@@ -142,7 +151,9 @@ function renderPending(s: PanelState): void {
       el('button', { 'data-testid': 'reject', 'data-action': 'reject', 'data-change': c.id, class: 'secondary' }, 'Reject'),
       el('button', { 'data-testid': 'view-diff', 'data-action': 'viewDiff', 'data-change': c.id, class: 'secondary' }, 'View diff'),
     );
-    card.append(title, renderDiff(c.diff));
+    const diff = renderDiff(c.diff);
+    card.append(title, diff.pre);
+    if (diff.escaped) card.append(el('div', { class: 'hidden-unicode', 'data-testid': 'hidden-unicode', role: 'alert' }, hiddenUnicodeWarning('edit')));
     for (const f of c.findings ?? []) {
       const item = el('div', { class: `finding ${f.severity}`, 'data-testid': 'finding', 'data-rule': f.ruleId, role: 'note' });
       item.append(el('i', { class: `codicon codicon-${f.severity === 'high' ? 'shield' : 'warning'}` }), el('span', {}, `Line ${f.line}: ${f.message} (${f.cwe}, ${f.ruleId}) — ${f.fix}`));
@@ -154,9 +165,13 @@ function renderPending(s: PanelState): void {
   for (const q of s.decisions) {
     const card = el('div', { class: 'card', 'data-testid': 'command-approval', 'data-request': q.requestId });
     const what = q.kind === 'command' ? 'Run this command?' : q.kind === 'read' ? 'Let Tandem read this file?' : 'Call this tool?';
-    card.append(el('div', { class: 'card-title' }, what), el('pre', { class: 'command' }, q.subject));
-    if (q.detail) card.append(el('div', { class: 'detail' }, q.kind === 'command' ? `in ${q.detail}` : q.detail));
-    card.append(el('div', { class: 'detail' }, q.reason));
+    // Shown escaped: a bidi override or zero-width character must not hide what really runs.
+    const subject = escapeHiddenUnicode(q.subject);
+    const detail = escapeHiddenUnicode(q.detail);
+    card.append(el('div', { class: 'card-title' }, what), el('pre', { class: 'command' }, subject.text));
+    if (subject.escaped || detail.escaped) card.append(el('div', { class: 'hidden-unicode', 'data-testid': 'hidden-unicode', role: 'alert' }, hiddenUnicodeWarning(q.kind)));
+    if (q.detail) card.append(el('div', { class: 'detail' }, q.kind === 'command' ? `in ${detail.text}` : detail.text));
+    card.append(el('div', { class: 'detail' }, escapeHiddenUnicode(q.reason).text));
     const row = el('div', { class: 'row' });
     row.append(
       el('button', { 'data-testid': 'run', 'data-action': 'allow', 'data-request': q.requestId }, q.kind === 'command' ? 'Run' : 'Allow'),

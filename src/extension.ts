@@ -10,6 +10,8 @@ import { registerCompletionCommands } from './vscode/commands';
 import { McpService } from './vscode/mcpService';
 import { registerAuditCommands } from './vscode/auditCommands';
 import { EditorCheckpoints } from './vscode/checkpoints';
+import { editorAnchor } from './vscode/auditKeys';
+import { auditRecorder } from './vscode/auditRecorder';
 import { registerRefactorCommands } from './vscode/refactor';
 import { InlineProvider } from './vscode/inlineProvider';
 import { Log } from './vscode/log';
@@ -59,8 +61,9 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   const provider = new InlineProvider(engine);
   const proposals = new ProposalDocuments();
   const mcp = new McpService(context.workspaceState, log);
-  const checkpoints = new EditorCheckpoints(context.globalStorageUri.fsPath, log);
-  const chat = new ChatController(keys, proposals, new TaskStore(context.workspaceState), mcp, (root) => checkpoints.storeFor(root));
+  const audit = editorAnchor(context.secrets);
+  const checkpoints = new EditorCheckpoints(context.globalStorageUri.fsPath, log, (folder) => auditRecorder(folder, audit, { taskId: () => undefined, task: () => undefined }));
+  const chat = new ChatController(keys, proposals, new TaskStore(context.workspaceState), mcp, audit, (root) => checkpoints.storeFor(root));
   const chatView = new ChatViewProvider(context.extensionUri, chat);
   const runner = { reveal: () => chatView.reveal(), run: (task: string) => chat.run(task) };
 
@@ -94,7 +97,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
       await chatView.reveal();
     }),
     ...registerRefactorCommands(runner),
-    ...registerAuditCommands(),
+    ...registerAuditCommands(audit),
   );
 
   return {

@@ -3,6 +3,8 @@
 import type { ChatApi } from '../core/agent/modelProvider';
 import type { ToolContext } from '../core/tools/types';
 import { EXIT_CODES_HELP } from './exitCodes';
+import { SANDBOX_MODES, type SandboxMode } from '../core/sandbox/bwrapArgs';
+import { envEntryProblems } from '../core/sandbox/childEnv';
 
 export type ApprovalMode = ToolContext['approvalMode'];
 
@@ -27,6 +29,12 @@ export interface ExecOptions {
   outputLastMessage?: string;
   /** JSON Schema file the final answer must match. */
   outputSchema?: string;
+  /** Where commands run: workspace-write (default), read-only or off. */
+  sandbox: SandboxMode;
+  /** Let sandboxed commands reach the network. */
+  sandboxNetwork: boolean;
+  /** --env: variables passed to commands by name, or NAME=value. */
+  commandEnv: string[];
 }
 
 export type ParsedArgs = { kind: 'help' } | { kind: 'version' } | { kind: 'exec'; options: ExecOptions } | { kind: 'error'; message: string };
@@ -62,6 +70,11 @@ Options:
                          also write the final answer to FILE (written even when empty)
   --output-schema FILE   the final answer must be JSON valid against the JSON Schema in FILE; one repair
                          turn if it is not, then exit 1 with the validation errors
+  --sandbox MODE         where commands run (Linux, bubblewrap): workspace-write (default: the
+                         workspace and a private /tmp writable, the rest read-only), read-only, off
+  --sandbox-network      let sandboxed commands reach the network (default: no network)
+  --env NAME[=VALUE]     pass the variable NAME to commands (they get only PATH, HOME, LANG and other
+                         harmless variables otherwise), or set it to VALUE (repeatable)
   -h, --help             show this help
   --version              print the version
 
@@ -75,7 +88,7 @@ ${EXIT_CODES_HELP}`;
 
 const APPROVALS: readonly ApprovalMode[] = ['suggest', 'auto-edit', 'full-auto'];
 const APIS: readonly ChatApi[] = ['chat', 'responses'];
-const VALUE_FLAGS = new Set(['--base-url', '--model', '--approval', '--cwd', '--max-steps', '--api', '--retry-timeout', '--output-last-message', '--output-schema']);
+const VALUE_FLAGS = new Set(['--base-url', '--model', '--approval', '--cwd', '--max-steps', '--api', '--retry-timeout', '--output-last-message', '--output-schema', '--sandbox']);
 
 /** `stdinPiped`: stdin is not a terminal, so a task of `-` (or none) is read from it. */
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd(), stdinPiped = false): ParsedArgs {
@@ -87,6 +100,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
   const values = new Map<string, string>();
   let json = false;
   let mcp = true;
+  let sandboxNetwork = false;
+  const commandEnv: string[] = [];
   const enableMcp: string[] = [];
   const positional: string[] = [];
   for (let i = 0; i < rest.length; i++) {
@@ -101,6 +116,18 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
     }
     if (arg === '--no-mcp') {
       mcp = false;
+      continue;
+    }
+    if (arg === '--env' || arg.startsWith('--env=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : rest[++i];
+      if (!value) return { kind: 'error', message: '--env needs NAME or NAME=value (see tandem --help).' };
+      const problems = envEntryProblems([value]);
+      if (problems.length) return { kind: 'error', message: `--env ${problems[0]}` };
+      commandEnv.push(value);
+      continue;
+    }
+    if (arg === '--sandbox-network') {
+      sandboxNetwork = true;
       continue;
     }
     if (arg === '--enable-mcp' || arg.startsWith('--enable-mcp=')) {
@@ -128,6 +155,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
 
   const approval = values.get('--approval') ?? 'suggest';
   if (!APPROVALS.includes(approval as ApprovalMode)) return { kind: 'error', message: `--approval must be one of ${APPROVALS.join(', ')}; got "${approval}".` };
+  const sandbox = values.get('--sandbox') ?? 'workspace-write';
+  if (!SANDBOX_MODES.includes(sandbox as SandboxMode)) return { kind: 'error', message: `--sandbox must be one of ${SANDBOX_MODES.join(', ')}; got "${sandbox}".` };
   const api = values.get('--api') ?? 'chat';
   if (!APIS.includes(api as ChatApi)) return { kind: 'error', message: `--api must be chat or responses; got "${api}".` };
 
@@ -170,6 +199,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
       enableMcp,
       taskFromStdin,
       retryTimeoutMs,
+      sandbox: sandbox as SandboxMode,
+      sandboxNetwork,
+      commandEnv,
       ...(maxSteps ? { maxSteps } : {}),
       ...(values.has('--output-last-message') ? { outputLastMessage: values.get('--output-last-message') } : {}),
       ...(values.has('--output-schema') ? { outputSchema: values.get('--output-schema') } : {}),

@@ -6,6 +6,9 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
+import { userAnchor } from '../core/audit/heads';
+import { ledgerRecorder } from '../core/audit/recorder';
+import { recordRestore } from '../core/checkpoints/record';
 import { CheckpointStore, UnknownCheckpointError, type Checkpoint, type FileChange } from '../core/checkpoints/store';
 import type { Writable } from './render';
 
@@ -153,6 +156,11 @@ export async function runRestore(argv: string[], io: CheckpointIo): Promise<numb
       }
     }
     const { undo, changed } = await store.restore(id);
+    if (io.env.TANDEM_AUDIT !== '0') {
+      const recorder = ledgerRecorder(path.join(root, '.tandem', 'ai-changes.jsonl'), { taskId: () => undefined, task: () => undefined, model: '', baseUrl: '', anchor: userAnchor(io.env), workspaceRoot: root });
+      const unrecorded = await recordRestore(recorder, store, id, undo.id, changed);
+      if (unrecorded) io.stderr.write(`warning: ${unrecorded}\n`);
+    }
     io.stdout.write(`Restored ${changed.length} file(s) to checkpoint ${id}. To undo: tandem restore ${undo.id}${p.cwd !== '.' ? ` --cwd ${p.cwd}` : ''}\n`);
     return 0;
   } catch (err) {

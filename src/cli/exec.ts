@@ -9,8 +9,10 @@ import type { TurnResult } from '../core/agent/turn';
 import { builtinToolSet } from '../core/agent/toolSet';
 import { createModelProvider } from '../core/agent/modelProvider';
 import type { ModelProvider } from '../core/llm/provider';
+import { userAnchor } from '../core/audit/heads';
 import { ledgerRecorder } from '../core/audit/recorder';
 import { FileApplier } from '../core/edits/fileApplier';
+import { Sandbox } from '../core/sandbox/sandbox';
 import type { Tool } from '../core/tools/types';
 import type { ExecOptions } from './args';
 import { cliCheckpointStore } from './checkpoints';
@@ -84,15 +86,18 @@ export async function runExec(o: ExecOptions, io: CliIo): Promise<number> {
     return EXIT.badArgs;
   }
   const approver = new TerminalApprover({ input: io.stdin, output: io.stderr, interactive: io.interactive });
-  const mcp = o.mcp ? await startCliMcp(root, io.env, o.enableMcp, io.stderr) : { tools: [], dispose: async () => undefined };
+  // Probed up front so the one warning about a missing sandbox comes before the task, not mid-way.
+  const sandbox = new Sandbox({ mode: o.sandbox, network: o.sandboxNetwork, probe: io.sandboxProbe, onUnavailable: (m) => io.stderr.write(`warning: ${m}\n`) });
+  const confined = (await sandbox.status()).confined;
+  const mcp = o.mcp ? await startCliMcp(root, io.env, o.enableMcp, io.stderr, sandbox) : { tools: [], dispose: async () => undefined };
   try {
-    return await runAgent(o, io, root, approver, mcp.tools, composed.task, schema);
+    return await runAgent(o, io, root, approver, mcp.tools, composed.task, { sandbox, description: confined ? `bubblewrap: ${sandbox.describe()}` : 'none' }, schema);
   } finally {
     await mcp.dispose();
   }
 }
 
-async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: TerminalApprover, extraTools: Tool[], task: string, schema?: OutputSchema): Promise<number> {
+async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: TerminalApprover, extraTools: Tool[], task: string, confinement: { sandbox: Sandbox; description: string }, schema?: OutputSchema): Promise<number> {
   // Checkpoints after every change and command: `tandem restore` rewinds them (TANDEM_CHECKPOINTS=0 turns them off).
   const checkpoints = io.env.TANDEM_CHECKPOINTS === '0' ? undefined : cliCheckpointStore(io.env, root);
   const agent = new Agent({
@@ -110,12 +115,13 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
     retry: { budgetMs: o.retryTimeoutMs },
     headless: true,
     canApprove: io.interactive,
-    // The sandbox engineer wires the real description here.
-    sandbox: undefined,
+    commandEnv: o.commandEnv,
+    sandbox: confinement.sandbox,
+    sandboxDescription: confinement.description,
     ...(schema ? { outputSchema: { name: 'output', schema: schema.schema } } : {}),
     ...(checkpoints ? { checkpoints } : {}),
     // Every applied change goes into the workspace's AI change log, as in the panel.
-    recorder: io.env.TANDEM_AUDIT === '0' ? undefined : ledgerRecorder(path.join(root, '.tandem', 'ai-changes.jsonl'), { taskId: () => undefined, task: () => o.task, model: o.model, baseUrl: o.baseUrl }),
+    recorder: io.env.TANDEM_AUDIT === '0' ? undefined : ledgerRecorder(path.join(root, '.tandem', 'ai-changes.jsonl'), { taskId: () => undefined, task: () => o.task, model: o.model, baseUrl: o.baseUrl, anchor: userAnchor(io.env), workspaceRoot: root }),
   });
   const renderer = o.json
     ? new JsonRenderer(io.stdout)

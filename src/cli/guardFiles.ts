@@ -5,7 +5,7 @@
 // and not binary or huge files. Everything skipped is counted so the summary can say so.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { SecretFiles } from '../core/guard/secretFiles';
+import { PathRules } from '../core/policy/pathRules';
 import { walk } from '../core/tools/walk';
 
 /** Folders a scanner never enters: installed dependencies and version-control data. */
@@ -43,11 +43,11 @@ function inside(rel: string): boolean {
 }
 
 /** Classifies one walked or named entry that is not a folder. */
-async function classify(root: string, rel: string, secrets: SecretFiles): Promise<Skipped | undefined> {
+async function classify(root: string, rel: string, secrets: PathRules): Promise<Skipped | undefined> {
   const st = await fs.lstat(path.join(root, rel));
   if (st.isSymbolicLink()) return { path: rel, reason: 'symlink' };
   if (!st.isFile()) return { path: rel, reason: 'special' };
-  if (secrets.matches(rel)) return { path: rel, reason: 'secret' };
+  if (secrets.isSecret(rel)) return { path: rel, reason: 'secret' };
   return undefined;
 }
 
@@ -56,7 +56,7 @@ async function classify(root: string, rel: string, secrets: SecretFiles): Promis
  * Throws PathError with a sentence for a path that does not exist or lies outside `root`.
  */
 export async function collectFiles(root: string, paths: string[]): Promise<Collected> {
-  const secrets = SecretFiles.forWorkspace(root);
+  const secrets = PathRules.forWorkspace(root);
   const files = new Set<string>();
   const skipped = new Map<string, Skipped>();
   const note = (s: Skipped) => skipped.set(s.path, s);

@@ -1,5 +1,6 @@
 // Owns the CLI's view of its process: the streams, environment and flags `main` hands to the
 // commands. A type only, so the tiny entry and the lazily loaded exec bundle share it at no cost.
+import type { SandboxProbe } from '../core/sandbox/probe';
 import type { Writable } from './render';
 
 export interface CliIo {
@@ -14,4 +15,6 @@ export interface CliIo {
   cwd: string;
   /** Fires when the user asks to stop (Ctrl-C). */
   cancel?: AbortSignal;
+  /** Replaces the bubblewrap probe (tests of the no-sandbox branch). */
+  sandboxProbe?: SandboxProbe;
 }

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { loadMcpConfig } from '../core/mcp/config';
 import { McpManager, type EnablementStore } from '../core/mcp/manager';
 import type { AllowStore } from '../core/mcp/mcpTool';
+import type { Sandbox } from '../core/sandbox/sandbox';
 import type { Tool } from '../core/tools/types';
 import type { Writable } from './render';
 
@@ -41,14 +42,14 @@ export interface CliMcp {
   dispose(): Promise<void>;
 }
 
-export async function startCliMcp(root: string, env: NodeJS.ProcessEnv, enable: string[], stderr: Writable): Promise<CliMcp> {
+export async function startCliMcp(root: string, env: NodeJS.ProcessEnv, enable: string[], stderr: Writable, sandbox?: Sandbox): Promise<CliMcp> {
   const config = await loadMcpConfig({ workspaceRoot: root, codexConfig: env.TANDEM_CODEX_CONFIG || undefined });
   for (const issue of config.issues) stderr.write(`MCP: ${issue.source}${issue.name ? ` "${issue.name}"` : ''}: ${issue.message}\n`);
   if (config.servers.length === 0) return { tools: [], dispose: async () => undefined };
   const enablement = await fileEnablement(stateFile(env), root);
   const allowed = new Map<string, string>();
   const allow: AllowStore = { get: (n) => allowed.get(n), set: (n, h) => (h === undefined ? allowed.delete(n) : allowed.set(n, h)) };
-  const manager = new McpManager({ servers: config.servers, trusted: true, enablement, allow, onLog: (s, line) => env.TANDEM_MCP_LOG && stderr.write(`[mcp ${s}] ${line}\n`) });
+  const manager = new McpManager({ servers: config.servers, trusted: true, enablement, allow, ...(sandbox ? { sandbox: { sandbox, workspaceRoot: root } } : {}), onLog: (s, line) => env.TANDEM_MCP_LOG && stderr.write(`[mcp ${s}] ${line}\n`), onWarning: (m) => stderr.write(`MCP: ${m}\n`) });
   for (const name of enable) {
     if (!config.servers.some((s) => s.name === name)) stderr.write(`MCP: there is no server named "${name}" to enable.\n`);
     else await manager.setEnabled(name, true);

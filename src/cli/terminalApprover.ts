@@ -1,11 +1,13 @@
 // Owns approvals in the terminal: on a TTY it shows the diff or the command and asks y/n; without a
-// TTY nobody can answer, so it refuses (nothing is applied) and the CLI says so at the end.
+// TTY nobody can answer, so it refuses (nothing is applied) and the CLI says so at the end. Hidden
+// and bidirectional Unicode is shown escaped, so what is approved is what runs.
 import * as readline from 'node:readline';
 import type { ApprovalDecision, ApprovalRequest, Approver } from '../core/tools/types';
+import { escapeHiddenUnicode, hiddenUnicodeWarning } from '../protocol/hiddenUnicode';
 import type { Writable } from './render';
 
 export const NO_TTY_REASON =
-  'No terminal is attached to ask for approval, so nothing was applied. Re-run in a terminal, or pass --approval auto-edit (edits) or --approval full-auto (edits and commands).';
+  'No terminal is attached to ask for approval, so nothing was applied. Re-run in a terminal, or pass --approval auto-edit (edits) or --approval full-auto (edits, and commands when the sandbox is available).';
 
 export interface TerminalIo {
   input: NodeJS.ReadableStream;
@@ -14,17 +16,30 @@ export interface TerminalIo {
   interactive: boolean;
 }
 
-function describeRequest(req: ApprovalRequest): string {
+/** The request as text, hidden and bidirectional Unicode shown escaped (with a warning line). */
+export function describeRequest(req: ApprovalRequest): string {
+  let hidden = false;
+  const show = (text: string) => {
+    const e = escapeHiddenUnicode(text);
+    hidden ||= e.escaped;
+    return e.text;
+  };
+  let body: string;
   switch (req.type) {
     case 'edit':
-      return req.changes.map((c) => `${c.kind} ${c.path}${c.newPath ? ` → ${c.newPath}` : ''} (+${c.added} −${c.removed})\n${c.diff}`).join('\n');
+      body = req.changes.map((c) => `${c.kind} ${show(c.path)}${c.newPath ? ` → ${show(c.newPath)}` : ''} (+${c.added} −${c.removed})\n${show(c.diff)}`).join('\n');
+      break;
     case 'command':
-      return `Run command in ${req.cwd}:\n  $ ${req.command}\n(${req.reason})`;
+      body = `Run command in ${show(req.cwd)}:\n  $ ${show(req.command)}\n(${show(req.reason)})`;
+      break;
     case 'tool':
-      return `Call ${req.toolName} ${JSON.stringify(req.args)}\n(${req.reason})`;
+      body = `Call ${show(req.toolName)} ${show(JSON.stringify(req.args))}\n(${show(req.reason)})`;
+      break;
     case 'read':
-      return `Read ${req.path}\n(${req.reason})`;
+      body = `Read ${show(req.path)}\n(${show(req.reason)})`;
+      break;
   }
+  return hidden ? `${body}\n${hiddenUnicodeWarning(req.type)}` : body;
 }
 
 export class TerminalApprover implements Approver {

@@ -1,21 +1,23 @@
 // Owns the guard and audit commands: Review File for Security (findings as diagnostics), and Show,
-// Export and Verify AI Change Log over the workspace's ledger.
+// Export, Verify and Accept (re-anchor) AI Change Log over the workspace's ledger, signed with the
+// audit key shared with `tandem exec`.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { AuditLedger, ledgerToCsv, ledgerToMarkdown } from '../core/audit/ledger';
+import type { AuditAnchor } from '../core/audit/heads';
+import { AuditLedger, ledgerToCsv, ledgerToMarkdown, type Verification } from '../core/audit/ledger';
 import { scanText } from '../core/guard/scan';
 
-function ledgerOf(): AuditLedger | undefined {
+function ledgerOf(anchor: AuditAnchor): AuditLedger | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
     vscode.window.showInformationMessage('Tandem: open a folder first; the AI change log lives in the workspace.');
     return undefined;
   }
   const rel = vscode.workspace.getConfiguration('tandem').get<string>('audit.path', '.tandem/ai-changes.jsonl') || '.tandem/ai-changes.jsonl';
-  return new AuditLedger(path.resolve(folder.uri.fsPath, rel));
+  return new AuditLedger(path.resolve(folder.uri.fsPath, rel), anchor);
 }
 
-export function registerAuditCommands(): vscode.Disposable[] {
+export function registerAuditCommands(anchor: AuditAnchor): vscode.Disposable[] {
   const diagnostics = vscode.languages.createDiagnosticCollection('Tandem Guard');
   const review = async () => {
     const editor = vscode.window.activeTextEditor;
@@ -39,13 +41,13 @@ export function registerAuditCommands(): vscode.Disposable[] {
     return findings.length;
   };
   const show = async () => {
-    const ledger = ledgerOf();
+    const ledger = ledgerOf(anchor);
     if (!ledger) return;
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: ledgerToMarkdown(await ledger.entries()) });
     await vscode.window.showTextDocument(doc, { preview: true });
   };
   const exportLog = async (target?: vscode.Uri) => {
-    const ledger = ledgerOf();
+    const ledger = ledgerOf(anchor);
     if (!ledger) return;
     const uri =
       target ??
@@ -56,15 +58,44 @@ export function registerAuditCommands(): vscode.Disposable[] {
     vscode.window.showInformationMessage(`Tandem: ${entries.length} change(s) exported to ${uri.fsPath}.`);
   };
   const verify = async () => {
-    const ledger = ledgerOf();
+    const ledger = ledgerOf(anchor);
     if (!ledger) return;
-    const v = await ledger.verify();
-    if (v.ok) vscode.window.showInformationMessage(`Tandem: the AI change log is intact (${v.entries} entries).`);
-    else vscode.window.showErrorMessage(`Tandem: the AI change log is broken at line ${v.line}, after ${v.entries} good entries: ${v.reason}.`);
+    let v: Verification;
+    try {
+      v = await ledger.verify();
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Tandem: the AI change log could not be checked. ${(err as Error).message}`);
+      return undefined;
+    }
+    const notes = v.notes.length ? ` ${v.notes.join(' ')}` : '';
+    if (v.ok) void vscode.window.showInformationMessage(`Tandem: the AI change log is intact (${v.entries} entries; chain, signatures and head record match).${notes}`);
+    else void vscode.window.showErrorMessage(`Tandem: the AI change log ${v.unverifiable ? 'cannot be verified' : 'is broken'} at entry ${v.line}. ${v.reason}${notes}`);
     return v;
+  };
+  /** After a reported problem: the head record is pointed at the log as it is, once the user agrees. */
+  const anchorLog = async (confirmed?: boolean) => {
+    const ledger = ledgerOf(anchor);
+    if (!ledger) return undefined;
+    if (confirmed !== true) {
+      const pick = await vscode.window.showWarningMessage(
+        'Accept the AI change log as it is now? Entries removed before now will no longer be reported. Do this only after you have checked what Verify reported.',
+        { modal: true },
+        'Accept',
+      );
+      if (pick !== 'Accept') return undefined;
+    }
+    try {
+      const n = await ledger.anchorHere();
+      void vscode.window.showInformationMessage(`Tandem: the AI change log is accepted as it is (${n} entries); new changes are recorded again.`);
+      return n;
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Tandem: the AI change log could not be accepted. ${(err as Error).message}`);
+      return undefined;
+    }
   };
   return [
     diagnostics,
+    vscode.commands.registerCommand('tandem.anchorChangeLog', anchorLog),
     vscode.commands.registerCommand('tandem.reviewFile', review),
     vscode.commands.registerCommand('tandem.showChangeLog', show),
     vscode.commands.registerCommand('tandem.exportChangeLog', exportLog),

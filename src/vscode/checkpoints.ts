@@ -2,7 +2,9 @@
 // (never in the workspace), the tandem.checkpoints.* settings, pruning once per session, the
 // read-only documents the restore preview diffs against, and Tandem: Restore Checkpoint….
 import * as vscode from 'vscode';
+import { recordRestore } from '../core/checkpoints/record';
 import { CheckpointStore } from '../core/checkpoints/store';
+import type { ChangeRecorder } from '../core/tools/types';
 import { canonicalRoot } from '../core/policy/workspaceJail';
 import { CHECKPOINT_SCHEME, CheckpointDocuments, confirmRestore, restoreFiles } from './chat/checkpointFlow';
 import type { Log } from './log';
@@ -15,6 +17,7 @@ export class EditorCheckpoints implements vscode.Disposable {
   constructor(
     private readonly storageRoot: string,
     private readonly log: Log,
+    private readonly recorderFor: (folder: vscode.WorkspaceFolder) => ChangeRecorder | undefined = () => undefined,
   ) {
     this.registration = vscode.workspace.registerTextDocumentContentProvider(CHECKPOINT_SCHEME, new CheckpointDocuments(() => (this.lastRoot ? this.stores.get(this.lastRoot) : undefined)));
   }
@@ -51,6 +54,9 @@ export class EditorCheckpoints implements vscode.Disposable {
     );
     if (!picked || !(await confirmRestore(store, folder.uri, picked.id, 'none'))) return;
     const { undoId, changed } = await restoreFiles(store, folder.uri, picked.id, {});
+    const recorder = this.recorderFor(folder);
+    const unrecorded = recorder ? await recordRestore(recorder, store, picked.id, undoId, changed) : undefined;
+    if (unrecorded) void vscode.window.showWarningMessage(unrecorded);
     void vscode.window.showInformationMessage(`Restored ${changed.length} file(s) to checkpoint ${picked.id}. The state before is checkpoint ${undoId}.`);
   }
 

@@ -8,6 +8,8 @@ import { McpManager, type EnablementStore } from '../core/mcp/manager';
 import type { AllowStore } from '../core/mcp/mcpTool';
 import type { Tool } from '../core/tools/types';
 import type { Log } from './log';
+import { readAgentSettings } from './chat/agentSettings';
+import { createSandbox } from './sandbox';
 
 function mementoStore(memento: vscode.Memento, key: string): EnablementStore & AllowStore {
   return {
@@ -61,6 +63,9 @@ export class McpService implements vscode.Disposable {
         allow: mementoStore(this.state, 'tandem.mcp.allowed'),
         callTimeoutMs: vscode.workspace.getConfiguration('tandem').get<number>('mcp.callTimeoutMs', 60_000),
         onLog: (server, line) => this.log.info(`[mcp ${server}] ${line}`),
+        // Workspace-defined stdio servers (and those with "sandbox": true) run in the command sandbox.
+        ...(root?.scheme === 'file' ? { sandbox: { sandbox: createSandbox(readAgentSettings(), (m) => this.log.warn(m)), workspaceRoot: root.fsPath } } : {}),
+        onWarning: (message) => this.log.warn(`MCP: ${message}`),
       });
       manager.on('changed', () => this.changed.fire());
       this.manager = manager;

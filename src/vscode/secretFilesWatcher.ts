@@ -1,10 +1,10 @@
-// Owns the workspace's secret-file rules for completion: built-in patterns plus .tandemignore,
+// Owns the workspace's path rules for completion (core/policy/pathRules: built-in lists plus .tandemignore),
 // re-read only when that file changes (never on the keystroke path).
 import * as vscode from 'vscode';
-import { SecretFiles } from '../core/guard/secretFiles';
+import { PathRules } from '../core/policy/pathRules';
 
 export class SecretFilesWatcher implements vscode.Disposable {
-  private current: SecretFiles | undefined;
+  private current: PathRules | undefined;
   private readonly watcher = vscode.workspace.createFileSystemWatcher('**/.tandemignore');
   private readonly subs: vscode.Disposable[];
 
@@ -13,9 +13,9 @@ export class SecretFilesWatcher implements vscode.Disposable {
     this.subs = [this.watcher.onDidChange(reset), this.watcher.onDidCreate(reset), this.watcher.onDidDelete(reset), vscode.workspace.onDidChangeWorkspaceFolders(reset)];
   }
 
-  get(): SecretFiles {
+  get(): PathRules {
     const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-    this.current ??= SecretFiles.forWorkspace(root?.scheme === 'file' ? root.fsPath : undefined);
+    this.current ??= PathRules.forWorkspace(root?.scheme === 'file' ? root.fsPath : undefined);
     return this.current;
   }
 

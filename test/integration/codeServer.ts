@@ -150,7 +150,8 @@ export async function launch(opts: LaunchOptions = {}): Promise<Session> {
     cwd: repoRoot,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...opts.env },
+    // The AI change log's key and head records go to this session's temp dir, not the user's config.
+    env: { ...process.env, XDG_CONFIG_HOME: join(tempDir, 'xdg-config'), ...opts.env },
   });
   for (const stream of [child.stdout!, child.stderr!]) {
     let buf = '';

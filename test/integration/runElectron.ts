@@ -25,7 +25,7 @@ async function main(): Promise<number> {
       extensionTestsPath: join(repoRoot, 'out', 'test', 'integration', 'suite', 'index.js'),
       launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', join(temp, 'user-data')],
       // The @untrusted tests need a second, untrusted window; this runner opens only the trusted one.
-      extensionTestsEnv: { TANDEM_TEST_RESULT: resultPath, TANDEM_TEST_TAG: 'trusted', ...(process.env.TANDEM_TEST_GREP ? { TANDEM_TEST_GREP: process.env.TANDEM_TEST_GREP } : {}) },
+      extensionTestsEnv: { TANDEM_TEST_RESULT: resultPath, XDG_CONFIG_HOME: join(temp, 'xdg-config'), TANDEM_TEST_TAG: 'trusted', ...(process.env.TANDEM_TEST_GREP ? { TANDEM_TEST_GREP: process.env.TANDEM_TEST_GREP } : {}) },
     });
   } catch (err) {
     console.error(err instanceof Error ? err.message : String(err));

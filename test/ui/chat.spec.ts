@@ -1,6 +1,6 @@
 // The agent panel through the real workbench in Chromium: a typed task streams its answer, a change
 // card is approved with a click and lands on disk, model output carrying HTML and javascript: links
-// runs nothing, and Stop ends a running command.
+// runs nothing, Stop ends a running command, and hidden Unicode in a command shows escaped.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -116,5 +116,19 @@ describe('agent panel in the workbench', function () {
     await frame.locator('[data-testid=tool-step][data-state=failed]').waitFor({ timeout: 10_000 });
     await frame.locator('[data-testid=send]').waitFor({ state: 'visible', timeout: 10_000 });
     assert.equal(server.requestsTo('/v1/chat/completions').length, 1, 'no model call after Stop');
+  });
+
+  it('shows a command with a bidi override escaped, with a warning, on its approval card', async () => {
+    await frame.locator('[data-testid=new-task]').click();
+    server.enqueue('/v1/chat/completions', chatToolCallStream([{ id: 'u1', name: 'run_command', arguments: { command: 'cat notes\u202Ehs.txt' } }]), chatStream('Not run.'));
+    await sendTask('Show the notes');
+    const question = frame.locator('[data-testid=command-approval]');
+    await question.waitFor({ timeout: 30_000 });
+    const text = await question.innerText();
+    assert.ok(text.includes('cat notes\\u202Ehs.txt'), text);
+    assert.ok(!text.includes('\u202E'), 'the raw override is not rendered');
+    assert.match(await question.locator('[data-testid=hidden-unicode]').innerText(), /hidden or bidirectional Unicode/);
+    await question.locator('[data-testid=deny]').click();
+    await question.waitFor({ state: 'detached', timeout: 10_000 });
   });
 });

@@ -33,8 +33,12 @@ export interface AgentOptions {
   /** tandem.agent.testCommand; detected from the workspace when unset. */
   testCommand?: string;
   retry?: RetryOptions | false;
-  /** Environment for commands the tools run (keys scrubbed by the tools). */
+  /** The parent environment commands pick their allowlisted variables from (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** tandem.agent.env: names passed through to commands, or NAME=value entries. */
+  commandEnv?: string[];
+  /** The command sandbox; without one commands run unconfined and full-auto asks before them. */
+  sandbox?: ToolContext['sandbox'];
   /** Continue a restored conversation. */
   session?: Session;
   /** The editor's open documents (unsaved text is the base of edits). */
@@ -56,7 +60,7 @@ export interface AgentOptions {
   /** Whether someone can answer approvals (default: not headless); said in the system prompt. */
   canApprove?: boolean;
   /** How commands are sandboxed, for the system prompt ("none" or undefined when they are not). */
-  sandbox?: string;
+  sandboxDescription?: string;
   /** The final answer must be JSON valid against this schema; sent as response_format where supported. */
   outputSchema?: ModelRequest['outputSchema'];
 }
@@ -84,7 +88,7 @@ export class Agent {
     this.session = options.session ?? new Session();
     this.budget = budgetFor(options.model, options.contextWindow);
     this.instructions = new InstructionTracker(options.workspaceRoot);
-    this.system = systemPrompt({ headless: options.headless ?? false, approvalMode: options.approvalMode, canApprove: options.canApprove, sandbox: options.sandbox });
+    this.system = systemPrompt({ headless: options.headless ?? false, approvalMode: options.approvalMode, canApprove: options.canApprove, sandbox: options.sandboxDescription });
     this.provider =
       options.retry === false
         ? options.provider
@@ -125,7 +129,7 @@ export class Agent {
           step: { provider: this.provider, model: o.model, system: this.system, tools: o.tools.specs, budget: this.budget, session: this.session, emit, maxOutputTokens: o.maxOutputTokens, temperature: o.temperature, ...(o.outputSchema ? { outputSchema: o.outputSchema } : {}) },
           runtime: {
             tools: o.tools,
-            context: { workspaceRoot: o.workspaceRoot, applier: o.applier, approvalMode: o.approvalMode, allowedCommands: o.allowedCommands ?? [], ...(o.env ? { env: o.env } : {}), ...(o.documents ? { documents: o.documents } : {}), ...(o.guardDisabledRules ? { guardDisabledRules: o.guardDisabledRules } : {}), ...(o.recorder ? { recorder: o.recorder } : {}), ...(o.externalScanner ? { externalScanner: o.externalScanner } : {}) },
+            context: { workspaceRoot: o.workspaceRoot, applier: o.applier, approvalMode: o.approvalMode, allowedCommands: o.allowedCommands ?? [], ...(o.env ? { env: o.env } : {}), ...(o.commandEnv ? { commandEnv: o.commandEnv } : {}), ...(o.sandbox ? { sandbox: o.sandbox } : {}), ...(o.documents ? { documents: o.documents } : {}), ...(o.guardDisabledRules ? { guardDisabledRules: o.guardDisabledRules } : {}), ...(o.recorder ? { recorder: o.recorder } : {}), ...(o.externalScanner ? { externalScanner: o.externalScanner } : {}) },
             approver: o.approver,
             emit,
             maxOutputChars: toolOutputCap(this.budget),

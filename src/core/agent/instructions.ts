@@ -3,6 +3,7 @@
 // wins: each file is labelled with its folder and the model is told deeper folders take precedence.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { readRegularFile } from '../util/files';
 
 export const INSTRUCTIONS_FILE = 'AGENTS.md';
 /** Instructions longer than this are cut: they are re-sent on every call. */
@@ -21,7 +22,8 @@ async function readInside(root: string, dir: string): Promise<string | undefined
     const real = await fs.realpath(file);
     const realRoot = await fs.realpath(root);
     if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return undefined;
-    const text = await fs.readFile(real, 'utf8');
+    // A pipe named AGENTS.md must not hang the turn: only regular files, capped in size and time.
+    const text = (await readRegularFile(real, { maxBytes: MAX_CHARS * 4 })).buf.toString('utf8');
     return text.length > MAX_CHARS ? `${text.slice(0, MAX_CHARS)}\n[… truncated]` : text;
   } catch {
     return undefined;

@@ -1,15 +1,12 @@
 // Owns finding the project's test command: the setting tandem.agent.testCommand wins; otherwise it
 // is detected from package.json scripts.test, pyproject.toml (pytest), a Makefile `test:` target,
 // Cargo.toml or go.mod — in that order, the first that applies.
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { readIfExists } from '../util/files';
 
 async function read(root: string, name: string): Promise<string | undefined> {
-  try {
-    return await fs.readFile(path.join(root, name), 'utf8');
-  } catch {
-    return undefined;
-  }
+  // Workspace files: a pipe or a huge file named package.json must not hang the agent's start.
+  return readIfExists(path.join(root, name), 1024 * 1024).catch(() => undefined);
 }
 
 async function exists(root: string, name: string): Promise<boolean> {

@@ -1,98 +1,90 @@
-// Owns the audit ledger of applied AI changes: append-only JSON Lines where each entry carries the
-// hash of the previous one, so an edit to history is detectable. Appends from several processes
-// are serialised by a lock file; verification names the first broken entry and reports a truncated
-// last line instead of dropping it.
-import { createHash } from 'node:crypto';
+// Owns the AI change log of a workspace: append-only JSON Lines where each entry carries the hash of
+// the previous one and an HMAC with the user's key, anchored by a head record outside the workspace
+// (entry count + last hash) that is written under the same lock as the line. Appends from several
+// processes are serialised by the lock; an append refuses to build on a log whose history no longer
+// matches its head, so a truncation cannot be papered over by the next change.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { readIfExists } from '../util/files';
+import { entryHash, GENESIS, sha256, type LedgerEntry, type LedgerRecord } from './entry';
+import { canonicalLedgerPath, signHead, userAnchor, type AuditAnchor } from './heads';
+import { withLock } from './lock';
+import { hmac } from './signing';
+import { verifyLedgerText, type Verification } from './verify';
 
-export interface LedgerFinding {
-  ruleId: string;
-  cwe: string;
-  severity: string;
-  line: number;
+export type { LedgerEntry, LedgerFinding, LedgerRecord } from './entry';
+export type { Verification } from './verify';
+
+/** The complete lines of a log; a cut-off last line stops an append until the log is checked. */
+function completeLines(file: string, text: string | undefined): string[] {
+  if (!text) return [];
+  if (!text.endsWith('\n')) throw new Error(`The audit ledger ${file} ends in an incomplete line; run "Verify AI Change Log" before adding to it.`);
+  return text.trimEnd().split('\n').filter(Boolean);
 }
 
-export interface LedgerRecord {
-  taskId?: string;
-  task?: string;
-  model?: string;
-  /** Host of the model endpoint (never the key). */
-  endpointHost?: string;
-  file: string;
-  kind: string;
-  diff: string;
-  approvedBy: 'user' | 'policy';
-  findings: LedgerFinding[];
-}
-
-export interface LedgerEntry extends LedgerRecord {
-  seq: number;
-  time: string;
-  diffHash: string;
-  prev: string;
-  hash: string;
-}
-
-export type Verification =
-  | { ok: true; entries: number }
-  | { ok: false; entries: number; line: number; reason: string };
-
-const GENESIS = '0'.repeat(64);
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-
-function entryHash(e: Omit<LedgerEntry, 'hash'>): string {
-  return sha256(JSON.stringify(e));
-}
-
-async function withLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
-  const lock = `${file}.lock`;
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    try {
-      const h = await fs.open(lock, 'wx');
-      await h.close();
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      // A lock left by a crashed writer is stale after 30 s.
-      const age = Date.now() - (await fs.stat(lock).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
-      if (age > 30_000) await fs.rm(lock, { force: true });
-      if (Date.now() > deadline) throw new Error(`The audit ledger ${file} stayed locked; remove ${lock} if no Tandem is writing to it.`);
-      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
-    }
-  }
+/** Entry n (1-based) of the lines; only the few an append needs are parsed. */
+function entryAt(file: string, lines: string[], n: number): LedgerEntry | undefined {
+  if (n < 1) return undefined;
   try {
-    return await fn();
-  } finally {
-    await fs.rm(lock, { force: true });
+    return JSON.parse(lines[n - 1]) as LedgerEntry;
+  } catch {
+    throw new Error(`Entry ${n} of the audit ledger ${file} is not valid JSON; run "tandem audit verify" before adding to it.`);
   }
 }
 
-/** The last complete line's entry, or undefined for an empty ledger. */
-async function lastEntry(file: string): Promise<LedgerEntry | undefined> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
+/**
+ * A repository can ship `.tandem` or the log as a symbolic link to a file of the user's (~/.bashrc);
+ * appending through it would write outside the workspace. With the workspace known, the log's real
+ * path must stay inside it; without, the log itself must not be a link.
+ */
+async function refuseEscape(file: string, canonical: string, workspaceRoot: string | undefined): Promise<void> {
+  const linked = (await fs.lstat(file).catch(() => undefined))?.isSymbolicLink();
+  const root = workspaceRoot ? await fs.realpath(workspaceRoot).catch(() => path.resolve(workspaceRoot)) : undefined;
+  const inside = root ? canonical.startsWith(root.endsWith(path.sep) ? root : root + path.sep) : !linked;
+  if (!inside) {
+    throw new Error(`The AI change log ${file} leads to ${canonical}${root ? ', outside the workspace,' : ''} through a symbolic link; Tandem does not write the log through links a repository could use to make it write elsewhere. Remove the link, or set tandem.audit.path to a plain file in the workspace.`);
   }
-  if (text && !text.endsWith('\n')) throw new Error(`The audit ledger ${file} ends in an incomplete line; run "Verify AI Change Log" before adding to it.`);
-  const lines = text.trimEnd().split('\n').filter(Boolean);
-  return lines.length ? (JSON.parse(lines[lines.length - 1]) as LedgerEntry) : undefined;
 }
 
 export class AuditLedger {
-  constructor(readonly file: string) {}
+  private anchorInUse: AuditAnchor | undefined;
 
+  /**
+   * `anchor` defaults to the user's key file and head records under their config dir; with
+   * `workspaceRoot`, appends refuse a log whose real path leaves that folder.
+   */
+  constructor(
+    readonly file: string,
+    anchor?: AuditAnchor,
+    private readonly opts: { workspaceRoot?: string } = {},
+  ) {
+    this.anchorInUse = anchor;
+  }
+
+  private get anchor(): AuditAnchor {
+    return (this.anchorInUse ??= userAnchor(process.env));
+  }
+
+  /** Locks are taken on the canonical path: the panel and the CLI may reach one log by different paths. */
   async append(record: LedgerRecord, now: Date = new Date()): Promise<LedgerEntry> {
     await fs.mkdir(path.dirname(this.file), { recursive: true });
-    return withLock(this.file, async () => {
-      const last = await lastEntry(this.file);
-      const body: Omit<LedgerEntry, 'hash'> = { seq: (last?.seq ?? 0) + 1, time: now.toISOString(), ...record, diffHash: sha256(record.diff), prev: last?.hash ?? GENESIS };
-      const entry: LedgerEntry = { ...body, hash: entryHash(body) };
+    const canonical = await canonicalLedgerPath(this.file);
+    await refuseEscape(this.file, canonical, this.opts.workspaceRoot);
+    const key = await this.anchor.keys.signingKey();
+    return withLock(canonical, async () => {
+      const lines = completeLines(this.file, await readIfExists(this.file));
+      const head = await this.anchor.heads.read(canonical);
+      if (head && (lines.length < head.count || (head.count > 0 && entryAt(this.file, lines, head.count)?.hash !== head.lastHash))) {
+        throw new Error(
+          `The AI change log ${this.file} no longer matches its head record (it has ${lines.length} entries, the record says ${head.count}), so this change was not added to it. Run "tandem audit verify" or Tandem: Verify AI Change Log to see what happened; once you have checked the log, "tandem audit anchor" (or Tandem: Accept AI Change Log As It Is) accepts it as it is.`,
+        );
+      }
+      const last = entryAt(this.file, lines, lines.length);
+      const body: Omit<LedgerEntry, 'hash' | 'mac'> = { seq: (last?.seq ?? 0) + 1, time: now.toISOString(), ...record, diffHash: sha256(record.diff), prev: last?.hash ?? GENESIS, keyId: key.id };
+      const hash = entryHash(body);
+      const entry: LedgerEntry = { ...body, hash, mac: hmac(key, hash) };
       await fs.appendFile(this.file, JSON.stringify(entry) + '\n');
+      await this.anchor.heads.write(canonical, signHead(canonical, lines.length + 1, hash, key));
       return entry;
     });
   }
@@ -111,36 +103,28 @@ export class AuditLedger {
       });
   }
 
+  /** Checks chain, signatures and head under the writers' lock, so a concurrent append is never half-seen. */
   async verify(): Promise<Verification> {
-    let text: string;
-    try {
-      text = await fs.readFile(this.file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, entries: 0 };
-      throw err;
-    }
-    const lines = text.split('\n');
-    const complete = text.endsWith('\n') || text === '';
-    let prev = GENESIS;
-    let count = 0;
-    for (let i = 0; i < lines.length; i++) {
-      const raw = lines[i];
-      if (raw === '' && i === lines.length - 1) break;
-      if (i === lines.length - 1 && !complete) return { ok: false, entries: count, line: i + 1, reason: 'the last line is incomplete (the file was truncated or a write was cut off)' };
-      let e: LedgerEntry;
-      try {
-        e = JSON.parse(raw) as LedgerEntry;
-      } catch {
-        return { ok: false, entries: count, line: i + 1, reason: 'the line is not valid JSON' };
-      }
-      const { hash, ...body } = e;
-      if (e.prev !== prev) return { ok: false, entries: count, line: i + 1, reason: 'it does not follow the entry before it (an entry was removed, reordered or changed)' };
-      if (entryHash(body) !== hash) return { ok: false, entries: count, line: i + 1, reason: 'its content does not match its hash (the entry was edited)' };
-      if (sha256(e.diff) !== e.diffHash) return { ok: false, entries: count, line: i + 1, reason: 'its diff does not match its diff hash' };
-      prev = hash;
-      count++;
-    }
-    return { ok: true, entries: count };
+    const canonical = await canonicalLedgerPath(this.file);
+    return withLock(canonical, async () => verifyLedgerText(await readIfExists(this.file), canonical, this.anchor), { optional: true });
+  }
+
+  /**
+   * Accepts the log as it is now: points the head record at its current end. For after the user has
+   * checked a log that verify reported (or moved a workspace); returns how many entries it covers.
+   */
+  async anchorHere(): Promise<number> {
+    const canonical = await canonicalLedgerPath(this.file);
+    const key = await this.anchor.keys.signingKey();
+    return withLock(
+      canonical,
+      async () => {
+        const lines = completeLines(this.file, await readIfExists(this.file));
+        await this.anchor.heads.write(canonical, signHead(canonical, lines.length, entryAt(this.file, lines, lines.length)?.hash ?? GENESIS, key));
+        return lines.length;
+      },
+      { optional: true },
+    );
   }
 }
 

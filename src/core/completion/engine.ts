@@ -2,7 +2,7 @@
 // cache at once, debounce bursts, abort stale requests (the server sees the connection close), back
 // off after 429/5xx/unreachable, and report status transitions. Never throws into its caller.
 import { redactKeys } from '../guard/redact';
-import type { SecretFiles } from '../guard/secretFiles';
+import type { PathRules } from '../policy/pathRules';
 import { computeBackoff, sleep } from '../llm/backoff';
 import { LlmError, toLlmError } from '../llm/errors';
 import { streamCompletion, type ChatFillRequest, type FimRequest } from '../llm/completions';
@@ -17,7 +17,7 @@ export interface EngineOptions {
   config: () => CompletionConfig & { template?: TemplateSetting };
   related?: RelatedFilesSource;
   /** Files that never go into a prompt (secrets, .tandemignore). */
-  secrets?: () => SecretFiles;
+  secrets?: () => PathRules;
   onStatus?: (s: CompletionStatus) => void;
   /** Sent with every request after a request was made (tests, benchmarks). */
   onRequest?: () => void;
@@ -64,7 +64,7 @@ export class CompletionEngine {
     if (this.status.state === 'disabled') this.setStatus({ state: 'idle' });
     if (cfg.disabledLanguages.includes(req.document.languageId.toLowerCase())) return undefined;
     const secrets = this.opts.secrets?.();
-    if (secrets?.matches(req.document.relativePath)) return undefined;
+    if (secrets?.isSecret(req.document.relativePath)) return undefined;
 
     const { document: doc, position } = req;
     const windows = buildWindows(doc, position, this.opts.budget ?? DEFAULT_BUDGET);
@@ -90,7 +90,7 @@ export class CompletionEngine {
     const nextLines: string[] = [];
     for (let i = position.line + 1; i < Math.min(doc.lineCount, position.line + 4); i++) nextLines.push(doc.lineAt(i));
 
-    const related = (this.opts.related?.files(doc.uri) ?? []).filter((f) => !secrets?.matches(f.relativePath));
+    const related = (this.opts.related?.files(doc.uri) ?? []).filter((f) => !secrets?.isSecret(f.relativePath));
     const around = windows.prefix.slice(-600);
     const snippets = related.length ? this.snippets.rank(around, related, this.opts.snippetChars ?? 1500) : [];
     // Key-like strings never leave the machine, even from an ordinary file.

@@ -20,6 +20,11 @@ export interface McpServerDef {
   cwd?: string;
   url?: string;
   headers?: Record<string, string>;
+  /**
+   * Run this stdio server in the command sandbox (workspace writable, the rest read-only, network
+   * on). Default: yes for servers the workspace defines, no for the user's own.
+   */
+  sandbox?: boolean;
 }
 
 export interface ConfigIssue {
@@ -42,6 +47,7 @@ const Entry = z
     cwd: z.string().optional(),
     url: z.string().url().optional(),
     headers: z.record(z.string(), z.string()).optional(),
+    sandbox: z.boolean().optional(),
   })
   .passthrough();
 
@@ -52,8 +58,8 @@ export function isWorkspaceDefined(def: McpServerDef): boolean {
 
 /** What must be enabled again when it changes. */
 export function definitionHash(def: McpServerDef): string {
-  const { transport, command, args, env, cwd, url, headers } = def;
-  return createHash('sha256').update(JSON.stringify({ transport, command, args, env, cwd, url, headers })).digest('hex').slice(0, 16);
+  const { transport, command, args, env, cwd, url, headers, sandbox } = def;
+  return createHash('sha256').update(JSON.stringify({ transport, command, args, env, cwd, url, headers, sandbox })).digest('hex').slice(0, 16);
 }
 
 function substitute(value: string, vars: { workspaceFolder?: string }): string {
@@ -98,6 +104,7 @@ export function parseServers(servers: unknown, source: McpSource, vars: { worksp
       env: map(e.env as Record<string, string> | undefined),
       cwd: e.cwd ? sub(e.cwd) : undefined,
       url: e.url && sub(e.url),
+      ...(e.sandbox !== undefined ? { sandbox: e.sandbox } : {}),
       headers: map(e.headers),
     });
   }

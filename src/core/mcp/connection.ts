@@ -10,7 +10,9 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ToolListChangedNotificationSchema, type CallToolResult, type Tool as McpToolDef } from '@modelcontextprotocol/sdk/types.js';
 import { computeBackoff } from '../llm/backoff';
-import type { McpServerDef } from './config';
+import { childEnv } from '../sandbox/childEnv';
+import type { Sandbox } from '../sandbox/sandbox';
+import { isWorkspaceDefined, type McpServerDef } from './config';
 
 export type McpState = 'stopped' | 'starting' | 'running' | 'error';
 
@@ -22,6 +24,8 @@ export interface ConnectionOptions {
   /** stderr of stdio servers and connection notes. */
   onLog?: (server: string, line: string) => void;
   now?: () => number;
+  /** Confines stdio servers that want it (see McpServerDef.sandbox) to this workspace. */
+  sandbox?: { sandbox: Sandbox; workspaceRoot: string };
 }
 
 export class McpConnection extends EventEmitter {
@@ -34,6 +38,7 @@ export class McpConnection extends EventEmitter {
   private failures = 0;
   private retryAt = 0;
   private closing = false;
+  private releaseSandbox: (() => Promise<unknown>) | undefined;
 
   constructor(
     readonly def: McpServerDef,
@@ -71,7 +76,13 @@ export class McpConnection extends EventEmitter {
   private async openTransport(client: Client): Promise<Transport> {
     const d = this.def;
     if (d.transport === 'stdio') {
-      const t = new StdioClientTransport({ command: d.command!, args: d.args ?? [], env: { ...(process.env as Record<string, string>), ...d.env }, cwd: d.cwd, stderr: 'pipe' });
+      // The server gets the allowlisted environment and its own `env`, never Tandem's keys.
+      const env = childEnv(process.env, { set: d.env }) as Record<string, string>;
+      const box = this.opts.sandbox;
+      const confined = box && (d.sandbox ?? isWorkspaceDefined(d)) ? await box.sandbox.confine(d.command!, d.args ?? [], { workspaceRoot: box.workspaceRoot, cwd: d.cwd ?? box.workspaceRoot }, { network: true }) : undefined;
+      this.releaseSandbox = confined?.release;
+      if (box && d.sandbox && !confined) this.log('runs without the sandbox: it is off or unavailable here.');
+      const t = new StdioClientTransport({ command: confined?.file ?? d.command!, args: confined?.args ?? d.args ?? [], env: { ...env, ...confined?.env } as Record<string, string>, cwd: d.cwd, stderr: 'pipe' });
       const stderr = t.stderr;
       if (stderr) {
         let buf = '';
@@ -174,8 +185,15 @@ export class McpConnection extends EventEmitter {
   async callTool(name: string, args: Record<string, unknown>, signal: AbortSignal): Promise<CallToolResult> {
     await this.start();
     const timeout = this.opts.callTimeoutMs ?? 60_000;
+    // The SDK adds an abort listener to the signal it gets and never removes it, so one turn's signal
+    // passed to every call collects listeners (MaxListenersExceededWarning). It gets a per-call
+    // signal instead, linked to the caller's until the call ends.
+    const perCall = new AbortController();
+    const forward = () => perCall.abort(signal.reason);
+    if (signal.aborted) perCall.abort(signal.reason);
+    else signal.addEventListener('abort', forward, { once: true });
     try {
-      return (await this.client!.callTool({ name, arguments: args }, undefined, { signal, timeout, maxTotalTimeout: timeout })) as CallToolResult;
+      return (await this.client!.callTool({ name, arguments: args }, undefined, { signal: perCall.signal, timeout, maxTotalTimeout: timeout })) as CallToolResult;
     } catch (err) {
       if (signal.aborted) throw err;
       const message = (err as Error).message ?? String(err);
@@ -184,6 +202,8 @@ export class McpConnection extends EventEmitter {
       }
       if (this.state !== 'running') throw new Error(`MCP server "${this.def.name}" stopped during ${name} (${this.reason ?? 'connection closed'}); it will be restarted on the next call.`);
       throw new Error(`MCP server "${this.def.name}" failed ${name}: ${message}`);
+    } finally {
+      signal.removeEventListener('abort', forward);
     }
   }
 
@@ -204,6 +224,8 @@ export class McpConnection extends EventEmitter {
     }
     this.client = undefined;
     this.transport = undefined;
+    await this.releaseSandbox?.();
+    this.releaseSandbox = undefined;
   }
 
   async stop(): Promise<void> {

@@ -5,7 +5,8 @@ import { EventEmitter } from 'node:events';
 import type { Tool } from '../tools/types';
 import { definitionHash, isWorkspaceDefined, type McpServerDef } from './config';
 import { McpConnection, type ConnectionOptions, type McpState } from './connection';
-import { makeMcpTool, mcpToolName, toolDefinitionHash, type AllowStore } from './mcpTool';
+import { makeMcpTool, toolDefinitionHash, type AllowStore } from './mcpTool';
+import { assignToolNames, mcpToolName, toolKey } from './toolNames';
 
 /** Remembers which workspace-defined server definitions the user enabled (by definition hash). */
 export interface EnablementStore {
@@ -27,10 +28,15 @@ export interface McpManagerOptions extends ConnectionOptions {
   trusted: boolean;
   enablement: EnablementStore;
   allow: AllowStore;
+  /** Problems worth telling the user once: colliding tool names, tools left out. */
+  onWarning?: (message: string) => void;
 }
 
 export class McpManager extends EventEmitter {
   private readonly connections = new Map<string, McpConnection>();
+  /** Names given to tools at the last tools() (server + tool -> name), for "always allow". */
+  private names = new Map<string, string>();
+  private readonly warned = new Set<string>();
 
   constructor(private readonly opts: McpManagerOptions) {
     super();
@@ -55,7 +61,7 @@ export class McpManager extends EventEmitter {
 
   private dropStaleAllows(conn: McpConnection): void {
     for (const t of conn.tools) {
-      const name = mcpToolName(conn.def.name, t.name);
+      const name = this.names.get(toolKey({ server: conn.def.name, tool: t.name })) ?? mcpToolName(conn.def.name, t.name);
       const remembered = this.opts.allow.get(name);
       if (remembered && remembered !== toolDefinitionHash(t)) this.opts.allow.set(name, undefined);
     }
@@ -65,7 +71,28 @@ export class McpManager extends EventEmitter {
   async tools(): Promise<Tool[]> {
     const usable = [...this.connections.values()].filter((c) => !this.blocked(c.def));
     await Promise.allSettled(usable.map((c) => c.start()));
-    return usable.flatMap((c) => c.tools.map((t) => makeMcpTool(c, t, this.opts.allow) as Tool));
+    const { names, warnings } = assignToolNames(usable.flatMap((c) => c.tools.map((t) => ({ server: c.def.name, tool: t.name }))));
+    this.names = names;
+    const tools: Tool[] = [];
+    for (const c of usable) {
+      for (const t of c.tools) {
+        try {
+          tools.push(makeMcpTool(c, t, this.opts.allow, names.get(toolKey({ server: c.def.name, tool: t.name }))) as Tool);
+        } catch (err) {
+          warnings.push((err as Error).message);
+        }
+      }
+    }
+    for (const w of warnings) this.warn(w);
+    return tools;
+  }
+
+  /** Says each distinct problem once per manager, however often the tool list is rebuilt. */
+  private warn(message: string): void {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    if (this.opts.onWarning) this.opts.onWarning(message);
+    else this.opts.onLog?.('mcp', message);
   }
 
   status(): McpServerStatus[] {

@@ -1,15 +1,20 @@
 // Owns presenting one MCP server tool to the agent as an ordinary Tool named mcp__<server>__<tool>:
 // the server's JSON Schema for the model and for checking arguments, the command rule of the
-// approval policy (annotations such as readOnlyHint never skip it), "always allow" remembered per
+// approval policy (annotations such as readOnlyHint never skip it; a secret or protected path in the
+// arguments asks even when always allowed), "always allow" remembered per
 // workspace and dropped when the tool's definition changes, and results turned into capped text.
 import { createHash } from 'node:crypto';
 import type { CallToolResult, Tool as McpToolDef } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { decideExternalTool } from '../policy/approvalPolicy';
+import { argumentPathReason, PathRules } from '../policy/pathRules';
 import { capHeadTail } from '../tools/shell';
 import type { Tool } from '../tools/types';
 import type { McpConnection } from './connection';
-import { validateJsonSchema } from './jsonSchema';
+import { argumentsValidator } from './jsonSchema';
+import { mcpToolName } from './toolNames';
+
+export { mcpToolName } from './toolNames';
 
 /** Remembers "always allow" per tool, tied to the tool's definition hash. */
 export interface AllowStore {
@@ -18,15 +23,6 @@ export interface AllowStore {
 }
 
 export const MAX_RESULT_CHARS = 100_000;
-
-/** A name in OpenAI's tool-name charset, at most 64 characters, stable for the same input. */
-export function mcpToolName(server: string, tool: string): string {
-  const clean = (s: string) => s.replace(/[^a-zA-Z0-9_-]/g, '_');
-  const full = `mcp__${clean(server)}__${clean(tool)}`;
-  if (full.length <= 64) return full;
-  const hash = createHash('sha256').update(`${server}/${tool}`).digest('hex').slice(0, 8);
-  return `${full.slice(0, 55)}_${hash}`;
-}
 
 export function toolDefinitionHash(def: McpToolDef): string {
   return createHash('sha256').update(JSON.stringify([def.name, def.description ?? '', def.inputSchema])).digest('hex').slice(0, 16);
@@ -45,10 +41,19 @@ export function resultText(result: CallToolResult): string {
   return capHeadTail(parts.join('\n') || '(the tool returned nothing)', MAX_RESULT_CHARS);
 }
 
-export function makeMcpTool(conn: McpConnection, def: McpToolDef, allow: AllowStore): Tool<Record<string, unknown>> {
-  const name = mcpToolName(conn.def.name, def.name);
+/**
+ * The tool for one server tool, named `name` (unique among all MCP tools; see toolNames.ts). Throws
+ * when the tool's input schema does not compile: the caller leaves the tool out and says why.
+ */
+export function makeMcpTool(conn: McpConnection, def: McpToolDef, allow: AllowStore, name = mcpToolName(conn.def.name, def.name)): Tool<Record<string, unknown>> {
   const hash = toolDefinitionHash(def);
   const schema = (def.inputSchema ?? { type: 'object', properties: {} }) as Record<string, unknown>;
+  let validate: ReturnType<typeof argumentsValidator>;
+  try {
+    validate = argumentsValidator(schema);
+  } catch (err) {
+    throw new Error(`Server "${conn.def.name}" offers tool "${def.name}", but ${(err as Error).message}; the tool is left out. Fix the tool's inputSchema on the server.`);
+  }
   return {
     name,
     description: `${def.description ?? def.title ?? def.name} (MCP server "${conn.def.name}")`.slice(0, 1024),
@@ -56,9 +61,9 @@ export function makeMcpTool(conn: McpConnection, def: McpToolDef, allow: AllowSt
     inputJsonSchema: schema,
     mutating: true,
     async invoke(args, ctx, signal) {
-      const problems = validateJsonSchema(schema, args);
-      if (problems.length) return { output: `Invalid arguments for ${name}: ${problems.join('; ')}. Fix them and call again.`, isError: true };
-      const verdict = decideExternalTool(ctx.approvalMode, allow.get(name) === hash);
+      const problems = validate(args);
+      if (problems.length) return { output: `Invalid arguments for ${name}: ${problems.join('; ')}. Fix them to match the tool's input schema and call again.`, isError: true };
+      const verdict = decideExternalTool(ctx.approvalMode, allow.get(name) === hash, argumentPathReason(args, ctx.workspaceRoot, PathRules.forWorkspace(ctx.workspaceRoot)));
       if (verdict.decision !== 'allow') {
         const d = await ctx.approver.request({ type: 'tool', toolName: name, args, toolCallId: ctx.toolCallId, reason: verdict.reason }, signal);
         if (!d.approved) return { output: `The user did not allow calling ${name}.${d.reason ? ` Their reason: ${d.reason}` : ''}`, isError: true, meta: { rejected: true } };

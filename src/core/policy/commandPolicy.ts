@@ -1,118 +1,284 @@
-// Owns how a shell command is judged before it runs: split into simple commands (outside quotes),
-// with substitution and file redirection found; each simple command checked against the
-// allow-list, a built-in read-only list and a forbid list. Ordered decisions: allow < ask < forbid;
-// the strictest part wins.
-export type Decision = 'allow' | 'ask' | 'forbid';
+// Owns how a shell command is judged before it runs. The command is parsed with tree-sitter-bash
+// (a real bash grammar, the one VS Code uses to parse terminal commands), and every simple command
+// in it — in lists, pipelines, subshells, if/for/while, functions, $(…), <(…), and `sh -c '…'`
+// strings parsed again — is judged on its own, with every redirect. Ordered decisions: allow < ask
+// < forbid; the strictest part wins. Allowed: the user's allowedCommands (word prefixes) and the
+// read-only allowlist with its dangerous options excluded and its paths kept inside the workspace.
+import { homedir } from 'node:os';
+import * as path from 'node:path';
+import { escapeHiddenUnicode } from '../../protocol/hiddenUnicode';
+import { createParser, type Parser, type SyntaxNode } from '../syntax/treeSitter';
+import { absoluteOf, pathReason, secretBelow, type PathContext } from './commandPaths';
+import { programName, unwrap } from './commandWrappers';
+import { forbiddenReason, forbiddenRedirect } from './forbiddenCommands';
+import { PathRules } from './pathRules';
+import { ARGS_HARMLESS, READ_ONLY } from './readOnlyCommands';
+import { evalWord, redirectOperator, type Word } from './shellWords';
+import { strictest, type CommandVerdict } from './verdict';
 
-export interface CommandVerdict {
-  decision: Decision;
-  reason: string;
+export type { CommandVerdict, Decision } from './verdict';
+
+export interface CommandPolicyOptions {
+  /** tandem.agent.allowedCommands: word prefixes the user lets run without asking. */
+  allowed: string[];
+  /** Canonical workspace root. */
+  workspaceRoot: string;
+  /** Absolute folder the command runs in. */
+  cwd: string;
+  /** The home folder `~` and `$HOME` stand for (tests inject one). */
+  home?: string;
+  /** Path rules of the workspace (default: built-in lists plus its .tandemignore). */
+  rules?: PathRules;
 }
 
-export interface ParsedCommand {
-  /** The simple commands, split at ; && || | & and newlines. */
-  parts: string[];
-  /** `$(...)`, backticks or process substitution. */
-  substitution: boolean;
-  /** Output written to a file (`>`, `>>`, `&>`, `tee`), not counting `2>&1` or `>/dev/null`. */
-  redirectsToFile: boolean;
+const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'mksh', 'ash']);
+/** Where a program given by absolute path is still the system's own (`/bin/ls`, not `./ls`). */
+const SYSTEM_BIN = new Set(['/bin', '/usr/bin', '/usr/local/bin', '/sbin', '/usr/sbin']);
+/** Redirect targets that write nowhere that matters. */
+const HARMLESS_SINKS = /^\/dev\/(null|stdout|stderr|tty|fd\/\d+)$/;
+const MAX_DEPTH = 4;
+/** Variables `echo` may print unasked; any other may hold a secret (`echo $DB_PASSWORD`). */
+const PRINTABLE_VARS = new Set(['HOME', 'PWD', 'OLDPWD', 'USER', 'LOGNAME', 'SHELL', 'PATH', 'LANG', 'TERM', 'HOSTNAME', 'SHLVL', 'RANDOM', 'LINENO', 'SECONDS', 'BASH_VERSION']);
+/** Longer command lines ask: checking them would take seconds. */
+const MAX_CHARS = 200_000;
+
+let parserPromise: Promise<Parser> | undefined;
+function bashParser(): Promise<Parser> {
+  parserPromise ??= createParser('bash').catch((err: unknown) => {
+    parserPromise = undefined;
+    throw err;
+  });
+  return parserPromise;
 }
 
-/** Splits a command line the way a POSIX shell would, as far as policy needs. */
-export function parseCommand(command: string): ParsedCommand {
-  const parts: string[] = [];
-  let cur = '';
-  let quote: '"' | "'" | undefined;
-  let substitution = false;
-  let redirectsToFile = false;
-  const push = () => {
-    if (cur.trim()) parts.push(cur.trim());
-    cur = '';
-  };
-  for (let i = 0; i < command.length; i++) {
-    const c = command[i];
-    const next = command[i + 1];
-    if (quote) {
-      if (c === '\\' && quote === '"') {
-        cur += c + (next ?? '');
-        i++;
-        continue;
+const named = (n: SyntaxNode | null | undefined): n is SyntaxNode => !!n;
+
+/** True when the command's leading words equal the allowlist entry's words (`npm test` allows `npm test -- x`). */
+function matchesAllowEntry(words: Word[], entry: string): boolean {
+  const want = entry.trim().replace(/\s+\*$/, '').split(/\s+/).filter(Boolean);
+  if (want.length === 0 || words.length < want.length) return false;
+  return want.every((w, i) => !words[i].dynamic && !words[i].glob && words[i].text === w);
+}
+
+interface WalkState {
+  cwd: string | undefined;
+}
+
+class CommandJudge {
+  readonly verdicts: CommandVerdict[] = [];
+
+  constructor(
+    private readonly parser: Parser,
+    private readonly opts: CommandPolicyOptions,
+    private readonly ctx: Omit<PathContext, 'cwd'>,
+  ) {}
+
+  private push(decision: CommandVerdict['decision'], reason: string, src: string): void {
+    const shown = src.length > 80 ? `${src.slice(0, 77)}…` : src;
+    this.verdicts.push({ decision, reason: `"${shown}": ${reason}` });
+  }
+
+  judgeScript(text: string, cwd: string | undefined, depth: number): void {
+    if (depth > MAX_DEPTH) return this.push('ask', 'shells are nested too deeply to check', text);
+    const tree = this.parser.parse(text);
+    if (!tree) return this.push('ask', 'the command could not be parsed', text);
+    try {
+      this.walk(tree.rootNode, { cwd }, depth);
+    } finally {
+      tree.delete();
+    }
+  }
+
+  private walk(node: SyntaxNode, state: WalkState, depth: number): void {
+    if (node.type === 'ERROR' || node.isMissing) {
+      this.push('ask', 'part of it is not valid shell syntax (check quotes and brackets), so it cannot be checked', node.text || node.parent?.text || '');
+    }
+    switch (node.type) {
+      case 'command':
+        this.command(node, state, depth);
+        break;
+      case 'file_redirect':
+        this.redirect(node, state);
+        break;
+      case 'variable_assignment':
+        if (node.parent?.type !== 'command') this.push('ask', `it sets the shell variable ${node.childForFieldName('name')?.text ?? ''}, which changes what later commands do`, node.text);
+        break;
+      case 'declaration_command':
+      case 'unset_command':
+        this.push('ask', 'it changes shell variables, which changes what later commands do', node.text);
+        break;
+      case 'function_definition': {
+        const name = node.childForFieldName('name')?.text ?? '';
+        const calls = node.descendantsOfType('command').filter(named).some((c) => c.childForFieldName('name')?.text === name);
+        if (calls) this.push('forbid', 'it defines a function that calls itself (a fork bomb)', node.text);
+        else this.push('ask', `it defines the shell function ${name}, which can stand in for any program`, node.text);
+        break;
       }
-      if (quote === '"' && (c === '`' || (c === '$' && next === '('))) substitution = true;
-      if (c === quote) quote = undefined;
-      cur += c;
-      continue;
-    }
-    if (c === '\\') {
-      cur += c + (next ?? '');
-      i++;
-      continue;
-    }
-    if (c === '"' || c === "'") {
-      quote = c;
-      cur += c;
-      continue;
-    }
-    if (c === '`' || (c === '$' && next === '(') || ((c === '<' || c === '>') && next === '(')) substitution = true;
-    if (c === ';' || c === '\n' || c === '|' || c === '&') {
-      if (c === '&' && (command[i - 1] === '>' || next === '>')) {
-        cur += c;
-        continue;
+      case 'subshell': {
+        // A `cd` inside a subshell does not move the commands after it.
+        const inner = { cwd: state.cwd };
+        for (const child of node.children.filter(named)) this.walk(child, inner, depth);
+        return;
       }
-      push();
-      if ((c === '|' || c === '&') && next === c) i++;
-      continue;
+      case 'pipeline':
+        // Each part of a pipeline runs in a subshell of its own.
+        for (const child of node.children.filter(named)) this.walk(child, { cwd: state.cwd }, depth);
+        return;
     }
-    if (c === '>') {
-      const rest = command.slice(i + 1).replace(/^>/, '').trimStart();
-      const fdDup = /^&\d/.test(rest) || command[i + 1] === '&';
-      if (!fdDup && !/^\/dev\/null\b/.test(rest)) redirectsToFile = true;
-    }
-    cur += c;
+    for (const child of node.children.filter(named)) this.walk(child, state, depth);
   }
-  push();
-  if (parts.some((p) => /^(sudo\s+)?tee\b/.test(p))) redirectsToFile = true;
-  return { parts, substitution, redirectsToFile };
+
+  private words(node: SyntaxNode): Word[] {
+    const nameNode = node.childForFieldName('name');
+    const nameWord = nameNode?.firstNamedChild ?? nameNode;
+    const args = node.childrenForFieldName('argument').filter(named);
+    return [...(nameWord ? [nameWord] : []), ...args].map((n) => evalWord(n, this.ctx.home));
+  }
+
+  private command(node: SyntaxNode, state: WalkState, depth: number): void {
+    const src = node.text;
+    const words = this.words(node);
+    if (words.length === 0) return;
+    const assignments = node.namedChildren.filter(named).filter((c) => c.type === 'variable_assignment');
+    const unwrapped = unwrap(words);
+    const pctx: PathContext = { ...this.ctx, cwd: state.cwd };
+    const forbidden = forbiddenReason(words, pctx) ?? forbiddenReason(unwrapped.words, pctx);
+    if (forbidden) return this.push('forbid', forbidden, src);
+    if (words[0].dynamic) return this.push('ask', `the program "${words[0].text}" is only known when it runs`, src);
+    const inner = unwrapped.words;
+    const name = inner.length ? programName(inner[0]) : '';
+    if (name === 'cd' || name === 'pushd') this.changeDir(inner, state);
+    // The user's entry may name the command as written (`timeout 60 make`) or the wrapped program
+    // (`make`); wrappers that change the environment still ask unless the entry names them.
+    const allowedAsWritten = this.opts.allowed.some((e) => matchesAllowEntry(words, e)) && assignments.length === 0;
+    const allowedInner = this.opts.allowed.some((e) => matchesAllowEntry(inner, e)) && assignments.length === 0 && !unwrapped.ask;
+    if (SHELLS.has(name) || name === 'eval' || name === 'trap') return this.shell(name, inner, node, state, depth, allowedAsWritten || allowedInner);
+    if (allowedAsWritten || allowedInner) return this.push('allow', 'you allowed it in tandem.agent.allowedCommands', src);
+    if (assignments.length) {
+      const vars = assignments.map((a) => a.childForFieldName('name')?.text ?? '?').join(', ');
+      return this.push('ask', `it sets ${vars} for the program, which can change what it runs (LD_PRELOAD, PAGER, GIT_* and the like)`, src);
+    }
+    if (unwrapped.ask) return this.push('ask', unwrapped.ask, src);
+    if (unwrapped.lookup || inner.length === 0) return this.push('allow', 'it only looks a program up', src);
+    this.readOnly(name, inner, src, state);
+  }
+
+  private readOnly(name: string, inner: Word[], src: string, state: WalkState): void {
+    const program = inner[0].text;
+    if (program.includes('/') && !SYSTEM_BIN.has(path.posix.dirname(program))) {
+      return this.push('ask', `it runs ${program}, a program file rather than a system command`, src);
+    }
+    const rule = READ_ONLY[name];
+    if (!rule) return this.push('ask', `${name} is not a read-only command and is not in tandem.agent.allowedCommands`, src);
+    const args = inner.slice(1);
+    const dynamicArg = args.find((a) => a.dynamic);
+    if (dynamicArg && !ARGS_HARMLESS.has(name)) return this.push('ask', `its argument ${dynamicArg.text} is only known when it runs`, src);
+    const secretVar = args
+      .filter((a) => a.dynamic)
+      .flatMap((a) => [...a.text.matchAll(/\$\{?#?!?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]))
+      .find((v) => !PRINTABLE_VARS.has(v));
+    if (secretVar) return this.push('ask', `it prints the variable ${secretVar}, which may hold a secret`, src);
+    const result = rule(args);
+    if (result.kind !== 'ok') return this.push('ask', result.kind === 'ask' ? result.reason : `${name} is not read-only`, src);
+    const pctx: PathContext = { ...this.ctx, cwd: state.cwd };
+    for (const p of result.paths) {
+      const why = pathReason(p, pctx, result.namesOnly);
+      if (why) return this.push('ask', why, src);
+    }
+    if (result.searchDirs) {
+      const dirs = result.searchDirs.length ? result.searchDirs : [{ text: '.', dynamic: false, glob: false, brace: false }];
+      for (const d of dirs) {
+        const abs = absoluteOf({ ...d, glob: false }, pctx);
+        const why = typeof abs === 'string' ? secretBelow(abs, pctx, result.skipHidden ?? false) : undefined;
+        if (why) return this.push('ask', why, src);
+      }
+    }
+    this.push('allow', 'it only reads inside the workspace', src);
+  }
+
+  private changeDir(inner: Word[], state: WalkState): void {
+    const target = inner.slice(1).find((w) => !w.text.startsWith('-') || w.text === '-');
+    if (!target) state.cwd = this.ctx.home;
+    else if (target.text === '-') state.cwd = undefined;
+    else {
+      const abs = absoluteOf(target, { cwd: state.cwd, home: this.ctx.home });
+      state.cwd = typeof abs === 'string' ? abs : undefined;
+    }
+  }
+
+  /** Shell code given as text (`sh -c`, `eval`, `trap`, a here-document fed to a shell) is judged too. */
+  private shell(name: string, inner: Word[], node: SyntaxNode, state: WalkState, depth: number, userAllowed: boolean): void {
+    const src = node.text;
+    if (name === 'eval' || name === 'trap') {
+      const args = name === 'trap' ? inner.slice(1, 2).filter((a) => !a.text.startsWith('-')) : inner.slice(1);
+      if (args.some((a) => a.dynamic)) return this.push('ask', `${name} runs text only known when it runs`, src);
+      if (name === 'trap') this.push('ask', 'trap runs a command later, when a signal arrives', src);
+      return this.judgeScript(args.map((a) => a.text).join(' '), state.cwd, depth + 1);
+    }
+    const flagAt = inner.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/i.test(w.text));
+    let script = flagAt > 0 ? inner.slice(flagAt + 1).find((w) => !w.text.startsWith('-')) : undefined;
+    if (!script && inner.length === 1) script = this.fedScript(node);
+    // A script file the user allowed (`bash scripts/check.sh`) runs; shell code given as text is
+    // always judged itself, so an allowed `bash` prefix cannot carry `bash -c 'rm -rf ~'`.
+    if (!script && userAllowed) return this.push('allow', 'you allowed it in tandem.agent.allowedCommands', src);
+    if (!script) return this.push('ask', `it starts ${name} on a script or input that cannot be checked`, src);
+    if (script.dynamic) return this.push('ask', `the script given to ${name} -c is only known when it runs`, src);
+    this.judgeScript(script.text, state.cwd, depth + 1);
+  }
+
+  /** The here-document or here-string a bare `sh` reads its commands from, if any. */
+  private fedScript(command: SyntaxNode): Word | undefined {
+    const redirects = [...command.namedChildren, ...(command.parent?.type === 'redirected_statement' ? command.parent.namedChildren : [])].filter(named);
+    for (const r of redirects) {
+      if (r.type === 'herestring_redirect' && r.firstNamedChild) return evalWord(r.firstNamedChild, this.ctx.home);
+      const body = r.type === 'heredoc_redirect' ? r.namedChildren.find((c) => c?.type === 'heredoc_body') : undefined;
+      if (body) return { text: body.text, dynamic: body.namedChildren.some((c) => c?.type !== 'heredoc_content'), glob: false, brace: false };
+    }
+    return undefined;
+  }
+
+  private redirect(node: SyntaxNode, state: WalkState): void {
+    const op = redirectOperator(node);
+    const dest = node.childForFieldName('destination');
+    if (!dest) return;
+    const target = evalWord(dest, this.ctx.home);
+    if ((op === '>&' || op === '<&') && !target.dynamic && /^(\d+|-)$/.test(target.text)) return;
+    if (op === '<' || op === '<&') {
+      const why = pathReason(target, { ...this.ctx, cwd: state.cwd });
+      if (why) this.push('ask', why, node.text);
+      return;
+    }
+    const forbidden = forbiddenRedirect(target);
+    if (forbidden) return this.push('forbid', forbidden, node.text);
+    if (!target.dynamic && HARMLESS_SINKS.test(target.text)) return;
+    this.push('ask', `it writes to the file "${target.text}" (${op || 'redirect'})`, node.text);
+  }
 }
 
-/** Read-only commands that run without asking in every mode (unless redirected or substituted). */
-const READ_ONLY: RegExp[] = [
-  /^(ls|pwd|cat|head|tail|wc|echo|printf|which|whoami|date|tree|stat|file|du|df|env --help|true|false)(\s|$)/,
-  /^(grep|egrep|fgrep|rg)\s/,
-  /^find\s(?!.*\s-(exec|execdir|delete|ok|fprint))/,
-  /^git\s+(status|diff|log|show|branch|rev-parse|ls-files|blame|remote -v)(\s|$)/,
-];
-
-const FORBIDDEN: Array<[RegExp, string]> = [
-  [/^(sudo|doas|su)\s/, 'runs as another user'],
-  [/^rm\s+(-[a-z]*r[a-z]*f|-[a-z]*f[a-z]*r|-r\s+-f|-f\s+-r)[a-z]*\s+(\/|~|\$HOME|\*)(\s|$)/i, 'deletes the whole disk or home folder'],
-  [/^(mkfs|fdisk|parted|shutdown|reboot|halt|poweroff)(\.|\s|$)/, 'changes disks or stops the machine'],
-  [/^dd\s.*\bof=\/dev\//, 'writes to a raw device'],
-  [/:\(\)\s*\{\s*:\|:&\s*\};:/, 'a fork bomb'],
-  [/^chmod\s+(-R\s+)?777\s+\/(\s|$)/, 'opens up the whole disk'],
-];
-
-function matchesAllowEntry(part: string, entry: string): boolean {
-  const e = entry.trim().replace(/\s+\*$/, '');
-  if (!e) return false;
-  const p = part.replace(/\s+/g, ' ');
-  return p === e || p.startsWith(e + ' ');
-}
-
-/** Judges a command: forbid (never runs), allow (runs without asking), or ask. */
-export function classifyCommand(command: string, allowed: string[]): CommandVerdict {
-  const compact = command.trim();
-  if (!compact) return { decision: 'forbid', reason: 'the command is empty' };
-  for (const [re, why] of FORBIDDEN) {
-    if (re.test(compact.replace(/\s+/g, ' '))) return { decision: 'forbid', reason: `the command ${why}` };
+/** Judges a command line: forbid (never runs), allow (runs without asking), or ask. */
+export async function classifyCommand(command: string, opts: CommandPolicyOptions): Promise<CommandVerdict> {
+  if (!command.trim()) return { decision: 'forbid', reason: 'the command is empty' };
+  if (command.includes('\0')) return { decision: 'forbid', reason: 'the command contains a NUL character' };
+  const parser = await bashParser();
+  const home = opts.home ?? homedir();
+  if (command.length > MAX_CHARS) return { decision: 'ask', reason: `the command is longer than ${MAX_CHARS.toLocaleString('en')} characters, too long to check` };
+  const judge = new CommandJudge(parser, opts, { root: opts.workspaceRoot, home, rules: opts.rules ?? PathRules.forWorkspace(opts.workspaceRoot) });
+  try {
+    judge.judgeScript(command, opts.cwd, 0);
+  } catch (err) {
+    // Thousands of nested brackets exhaust the stack: such a command asks, it does not fail the tool.
+    if (!(err instanceof RangeError)) throw err;
+    const forbidden = judge.verdicts.find((v) => v.decision === 'forbid');
+    return forbidden ?? { decision: 'ask', reason: 'the command is nested too deeply to check' };
   }
-  const parsed = parseCommand(compact);
-  for (const part of parsed.parts) {
-    for (const [re, why] of FORBIDDEN) if (re.test(part)) return { decision: 'forbid', reason: `the command ${why}` };
+  if (judge.verdicts.length === 0) return { decision: 'ask', reason: 'it contains no command that can be checked' };
+  const worst = strictest(judge.verdicts, judge.verdicts[0]);
+  // What a person would read differs from what runs: never run it unseen.
+  if (worst.decision === 'allow' && escapeHiddenUnicode(command).escaped) {
+    return { decision: 'ask', reason: 'it contains hidden or bidirectional Unicode characters, so what you would read is not what runs' };
   }
-  if (parsed.substitution) return { decision: 'ask', reason: 'the command contains command substitution' };
-  if (parsed.redirectsToFile) return { decision: 'ask', reason: 'the command writes its output to a file' };
-  const notAllowed = parsed.parts.filter((p) => !allowed.some((a) => matchesAllowEntry(p, a)) && !READ_ONLY.some((re) => re.test(p)));
-  if (notAllowed.length === 0) return { decision: 'allow', reason: parsed.parts.length > 1 ? 'every part of the command is allowed' : 'the command is allowed' };
-  return { decision: 'ask', reason: `"${notAllowed[0]}" is not in tandem.agent.allowedCommands` };
+  if (worst.decision === 'allow') {
+    return { decision: 'allow', reason: judge.verdicts.length > 1 ? 'every part of the command is allowed' : worst.reason };
+  }
+  return worst;
 }

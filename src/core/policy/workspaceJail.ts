@@ -3,7 +3,7 @@
 // link or a look-alike prefix (`/w/app` vs `/w/app-other`) cannot lead out.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { ToolCallError } from '../tools/types';
+import { ToolCallError } from '../util/errors';
 
 export interface ResolvedPath {
   /** Absolute real path (for new files: the real parent plus the new name). */

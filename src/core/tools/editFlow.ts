@@ -2,6 +2,7 @@
 // the approver when needed, apply all approved changes or none (earlier ones are rolled back when a
 // later one fails), and tell the model what happened.
 import { decideEdit } from '../policy/approvalPolicy';
+import type { EditTarget } from '../policy/pathRules';
 import { makeChange } from '../edits/proposedChange';
 import { describeFindings, mergeFindings, scanChange } from '../guard/scan';
 import { StaleChangeError, ToolCallError, type ProposedChange, type ToolContext, type ToolResult } from './types';
@@ -28,7 +29,10 @@ export async function proposeAndApply(changes: ProposedChange[], ctx: ToolContex
   const unchanged = changes.filter((c) => c.kind === 'update' && c.oldText === c.newText);
   const real = changes.filter((c) => !unchanged.includes(c));
   if (real.length === 0) return { output: 'The edit changes nothing: the new text equals the current text.', isError: true };
-  const verdict = decideEdit(ctx.approvalMode, real.flatMap((c) => (c.newPath ? [c.path, c.newPath] : [c.path])));
+  const verdict = decideEdit(
+    ctx.approvalMode,
+    real.flatMap((c): EditTarget[] => (c.newPath ? [{ path: c.path, oldText: c.oldText }, { path: c.newPath, newText: c.newText }] : [{ path: c.path, oldText: c.oldText, newText: c.newText }])),
+  );
   // The whole new text of each file is scanned; findings are kept on the lines the change adds.
   let findings = (await Promise.all(real.map((c) => scanChange(c, ctx.guardDisabledRules)))).flat();
   if (ctx.externalScanner) {

@@ -1,8 +1,11 @@
 // Owns reading a workspace file for editing: its exact current text (the base a proposal is
 // computed against) and its format, so the edit is written back with the same line endings and BOM.
-import { promises as fs } from 'node:fs';
 import { detectFormat, looksBinary, normalize, type TextFormat } from '../edits/textFormat';
+import { readRegularFile, ReadTimeoutError, SpecialFileError } from '../util/files';
 import { ToolCallError, type OpenDocuments } from './types';
+
+/** Files larger than this are not edited as text (the edit tools read them whole). */
+const MAX_EDIT_BYTES = 10 * 1024 * 1024;
 
 export interface FileState {
   exists: boolean;
@@ -18,11 +21,14 @@ export async function readForEdit(abs: string, shown: string, documents?: OpenDo
   if (open !== undefined) return { exists: true, raw: open, text: normalize(open), format: detectFormat(open) };
   let buf: Buffer;
   try {
-    buf = await fs.readFile(abs);
+    const r = await readRegularFile(abs, { maxBytes: MAX_EDIT_BYTES, shown });
+    if (r.truncated) throw new ToolCallError(`${shown} is ${r.size} bytes, too large to edit as text (limit ${MAX_EDIT_BYTES}).`);
+    buf = r.buf;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { exists: false, text: '', format: { eol: '\n', bom: false } };
     if (code === 'EISDIR') throw new ToolCallError(`${shown} is a folder, not a file.`);
+    if (err instanceof SpecialFileError || err instanceof ReadTimeoutError) throw new ToolCallError(err.message);
     throw err;
   }
   if (looksBinary(buf)) throw new ToolCallError(`${shown} is a binary file; it cannot be edited as text.`);

@@ -1,11 +1,10 @@
-// read_file: a workspace file with numbered lines, optionally a line range; capped in size, binary
-// refused, files that may hold secrets asked for first.
-import { promises as fs } from 'node:fs';
+// read_file: a workspace file with numbered lines, optionally a line range; capped in size and time,
+// binary refused, pipes/sockets/devices refused before opening, secret-looking files asked for first.
 import { z } from 'zod';
-import { SecretFiles } from '../guard/secretFiles';
-import { secretReason } from '../policy/protectedPaths';
+import { PathRules } from '../policy/pathRules';
 import { resolveInWorkspace } from '../policy/workspaceJail';
 import { looksBinary, normalize } from '../edits/textFormat';
+import { readRegularFile, regularFileStat } from '../util/files';
 import { ToolName } from './toolNames';
 import { ToolCallError, type Tool } from './types';
 
@@ -26,10 +25,13 @@ export const readFileTool: Tool<z.infer<typeof schema>> = {
   mutating: false,
   async invoke(args, ctx, signal) {
     const target = await resolveInWorkspace(ctx.workspaceRoot, args.path);
-    const stat = await fs.stat(target.abs).catch(() => undefined);
+    const stat = await regularFileStat(target.abs, args.path).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT' || err.code === 'ENOTDIR') return undefined;
+      throw new ToolCallError(err.message);
+    });
     if (!stat) throw new ToolCallError(`${args.path} does not exist. Use list_dir or find_files to see what is there.`);
     if (stat.isDirectory()) throw new ToolCallError(`${args.path} is a folder; use list_dir to see its contents.`);
-    const secret = secretReason(target.rel) ?? (SecretFiles.forWorkspace(ctx.workspaceRoot).matches(target.rel) ? `${target.rel} is listed in .tandemignore` : undefined);
+    const secret = PathRules.forWorkspace(ctx.workspaceRoot).secretReason(target.rel);
     if (secret) {
       const d = await ctx.approver.request({ type: 'read', path: target.rel, toolCallId: ctx.toolCallId, reason: secret }, signal);
       if (!d.approved) return { output: `The user did not allow reading ${target.rel}.`, isError: true };
@@ -37,15 +39,7 @@ export const readFileTool: Tool<z.infer<typeof schema>> = {
     const open = ctx.documents?.textOf(target.abs);
     let buf: Buffer;
     if (open !== undefined) buf = Buffer.from(open.slice(0, MAX_BYTES), 'utf8');
-    else {
-      const handle = await fs.open(target.abs, 'r');
-      try {
-        buf = Buffer.alloc(Math.min(stat.size, MAX_BYTES));
-        await handle.read(buf, 0, buf.length, 0);
-      } finally {
-        await handle.close();
-      }
-    }
+    else buf = (await readRegularFile(target.abs, { maxBytes: MAX_BYTES, shown: args.path })).buf;
     if (looksBinary(buf)) throw new ToolCallError(`${args.path} is a binary file (${stat.size} bytes); read_file only reads text.`);
     const lines = normalize(buf.toString('utf8')).split('\n');
     if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();

@@ -1,13 +1,15 @@
 // search: text or regex search across the workspace, "path:line: text" per match. Uses ripgrep
 // when it is installed (fast on large trees) and an equivalent walk in JavaScript otherwise; both
-// respect .gitignore and skip binary files.
+// respect .gitignore and skip binary files; matches in secret files (policy/pathRules) are left out.
 import { spawn, spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { z } from 'zod';
+import { PathRules } from '../policy/pathRules';
 import { resolveInWorkspace } from '../policy/workspaceJail';
 import { looksBinary } from '../edits/textFormat';
+import { readRegularFile, regularFileStat } from '../util/files';
 import { ToolName } from './toolNames';
 import { ToolCallError, type Tool } from './types';
 import { walk } from './walk';
@@ -102,9 +104,11 @@ async function searchWithWalk(root: string, rel: string, args: Args, signal: Abo
   for (const f of files) {
     if (signal.aborted) break;
     const abs = path.join(root, f);
+    // Pipes, sockets and devices (also behind symlinks) are skipped: reading them blocks or never ends.
     const st = await fs.stat(abs).catch(() => undefined);
-    if (!st || st.size > MAX_FILE) continue;
-    const buf = await fs.readFile(abs);
+    if (!st || !st.isFile() || st.size > MAX_FILE) continue;
+    const buf = await readRegularFile(abs, { maxBytes: MAX_FILE, shown: f }).then((r) => r.buf, () => undefined);
+    if (!buf) continue;
     if (looksBinary(buf)) continue;
     const lines = buf.toString('utf8').split('\n');
     for (let i = 0; i < lines.length; i++) {
@@ -126,9 +130,18 @@ export function createSearchTool(opts: { ripgrep?: () => string | null } = {}): 
     mutating: false,
     async invoke(args, ctx, signal) {
       const target = await resolveInWorkspace(ctx.workspaceRoot, args.path ?? '.');
+      // A pipe named as the search path would block ripgrep and the walk alike.
+      await regularFileStat(target.abs, args.path ?? '.').catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw new ToolCallError(err.message);
+      });
       const rg = rgOf();
-      const { matches, truncated } = rg ? await searchWithRipgrep(rg, ctx.workspaceRoot, target.rel, args, signal) : await searchWithWalk(ctx.workspaceRoot, target.rel, args, signal);
-      return { output: format(matches, truncated), meta: { engine: rg ? 'ripgrep' : 'walk', count: matches.length } };
+      const found = rg ? await searchWithRipgrep(rg, ctx.workspaceRoot, target.rel, args, signal) : await searchWithWalk(ctx.workspaceRoot, target.rel, args, signal);
+      // Lines of secret files (.env, keys, .tandemignore) never reach the model through a search.
+      const rules = PathRules.forWorkspace(ctx.workspaceRoot);
+      const matches = found.matches.filter((m) => !rules.isSecret(m.file));
+      const hidden = new Set(found.matches.filter((m) => rules.isSecret(m.file)).map((m) => m.file));
+      const note = hidden.size ? `\n[matches in ${hidden.size} secret file(s) left out: ${[...hidden].slice(0, 5).join(', ')}; read_file asks you before showing them]` : '';
+      return { output: format(matches, found.truncated) + note, meta: { engine: rg ? 'ripgrep' : 'walk', count: matches.length } };
     },
   };
 }

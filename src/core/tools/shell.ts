@@ -1,7 +1,11 @@
-// Owns running a shell command for the agent: its own process group (so a timeout or a cancel kills
-// the whole tree, grandchildren included), output streamed and capped head+tail, the exit code and
-// duration, and an environment with API keys and tokens removed.
+// Owns running a shell command for the agent: inside the sandbox when one is given and usable
+// (bubblewrap; see core/sandbox), its own process group and a tracked process tree (so a timeout or
+// a cancel ends every process, setsid children included), output streamed and capped head+tail, the
+// exit code and duration, and an environment built from an allowlist instead of the parent's.
 import { spawn } from 'node:child_process';
+import { childEnv } from '../sandbox/childEnv';
+import { ProcessTracker, runMarker } from '../sandbox/processTree';
+import type { Sandbox } from '../sandbox/sandbox';
 
 export interface ShellResult {
   exitCode: number | null;
@@ -11,15 +15,24 @@ export interface ShellResult {
   durationMs: number;
   timedOut: boolean;
   cancelled: boolean;
+  /** The command ran inside the sandbox. */
+  confined: boolean;
+  /** Protected workspace paths (e.g. .vscode) the command created (they were missing) or replaced (a symlink). */
+  createdProtected: string[];
 }
 
-const SECRET_NAME = /(API_?KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?|PRIVATE_KEY)$/i;
-
-/** The environment without variables that look like secrets. */
-export function scrubEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const out: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(env)) if (!SECRET_NAME.test(k) && !/^(OPENAI|ANTHROPIC|AZURE_OPENAI)_/.test(k)) out[k] = v;
-  return out;
+export interface ShellOptions {
+  cwd: string;
+  timeoutMs: number;
+  /** The parent environment the allowlist picks from (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** tandem.agent.env: names passed through and NAME=value entries. */
+  envExtra?: string[];
+  maxOutput?: number;
+  onOutput?: (chunk: string) => void;
+  /** Runs the command confined to the workspace when given together with workspaceRoot. */
+  sandbox?: Sandbox;
+  workspaceRoot?: string;
 }
 
 /** Keeps the first and last part of a long text with a notice of what was left out. */
@@ -29,26 +42,37 @@ export function capHeadTail(text: string, max: number): string {
   return `${text.slice(0, half)}\n… [${text.length - 2 * half} characters omitted] …\n${text.slice(-half)}`;
 }
 
-function killGroup(pid: number | undefined, sig: NodeJS.Signals): void {
-  if (pid === undefined) return;
+/** How often an unconfined command's process tree is re-read, to catch children that detach. */
+const TRACK_EVERY_MS = 500;
+
+export async function runShell(command: string, opts: ShellOptions, signal: AbortSignal): Promise<ShellResult> {
+  const shell = process.platform === 'win32' ? { file: process.env.ComSpec ?? 'cmd.exe', args: ['/d', '/s', '/c', command] } : { file: '/bin/sh', args: ['-c', command] };
+  const confined = opts.sandbox && opts.workspaceRoot ? await opts.sandbox.confine(shell.file, shell.args, { workspaceRoot: opts.workspaceRoot, cwd: opts.cwd }) : undefined;
+  const marker = runMarker();
+  const [markerName, markerValue] = marker.split('=');
+  const env = { ...childEnv(opts.env ?? process.env, { extra: opts.envExtra }), ...confined?.env, [markerName]: markerValue };
   try {
-    if (process.platform === 'win32') spawn('taskkill', ['/pid', String(pid), '/T', '/F']);
-    else process.kill(-pid, sig);
-  } catch {
-    /* already gone */
+    const r = await spawnAndWait(confined ?? shell, { ...opts, env, marker: confined ? undefined : marker, confined: Boolean(confined) }, signal);
+    const createdProtected = confined ? await confined.release() : [];
+    return { ...r, confined: Boolean(confined), createdProtected };
+  } catch (err) {
+    await confined?.release();
+    throw err;
   }
 }
 
-export function runShell(
-  command: string,
-  opts: { cwd: string; timeoutMs: number; env?: NodeJS.ProcessEnv; maxOutput?: number; onOutput?: (chunk: string) => void },
-  signal: AbortSignal,
-): Promise<ShellResult> {
+type RawResult = Omit<ShellResult, 'confined' | 'createdProtected'>;
+
+function spawnAndWait(program: { file: string; args: string[] }, opts: ShellOptions & { env: NodeJS.ProcessEnv; marker?: string; confined: boolean }, signal: AbortSignal): Promise<RawResult> {
   const started = Date.now();
   const max = opts.maxOutput ?? 30_000;
   return new Promise((resolve) => {
-    const shell = process.platform === 'win32' ? { file: process.env.ComSpec ?? 'cmd.exe', args: ['/d', '/s', '/c', command] } : { file: '/bin/sh', args: ['-c', command] };
-    const child = spawn(shell.file, shell.args, { cwd: opts.cwd, env: scrubEnv(opts.env ?? process.env), detached: process.platform !== 'win32', stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(program.file, program.args, { cwd: opts.cwd, env: opts.env, detached: process.platform !== 'win32', stdio: ['ignore', 'pipe', 'pipe'] });
+    // Inside the sandbox the PID namespace holds every process (killing bwrap ends them all);
+    // outside, the tree is read from /proc while it runs and when it ends.
+    const tree = new ProcessTracker(child.pid, { marker: opts.marker, scan: !opts.confined });
+    const tracking = !opts.confined && process.platform === 'linux' ? setInterval(() => tree.snapshot(), TRACK_EVERY_MS) : undefined;
+    tracking?.unref();
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -64,8 +88,8 @@ export function runShell(
       opts.onOutput?.(d);
     });
     const stop = () => {
-      killGroup(child.pid, 'SIGTERM');
-      setTimeout(() => killGroup(child.pid, 'SIGKILL'), 2000).unref();
+      tree.kill('SIGTERM');
+      setTimeout(() => tree.kill('SIGKILL'), 2000).unref();
     };
     const timer = setTimeout(() => {
       timedOut = true;
@@ -77,20 +101,24 @@ export function runShell(
     };
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
+    let done = false;
     const finish = (exitCode: number | null, sig: NodeJS.Signals | null) => {
+      if (done) return;
+      done = true;
       clearTimeout(timer);
+      clearInterval(tracking);
       signal.removeEventListener('abort', onAbort);
-      // The shell may have exited while its children live on in the group: end them too.
-      killGroup(child.pid, 'SIGKILL');
+      // The shell may have exited while its children live on: end them too.
+      tree.kill('SIGKILL');
       resolve({ exitCode, signal: sig, stdout: capHeadTail(stdout, max), stderr: capHeadTail(stderr, max), durationMs: Date.now() - started, timedOut, cancelled });
     };
     child.on('error', (err) => {
       stderr += String(err.message);
       finish(127, null);
     });
-    // When the shell exits, children it left behind would hold the pipes open: end the group so
-    // 'close' follows (the agent's commands leave no orphans).
-    child.on('exit', () => killGroup(child.pid, 'SIGKILL'));
+    // When the shell exits, children it left behind would hold the pipes open: end them so 'close'
+    // follows (the agent's commands leave no orphans).
+    child.on('exit', () => tree.kill('SIGKILL'));
     child.on('close', finish);
   });
 }

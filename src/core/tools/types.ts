@@ -2,6 +2,11 @@
 // one zod schema validates arguments, yields the JSON Schema sent to the model, and types invoke().
 import type { z } from 'zod';
 import type { Finding } from '../guard/finding';
+import type { Sandbox } from '../sandbox/sandbox';
+import { ToolCallError } from '../util/errors';
+
+// Re-exported: every tool throws it; it is defined below the tool layer (see util/errors.ts).
+export { ToolCallError };
 
 /** A change the agent wants to make; nothing touches disk until an approver accepts it. */
 export interface ProposedChange {
@@ -54,8 +59,12 @@ export interface ToolContext {
   toolCallId: string;
   /** Streams partial output of long-running tools (command output) to the UI. */
   onOutput?: (chunk: string) => void;
-  /** Environment for child processes (API keys already scrubbed by the caller or the tool). */
+  /** The parent environment child processes pick their allowlisted variables from (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** tandem.agent.env: variable names passed to commands, or NAME=value entries. */
+  commandEnv?: string[];
+  /** Confines commands to the workspace; without one commands run unconfined and full-auto asks. */
+  sandbox?: Sandbox;
   /** Open editor documents: their text (unsaved edits included) is the base an edit is made against. */
   documents?: OpenDocuments;
   /** Guard rule ids switched off (tandem.guard.disabledRules). */
@@ -67,7 +76,8 @@ export interface ToolContext {
 }
 
 export interface ChangeRecorder {
-  record(applied: { change: ProposedChange; approvedBy: 'user' | 'policy'; findings: Finding[] }): Promise<void>;
+  /** `restoredFrom`: the change is part of restoring that checkpoint (not written by the model). */
+  record(applied: { change: ProposedChange; approvedBy: 'user' | 'policy'; findings: Finding[]; restoredFrom?: string }): Promise<void>;
 }
 
 /** Port to the editor's open documents (VS Code implements it; the CLI has none). */
@@ -96,13 +106,6 @@ export interface Tool<Args = unknown> {
   invoke(args: Args, ctx: ToolContext, signal: AbortSignal): Promise<ToolResult>;
 }
 
-/** An error whose message goes back to the model so it can fix its call; the turn goes on. */
-export class ToolCallError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ToolCallError';
-  }
-}
 
 /** An error that ends the turn (the workspace is gone, the user cancelled, …). */
 export class FatalToolError extends Error {

@@ -4,6 +4,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { readRegularFile } from '../util/files';
 
 export interface WalkEntry {
   rel: string;
@@ -17,7 +18,8 @@ interface Rules {
 
 async function rulesIn(dirAbs: string, relDir: string): Promise<Rules | undefined> {
   try {
-    const text = await fs.readFile(path.join(dirAbs, '.gitignore'), 'utf8');
+    // A .gitignore that is a pipe or a huge file is ignored rather than hanging the walk.
+    const text = (await readRegularFile(path.join(dirAbs, '.gitignore'), { maxBytes: 1024 * 1024 })).buf.toString('utf8');
     return { base: relDir, ig: ignore().add(text) };
   } catch {
     return undefined;

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { ChatApi } from '../../core/agent/modelProvider';
 import type { ApprovalMode } from '../../core/policy/approvalPolicy';
+import { SANDBOX_MODES, type SandboxMode } from '../../core/sandbox/bwrapArgs';
 import { DEFAULT_BASE_URL } from '../settings';
 
 export interface AgentSettings {
@@ -11,6 +12,12 @@ export interface AgentSettings {
   api: ChatApi;
   approval: ApprovalMode;
   allowedCommands: string[];
+  /** tandem.agent.sandbox.mode: where commands run (Linux, bubblewrap). */
+  sandbox: SandboxMode;
+  /** tandem.agent.sandbox.network: sandboxed commands may reach the network. */
+  sandboxNetwork: boolean;
+  /** tandem.agent.env: variable names passed to commands, or NAME=value entries. */
+  commandEnv: string[];
   testCommand: string;
   maxSteps: number;
   contextWindow: number;
@@ -28,6 +35,9 @@ export function readAgentSettings(): AgentSettings {
     api: c.get<string>('chat.api') === 'responses' ? 'responses' : 'chat',
     approval: approval === 'auto-edit' || approval === 'full-auto' ? approval : 'suggest',
     allowedCommands: c.get<string[]>('agent.allowedCommands', []),
+    sandbox: SANDBOX_MODES.find((m) => m === c.get<string>('agent.sandbox.mode')) ?? 'workspace-write',
+    sandboxNetwork: c.get<boolean>('agent.sandbox.network', false),
+    commandEnv: c.get<string[]>('agent.env', []),
     testCommand: c.get<string>('agent.testCommand', ''),
     maxSteps: c.get<number>('agent.maxSteps', 50),
     contextWindow: c.get<number>('agent.contextWindow', 0),

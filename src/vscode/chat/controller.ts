@@ -2,9 +2,9 @@
 // agent, runs turns, keeps the task stored, and rewinds it to a checkpoint (Restore, edit an earlier
 // message, Retry). Approvals are the PanelApprover's; event → state is the panel reducer's.
 import * as vscode from 'vscode';
-import * as path from 'node:path';
 import { Agent } from '../../core/agent/agent';
-import { ledgerRecorder } from '../../core/audit/recorder';
+import type { AuditAnchor } from '../../core/audit/heads';
+import { recordRestore } from '../../core/checkpoints/record';
 import { createModelProvider } from '../../core/agent/modelProvider';
 import { Session } from '../../core/agent/session';
 import { builtinToolSet } from '../../core/agent/toolSet';
@@ -14,6 +14,7 @@ import type { CheckpointStore } from '../../core/checkpoints/store';
 import { ToExtension, type PanelState } from '../../protocol/messages';
 import type { McpService } from '../mcpService';
 import type { ApiKeyStore } from '../secrets';
+import { auditRecorder } from '../auditRecorder';
 import { readAgentSettings } from './agentSettings';
 import { confirmRestore, restoreFiles } from './checkpointFlow';
 import { PanelApprover, UNTRUSTED } from './panelApprover';
@@ -21,6 +22,7 @@ import { applyAgentEvent, nextItemId as nextId, type ReducerContext } from './pa
 import type { ProposalDocuments } from './proposals';
 import type { TaskStore } from './taskStore';
 import { OpenTextDocuments, WorkspaceApplier } from './workspaceApplier';
+import { createSandbox } from '../sandbox';
 
 export class ChatController implements vscode.Disposable {
   private state: PanelState;
@@ -38,6 +40,7 @@ export class ChatController implements vscode.Disposable {
     private readonly proposals: ProposalDocuments,
     private readonly store: TaskStore,
     private readonly mcp?: McpService,
+    private readonly audit?: AuditAnchor,
     /** The workspace's checkpoint store; undefined when checkpoints are off. */
     private readonly checkpoints: (root: string) => CheckpointStore | undefined = () => undefined,
   ) {
@@ -188,13 +191,16 @@ export class ChatController implements vscode.Disposable {
     } catch (err) {
       this.update((st) => st.items.push({ kind: 'notice', id: nextId('n'), text: `MCP servers are not available: ${(err as Error).message}`, level: 'error' }));
     }
+    const sandbox = createSandbox(s);
+    const box = await sandbox.status();
+    if (!box.confined && trusted && s.approval === 'full-auto') {
+      this.update((st) => st.items.push({ kind: 'notice', id: nextId('n'), text: `Commands are not sandboxed: ${box.reason?.replace(/\.$/, '')}. Full-auto asks before each command it does not consider safe on its own.`, level: 'info' }));
+    }
     this.agent = new Agent({
       provider: createModelProvider(s.api, { baseUrl: s.baseUrl, apiKey: this.keys.get() }),
       model: s.model,
       workspaceRoot: root,
-      recorder: s.auditPath
-        ? ledgerRecorder(path.resolve(folder.uri.fsPath, s.auditPath), { taskId: () => this.state.taskId, task: () => this.state.title, model: s.model, baseUrl: s.baseUrl })
-        : undefined,
+      recorder: this.recorder(folder),
       tools: builtinToolSet(mcpTools),
       approver: this.approver,
       checkpoints: trusted ? this.checkpoints(root) : undefined,
@@ -203,6 +209,9 @@ export class ChatController implements vscode.Disposable {
       // In an untrusted workspace every edit and command reaches the approver, which refuses it.
       approvalMode: trusted ? s.approval : 'suggest',
       allowedCommands: trusted ? s.allowedCommands : [],
+      sandbox,
+      sandboxDescription: box.confined ? `bubblewrap: ${sandbox.describe()}` : 'none',
+      commandEnv: s.commandEnv,
       maxSteps: s.maxSteps,
       contextWindow: s.contextWindow || undefined,
       testCommand: s.testCommand || undefined,
@@ -295,6 +304,9 @@ export class ChatController implements vscode.Disposable {
       rewind(agent.session, point);
     }
     const { undoId, changed } = await restoreFiles(store, folder.uri, item.checkpointId, { task: this.state.title, taskId: this.state.taskId });
+    const recorder = this.recorder(folder);
+    const unrecorded = recorder ? await recordRestore(recorder, store, item.checkpointId, undoId, changed) : undefined;
+    if (unrecorded) this.notice(unrecorded);
     this.reducer.lastCheckpoint = undefined;
     this.update((s) => {
       s.items = s.items.slice(0, cutAt);
@@ -302,6 +314,10 @@ export class ChatController implements vscode.Disposable {
     });
     this.saveTask(agent ? agent.session.toJSON() : undefined);
     return true;
+  }
+
+  private recorder(folder: vscode.WorkspaceFolder): ReturnType<typeof auditRecorder> {
+    return auditRecorder(folder, this.audit, { taskId: () => this.state.taskId, task: () => this.state.title });
   }
 
   /** The index just past the panel items of the step that made `callId`. */

@@ -14,14 +14,17 @@ export class OpenTextDocuments implements OpenDocuments {
   }
 }
 
-async function currentText(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open?.isDirty) return open.getText();
+async function diskText(uri: vscode.Uri): Promise<string | undefined> {
   try {
     return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   } catch {
     return undefined;
   }
+}
+
+async function currentText(uri: vscode.Uri): Promise<string | undefined> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  return open?.isDirty ? open.getText() : diskText(uri);
 }
 
 export class WorkspaceApplier implements ChangeApplier {
@@ -69,6 +72,9 @@ export class WorkspaceApplier implements ChangeApplier {
     if (saveUri) {
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === saveUri!.toString());
       if (doc?.isDirty) await doc.save();
+      // A clean document that had not yet reloaded a change on disk may now equal the proposal
+      // without being dirty; the disk must hold the proposal all the same.
+      if ((await diskText(saveUri)) !== change.newText) await vscode.workspace.fs.writeFile(saveUri, new TextEncoder().encode(change.newText ?? ''));
     }
   }
 }

@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { AuditLedger } from '../../../src/core/audit/ledger';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
 import { openFile, setSettings, stateWhere, tandem, until } from './helpers';
@@ -75,6 +76,14 @@ describe('checkpoints in the panel', () => {
     await until(() => editor.document.getText() === 'alpha\n', 'the open editor to show the restored file');
     const after = await stateWhere((x) => x.items.some((i) => i.kind === 'notice' && /Restored 2 files/.test(i.text)), 'the restore notice');
     assert.equal(after.items.length, itemsBefore + 1, 'files only: the conversation is kept');
+    // The restore is in the AI change log, one entry per file, and the signed log still verifies.
+    const ledger = new AuditLedger(`${root()}/.tandem/ai-changes.jsonl`);
+    const restored = (await ledger.entries()).filter((e) => e.task === `Restore checkpoint ${user.checkpointId}`);
+    assert.deepEqual(restored.map((e) => [e.file, e.kind]).sort(), [
+      ['cp/a.txt', 'restore (update)'],
+      ['cp/new.txt', 'restore (delete)'],
+    ]);
+    assert.equal((await ledger.verify()).ok, true);
   });
 
   it('restores files and conversation from a step: the model next sees the history up to that step only', async () => {

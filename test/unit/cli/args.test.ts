@@ -14,6 +14,10 @@ describe('tandem arguments', () => {
     [['exec', 't'], { retryTimeoutMs: 60_000, taskFromStdin: false, outputLastMessage: undefined, outputSchema: undefined }],
     [['exec', '--retry-timeout', '2.5', '--output-last-message', 'o.txt', '--output-schema=s.json', 't'], { retryTimeoutMs: 2500, outputLastMessage: 'o.txt', outputSchema: 's.json' }],
     [['exec', '--retry-timeout=0', 't'], { retryTimeoutMs: 0 }],
+    [['exec', 't'], { sandbox: 'workspace-write', sandboxNetwork: false }],
+    [['exec', '--sandbox', 'read-only', '--sandbox-network', 't'], { sandbox: 'read-only', sandboxNetwork: true }],
+    [['exec', '--sandbox=off', 't'], { sandbox: 'off' }],
+    [['exec', '--env', 'JAVA_HOME', '--env=NODE_ENV=test', '--env', 'A=b=c', 't'], { commandEnv: ['JAVA_HOME', 'NODE_ENV=test', 'A=b=c'] }],
   ];
   for (const [argv, expected] of ok) {
     it(`parses ${argv.join(' ')}`, () => {
@@ -33,6 +37,11 @@ describe('tandem arguments', () => {
     [['run', 'x'], /Unknown command "run"/],
     [['exec', '--approval', 'yolo', 't'], /--approval must be one of suggest, auto-edit, full-auto/],
     [['exec', '--api', 'grpc', 't'], /--api must be chat or responses/],
+    [['exec', '--sandbox', 'none', 't'], /--sandbox must be one of workspace-write, read-only, off; got "none"/],
+    [['exec', '--sandbox', 'Read-Only', 't'], /--sandbox must be one of/],
+    [['exec', '--sandbox'], /--sandbox needs a value/],
+    [['exec', '--env'], /--env needs NAME or NAME=value/],
+    [['exec', '--env', 'has space', 't'], /--env "has space" is not a variable name or NAME=value/],
     [['exec', '--max-steps', '0', 't'], /--max-steps must be a whole number/],
     [['exec', '--max-steps', 'lots', 't'], /--max-steps must be a whole number/],
     [['exec', '--model'], /--model needs a value/],

@@ -34,7 +34,7 @@ describe('tandem checkpoints and restore (child process)', function () {
     await fs.rm(root, { recursive: true, force: true });
     await fs.rm(state, { recursive: true, force: true });
   });
-  const env = () => ({ XDG_STATE_HOME: state });
+  const env = () => ({ XDG_STATE_HOME: state, XDG_CONFIG_HOME: path.join(state, 'config') });
   const cli = (args: string[]) => runNode(TSX_ENTRY, args, env());
 
   async function agentRun(): Promise<Array<Record<string, unknown>>> {
@@ -75,6 +75,17 @@ describe('tandem checkpoints and restore (child process)', function () {
     await assert.rejects(fs.access(path.join(root, 'new.txt')));
     assert.deepEqual([...(await fs.readFile(path.join(root, 'bin.dat')))], [0, 159, 146, 150, 0]);
     assert.equal(await fs.readlink(path.join(root, 'link')), 'a.txt');
+    // The restore is in the AI change log, one entry per file, and the log still verifies.
+    const log = (await fs.readFile(path.join(root, '.tandem', 'ai-changes.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { file: string; kind: string; task: string });
+    const restored = log.filter((e) => e.task === `Restore checkpoint ${String(events[0].id)}`);
+    assert.deepEqual(restored.map((e) => [e.file, e.kind]).sort(), [
+      ['a.txt', 'restore (update)'],
+      ['bin.dat', 'restore (update)'],
+      ['new.txt', 'restore (delete)'],
+      ['old.txt', 'restore (create)'],
+    ]);
+    const verify = await cli(['audit', 'verify', '--cwd', root]);
+    assert.equal(verify.code, 0, verify.stdout + verify.stderr);
     const undoId = /tandem restore ([0-9a-f]+)/.exec(r.stdout)?.[1];
     assert.ok(undoId, r.stdout);
     const undo = await cli(['restore', undoId, '--cwd', root, '--yes']);

@@ -1,5 +1,6 @@
-// MCP from `tandem exec`: a workspace's stdio server starts only once enabled, and its tool call
-// round-trips through the agent loop (scripted model → MCP server → tool result → model).
+// MCP from `tandem exec`: a workspace's stdio server starts only once enabled, its tool call
+// round-trips through the agent loop (scripted model → MCP server → tool result → model), and many
+// calls in one turn leave no listener-leak warning on stderr.
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -27,8 +28,8 @@ describe('tandem exec with MCP servers', function () {
     await fs.rm(root, { recursive: true, force: true });
     await fs.rm(config, { recursive: true, force: true });
   });
-  const exec = (args: string[]) =>
-    runNode(TSX_ENTRY, ['exec', '--base-url', server.url, '--model', 'test-model', '--cwd', root, '--approval', 'full-auto', ...args], {
+  const exec = (args: string[], node: string[] = []) =>
+    runNode([...node, ...TSX_ENTRY], ['exec', '--base-url', server.url, '--model', 'test-model', '--cwd', root, '--approval', 'full-auto', ...args], {
       XDG_CONFIG_HOME: config,
       TANDEM_CODEX_CONFIG: path.join(config, 'none.toml'),
     });
@@ -60,4 +61,36 @@ describe('tandem exec with MCP servers', function () {
     assert.doesNotMatch(again.stderr, /was not started/);
     assert.ok(server.requestsTo(CHAT)[2].body.tools.some((t: { function: { name: string } }) => t.function.name === 'mcp__local__echo'));
   });
+
+  it('offers two servers whose names collide ("a.b", "a_b") under unique tool names, with one warning on stderr', async () => {
+    const def = { type: 'stdio', command: process.execPath, args: ['--import', 'tsx', path.join(REPO, 'test/fixtures/mcp/stdioServer.ts')], cwd: REPO };
+    await fs.writeFile(path.join(root, '.vscode', 'mcp.json'), JSON.stringify({ servers: { 'a.b': def, a_b: def } }));
+    server.enqueue(CHAT, chatStream('Both listed.'));
+    const r = await exec(['--enable-mcp', 'a.b', '--enable-mcp', 'a_b', 'list']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr.match(/give tools the same names/g)?.length, 1, r.stderr);
+    assert.match(r.stderr, /^MCP: Servers "a\.b" and "a_b" give tools the same names/m);
+    const names: string[] = server.requestsTo(CHAT)[0].body.tools.map((t: { function: { name: string } }) => t.function.name).filter((n: string) => n.startsWith('mcp__'));
+    assert.equal(new Set(names).size, names.length);
+    assert.ok(names.includes('mcp__a_b__echo') && names.some((n) => /^mcp__a_b__echo_[0-9a-f]{8}$/.test(n)), names.join(', '));
+  });
+
+  for (const [shape, steps, perStep] of [
+    ['20 calls in one model reply', 1, 20],
+    ['20 calls over 10 model replies', 10, 2],
+  ] as const) {
+    it(`leaves no MaxListenersExceededWarning on stderr after ${shape}`, async () => {
+      for (let s = 0; s < steps; s++) {
+        server.enqueue(CHAT, chatToolCallStream(Array.from({ length: perStep }, (_, i) => ({ id: `m${s}_${i}`, name: 'mcp__local__echo', arguments: { text: `call ${s}.${i}` } }))));
+      }
+      server.enqueue(CHAT, chatStream('Echoed them all.'));
+      const r = await exec(['--enable-mcp', 'local', 'echo twenty times'], ['--trace-warnings']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /Echoed them all\./);
+      const results = server.requestsTo(CHAT).at(-1)!.body.messages.filter((m: { role: string }) => m.role === 'tool');
+      assert.equal(results.length, 20);
+      assert.ok(results.every((m: { content: string }) => /^echo: call /.test(m.content)));
+      assert.doesNotMatch(r.stderr, /MaxListenersExceededWarning|memory leak/);
+    });
+  }
 });

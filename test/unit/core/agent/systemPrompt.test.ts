@@ -32,7 +32,7 @@ describe('system prompt: how the agent runs', () => {
     const root = await tempWorkspace({ 'a.txt': 'alpha\n' });
     try {
       server.enqueue(CHAT, chatToolCallStream([{ id: 'c1', name: 'read_file', arguments: { path: 'a.txt' } }]), chatStream('done'));
-      await harness(server, root, { headless: true, approvalMode: 'full-auto', sandbox: 'none' }).run('go');
+      await harness(server, root, { headless: true, approvalMode: 'full-auto', sandboxDescription: 'none' }).run('go');
       const systems = server.requestsTo(CHAT).map((r) => JSON.stringify(r.body.messages[0]));
       assert.equal(systems.length, 2);
       assert.equal(systems[1], systems[0]);

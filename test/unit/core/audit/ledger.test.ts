@@ -1,70 +1,209 @@
-// The audit ledger: append, a hash chain that catches edits at the right entry, a truncated last
-// line reported, and concurrent appends from two processes losing nothing.
+// The audit ledger: signed, chained entries anchored by a head record outside the workspace. Every
+// tamper kind is reported with its sentence and entry number; old unsigned logs pass with a note;
+// another user's entries are unverifiable, not broken; the key file is 0600 or refused; two
+// processes appending at once lose nothing and still verify.
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { entryHash, GENESIS, sha256, type LedgerEntry } from '../../../../src/core/audit/entry';
+import { canonicalLedgerPath, HeadDir, userAnchor, type AuditAnchor } from '../../../../src/core/audit/heads';
 import { AuditLedger, ledgerToCsv, ledgerToMarkdown, type LedgerRecord } from '../../../../src/core/audit/ledger';
+import { KeyFile } from '../../../../src/core/audit/signing';
+import { readEntries, TAMPERS, writeEntries } from './tamper';
 
 const record = (n: number): LedgerRecord => ({ task: `task ${n}`, model: 'm', endpointHost: 'localhost:11434', file: `src/f${n}.ts`, kind: 'update', diff: `--- a\n+++ b\n+line ${n}\n`, approvedBy: n % 2 ? 'user' : 'policy', findings: n === 2 ? [{ ruleId: 'sql-injection', cwe: 'CWE-89', severity: 'high', line: 3 }] : [] });
+
+/** A log as Tandem wrote it before signing: chained, no keyId, no MAC, no head record. */
+function writeUnsignedLog(file: string, n: number): void {
+  const out: LedgerEntry[] = [];
+  for (let i = 1; i <= n; i++) {
+    const r = record(i);
+    const body = { seq: i, time: '2026-01-01T00:00:00.000Z', ...r, diffHash: sha256(r.diff), prev: out[i - 2]?.hash ?? GENESIS };
+    out.push({ ...body, hash: entryHash(body) });
+  }
+  writeEntries(file, out);
+}
 
 describe('audit ledger', function () {
   this.timeout(30_000);
   let dir: string;
+  let config: string;
+  let anchor: AuditAnchor;
   let ledger: AuditLedger;
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ledger-'));
-    ledger = new AuditLedger(join(dir, '.tandem', 'ai-changes.jsonl'));
+    config = join(dir, 'config');
+    anchor = userAnchor({ XDG_CONFIG_HOME: config });
+    ledger = new AuditLedger(join(dir, 'ws', '.tandem', 'ai-changes.jsonl'), anchor);
     for (let i = 1; i <= 4; i++) await ledger.append(record(i));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('appends entries chained by hash and verifies them', async () => {
+  it('appends entries chained by hash, signed by the user key, and verifies them', async () => {
     const entries = await ledger.entries();
     assert.deepEqual(entries.map((e) => e.seq), [1, 2, 3, 4]);
     assert.equal(entries[1].prev, entries[0].hash);
-    assert.deepEqual(await ledger.verify(), { ok: true, entries: 4 });
+    const key = await anchor.keys.signingKey();
+    assert.ok(entries.every((e) => e.keyId === key.id && /^[0-9a-f]{64}$/.test(e.mac!)));
+    assert.deepEqual(await ledger.verify(), { ok: true, entries: 4, notes: [] });
   });
 
-  it('finds an edited entry at its line', async () => {
-    const lines = readFileSync(ledger.file, 'utf8').split('\n');
-    lines[2] = lines[2].replace('"approvedBy":"user"', '"approvedBy":"policy"');
-    writeFileSync(ledger.file, lines.join('\n'));
-    const v = await ledger.verify();
-    assert.equal(v.ok, false);
-    assert.equal(!v.ok && v.line, 3);
-    assert.match(!v.ok ? v.reason : '', /does not match its hash/);
+  it('keeps the key in a 0600 file and the head record under the config dir, not in the workspace', async () => {
+    const keyFile = join(config, 'tandem', 'audit-key');
+    assert.equal(statSync(keyFile).mode & 0o777, 0o600);
+    const head = await anchor.heads.read(await canonicalLedgerPath(ledger.file));
+    assert.deepEqual([head?.count, head?.lastHash], [4, (await ledger.entries())[3].hash]);
+    assert.ok((anchor.heads as HeadDir).fileFor(head!.ledger).startsWith(join(config, 'tandem', 'audit-heads')));
   });
 
-  it('finds a removed entry where the chain breaks', async () => {
-    const lines = readFileSync(ledger.file, 'utf8').split('\n');
-    lines.splice(1, 1);
-    writeFileSync(ledger.file, lines.join('\n'));
-    const v = await ledger.verify();
-    assert.equal(!v.ok && v.line, 2);
-    assert.match(!v.ok ? v.reason : '', /does not follow/);
+  for (const t of TAMPERS) {
+    it(`reports ${t.name} at entry ${t.line}`, async () => {
+      t.apply(ledger.file);
+      const v = await ledger.verify();
+      assert.equal(v.ok, false, `verified as intact after ${t.name}`);
+      if (v.ok) return;
+      assert.equal(v.line, t.line);
+      assert.match(v.reason, t.reason);
+      assert.equal(v.unverifiable === true, t.unverifiable === true);
+    });
+  }
+
+  it('refuses to append after entries were removed, until the log is anchored again', async () => {
+    writeEntries(ledger.file, readEntries(ledger.file).slice(0, 2));
+    await assert.rejects(ledger.append(record(5)), /no longer matches its head record \(it has 2 entries, the record says 4\).*tandem audit anchor/);
+    assert.equal(readEntries(ledger.file).length, 2, 'the refused append wrote nothing');
+    assert.equal(await ledger.anchorHere(), 2);
+    await ledger.append(record(5));
+    assert.deepEqual(await ledger.verify(), { ok: true, entries: 3, notes: [] });
   });
 
-  it('reports a truncated last line instead of dropping it, and refuses to append after it', async () => {
-    const text = readFileSync(ledger.file, 'utf8');
-    writeFileSync(ledger.file, text.slice(0, text.length - 20));
-    const v = await ledger.verify();
-    assert.deepEqual([v.ok, !v.ok && v.line, v.entries], [false, 4, 3]);
-    assert.match(!v.ok ? v.reason : '', /incomplete/);
+  it('refuses to append after a truncated last line', async () => {
+    writeFileSync(ledger.file, readFileSync(ledger.file, 'utf8').slice(0, -20));
     await assert.rejects(ledger.append(record(5)), /incomplete line/);
   });
 
-  it('loses nothing when two processes append at once', async () => {
-    const file = join(dir, 'shared.jsonl');
-    const run = (who: string) =>
-      new Promise<number | null>((resolve) => spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'appendMany.ts'), file, who, '40'], { stdio: 'inherit' }).on('close', resolve));
-    assert.deepEqual(await Promise.all([run('a'), run('b')]), [0, 0]);
-    const shared = new AuditLedger(file);
-    assert.deepEqual(await shared.verify(), { ok: true, entries: 80 });
+  it('verifies a log written before signing with a note, and signs what is added to it', async () => {
+    const old = new AuditLedger(join(dir, 'old', 'log.jsonl'), anchor);
+    mkdirSync(join(dir, 'old'));
+    writeUnsignedLog(old.file, 3);
+    assert.deepEqual(await old.verify(), { ok: true, entries: 3, notes: ['Entries 1–3 predate signing: chained by hash but not signed.'] });
+    await old.append(record(4));
+    const v = await old.verify();
+    assert.deepEqual(v, { ok: true, entries: 4, notes: ['Entries 1–3 predate signing: chained by hash but not signed.'] });
+    // The signed entry seals the old ones: rewriting one of them breaks the link into entry 4.
+    writeFileSync(old.file, readFileSync(old.file, 'utf8').replace('"task":"task 2"', '"task":"other"'));
+    assert.match((await old.verify()).ok ? '' : ((await old.verify()) as { reason: string }).reason, /Entry 2 was edited/);
+  });
+
+  it('calls entries signed by another user unverifiable, not broken', async () => {
+    const other = userAnchor({ XDG_CONFIG_HOME: join(dir, 'other-user') });
+    const theirs = new AuditLedger(join(dir, 'shared', 'log.jsonl'), other);
+    await theirs.append(record(1));
+    const v = await new AuditLedger(theirs.file, anchor).verify();
+    assert.equal(v.ok, false);
+    assert.deepEqual(v.ok ? undefined : [v.line, v.unverifiable], [1, true]);
+    assert.match(v.ok ? '' : v.reason, /signed by key [0-9a-f]{16}, which is not one of your keys: it is unverifiable here \(written by another user or on another machine\)/);
+  });
+
+  it('notes entries the head record does not cover yet (a writer stopped between line and record)', async () => {
+    const canonical = await canonicalLedgerPath(ledger.file);
+    const head = (await anchor.heads.read(canonical))!;
+    await ledger.append(record(5));
+    await anchor.heads.write(canonical, head);
+    assert.deepEqual(await ledger.verify(), { ok: true, entries: 5, notes: ['Entry 5 is not yet covered by the head record (a write was interrupted, or another user added it).'] });
+  });
+
+  it('reports a head record changed outside Tandem, and one copied from another log', async () => {
+    const canonical = await canonicalLedgerPath(ledger.file);
+    const head = (await anchor.heads.read(canonical))!;
+    await anchor.heads.write(canonical, { ...head, count: 2, lastHash: readEntries(ledger.file)[1].hash });
+    assert.match(((await ledger.verify()) as { reason: string }).reason, /head record of this log has a wrong signature/);
+    const other = new AuditLedger(join(dir, 'other', 'log.jsonl'), anchor);
+    await other.append(record(1));
+    await anchor.heads.write(canonical, (await anchor.heads.read(await canonicalLedgerPath(other.file)))!);
+    assert.match(((await ledger.verify()) as { reason: string }).reason, /changed or copied outside Tandem/);
+  });
+
+  it('notes a log that has no head record at its path (moved workspace)', async () => {
+    const moved = join(dir, 'moved.jsonl');
+    writeFileSync(moved, readFileSync(ledger.file));
+    const v = await new AuditLedger(moved, anchor).verify();
+    assert.deepEqual(v, { ok: true, entries: 4, notes: ['There is no head record for this log at this path (it was moved or copied here), so removed last entries cannot be detected.'] });
+  });
+
+  it('finds the same head record through a symlinked or relative path', async () => {
+    symlinkSync(join(dir, 'ws'), join(dir, 'link'));
+    writeEntries(ledger.file, readEntries(ledger.file).slice(0, 3));
+    for (const p of [join(dir, 'link', '.tandem', 'ai-changes.jsonl'), join(dir, 'ws', '.tandem', '..', '.tandem', 'ai-changes.jsonl')]) {
+      const v = await new AuditLedger(p, anchor).verify();
+      assert.match(v.ok ? 'intact' : v.reason, /entry 4 was removed/, p);
+    }
+  });
+
+  it('refuses to write the log through a symbolic link that leaves the workspace', async () => {
+    const outside = join(dir, 'bashrc');
+    writeFileSync(outside, 'export PATH=/usr/bin\n');
+    const ws = join(dir, 'evil');
+    mkdirSync(join(ws, 'real'), { recursive: true });
+    symlinkSync(outside, join(ws, 'real', 'log.jsonl'));
+    symlinkSync(dir, join(ws, '.tandem'));
+    symlinkSync('../../bashrc', join(ws, 'real', 'relative.jsonl'));
+    const cases: Array<[string, string | undefined]> = [
+      [join(ws, 'real', 'log.jsonl'), ws],
+      [join(ws, 'real', 'log.jsonl'), undefined],
+      [join(ws, '.tandem', 'bashrc'), ws],
+      [join(ws, 'real', 'relative.jsonl'), ws],
+      [join(ws, 'real', '..', '.tandem', 'bashrc'), ws],
+    ];
+    for (const [p, root] of cases) {
+      await assert.rejects(new AuditLedger(p, anchor, { workspaceRoot: root }).append(record(1)), /through a symbolic link; Tandem does not write the log through links/, `${p} (root ${root})`);
+    }
+    assert.equal(readFileSync(outside, 'utf8'), 'export PATH=/usr/bin\n');
+    // A workspace reached through a link, and a link that stays inside, are fine.
+    symlinkSync(ws, join(dir, 'ws-link'));
+    symlinkSync('real', join(ws, 'inner'));
+    await new AuditLedger(join(dir, 'ws-link', 'inner', 'ok.jsonl'), anchor, { workspaceRoot: join(dir, 'ws-link') }).append(record(1));
+    assert.equal(readEntries(join(ws, 'real', 'ok.jsonl')).length, 1);
+  });
+
+  it('refuses a key file other users can read, except where permission bits mean nothing', async () => {
+    const keyFile = join(config, 'tandem', 'audit-key');
+    chmodSync(keyFile, 0o644);
+    const unix = new AuditLedger(ledger.file, { keys: new KeyFile(keyFile, 'linux'), heads: anchor.heads });
+    await assert.rejects(unix.append(record(5)), new RegExp(`can be read or changed by other users \\(mode 0644\\).*chmod 600 ${keyFile}`));
+    await assert.rejects(unix.verify(), /chmod 600/);
+    const windows = new AuditLedger(ledger.file, { keys: new KeyFile(keyFile, 'win32'), heads: anchor.heads });
+    assert.equal((await windows.verify()).ok, true);
+  });
+
+  it('refuses a key file that holds no key, saying what to do', async () => {
+    const keyFile = join(dir, 'bad-key');
+    writeFileSync(keyFile, 'not a key\n', { mode: 0o600 });
+    await assert.rejects(new KeyFile(keyFile).signingKey(), /does not hold a Tandem key \(64 hex digits\)\. Move it aside/);
+  });
+
+  it('loses nothing when two processes append at once, by different paths, both racing to create the key', async () => {
+    mkdirSync(join(dir, 'shared'));
+    symlinkSync(join(dir, 'shared'), join(dir, 'shared-link'));
+    const file = join(dir, 'shared', 'log.jsonl');
+    const fresh = join(dir, 'fresh-config');
+    const children = [
+      ['a', file],
+      ['b', join(dir, 'shared-link', 'log.jsonl')],
+    ].map(([who, through]) => spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'appendMany.ts'), through, who, '40'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, XDG_CONFIG_HOME: fresh } }));
+    const exited = children.map((c) => new Promise<number | null>((resolve) => c.on('close', resolve)));
+    // Both start appending only once both are loaded, so their appends really interleave.
+    await Promise.all(children.map((c) => new Promise((resolve) => c.stdout!.once('data', resolve))));
+    for (const c of children) c.stdin!.end('go\n');
+    assert.deepEqual(await Promise.all(exited), [0, 0]);
+    const shared = new AuditLedger(file, userAnchor({ XDG_CONFIG_HOME: fresh }));
+    assert.deepEqual(await shared.verify(), { ok: true, entries: 80, notes: [] });
     const entries = await shared.entries();
     assert.equal(entries.filter((e) => e.file === 'a.ts').length, 40);
     assert.equal(entries.filter((e) => e.file === 'b.ts').length, 40);
+    assert.equal(new Set(entries.map((e) => e.keyId)).size, 1);
   });
 
   it('exports Markdown and CSV', async () => {

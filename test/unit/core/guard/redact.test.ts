@@ -34,3 +34,41 @@ describe('secret redaction', () => {
     }
   });
 });
+
+describe('redaction of the parent environment’s secret values', () => {
+  const env: NodeJS.ProcessEnv = {
+    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMIxK7MDENGxbPxRfiCYzzzzzz',
+    DB_PASSWORD: 'hunter2hunter2',
+    my_service_pass: 'lowercase-pass-42',
+    CI_JOB_TOKEN: 'glcbt-64-abcdefgh',
+    GITHUB_PAT: 'patvalue-0123456789',
+    NPM_CONFIG__AUTH: 'bnBtYXV0aHZhbHVl',
+    npm_config__authToken: 'npm-lower-auth-99',
+    SERVICE_CREDENTIALS: 'cred-blob-value-1',
+    DATABASE_URL: 'postgres://app:s3cr3t-pw@db.example:5432/prod',
+    SHORT_TOKEN: 'abc',
+    GIT_AUTHOR_NAME: 'Ada Lovelace Longname',
+    SSH_AUTH_SOCK: '/tmp/ssh-XXXX/agent.123',
+    HOME: '/home/someone-long',
+  };
+  const table: Array<[string, string, string]> = [
+    ['an AWS secret access key', 'key=wJalrXUtnFEMIxK7MDENGxbPxRfiCYzzzzzz!', 'key=[REDACTED AWS_SECRET_ACCESS_KEY]!'],
+    ['a *_PASSWORD value', 'pw: hunter2hunter2', 'pw: [REDACTED DB_PASSWORD]'],
+    ['a lower-case *_pass name', 'lowercase-pass-42', '[REDACTED my_service_pass]'],
+    ['a *_TOKEN value', 'tok glcbt-64-abcdefgh', 'tok [REDACTED CI_JOB_TOKEN]'],
+    ['a *_PAT value', 'patvalue-0123456789', '[REDACTED GITHUB_PAT]'],
+    ['NPM_CONFIG__AUTH', '_auth=bnBtYXV0aHZhbHVl', '_auth=[REDACTED NPM_CONFIG__AUTH]'],
+    ['a lower-case npm auth token', 'npm-lower-auth-99', '[REDACTED npm_config__authToken]'],
+    ['a *CREDENTIAL* value', 'cred-blob-value-1', '[REDACTED SERVICE_CREDENTIALS]'],
+    ['the password of DATABASE_URL', 'connecting to postgres://app:s3cr3t-pw@db.example:5432/prod', 'connecting to postgres://app:[REDACTED DATABASE_URL]@db.example:5432/prod'],
+    ['the DATABASE_URL password alone', 'password is s3cr3t-pw', 'password is [REDACTED DATABASE_URL]'],
+    ['a secret in base64', `echo ${Buffer.from('hunter2hunter2').toString('base64')}`, 'echo [REDACTED DB_PASSWORD]'],
+    ['a secret URL-encoded', `q=${encodeURIComponent('lowercase-pass-42')}`, 'q=[REDACTED my_service_pass]'],
+    ['any URL with a password', 'git clone https://bob:other-secret@git.example/x.git', 'git clone https://bob:[REDACTED]@git.example/x.git'],
+    ['a value too short to be secret', 'abc is fine', 'abc is fine'],
+    ['the git author name (AUTHOR is not AUTH)', 'Author: Ada Lovelace Longname', 'Author: Ada Lovelace Longname'],
+    ['the ssh agent socket path', '/tmp/ssh-XXXX/agent.123', '/tmp/ssh-XXXX/agent.123'],
+    ['ordinary variables', 'cd /home/someone-long', 'cd /home/someone-long'],
+  ];
+  for (const [what, input, expected] of table) it(`masks ${what}`, () => assert.equal(redactKeys(input, env), expected));
+});

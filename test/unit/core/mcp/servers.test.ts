@@ -68,8 +68,8 @@ describe('MCP servers', function () {
     const add = find(await manager([stdioDef()]).tools(), 'mcp__local__add');
     const r = await call(add, { a: 'one' });
     assert.equal(r.isError, true);
-    assert.match(r.output, /arguments\.a: expected number/);
-    assert.match(r.output, /arguments\.b: required/);
+    assert.match(r.output, /arguments\.a: must be number, got string/);
+    assert.match(r.output, /arguments\.b: is required but missing/);
   });
 
   it('round-trips through Streamable HTTP with the configured headers, and falls back to SSE for old servers', async () => {
@@ -151,6 +151,18 @@ describe('MCP servers', function () {
     allow.map.clear();
     assert.equal((await call(add, { a: 5, b: 5 })).output, '10');
     assert.equal(asked.length, 3, 'full-auto runs without asking');
+  });
+
+  it('asks even in full-auto when the arguments name a secret or protected path', async () => {
+    const echo = find(await manager([stdioDef()]).tools(), 'mcp__local__echo');
+    answer = { approved: false, reason: 'no' };
+    for (const text of ['.env', `${repo}/config/.env.local`, 'certs/../server.KEY', 'AGENTS.md', '.github/workflows/ci.yml', '/home/someone/.ssh/id_rsa']) {
+      assert.match((await call(echo, { text })).output, /did not allow/, text);
+    }
+    assert.equal(asked.length, 6);
+    assert.match((asked[0] as { reason: string }).reason, /\.env/);
+    assert.equal((await call(echo, { text: 'src/app.ts' })).output, 'echo: src/app.ts');
+    assert.equal(asked.length, 6, 'an ordinary path runs in full-auto without a question');
   });
 
   it('starts a workspace-defined server only when trusted and enabled for its exact definition', async () => {

@@ -152,12 +152,13 @@ describe('built-in tools', () => {
   });
 
   describe('run_command', () => {
-    it('reports exit code and output, with API keys scrubbed from the environment', async () => {
-      ctx.env = { ...process.env, OPENAI_API_KEY: 'sk-live-123', GITHUB_TOKEN: 'ghp_x', VISIBLE: 'yes' };
-      const r = await call('run_command', { command: 'echo "[$OPENAI_API_KEY][$GITHUB_TOKEN][$VISIBLE]"; exit 3' });
+    it('reports exit code and output; only allowlisted and requested variables reach the command', async () => {
+      ctx.env = { ...process.env, OPENAI_API_KEY: 'sk-live-123', GITHUB_TOKEN: 'ghp_x', VISIBLE: 'yes', OTHER: 'no' };
+      ctx.commandEnv = ['VISIBLE', 'SET_HERE=given'];
+      const r = await call('run_command', { command: 'echo "[$OPENAI_API_KEY][$GITHUB_TOKEN][$VISIBLE][$OTHER][$SET_HERE]"; exit 3' });
       assert.equal(r.isError, true);
       assert.match(r.output, /exit code 3/);
-      assert.match(r.output, /\[\]\[\]\[yes\]/);
+      assert.match(r.output, /\[\]\[\]\[yes\]\[\]\[given\]/);
     });
     it('kills the whole process tree on timeout', async () => {
       const r = await call('run_command', { command: 'sleep 30 & echo $! > child.pid; wait', timeout_ms: 500 });

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileApplier } from '../../../../src/core/edits/fileApplier';
-import { SecretFiles } from '../../../../src/core/guard/secretFiles';
+import { PathRules } from '../../../../src/core/policy/pathRules';
 import { canonicalRoot } from '../../../../src/core/policy/workspaceJail';
 import { builtinTools, invokeTool } from '../../../../src/core/tools/registry';
 import type { ApprovalRequest } from '../../../../src/core/tools/types';
@@ -15,13 +15,13 @@ import { ModelServer } from '../../../fixtures/modelServer';
 import { completionStream } from '../../../fixtures/replies';
 
 describe('secret files', () => {
-  const s = new SecretFiles('private/\n*.secret.json\n');
+  const s = new PathRules('private/\n*.secret.json\n');
   const table: Array<[string, boolean]> = [
     ['.env', true], ['config/.env.production', true], ['.ENV.local', true], ['certs/server.pem', true], ['keys/api.key', true],
     ['home/id_rsa', true], ['.npmrc', true], ['private/notes.md', true], ['conf/db.secret.json', true],
     ['src/env.ts', false], ['src/keyboard.ts', false], ['README.md', false], ['src/private.ts', false],
   ];
-  for (const [p, secret] of table) it(`${secret ? 'keeps out' : 'allows'} ${p}`, () => assert.equal(s.matches(p), secret));
+  for (const [p, secret] of table) it(`${secret ? 'keeps out' : 'allows'} ${p}`, () => assert.equal(s.isSecret(p), secret));
 
   it('makes read_file ask before reading a path listed in .tandemignore', async () => {
     const root = await canonicalRoot(mkdtempSync(join(tmpdir(), 'tandemignore-')));

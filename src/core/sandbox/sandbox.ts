@@ -1,0 +1,162 @@
+// Owns the sandbox of one host (the CLI run, the extension): its mode and network setting, whether
+// it can confine at all (probed once), the one warning when it cannot, and turning a program into
+// its confined form for a workspace — private /tmp made before and removed after, protected paths
+// mounted read-only.
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { protectedWorkspaceDirs } from '../policy/pathRules';
+import { bwrapArgs, type SandboxMode } from './bwrapArgs';
+import { BWRAP, probeBubblewrap, type SandboxProbe } from './probe';
+
+export interface SandboxOptions {
+  mode: SandboxMode;
+  /** Let confined commands reach the network (tandem.agent.sandbox.network / --sandbox-network). */
+  network: boolean;
+  /** Injected in tests; default: the real bubblewrap probe, cached per process. */
+  probe?: SandboxProbe;
+  /** Said once, the first time the sandbox turns out to be unusable. */
+  onUnavailable?: (message: string) => void;
+  /** Workspace-relative paths kept read-only (default: the policy's protectedWorkspaceDirs()). */
+  protectedPaths?: () => string[];
+  /** Host sockets, folders and files hidden inside (default: hostHiddenPaths()). */
+  hiddenPaths?: string[];
+}
+
+/**
+ * Host paths hidden inside the sandbox. Sockets that control the host, because connecting to a
+ * socket works on a read-only file system: container engines (root-equivalent), the system bus, the
+ * user's runtime folder (session bus, ssh-agent, gpg-agent, podman). And the credential stores of
+ * the home folder, so a command cannot print them to the model: none is needed to build or test.
+ */
+export function hostHiddenPaths(home = os.homedir(), runtimeDir = process.env.XDG_RUNTIME_DIR || `/run/user/${process.getuid?.() ?? 0}`): string[] {
+  return [
+    '/run/docker.sock', '/var/run/docker.sock', '/run/podman/podman.sock', '/run/containerd/containerd.sock',
+    '/run/dbus/system_bus_socket', '/var/run/dbus/system_bus_socket', runtimeDir,
+    ...['.ssh', '.aws', '.gnupg', '.azure', '.kube', '.config/gh', '.config/gcloud', '.git-credentials', '.docker/config.json', '.codex/auth.json'].map((p) => path.join(home, p)),
+  ];
+}
+
+export interface SandboxStatus {
+  mode: SandboxMode;
+  network: boolean;
+  /** Commands will run inside a working sandbox. */
+  confined: boolean;
+  /** Why not, when not confined. */
+  reason?: string;
+}
+
+export interface ConfinedProgram {
+  file: string;
+  args: string[];
+  /** Environment additions inside the sandbox (TMPDIR). */
+  env: NodeJS.ProcessEnv;
+  /** Removes the private /tmp; returns the protected paths the program created or replaced. */
+  release(): Promise<string[]>;
+}
+
+function inside(root: string, p: string): boolean {
+  const rel = path.relative(root, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** What a path is now (inode and type), to tell whether a command created or replaced it. */
+async function identity(p: string): Promise<string> {
+  const st = await fs.lstat(p).catch(() => undefined);
+  return st ? `${st.dev}:${st.ino}:${st.mode & 0o170000}` : 'missing';
+}
+
+/** Existing host paths to hide, canonical and without duplicates (/var/run is often /run). */
+async function existingHidden(paths: string[]): Promise<Array<{ path: string; dir: boolean }>> {
+  const out = new Map<string, boolean>();
+  for (const p of paths) {
+    const real = await fs.realpath(p).catch(() => undefined);
+    const st = real && (await fs.stat(real).catch(() => undefined));
+    if (real && st) out.set(real, st.isDirectory());
+  }
+  return [...out].map(([p, dir]) => ({ path: p, dir }));
+}
+
+export class Sandbox {
+  private warned = false;
+  private hidden: { at: number; paths: Promise<Array<{ path: string; dir: boolean }>> } | undefined;
+
+  constructor(private readonly opts: SandboxOptions) {}
+
+  get mode(): SandboxMode {
+    return this.opts.mode;
+  }
+
+  /** The host paths to hide, looked up at most once a minute (a socket may appear later). */
+  private hiddenNow(): Promise<Array<{ path: string; dir: boolean }>> {
+    const now = Date.now();
+    if (!this.hidden || now - this.hidden.at > 60_000) this.hidden = { at: now, paths: existingHidden(this.opts.hiddenPaths ?? hostHiddenPaths()) };
+    return this.hidden.paths;
+  }
+
+  /** For the model and the user: what a confined command may do. */
+  describe(): string {
+    const writes = this.opts.mode === 'read-only' ? 'only /tmp (private) is writable' : 'the workspace and a private /tmp are writable, protected paths (.git/hooks, .git/config, .vscode, …) are not';
+    return `${writes}; network ${this.opts.network ? 'on' : 'off'}`;
+  }
+
+  async status(): Promise<SandboxStatus> {
+    const { mode, network } = this.opts;
+    if (mode === 'off') return { mode, network, confined: false, reason: 'the sandbox is switched off (tandem.agent.sandbox / --sandbox off)' };
+    const probe = await (this.opts.probe ?? probeBubblewrap)();
+    if (probe.available) return { mode, network, confined: true };
+    if (!this.warned) {
+      this.warned = true;
+      this.opts.onUnavailable?.(`Commands cannot be sandboxed: ${probe.reason} In full-auto, Tandem will ask before each command it does not consider safe on its own.`);
+    }
+    return { mode, network, confined: false, reason: probe.reason };
+  }
+
+  /** The confined form of `file args` run in `cwd`, or undefined when commands run unconfined. */
+  async confine(file: string, args: string[], where: { workspaceRoot: string; cwd: string }, override: { network?: boolean } = {}): Promise<ConfinedProgram | undefined> {
+    const status = await this.status();
+    if (!status.confined || this.opts.mode === 'off') return undefined;
+    const root = where.workspaceRoot;
+    const pinned: string[] = [];
+    const rels = (this.opts.protectedPaths ?? protectedWorkspaceDirs)();
+    const gitDir = path.join(root, '.git');
+    if ((await fs.lstat(gitDir).catch(() => undefined))?.isDirectory()) {
+      pinned.push(gitDir);
+      // Without a hooks folder a command could create one; git itself would make it on init anyway.
+      await fs.mkdir(path.join(gitDir, 'hooks'), { recursive: true }).catch(() => undefined);
+      // Submodules keep their own hooks and config under .git/modules/NAME.
+      const modules = await fs.readdir(path.join(gitDir, 'modules')).catch(() => [] as string[]);
+      for (const m of modules) rels.push(`.git/modules/${m}/hooks`, `.git/modules/${m}/config`);
+    }
+    // The file-system checks run together: they are most of the sandbox's start time after bwrap's own.
+    const [checked, privateTmp, hidden] = await Promise.all([
+      Promise.all(
+        rels.map(async (rel) => {
+          const abs = path.join(root, rel);
+          // A missing protected path cannot be mounted (it would appear in the workspace); one that is a
+          // symlink can be removed and recreated. Both are checked after the run and reported.
+          const id = await identity(abs);
+          const real = id === 'missing' ? undefined : await fs.realpath(abs).catch(() => undefined);
+          // A protected name linking outside the workspace is read-only already (the whole disk is).
+          return { rel, id, real: real && inside(root, real) && real !== root ? real : undefined };
+        }),
+      ),
+      fs.mkdtemp(path.join(os.tmpdir(), 'tandem-sandbox-')),
+      this.hiddenNow(),
+    ]);
+    const before = new Map(checked.map((c) => [c.rel, c.id]));
+    const readOnly = checked.flatMap((c) => (c.real ? [c.real] : []));
+    const mode = this.opts.mode;
+    const prefix = bwrapArgs({ mode, network: override.network ?? this.opts.network, workspaceRoot: root, privateTmp, readOnly, pinned, hidden, cwd: where.cwd });
+    return {
+      file: BWRAP,
+      args: [...prefix, file, ...args],
+      env: { TMPDIR: '/tmp' },
+      release: async () => {
+        await fs.rm(privateTmp, { recursive: true, force: true }).catch(() => undefined);
+        const after = await Promise.all([...before].map(async ([rel, id]) => ((await identity(path.join(root, rel))) !== id ? rel : undefined)));
+        return after.filter((rel): rel is string => rel !== undefined);
+      },
+    };
+  }
+}

@@ -1,0 +1,95 @@
+// The Sandbox in-process with real bubblewrap: host control sockets are hidden (connecting to a
+// socket works on a read-only file system), read-only mode, and protected paths that a command
+// created or swapped (a symlinked .vscode) are reported, since they cannot be mounted.
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as net from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { canonicalRoot } from '../../../../src/core/policy/workspaceJail';
+import { probeBubblewrap } from '../../../../src/core/sandbox/probe';
+import { hostHiddenPaths, Sandbox } from '../../../../src/core/sandbox/sandbox';
+import { runShell } from '../../../../src/core/tools/shell';
+
+const REPO = path.resolve(__dirname, '../../../..');
+
+describe('sandbox (in-process, bubblewrap)', function () {
+  this.timeout(20_000);
+  let root: string;
+  before(async () => {
+    const probe = await probeBubblewrap();
+    assert.equal(probe.available, true, `These tests need a working bubblewrap: ${probe.reason}`);
+  });
+  beforeEach(async () => {
+    root = await canonicalRoot(mkdtempSync(path.join(tmpdir(), 'sbx-')));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+  const run = (command: string, sandbox: Sandbox) => runShell(command, { cwd: root, timeoutMs: 10_000, sandbox, workspaceRoot: root }, new AbortController().signal);
+
+  for (const hide of [true, false]) {
+    it(`${hide ? 'hides' : 'without hiding, reaches'} a host control socket outside the workspace`, async () => {
+      // Outside /tmp on purpose: the private /tmp would hide it anyway.
+      const dir = mkdtempSync(path.join(REPO, '.sock-'));
+      const sock = path.join(dir, 'control.sock');
+      const srv = net.createServer((c) => c.end('controlled\n'));
+      await new Promise<void>((r) => srv.listen(sock, () => r()));
+      try {
+        const box = new Sandbox({ mode: 'workspace-write', network: false, hiddenPaths: hide ? [sock, '/nonexistent/socket'] : [] });
+        const r = await run(`${process.execPath} -e "require('net').connect('${sock}').on('data', d => process.stdout.write(d)).on('error', e => { console.log('ERR', e.code); process.exit(1); })"`, box);
+        assert.equal(r.confined, true);
+        if (hide) assert.match(r.stdout, /ERR (ECONNREFUSED|ENOENT|ENOTSOCK)/);
+        else assert.equal(r.stdout, 'controlled\n');
+      } finally {
+        await new Promise<void>((r) => srv.close(() => r()));
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+
+  it('hides the credential stores of the home folder, not the rest of it', async () => {
+    const home = mkdtempSync(path.join(REPO, '.home-'));
+    try {
+      for (const [f, text] of [['.ssh/id_ed25519', 'SSH KEY'], ['.aws/credentials', 'AWS CREDS'], ['.config/gh/hosts.yml', 'GH TOKEN'], ['.git-credentials', 'GIT CREDS'], ['.docker/config.json', 'DOCKER AUTH'], ['.bashrc', 'plain rc']]) {
+        mkdirSync(path.dirname(path.join(home, f)), { recursive: true });
+        writeFileSync(path.join(home, f), text);
+      }
+      const box = new Sandbox({ mode: 'workspace-write', network: false, hiddenPaths: hostHiddenPaths(home, '/nonexistent/runtime') });
+      const r = await run(`cat ${home}/.ssh/id_ed25519 ${home}/.aws/credentials ${home}/.config/gh/hosts.yml ${home}/.git-credentials ${home}/.docker/config.json ${home}/.bashrc 2>/dev/null`, box);
+      assert.equal(r.stdout, 'plain rc');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('read-only mode lets a command write only its private /tmp', async () => {
+    const box = new Sandbox({ mode: 'read-only', network: false });
+    const r = await run('echo x > in-workspace.txt; echo $?; echo y > /tmp/t && cat /tmp/t', box);
+    assert.match(r.stderr, /Read-only file system/);
+    assert.equal(r.stdout, '2\ny\n');
+  });
+
+  it('reports a symlinked protected folder that the command removed and recreated', async () => {
+    mkdirSync(path.join(root, 'conf'));
+    symlinkSync('conf', path.join(root, '.vscode'));
+    const box = new Sandbox({ mode: 'workspace-write', network: false });
+    const r = await run('echo x > .vscode/direct.json; rm .vscode && mkdir .vscode && echo x > .vscode/tasks.json', box);
+    assert.match(r.stderr, /conf\/direct\.json|\.vscode\/direct\.json/, 'the link target itself is read-only');
+    assert.deepEqual(r.createdProtected, ['.vscode']);
+  });
+
+  it('keeps the hooks and config of submodules (.git/modules/NAME) read-only', async () => {
+    for (const d of ['.git/hooks', '.git/modules/lib/hooks']) mkdirSync(path.join(root, d), { recursive: true });
+    writeFileSync(path.join(root, '.git/modules/lib/config'), '[core]\n');
+    const box = new Sandbox({ mode: 'workspace-write', network: false });
+    const r = await run('echo x > .git/modules/lib/hooks/post-checkout; echo x >> .git/modules/lib/config; echo x > .git/modules/lib/HEAD && echo wrote-head', box);
+    assert.equal(r.stderr.match(/Read-only file system/g)?.length, 2, r.stderr);
+    assert.equal(r.stdout, 'wrote-head\n', 'the rest of the submodule stays writable');
+  });
+
+  it('reports nothing when protected paths are untouched', async () => {
+    mkdirSync(path.join(root, '.vscode'));
+    const box = new Sandbox({ mode: 'workspace-write', network: false });
+    const r = await run('echo ok > a.txt', box);
+    assert.deepEqual(r.createdProtected, []);
+  });
+});
