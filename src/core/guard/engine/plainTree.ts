@@ -9,6 +9,9 @@ export interface Point {
   column: number;
 }
 
+/** Node types whose children fill no field, in every grammar the guard uses. */
+const LISTS = new Set(['program', 'module', 'statement_block', 'block', 'class_body', 'arguments', 'argument_list', 'array', 'object', 'expression_statement', 'list', 'tuple', 'dictionary', 'array_initializer', 'formal_parameters', 'parameters', 'template_string', 'string', 'named_imports', 'import_clause', 'object_pattern', 'array_pattern', 'switch_body', 'enum_body', 'interface_body']);
+
 /** Shared by every leaf, so leaves (most nodes) allocate no array. */
 const NO_CHILDREN: PlainNode[] = [];
 
@@ -18,6 +21,8 @@ export class PlainNode {
   parent: PlainNode | null = null;
   /** The field this node fills in its parent (`name`, `value`, …), if any. */
   field: string | null = null;
+  /** The text without spaces, once computed (see taint.ts). */
+  key?: string;
 
   constructor(
     readonly type: string,
@@ -86,7 +91,8 @@ export function plainTree(tree: Tree, text: string, opaque: ReadonlySet<string> 
       const type = cursor.nodeType;
       leafOnly = opaque.has(type);
       const node = new PlainNode(type, true, cursor.startIndex, cursor.endIndex, source);
-      node.field = cursor.currentFieldName;
+      // Lists (blocks, argument lists, arrays) name no fields: skip asking, each ask crosses into WASM.
+      if (!LISTS.has(parent.type)) node.field = cursor.currentFieldName;
       node.parent = parent;
       if (parent.children === NO_CHILDREN) parent.children = [node];
       else parent.children.push(node);

@@ -75,6 +75,10 @@ function compile(rules: TaintRule[], lang: GuardLanguage): CompiledRules {
 
 const lineOf = (n: SyntaxNode) => n.startPosition.row + 1;
 const MAX_DEPTH = 300;
+/** Node types that can bind a module alias (declarations, assignments, imports). */
+const BINDINGS = new Set(['variable_declarator', 'assignment_expression', 'import_statement', 'import_from_statement']);
+/** A node's text without spaces, computed once per node: variables and member paths are looked up by it. */
+const keyOf = (n: SyntaxNode): string => (n.key ??= squash(n.text));
 // The value of a conditional expression is one of its branches; the condition does not flow into it.
 const TERNARIES: Record<string, (n: SyntaxNode) => Array<SyntaxNode | null>> = {
   ternary_expression: (n) => [n.childForFieldName('consequence'), n.childForFieldName('alternative')],
@@ -120,12 +124,12 @@ class Analysis {
   private visit(node: SyntaxNode, scope: Scope): void {
     if (this.syn.functions.has(node.type) && node !== scope.fn) return this.func(node, scope);
     for (const c of node.namedChildren) if (c) this.walk(c, scope);
-    for (const [name, path] of aliasBindings(node, this.syn.lang, scope.alias)) scope.setAlias(name, path);
+    if (BINDINGS.has(node.type)) for (const [name, path] of aliasBindings(node, this.syn.lang, scope.alias)) scope.setAlias(name, path);
     const a = this.syn.assignment(node);
     if (a) {
       const rhs = this.evaluate(a.value, scope);
       for (const t of a.targets) {
-        const key = squash(t.text);
+        const key = keyOf(t);
         const v = a.augmented ? join([scope.lookup(key) ?? dynamic(), rhs], true) : rhs;
         scope.set(key, withLine(v, lineOf(node)));
         this.checkAssign(t, node, v, scope);
@@ -170,7 +174,7 @@ class Analysis {
     }
     if (this.syn.identifiers.has(t)) return scope.lookup(n.text) ?? this.sourceOf(n) ?? (/^[A-Z]/.test(n.text) ? constant() : dynamic());
     if (this.syn.members.has(t)) {
-      const known = scope.lookup(squash(n.text)) ?? this.sourceOf(n);
+      const known = scope.lookup(keyOf(n)) ?? this.sourceOf(n);
       if (known) return known;
       const obj = this.syn.memberObject(n);
       return obj ? this.evaluate(obj, scope) : dynamic();
@@ -240,7 +244,7 @@ class Analysis {
   }
 
   private sourceOf(n: SyntaxNode): Value | undefined {
-    const text = squash(n.text);
+    const text = keyOf(n);
     return this.voc.source.test(text) ? tainted(text.slice(0, 60), lineOf(n)) : undefined;
   }
 
@@ -275,7 +279,7 @@ class Analysis {
     if (this.voc.append.test(callee)) {
       const root = this.rootOf(this.syn.receiver(n));
       if (root) {
-        const key = squash(root.text);
+        const key = keyOf(root);
         const args = this.syn.args(n).map((a) => this.evaluate(a, scope));
         scope.set(key, withLine(join([scope.lookup(key) ?? this.evaluate(root, scope), ...args], true), lineOf(n)));
       }
