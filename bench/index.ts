@@ -5,6 +5,7 @@ import { run as cliStart } from './cliStart';
 import { run as audit } from './audit';
 import { run as commandPolicy } from './commandPolicy';
 import { run as completion } from './completion';
+import { run as guard } from './guard';
 import { run as sandbox } from './sandbox';
 import { run as search } from './search';
 
@@ -17,6 +18,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['sandbox', sandbox],
   ['audit', audit],
   ['policy', commandPolicy],
+  ['guard', guard],
 ];
 
 async function main(): Promise<void> {

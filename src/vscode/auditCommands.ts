@@ -24,7 +24,7 @@ export function registerAuditCommands(anchor: AuditAnchor): vscode.Disposable[] 
     if (!editor) return vscode.window.showInformationMessage('Tandem: open a file to review.');
     const doc = editor.document;
     const disabled = vscode.workspace.getConfiguration('tandem').get<string[]>('guard.disabledRules', []);
-    const findings = scanText(vscode.workspace.asRelativePath(doc.uri, false), doc.getText(), disabled);
+    const findings = await scanText(vscode.workspace.asRelativePath(doc.uri, false), doc.getText(), disabled);
     diagnostics.set(
       doc.uri,
       findings.map((f) => {
@@ -32,6 +32,8 @@ export function registerAuditCommands(anchor: AuditAnchor): vscode.Disposable[] 
         const d = new vscode.Diagnostic(line.range, `${f.message} ${f.fix}`, f.severity === 'high' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
         d.source = 'Tandem Guard';
         d.code = `${f.ruleId} (${f.cwe})`;
+        // Where a tainted value was read or built, so the reader can follow the flow.
+        if (f.related?.length) d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(doc.uri, doc.lineAt(Math.min(r.line, doc.lineCount) - 1).range), r.message));
         return d;
       }),
     );

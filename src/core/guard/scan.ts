@@ -1,67 +1,94 @@
-// Owns scanning code for the guard rules: the added lines of a proposed change (or a whole file),
-// with the line numbers they will have, and the text that goes back to the model about them.
+// Owns scanning code for the guard rules — the API every caller uses (proposed changes, Review File,
+// the MCP scanner merge, `tandem guard`). Files in a language with a grammar (JS/TS, Python, Java)
+// are parsed with tree-sitter and checked by the taint and query rules; other files, or a grammar
+// that fails to load, get the quick line-regex pass. A change is scanned as its whole new text, and
+// only findings on the lines it adds are reported: a flow through unchanged lines counts when its
+// sink line is added.
 import { structuredPatch } from 'diff';
 import type { ProposedChange } from '../tools/types';
+import { grammarOf, guardLanguageOf } from './engine/languages';
+import type { ParseFn } from './engine/run';
 import type { Finding } from './finding';
-import { languageOf, RULES, type Rule } from './rules';
+import { regexFindings } from './regexRules';
+import { RULES } from './rules/index';
+import type { RuleDescriptor } from './rules/types';
 
-export type { Finding };
+export type { Finding, RuleDescriptor };
 
-function scanLine(rules: Rule[], path: string, line: number, text: string): Finding[] {
-  const out: Finding[] = [];
-  for (const r of rules) {
-    if (r.pattern.test(text) && !(r.unless && r.unless.test(text))) {
-      out.push({ ruleId: r.id, cwe: r.cwe, severity: r.severity, message: r.message, fix: r.fix, path, line, snippet: text.trim().slice(0, 200) });
-    }
+type Engine = typeof import('./engine/run');
+let engineModule: Engine | undefined;
+/**
+ * The engine (and with it the tree-sitter runtime) is required on the first file that needs it, so
+ * activation and the completion path never load it. A plain require keeps this working under the
+ * test runner's CommonJS hook; esbuild bundles the module and runs it on this first call.
+ */
+function loadEngine(): Engine {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load, see above
+  return (engineModule ??= require('./engine/run') as Engine);
+}
+
+/** Texts longer than this (about 1 MB) get the regex pass only. */
+export const MAX_PARSED_CHARS = 1_000_000;
+
+const byLine = (a: Finding, b: Finding) => a.line - b.line || a.ruleId.localeCompare(b.ruleId);
+
+/** All findings in a whole file; `path` picks the language by its extension. */
+export function scanText(path: string, text: string, disabled: string[] = []): Promise<Finding[]> {
+  return scanTextWith(undefined, path, text, disabled);
+}
+
+/** scanText with the parser passed in (tests pass one that fails, to check the regex fallback). */
+export async function scanTextWith(parser: ParseFn | undefined, path: string, text: string, disabled: string[] = []): Promise<Finding[]> {
+  const lang = guardLanguageOf(path);
+  const grammar = grammarOf(path);
+  // Generated or minified files past this size would hold up every edit; the line pass still sees them.
+  if (!lang || !grammar || text.length > MAX_PARSED_CHARS) return regexFindings(path, text, disabled);
+  const engine = loadEngine();
+  let parsed;
+  try {
+    parsed = await (parser ?? engine.parse)(grammar, text);
+  } catch {
+    // No grammar (e.g. the WASM file is missing from a broken install): the regex pass still runs.
+    return regexFindings(path, text, disabled);
   }
-  return out;
+  return engine.engineFindings(parsed, lang, path, text, disabled).sort(byLine);
 }
 
-function rulesFor(path: string, disabled: string[]): Rule[] {
-  const lang = languageOf(path);
-  return RULES.filter((r) => !disabled.includes(r.id) && (lang ? r.languages.includes(lang) : r.id === 'hardcoded-secret'));
-}
-
-/** Findings in a whole text (the Review File command). */
-export function scanText(path: string, text: string, disabled: string[] = []): Finding[] {
-  const rules = rulesFor(path, disabled);
-  return text.split(/\r?\n/).flatMap((l, i) => scanLine(rules, path, i + 1, l));
-}
-
-/** Findings in the lines a change adds. */
-export function scanChange(change: ProposedChange, disabled: string[] = []): Finding[] {
-  if (change.kind === 'delete' || change.newText === undefined) return [];
-  const path = change.newPath ?? change.path;
-  const rules = rulesFor(path, disabled);
-  if (rules.length === 0) return [];
-  if (change.kind === 'create' || change.oldText === undefined) return scanText(path, change.newText, disabled);
-  const out: Finding[] = [];
-  for (const h of structuredPatch('a', 'b', change.oldText, change.newText, undefined, undefined, { context: 0 }).hunks) {
+/** The 1-based line numbers, in the new text, of the lines a change adds. */
+export function addedLines(oldText: string, newText: string): Set<number> {
+  const out = new Set<number>();
+  for (const h of structuredPatch('a', 'b', oldText, newText, undefined, undefined, { context: 0 }).hunks) {
     let line = h.newStart;
     for (const l of h.lines) {
-      if (l.startsWith('+')) out.push(...scanLine(rules, path, line++, l.slice(1)));
-      else if (!l.startsWith('-')) line++;
+      if (l.startsWith('+')) out.add(line++);
+      else if (!l.startsWith('-') && !l.startsWith('\\')) line++;
     }
   }
   return out;
+}
+
+/** Findings on the lines a change adds, from a scan of its whole new text. */
+export async function scanChange(change: ProposedChange, disabled: string[] = []): Promise<Finding[]> {
+  if (change.kind === 'delete' || change.newText === undefined) return [];
+  const path = change.newPath ?? change.path;
+  const all = await scanText(path, change.newText, disabled);
+  if (change.kind === 'create' || change.oldText === undefined) return all;
+  const added = addedLines(change.oldText, change.newText);
+  return all.filter((f) => added.has(f.line));
+}
+
+/** Adds an external scanner's findings, dropping those that repeat one of ours (same file, line and CWE). */
+export function mergeFindings(ours: Finding[], theirs: Finding[]): Finding[] {
+  const seen = new Set(ours.map((f) => `${f.path}:${f.line}:${f.cwe}`));
+  return [...ours, ...theirs.filter((f) => !f.cwe || !seen.has(`${f.path}:${f.line}:${f.cwe}`))];
+}
+
+/** Every built-in rule, for the CLI's listing and SARIF rule descriptors. */
+export function ruleDescriptors(): RuleDescriptor[] {
+  return RULES.map(({ id, cwe, severity, message, fix, languages }) => ({ id, cwe, severity, message, fix, languages: [...languages] }));
 }
 
 /** What the model is told, so it can fix the findings itself. */
 export function describeFindings(findings: Finding[]): string {
   return findings.map((f) => `- ${f.path}:${f.line} [${f.severity}] ${f.ruleId} (${f.cwe}): ${f.message} Fix: ${f.fix}`).join('\n');
-}
-
-/** What a rule is, for reports that list rules (SARIF descriptors) without running them. */
-export interface RuleDescriptor {
-  id: string;
-  cwe: string;
-  severity: Finding['severity'];
-  message: string;
-  fix: string;
-  languages: string[];
-}
-
-// Built from today's line rules; the parser-based engine replaces this with its own rule folders.
-export function ruleDescriptors(): RuleDescriptor[] {
-  return RULES.map(({ id, cwe, severity, message, fix, languages }) => ({ id, cwe, severity, message, fix, languages: [...languages] }));
 }

@@ -4,7 +4,7 @@
 import { decideEdit } from '../policy/approvalPolicy';
 import type { EditTarget } from '../policy/pathRules';
 import { makeChange } from '../edits/proposedChange';
-import { describeFindings, scanChange } from '../guard/scan';
+import { describeFindings, mergeFindings, scanChange } from '../guard/scan';
 import { StaleChangeError, ToolCallError, type ProposedChange, type ToolContext, type ToolResult } from './types';
 
 function inverse(c: ProposedChange): ProposedChange {
@@ -33,9 +33,10 @@ export async function proposeAndApply(changes: ProposedChange[], ctx: ToolContex
     ctx.approvalMode,
     real.flatMap((c): EditTarget[] => (c.newPath ? [{ path: c.path, oldText: c.oldText }, { path: c.newPath, newText: c.newText }] : [{ path: c.path, oldText: c.oldText, newText: c.newText }])),
   );
-  const findings = real.flatMap((c) => scanChange(c, ctx.guardDisabledRules));
+  // The whole new text of each file is scanned; findings are kept on the lines the change adds.
+  let findings = (await Promise.all(real.map((c) => scanChange(c, ctx.guardDisabledRules)))).flat();
   if (ctx.externalScanner) {
-    for (const c of real) findings.push(...(await ctx.externalScanner(c, signal).catch(() => [])));
+    for (const c of real) findings = mergeFindings(findings, await ctx.externalScanner(c, signal).catch(() => []));
   }
   // A high-severity finding turns auto-apply into a question, whatever the mode.
   const flagged = findings.some((f) => f.severity === 'high');

@@ -1,7 +1,7 @@
 // The guard in the edit flow: findings go back to the model, and a high-severity finding turns
 // auto-apply (auto-edit / full-auto) into an approval request that carries the findings.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileApplier } from '../../../../src/core/edits/fileApplier';
@@ -51,5 +51,30 @@ describe('guard on proposed changes', () => {
     const r = await write('src/q.ts', 'db.query("SELECT * FROM t WHERE id = " + id);\n');
     assert.equal(asked.length, 0);
     assert.doesNotMatch(r.output, /guard/);
+  });
+
+  it('asks when an added line runs a query built on a line the change does not touch', async () => {
+    mkdirSync(join(root, 'src'));
+    const before = 'export function find(id: string) {\n  const q = "SELECT * FROM users WHERE id = " + id;\n  return q;\n}\n';
+    writeFileSync(join(root, 'src/users.ts'), before);
+    answer = { approved: false };
+    const r = await write('src/users.ts', before.replace('  return q;', '  return db.query(q);'));
+    assert.equal(asked.length, 1);
+    const req = asked[0];
+    const f = req.type === 'edit' ? req.findings?.[0] : undefined;
+    assert.deepEqual([f?.ruleId, f?.line, f?.related?.[0]?.line], ['sql-injection', 3, 2]);
+    assert.match(r.output, /src\/users\.ts:3 \[high\] sql-injection \(CWE-89\)[^\n]*built on line 2/);
+  });
+
+  it('merges the MCP scanner with its own findings, once per line and class', async () => {
+    ctx.approvalMode = 'full-auto';
+    ctx.externalScanner = async (change) => [
+      { ruleId: 'ext/sqli', cwe: 'CWE-89', severity: 'high', message: 'SQL injection', fix: '', path: change.path, line: 1, snippet: '' },
+      { ruleId: 'ext/style', cwe: '', severity: 'low', message: 'long line', fix: '', path: change.path, line: 1, snippet: '' },
+    ];
+    answer = { approved: false };
+    await write('src/q.ts', 'export const f = (id: string) => db.query("SELECT * FROM t WHERE id = " + id);\n');
+    const req = asked[0];
+    assert.deepEqual(req.type === 'edit' ? req.findings?.map((f) => f.ruleId) : [], ['sql-injection', 'ext/style']);
   });
 });

@@ -1,7 +1,9 @@
-// Owns the built-in guard rules: insecure patterns in AI-written code for TypeScript/JavaScript,
-// Python and Java. Each rule has an id, its CWE, a severity, a message and a fix hint, and matches
-// one added line at a time; `unless` keeps it quiet on the safe near-misses (parameterised queries,
-// constant strings, neutralised input).
+// Owns the quick line-regex pass: used where no grammar applies (other file types, or a grammar that
+// failed to load). Each rule has an id, its CWE, a severity, a message and a fix hint, and matches
+// one line at a time; `unless` keeps it quiet on the safe near-misses (parameterised queries,
+// constant strings, neutralised input). The parser engine (engine/, rules/) is the main scanner.
+import type { Finding } from './finding';
+
 export type Language = 'js' | 'python' | 'java';
 export type Severity = 'high' | 'medium' | 'low';
 
@@ -16,6 +18,8 @@ export interface Rule {
   unless?: RegExp;
 }
 
+// A string literal that ends at a quote of the kind it opened with (a `'` inside "…" does not end it).
+const STR = String.raw`(?:"[^"]*"|'[^']*')`;
 // A non-literal expression after `+` (not another string literal).
 const PLUS_VALUE = String.raw`\+\s*(?!\s*['"\x60])[\w$.(\[]`;
 const SQL = String.raw`(?:SELECT|INSERT|UPDATE|DELETE|DROP|ALTER|CREATE|REPLACE|MERGE)\b`;
@@ -33,10 +37,10 @@ export const RULES: Rule[] = [
     languages: ['js', 'python', 'java'],
     pattern: new RegExp(
       [
-        String.raw`['"]\s*${SQL}[^'"]*['"]\s*${PLUS_VALUE}`,
+        String.raw`(?:"\s*${SQL}[^"]*"|'\s*${SQL}[^']*')\s*${PLUS_VALUE}`,
         String.raw`\x60\s*${SQL}[^\x60]*\$\{`,
         String.raw`\bf['"]\s*${SQL}.*\{\w`,
-        String.raw`['"]\s*${SQL}[^'"]*['"]\s*(?:%\s*[\w(]|\.format\()`,
+        String.raw`(?:"\s*${SQL}[^"]*"|'\s*${SQL}[^']*')\s*(?:%\s*[\w(]|\.format\()`,
         String.raw`\.(?:query|execute|executeQuery|executeUpdate|raw|prepareStatement|createQuery)\s*\(\s*[\w$.]+\s*\+`,
       ].join('|'),
       'i',
@@ -92,9 +96,9 @@ export const RULES: Rule[] = [
     languages: ['js', 'python', 'java'],
     pattern: new RegExp(
       [
-        String.raw`\b(?:exec|execSync)\s*\(\s*(?:\x60[^\x60]*\$\{|['"][^'"]*['"]\s*${PLUS_VALUE}|[\w$.]+\s*\+)`,
-        String.raw`\b(?:os\.system|os\.popen|subprocess\.(?:call|run|Popen|check_output|check_call))\s*\(\s*(?:f['"]|['"][^'"]*['"]\s*(?:%|\+|\.format))`,
-        String.raw`\bRuntime\.getRuntime\(\)\.exec\(\s*(?:['"][^'"]*['"]\s*\+|[\w.]+\s*\+)`,
+        String.raw`\b(?:exec|execSync)\s*\(\s*(?:\x60[^\x60]*\$\{|${STR}\s*${PLUS_VALUE}|[\w$.]+\s*\+)`,
+        String.raw`\b(?:os\.system|os\.popen|subprocess\.(?:call|run|Popen|check_output|check_call))\s*\(\s*(?:f['"]|${STR}\s*(?:%|\+|\.format))`,
+        String.raw`\bRuntime\.getRuntime\(\)\.exec\(\s*(?:${STR}\s*\+|[\w.]+\s*\+)`,
         String.raw`\bspawn(?:Sync)?\s*\(\s*\x60[^\x60]*\$\{.*shell\s*:\s*true`,
       ].join('|'),
     ),
@@ -140,4 +144,24 @@ export function languageOf(path: string): Language | undefined {
   if (/\.py$/i.test(path)) return 'python';
   if (/\.java$/i.test(path)) return 'java';
   return undefined;
+}
+
+function regexRulesFor(path: string, disabled: string[]): Rule[] {
+  const lang = languageOf(path);
+  return RULES.filter((r) => !disabled.includes(r.id) && (lang ? r.languages.includes(lang) : r.id === 'hardcoded-secret'));
+}
+
+/** Findings of the line regexes in a text; `lines` limits them to those line numbers (added lines). */
+export function regexFindings(path: string, text: string, disabled: string[] = [], lines?: Set<number>): Finding[] {
+  const rules = regexRulesFor(path, disabled);
+  const out: Finding[] = [];
+  text.split(/\r?\n/).forEach((t, i) => {
+    if (lines && !lines.has(i + 1)) return;
+    for (const r of rules) {
+      if (r.pattern.test(t) && !(r.unless && r.unless.test(t))) {
+        out.push({ ruleId: r.id, cwe: r.cwe, severity: r.severity, message: r.message, fix: r.fix, path, line: i + 1, snippet: t.trim().slice(0, 200) });
+      }
+    }
+  });
+  return out;
 }

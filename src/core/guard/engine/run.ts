@@ -1,0 +1,40 @@
+// Owns running the parser engine on one file: parse, copy the tree, run the taint and query rules.
+// scan.ts loads this module on the first file that has a grammar, so the tree-sitter runtime is
+// never loaded at activation or on the completion path.
+import type { Finding } from '../finding';
+import { RULES } from '../rules/index';
+import type { GuardLanguage, QueryRule, TaintRule } from '../rules/types';
+import { parse, type Parsed } from './parse';
+import { plainTree } from './plainTree';
+import { queryFindings } from './structural';
+import { taintFindings } from './taint';
+
+export { parse };
+export type ParseFn = typeof parse;
+
+const requiredCache = new Map<string, RegExp>();
+const requiredText = (src: string) => {
+  let re = requiredCache.get(src);
+  if (!re) requiredCache.set(src, (re = new RegExp(src)));
+  return re;
+};
+
+/** Node types whose insides the analysis never reads (types, plain string literals, comments). */
+const OPAQUE: Record<GuardLanguage, ReadonlySet<string>> = {
+  js: new Set(['type_annotation', 'type_arguments', 'type_parameters', 'interface_declaration', 'type_alias_declaration', 'string', 'regex', 'comment']),
+  python: new Set(['comment', 'type']),
+  java: new Set(['string_literal', 'type_arguments', 'type_parameters', 'line_comment', 'block_comment', 'marker_annotation']),
+};
+
+/** Every rule's findings in a parsed file, unsorted; frees the tree. */
+export function engineFindings(parsed: Parsed, lang: GuardLanguage, path: string, text: string, disabled: string[]): Finding[] {
+  try {
+    const rules = RULES.filter((r) => r.languages.includes(lang) && !disabled.includes(r.id) && (!r.requires || requiredText(r.requires).test(text)));
+    const taint = rules.filter((r): r is TaintRule => r.kind === 'taint');
+    const query = rules.filter((r): r is QueryRule => r.kind === 'query');
+    const plain = plainTree(parsed.tree, text, OPAQUE[lang]);
+    return [...taintFindings(plain, lang, taint, path, text), ...queryFindings(parsed.tree, plain, parsed.language, lang, query, path, text)];
+  } finally {
+    parsed.tree.delete();
+  }
+}

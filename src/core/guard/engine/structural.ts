@@ -1,0 +1,176 @@
+// Owns the query rules: tree-sitter queries for what is not data flow (TLS verification off, trust
+// managers that trust everything, weak randomness for tokens, hard-coded secrets). A match is kept
+// when its captures pass the rule's `where`/`unless` regexes and its code check; `context` is the
+// names around the match: the assignment target, the property key, the enclosing function and class.
+import { Query } from '@vscode/tree-sitter-wasm';
+import type { Language, SyntaxNode, Tree } from '../../syntax/treeSitter';
+import type { PlainNode } from './plainTree';
+import type { Finding } from '../finding';
+import type { GuardLanguage, QueryRule } from '../rules/types';
+import { looksLikeSecret } from './secrets';
+import { anchorOf } from './syntax';
+
+const queries = new WeakMap<Language, Map<string, Query>>();
+
+function queryFor(language: Language, rule: QueryRule, lang: GuardLanguage): Query | undefined {
+  const src = rule.queries[lang];
+  if (!src) return undefined;
+  let m = queries.get(language);
+  if (!m) queries.set(language, (m = new Map()));
+  let q = m.get(rule.id);
+  if (!q) {
+    try {
+      q = new Query(language, src);
+    } catch (err) {
+      throw new Error(`The guard rule ${rule.id} has a ${lang} query that does not compile: ${(err as Error).message}`);
+    }
+    m.set(rule.id, q);
+  }
+  return q;
+}
+
+const NAMED_PARENTS: Record<string, string[]> = {
+  variable_declarator: ['name'],
+  assignment_expression: ['left'],
+  assignment: ['left'],
+  augmented_assignment: ['left'],
+  pair: ['key'],
+  keyword_argument: ['name'],
+  function_declaration: ['name'],
+  function_definition: ['name'],
+  method_definition: ['name'],
+  method_declaration: ['name'],
+  field_definition: ['property'],
+  public_field_definition: ['name'],
+  return_statement: [],
+};
+
+/** The names around a node: what it is assigned to, the key it is stored under, its function and class. */
+export function contextNames(n: SyntaxNode): string {
+  const names: string[] = [];
+  for (let p: SyntaxNode | null = n; p; p = p.parent) {
+    for (const f of NAMED_PARENTS[p.type] ?? []) {
+      const c = p.childForFieldName(f);
+      if (c && c.endIndex - c.startIndex < 120) names.push(c.text);
+    }
+    if (p.type === 'method_invocation' || p.type === 'call_expression' || p.type === 'call') {
+      const callee = p.childForFieldName('name') ?? p.childForFieldName('function');
+      if (callee && callee.endIndex - callee.startIndex < 120) names.push(callee.text);
+    }
+  }
+  return names.join(' ');
+}
+
+const rx = (s: string) => new RegExp(s, 'i');
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * For randomness read through a variable or a bare imported function: the variable is declared as a
+ * plain (non-cryptographic) generator (`Random rng = new Random()`, `rng = random.Random()`), or the
+ * function comes from `from random import …`.
+ */
+function weakRandomSource(caps: Map<string, SyntaxNode>, text: string): boolean {
+  const rng = caps.get('rng')?.text;
+  if (rng) return new RegExp(`(?<!Secure)Random\\s+${esc(rng)}\\b|\\b${esc(rng)}\\s*=\\s*(?:new\\s+Random\\(|random\\.Random\\()`).test(text);
+  const bare = caps.get('bare')?.text;
+  if (bare) return new RegExp(`from\\s+random\\s+import\\b[^\\n]*\\b${esc(bare)}\\b`).test(text);
+  return true;
+}
+
+const FUNCTIONS = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'function_definition', 'method_declaration', 'constructor_declaration', 'lambda_expression']);
+
+/** The text of the function around a node (the whole file's text at top level). */
+function enclosingFunctionText(n: SyntaxNode, file: string): string {
+  for (let p: SyntaxNode | null = n.parent; p; p = p.parent) if (FUNCTIONS.has(p.type)) return p.text;
+  return file;
+}
+
+interface Compiled {
+  query: Query;
+  /** The rule of each pattern, by pattern index. */
+  owner: QueryRule[];
+  where: Map<string, Array<readonly [string, RegExp]>>;
+  unless: Map<string, Array<readonly [string, RegExp]>>;
+}
+
+const combined = new WeakMap<Language, Map<string, Compiled>>();
+
+/**
+ * All the rules' queries as one query, so the tree is matched in one pass instead of one per rule.
+ * Each rule's query is compiled alone first: a broken query fails with its rule's name.
+ */
+function compiledFor(language: Language, lang: GuardLanguage, rules: QueryRule[]): Compiled {
+  const key = rules.map((r) => r.id).join(',');
+  let m = combined.get(language);
+  if (!m) combined.set(language, (m = new Map()));
+  let c = m.get(key);
+  if (c) return c;
+  const owner: QueryRule[] = [];
+  const sources: string[] = [];
+  for (const rule of rules) {
+    const q = queryFor(language, rule, lang);
+    if (!q || !rule.queries[lang]) continue;
+    for (let i = 0; i < q.captureQuantifiers.length; i++) owner.push(rule);
+    sources.push(rule.queries[lang] ?? '');
+  }
+  const compile = (o?: Record<string, string>) => Object.entries(o ?? {}).map(([k, v]) => [k, rx(v)] as const);
+  c = {
+    query: new Query(language, sources.join('\n')),
+    owner,
+    where: new Map(rules.map((r) => [r.id, compile(r.where)])),
+    unless: new Map(rules.map((r) => [r.id, compile(r.unless)])),
+  };
+  m.set(key, c);
+  return c;
+}
+
+const STRING_TYPES = new Set(['string', 'template_string', 'string_literal']);
+
+/** The literal rules: one regex per rule over every string literal, in one walk of the plain tree. */
+function literalFindings(root: PlainNode, rules: QueryRule[], push: (rule: QueryRule, at: { startPosition: { row: number; column: number } }) => void): void {
+  const compiled = rules.map((r) => ({ rule: r, re: rx(r.literal ?? ''), unless: r.unless?.value ? rx(r.unless.value) : undefined }));
+  const stack = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (STRING_TYPES.has(n.type)) {
+      const t = n.text;
+      for (const c of compiled) if (c.re.test(t) && !c.unless?.test(t)) push(c.rule, n);
+      continue;
+    }
+    for (const k of n.children) stack.push(k);
+  }
+}
+
+export function queryFindings(tree: Tree, plain: PlainNode, language: Language, lang: GuardLanguage, rules: QueryRule[], path: string, text: string): Finding[] {
+  const out: Finding[] = [];
+  const lines = text.split(/\r?\n/);
+  const active = rules.filter((r) => !(r.unlessFile && rx(r.unlessFile).test(text)));
+  const add = (rule: QueryRule, at: { startPosition: { row: number; column: number } }) => {
+    const line = at.startPosition.row + 1;
+    if (out.some((f) => f.ruleId === rule.id && f.line === line)) return;
+    out.push({ ruleId: rule.id, cwe: rule.cwe, severity: rule.severity, message: rule.message, fix: rule.fix, path, line, column: at.startPosition.column + 1, snippet: (lines[line - 1] ?? '').trim().slice(0, 200) });
+  };
+  const literal = active.filter((r) => r.literal);
+  if (literal.length) literalFindings(plain, literal, add);
+  const withQueries = active.filter((r) => r.queries[lang]);
+  if (!withQueries.length) return out.sort((a, b) => a.line - b.line);
+  const c = compiledFor(language, lang, withQueries);
+  for (const m of c.query.matches(tree.rootNode)) {
+    const rule = c.owner[m.patternIndex];
+    if (!rule) continue;
+    const caps = new Map<string, SyntaxNode>();
+    for (const cap of m.captures) if (!caps.has(cap.name)) caps.set(cap.name, cap.node);
+    const found = caps.get('finding') ?? m.captures[0]?.node;
+    if (!found) continue;
+    const at = anchorOf(found);
+    const textOf = (k: string) => (k === 'context' ? contextNames(at) : (caps.get(k)?.text ?? ''));
+    // A `where` names captures of some patterns; a pattern without that capture is not held to it.
+    if (!(c.where.get(rule.id) ?? []).every(([k, re]) => (k !== 'context' && !caps.has(k)) || re.test(textOf(k)))) continue;
+    if ((c.unless.get(rule.id) ?? []).some(([k, re]) => re.test(textOf(k)))) continue;
+    if (rule.unlessFunction && rx(rule.unlessFunction).test(enclosingFunctionText(found, text))) continue;
+    if (rule.check === 'secret' && !looksLikeSecret(textOf('value'), textOf('name') || contextNames(at))) continue;
+    if (rule.check === 'weakRandom' && !weakRandomSource(caps, text)) continue;
+    add(rule, at);
+  }
+  return out;
+}

@@ -1,0 +1,372 @@
+// Owns the intra-procedural taint analysis: per function, in source order, it tracks which
+// variables hold untrusted input (sources), which hold text built from non-constant values, and
+// reports where such a value reaches a rule's sink unless a sanitiser cleaned it. Constants never
+// taint. Functions nested in a function see the outer variables as they were where the function
+// is written. The language-specific parts come from `syntax.ts` (node types) and `sources.ts`.
+import type { PlainNode as SyntaxNode } from './plainTree';
+import type { Finding } from '../finding';
+import type { GuardLanguage, SinkSpec, TaintRule } from '../rules/types';
+import { aliasBindings, canonicalCallee } from './aliases';
+import { anchorOf, squash, SYNTAX, type Syntax } from './syntax';
+import { VOCABULARY, type Vocabulary } from './sources';
+import { cleanedFor, constant, dynamic, join, tainted, withLine, type Value } from './value';
+
+class Scope {
+  private readonly vars = new Map<string, Value>();
+  private readonly aliases = new Map<string, string>();
+  constructor(
+    readonly fn: SyntaxNode | null,
+    private readonly parent?: Scope,
+  ) {}
+  lookup(name: string): Value | undefined {
+    return this.vars.get(name) ?? this.parent?.lookup(name);
+  }
+  set(name: string, v: Value): void {
+    this.vars.set(name, v);
+  }
+  alias = (name: string): string | undefined => this.aliases.get(name) ?? this.parent?.alias(name);
+  setAlias(name: string, path: string): void {
+    this.aliases.set(name, path);
+  }
+}
+
+interface CompiledSink {
+  rule: TaintRule;
+  spec: SinkSpec;
+  valueLike?: RegExp;
+  callee?: RegExp;
+  assign?: RegExp;
+  when?: RegExp;
+  unless?: RegExp;
+}
+
+interface CompiledRules {
+  sinks: CompiledSink[];
+  /** All call sinks' callee regexes in one, to skip the per-sink loop for the many calls that are no sink. */
+  anyCallee: RegExp;
+  sanitizers: Array<{ rule: string; re: RegExp }>;
+  guards: Map<string, RegExp>;
+  builtLike: Map<string, RegExp>;
+}
+
+const compiled = new WeakMap<TaintRule[], Map<GuardLanguage, CompiledRules>>();
+const rx = (s: string) => new RegExp(s, 'i');
+
+function compile(rules: TaintRule[], lang: GuardLanguage): CompiledRules {
+  let byLang = compiled.get(rules);
+  if (!byLang) compiled.set(rules, (byLang = new Map()));
+  let c = byLang.get(lang);
+  if (c) return c;
+  c = { sinks: [], anyCallee: /(?!)/, sanitizers: [], guards: new Map(), builtLike: new Map() };
+  for (const rule of rules) {
+    for (const spec of rule.sinks[lang] ?? []) {
+      c.sinks.push({ rule, spec, valueLike: spec.valueLike ? rx(spec.valueLike) : undefined, callee: spec.callee ? rx(spec.callee) : undefined, assign: spec.assign ? rx(spec.assign) : undefined, when: spec.when ? rx(spec.when) : undefined, unless: spec.unless ? rx(spec.unless) : undefined });
+    }
+    for (const s of rule.sanitizers?.[lang] ?? []) c.sanitizers.push({ rule: rule.id, re: rx(s) });
+    const g = rule.guards?.[lang];
+    if (g) c.guards.set(rule.id, rx(g));
+    if (rule.builtLike) c.builtLike.set(rule.id, rx(rule.builtLike));
+  }
+  const callees = c.sinks.filter((s) => s.spec.callee).map((s) => `(?:${s.spec.callee})`);
+  if (callees.length) c.anyCallee = new RegExp(callees.join('|'), 'i');
+  byLang.set(lang, c);
+  return c;
+}
+
+const lineOf = (n: SyntaxNode) => n.startPosition.row + 1;
+const MAX_DEPTH = 300;
+/** Node types that can bind a module alias (declarations, assignments, imports). */
+const BINDINGS = new Set(['variable_declarator', 'assignment_expression', 'import_statement', 'import_from_statement']);
+/** A node's text without spaces, computed once per node: variables and member paths are looked up by it. */
+const keyOf = (n: SyntaxNode): string => (n.key ??= squash(n.text));
+// The value of a conditional expression is one of its branches; the condition does not flow into it.
+const TERNARIES: Record<string, (n: SyntaxNode) => Array<SyntaxNode | null>> = {
+  ternary_expression: (n) => [n.childForFieldName('consequence'), n.childForFieldName('alternative')],
+  conditional_expression: (n) => [n.namedChildren[0], n.namedChildren[2]],
+};
+const ALLOW_TEST = /\.(?:has|includes|contains|containsKey)\(|\bnot\s+in\b|\bin\s+[A-Z_]|===?\s*['"]|\.equals\(/;
+const COMPREHENSIONS = new Set(['generator_expression', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension']);
+const ARRAYS = new Set(['array', 'list', 'tuple', 'array_initializer', 'array_creation_expression']);
+
+class Analysis {
+  readonly findings: Finding[] = [];
+  private readonly syn: Syntax;
+  private readonly voc: Vocabulary;
+  private readonly lines: string[];
+
+  constructor(
+    lang: GuardLanguage,
+    private readonly rules: CompiledRules,
+    private readonly path: string,
+    text: string,
+  ) {
+    this.syn = SYNTAX[lang];
+    this.voc = VOCABULARY[lang];
+    this.lines = text.split(/\r?\n/);
+  }
+
+  run(root: SyntaxNode): void {
+    this.walk(root, new Scope(null));
+  }
+
+  private walkDepth = 0;
+
+  private walk(node: SyntaxNode, scope: Scope): void {
+    if (this.walkDepth > MAX_DEPTH * 4) return;
+    this.walkDepth++;
+    try {
+      this.visit(node, scope);
+    } finally {
+      this.walkDepth--;
+    }
+  }
+
+  private visit(node: SyntaxNode, scope: Scope): void {
+    if (this.syn.functions.has(node.type) && node !== scope.fn) return this.func(node, scope);
+    for (const c of node.namedChildren) if (c) this.walk(c, scope);
+    if (BINDINGS.has(node.type)) for (const [name, path] of aliasBindings(node, this.syn.lang, scope.alias)) scope.setAlias(name, path);
+    const a = this.syn.assignment(node);
+    if (a) {
+      const rhs = this.evaluate(a.value, scope);
+      for (const t of a.targets) {
+        const key = keyOf(t);
+        const v = a.augmented ? join([scope.lookup(key) ?? dynamic(), rhs], true) : rhs;
+        scope.set(key, withLine(v, lineOf(node)));
+        this.checkAssign(t, node, v, scope);
+      }
+    }
+    if (this.syn.calls.has(node.type)) this.call(node, scope);
+  }
+
+  private func(fn: SyntaxNode, outer: Scope): void {
+    const scope = new Scope(fn, outer);
+    const params = this.syn.params(fn);
+    const name = this.syn.fnName(fn);
+    const decorators = this.syn.decorators(fn);
+    for (const p of params) {
+      scope.set(p.name, this.voc.taintedParam(p, params, name, decorators) ? tainted(`parameter ${p.name}`, lineOf(fn)) : dynamic());
+    }
+    this.walk(fn, scope);
+  }
+
+  private depth = 0;
+
+  /** The abstract value of an expression. */
+  evaluate(n: SyntaxNode, scope: Scope): Value {
+    // Machine-made code can nest thousands of levels (a 20,000-term concatenation): past a depth no
+    // hand-written expression reaches, the value is "unknown" rather than a stack overflow.
+    if (this.depth > MAX_DEPTH) return dynamic();
+    this.depth++;
+    try {
+      return this.evaluateNode(n, scope);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private evaluateNode(n: SyntaxNode, scope: Scope): Value {
+    const t = n.type;
+    if (this.syn.constants.has(t)) return constant();
+    if (this.syn.strings.has(t)) {
+      const parts = n.namedChildren.filter((c): c is SyntaxNode => !!c && this.syn.interpolations.has(c.type));
+      if (!parts.length) return constant(n.text);
+      return join([constant(n.text), ...parts.map((p) => this.evaluate(p, scope))], true);
+    }
+    if (this.syn.identifiers.has(t)) return scope.lookup(n.text) ?? this.sourceOf(n) ?? (/^[A-Z]/.test(n.text) ? constant() : dynamic());
+    if (this.syn.members.has(t)) {
+      const known = scope.lookup(keyOf(n)) ?? this.sourceOf(n);
+      if (known) return known;
+      const obj = this.syn.memberObject(n);
+      return obj ? this.evaluate(obj, scope) : dynamic();
+    }
+    if (this.syn.calls.has(t)) return this.callValue(n, scope);
+    if (this.syn.binary.has(t)) {
+      const op = this.operator(n);
+      // `a + b + c + …` nests to the left: walk the chain in a loop, not by recursion.
+      const operands: SyntaxNode[] = [];
+      let cur: SyntaxNode | null = n;
+      while (cur && this.syn.binary.has(cur.type) && this.operator(cur) === op) {
+        const r = cur.childForFieldName('right');
+        if (r) operands.push(r);
+        cur = cur.childForFieldName('left');
+      }
+      if (cur) operands.push(cur);
+      const parts = operands.reverse().map((x) => this.evaluate(x, scope));
+      if (/^(?:&&|\|\||\?\?|and|or)$/.test(op)) return join(parts);
+      // Comparisons and arithmetic give booleans and numbers: nothing to inject.
+      if (op !== '+' && op !== '%') return constant();
+      return join(parts, op === '+' || op === '%');
+    }
+    // A function written in place is code, not data.
+    if (this.syn.functions.has(t)) return constant();
+    const branches = TERNARIES[t]?.(n);
+    if (branches) {
+      // `ALLOWED.has(x) ? x : 'default'`, `x if x in ALLOWED else 'en'`: a value picked by an allow-list test is one of the allowed ones.
+      const cond = t === 'conditional_expression' ? n.namedChildren[1] : n.childForFieldName('condition');
+      if (cond && ALLOW_TEST.test(cond.text)) return constant();
+      return join(branches.filter((b): b is SyntaxNode => !!b).map((b) => this.evaluate(b, scope)));
+    }
+    if (COMPREHENSIONS.has(t)) return this.comprehension(n, scope);
+    if (ARRAYS.has(t)) return { ...join(this.namedKids(n).map((c) => this.evaluate(c, scope))), array: true };
+    const only = this.syn.valueOnly[t];
+    if (only) {
+      const v = n.childForFieldName(only);
+      return v ? this.evaluate(v, scope) : constant();
+    }
+    const kids = this.namedKids(n);
+    return kids.length ? join(kids.map((c) => this.evaluate(c, scope))) : constant();
+  }
+
+  /** `[f(p) for p in xs]`: the body's value with each loop variable bound to its iterable's value. */
+  private comprehension(n: SyntaxNode, outer: Scope): Value {
+    const scope = new Scope(outer.fn, outer);
+    for (const clause of n.namedChildren.filter((c) => c.type === 'for_in_clause')) {
+      const left = clause.childForFieldName('left');
+      const right = clause.childForFieldName('right');
+      if (left && right) {
+        const v = this.evaluate(right, scope);
+        for (const id of left.type === 'identifier' ? [left] : left.namedChildren) scope.set(id.text, { ...v, array: false });
+      }
+    }
+    const body = n.childForFieldName('body');
+    return { ...(body ? this.evaluate(body, scope) : dynamic()), array: true };
+  }
+
+  private namedKids(n: SyntaxNode): SyntaxNode[] {
+    return n.namedChildren.filter((c): c is SyntaxNode => !!c);
+  }
+
+  /** A binary expression's operator: the text between its operands (operator tokens are not copied). */
+  private operator(n: SyntaxNode): string {
+    const l = n.childForFieldName('left');
+    const r = n.childForFieldName('right');
+    return l && r ? n.textBetween(l, r).replace(/#[^\n]*|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '').trim() : '';
+  }
+
+  private sourceOf(n: SyntaxNode): Value | undefined {
+    const text = keyOf(n);
+    return this.voc.source.test(text) ? tainted(text.slice(0, 60), lineOf(n)) : undefined;
+  }
+
+  private callValue(n: SyntaxNode, scope: Scope): Value {
+    const callee = this.syn.callee(n);
+    if (this.voc.neutral.test(callee)) return constant();
+    const recv = this.syn.receiver(n);
+    // Keyword arguments count too: `"… {owner}".format(owner=owner)`.
+    // `f(x for x in xs)`: the generator is the one argument.
+    const argsNode = n.childForFieldName('arguments');
+    const argNodes = !argsNode ? [] : COMPREHENSIONS.has(argsNode.type) ? [argsNode] : this.namedKids(argsNode);
+    const parts = [...(recv ? [this.evaluate(recv, scope)] : []), ...argNodes.map((a) => this.evaluate(a, scope))];
+    // Sanitisers first: `escape(req.query.x)` is clean although its text starts with nothing untrusted,
+    // and `req.body.x.replace(/[\r\n]/g, '')` is clean although its receiver is a source.
+    const callText = squash(n.text);
+    const cleaned = this.rules.sanitizers.filter((s) => s.re.test(callText)).map((s) => s.rule);
+    if (cleaned.length) return cleanedFor(join(parts), cleaned);
+    // A call that is itself a source (input(), getParameter(), System.getenv()): matched on its callee.
+    if (this.voc.source.test(`${callee}(`)) return tainted(callee.slice(0, 60), lineOf(n));
+    // A lookup (`map.get(k)`, `d.get(k, default)`) returns an element of the receiver, not the key.
+    if (recv && this.voc.lookup.test(callee)) return join([parts[0], ...parts.slice(2)]);
+    if (this.voc.format.test(callee)) return join(parts, true);
+    if (this.voc.passthrough.test(callee)) return join(parts);
+    const v = join(parts);
+    // An unknown call: its result carries the taint of what went in, but is neither constant nor built text.
+    return { ...v, dyn: true, built: false, text: '' };
+  }
+
+  private call(n: SyntaxNode, scope: Scope): void {
+    const written = this.syn.callee(n);
+    const callee = canonicalCallee(written, scope.alias);
+    if (this.voc.append.test(callee)) {
+      const root = this.rootOf(this.syn.receiver(n));
+      if (root) {
+        const key = keyOf(root);
+        const args = this.syn.args(n).map((a) => this.evaluate(a, scope));
+        scope.set(key, withLine(join([scope.lookup(key) ?? this.evaluate(root, scope), ...args], true), lineOf(n)));
+      }
+    }
+    if (!this.rules.anyCallee.test(callee) && !this.rules.anyCallee.test(written)) return;
+    for (const s of this.rules.sinks) {
+      if (!s.callee || !(s.callee.test(callee) || s.callee.test(written))) continue;
+      if (s.when && !s.when.test(n.text)) continue;
+      if (s.unless && s.unless.test(n.text)) continue;
+      const args = this.syn.args(n);
+      const picked = s.spec.args === 'all' ? [...args] : (s.spec.args ?? (s.spec.kwargs ? [] : [0])).map((i) => args[i]).filter((a): a is SyntaxNode => !!a);
+      // A query given as a config object (`{ text: 'SELECT … $1', values: [x] }`): only its text counts.
+      if (s.spec.objectKeys) {
+        for (let i = 0; i < picked.length; i++) {
+          const a = picked[i];
+          if (a.type !== 'object') continue;
+          const keys = s.spec.objectKeys;
+          const pair = a.namedChildren.find((p) => p.type === 'pair' && keys.includes((p.childForFieldName('key')?.text ?? '').replace(/['"]/g, '')));
+          const value = pair?.childForFieldName('value');
+          if (value) picked[i] = value;
+          else picked.splice(i--, 1);
+        }
+      }
+      const recv = s.spec.receiver ? this.syn.receiver(n) : null;
+      if (recv) picked.push(recv);
+      for (const k of s.spec.kwargs ?? []) {
+        const kw = this.syn.kwarg(n, k);
+        if (kw) picked.push(kw);
+      }
+      // Every argument of an "all" sink is one value (`ProcessBuilder("sh", "-c", cmd)`, a log line).
+      const values = s.spec.args === 'all' && picked.length ? [join(picked.map((a) => this.evaluate(a, scope)))] : picked.map((a) => this.evaluate(a, scope));
+      for (const v of values) {
+        if (s.spec.skipArrays && v.array) continue;
+        if (s.valueLike && !s.valueLike.test(v.text)) continue;
+        if (this.report(s.rule, n, v, scope, s.spec)) break;
+      }
+    }
+  }
+
+  private checkAssign(target: SyntaxNode, node: SyntaxNode, v: Value, scope: Scope): void {
+    const text = squash(target.text);
+    for (const s of this.rules.sinks) if (s.assign && s.assign.test(text)) this.report(s.rule, node, v, scope);
+  }
+
+  private rootOf(n: SyntaxNode | null): SyntaxNode | null {
+    while (n && !this.syn.identifiers.has(n.type)) {
+      if (this.syn.members.has(n.type)) n = this.syn.memberObject(n);
+      else if (this.syn.calls.has(n.type)) n = this.syn.receiver(n);
+      else return null;
+    }
+    return n;
+  }
+
+  private report(rule: TaintRule, call: SyntaxNode, v: Value, scope: Scope, sink?: SinkSpec): boolean {
+    const at = anchorOf(call);
+    if (v.clean.includes(rule.id)) return false;
+    const like = this.rules.builtLike.get(rule.id);
+    const viaTaint = v.taint;
+    const viaBuilt = !!rule.built && v.built && v.dyn && (!like || like.test(v.text));
+    const viaDynamic = !!rule.dynamic && !sink?.noDynamic && v.dyn;
+    if (!viaTaint && !viaBuilt && !viaDynamic) return false;
+    const guard = this.rules.guards.get(rule.id);
+    if (guard && scope.fn && guard.test(scope.fn.text)) return false;
+    const line = lineOf(at);
+    if (this.findings.some((f) => f.ruleId === rule.id && f.line === line)) return true;
+    const related = v.lines.filter((l) => l !== line).map((l) => ({ line: l, message: viaTaint ? 'the untrusted value is read or passed on here' : 'the text is built here' }));
+    const why = viaTaint ? ` Untrusted input (${v.source ?? 'a request value'}) reaches it` : viaBuilt ? ' The text is built from a non-constant value' : ' The value is not a constant';
+    const where = related.length ? ` (built on line ${related.map((r) => r.line).join(', ')}).` : '.';
+    this.findings.push({
+      ruleId: rule.id,
+      cwe: rule.cwe,
+      severity: rule.severity,
+      message: `${rule.message}${why}${where}`,
+      fix: rule.fix,
+      path: this.path,
+      line,
+      column: at.startPosition.column + 1,
+      snippet: (this.lines[line - 1] ?? '').trim().slice(0, 200),
+      ...(related.length ? { related } : {}),
+    });
+    return true;
+  }
+}
+
+/** Findings of the taint rules in one parsed file. */
+export function taintFindings(root: SyntaxNode, lang: GuardLanguage, rules: TaintRule[], path: string, text: string): Finding[] {
+  const a = new Analysis(lang, compile(rules, lang), path, text);
+  a.run(root);
+  return a.findings;
+}

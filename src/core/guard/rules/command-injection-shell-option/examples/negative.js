@@ -1,0 +1,5 @@
+const cp = require('child_process');
+function convert(file) {
+  cp.spawn('convert', [file, 'out.png']);
+  cp.spawn('make clean', { shell: true });
+}

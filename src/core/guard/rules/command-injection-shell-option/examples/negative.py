@@ -1,0 +1,6 @@
+import subprocess, shlex
+
+def archive(name):
+    subprocess.run(["tar", "czf", name + ".tgz", name])
+    subprocess.run("make clean", shell=True)
+    subprocess.run("tar czf " + shlex.quote(name), shell=True)

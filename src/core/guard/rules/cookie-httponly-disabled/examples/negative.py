@@ -1,0 +1,1 @@
+resp.set_cookie("sid", sid, httponly=True)

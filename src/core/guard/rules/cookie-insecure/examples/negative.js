@@ -1,0 +1,1 @@
+res.cookie('sid', sid, { httpOnly: true, secure: true, sameSite: 'lax' });

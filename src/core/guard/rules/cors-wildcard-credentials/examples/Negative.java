@@ -1,0 +1,2 @@
+@CrossOrigin(origins = "https://app.example.com")
+class Api {}

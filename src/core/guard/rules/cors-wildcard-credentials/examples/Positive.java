@@ -1,0 +1,2 @@
+@CrossOrigin(origins = "*") // ruleid
+class Api {}

@@ -1,0 +1,3 @@
+const q = new URLSearchParams(location.search);
+document.getElementById('out').innerHTML = location.hash.slice(1); // ruleid
+document.write('<p>' + document.cookie + '</p>'); // ruleid

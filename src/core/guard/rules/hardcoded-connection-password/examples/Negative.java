@@ -1,0 +1,3 @@
+class Db {
+  String url = "jdbc:postgresql://db.internal/app";
+}

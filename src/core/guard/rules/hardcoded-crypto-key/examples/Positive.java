@@ -1,0 +1,3 @@
+class Crypto {
+  SecretKeySpec key = new SecretKeySpec("sixteen byte key".getBytes(), "AES"); // ruleid
+}

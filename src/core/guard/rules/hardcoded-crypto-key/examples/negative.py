@@ -1,0 +1,1 @@
+cipher = AES.new(load_key(), AES.MODE_GCM)

@@ -1,0 +1,1 @@
+const cipher = crypto.createCipheriv('aes-256-cbc', 'a-32-byte-long-hardcoded-key!!!!', iv); // ruleid

@@ -1,0 +1,1 @@
+cipher = AES.new(b"sixteen byte key", AES.MODE_GCM)  # ruleid

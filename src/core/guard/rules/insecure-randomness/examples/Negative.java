@@ -1,0 +1,7 @@
+class Tokens {
+  private final SecureRandom random = new SecureRandom();
+  String otp() { return String.valueOf(new SecureRandom().nextInt(999999)); }
+  int backoffMillis() { return new Random().nextInt(500); }
+  String sessionId() { return new BigInteger(130, random).toString(32); }
+  String apiKey = RandomStringUtils.random(40, 0, 0, true, true, null, secureRandom);
+}

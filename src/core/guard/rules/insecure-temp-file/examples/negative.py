@@ -1,0 +1,2 @@
+import tempfile
+fd, path = tempfile.mkstemp(suffix=".txt")

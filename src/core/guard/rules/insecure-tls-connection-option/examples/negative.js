@@ -1,0 +1,1 @@
+const uri = 'mongodb://db/app?tls=true';

@@ -1,0 +1,1 @@
+URL = "mysql://db/app?useSSL=true"

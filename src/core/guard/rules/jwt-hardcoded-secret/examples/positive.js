@@ -1,0 +1,1 @@
+const token = jwt.sign({ sub: user.id }, 'my-super-secret'); // ruleid

@@ -1,0 +1,1 @@
+token = jwt.encode({"sub": user_id}, "my-super-secret", algorithm="HS256")  # ruleid

@@ -1,0 +1,1 @@
+const claims = jwt.verify(token, key, { algorithms: ['HS256'] });

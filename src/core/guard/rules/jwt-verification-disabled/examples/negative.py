@@ -1,0 +1,1 @@
+claims = jwt.decode(token, key, algorithms=["HS256"])

@@ -1,0 +1,3 @@
+function find(client) {
+  client.search('ou=people', { filter: '(objectClass=person)' }, () => {});
+}

@@ -1,0 +1,3 @@
+function find(client, user) {
+  client.search('ou=people', { filter: '(uid=' + user + ')' }, () => {}); // ruleid
+}

@@ -1,0 +1,5 @@
+from flask import request, redirect
+
+@app.route('/login')
+def login():
+    return redirect(request.args.get('next'))  # ruleid

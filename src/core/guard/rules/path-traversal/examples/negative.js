@@ -1,0 +1,13 @@
+const fs = require('fs');
+const path = require('path');
+app.get('/file', (req, res) => {
+  res.send(fs.readFileSync(path.join(__dirname, 'files', path.basename(req.query.name))));
+  res.sendFile(req.params.file, { root: path.join(__dirname, 'public') });
+  res.sendFile(path.join(__dirname, 'index.html'));
+});
+app.get('/doc', (req, res) => {
+  const base = path.resolve('docs');
+  const p = path.resolve(base, req.query.name);
+  if (!p.startsWith(base + path.sep)) return res.status(400).end();
+  res.send(fs.readFileSync(p));
+});

@@ -1,0 +1,1 @@
+fs.chmodSync(file, 0o600);

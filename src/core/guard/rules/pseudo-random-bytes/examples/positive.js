@@ -1,0 +1,1 @@
+const salt = crypto.pseudoRandomBytes(16).toString('hex'); // ruleid

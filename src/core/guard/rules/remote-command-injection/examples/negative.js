@@ -1,0 +1,3 @@
+function tail(conn) {
+  conn.exec('uptime', (err, stream) => stream.pipe(process.stdout));
+}

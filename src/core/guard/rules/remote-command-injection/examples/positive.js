@@ -1,0 +1,3 @@
+function tail(conn, name) {
+  conn.exec(`tail -n 50 /var/log/${name}`, (err, stream) => stream.pipe(process.stdout)); // ruleid
+}

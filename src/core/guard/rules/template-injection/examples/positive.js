@@ -1,0 +1,3 @@
+app.get('/hello', (req, res) => {
+  res.send(ejs.render('<h1>Hello ' + req.query.name + '</h1>')); // ruleid
+});

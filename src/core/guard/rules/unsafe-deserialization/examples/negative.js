@@ -1,0 +1,3 @@
+app.get('/load', (req, res) => {
+  res.json(JSON.parse(req.cookies.state));
+});

@@ -1,0 +1,1 @@
+class Y { Object f(String s) { return new Yaml().load(s); } } // ruleid

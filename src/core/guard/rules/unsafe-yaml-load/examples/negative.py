@@ -1,0 +1,3 @@
+import yaml
+cfg = yaml.safe_load(open("config.yml"))
+cfg2 = yaml.load(text, Loader=yaml.SafeLoader)

@@ -1,0 +1,3 @@
+class Gh {
+  String auth() { return "token " + System.getenv("GITHUB_TOKEN"); }
+}

@@ -1,0 +1,2 @@
+from Crypto.Cipher import AES
+a = AES.new(key, AES.MODE_GCM)

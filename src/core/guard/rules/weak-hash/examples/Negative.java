@@ -1,0 +1,3 @@
+class Hash {
+  byte[] h(byte[] data) throws Exception { return MessageDigest.getInstance("SHA-256").digest(data); }
+}

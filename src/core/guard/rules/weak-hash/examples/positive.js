@@ -1,0 +1,1 @@
+const hash = crypto.createHash('md5').update(password).digest('hex'); // ruleid

@@ -1,0 +1,3 @@
+import hashlib
+digest = hashlib.md5(password.encode()).hexdigest()  # ruleid
+h = hashlib.new("sha1")  # ruleid

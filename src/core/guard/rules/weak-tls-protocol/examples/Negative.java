@@ -1,0 +1,3 @@
+class Tls {
+  SSLContext ctx() throws Exception { return SSLContext.getInstance("TLSv1.3"); }
+}

@@ -1,0 +1,1 @@
+const server = https.createServer({ minVersion: 'TLSv1.2', key, cert });

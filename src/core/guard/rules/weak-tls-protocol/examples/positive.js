@@ -1,0 +1,1 @@
+const server = https.createServer({ secureProtocol: 'TLSv1_method', key, cert }); // ruleid

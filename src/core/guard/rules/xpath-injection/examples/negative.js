@@ -1,0 +1,3 @@
+function login(doc) {
+  return xpath.select('//user[@active="true"]', doc);
+}

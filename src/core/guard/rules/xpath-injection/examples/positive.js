@@ -1,0 +1,3 @@
+function login(doc, user) {
+  return xpath.select(`//user[@name='${user}']`, doc); // ruleid
+}

@@ -1,0 +1,2 @@
+def login(root, user):
+    return root.xpath("//user[@name='" + user + "']")  # ruleid

@@ -1,0 +1,5 @@
+class Hello extends HttpServlet {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    response.getWriter().println("<h1>Hello " + request.getParameter("name") + "</h1>"); // ruleid
+  }
+}

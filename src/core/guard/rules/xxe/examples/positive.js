@@ -1,0 +1,1 @@
+const doc = libxmljs.parseXml(xml, { noent: true }); // ruleid

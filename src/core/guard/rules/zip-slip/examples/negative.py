@@ -1,0 +1,3 @@
+import tarfile
+with tarfile.open(upload) as tar:
+    tar.extractall(dest, filter="data")
