@@ -2,6 +2,8 @@
 // unchanged lines around it for review) and rebuilding the file from the hunks a user accepted: the
 // rest keep their current text, byte for byte. The rejected hunks are described for the model.
 import { diffLines, type Change } from 'diff';
+import type { ProposedChange } from '../tools/types';
+import { makeChange } from './proposedChange';
 
 export interface Hunk {
   index: number;
@@ -87,4 +89,27 @@ export function describeRejectedHunks(path: string, hunks: Hunk[], rejected: Arr
     })
     .filter(Boolean)
     .join('\n\n');
+}
+
+/**
+ * The changes as the user approved them: a change with rejected hunks keeps only its approved ones
+ * (dropped when none is left), and the note tells the model which hunks were left out and why.
+ */
+export function withoutRejectedHunks(changes: ProposedChange[], rejected: Record<string, Array<{ index: number; reason?: string }>>): { changes: ProposedChange[]; note: string } {
+  const notes: string[] = [];
+  const kept: ProposedChange[] = [];
+  for (const c of changes) {
+    const out = rejected[c.id];
+    if (!out?.length || c.oldText === undefined || c.newText === undefined) {
+      kept.push(c);
+      continue;
+    }
+    const hunks = splitHunks(c.oldText, c.newText);
+    const accepted = new Set(hunks.map((h) => h.index).filter((i) => !out.some((r) => r.index === i)));
+    notes.push(describeRejectedHunks(c.path, hunks, out));
+    const newText = applyHunks(c.oldText, c.newText, accepted);
+    if (newText !== c.oldText || c.kind === 'move') kept.push(makeChange({ id: c.id, path: c.path, kind: c.kind, newPath: c.newPath, oldText: c.oldText, newText }));
+  }
+  const note = notes.length ? `\nThe user approved only part of the change; these hunks were left out, so the file holds the approved hunks only (read it again before editing it further):\n${notes.join('\n\n')}` : '';
+  return { changes: kept, note };
 }

@@ -3,6 +3,7 @@
 // later one fails), and tell the model what happened.
 import { decideEdit } from '../policy/approvalPolicy';
 import type { EditTarget } from '../policy/pathRules';
+import { withoutRejectedHunks } from '../edits/hunks';
 import { makeChange } from '../edits/proposedChange';
 import { describeFindings, mergeFindings, scanChange } from '../guard/scan';
 import { StaleChangeError, ToolCallError, type ProposedChange, type ToolContext, type ToolResult } from './types';
@@ -42,6 +43,8 @@ export async function proposeAndApply(changes: ProposedChange[], ctx: ToolContex
   const flagged = findings.some((f) => f.severity === 'high');
   const guardNote = findings.length ? `\nTandem's guard flagged these lines; fix them in a follow-up edit:\n${describeFindings(findings)}` : '';
   let approvedBy: 'policy' | 'user' = 'policy';
+  let toApply = real;
+  let hunkNote = '';
   if (verdict.decision !== 'allow' || flagged) {
     const decision = await ctx.approver.request({ type: 'edit', changes: real, toolCallId: ctx.toolCallId, ...(findings.length ? { findings } : {}) }, signal);
     if (!decision.approved) {
@@ -52,25 +55,36 @@ export async function proposeAndApply(changes: ProposedChange[], ctx: ToolContex
       };
     }
     approvedBy = 'user';
+    if (decision.rejectedHunks) ({ changes: toApply, note: hunkNote } = withoutRejectedHunks(real, decision.rejectedHunks));
   }
   const applied: ProposedChange[] = [];
   try {
-    for (const c of real) {
+    for (const c of toApply) {
       await ctx.applier.apply(c, signal);
       applied.push(c);
     }
   } catch (err) {
-    for (const c of applied.reverse()) await ctx.applier.apply(inverse(c), new AbortController().signal).catch(() => undefined);
+    // Undo what was written; a part that cannot be undone is said, never swallowed.
+    const stuck: string[] = [];
+    for (const c of applied.reverse()) await ctx.applier.apply(inverse(c), new AbortController().signal).catch((e: Error) => stuck.push(`${c.newPath ?? c.path} (${e.message})`));
+    if (stuck.length) {
+      return {
+        output: `Applying the change failed (${(err as Error).message}), and undoing the parts already written failed too, so these files are left half-changed: ${stuck.join('; ')}. Read them before going on; the user can restore the last checkpoint.`,
+        isError: true,
+        meta: { notApplied: true, rollbackFailed: stuck },
+      };
+    }
     // Nothing was written (earlier changes were rolled back): front ends count it as not applied.
     if (err instanceof ToolCallError || err instanceof StaleChangeError) return { output: err.message, isError: true, meta: { notApplied: true } };
     throw err;
   }
   let ledgerNote = '';
   if (ctx.recorder) {
-    for (const change of real) {
+    for (const change of toApply) {
       const own = findings.filter((f) => f.path === (change.newPath ?? change.path));
       await ctx.recorder.record({ change, approvedBy, findings: own }).catch((err: Error) => (ledgerNote = `\n(The change was applied but not recorded in the audit log: ${err.message})`));
     }
   }
-  return { output: `Applied: ${real.map(summary).join('; ')}.${guardNote}${ledgerNote}`, meta: { applied: real.map((c) => c.id), approvedBy, changes: real, findings } };
+  if (toApply.length === 0) return { output: `Nothing was written: the user rejected every hunk of the change.${hunkNote}`, isError: true, meta: { rejected: true, changes: real.map((c) => c.id) } };
+  return { output: `Applied: ${toApply.map(summary).join('; ')}.${hunkNote}${guardNote}${ledgerNote}`, meta: { applied: toApply.map((c) => c.id), approvedBy, changes: toApply, findings } };
 }

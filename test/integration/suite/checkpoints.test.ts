@@ -122,4 +122,41 @@ describe('checkpoints in the panel', () => {
     assert.equal(sent.filter((m) => m.role === 'user' && m.content === 'change the files').length, 0);
     assert.equal(sent.filter((m) => m.role === 'user' && m.content === 'only read the files').length, 1);
   });
+
+  it('approves a change hunk by hunk (one from the card, one from the CodeLens in the diff editor): the disk holds exactly the approved hunks and the model hears of the rejected one', async () => {
+    const api = await tandem();
+    await setSettings({ 'tandem.agent.approval': 'suggest' });
+    const old = 'one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\nten\n';
+    writeFileSync(`${root()}/cp/h.txt`, old);
+    server.enqueue(
+      CHAT,
+      chatToolCallStream([{ id: 'h1', name: 'write_file', arguments: { path: 'cp/h.txt', content: old.replace('one', 'ONE').replace('ten', 'TEN') } }]),
+      chatStream('Noted.'),
+    );
+    const done = api.chat.run('capitalise the ends');
+    const s = await stateWhere((x) => x.changes.length === 1, 'the change card');
+    const card = s.changes[0];
+    assert.deepEqual(card.hunks?.map((h) => h.index), [0, 1]);
+    assert.match(card.hunks![1].text, /^@@ -7,4 \+7,4 @@/);
+    // The diff editor's proposal side offers the same decisions as CodeLens.
+    await api.chat.handle({ type: 'viewDiff', changeId: card.id });
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    assert.ok(tab instanceof vscode.TabInputTextDiff);
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', tab.modified)) ?? [];
+    assert.deepEqual(lenses.map((l) => [l.command?.command, l.command?.arguments]), [
+      ['tandem.approveHunk', [card.id, 0]],
+      ['tandem.rejectHunk', [card.id, 0]],
+      ['tandem.approveHunk', [card.id, 1]],
+      ['tandem.rejectHunk', [card.id, 1]],
+    ]);
+    await vscode.commands.executeCommand('tandem.approveHunk', card.id, 0);
+    await stateWhere((x) => x.changes[0]?.hunks?.[0].verdict === 'approved', 'hunk 1 approved');
+    assert.equal(disk('cp/h.txt'), old, 'nothing is written before every hunk is decided');
+    assert.equal(await api.chat.handle({ type: 'decideHunk', changeId: card.id, index: 1, approve: false, reason: 'keep ten' }), true);
+    await done;
+    assert.equal(disk('cp/h.txt'), old.replace('one', 'ONE'));
+    const result = (server.requestsTo(CHAT)[1].body.messages as Array<{ role: string; content: string }>).filter((m) => m.role === 'tool').pop()!.content;
+    assert.match(result, /Rejected hunk 2 of 2 in cp\/h\.txt \(reason: keep ten\)/);
+    assert.match(result, /-ten\n\+TEN/);
+  });
 });

@@ -1,0 +1,59 @@
+// What the edit flow does with a partial approval (only the approved hunks reach the disk, the model
+// is told which were left out and why) and with a rollback that fails (said, never swallowed).
+import { strict as assert } from 'node:assert';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { FileApplier } from '../../../../src/core/edits/fileApplier';
+import { makeChange } from '../../../../src/core/edits/proposedChange';
+import { proposeAndApply } from '../../../../src/core/tools/editFlow';
+import type { ApprovalRequest, ChangeApplier, ProposedChange, ToolContext } from '../../../../src/core/tools/types';
+import { tempWorkspace } from '../agent/testTools';
+
+const OLD = 'one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\nten\n';
+const NEW = 'ONE\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\nTEN\n';
+
+describe('edit flow', () => {
+  let root: string;
+  beforeEach(async () => {
+    root = await tempWorkspace({ 'f.txt': OLD, 'g.txt': 'g\n' });
+  });
+  afterEach(() => fs.rm(root, { recursive: true, force: true }));
+  const ctx = (over: Partial<ToolContext>): ToolContext => ({ workspaceRoot: root, approver: { request: async () => ({ approved: true }) }, applier: new FileApplier(root), approvalMode: 'suggest', allowedCommands: [], toolCallId: 't', ...over });
+
+  it('writes only the approved hunks and tells the model which were rejected, with the reason', async () => {
+    let seen: ApprovalRequest | undefined;
+    const change = makeChange({ path: 'f.txt', kind: 'update', oldText: OLD, newText: NEW });
+    const r = await proposeAndApply([change], ctx({ approver: { request: async (req) => ((seen = req), { approved: true, rejectedHunks: { [change.id]: [{ index: 1, reason: 'keep ten lower case' }] } }) } }), new AbortController().signal);
+    assert.equal(seen?.type, 'edit');
+    assert.equal(r.isError, undefined, r.output);
+    assert.equal(await fs.readFile(path.join(root, 'f.txt'), 'utf8'), OLD.replace('one', 'ONE'));
+    assert.match(r.output, /Rejected hunk 2 of 2 in f\.txt \(reason: keep ten lower case\):\n@@ [^\n]+\n( [^\n]*\n)*-ten\n\+TEN/);
+    assert.match(r.output, /holds the approved hunks only/);
+  });
+
+  it('says which files are left half-changed when undoing a failed multi-file change fails too', async () => {
+    const real = new FileApplier(root);
+    let calls = 0;
+    const flaky: ChangeApplier = {
+      apply: async (c: ProposedChange, signal: AbortSignal) => {
+        calls++;
+        if (calls === 1) return real.apply(c, signal);
+        throw new Error(calls === 2 ? 'disk full' : 'read-only file system');
+      },
+    };
+    const changes = [makeChange({ path: 'f.txt', kind: 'update', oldText: OLD, newText: NEW }), makeChange({ path: 'g.txt', kind: 'update', oldText: 'g\n', newText: 'G\n' })];
+    const r = await proposeAndApply(changes, ctx({ applier: flaky, approvalMode: 'auto-edit' }), new AbortController().signal);
+    assert.equal(r.isError, true);
+    assert.match(r.output, /failed \(disk full\).*left half-changed: f\.txt \(read-only file system\).*restore the last checkpoint/);
+    assert.deepEqual(r.meta?.rollbackFailed, ['f.txt (read-only file system)']);
+  });
+
+  it('rolls back quietly and reports the real error when the undo works', async () => {
+    const real = new FileApplier(root);
+    let calls = 0;
+    const failSecond: ChangeApplier = { apply: async (c, signal) => (++calls === 2 ? Promise.reject(new Error('disk full')) : real.apply(c, signal)) };
+    const changes = [makeChange({ path: 'f.txt', kind: 'update', oldText: OLD, newText: NEW }), makeChange({ path: 'g.txt', kind: 'update', oldText: 'g\n', newText: 'G\n' })];
+    await assert.rejects(proposeAndApply(changes, ctx({ applier: failSecond, approvalMode: 'auto-edit' }), new AbortController().signal), /disk full/);
+    assert.equal(await fs.readFile(path.join(root, 'f.txt'), 'utf8'), OLD);
+  });
+});
