@@ -48,12 +48,24 @@ function encodings(value: string): string[] {
   return [...forms].filter((f) => f.length >= 4);
 }
 
+// The masks of an environment, kept for a few seconds: redaction runs on every completion request
+// (prefix, suffix, snippets), and the environment almost never changes.
+const MASK_TTL_MS = 5_000;
+const maskCache = new WeakMap<NodeJS.ProcessEnv, { at: number; masks: Array<[form: string, replacement: string]> }>();
+
+function masksOf(env: NodeJS.ProcessEnv): Array<[string, string]> {
+  const now = Date.now();
+  const hit = maskCache.get(env);
+  if (hit && now - hit.at < MASK_TTL_MS) return hit.masks;
+  const masks = secretValues(env).flatMap(([name, value]) => encodings(value).map((form): [string, string] => [form, `[REDACTED ${name}]`]));
+  maskCache.set(env, { at: now, masks });
+  return masks;
+}
+
 /** Masks secrets in text: known key shapes, and the values of `env`'s secret variables (default: this process's). */
 export function redactKeys(text: string, env: NodeJS.ProcessEnv = process.env): string {
   let out = text;
-  for (const [name, value] of secretValues(env)) {
-    for (const form of encodings(value)) if (out.includes(form)) out = out.split(form).join(`[REDACTED ${name}]`);
-  }
+  for (const [form, replacement] of masksOf(env)) if (out.includes(form)) out = out.split(form).join(replacement);
   for (const [re, replacement] of PATTERNS) out = out.replace(re, replacement);
   return out;
 }
