@@ -83,6 +83,7 @@ export class TextRenderer {
         return;
       case 'checkpoint':
         if (e.error) this.note(`warning: ${e.error}`);
+        if (e.skipped?.length) this.note(`note: not in the checkpoint (new files over 20 MB): ${e.skipped.slice(0, 5).join(', ')}${e.skipped.length > 5 ? ` and ${e.skipped.length - 5} more` : ''}. A restore leaves them as they are.`);
         else if (e.reason === 'turn start') this.turnStart = e.id;
         else if (e.id !== this.turnStart) this.changedSince = true;
         return;

@@ -19,6 +19,12 @@ function summarise(args: string): string {
   }
 }
 
+/** Said when a checkpoint left new files out for their size (a restore will not bring them back). */
+export function skippedNotice(paths: string[]): string {
+  const shown = paths.slice(0, 5).join(', ') + (paths.length > 5 ? ` and ${paths.length - 5} more` : '');
+  return `Not in the checkpoint (new files over 20 MB, too large to snapshot): ${shown}. A restore leaves them as they are.`;
+}
+
 export interface ReducerContext {
   /** The id of the checkpoint seen last in this task (a new one means files changed). */
   lastCheckpoint?: string;
@@ -65,6 +71,7 @@ export function applyAgentEvent(s: PanelState, e: AgentEvent, ctx: ReducerContex
         const step = tool(e.toolCallId);
         if (step) step.checkpointId = e.id;
       }
+      if (e.skipped?.length) s.items.push({ kind: 'notice', id: nextItemId('n'), text: skippedNotice(e.skipped), level: 'info' });
       ctx.lastCheckpoint = e.id ?? ctx.lastCheckpoint;
       break;
     case 'usage':

@@ -123,6 +123,23 @@ describe('checkpoints in the panel', () => {
     assert.equal(sent.filter((m) => m.role === 'user' && m.content === 'only read the files').length, 1);
   });
 
+  it('Retry goes back to before the last message and sends it again', async () => {
+    const api = await tandem();
+    await agentRun('change the files');
+    server.enqueue(CHAT, chatStream('Second try.'));
+    assert.equal(await api.chat.handle({ type: 'retry' }), true);
+    await confirmInQuickPick(() => server.requestsTo(CHAT).length === 4, 'the retried message to reach the model');
+    const s = await stateWhere((x) => !x.running && x.items.some((i) => i.kind === 'assistant' && i.markdown === 'Second try.'), 'the retried answer');
+    assert.equal(disk('cp/a.txt'), 'alpha\n');
+    assert.deepEqual(
+      s.items.filter((i) => i.kind === 'user').map((i) => i.kind === 'user' && i.text),
+      ['change the files'],
+    );
+    const sent = server.requestsTo(CHAT).pop()!.body.messages as Array<{ role: string; content?: string }>;
+    assert.equal(sent.filter((m) => m.role === 'user' && m.content === 'change the files').length, 1);
+    assert.equal(sent.some((m) => m.role === 'tool'), false, 'the first attempt is gone from the conversation');
+  });
+
   it('approves a change hunk by hunk (one from the card, one from the CodeLens in the diff editor): the disk holds exactly the approved hunks and the model hears of the rejected one', async () => {
     const api = await tandem();
     await setSettings({ 'tandem.agent.approval': 'suggest' });

@@ -36,6 +36,7 @@ describe('CLI rendering', () => {
     assert.equal(run([{ type: 'checkpoint', id: 'aaa111', reason: 'turn start', files: 3 }, { type: 'checkpoint', id: 'bbb222', reason: 'after edit_file', step: 1, files: 1 }]), 'To undo this task\'s changes: tandem restore aaa111\n');
     assert.equal(run([{ type: 'checkpoint', id: 'aaa111', reason: 'turn start', files: 3 }, { type: 'checkpoint', id: 'aaa111', reason: 'after run_command', step: 1, files: 3 }]), '');
     assert.match(run([{ type: 'checkpoint', reason: 'turn start', error: 'No checkpoint could be taken: git missing' }]), /^warning: No checkpoint could be taken: git missing\n$/);
+    assert.match(run([{ type: 'checkpoint', id: 'a1', reason: 'turn start', files: 1, skipped: ['big.bin'] }]), /^note: not in the checkpoint \(new files over 20 MB\): big\.bin\. A restore leaves them as they are\.\n$/);
   });
 
   it('describes calls by their most telling argument', () => {
