@@ -10,7 +10,7 @@ import { ModelServer } from '../../fixtures/modelServer';
 import { isAlive } from '../../fixtures/processes';
 import { chatStream, chatToolCallStream, httpError } from '../../fixtures/replies';
 import { responsesText } from '../../fixtures/responsesReplies';
-import { tempWorkspace } from '../core/agent/testTools';
+import { useServerAndWorkspace } from '../core/agent/testTools';
 
 const REPO = path.resolve(__dirname, '../../..');
 const CHAT = '/v1/chat/completions';
@@ -52,14 +52,7 @@ describe('tandem exec (child process)', function () {
   this.timeout(30_000);
   let server: ModelServer;
   let root: string;
-  beforeEach(async () => {
-    server = await ModelServer.start();
-    root = await tempWorkspace({ 'a.txt': 'alpha\n' });
-  });
-  afterEach(async () => {
-    await server.close();
-    await fs.rm(root, { recursive: true, force: true });
-  });
+  useServerAndWorkspace({ 'a.txt': 'alpha\n' }, (s, r) => ((server = s), (root = r)));
   const exec = (args: string[], env: NodeJS.ProcessEnv = {}, onSpawn?: (child: ChildProcess) => void) =>
     runNode(TSX_ENTRY, ['exec', '--base-url', server.url, '--model', 'test-model', '--cwd', root, ...args], env, onSpawn);
 

@@ -9,7 +9,7 @@ import { ModelServer } from '../../fixtures/modelServer';
 import { closedPortUrl } from '../../fixtures/processes';
 import { chatStream, chatToolCallStream, httpError } from '../../fixtures/replies';
 import { responsesText } from '../../fixtures/responsesReplies';
-import { tempWorkspace } from '../core/agent/testTools';
+import { useServerAndWorkspace } from '../core/agent/testTools';
 import { TSX_ENTRY, type CliRun } from './exec.test';
 
 const CHAT = '/v1/chat/completions';
@@ -37,14 +37,7 @@ describe('tandem exec in CI (child process)', function () {
   this.timeout(30_000);
   let server: ModelServer;
   let root: string;
-  beforeEach(async () => {
-    server = await ModelServer.start();
-    root = await tempWorkspace({ 'a.txt': 'alpha\n' });
-  });
-  afterEach(async () => {
-    await server.close();
-    await fs.rm(root, { recursive: true, force: true });
-  });
+  useServerAndWorkspace({ 'a.txt': 'alpha\n' }, (s, r) => ((server = s), (root = r)));
   const base = () => ['exec', '--base-url', server.url, '--model', 'test-model', '--cwd', root];
   const exec = (args: string[], o: Parameters<typeof runCli>[1] = {}) => runCli([...base(), ...args], o);
   const userMessage = (n = 0) => server.requestsTo(CHAT)[n].body.messages.filter((m: { role: string }) => m.role === 'user').at(-1).content as string;

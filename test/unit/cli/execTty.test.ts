@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
-import { tempWorkspace } from '../core/agent/testTools';
+import { useServerAndWorkspace } from '../core/agent/testTools';
 import { TSX_ENTRY } from './exec.test';
 
 const CHAT = '/v1/chat/completions';
@@ -38,14 +38,7 @@ describe('tandem exec on a terminal (child process on a pty)', function () {
   this.timeout(30_000);
   let server: ModelServer;
   let root: string;
-  beforeEach(async () => {
-    server = await ModelServer.start();
-    root = await tempWorkspace({ 'a.txt': 'alpha\n' });
-  });
-  afterEach(async () => {
-    await server.close();
-    await fs.rm(root, { recursive: true, force: true });
-  });
+  useServerAndWorkspace({ 'a.txt': 'alpha\n' }, (s, r) => ((server = s), (root = r)));
   const args = (...rest: string[]) => ['exec', '--base-url', server.url, '--model', 'test-model', '--cwd', root, '--no-mcp', ...rest];
   const edit = () => chatToolCallStream([{ id: 'e', name: 'edit_file', arguments: { path: 'a.txt', old_string: 'alpha', new_string: 'beta' } }]);
 

@@ -7,20 +7,13 @@ import { ModelServer } from '../../../fixtures/modelServer';
 import { chatStream, chatToolCallStream, httpError } from '../../../fixtures/replies';
 import { exitsWithin } from '../../../fixtures/processes';
 import { CHAT, harness, ofType } from './harness';
-import { tempWorkspace } from './testTools';
+import { useServerAndWorkspace } from './testTools';
 
 
 describe('agent loop resilience', () => {
   let server: ModelServer;
   let root: string;
-  beforeEach(async () => {
-    server = await ModelServer.start();
-    root = await tempWorkspace({ 'a.txt': 'alpha\n' });
-  });
-  afterEach(async () => {
-    await server.close();
-    await fs.rm(root, { recursive: true, force: true });
-  });
+  useServerAndWorkspace({ 'a.txt': 'alpha\n' }, (s, r) => ((server = s), (root = r)));
 
   it('429 then success: honours Retry-After, emits a retry event, answers once', async () => {
     server.enqueue(CHAT, httpError(429, 'Rate limit reached', { 'retry-after': '7' }), chatStream('Here you go.'));

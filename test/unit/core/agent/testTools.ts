@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { z } from 'zod';
+import { ModelServer } from '../../../fixtures/modelServer';
 import type { ToolSpec } from '../../../../src/core/llm/provider';
 import type { ToolSet } from '../../../../src/core/agent/toolRuntime';
 import type { ToolContext, ToolResult } from '../../../../src/core/tools/types';
@@ -98,4 +99,22 @@ export function testToolSet(invocations: Invocation[] = []): ToolSet {
       return tool.run(checked.data, ctx, signal);
     },
   };
+}
+
+/**
+ * Registers beforeEach/afterEach hooks that start a scripted model server and a temp workspace with
+ * `files` for each test, hand both to `set`, and close and remove them afterwards.
+ */
+export function useServerAndWorkspace(files: Record<string, string>, set: (server: ModelServer, root: string) => void): void {
+  let server: ModelServer | undefined;
+  let root: string | undefined;
+  beforeEach(async () => {
+    server = await ModelServer.start();
+    root = await tempWorkspace(files);
+    set(server, root);
+  });
+  afterEach(async () => {
+    await server?.close();
+    if (root) await fs.rm(root, { recursive: true, force: true });
+  });
 }
