@@ -116,6 +116,22 @@ describe('checkpoint store (shadow git outside the workspace)', () => {
     assert.deepEqual((await fs.readdir(ws)).sort(), ['.git', '.gitignore', 'build', 'staged.txt', 'tracked.txt']);
   });
 
+  it('never writes through a symlink that replaced a folder since the checkpoint', async () => {
+    const outside = await tempDir('tandem-cp-outside-');
+    try {
+      await write(ws, 'd/f.txt', 'inside\n');
+      const cp = await store.take({ reason: 'task start' });
+      await fs.rm(path.join(ws, 'd'), { recursive: true });
+      await fs.symlink(outside, path.join(ws, 'd'));
+      await store.restore(cp.id);
+      assert.deepEqual(await fs.readdir(outside), [], 'nothing was written outside the workspace');
+      assert.equal((await fs.lstat(path.join(ws, 'd'))).isDirectory(), true);
+      assert.equal(await fs.readFile(path.join(ws, 'd/f.txt'), 'utf8'), 'inside\n');
+    } finally {
+      await fs.rm(outside, { recursive: true, force: true });
+    }
+  });
+
   it('works in a folder that is not a git repository and creates no .git there', async () => {
     await write(ws, 'a.txt', 'a\n');
     await store.take({ reason: 'task start' });
