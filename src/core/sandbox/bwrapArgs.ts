@@ -19,6 +19,12 @@ export interface BwrapPlan {
   workspaceRoot: string;
   /** A fresh host directory mounted as /tmp inside. */
   privateTmp: string;
+  /**
+   * Host entries of /tmp that stay visible (read-only) over the private /tmp: the folders the
+   * program, its arguments, its folder or the host process live in (a checkout or a toolchain under
+   * /tmp must not vanish).
+   */
+  visibleTmp?: string[];
   /** Absolute, canonical paths inside the workspace to mount read-only (existing ones only). */
   readOnly: string[];
   /** Absolute, canonical directories to bind onto themselves first so they cannot be renamed away. */
@@ -31,8 +37,8 @@ export interface BwrapPlan {
 /** Arguments for `bwrap`, up to and including `--`; the program and its arguments follow. */
 export function bwrapArgs(p: BwrapPlan): string[] {
   const args = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc'];
-  for (const h of p.hidden) args.push(...(h.dir ? ['--tmpfs', h.path] : ['--ro-bind', '/dev/null', h.path]));
   args.push('--bind', p.privateTmp, '/tmp');
+  for (const v of p.visibleTmp ?? []) args.push('--ro-bind', v, v);
   // The workspace comes after /tmp: a workspace under /tmp must stay the real one, not the private copy.
   args.push(p.mode === 'workspace-write' ? '--bind' : '--ro-bind', p.workspaceRoot, p.workspaceRoot);
   if (p.mode === 'workspace-write') {
@@ -40,6 +46,8 @@ export function bwrapArgs(p: BwrapPlan): string[] {
     for (const dir of p.pinned) args.push('--bind', dir, dir);
     for (const ro of p.readOnly) args.push('--ro-bind', ro, ro);
   }
+  // Hidden last, so no later bind (a visible /tmp folder, the workspace) shows them again.
+  for (const h of p.hidden) args.push(...(h.dir ? ['--tmpfs', h.path] : ['--ro-bind', '/dev/null', h.path]));
   args.push(...NAMESPACE_FLAGS);
   if (!p.network) args.push('--unshare-net');
   args.push('--chdir', p.cwd, '--');

@@ -60,6 +60,26 @@ function inside(root: string, p: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
+/**
+ * The top-level entries of the host's /tmp that hold any of `paths` (which may not exist): they are
+ * mounted read-only over the private /tmp so a program, checkout or toolchain under /tmp stays there.
+ */
+async function tmpEntriesOf(paths: string[]): Promise<string[]> {
+  const tmp = await fs.realpath('/tmp').catch(() => '/tmp');
+  const out = new Set<string>();
+  await Promise.all(
+    paths.map(async (p) => {
+      if (!p || !path.isAbsolute(p)) return;
+      const real = await fs.realpath(p).catch(() => path.resolve(p));
+      const rel = path.relative(tmp, real);
+      if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return;
+      const entry = path.join(tmp, rel.split(path.sep)[0]);
+      if (await fs.lstat(entry).then((st) => st.isDirectory() || st.isFile(), () => false)) out.add(entry);
+    }),
+  );
+  return [...out].sort();
+}
+
 /** What a path is now (inode and type), to tell whether a command created or replaced it. */
 async function identity(p: string): Promise<string> {
   const st = await fs.lstat(p).catch(() => undefined);
@@ -129,7 +149,7 @@ export class Sandbox {
       for (const m of modules) rels.push(`.git/modules/${m}/hooks`, `.git/modules/${m}/config`);
     }
     // The file-system checks run together: they are most of the sandbox's start time after bwrap's own.
-    const [checked, privateTmp, hidden] = await Promise.all([
+    const [checked, privateTmp, hidden, visibleTmp] = await Promise.all([
       Promise.all(
         rels.map(async (rel) => {
           const abs = path.join(root, rel);
@@ -143,11 +163,12 @@ export class Sandbox {
       ),
       fs.mkdtemp(path.join(os.tmpdir(), 'tandem-sandbox-')),
       this.hiddenNow(),
+      tmpEntriesOf([file, ...args.filter((a) => path.isAbsolute(a)), where.cwd, process.cwd(), path.dirname(process.execPath), os.homedir(), ...(process.env.PATH ?? '').split(path.delimiter)]),
     ]);
     const before = new Map(checked.map((c) => [c.rel, c.id]));
     const readOnly = checked.flatMap((c) => (c.real ? [c.real] : []));
     const mode = this.opts.mode;
-    const prefix = bwrapArgs({ mode, network: override.network ?? this.opts.network, workspaceRoot: root, privateTmp, readOnly, pinned, hidden, cwd: where.cwd });
+    const prefix = bwrapArgs({ mode, network: override.network ?? this.opts.network, workspaceRoot: root, privateTmp, visibleTmp: visibleTmp.filter((v) => !inside(v, privateTmp)), readOnly, pinned, hidden, cwd: where.cwd });
     return {
       file: BWRAP,
       args: [...prefix, file, ...args],

@@ -2,7 +2,7 @@
 // socket works on a read-only file system), read-only mode, and protected paths that a command
 // created or swapped (a symlinked .vscode) are reported, since they cannot be mounted.
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -45,6 +45,27 @@ describe('sandbox (in-process, bubblewrap)', function () {
       }
     });
   }
+
+  it('keeps a program folder under /tmp visible and read-only, while new files in /tmp stay private', async () => {
+    const tools = mkdtempSync(path.join(tmpdir(), 'sbx-tools-'));
+    const marker = `sbx-private-${process.pid}-${Date.now()}`;
+    try {
+      writeFileSync(path.join(tools, 'tool.sh'), 'echo tool ran\n');
+      const box = new Sandbox({ mode: 'workspace-write', network: false });
+      // As an MCP server is started: the program's path is an argument.
+      const confined = await box.confine('/bin/sh', [path.join(tools, 'tool.sh')], { workspaceRoot: root, cwd: root });
+      assert.ok(confined);
+      assert.ok(confined.args.join(' ').includes(`--ro-bind ${tools} ${tools}`));
+      await confined.release();
+      // Inside a command, the host folder is read-only (or, when only the command line names it, absent).
+      const r = await run(`echo x > ${tools}/new.txt; echo p > /tmp/${marker} && cat /tmp/${marker}`, box);
+      assert.equal(r.stdout, 'p\n');
+      assert.equal(existsSync(path.join(tools, 'new.txt')), false);
+      assert.equal(existsSync(`/tmp/${marker}`), false, 'the private /tmp is not the host /tmp');
+    } finally {
+      rmSync(tools, { recursive: true, force: true });
+    }
+  });
 
   it('hides the credential stores of the home folder, not the rest of it', async () => {
     const home = mkdtempSync(path.join(REPO, '.home-'));
