@@ -32,6 +32,8 @@ function baseRequest(d: StepDeps): Omit<ModelRequest, 'messages' | 'toolChoice'>
     model: d.model,
     system: d.system,
     tools: d.tools,
+    // One key per task: every call of it (the summary's too) shares the server's prompt cache.
+    cacheKey: d.session.id,
     ...(d.maxOutputTokens ? { maxOutputTokens: d.maxOutputTokens } : {}),
     ...(d.temperature !== undefined ? { temperature: d.temperature } : {}),
   };

@@ -31,6 +31,11 @@ export interface ModelRequest {
   toolChoice?: 'auto' | 'none';
   maxOutputTokens?: number;
   temperature?: number;
+  /**
+   * A stable key per task (the session id): sent as prompt_cache_key so a hosted server routes the
+   * task's calls to the same prompt cache; dropped for a server that rejects it.
+   */
+  cacheKey?: string;
   /** Ask for an answer that is JSON valid against this schema (structured outputs), where the API supports it. */
   outputSchema?: { name: string; schema: Record<string, unknown> };
 }

@@ -22,7 +22,9 @@ const REFUSALS: Array<[string, Reply]> = [
   ['OpenAI code only', httpError(400, 'Input tokens exceed the configured limit of 272000 tokens.', undefined, 'context_length_exceeded')],
   ['OpenAI message', httpError(400, "This model's maximum context length is 128000 tokens. However, your messages resulted in 130001 tokens.")],
   ['OpenAI Responses', httpError(400, 'Your input exceeds the context window of this model. Please adjust your input and try again.')],
-  ['vLLM', httpError(400, "This model's maximum context length is 4096 tokens. However, you requested 5000 tokens (4000 in the messages, 1000 in the completion).")],
+  // vLLM sends its error at the top level, not under "error".
+  ['vLLM', { kind: 'json', status: 400, body: { object: 'error', message: "This model's maximum context length is 4096 tokens. However, you requested 5000 tokens (4000 in the messages, 1000 in the completion).", type: 'BadRequestError', param: null, code: 400 } }],
+  ['FastAPI detail', { kind: 'json', status: 400, body: { detail: 'Input is too long for this model: 9000 tokens > 8192.' } }],
   ['llama.cpp', { kind: 'json', status: 400, body: { error: { code: 400, message: 'the request exceeds the available context size, try increasing it', type: 'exceed_context_size_error', n_prompt_tokens: 9000, n_ctx: 4096 } } }],
   ['llama.cpp type only', { kind: 'json', status: 400, body: { error: { code: 400, message: 'request rejected', type: 'exceed_context_size_error' } } }],
   ['Ollama', httpError(400, 'prompt too long; exceeded max context length by 812 tokens')],
