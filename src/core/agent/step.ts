@@ -72,7 +72,7 @@ export async function compact(d: StepDeps, reason: 'budget' | 'contextTooLong', 
     return elided > 0;
   }
   d.session.replace(outcome.messages);
-  d.emit({ type: 'compaction', reason, tokensBefore: before, tokensAfter: promptTokens(d), summarisedMessages: outcome.summarised });
+  d.emit({ type: 'compaction', reason, tokensBefore: before, tokensAfter: promptTokens(d), summarisedMessages: outcome.summarised, method: outcome.method, ...(outcome.serverFailure ? { serverFailure: outcome.serverFailure } : {}) });
   return true;
 }
 

@@ -7,6 +7,7 @@ import { clientFor, displayUrl, type Endpoint } from './client';
 import { LlmError, describe, toLlmError } from './errors';
 import type { StreamingProviderOptions } from './chat';
 import { OptionalParams, type OptionalParam } from './optionalParams';
+import { compactResponses, isCompactionAbsent } from './responsesCompact';
 import {
   guardStream,
   StreamInterruptedError,
@@ -24,7 +25,9 @@ import {
 export function toResponsesInput(messages: Message[]): ResponseInputItem[] {
   const out: ResponseInputItem[] = [];
   for (const m of messages) {
-    if (m.role === 'user') out.push({ role: 'user', content: m.content });
+    // A server-made summary goes back as the opaque item it came as (no id: nothing is stored).
+    if (m.role === 'user' && m.serverCompaction) out.push({ type: 'compaction', encrypted_content: m.serverCompaction.encryptedContent });
+    else if (m.role === 'user') out.push({ role: 'user', content: m.content });
     else if (m.role === 'tool') out.push({ type: 'function_call_output', call_id: m.toolCallId, output: m.content });
     else {
       if (m.content) out.push({ role: 'assistant', content: m.content });
@@ -108,6 +111,19 @@ export class ResponsesProvider implements ModelProvider {
 
   /** Parameters this server rejected (an OpenAI-compatible Responses server may not know them). */
   private readonly optional = new OptionalParams();
+  /** False once the server showed it has no /responses/compact (most OpenAI-compatible servers). */
+  private compactOffered = true;
+
+  async compact(request: ModelRequest, signal: AbortSignal): Promise<Message[] | undefined> {
+    if (!this.compactOffered) return undefined;
+    try {
+      return await compactResponses(this.client, this.where, request, toResponsesInput(request.messages), signal);
+    } catch (err) {
+      if (!isCompactionAbsent(err)) throw err;
+      this.compactOffered = false;
+      return undefined;
+    }
+  }
 
   async stream(request: ModelRequest, signal: AbortSignal, onDelta: DeltaListener): Promise<ModelResponse> {
     for (;;) {
