@@ -29,7 +29,7 @@ function pathOf(args: Record<string, unknown>): string | undefined {
 }
 
 function outcome(name: string, failed: boolean): string {
-  if (failed) return 'the call failed';
+  if (failed) return 'not applied: the call failed (see its result)';
   if (/write|create/i.test(name)) return 'already written';
   if (/patch|edit|replace/i.test(name)) return 'already applied';
   return 'already sent';

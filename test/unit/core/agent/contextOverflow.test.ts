@@ -250,7 +250,7 @@ describe('elideActedOn', () => {
     ];
     const once = elideActedOn(h, limits).messages;
     const args = (once[0] as Extract<Message, { role: 'assistant' }>).toolCalls![0].arguments;
-    assert.deepEqual(JSON.parse(args), { elided: '[apply_patch arguments of 3,011 characters, the call failed]' });
+    assert.deepEqual(JSON.parse(args), { elided: '[apply_patch arguments of 3,011 characters, not applied: the call failed (see its result)]' });
     const twice = elideActedOn(once, limits);
     assert.equal(twice.changed, 0);
     assert.equal(JSON.stringify(twice.messages), JSON.stringify(once));
