@@ -79,7 +79,14 @@ export async function compact(d: StepDeps, reason: 'budget' | 'contextTooLong', 
 /** One model call with the compaction rules above; text deltas go out as events. */
 export async function callModel(d: StepDeps, signal: AbortSignal): Promise<ModelResponse> {
   elide(d, { argChars: DEFAULT_ARG_CHARS, resultChars: toolOutputCap(d.budget) });
-  if (promptTokens(d) > d.budget.compactAt) await compact(d, 'budget', signal);
+  if (promptTokens(d) > d.budget.compactAt) {
+    try {
+      await compact(d, 'budget', signal);
+    } catch (e) {
+      // The summary request itself was refused as too long: nothing smaller is left to try.
+      throw e instanceof LlmError && e.kind === 'contextTooLong' ? stillTooLong(d, e, false) : e;
+    }
+  }
   const send = () =>
     d.provider.stream({ ...baseRequest(d), messages: d.session.messages, ...(d.outputSchema ? { outputSchema: d.outputSchema } : {}) }, signal, (delta) => d.emit({ type: 'text', delta }));
   let response: ModelResponse;

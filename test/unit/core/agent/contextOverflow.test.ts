@@ -144,6 +144,25 @@ describe('context overflow: compact once and retry, or say what to do', () => {
   });
 });
 
+describe('context overflow: a refused summary near the budget', () => {
+  let server: ModelServer;
+  let root: string;
+  useServerAndWorkspace({}, (s, r) => ((server = s), (root = r)));
+
+  it('ends with the clear error instead of the raw refusal', async () => {
+    server.enqueue(CHAT, chatStream('noted'), REFUSALS[1][1], chatStream('never asked for'));
+    const h = harness(server, root, { contextWindow: 2_000 });
+    await h.run(`remember this: ${'lorem ipsum dolor sit amet\n'.repeat(200)}`);
+    const r = await h.run('what was it?');
+    assert.equal(r.reason, 'error');
+    assert.equal(server.requestsTo(CHAT).length, 2);
+    assert.ok(isSummaryRequest(server.requestsTo(CHAT)[1].body));
+    const err = ofType(h.events, 'error')[0];
+    assert.equal(err.kind, 'contextTooLong');
+    assert.match(err.message, /Start a new task/);
+  });
+});
+
 describe('context overflow: huge arguments and results leave the history once acted on', () => {
   let server: ModelServer;
   let root: string;
@@ -186,6 +205,43 @@ describe('context overflow: huge arguments and results leave the history once ac
     const result = (q.body.messages as WireMessage[]).find((m) => m.role === 'tool')!;
     assert.match(result.content ?? '', /^\[read_file result of 10,485,760 characters, already seen and acted on/);
     assertPairing(q.body.messages);
+  });
+
+  it('a 10 MB result the model never saw (a restored, cancelled task) is cut to the output cap when the server refuses', async () => {
+    const session = new Session('restored-cancelled');
+    session.push(
+      { role: 'user', content: 'dump the log' },
+      { role: 'assistant', content: '', toolCalls: [{ id: 'd', name: 'run_command', arguments: '{"command":"cat huge.log"}' }] },
+      { role: 'tool', toolCallId: 'd', name: 'run_command', content: 'z'.repeat(TEN_MB) },
+    );
+    server.enqueue(CHAT, REFUSALS[0][1], chatStream('SUMMARY: dumped a log'), chatStream('go on'));
+    // A window Tandem believes large enough: only the server's refusal can start the compaction.
+    const h = harness(server, root, { session, contextWindow: 10_000_000 });
+    assert.equal((await h.run('continue')).reason, 'answer');
+    const reqs = server.requestsTo(CHAT);
+    assert.ok(reqs[0].rawBody.length > TEN_MB, 'unseen: sent whole the first time');
+    // The summary request carries the result cut to the output cap, head and tail kept.
+    assert.ok(isSummaryRequest(reqs[1].body));
+    assert.ok(reqs[1].rawBody.length < 100_000, `${reqs[1].rawBody.length} bytes`);
+    assert.match(reqs[1].rawBody, /characters \(\d+ lines\) omitted to fit the context window/);
+    for (const q of reqs) assertPairing(q.body.messages);
+    assert.ok(reqs[2].rawBody.length < 100_000);
+    const [c] = ofType(h.events, 'compaction');
+    assert.ok(c.tokensAfter < c.tokensBefore / 50, `${c.tokensBefore} → ${c.tokensAfter}`);
+  });
+
+  it('the same result under a window Tandem knows is too small: compacted before any call, nothing huge is sent', async () => {
+    const session = new Session('restored-cancelled-2');
+    session.push(
+      { role: 'user', content: 'dump the log' },
+      { role: 'assistant', content: '', toolCalls: [{ id: 'd', name: 'run_command', arguments: '{"command":"cat huge.log"}' }] },
+      { role: 'tool', toolCallId: 'd', name: 'run_command', content: 'z'.repeat(TEN_MB) },
+    );
+    server.enqueue(CHAT, chatStream('SUMMARY: dumped a log'), chatStream('go on'));
+    const h = harness(server, root, { session });
+    assert.equal((await h.run('continue')).reason, 'answer');
+    for (const q of server.requestsTo(CHAT)) assert.ok(q.rawBody.length < 100_000, `${q.rawBody.length} bytes`);
+    assert.equal(ofType(h.events, 'compaction')[0].reason, 'budget');
   });
 
   it('an argument over 2,000 characters is described once answered; short fields (the path) stay verbatim', async () => {
