@@ -24,7 +24,11 @@ const KEEP_FIELD_CHARS = 200;
 const count = (n: number) => n.toLocaleString('en-US');
 
 function pathOf(args: Record<string, unknown>): string | undefined {
-  for (const key of ['path', 'file', 'filePath', 'file_path', 'target']) if (typeof args[key] === 'string') return args[key] as string;
+  for (const key of ['path', 'file', 'filePath', 'file_path', 'target']) {
+    const value = args[key];
+    // A path long enough to be elided itself is not repeated in every description.
+    if (typeof value === 'string') return value.length <= KEEP_FIELD_CHARS ? value : undefined;
+  }
   return undefined;
 }
 

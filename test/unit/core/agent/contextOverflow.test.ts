@@ -298,6 +298,15 @@ describe('elideActedOn', () => {
     assert.equal(messages.length, history.length);
   });
 
+  it('does not repeat a path that is itself too long in the descriptions', () => {
+    const h: Message[] = [
+      { role: 'assistant', content: '', toolCalls: [{ id: 'p', name: 'write_file', arguments: JSON.stringify({ path: 'p'.repeat(300), content: big }) }] },
+      { role: 'tool', toolCallId: 'p', name: 'write_file', content: 'Wrote it' },
+    ];
+    const args = JSON.parse((elideActedOn(h, limits).messages[0] as Extract<Message, { role: 'assistant' }>).toolCalls![0].arguments);
+    assert.deepEqual(args, { path: '[write_file path of 300 characters, already written]', content: '[write_file content of 3,000 characters, already written]' });
+  });
+
   it('says when the call failed, keeps malformed arguments valid JSON, and is stable when run again', () => {
     const h: Message[] = [
       { role: 'assistant', content: '', toolCalls: [{ id: 'x', name: 'apply_patch', arguments: `{"patch": "${big}` }] },
