@@ -1,7 +1,9 @@
 // Owns compaction: when the conversation nears the context budget (or the server says it is too
 // long), the older part is summarised BY THE MODEL and replaced by that summary, so the task can go
 // on. The summary request reuses the same system prompt and tool list (prompt caching) and asks for
-// a plain answer. The kept tail never starts inside a tool call/result group.
+// a plain answer. The kept tail never starts inside a tool call/result group. Where the provider
+// offers server-side compaction (OpenAI's Responses API), that is tried first on the same older part;
+// when it fails or is absent, the model-written summary is the fallback.
 import type { Message, ModelProvider, ModelRequest } from '../llm/provider';
 import { estimateMessageTokens } from './context';
 
@@ -36,6 +38,10 @@ export function compactionBoundary(messages: Message[], keepTokens: number): num
 export interface CompactionOutcome {
   messages: Message[];
   summarised: number;
+  /** 'server': the API's own compaction; 'summary': a summary the model wrote. */
+  method: 'server' | 'summary';
+  /** Why server compaction was not used although the provider offers it (it failed). */
+  serverFailure?: string;
 }
 
 export interface CompactionRequest {
@@ -55,6 +61,22 @@ export async function compactConversation(r: CompactionRequest): Promise<Compact
   const older = r.messages.slice(0, boundary);
   const kept = r.messages.slice(boundary);
   if (older.every((m) => m.role === 'user' && m.kind === 'context')) return undefined;
+  let serverFailure: string | undefined;
+  if (r.provider.compact) {
+    try {
+      const replaced = await r.provider.compact({ ...r.base, messages: older }, r.signal);
+      if (replaced) {
+        // The server keeps user messages verbatim; the environment message must survive in any case.
+        const lost = older.filter((m) => m.role === 'user' && m.kind === 'context' && !replaced.includes(m));
+        const visible = (m: Message) => m.role === 'user' && m.content === r.currentTask;
+        const task: Message[] = r.currentTask && !replaced.some(visible) && !kept.some(visible) ? [{ role: 'user', content: `The task in progress, verbatim:\n${r.currentTask}` }] : [];
+        return { messages: [...lost, ...replaced, ...task, ...kept], summarised: older.length, method: 'server' };
+      }
+    } catch (err) {
+      if (r.signal.aborted) throw err;
+      serverFailure = err instanceof Error ? `${err.message}${(err as { detail?: string }).detail ? ` (${(err as { detail?: string }).detail})` : ''}` : String(err);
+    }
+  }
   const response = await r.provider.stream(
     { ...r.base, messages: [...older, { role: 'user', content: SUMMARY_PROMPT }], toolChoice: 'none' },
     r.signal,
@@ -68,5 +90,7 @@ export async function compactConversation(r: CompactionRequest): Promise<Compact
   return {
     messages: [...context, { role: 'user', kind: 'summary', content: `${SUMMARY_HEADER}\n${summary}${restated}` }, ...kept],
     summarised: older.length,
+    method: 'summary',
+    ...(serverFailure ? { serverFailure } : {}),
   };
 }

@@ -20,7 +20,17 @@ export type AgentEvent =
   /** A model call failed and will be tried again after delayMs. */
   | { type: 'retry'; attempt: number; delayMs: number; message: string }
   | { type: 'usage'; inputTokens: number; outputTokens: number; cachedTokens?: number; totalInputTokens: number; totalOutputTokens: number }
-  | { type: 'compaction'; reason: 'budget' | 'contextTooLong'; tokensBefore: number; tokensAfter: number; summarisedMessages: number }
+  | {
+      type: 'compaction';
+      reason: 'budget' | 'contextTooLong';
+      tokensBefore: number;
+      tokensAfter: number;
+      summarisedMessages: number;
+      /** 'server': the API's own compaction (Responses API); 'summary': a model-written summary; absent when only large content was elided. */
+      method?: 'server' | 'summary';
+      /** Set when server compaction was tried and failed, so the summary was used instead. */
+      serverFailure?: string;
+    }
   /** A snapshot of the workspace was taken (restorable), or could not be (`error`). */
   | { type: 'checkpoint'; id?: string; reason: string; step?: number; toolCallId?: string; files?: number; skipped?: string[]; error?: string }
   /** kind/status/detail/attempts describe a model-server failure (detail is the server's own text, redacted). */

@@ -39,6 +39,15 @@ export class Session {
     this.push(...messages);
   }
 
+  /**
+   * Replaces message contents without changing their number or order (eliding acted-on content):
+   * positions recorded before stay valid, so this is not counted as a compaction.
+   */
+  rewrite(messages: Message[]): void {
+    if (messages.length !== this.messages.length) throw new Error('Session.rewrite must keep the number of messages.');
+    this.messages = messages;
+  }
+
   /** Drops every message from index `count` on (rewinding the conversation). */
   truncate(count: number): void {
     this.messages = this.messages.slice(0, count);

@@ -4,7 +4,8 @@
 import OpenAI from 'openai';
 import type { ChatCompletionChunk, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { clientFor, displayUrl, type Endpoint } from './client';
-import { LlmError, toLlmError } from './errors';
+import { toLlmError } from './errors';
+import { OptionalParams, type OptionalParam } from './optionalParams';
 import {
   guardStream,
   StreamInterruptedError,
@@ -96,22 +97,29 @@ export class ChatProvider implements ModelProvider {
     this.idleMs = options.idleTimeoutMs ?? 60_000;
   }
 
-  /** False once the server rejected stream_options (some older OpenAI-compatible servers do). */
-  private sendUsageOption = true;
+  /** Parameters this server rejected (some older or stricter OpenAI-compatible servers do). */
+  private readonly optional = new OptionalParams();
+
+  /** The optional parameters a request would carry to this server now. */
+  private optionalFor(request: ModelRequest): OptionalParam[] {
+    const wanted: OptionalParam[] = ['stream_options'];
+    if (request.cacheKey) wanted.push('prompt_cache_key');
+    if (request.tools.length) wanted.push('parallel_tool_calls');
+    return wanted.filter((n) => this.optional.allows(n));
+  }
 
   async stream(request: ModelRequest, signal: AbortSignal, onDelta: DeltaListener): Promise<ModelResponse> {
-    try {
-      return await this.streamOnce(request, signal, onDelta);
-    } catch (err) {
-      if (this.sendUsageOption && err instanceof LlmError && err.kind === 'badRequest' && /stream_options/i.test(err.detail ?? '')) {
-        this.sendUsageOption = false;
-        return this.streamOnce(request, signal, onDelta);
+    for (;;) {
+      const sent = this.optionalFor(request);
+      try {
+        return await this.streamOnce(request, sent, signal, onDelta);
+      } catch (err) {
+        if (!this.optional.dropAfter(err, sent)) throw err;
       }
-      throw err;
     }
   }
 
-  private async streamOnce(request: ModelRequest, signal: AbortSignal, onDelta: DeltaListener): Promise<ModelResponse> {
+  private async streamOnce(request: ModelRequest, sent: OptionalParam[], signal: AbortSignal, onDelta: DeltaListener): Promise<ModelResponse> {
     const guard = guardStream(signal, this.idleMs, this.where);
     const acc = new ChatAccumulator();
     let started = false;
@@ -121,8 +129,10 @@ export class ChatProvider implements ModelProvider {
           model: request.model,
           messages: toChatMessages(request.system, request.messages),
           stream: true,
-          ...(this.sendUsageOption ? { stream_options: { include_usage: true } } : {}),
+          ...(sent.includes('stream_options') ? { stream_options: { include_usage: true } } : {}),
           ...(request.tools.length ? { tools: request.tools, tool_choice: request.toolChoice ?? 'auto' } : {}),
+          ...(sent.includes('parallel_tool_calls') ? { parallel_tool_calls: true } : {}),
+          ...(request.cacheKey && sent.includes('prompt_cache_key') ? { prompt_cache_key: request.cacheKey } : {}),
           ...(request.maxOutputTokens ? { max_tokens: request.maxOutputTokens } : {}),
           ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
           // Not strict: strict mode rejects many ordinary schemas; the caller validates the answer anyway.

@@ -15,6 +15,33 @@ export interface Endpoint {
 
 const cache = new Map<string, OpenAI>();
 
+/**
+ * vLLM, FastAPI-based and some other servers put the error at the top level ({"message": …} or
+ * {"detail": …}) instead of under "error"; the SDK would then drop the text, and with it what tells
+ * a context overflow or an unknown parameter apart. Such bodies are re-shaped into OpenAI's form.
+ */
+export async function errorShapingFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  const res = await fetch(input, init);
+  if (res.ok || !(res.headers.get('content-type') ?? '').includes('json')) return res;
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  const b = body as Record<string, unknown> | undefined;
+  const reshaped =
+    b && typeof b === 'object' && !Array.isArray(b) && !('error' in b) && ('message' in b || 'detail' in b)
+      ? JSON.stringify({ error: { ...b, message: typeof b.message === 'string' ? b.message : JSON.stringify(b.message ?? b.detail) } })
+      : text;
+  // The body is decoded and re-sized now: its old length and encoding no longer apply.
+  const headers = new Headers(res.headers);
+  headers.delete('content-length');
+  headers.delete('content-encoding');
+  return new Response(reshaped, { status: res.status, statusText: res.statusText, headers });
+}
+
 /** The base URL with no trailing slash; what we show in messages (it holds no secret). */
 export function displayUrl(baseUrl: string): string {
   try {
@@ -40,6 +67,7 @@ export function clientFor(endpoint: Endpoint): OpenAI {
       timeout: endpoint.timeoutMs ?? 60_000,
       defaultHeaders: endpoint.headers,
       dangerouslyAllowBrowser: false,
+      fetch: errorShapingFetch,
     });
     if (cache.size > 16) cache.clear();
     cache.set(key, client);

@@ -61,7 +61,13 @@ function headerOf(headers: unknown, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-const CONTEXT_TOO_LONG = /context[_ ]length|maximum context|too many tokens|prompt is too long|context window|exceeds the context/i;
+// The phrasings servers use: OpenAI ("maximum context length", code context_length_exceeded, "exceeds
+// the context window"), vLLM ("maximum context length"), llama.cpp ("exceeds the available context
+// size", type exceed_context_size_error), Ollama ("exceeded max context length"), TGI ("inputs tokens
+// + max_new_tokens must be <= N"), Anthropic-compatible ("prompt is too long").
+const CONTEXT_TOO_LONG =
+  /context[_ ]length|maximum context|too many tokens|prompt is too long|context window|exceeds? the (available )?context|context size|exceed_context_size|max_new_tokens` must be <=|max_new_tokens must be <=|input is too long/i;
+const CONTEXT_TOO_LONG_CODES = new Set(['context_length_exceeded', 'exceed_context_size_error', 'string_above_max_length']);
 
 /** What the user should do next, by kind. `where` names the endpoint (never the key). */
 export function describe(kind: LlmErrorKind, where: string, model?: string, status?: number): string {
@@ -107,6 +113,12 @@ export function describeGaveUp(err: LlmError, where: string, attempts: number, e
   return new LlmError(err.kind, message, err.status, err.retryAfterMs, err.detail, attempts);
 }
 
+/** True when the error body's code or type names a context overflow, whatever its message says. */
+function contextCode(err: InstanceType<typeof OpenAI.APIError>): boolean {
+  const body = err.error as { code?: unknown; type?: unknown } | undefined;
+  return [err.code, err.type, body?.code, body?.type].some((v) => typeof v === 'string' && CONTEXT_TOO_LONG_CODES.has(v));
+}
+
 /** Maps anything thrown by the openai package, fetch or a stream parser onto an LlmError. */
 export function toLlmError(err: unknown, where: string, model?: string, signal?: AbortSignal): LlmError {
   if (err instanceof LlmError) return err;
@@ -129,7 +141,7 @@ export function toLlmError(err: unknown, where: string, model?: string, signal?:
     else if (status === 404) kind = 'notFound';
     else if (status === 429) kind = 'rateLimited';
     else if (status >= 500) kind = 'server';
-    else if ((status === 400 || status === 413) && CONTEXT_TOO_LONG.test(detail)) kind = 'contextTooLong';
+    else if ((status === 400 || status === 413 || status === 422) && (CONTEXT_TOO_LONG.test(detail) || contextCode(err))) kind = 'contextTooLong';
     else kind = 'badRequest';
     return new LlmError(kind, describe(kind, where, model, status), status, retryAfterMs, detail);
   }

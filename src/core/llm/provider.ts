@@ -11,7 +11,17 @@ export interface ToolCall {
 }
 
 export type Message =
-  | { role: 'user'; content: string; /** 'summary' marks a compaction summary; 'context' dynamic facts. */ kind?: 'summary' | 'context' }
+  | {
+      role: 'user';
+      content: string;
+      /** 'summary' marks a compaction summary; 'context' dynamic facts. */
+      kind?: 'summary' | 'context';
+      /**
+       * A summary made by the server (OpenAI Responses /responses/compact): sent back to that API as
+       * its opaque compaction item; `content` is what other APIs see instead.
+       */
+      serverCompaction?: { encryptedContent: string };
+    }
   | { role: 'assistant'; content: string; toolCalls?: ToolCall[] }
   | { role: 'tool'; toolCallId: string; name: string; content: string; isError?: boolean };
 
@@ -31,6 +41,11 @@ export interface ModelRequest {
   toolChoice?: 'auto' | 'none';
   maxOutputTokens?: number;
   temperature?: number;
+  /**
+   * A stable key per task (the session id): sent as prompt_cache_key so a hosted server routes the
+   * task's calls to the same prompt cache; dropped for a server that rejects it.
+   */
+  cacheKey?: string;
   /** Ask for an answer that is JSON valid against this schema (structured outputs), where the API supports it. */
   outputSchema?: { name: string; schema: Record<string, unknown> };
 }
@@ -62,6 +77,12 @@ export interface ModelProvider {
    * LlmError otherwise (kind 'aborted' when `signal` fired). Text deltas go to onDelta as they arrive.
    */
   stream(request: ModelRequest, signal: AbortSignal, onDelta: DeltaListener): Promise<ModelResponse>;
+  /**
+   * Server-side compaction, where the API offers it: the messages that replace `request.messages`,
+   * or undefined when this server turned out not to offer it. Rejects with an LlmError on failure
+   * (the caller falls back to its own summary).
+   */
+  compact?(request: ModelRequest, signal: AbortSignal): Promise<Message[] | undefined>;
 }
 
 /** The stream ended (socket cut, server closed early) before the server said the response was complete. */

@@ -6,6 +6,8 @@ import type { ResponseInputItem, ResponseStreamEvent, FunctionTool } from 'opena
 import { clientFor, displayUrl, type Endpoint } from './client';
 import { LlmError, describe, toLlmError } from './errors';
 import type { StreamingProviderOptions } from './chat';
+import { OptionalParams, type OptionalParam } from './optionalParams';
+import { compactResponses, isCompactionAbsent } from './responsesCompact';
 import {
   guardStream,
   StreamInterruptedError,
@@ -23,7 +25,9 @@ import {
 export function toResponsesInput(messages: Message[]): ResponseInputItem[] {
   const out: ResponseInputItem[] = [];
   for (const m of messages) {
-    if (m.role === 'user') out.push({ role: 'user', content: m.content });
+    // A server-made summary goes back as the opaque item it came as (no id: nothing is stored).
+    if (m.role === 'user' && m.serverCompaction) out.push({ type: 'compaction', encrypted_content: m.serverCompaction.encryptedContent });
+    else if (m.role === 'user') out.push({ role: 'user', content: m.content });
     else if (m.role === 'tool') out.push({ type: 'function_call_output', call_id: m.toolCallId, output: m.content });
     else {
       if (m.content) out.push({ role: 'assistant', content: m.content });
@@ -105,7 +109,34 @@ export class ResponsesProvider implements ModelProvider {
     this.idleMs = options.idleTimeoutMs ?? 60_000;
   }
 
+  /** Parameters this server rejected (an OpenAI-compatible Responses server may not know them). */
+  private readonly optional = new OptionalParams();
+  /** False once the server showed it has no /responses/compact (most OpenAI-compatible servers). */
+  private compactOffered = true;
+
+  async compact(request: ModelRequest, signal: AbortSignal): Promise<Message[] | undefined> {
+    if (!this.compactOffered) return undefined;
+    try {
+      return await compactResponses(this.client, this.where, request, toResponsesInput(request.messages), signal);
+    } catch (err) {
+      if (!isCompactionAbsent(err)) throw err;
+      this.compactOffered = false;
+      return undefined;
+    }
+  }
+
   async stream(request: ModelRequest, signal: AbortSignal, onDelta: DeltaListener): Promise<ModelResponse> {
+    for (;;) {
+      const sent = (['prompt_cache_key', 'parallel_tool_calls'] as const).filter((n) => (n === 'prompt_cache_key' ? !!request.cacheKey : request.tools.length > 0) && this.optional.allows(n));
+      try {
+        return await this.streamOnce(request, sent, signal, onDelta);
+      } catch (err) {
+        if (!this.optional.dropAfter(err, sent)) throw err;
+      }
+    }
+  }
+
+  private async streamOnce(request: ModelRequest, sent: OptionalParam[], signal: AbortSignal, onDelta: DeltaListener): Promise<ModelResponse> {
     const guard = guardStream(signal, this.idleMs, this.where);
     const acc = new ResponsesAccumulator();
     let started = false;
@@ -119,6 +150,8 @@ export class ResponsesProvider implements ModelProvider {
           // The conversation lives on our side (it is compacted and persisted there).
           store: false,
           ...(request.tools.length ? { tools: toResponsesTools(request.tools), tool_choice: request.toolChoice ?? 'auto' } : {}),
+          ...(sent.includes('parallel_tool_calls') ? { parallel_tool_calls: true } : {}),
+          ...(request.cacheKey && sent.includes('prompt_cache_key') ? { prompt_cache_key: request.cacheKey } : {}),
           ...(request.maxOutputTokens ? { max_output_tokens: request.maxOutputTokens } : {}),
           ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
           ...(request.outputSchema ? { text: { format: { type: 'json_schema' as const, name: request.outputSchema.name, schema: request.outputSchema.schema, strict: false } } } : {}),

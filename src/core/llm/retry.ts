@@ -93,10 +93,15 @@ export async function withRetry<T>(
 
 /** A provider that retries the one it wraps under the rules above. */
 export class RetryingProvider implements ModelProvider {
+  /** Server-side compaction passes straight through: its caller falls back to a summary on failure. */
+  readonly compact?: ModelProvider['compact'];
+
   constructor(
     private readonly inner: ModelProvider,
     private readonly options: RetryOptions = {},
-  ) {}
+  ) {
+    if (inner.compact) this.compact = (request, signal) => inner.compact!(request, signal);
+  }
 
   get where(): string {
     return this.inner.where;
