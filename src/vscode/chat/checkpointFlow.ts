@@ -39,7 +39,7 @@ async function showFileDiff(root: vscode.Uri, id: string, change: FileChange): P
  * Shows what restoring `id` changes and asks once. `conversation`: 'none' offers files only,
  * 'optional' files only or files and conversation, 'required' (edit, retry) only the latter.
  */
-export async function confirmRestore(store: CheckpointStore, root: vscode.Uri, id: string, conversation: 'none' | 'optional' | 'required', resendLabel?: string): Promise<RestoreChoice | undefined> {
+export async function confirmRestore(store: CheckpointStore, root: vscode.Uri, id: string, conversation: 'none' | 'optional' | 'required', resendLabel?: string, onShown?: () => void): Promise<RestoreChoice | undefined> {
   const changes = await store.changes(id);
   const n = changes.length;
   const files = n === 0 ? 'no files (they already match)' : `${n} file${n === 1 ? '' : 's'}`;
@@ -72,6 +72,7 @@ export async function confirmRestore(store: CheckpointStore, root: vscode.Uri, i
       resolve(chosen);
     });
     qp.show();
+    onShown?.();
   });
 }
 

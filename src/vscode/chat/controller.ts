@@ -34,6 +34,9 @@ export class ChatController implements vscode.Disposable {
   readonly onDidChangeState = this.emitter.event;
   private readonly refusals = new vscode.EventEmitter<string>();
   readonly onDidRefuse = this.refusals.event;
+  private readonly pickerShown = new vscode.EventEmitter<void>();
+  /** The restore preview is on screen (the integration tests answer it only once it is). */
+  readonly onDidShowRestorePicker = this.pickerShown.event;
 
   constructor(
     private readonly keys: ApiKeyStore,
@@ -287,7 +290,7 @@ export class ChatController implements vscode.Disposable {
     const store = folder && vscode.workspace.isTrusted ? this.checkpoints(await canonicalRoot(folder.uri.fsPath)) : undefined;
     if (!folder || !store) return this.refuse('Checkpoints are off (tandem.checkpoints.enabled) or the workspace is not trusted.');
     const point: RewindPoint | undefined = item.kind === 'tool' ? { kind: 'afterCall', toolCallId: item.id } : item.rewind ? { kind: 'beforeTurn', messageCount: item.rewind[0], compactions: item.rewind[1] } : undefined;
-    const choice = await confirmRestore(store, folder.uri, item.checkpointId, conversation, label);
+    const choice = await confirmRestore(store, folder.uri, item.checkpointId, conversation, label, () => this.pickerShown.fire());
     if (!choice) return false;
     const agent = choice === 'filesAndConversation' ? await this.ensureAgent() : undefined;
     if (typeof agent === 'string') return this.refuse(agent);
@@ -343,5 +346,6 @@ export class ChatController implements vscode.Disposable {
     this.abort?.abort();
     this.emitter.dispose();
     this.refusals.dispose();
+    this.pickerShown.dispose();
   }
 }

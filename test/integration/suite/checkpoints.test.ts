@@ -8,18 +8,25 @@ import * as vscode from 'vscode';
 import { AuditLedger } from '../../../src/core/audit/ledger';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
-import { openFile, setSettings, stateWhere, tandem, until } from './helpers';
+import type { ToExtension } from '../../../src/protocol/messages';
+import { nextEvent, openFile, setSettings, stateWhere, tandem, until } from './helpers';
 
 const CHAT = '/v1/chat/completions';
 const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
 const disk = (rel: string) => readFileSync(`${root()}/${rel}`, 'utf8');
 
-/** Accepts the active item of the quick pick once it shows (the preview's first item is "Restore files"). */
-async function confirmInQuickPick(done: () => boolean, what: string, selectNext = 0): Promise<void> {
-  await until(done, what, 20_000, async () => {
-    for (let i = 0; i < selectNext; i++) await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-  });
+/**
+ * Posts `message`, waits for the restore preview to show, moves `selectNext` items down (the first
+ * item is "Restore files"), accepts, and waits until `done` holds.
+ */
+async function confirmInQuickPick(message: ToExtension, done: () => boolean, what: string, selectNext = 0): Promise<void> {
+  const api = await tandem();
+  const shown = nextEvent(api.chat.onDidShowRestorePicker, () => true, 20_000, 'the restore preview');
+  assert.equal(await api.chat.handle(message), true);
+  await shown;
+  for (let i = 0; i < selectNext; i++) await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+  await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  await until(done, what, 20_000);
 }
 
 describe('checkpoints in the panel', () => {
@@ -70,8 +77,7 @@ describe('checkpoints in the panel', () => {
     assert.equal(editor.document.getText(), 'beta\n');
     const itemsBefore = s.items.length;
 
-    assert.equal(await api.chat.handle({ type: 'restoreCheckpoint', itemId: user.id }), true);
-    await confirmInQuickPick(() => !existsSync(`${root()}/cp/new.txt`), 'the restore');
+    await confirmInQuickPick({ type: 'restoreCheckpoint', itemId: user.id }, () => !existsSync(`${root()}/cp/new.txt`), 'the restore');
     assert.equal(disk('cp/a.txt'), 'alpha\n');
     await until(() => editor.document.getText() === 'alpha\n', 'the open editor to show the restored file');
     const after = await stateWhere((x) => x.items.some((i) => i.kind === 'notice' && /Restored 2 files/.test(i.text)), 'the restore notice');
@@ -91,9 +97,8 @@ describe('checkpoints in the panel', () => {
     await agentRun('change the files');
     const firstStep = api.chat.snapshot().items.find((i) => i.kind === 'tool' && i.id === 'e1');
     assert.ok(firstStep);
-    assert.equal(await api.chat.handle({ type: 'restoreCheckpoint', itemId: firstStep.id }), true);
     // The second action of the preview: files and the conversation.
-    await confirmInQuickPick(() => !existsSync(`${root()}/cp/new.txt`), 'the restore', 1);
+    await confirmInQuickPick({ type: 'restoreCheckpoint', itemId: firstStep.id }, () => !existsSync(`${root()}/cp/new.txt`), 'the restore', 1);
     assert.equal(disk('cp/a.txt'), 'beta\n', 'the state after the first step');
     const s = await stateWhere((x) => x.items.some((i) => i.kind === 'notice' && /cut the conversation/.test(i.text)), 'the restore notice');
     assert.equal(s.items.some((i) => i.kind === 'tool' && i.id === 'w1'), false);
@@ -109,8 +114,7 @@ describe('checkpoints in the panel', () => {
     await agentRun('change the files');
     const user = api.chat.snapshot().items.find((i) => i.kind === 'user')!;
     server.enqueue(CHAT, chatStream('Edited task answered.'));
-    assert.equal(await api.chat.handle({ type: 'editMessage', itemId: user.id, text: 'only read the files' }), true);
-    await confirmInQuickPick(() => server.requestsTo(CHAT).length === 4, 'the resent message to reach the model');
+    await confirmInQuickPick({ type: 'editMessage', itemId: user.id, text: 'only read the files' }, () => server.requestsTo(CHAT).length === 4, 'the resent message to reach the model');
     assert.equal(disk('cp/a.txt'), 'alpha\n');
     assert.equal(existsSync(`${root()}/cp/new.txt`), false);
     const s = await stateWhere((x) => !x.running && x.items.some((i) => i.kind === 'assistant' && i.markdown === 'Edited task answered.'), 'the answer');
@@ -124,11 +128,9 @@ describe('checkpoints in the panel', () => {
   });
 
   it('Retry goes back to before the last message and sends it again', async () => {
-    const api = await tandem();
     await agentRun('change the files');
     server.enqueue(CHAT, chatStream('Second try.'));
-    assert.equal(await api.chat.handle({ type: 'retry' }), true);
-    await confirmInQuickPick(() => server.requestsTo(CHAT).length === 4, 'the retried message to reach the model');
+    await confirmInQuickPick({ type: 'retry' }, () => server.requestsTo(CHAT).length === 4, 'the retried message to reach the model');
     const s = await stateWhere((x) => !x.running && x.items.some((i) => i.kind === 'assistant' && i.markdown === 'Second try.'), 'the retried answer');
     assert.equal(disk('cp/a.txt'), 'alpha\n');
     assert.deepEqual(
