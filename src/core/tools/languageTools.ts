@@ -49,6 +49,7 @@ async function positionIn(ctx: ToolContext, abs: string, args: PositionArgs): Pr
   const open = ctx.documents?.textOf(abs);
   const text = open ?? (await readRegularFile(abs, { maxBytes: 8 * 1024 * 1024, shown: args.path })).buf.toString('utf8');
   const lines = normalize(text).split('\n');
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   if (args.line > lines.length) throw new ToolCallError(`${args.path} has ${lines.length} lines; line ${args.line} is past its end.`);
   const lineText = lines[args.line - 1];
   if (args.column !== undefined) {
