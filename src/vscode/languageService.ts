@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { newErrorsBetween, type DiagnosticsWatch, type EditDiagnostics, type LanguageService, type Problem, type SourceLocation, type SourcePosition, type SymbolInfo } from '../core/tools/languageService';
 import { ToolCallError } from '../core/tools/types';
 
-const QUERY_TIMEOUT_MS = 10_000;
+const QUERY_TIMEOUT_MS = 15_000;
 const MAX_RAW_RESULTS = 2000;
 
 /** Resolves with the query's answer, or fails with a sentence when it takes too long or is cancelled. */
