@@ -3,7 +3,7 @@
 // whatever language extensions the user has. Every query has a time limit; positions are
 // converted between core's 1-based and VS Code's 0-based ones here, once.
 import * as vscode from 'vscode';
-import { newErrorsBetween, type DiagnosticsWatch, type EditDiagnostics, type LanguageService, type Problem, type SourceLocation, type SourcePosition, type SymbolInfo } from '../core/tools/languageService';
+import { type LanguageService, type Problem, type SourceLocation, type SourcePosition, type SymbolInfo } from '../core/tools/languageService';
 import { ToolCallError } from '../core/tools/types';
 
 const QUERY_TIMEOUT_MS = 15_000;
@@ -29,7 +29,7 @@ function toPosition(at: SourcePosition): vscode.Position {
 
 function toLocation(uri: vscode.Uri, range: vscode.Range): SourceLocation | undefined {
   if (uri.scheme !== 'file') return undefined;
-  return { absPath: uri.fsPath, line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1 };
+  return { absPath: uri.fsPath, line: range.start.line + 1, column: range.start.character + 1 };
 }
 
 function fromLocations(found: Array<vscode.Location | vscode.LocationLink> | undefined): SourceLocation[] {
@@ -65,7 +65,7 @@ function hoverText(part: vscode.MarkdownString | vscode.MarkedString): string {
 
 const SEVERITY = ['error', 'warning', 'info', 'hint'] as const;
 
-function fromDiagnostic(uri: vscode.Uri, d: vscode.Diagnostic): Problem {
+export function fromDiagnostic(uri: vscode.Uri, d: vscode.Diagnostic): Problem {
   const code = typeof d.code === 'object' ? d.code.value : d.code;
   return {
     absPath: uri.fsPath,
@@ -78,7 +78,7 @@ function fromDiagnostic(uri: vscode.Uri, d: vscode.Diagnostic): Problem {
   };
 }
 
-function problemsOf(uri: vscode.Uri): Problem[] {
+export function problemsOf(uri: vscode.Uri): Problem[] {
   return vscode.languages.getDiagnostics(uri).map((d) => fromDiagnostic(uri, d));
 }
 
@@ -128,60 +128,5 @@ export class VsCodeLanguageService implements LanguageService {
       .getDiagnostics()
       .filter(([uri]) => uri.scheme === 'file')
       .flatMap(([uri, list]) => list.map((d) => fromDiagnostic(uri, d)));
-  }
-}
-
-export interface EditDiagnosticsTiming {
-  /** Longest wait for the language servers to report on the edited files. */
-  boundMs: number;
-  /** Quiet time after a report before the problems are read (syntax and semantic checks come apart). */
-  settleMs: number;
-}
-
-/** Languages without a checker worth waiting for. */
-const NOT_CHECKED = new Set(['plaintext', 'markdown']);
-
-export class VsCodeEditDiagnostics implements EditDiagnostics {
-  constructor(private readonly timing: EditDiagnosticsTiming = { boundMs: 3000, settleMs: 750 }) {}
-
-  watch(absPaths: string[]): DiagnosticsWatch {
-    const uris = absPaths.map((p) => vscode.Uri.file(p));
-    const keys = new Set(uris.map((u) => u.toString()));
-    const before = uris.flatMap(problemsOf);
-    let onReport: (() => void) | undefined;
-    // A report may come while the edit is still being written, before newErrors() listens.
-    let reported = false;
-    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (!e.uris.some((u) => keys.has(u.toString()))) return;
-      reported = true;
-      onReport?.();
-    });
-    const timing = this.timing;
-    return {
-      async newErrors(signal: AbortSignal): Promise<Problem[]> {
-        // A created file is not open yet; opening it is what makes most language servers check it.
-        const docs = await Promise.all(uris.map((u) => Promise.resolve(vscode.workspace.openTextDocument(u)).catch(() => undefined)));
-        if (docs.every((d) => !d || NOT_CHECKED.has(d.languageId))) return [];
-        await new Promise<void>((resolve) => {
-          let settle: NodeJS.Timeout | undefined;
-          const done = () => {
-            clearTimeout(bound);
-            clearTimeout(settle);
-            signal.removeEventListener('abort', done);
-            onReport = undefined;
-            resolve();
-          };
-          const bound = setTimeout(done, timing.boundMs);
-          signal.addEventListener('abort', done, { once: true });
-          onReport = () => {
-            clearTimeout(settle);
-            settle = setTimeout(done, timing.settleMs);
-          };
-          if (reported) onReport();
-        });
-        return newErrorsBetween(before, uris.flatMap(problemsOf));
-      },
-      dispose: () => listener.dispose(),
-    };
   }
 }

@@ -13,7 +13,6 @@ import type { OpenDocuments } from './types';
 
 export const MAX_LOCATIONS = 50;
 export const MAX_SYMBOLS = 200;
-const LINES_PER_LOCATION = 3;
 const MAX_LINE_CHARS = 200;
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -64,24 +63,24 @@ function cut(line: string): string {
   return line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) + ' …' : line;
 }
 
-async function describeLocation(ctx: ResultContext, cache: LineCache, loc: SourceLocation): Promise<string> {
+async function describeLocation(ctx: ResultContext, cache: LineCache, loc: SourceLocation, linesEach: number): Promise<string> {
   const place = await placeOf(ctx, loc.absPath);
   if (!place.inside) return `${place.shown}:${loc.line}:${loc.column} (outside the workspace; text not shown)`;
   const head = `${place.rel}:${loc.line}:${loc.column}`;
   if (place.secret) return `${head} (secret file; text not shown)`;
   const lines = await cache.lines(place.abs);
   if (!lines) return head;
-  const last = Math.min(lines.length, loc.line - 1 + LINES_PER_LOCATION, Math.max(loc.line, loc.endLine ?? loc.line));
+  const last = Math.min(lines.length, loc.line - 1 + linesEach);
   const body = lines.slice(loc.line - 1, last).map((l, k) => `  ${loc.line + k}\t${cut(l)}`);
   return [head, ...body].join('\n');
 }
 
-/** Locations with their text, at most MAX_LOCATIONS, duplicates removed. */
-export async function formatLocations(ctx: ResultContext, locs: SourceLocation[], what: string): Promise<string> {
+/** Locations with `linesEach` lines of their text (from the location's line on), at most MAX_LOCATIONS, duplicates removed. */
+export async function formatLocations(ctx: ResultContext, locs: SourceLocation[], what: string, linesEach: number): Promise<string> {
   const unique = [...new Map(locs.map((l) => [`${l.absPath}:${l.line}:${l.column}`, l])).values()];
   if (unique.length === 0) return `No ${what} found.`;
   const cache = new LineCache(ctx.documents);
-  const shown = await Promise.all(unique.slice(0, MAX_LOCATIONS).map((l) => describeLocation(ctx, cache, l)));
+  const shown = await Promise.all(unique.slice(0, MAX_LOCATIONS).map((l) => describeLocation(ctx, cache, l, linesEach)));
   const more = unique.length > MAX_LOCATIONS ? `\n[${unique.length - MAX_LOCATIONS} more not shown]` : '';
   return `${unique.length} ${what}:\n${shown.join('\n')}${more}`;
 }

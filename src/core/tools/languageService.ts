@@ -13,8 +13,6 @@ export interface SourceLocation {
   absPath: string;
   line: number;
   column: number;
-  /** Last line of the range, when the server gave one. */
-  endLine?: number;
 }
 
 export interface SymbolInfo {
@@ -64,9 +62,15 @@ export interface DiagnosticsWatch {
    * Called after the changes were written: waits (bounded) for the language servers to update the
    * files' problems and resolves to the errors that were not there before the edit.
    */
-  newErrors(signal: AbortSignal): Promise<Problem[]>;
+  newErrors(signal: AbortSignal): Promise<NewErrors>;
   /** Stops watching (the edit was not applied, or the errors were read). */
   dispose(): void;
+}
+
+export interface NewErrors {
+  errors: Problem[];
+  /** Absolute paths whose problems were not being checked before the edit: their errors may be older. */
+  uncheckedBefore: string[];
 }
 
 /** Problem identity that survives line shifts: an edit moves old errors, it does not make them new. */

@@ -67,7 +67,8 @@ function resultContext(ctx: ToolContext): ResultContext {
   return { root: ctx.workspaceRoot, rules: PathRules.forWorkspace(ctx.workspaceRoot), ...(ctx.documents ? { documents: ctx.documents } : {}) };
 }
 
-function positionTool(name: string, description: string, what: string, query: (ls: LanguageService) => LanguageService['definition']) {
+// A definition is shown with the lines that follow it (a signature); a reference with its own line.
+function positionTool(name: string, description: string, what: string, linesEach: number, query: (ls: LanguageService) => LanguageService['definition']) {
   return (ls: LanguageService): Tool<PositionArgs> => ({
     name,
     description,
@@ -78,22 +79,24 @@ function positionTool(name: string, description: string, what: string, query: (l
       if (target instanceof Refused) return { output: target.message, isError: true };
       const at = await positionIn(ctx, target.abs, args);
       const locs = await query(ls).call(ls, target.abs, at, signal);
-      return { output: await formatLocations(resultContext(ctx), locs, what), meta: { path: target.rel, count: locs.length } };
+      return { output: await formatLocations(resultContext(ctx), locs, what, linesEach), meta: { path: target.rel, count: locs.length } };
     },
   });
 }
 
 const goToDefinition = positionTool(
   LanguageToolName.goToDefinition,
-  "Where a symbol is defined, from the editor's language server: give the file, the 1-based line and the symbol name (or column). Answers locations with a few lines of text.",
+  "Where a symbol is defined, from the editor's language server: give the file, the 1-based line and the symbol name (or column). Answers locations with their first three lines.",
   'definitions',
+  3,
   (ls) => ls.definition,
 );
 
 const findReferences = positionTool(
   LanguageToolName.findReferences,
-  "Every use of a symbol across the workspace, from the editor's language server: give the file, the 1-based line and the symbol name (or column). At most 50 locations.",
+  "Every use of a symbol across the workspace, from the editor's language server: give the file, the 1-based line and the symbol name (or column). At most 50 locations, each with its line.",
   'references',
+  1,
   (ls) => ls.references,
 );
 

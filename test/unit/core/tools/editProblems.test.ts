@@ -40,7 +40,7 @@ describe('new errors after an edit', () => {
         log.push(`watch ${paths.map((p) => path.relative(root, p)).join(',')} written=${written}`);
         const snapshot = before;
         return {
-          newErrors: async () => (log.push(`read written=${written}`), newErrorsBetween(snapshot, after)),
+          newErrors: async () => (log.push(`read written=${written}`), { errors: newErrorsBetween(snapshot, after), uncheckedBefore: [] }),
           dispose: () => log.push('dispose'),
         };
       },
@@ -65,6 +65,13 @@ describe('new errors after an edit', () => {
     assert.match(r.output, /The language server reports new errors after this edit; fix them:\na\.ts:1:14 error \[ts 2322\] Type 'string' is not assignable to type 'number'\.$/);
     assert.doesNotMatch(r.output, /already there/);
     assert.deepEqual(log, ['watch a.ts written=false', 'read written=true', 'dispose']);
+  });
+
+  it('says when a file was not checked before the edit, so its older errors may be listed', async () => {
+    const abs = path.join(root, 'a.ts');
+    const diagnostics: EditDiagnostics = { watch: () => ({ newErrors: async () => ({ errors: [err('boom', 1, { absPath: abs })], uncheckedBefore: [abs] }), dispose: () => undefined }) };
+    const r = await proposeAndApply([change()], ctx({ editDiagnostics: diagnostics }), new AbortController().signal);
+    assert.match(r.output, /a\.ts:1:1 error \[ts\] boom\n\(a\.ts was not checked before the edit, so errors already there are listed too\.\)$/);
   });
 
   it('says nothing more when the edit brings no new error', async () => {

@@ -85,7 +85,7 @@ describe('language tools', () => {
   });
 
   it('go_to_definition finds the column from the symbol name and answers a workspace-relative location with its lines', async () => {
-    ls.locs = [{ absPath: join(root, 'src', 'b.ts'), line: 1, column: 17, endLine: 3 }];
+    ls.locs = [{ absPath: join(root, 'src', 'b.ts'), line: 1, column: 17 }];
     const r = await call('go_to_definition', { path: 'src/a.ts', line: 3, symbol: 'greet' });
     assert.equal(r.isError, undefined, r.output);
     assert.deepEqual(ls.calls, [{ op: 'definition', abs: join(root, 'src', 'a.ts'), at: { line: 3, column: 13 } }]);
