@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { type LanguageService, type Problem, type SourceLocation, type SourcePosition, type SymbolInfo } from '../core/tools/languageService';
 import { ToolCallError } from '../core/tools/types';
+import { checkAndWait, fromDiagnostic, problemsOf } from './diagnostics';
 
 const QUERY_TIMEOUT_MS = 15_000;
 const MAX_RAW_RESULTS = 2000;
@@ -63,25 +64,6 @@ function hoverText(part: vscode.MarkdownString | vscode.MarkedString): string {
   return part.value;
 }
 
-const SEVERITY = ['error', 'warning', 'info', 'hint'] as const;
-
-export function fromDiagnostic(uri: vscode.Uri, d: vscode.Diagnostic): Problem {
-  const code = typeof d.code === 'object' ? d.code.value : d.code;
-  return {
-    absPath: uri.fsPath,
-    line: d.range.start.line + 1,
-    column: d.range.start.character + 1,
-    severity: SEVERITY[d.severity] ?? 'error',
-    message: d.message,
-    ...(d.source ? { source: d.source } : {}),
-    ...(code !== undefined ? { code: String(code) } : {}),
-  };
-}
-
-export function problemsOf(uri: vscode.Uri): Problem[] {
-  return vscode.languages.getDiagnostics(uri).map((d) => fromDiagnostic(uri, d));
-}
-
 export class VsCodeLanguageService implements LanguageService {
   /** Opening the document lets the language extension for it activate and know the file. */
   private async open(absPath: string): Promise<vscode.Uri> {
@@ -122,8 +104,12 @@ export class VsCodeLanguageService implements LanguageService {
     return (found ?? []).flatMap((h) => h.contents.map(hoverText));
   }
 
-  async diagnostics(absPath: string | undefined): Promise<Problem[]> {
-    if (absPath !== undefined) return problemsOf(vscode.Uri.file(absPath));
+  async diagnostics(absPath: string | undefined, signal: AbortSignal): Promise<Problem[]> {
+    if (absPath !== undefined) {
+      const uri = vscode.Uri.file(absPath);
+      await checkAndWait([uri], signal);
+      return problemsOf(uri);
+    }
     return vscode.languages
       .getDiagnostics()
       .filter(([uri]) => uri.scheme === 'file')

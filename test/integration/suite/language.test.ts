@@ -57,6 +57,28 @@ describe('language tools', () => {
     assert.match(out, /^Symbols in ts\/money\.ts:\ninterface Money 1:18\n {2}property amount 2:3\n {2}property currency 3:3\nfunction formatMoney 6:17$/);
   });
 
+  it('answers hover with the type of a symbol', async () => {
+    const out = await toolResult('hover', { path: 'ts/invoice.ts', line: 4, symbol: 'formatMoney' });
+    assert.match(out, /^ts\/invoice\.ts:4:23\n[^]*function formatMoney\(m: Money\): string/);
+  });
+
+  it('answers workspace_symbols with where a symbol is declared', async () => {
+    const out = await toolResult('workspace_symbols', { query: 'formatMoney' });
+    assert.match(out, /^function formatMoney — ts\/money\.ts:6:17$/m);
+  });
+
+  it('answers diagnostics for a file that has no editor tab (it is opened so TypeScript checks it)', async () => {
+    const file = vscode.Uri.joinPath(root(), 'ts', 'broken.ts');
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode("import { Money } from './money';\nexport const m: Money = { amount: 1 };\n"));
+    try {
+      const out = await toolResult('diagnostics', { path: 'ts/broken.ts' });
+      assert.match(out, /^1 problem:\nts\/broken\.ts:2:14 error \[ts 2741\] Property 'currency' is missing/);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(file);
+    }
+  });
+
   it('reports the type error an approved edit introduces back to the model', async () => {
     const api = await tandem();
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root(), 'ts', 'invoice.ts'));
