@@ -16,6 +16,11 @@ export const MAX_SYMBOLS = 200;
 const MAX_LINE_CHARS = 200;
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
+/** `1 reference`, `2 references`. */
+export function counted(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
 export type Place = { inside: true; rel: string; abs: string; secret: boolean } | { inside: false; shown: string };
 
 export interface ResultContext {
@@ -78,11 +83,11 @@ async function describeLocation(ctx: ResultContext, cache: LineCache, loc: Sourc
 /** Locations with `linesEach` lines of their text (from the location's line on), at most MAX_LOCATIONS, duplicates removed. */
 export async function formatLocations(ctx: ResultContext, locs: SourceLocation[], what: string, linesEach: number): Promise<string> {
   const unique = [...new Map(locs.map((l) => [`${l.absPath}:${l.line}:${l.column}`, l])).values()];
-  if (unique.length === 0) return `No ${what} found.`;
+  if (unique.length === 0) return `No ${what}s found.`;
   const cache = new LineCache(ctx.documents);
   const shown = await Promise.all(unique.slice(0, MAX_LOCATIONS).map((l) => describeLocation(ctx, cache, l, linesEach)));
   const more = unique.length > MAX_LOCATIONS ? `\n[${unique.length - MAX_LOCATIONS} more not shown]` : '';
-  return `${unique.length} ${what}:\n${shown.join('\n')}${more}`;
+  return `${counted(unique.length, what)}:\n${shown.join('\n')}${more}`;
 }
 
 async function symbolPlace(ctx: ResultContext, s: SymbolInfo): Promise<string> {
@@ -96,7 +101,7 @@ export async function formatWorkspaceSymbols(ctx: ResultContext, symbols: Symbol
   if (symbols.length === 0) return `No symbol matches "${query}".`;
   const shown = await Promise.all(symbols.slice(0, MAX_LOCATIONS).map((s) => symbolPlace(ctx, s)));
   const more = symbols.length > MAX_LOCATIONS ? `\n[${symbols.length - MAX_LOCATIONS} more not shown; use a longer query]` : '';
-  return `${symbols.length} symbols match "${query}":\n${shown.join('\n')}${more}`;
+  return `${counted(symbols.length, 'symbol matches', 'symbols match')} "${query}":\n${shown.join('\n')}${more}`;
 }
 
 /** A file's symbol tree, indented, with 1-based line:col; at most MAX_SYMBOLS. */

@@ -87,7 +87,7 @@ function positionTool(name: string, description: string, what: string, linesEach
 const goToDefinition = positionTool(
   LanguageToolName.goToDefinition,
   "Where a symbol is defined, from the editor's language server: give the file, the 1-based line and the symbol name (or column). Answers locations with their first three lines.",
-  'definitions',
+  'definition',
   3,
   (ls) => ls.definition,
 );
@@ -95,7 +95,7 @@ const goToDefinition = positionTool(
 const findReferences = positionTool(
   LanguageToolName.findReferences,
   "Every use of a symbol across the workspace, from the editor's language server: give the file, the 1-based line and the symbol name (or column). At most 50 locations, each with its line.",
-  'references',
+  'reference',
   1,
   (ls) => ls.references,
 );

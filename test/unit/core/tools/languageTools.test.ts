@@ -89,7 +89,7 @@ describe('language tools', () => {
     const r = await call('go_to_definition', { path: 'src/a.ts', line: 3, symbol: 'greet' });
     assert.equal(r.isError, undefined, r.output);
     assert.deepEqual(ls.calls, [{ op: 'definition', abs: join(root, 'src', 'a.ts'), at: { line: 3, column: 13 } }]);
-    assert.equal(r.output, '1 definitions:\nsrc/b.ts:1:17\n  1\texport function greet(name: string): string {\n  2\t  return `hi ${name}`;\n  3\t}');
+    assert.equal(r.output, '1 definition:\nsrc/b.ts:1:17\n  1\texport function greet(name: string): string {\n  2\t  return `hi ${name}`;\n  3\t}');
   });
 
   it('passes an explicit 1-based column through unchanged', async () => {
