@@ -14,6 +14,7 @@ import { environmentMessage, systemPrompt } from './systemPrompt';
 import { resolveTestCommand } from './testCommand';
 import type { ToolSet } from './toolRuntime';
 import { runTurn, type TurnResult } from './turn';
+import { LanguageToolName } from '../tools/toolNames';
 
 export interface AgentOptions {
   /** The model API (ChatProvider or ResponsesProvider); retries are added here unless retry === false. */
@@ -90,7 +91,7 @@ export class Agent {
     this.session = options.session ?? new Session();
     this.budget = budgetFor(options.model, options.contextWindow);
     this.instructions = new InstructionTracker(options.workspaceRoot);
-    this.system = systemPrompt({ headless: options.headless ?? false, approvalMode: options.approvalMode, canApprove: options.canApprove, sandbox: options.sandboxDescription });
+    this.system = systemPrompt({ headless: options.headless ?? false, approvalMode: options.approvalMode, canApprove: options.canApprove, sandbox: options.sandboxDescription, languageTools: options.tools.specs.some((t) => t.function.name === LanguageToolName.goToDefinition) });
     this.provider =
       options.retry === false
         ? options.provider
