@@ -223,7 +223,7 @@ export class ChatController implements vscode.Disposable {
       documents: new OpenTextDocuments(),
       guardDisabledRules: s.guardDisabledRules,
       externalScanner: trusted ? await this.mcp?.scanner() : undefined,
-      editDiagnostics: new VsCodeEditDiagnostics(),
+      editDiagnostics: s.diagnosticsWaitMs > 0 ? new VsCodeEditDiagnostics({ boundMs: s.diagnosticsWaitMs, settleMs: Math.min(750, s.diagnosticsWaitMs) }) : undefined,
       session: this.savedSession ? Session.fromJSON(this.savedSession as never) : undefined,
     });
     this.savedSession = undefined;
