@@ -83,7 +83,7 @@ async function describeLocation(ctx: ResultContext, cache: LineCache, loc: Sourc
 /** Locations with `linesEach` lines of their text (from the location's line on), at most MAX_LOCATIONS, duplicates removed. */
 export async function formatLocations(ctx: ResultContext, locs: SourceLocation[], what: string, linesEach: number): Promise<string> {
   const unique = [...new Map(locs.map((l) => [`${l.absPath}:${l.line}:${l.column}`, l])).values()];
-  if (unique.length === 0) return `No ${what}s found.`;
+  if (unique.length === 0) return `No ${what} found: the language server knows none here, or no language extension handles this kind of file.`;
   const cache = new LineCache(ctx.documents);
   const shown = await Promise.all(unique.slice(0, MAX_LOCATIONS).map((l) => describeLocation(ctx, cache, l, linesEach)));
   const more = unique.length > MAX_LOCATIONS ? `\n[${unique.length - MAX_LOCATIONS} more not shown]` : '';
@@ -116,7 +116,7 @@ export function formatDocumentSymbols(rel: string, symbols: SymbolInfo[]): strin
     }
   };
   walk(symbols, 0);
-  if (total === 0) return `The language server reports no symbols in ${rel}.`;
+  if (total === 0) return `No symbols in ${rel}: the language server reports none, or no language extension handles this kind of file.`;
   return `Symbols in ${rel}:\n${out.join('\n')}${total > MAX_SYMBOLS ? `\n[${total - MAX_SYMBOLS} more not shown]` : ''}`;
 }
 
