@@ -26,7 +26,7 @@ describe('language tools', () => {
   after(() => server.close());
   beforeEach(async () => {
     server.reset();
-    await setSettings({ 'tandem.baseUrl': server.url, 'tandem.chat.model': 'test-model', 'tandem.agent.approval': 'suggest' });
+    await setSettings({ 'tandem.baseUrl': server.url, 'tandem.chat.model': 'test-model', 'tandem.agent.approval': 'suggest', 'tandem.agent.diagnosticsWaitMs': undefined });
     await (await tandem()).chat.handle({ type: 'newTask' });
   });
 
@@ -96,6 +96,21 @@ describe('language tools', () => {
     try {
       assert.match(result, /^Applied: ts\/invoice\.ts updated/);
       assert.match(result, /The language server reports new errors after this edit; fix them:\nts\/invoice\.ts:7:\d+ error \[ts 2322\] Type 'string' is not assignable to type 'number'\./);
+    } finally {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original);
+      await vscode.workspace.applyEdit(edit);
+      await doc.save();
+    }
+  });
+
+  it('reports no errors after an edit when tandem.agent.diagnosticsWaitMs is 0', async () => {
+    await setSettings({ 'tandem.agent.diagnosticsWaitMs': 0, 'tandem.agent.approval': 'auto-edit' });
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root(), 'ts', 'invoice.ts'));
+    const original = doc.getText();
+    try {
+      const out = await toolResult('edit_file', { path: 'ts/invoice.ts', old_string: 'amount: 12.5', new_string: "amount: '12.5'" });
+      assert.equal(out, 'Applied: ts/invoice.ts updated (+1 -1).');
     } finally {
       const edit = new vscode.WorkspaceEdit();
       edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original);
