@@ -14,6 +14,7 @@ import { environmentMessage, systemPrompt } from './systemPrompt';
 import { resolveTestCommand } from './testCommand';
 import type { ToolSet } from './toolRuntime';
 import { runTurn, type TurnResult } from './turn';
+import { LanguageToolName } from '../tools/toolNames';
 
 export interface AgentOptions {
   /** The model API (ChatProvider or ResponsesProvider); retries are added here unless retry === false. */
@@ -49,6 +50,8 @@ export interface AgentOptions {
   recorder?: ToolContext['recorder'];
   /** A scanner run on proposed changes in addition to the guard rules. */
   externalScanner?: ToolContext['externalScanner'];
+  /** The editor's language servers, to report errors an edit introduces. */
+  editDiagnostics?: ToolContext['editDiagnostics'];
   maxOutputTokens?: number;
   temperature?: number;
   /** Snapshots the workspace at each turn's start and after each mutating tool call. */
@@ -88,7 +91,7 @@ export class Agent {
     this.session = options.session ?? new Session();
     this.budget = budgetFor(options.model, options.contextWindow);
     this.instructions = new InstructionTracker(options.workspaceRoot);
-    this.system = systemPrompt({ headless: options.headless ?? false, approvalMode: options.approvalMode, canApprove: options.canApprove, sandbox: options.sandboxDescription });
+    this.system = systemPrompt({ headless: options.headless ?? false, approvalMode: options.approvalMode, canApprove: options.canApprove, sandbox: options.sandboxDescription, languageTools: options.tools.specs.some((t) => t.function.name === LanguageToolName.goToDefinition) });
     this.provider =
       options.retry === false
         ? options.provider
@@ -129,7 +132,7 @@ export class Agent {
           step: { provider: this.provider, model: o.model, system: this.system, tools: o.tools.specs, budget: this.budget, session: this.session, emit, maxOutputTokens: o.maxOutputTokens, temperature: o.temperature, ...(o.outputSchema ? { outputSchema: o.outputSchema } : {}) },
           runtime: {
             tools: o.tools,
-            context: { workspaceRoot: o.workspaceRoot, applier: o.applier, approvalMode: o.approvalMode, allowedCommands: o.allowedCommands ?? [], ...(o.env ? { env: o.env } : {}), ...(o.commandEnv ? { commandEnv: o.commandEnv } : {}), ...(o.sandbox ? { sandbox: o.sandbox } : {}), ...(o.documents ? { documents: o.documents } : {}), ...(o.guardDisabledRules ? { guardDisabledRules: o.guardDisabledRules } : {}), ...(o.recorder ? { recorder: o.recorder } : {}), ...(o.externalScanner ? { externalScanner: o.externalScanner } : {}) },
+            context: { workspaceRoot: o.workspaceRoot, applier: o.applier, approvalMode: o.approvalMode, allowedCommands: o.allowedCommands ?? [], ...(o.env ? { env: o.env } : {}), ...(o.commandEnv ? { commandEnv: o.commandEnv } : {}), ...(o.sandbox ? { sandbox: o.sandbox } : {}), ...(o.documents ? { documents: o.documents } : {}), ...(o.guardDisabledRules ? { guardDisabledRules: o.guardDisabledRules } : {}), ...(o.recorder ? { recorder: o.recorder } : {}), ...(o.externalScanner ? { externalScanner: o.externalScanner } : {}), ...(o.editDiagnostics ? { editDiagnostics: o.editDiagnostics } : {}) },
             approver: o.approver,
             emit,
             maxOutputChars: toolOutputCap(this.budget),

@@ -27,6 +27,8 @@ export interface RunMode {
   canApprove?: boolean;
   /** How commands are sandboxed, in a few words (e.g. "bubblewrap, no network"); undefined or "none" when not. */
   sandbox?: string;
+  /** The editor's language-server tools (go_to_definition, …) are among the tools. */
+  languageTools?: boolean;
 }
 
 const APPROVAL_TEXT: Record<RunMode['approvalMode'], string> = {
@@ -52,6 +54,9 @@ export function systemPrompt(mode: RunMode): string {
       ? '- Nobody can approve anything in this run: edits and commands that need approval will be refused. Do the work that needs no approval, and say in your answer what you would change.'
       : undefined,
     sandbox ? `- Commands run in a sandbox: ${sandbox}. If a command fails because of it, say so instead of working around it.` : '- Commands run without a sandbox, with the user\'s permissions: be careful with anything destructive.',
+    mode.languageTools
+      ? '- Language-server tools are available (go_to_definition, find_references, document_symbols, workspace_symbols, hover, diagnostics): prefer them to text search to find where a symbol is defined or used. After an edit, errors the language server finds in the edited file are added to the result: fix them.'
+      : undefined,
     mode.headless
       ? '- Nobody can answer questions during this run. Do not ask; decide, choose the most reasonable option and state your assumptions in the final answer.'
       : undefined,

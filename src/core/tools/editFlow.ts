@@ -1,11 +1,14 @@
 // Owns what every edit tool does with its proposed changes: decide under the approval policy, ask
 // the approver when needed, apply all approved changes or none (earlier ones are rolled back when a
-// later one fails), and tell the model what happened.
+// later one fails), and tell the model what happened — including errors the language server finds
+// in the edited files afterwards (in the editor).
+import * as path from 'node:path';
 import { decideEdit } from '../policy/approvalPolicy';
 import type { EditTarget } from '../policy/pathRules';
 import { withoutRejectedHunks } from '../edits/hunks';
 import { makeChange } from '../edits/proposedChange';
 import { describeFindings, mergeFindings, scanChange } from '../guard/scan';
+import { newErrorsNote } from './editProblems';
 import { StaleChangeError, ToolCallError, type ProposedChange, type ToolContext, type ToolResult } from './types';
 
 function inverse(c: ProposedChange): ProposedChange {
@@ -58,12 +61,15 @@ export async function proposeAndApply(changes: ProposedChange[], ctx: ToolContex
     if (decision.rejectedHunks) ({ changes: toApply, note: hunkNote } = withoutRejectedHunks(real, decision.rejectedHunks));
   }
   const applied: ProposedChange[] = [];
+  // Watched from before the write, so errors that were already there are not reported as new.
+  const watch = ctx.editDiagnostics?.watch(toApply.map((c) => path.join(ctx.workspaceRoot, c.newPath ?? c.path)));
   try {
     for (const c of toApply) {
       await ctx.applier.apply(c, signal);
       applied.push(c);
     }
   } catch (err) {
+    watch?.dispose();
     // Undo what was written; a part that cannot be undone is said, never swallowed.
     const stuck: string[] = [];
     for (const c of applied.reverse()) await ctx.applier.apply(inverse(c), new AbortController().signal).catch((e: Error) => stuck.push(`${c.newPath ?? c.path} (${e.message})`));
@@ -85,6 +91,7 @@ export async function proposeAndApply(changes: ProposedChange[], ctx: ToolContex
       await ctx.recorder.record({ change, approvedBy, findings: own }).catch((err: Error) => (ledgerNote = `\n(The change was applied but not recorded in the audit log: ${err.message})`));
     }
   }
+  const problemNote = watch ? await newErrorsNote(watch, ctx.workspaceRoot, signal) : '';
   if (toApply.length === 0) return { output: `Nothing was written: the user rejected every hunk of the change.${hunkNote}`, isError: true, meta: { rejected: true, changes: real.map((c) => c.id) } };
-  return { output: `Applied: ${toApply.map(summary).join('; ')}.${hunkNote}${guardNote}${ledgerNote}`, meta: { applied: toApply.map((c) => c.id), approvedBy, changes: toApply, findings } };
+  return { output: `Applied: ${toApply.map(summary).join('; ')}.${hunkNote}${guardNote}${ledgerNote}${problemNote}`, meta: { applied: toApply.map((c) => c.id), approvedBy, changes: toApply, findings } };
 }

@@ -9,3 +9,13 @@ export const ToolName = {
   applyPatch: 'apply_patch',
   runCommand: 'run_command',
 } as const;
+
+// Read-only tools answered by the editor's language servers; only where an editor provides them.
+export const LanguageToolName = {
+  goToDefinition: 'go_to_definition',
+  findReferences: 'find_references',
+  documentSymbols: 'document_symbols',
+  workspaceSymbols: 'workspace_symbols',
+  hover: 'hover',
+  diagnostics: 'diagnostics',
+} as const;

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { Finding } from '../guard/finding';
 import type { Sandbox } from '../sandbox/sandbox';
+import type { EditDiagnostics } from './languageService';
 import { ToolCallError } from '../util/errors';
 
 // Re-exported: every tool throws it; it is defined below the tool layer (see util/errors.ts).
@@ -79,6 +80,8 @@ export interface ToolContext {
   recorder?: ChangeRecorder;
   /** An extra scanner (e.g. a SAST tool served over MCP), run in addition to the built-in rules. */
   externalScanner?: (change: ProposedChange, signal: AbortSignal) => Promise<Finding[]>;
+  /** The editor's language servers: errors an applied edit introduces are told to the model (none in the CLI). */
+  editDiagnostics?: EditDiagnostics;
 }
 
 export interface ChangeRecorder {

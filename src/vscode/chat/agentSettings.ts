@@ -19,6 +19,8 @@ export interface AgentSettings {
   /** tandem.agent.env: variable names passed to commands, or NAME=value entries. */
   commandEnv: string[];
   testCommand: string;
+  /** tandem.agent.diagnosticsWaitMs: the bound on waiting for a file's errors after an edit; 0 = off. */
+  diagnosticsWaitMs: number;
   maxSteps: number;
   contextWindow: number;
   guardDisabledRules: string[];
@@ -39,6 +41,7 @@ export function readAgentSettings(): AgentSettings {
     sandboxNetwork: c.get<boolean>('agent.sandbox.network', false),
     commandEnv: c.get<string[]>('agent.env', []),
     testCommand: c.get<string>('agent.testCommand', ''),
+    diagnosticsWaitMs: Math.min(30_000, Math.max(0, c.get<number>('agent.diagnosticsWaitMs', 3000))),
     maxSteps: c.get<number>('agent.maxSteps', 50),
     contextWindow: c.get<number>('agent.contextWindow', 0),
     guardDisabledRules: c.get<string[]>('guard.disabledRules', []),

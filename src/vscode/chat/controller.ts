@@ -8,6 +8,9 @@ import { recordRestore } from '../../core/checkpoints/record';
 import { createModelProvider } from '../../core/agent/modelProvider';
 import { Session } from '../../core/agent/session';
 import { builtinToolSet } from '../../core/agent/toolSet';
+import { languageTools } from '../../core/tools/languageTools';
+import { VsCodeEditDiagnostics } from '../editDiagnostics';
+import { VsCodeLanguageService } from '../languageService';
 import { canonicalRoot } from '../../core/policy/workspaceJail';
 import { rewind, RewindError, type RewindPoint } from '../../core/agent/rewind';
 import type { CheckpointStore } from '../../core/checkpoints/store';
@@ -206,7 +209,7 @@ export class ChatController implements vscode.Disposable {
       model: s.model,
       workspaceRoot: root,
       recorder: this.recorder(folder),
-      tools: builtinToolSet(mcpTools),
+      tools: builtinToolSet([...languageTools(new VsCodeLanguageService()), ...mcpTools]),
       approver: this.approver,
       checkpoints: trusted ? this.checkpoints(root) : undefined,
       taskId: () => this.state.taskId,
@@ -223,6 +226,7 @@ export class ChatController implements vscode.Disposable {
       documents: new OpenTextDocuments(),
       guardDisabledRules: s.guardDisabledRules,
       externalScanner: trusted ? await this.mcp?.scanner() : undefined,
+      editDiagnostics: s.diagnosticsWaitMs > 0 ? new VsCodeEditDiagnostics({ boundMs: s.diagnosticsWaitMs, settleMs: Math.min(750, s.diagnosticsWaitMs) }) : undefined,
       session: this.savedSession ? Session.fromJSON(this.savedSession as never) : undefined,
     });
     this.savedSession = undefined;

@@ -15,6 +15,8 @@ describe('system prompt: how the agent runs', () => {
     ['a headless suggest run with nobody to approve', { headless: true, approvalMode: 'suggest', canApprove: false }, [/Nobody can approve anything in this run/, /Do not ask;/], []],
     ['a headless auto-edit run in a terminal', { headless: true, approvalMode: 'auto-edit', canApprove: true }, [/Approval mode auto-edit: edits inside the workspace/, /Do not ask;/], [/Nobody can approve/]],
     ['a sandboxed run', { headless: true, approvalMode: 'full-auto', sandbox: 'bubblewrap, no network' }, [/Commands run in a sandbox: bubblewrap, no network\./], [/without a sandbox/]],
+    ['the panel with language-server tools', { headless: false, approvalMode: 'suggest', languageTools: true }, [/Language-server tools are available \(go_to_definition,[^\n]*prefer them to text search/], []],
+    ['a run without language-server tools', { headless: true, approvalMode: 'suggest' }, [], [/Language-server tools/, /go_to_definition/]],
     ['sandbox "none" is no sandbox', { headless: true, approvalMode: 'full-auto', sandbox: 'none' }, [/without a sandbox/], [/in a sandbox:/]],
   ];
   for (const [name, mode, present, absent] of table) {
