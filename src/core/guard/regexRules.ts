@@ -3,9 +3,7 @@
 // one line at a time; `unless` keeps it quiet on the safe near-misses (parameterised queries,
 // constant strings, neutralised input). The parser engine (engine/, rules/) is the main scanner.
 import type { Finding } from './finding';
-
-export type Language = 'js' | 'python' | 'java';
-export type Severity = 'high' | 'medium' | 'low';
+import type { GuardLanguage as Language, Severity } from './rules/types';
 
 export interface Rule {
   id: string;

@@ -11,7 +11,7 @@ import type { ResponseInputItem } from 'openai/resources/responses/responses';
 export const SERVER_SUMMARY_TEXT =
   'Summary of the earlier conversation: compacted by the server (OpenAI Responses API); it can only be read through that API. Ask the user what is still to do if you need it.';
 
-/** A server without the endpoint: 404/405 (no route), 501 (not implemented). */
+/** A server without the endpoint: 404/405 (no such route), 501 (the server does not offer it). */
 export function isCompactionAbsent(err: unknown): boolean {
   return err instanceof LlmError && (err.status === 404 || err.status === 405 || err.status === 501);
 }
