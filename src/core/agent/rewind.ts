@@ -16,16 +16,20 @@ export function pointBeforeTurn(session: Session): RewindPoint {
 
 /** Cuts the session at the point. Throws a RewindError when the point is gone. */
 export function rewind(session: Session, point: RewindPoint): void {
+  session.truncate(rewindLength(session, point));
+}
+
+/** How many messages the session keeps when cut at the point (it is not changed). Throws a RewindError when the point is gone. */
+export function rewindLength(session: Session, point: RewindPoint): number {
   if (point.kind === 'beforeTurn') {
     if (point.compactions !== session.compactions || point.messageCount > session.messages.length) {
       throw new RewindError('The conversation was compacted after that point, so it cannot be cut back there; the files can still be restored.');
     }
-    session.truncate(point.messageCount);
-    return;
+    return point.messageCount;
   }
   const at = session.messages.findIndex((m) => m.role === 'assistant' && m.toolCalls?.some((c) => c.id === point.toolCallId));
   if (at < 0) throw new RewindError('That step is no longer in the conversation (it was compacted), so the conversation cannot be cut back there; the files can still be restored.');
   let end = at + 1;
   while (end < session.messages.length && session.messages[end].role === 'tool') end++;
-  session.truncate(end);
+  return end;
 }

@@ -12,7 +12,7 @@ import { languageTools } from '../../core/tools/languageTools';
 import { VsCodeEditDiagnostics } from '../editDiagnostics';
 import { VsCodeLanguageService } from '../languageService';
 import { canonicalRoot } from '../../core/policy/workspaceJail';
-import { rewind, RewindError, type RewindPoint } from '../../core/agent/rewind';
+import { rewindLength, RewindError, type RewindPoint } from '../../core/agent/rewind';
 import type { CheckpointStore } from '../../core/checkpoints/store';
 import { ToExtension, type PanelState } from '../../protocol/messages';
 import type { McpService } from '../mcpService';
@@ -300,19 +300,20 @@ export class ChatController implements vscode.Disposable {
     if (typeof agent === 'string') return this.refuse(agent);
     // Check the conversation can be cut before any file is touched.
     let cutAt = this.state.items.length;
+    let keep: number | undefined;
     if (agent) {
       if (!point) return this.refuse('This message has no recorded place in the conversation, so it cannot be cut back there.');
-      const trial = Session.fromJSON(agent.session.toJSON());
       try {
-        rewind(trial, point);
+        keep = rewindLength(agent.session, point);
       } catch (err) {
         if (err instanceof RewindError) return this.refuse(err.message);
         throw err;
       }
       cutAt = item.kind === 'user' ? index : this.endOfStep(agent.session, item.id, index);
-      rewind(agent.session, point);
     }
     const { undoId, changed } = await restoreFiles(store, folder.uri, item.checkpointId, { task: this.state.title, taskId: this.state.taskId });
+    // The conversation is cut only once the files are back: a failed restore leaves both as they were.
+    if (agent && keep !== undefined) agent.session.truncate(keep);
     const recorder = this.recorder(folder);
     const unrecorded = recorder ? await recordRestore(recorder, store, item.checkpointId, undoId, changed) : undefined;
     if (unrecorded) this.notice(unrecorded);
