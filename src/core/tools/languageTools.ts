@@ -63,6 +63,13 @@ async function positionIn(ctx: ToolContext, abs: string, args: PositionArgs): Pr
   return { line: args.line, column: at + 1 };
 }
 
+/** The file and the position a position tool asks about, or why it may not ask. */
+async function targetPosition(ctx: ToolContext, args: PositionArgs, signal: AbortSignal): Promise<{ abs: string; rel: string; at: SourcePosition } | Refused> {
+  const target = await targetFile(ctx, args.path, signal);
+  if (target instanceof Refused) return target;
+  return { ...target, at: await positionIn(ctx, target.abs, args) };
+}
+
 function resultContext(ctx: ToolContext): ResultContext {
   return { root: ctx.workspaceRoot, rules: PathRules.forWorkspace(ctx.workspaceRoot), ...(ctx.documents ? { documents: ctx.documents } : {}) };
 }
@@ -75,10 +82,9 @@ function positionTool(name: string, description: string, what: string, linesEach
     schema: positionSchema,
     mutating: false,
     async invoke(args, ctx, signal) {
-      const target = await targetFile(ctx, args.path, signal);
+      const target = await targetPosition(ctx, args, signal);
       if (target instanceof Refused) return { output: target.message, isError: true };
-      const at = await positionIn(ctx, target.abs, args);
-      const locs = await query(ls).call(ls, target.abs, at, signal);
+      const locs = await query(ls).call(ls, target.abs, target.at, signal);
       return { output: await formatLocations(resultContext(ctx), locs, what, linesEach), meta: { path: target.rel, count: locs.length } };
     },
   });
@@ -141,9 +147,9 @@ function hover(ls: LanguageService): Tool<PositionArgs> {
     schema: positionSchema,
     mutating: false,
     async invoke(args, ctx, signal) {
-      const target = await targetFile(ctx, args.path, signal);
+      const target = await targetPosition(ctx, args, signal);
       if (target instanceof Refused) return { output: target.message, isError: true };
-      const at = await positionIn(ctx, target.abs, args);
+      const { at } = target;
       const text = (await ls.hover(target.abs, at, signal)).map((t) => t.trim()).filter(Boolean).join('\n\n');
       if (!text) return { output: `The language server has nothing to show at ${target.rel}:${at.line}:${at.column}.`, meta: { path: target.rel } };
       const cutText = text.length > MAX_HOVER_CHARS ? text.slice(0, MAX_HOVER_CHARS) + '\n[hover text cut]' : text;
