@@ -2,6 +2,7 @@
 // socket works on a read-only file system), read-only mode, and protected paths that a command
 // created or swapped (a symlinked .vscode) are reported, since they cannot be mounted.
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -64,6 +65,24 @@ describe('sandbox (in-process, bubblewrap)', function () {
       assert.equal(existsSync(`/tmp/${marker}`), false, 'the private /tmp is not the host /tmp');
     } finally {
       rmSync(tools, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps credential stores hidden inside a /tmp folder that is made visible', async () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'sbx-home-'));
+    try {
+      mkdirSync(path.join(home, '.ssh'));
+      writeFileSync(path.join(home, '.ssh', 'id_ed25519'), 'SSH KEY');
+      writeFileSync(path.join(home, 'tool.sh'), 'cat "$(dirname "$0")/.ssh/id_ed25519" 2>/dev/null; echo done\n');
+      const box = new Sandbox({ mode: 'workspace-write', network: false, hiddenPaths: hostHiddenPaths(home, '/nonexistent/runtime') });
+      // The script's path is an argument, so its /tmp folder is mounted over the private /tmp.
+      const confined = await box.confine('/bin/sh', [path.join(home, 'tool.sh')], { workspaceRoot: root, cwd: root });
+      assert.ok(confined);
+      const r = spawnSync(confined.file, confined.args, { encoding: 'utf8', env: { PATH: process.env.PATH, ...confined.env } });
+      await confined.release();
+      assert.equal(r.stdout, 'done\n', r.stderr);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
     }
   });
 
