@@ -44,6 +44,8 @@ export function capHeadTail(text: string, max: number): string {
 
 /** How often an unconfined command's process tree is re-read, to catch children that detach. */
 const TRACK_EVERY_MS = 500;
+/** How often the processes still holding a finished command's pipes are killed again. */
+const REKILL_EVERY_MS = 200;
 
 export async function runShell(command: string, opts: ShellOptions, signal: AbortSignal): Promise<ShellResult> {
   const shell = process.platform === 'win32' ? { file: process.env.ComSpec ?? 'cmd.exe', args: ['/d', '/s', '/c', command] } : { file: '/bin/sh', args: ['-c', command] };
@@ -52,7 +54,7 @@ export async function runShell(command: string, opts: ShellOptions, signal: Abor
   const [markerName, markerValue] = marker.split('=');
   const env = { ...childEnv(opts.env ?? process.env, { extra: opts.envExtra }), ...confined?.env, [markerName]: markerValue };
   try {
-    const r = await spawnAndWait(confined ?? shell, { ...opts, env, marker: confined ? undefined : marker, confined: Boolean(confined) }, signal);
+    const r = await spawnAndWait(confined ?? shell, { ...opts, env, marker, confined: Boolean(confined) }, signal);
     const createdProtected = confined ? await confined.release() : [];
     return { ...r, confined: Boolean(confined), createdProtected };
   } catch (err) {
@@ -68,9 +70,10 @@ function spawnAndWait(program: { file: string; args: string[] }, opts: ShellOpti
   const max = opts.maxOutput ?? 30_000;
   return new Promise((resolve) => {
     const child = spawn(program.file, program.args, { cwd: opts.cwd, env: opts.env, detached: process.platform !== 'win32', stdio: ['ignore', 'pipe', 'pipe'] });
-    // Inside the sandbox the PID namespace holds every process (killing bwrap ends them all);
-    // outside, the tree is read from /proc while it runs and when it ends.
-    const tree = new ProcessTracker(child.pid, { marker: opts.marker, scan: !opts.confined });
+    // Inside the sandbox the PID namespace holds every process (killing bwrap ends them all) once bwrap
+    // has set it up; a signal that arrives before can kill bwrap and leave its child unbound, so the
+    // marker is looked for then too. Outside, the tree is also read from /proc while it runs.
+    const tree = new ProcessTracker(child.pid, { marker: opts.marker, scan: true });
     const tracking = !opts.confined && process.platform === 'linux' ? setInterval(() => tree.snapshot(), TRACK_EVERY_MS) : undefined;
     tracking?.unref();
     let stdout = '';
@@ -102,9 +105,11 @@ function spawnAndWait(program: { file: string; args: string[] }, opts: ShellOpti
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
     let done = false;
+    let reaper: NodeJS.Timeout | undefined;
     const finish = (exitCode: number | null, sig: NodeJS.Signals | null) => {
       if (done) return;
       done = true;
+      clearInterval(reaper);
       clearTimeout(timer);
       clearInterval(tracking);
       signal.removeEventListener('abort', onAbort);
@@ -117,8 +122,13 @@ function spawnAndWait(program: { file: string; args: string[] }, opts: ShellOpti
       finish(127, null);
     });
     // When the shell exits, children it left behind would hold the pipes open: end them so 'close'
-    // follows (the agent's commands leave no orphans).
-    child.on('exit', () => tree.kill('SIGKILL'));
+    // follows (the agent's commands leave no orphans), again until the pipes close: a process that was
+    // starting at the first kill (bwrap's child while it sets up the sandbox) is found on a later pass.
+    child.on('exit', () => {
+      tree.kill('SIGKILL');
+      reaper = setInterval(() => tree.kill('SIGKILL'), REKILL_EVERY_MS);
+      reaper.unref();
+    });
     child.on('close', finish);
   });
 }

@@ -94,4 +94,26 @@ describe('commands end on timeout and cancel, detached children included', funct
       }
     }
   }
+
+  // Stop pressed while bwrap is still setting the sandbox up: bwrap dies of the signal before its child
+  // is bound to it, and that child would go on to run the command and hold the pipes open until the
+  // command ended by itself (seen as a Stop that took the whole `sleep`). Cancels at several moments
+  // of the start-up; every run must end now, and leave no process of its own behind.
+  it('in the sandbox: a cancel during the sandbox start-up still ends the command and everything it started', async function () {
+    this.timeout(60_000);
+    const probe = await probeBubblewrap();
+    assert.equal(probe.available, true, `This case needs a working bubblewrap: ${probe.reason}`);
+    const sandbox = new Sandbox({ mode: 'workspace-write', network: false });
+    for (let step = 0; step < 12; step++) {
+      const arg = `1000.${process.pid}${++n}`;
+      const ac = new AbortController();
+      const run = runShell(`sleep ${arg}`, { cwd: root, timeoutMs: 600_000, sandbox, workspaceRoot: root }, ac.signal);
+      // setImmediate turns, not a clock: each case aborts a few event-loop turns later than the one before.
+      for (let i = 0; i < step * 3; i++) await new Promise((r) => setImmediate(r));
+      ac.abort();
+      const r = await run;
+      assert.equal(r.cancelled, true);
+      for (const pid of sleepers(arg)) assert.equal(await exitsWithin(pid, 5000), true, `"sleep ${arg}" is gone`);
+    }
+  });
 });
