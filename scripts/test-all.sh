@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 passed=0
 failed=0
 declare -a summary
+declare -a failures
 
 note() { printf '\n\033[1m== %s\033[0m\n' "$1"; }
 fail() { echo "test-all: $1" >&2; summary+=("FAILED  $1"); }
@@ -16,6 +17,11 @@ fail() { echo "test-all: $1" >&2; summary+=("FAILED  $1"); }
 finish() {
   note summary
   printf '%s\n' "${summary[@]}"
+  # CI shows only the end of the output: the failing tests are named again here, with their first error line.
+  if [ "${#failures[@]}" -gt 0 ]; then
+    echo "failing tests:"
+    printf '%s\n' "${failures[@]}"
+  fi
   # A failing step with no test counts (typecheck, lint, build) still counts as a failure.
   local hard
   hard=$(printf '%s\n' "${summary[@]}" | grep -c '^FAILED' || true)
@@ -46,6 +52,11 @@ run_step() {
   "$@" 2>&1 | grep -v 'Unknown user config "nodedir"' | tee "$log"
   local rc=${PIPESTATUS[0]}
   count "$log"
+  if [ "$rc" -ne 0 ]; then
+    # Mocha's failure list: "  1) suite" / "       title:" / "     Error: …" — kept as one line each.
+    while IFS= read -r line; do failures+=("  [$name] $line"); done < <(
+      awk '/^ *[0-9]+ failing/{on=1; next} on && /^  [0-9]+\) /{if (t) print t; t=$0; n=0; next} on && t && n<2 && NF {sub(/^ +/, ""); t=t " | " $0; n++} END{if (t) print t}' "$log" | cut -c1-300 | head -20)
+  fi
   rm -f "$log"
   if [ "$rc" -ne 0 ]; then
     fail "$name (exit $rc)"
