@@ -8,8 +8,8 @@ cd "$(dirname "$0")/.."
 
 passed=0
 failed=0
-declare -a summary
-declare -a failures
+summary=()
+failures=()
 
 note() { printf '\n\033[1m== %s\033[0m\n' "$1"; }
 fail() { echo "test-all: $1" >&2; summary+=("FAILED  $1"); }
@@ -53,9 +53,14 @@ run_step() {
   local rc=${PIPESTATUS[0]}
   count "$log"
   if [ "$rc" -ne 0 ]; then
-    # Mocha's failure list: "  1) suite" / "       title:" / "     Error: …" — kept as one line each.
+    # Mocha's failure list ("  1) suite" / "title:" / "Error: …") or the integration runner's "✘ title" /
+    # "Error: …", kept as one line each.
     while IFS= read -r line; do failures+=("  [$name] $line"); done < <(
-      awk '/^ *[0-9]+ failing/{on=1; next} on && /^  [0-9]+\) /{if (t) print t; t=$0; n=0; next} on && t && n<2 && NF {sub(/^ +/, ""); t=t " | " $0; n++} END{if (t) print t}' "$log" | cut -c1-300 | head -20)
+      awk '/^ *[0-9]+ failing/{on=1; next}
+        on && /^  [0-9]+\) /{if (t) print t; t=$0; n=0; m=2; next}
+        /^ *✘ /{if (t) print t; t=$0; n=0; m=5; next}
+        t && n<m && NF {sub(/^ +/, ""); t=t " | " $0; n++; if (n==m) {print t; t=""}}
+        END{if (t) print t}' "$log" | cut -c1-300 | head -20)
   fi
   rm -f "$log"
   if [ "$rc" -ne 0 ]; then

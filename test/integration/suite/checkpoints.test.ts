@@ -77,7 +77,10 @@ describe('checkpoints in the panel', () => {
     assert.equal(editor.document.getText(), 'beta\n');
     const itemsBefore = s.items.length;
 
-    await confirmInQuickPick({ type: 'restoreCheckpoint', itemId: user.id }, () => !existsSync(`${root()}/cp/new.txt`), 'the restore');
+    // The notice comes once every file is back (the files are restored one after another).
+    const restoredNotice = () => api.chat.snapshot().items.some((i) => i.kind === 'notice' && /Restored 2 files/.test(i.text));
+    await confirmInQuickPick({ type: 'restoreCheckpoint', itemId: user.id }, restoredNotice, 'the restore');
+    assert.equal(existsSync(`${root()}/cp/new.txt`), false);
     assert.equal(disk('cp/a.txt'), 'alpha\n');
     await until(() => editor.document.getText() === 'alpha\n', 'the open editor to show the restored file');
     const after = await stateWhere((x) => x.items.some((i) => i.kind === 'notice' && /Restored 2 files/.test(i.text)), 'the restore notice');
