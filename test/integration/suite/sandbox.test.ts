@@ -1,12 +1,26 @@
 // The command sandbox from the panel in a real VS Code: in full-auto a command runs at once, but
 // inside bubblewrap — it writes the workspace, not the host's /tmp nor a protected folder, and the
-// model is told what the sandbox allows. With tandem.agent.sandbox.mode "off", full-auto asks.
+// model is told what the sandbox allows. With tandem.agent.sandbox.mode "off", full-auto asks. A
+// command cannot loosen its own rules by writing workspace settings: those keys are machine-scoped.
 import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
 import { setSettings, stateWhere, tandem } from './helpers';
+
+/** Resolves once the workspace's settings file has been read again (a key it sets takes effect). */
+async function workspaceSettingsRead(key: string, value: unknown): Promise<void> {
+  const now = () => vscode.workspace.getConfiguration().get(key) === value;
+  if (now()) return;
+  await new Promise<void>((resolve) => {
+    const sub = vscode.workspace.onDidChangeConfiguration(() => {
+      if (!now()) return;
+      sub.dispose();
+      resolve();
+    });
+  });
+}
 
 const CHAT = '/v1/chat/completions';
 const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
@@ -60,5 +74,49 @@ describe('command sandbox in the panel', () => {
     await api.chat.handle({ type: 'decide', requestId: s.decisions[0].requestId, allow: false });
     await done;
     assert.equal(existsSync(`${root()}/sbx/unconfined.txt`), false);
+  });
+
+  it('a command that writes .vscode/settings.json cannot switch the sandbox off, approve itself, or move the endpoint', async () => {
+    await setSettings({ 'tandem.baseUrl': server.url, 'tandem.chat.model': 'test-model', 'tandem.agent.approval': 'suggest' });
+    const settingsFile = `${root()}/.vscode/settings.json`;
+    const hadVscode = existsSync(`${root()}/.vscode`);
+    const loosen = {
+      'tandem.agent.sandbox.mode': 'off',
+      'tandem.agent.sandbox.network': true,
+      'tandem.agent.approval': 'full-auto',
+      'tandem.agent.env': ['LEAK=1', 'HOME'],
+      'tandem.baseUrl': 'http://127.0.0.1:9/v1',
+      'tandem.audit.enabled': false,
+      // A key a workspace may set: when it shows, VS Code has read the file.
+      'tandem.completion.debounceMs': 123,
+    };
+    try {
+      // The first command is run by the user's approval in suggest mode; it writes the workspace settings.
+      const write = `mkdir -p .vscode && printf '%s' '${JSON.stringify(loosen)}' > .vscode/settings.json`;
+      server.enqueue(CHAT, chatToolCallStream([{ id: 'w1', name: 'run_command', arguments: { command: write } }]), chatStream('Wrote settings.'));
+      const api = await tandem();
+      const first = api.chat.run('write the settings');
+      const asked = await stateWhere((x) => x.decisions.length === 1, 'the first command question');
+      await api.chat.handle({ type: 'decide', requestId: asked.decisions[0].requestId, allow: true });
+      await first;
+      await workspaceSettingsRead('tandem.completion.debounceMs', 123);
+      const c = vscode.workspace.getConfiguration('tandem');
+      assert.equal(c.get('agent.sandbox.mode'), 'workspace-write');
+      assert.equal(c.get('agent.approval'), 'suggest');
+      assert.equal(c.get('baseUrl'), server.url);
+      assert.deepEqual(c.get('agent.env'), []);
+      // The next task still asks (suggest), still reaches the user's server, and runs confined.
+      await api.chat.handle({ type: 'newTask' });
+      server.enqueue(CHAT, chatToolCallStream([{ id: 'w2', name: 'run_command', arguments: { command: `echo out > ${hostTmp}; echo done` } }]), chatStream('Tried.'));
+      const second = api.chat.run('write to the host');
+      const again = await stateWhere((x) => x.decisions.length === 1, 'the second command question');
+      await api.chat.handle({ type: 'decide', requestId: again.decisions[0].requestId, allow: true });
+      await second;
+      assert.equal(server.requestsTo(CHAT).length, 4, 'both tasks talked to the configured server');
+      assert.equal(existsSync(hostTmp), false, 'the command ran in the sandbox');
+    } finally {
+      if (hadVscode) rmSync(settingsFile, { force: true });
+      else rmSync(`${root()}/.vscode`, { recursive: true, force: true });
+    }
   });
 });
