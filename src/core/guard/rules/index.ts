@@ -15,6 +15,7 @@ import domXss from './dom-xss/rule.json';
 import dynamicEval from './dynamic-eval/rule.json';
 import expressionLanguageInjection from './expression-language-injection/rule.json';
 import hardcodedConnectionPassword from './hardcoded-connection-password/rule.json';
+import hardcodedCredentialArgument from './hardcoded-credential-argument/rule.json';
 import hardcodedCryptoKey from './hardcoded-crypto-key/rule.json';
 import hardcodedSecret from './hardcoded-secret/rule.json';
 import headerInjection from './header-injection/rule.json';
@@ -67,6 +68,7 @@ export const RULES: readonly GuardRule[] = checkRules([
   dynamicEval,
   expressionLanguageInjection,
   hardcodedConnectionPassword,
+  hardcodedCredentialArgument,
   hardcodedCryptoKey,
   hardcodedSecret,
   headerInjection,

@@ -3,3 +3,10 @@ const config = {
   password: 'correct-horse-battery', // ruleid
   clientSecret: 'a8F3kL9qZ2xV7mN4pR6tY1wB', // ruleid
 };
+app.use(session({ secret: 'keyboard cat', resave: false })); // ruleid
+const cookieOpts = { secret: 'shhhh, very secret' }; // ruleid
+function login(user, password = 'letmein') {} // ruleid
+if (req.body.password === 'admin') grant(); // ruleid
+if ('s3cr3t!' == token.secret) grant(); // ruleid
+opts['password'] = 'blerg'; // ruleid
+const db = { user: 'db_user', password: 'secret' }; // ruleid
