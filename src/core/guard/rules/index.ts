@@ -40,6 +40,7 @@ import remoteCommandInjection from './remote-command-injection/rule.json';
 import sqlInjection from './sql-injection/rule.json';
 import sqlInjectionOrm from './sql-injection-orm/rule.json';
 import ssrf from './ssrf/rule.json';
+import sshHostKeyNotVerified from './ssh-host-key-not-verified/rule.json';
 import templateInjection from './template-injection/rule.json';
 import tlsVerificationDisabled from './tls-verification-disabled/rule.json';
 import unsafeDeserialization from './unsafe-deserialization/rule.json';
@@ -93,6 +94,7 @@ export const RULES: readonly GuardRule[] = checkRules([
   sqlInjection,
   sqlInjectionOrm,
   ssrf,
+  sshHostKeyNotVerified,
   templateInjection,
   tlsVerificationDisabled,
   unsafeDeserialization,
