@@ -7,7 +7,7 @@ export const VENDOR_TOKEN =
   /^(?:sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}|(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}|AKIA[0-9A-Z]{16}|ASIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,}|glpat-[A-Za-z0-9_-]{20,}|xox[baprs]-[A-Za-z0-9-]{10,}|shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}|AIza[0-9A-Za-z_-]{35}|SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}|npm_[A-Za-z0-9]{36}|hf_[A-Za-z0-9]{30,}|-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP )?PRIVATE KEY-----)/;
 
 const PLACEHOLDER =
-  /example|changeme|change_me|changeit|placeholder|your[_-]?|xxx|\*\*\*|dummy|sample|fake|redacted|<[^>]*>|\$\{|\{\{|%s|%\(\w+\)s|^\{\w*\}$|^:\w+$|^\?$|^\$\w+$|^none$|^null$|^undefined$|^test$|^\.+$|^([^A-Za-z0-9]|x)\1*$/i;
+  /example|changeme|change_me|changeit|placeholder|your[_-]?|xxx|\*\*\*|dummy|sample|fake|redacted|<[^>]*>|\$\{|\{\{|%s|%\(\w+\)s|^\{\w*\}$|^:\w+$|^\?$|^\$\w+$|^none$|^null$|^undefined$|^test$|^(?:dev|develop(?:ment)?|local|debug|testing)$|^\.+$|^([^A-Za-z0-9]|x)\1*$/i;
 
 /** Values that name a type, a flag or a place rather than being one (`password: 'string'`, `secret: '/run/secrets/db'`). */
 const NOT_A_VALUE =

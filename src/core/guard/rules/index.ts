@@ -5,6 +5,7 @@ import type { GuardRule } from './types';
 import { checkRules } from './check';
 import commandInjection from './command-injection/rule.json';
 import commandInjectionOsExec from './command-injection-os-exec/rule.json';
+import commandInjectionProgram from './command-injection-program/rule.json';
 import commandInjectionShellOption from './command-injection-shell-option/rule.json';
 import cookieHttponlyDisabled from './cookie-httponly-disabled/rule.json';
 import cookieInsecure from './cookie-insecure/rule.json';
@@ -59,6 +60,7 @@ import zipSlip from './zip-slip/rule.json';
 export const RULES: readonly GuardRule[] = checkRules([
   commandInjection,
   commandInjectionOsExec,
+  commandInjectionProgram,
   commandInjectionShellOption,
   cookieHttponlyDisabled,
   cookieInsecure,

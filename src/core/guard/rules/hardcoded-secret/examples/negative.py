@@ -23,3 +23,4 @@ password = "%(password)s"
 SECRET_PROMPT = "Enter the secret:"
 password = "string"
 secret = "xxxxxxxx"
+SECRET_KEY = 'dev'
