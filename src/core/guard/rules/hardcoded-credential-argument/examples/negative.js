@@ -9,3 +9,4 @@ const sequelize = new Sequelize('shop', 'shop', process.env.DB_PASSWORD);
 const local = new Sequelize('sqlite::memory:');
 request(app).get('/admin').auth('admin', '');
 request(app).get('/admin').auth(user, pass);
+app.use(cookieParser(`${process.env.COOKIE_SECRET}`));

@@ -6,3 +6,4 @@ app.use(cookieParser('my secret here')); // ruleid
 const sig = crypto.createHmac('sha256', 'keyboard cat').update(body).digest('hex'); // ruleid
 const sequelize = new Sequelize('shop', 'shop', 'sh0pPass'); // ruleid
 request(app).get('/admin').auth('admin', 'hunter2'); // ruleid
+app.use(cookieParser(`cookie-s3cret`)); // ruleid

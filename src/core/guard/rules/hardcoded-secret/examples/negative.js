@@ -11,3 +11,4 @@ opts['password'] = process.env.PASSWORD;
 const schema = { password: 'string', secret: 'required' };
 const db = { user: 'db_user', password: 'password' };
 const env = { secret: 'SESSION_SECRET' };
+const built = { password: `${process.env.PREFIX}-admin` };

@@ -10,3 +10,4 @@ if (req.body.password === 'admin') grant(); // ruleid
 if ('s3cr3t!' == token.secret) grant(); // ruleid
 opts['password'] = 'blerg'; // ruleid
 const db = { user: 'db_user', password: 'secret' }; // ruleid
+const admin = { password: `s3cr3t-admin` }; // ruleid
