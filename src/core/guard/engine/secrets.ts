@@ -11,7 +11,7 @@ const PLACEHOLDER =
 
 /** Values that name a type, a flag or a place rather than being one (`password: 'string'`, `secret: '/run/secrets/db'`). */
 const NOT_A_VALUE =
-  /^(?:string|str|text|required|optional|hidden|nil|true|false|bool(?:ean)?|int(?:eger)?|number|char|varchar|bytes?|object|any|unknown|env|auto|default|off|on|yes|no)$|^(?:\.{0,2}\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i;
+  /^(?:string|str|text|required|optional|hidden|nil|true|false|bool(?:ean)?|int(?:eger)?|number|char|varchar|bytes?|object|any|unknown|env|auto|default|off|on|yes|no)$|^(?:\.{0,2}\/|~\/|[a-z][a-z0-9+.-]*:\/\/)|\[[^\]]*\][+*?{]|\\[dswbDSW]/i;
 
 /** The words of the last segment of a target (`config.dbPassword` → ['db', 'password']). */
 function lastWords(target: string): string[] {
@@ -31,16 +31,28 @@ export function namesASecret(target: string): boolean {
   return SECRET_WORD.test(last) || (last === 'key' && w[w.length - 2] === 'secret');
 }
 
+const squashName = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+
 /**
  * A value that is the name of a field or a variable, not its content: `'password'` stored under
- * `password`, `'DB_PASSWORD'`, `'user_password'`, `'newPassword'`.
+ * `password`, `"invalid_secret"` under `invalidSecret`, `'DB_PASSWORD'`, `'user_password'`,
+ * `'newPassword'`, a selector or reference that names the field (`"[type=password]"`, `'db.password'`).
  */
 function namesAField(v: string, target: string): boolean {
-  const words = /^[A-Za-z][A-Za-z0-9]*$/.test(v) ? [v.toLowerCase()] : [];
-  if (words.length && lastWords(target).concat(target.toLowerCase().split(/[^a-z]+/)).includes(words[0]!)) return true;
+  const words = lastWords(target);
+  const last = target.split(/[.[\]'"`\s]+/).filter(Boolean).pop() ?? '';
+  if (squashName(v) && squashName(v) === squashName(last)) return true;
+  // `ACQUIRE_TOKEN_START: "msal:acquireTokenStart"`: an event or error name spelled from the target's words.
+  if (!namesASecret(target) && words.length >= 2 && squashName(v).includes(words.join(''))) return true;
+  if (/^[A-Za-z][A-Za-z0-9]*$/.test(v) && words.concat(target.toLowerCase().split(/[^a-z]+/)).includes(v.toLowerCase())) return true;
+  const word = words[words.length - 1];
+  if (word && /[[\]=:.{}()/]/.test(v) && new RegExp(`(?:^|[^a-z])${word}(?:[^a-z]|$)`, 'i').test(v)) return true;
   // An environment variable's name anywhere; a snake or camel case name only where the target is not
-  // itself the password (`password = "class_password"` is the password, `passwordKey = 'user_password'` a name).
-  const field = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v) || (!namesASecret(target) && /^[a-z]+(?:_[a-z]+)+$|^[a-z]+(?:[A-Z][a-z]+)+$/.test(v));
+  // itself the password (`password = "class_password"` is the password, `passwordKey = 'user_password'` a name),
+  // or where it has three words or more (`PASSWORD_TOO_SHORT = "passwordTooShort"`).
+  const snakeOrCamel = /^[a-z]+(?:_[a-z]+)+$|^[a-z]+(?:[A-Z][a-z]+)+$/.test(v);
+  const long = v.split(/_|(?=[A-Z])/).length >= 3;
+  const field = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v) || (snakeOrCamel && (!namesASecret(target) || long));
   return field && /pass|pwd|secret|token|key|credential|auth/i.test(v);
 }
 
