@@ -10,4 +10,5 @@ class Config {
     return u.password.equals("root"); // ruleid
   }
   private static final char[] KEYSTORE_PASSWORD = "storepass".toCharArray(); // ruleid
+  private static final String SMTP_PASSWORD = new String(Base64.getDecoder().decode("aHVudGVyMg==")); // ruleid
 }

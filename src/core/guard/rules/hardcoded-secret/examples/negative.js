@@ -12,3 +12,6 @@ const schema = { password: 'string', secret: 'required' };
 const db = { user: 'db_user', password: 'password' };
 const env = { secret: 'SESSION_SECRET' };
 const built = { password: `${process.env.PREFIX}-admin` };
+const dbPassword = Buffer.from(process.env.DB_PASSWORD_B64, 'base64').toString();
+const secretLabel = Buffer.from('secret', 'utf8').toString('hex');
+const password = String('');

@@ -24,3 +24,6 @@ SECRET_PROMPT = "Enter the secret:"
 password = "string"
 secret = "xxxxxxxx"
 SECRET_KEY = 'dev'
+import base64
+DB_PASSWORD = base64.b64decode(os.environ["DB_PASSWORD_B64"]).decode()
+password = hashlib.sha256("salt".encode()).hexdigest()

@@ -11,3 +11,5 @@ if ('s3cr3t!' == token.secret) grant(); // ruleid
 opts['password'] = 'blerg'; // ruleid
 const db = { user: 'db_user', password: 'secret' }; // ruleid
 const admin = { password: `s3cr3t-admin` }; // ruleid
+const dbPassword = Buffer.from('aHVudGVyMg==', 'base64').toString(); // ruleid
+const sessionSecret = atob('a2V5Ym9hcmQgY2F0'); // ruleid

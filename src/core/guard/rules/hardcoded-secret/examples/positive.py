@@ -17,3 +17,6 @@ SECRET_KEY = 'ooo secret'  # ruleid
 THE_SUPER_SECRET = 'fish'  # ruleid
 PASSWORD = '111111'  # ruleid
 password = "class_password"  # ruleid
+import base64, binascii
+DB_PASSWORD = base64.b64decode("aHVudGVyMg==").decode()  # ruleid
+api_secret = binascii.unhexlify("6875e7465723273656372657421")  # ruleid
