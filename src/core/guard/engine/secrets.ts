@@ -46,7 +46,7 @@ function namesAField(v: string, target: string): boolean {
   if (!namesASecret(target) && words.length >= 2 && squashName(v).includes(words.join(''))) return true;
   if (/^[A-Za-z][A-Za-z0-9]*$/.test(v) && words.concat(target.toLowerCase().split(/[^a-z]+/)).includes(v.toLowerCase())) return true;
   const word = words[words.length - 1];
-  if (word && /[[\]=:.{}()/]/.test(v) && new RegExp(`(?:^|[^a-z])${word}(?:[^a-z]|$)`, 'i').test(v)) return true;
+  if (word && /[[\]=:.{}()/]/.test(v) && new RegExp(`(?:^|[^a-z])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:[^a-z]|$)`, 'i').test(v)) return true;
   // An environment variable's name anywhere; a snake or camel case name only where the target is not
   // itself the password (`password = "class_password"` is the password, `passwordKey = 'user_password'` a name),
   // or where it has three words or more (`PASSWORD_TOO_SHORT = "passwordTooShort"`).

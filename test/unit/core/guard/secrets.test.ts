@@ -47,6 +47,9 @@ const table: Array<[literal: string, target: string, secret: boolean]> = [
   ['"msal:acquireTokenStart"', 'ACQUIRE_TOKEN_START', false],
   ['"db_password_2024"', 'DB_PASSWORD', true],
   ["'newPassword'", 'password', true],
+  // Targets with characters that mean something in a regex are read as text.
+  ['"(x=1)"', 'd["pass(word"]', false],
+  ["'hunter2'", '$password', true],
   ["'db-password'", 'password', true],
   // Messages and labels.
   ["'Password is required'", 'password', false],
