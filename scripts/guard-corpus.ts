@@ -6,6 +6,7 @@
 //   npx tsx scripts/guard-corpus.ts [--json] [--by-rule] [--by-source] [--misses] [--min-recall N] [--max-fp N] [--corpus DIR]
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { groupSums } from './guard-corpus-groups';
 
 export type CorpusLanguage = 'JavaScript' | 'TypeScript' | 'Python' | 'Java';
 export const LANGUAGES: CorpusLanguage[] = ['JavaScript', 'TypeScript', 'Python', 'Java'];
@@ -233,6 +234,7 @@ export function renderBySource(t: Totals): string {
   for (const [source, c] of [...t.bySource.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
     out.push(`| ${source} | ${c.vulnerable} | ${c.found} | ${pct(c.found, c.vulnerable)} | ${c.safe} | ${c.flagged} | ${pct(c.flagged, c.safe)} |`);
   }
+  for (const [g, c] of groupSums(t.bySource)) out.push(`| **${g}** | ${c.vulnerable} | ${c.found} | ${pct(c.found, c.vulnerable)} | ${c.safe} | ${c.flagged} | ${pct(c.flagged, c.safe)} |`);
   return out.join('\n');
 }
 

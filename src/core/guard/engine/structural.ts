@@ -169,6 +169,7 @@ export function queryFindings(tree: Tree, plain: PlainNode, language: Language, 
     if ((c.unless.get(rule.id) ?? []).some(([k, re]) => re.test(textOf(k)))) continue;
     if (rule.unlessFunction && rx(rule.unlessFunction).test(enclosingFunctionText(found, text))) continue;
     if (rule.check === 'secret' && !looksLikeSecret(textOf('value'), textOf('name') || contextNames(at))) continue;
+    if (rule.check === 'credential' && !looksLikeSecret(textOf('value'), 'password')) continue;
     if (rule.check === 'weakRandom' && !weakRandomSource(caps, text)) continue;
     add(rule, at);
   }

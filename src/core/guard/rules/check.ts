@@ -43,7 +43,7 @@ export function checkRules(list: unknown[]): GuardRule[] {
     } else if (r.kind === 'query') {
       if (r.literal !== undefined) regex(id, 'literal', r.literal);
       else if (!r.languages.every((l) => typeof r.queries?.[l] === 'string')) fail(id, 'every language needs a query (or a literal regex)');
-      if (r.check !== undefined && r.check !== 'secret' && r.check !== 'weakRandom') fail(id, 'check must be "secret" or "weakRandom"');
+      if (r.check !== undefined && !['secret', 'credential', 'weakRandom'].includes(r.check)) fail(id, 'check must be "secret", "credential" or "weakRandom"');
       for (const [k, v] of Object.entries({ ...r.where, ...r.unless })) regex(id, `where/unless.${k}`, v);
       if (r.unlessFile !== undefined) regex(id, 'unlessFile', r.unlessFile);
       if (r.unlessFunction !== undefined) regex(id, 'unlessFunction', r.unlessFunction);

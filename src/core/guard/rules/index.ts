@@ -5,6 +5,7 @@ import type { GuardRule } from './types';
 import { checkRules } from './check';
 import commandInjection from './command-injection/rule.json';
 import commandInjectionOsExec from './command-injection-os-exec/rule.json';
+import commandInjectionProgram from './command-injection-program/rule.json';
 import commandInjectionShellOption from './command-injection-shell-option/rule.json';
 import cookieHttponlyDisabled from './cookie-httponly-disabled/rule.json';
 import cookieInsecure from './cookie-insecure/rule.json';
@@ -15,6 +16,7 @@ import domXss from './dom-xss/rule.json';
 import dynamicEval from './dynamic-eval/rule.json';
 import expressionLanguageInjection from './expression-language-injection/rule.json';
 import hardcodedConnectionPassword from './hardcoded-connection-password/rule.json';
+import hardcodedCredentialArgument from './hardcoded-credential-argument/rule.json';
 import hardcodedCryptoKey from './hardcoded-crypto-key/rule.json';
 import hardcodedSecret from './hardcoded-secret/rule.json';
 import headerInjection from './header-injection/rule.json';
@@ -39,6 +41,7 @@ import remoteCommandInjection from './remote-command-injection/rule.json';
 import sqlInjection from './sql-injection/rule.json';
 import sqlInjectionOrm from './sql-injection-orm/rule.json';
 import ssrf from './ssrf/rule.json';
+import sshHostKeyNotVerified from './ssh-host-key-not-verified/rule.json';
 import templateInjection from './template-injection/rule.json';
 import tlsVerificationDisabled from './tls-verification-disabled/rule.json';
 import unsafeDeserialization from './unsafe-deserialization/rule.json';
@@ -57,6 +60,7 @@ import zipSlip from './zip-slip/rule.json';
 export const RULES: readonly GuardRule[] = checkRules([
   commandInjection,
   commandInjectionOsExec,
+  commandInjectionProgram,
   commandInjectionShellOption,
   cookieHttponlyDisabled,
   cookieInsecure,
@@ -67,6 +71,7 @@ export const RULES: readonly GuardRule[] = checkRules([
   dynamicEval,
   expressionLanguageInjection,
   hardcodedConnectionPassword,
+  hardcodedCredentialArgument,
   hardcodedCryptoKey,
   hardcodedSecret,
   headerInjection,
@@ -91,6 +96,7 @@ export const RULES: readonly GuardRule[] = checkRules([
   sqlInjection,
   sqlInjectionOrm,
   ssrf,
+  sshHostKeyNotVerified,
   templateInjection,
   tlsVerificationDisabled,
   unsafeDeserialization,

@@ -77,8 +77,11 @@ export interface QueryRule extends RuleMeta {
   unlessFile?: string;
   /** Regex on the enclosing function that silences the rule there (a check next to the match). */
   unlessFunction?: string;
-  /** A check done in code: `secret` = the `value` capture is a real-looking secret, not a placeholder. */
-  check?: 'secret' | 'weakRandom';
+  /**
+   * A check done in code: `secret` = the `value` capture is a real-looking secret, not a placeholder;
+   * `credential` = the same for a value that is a password by its place (`new UsernamePasswordCredentials(u, "…")`).
+   */
+  check?: 'secret' | 'credential' | 'weakRandom';
 }
 
 export type GuardRule = TaintRule | QueryRule;

@@ -127,7 +127,11 @@ describe('guard scan API', () => {
       ['an unknown language', { ...base, languages: ['ruby'], kind: 'query', queries: {} }, /languages must list/],
       ['a bad CWE id', { ...base, cwe: '89', kind: 'query', queries: { js: '(string) @x' } }, /cwe must look like CWE-89/],
       ['a missing query', { ...base, kind: 'query', queries: {} }, /every language needs a query/],
+      ['an unknown code check', { ...base, kind: 'query', queries: { js: '(string) @value' }, check: 'credentials' }, /check must be "secret", "credential" or "weakRandom"/],
     ];
+    it('accepts each known code check', () => {
+      for (const check of ['secret', 'credential', 'weakRandom']) assert.equal(checkRules([{ ...base, kind: 'query', queries: { js: '(string) @value' }, check }]).length, 1);
+    });
     for (const [name, rule, msg] of bad) {
       it(`refuses ${name}, naming the rule and its file`, () => {
         assert.throws(() => checkRules([rule]), (e: Error) => msg.test(e.message) && /src\/core\/guard\/rules\/x\//.test(e.message));

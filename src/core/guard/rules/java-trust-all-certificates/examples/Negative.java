@@ -6,3 +6,19 @@ class PinningTrustManager implements X509TrustManager {
   }
   SSLContext ctx() throws Exception { return SSLContexts.custom().loadTrustMaterial(trustStore, null).build(); }
 }
+class PinnedStrategy implements TrustStrategy {
+  public boolean isTrusted(X509Certificate[] chain, String authType) {
+    if (chain.length == 0) return false;
+    return PINS.contains(fingerprint(chain[0]));
+  }
+}
+class DelegatingStrategy implements TrustStrategy {
+  public boolean isTrusted(X509Certificate[] chain, String authType) {
+    return false;
+  }
+}
+class Roles {
+  public boolean isTrusted(String role) {
+    return true;
+  }
+}

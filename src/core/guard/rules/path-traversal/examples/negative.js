@@ -11,3 +11,9 @@ app.get('/doc', (req, res) => {
   if (!p.startsWith(base + path.sep)) return res.status(400).end();
   res.send(fs.readFileSync(p));
 });
+const extra = require('fs-extra');
+import { readFile as slurp } from 'fs-extra';
+app.get('/extra', async (req, res) => {
+  res.send(await extra.readFile(path.join(__dirname, 'static', 'index.html')));
+  res.send(await slurp(require.resolve('./package.json')));
+});

@@ -5,3 +5,9 @@ app.get('/file', (req, res) => {
   res.send(fs.readFileSync(p)); // ruleid
   res.sendFile(path.resolve('uploads/' + req.params.file)); // ruleid
 });
+const extra = require('fs-extra');
+import { readFile as slurp } from 'fs-extra';
+app.get('/extra', async (req, res) => {
+  res.send(await extra.readFile(req.query.name)); // ruleid
+  res.send(await slurp(req.query.name)); // ruleid
+});

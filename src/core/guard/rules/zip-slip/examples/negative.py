@@ -1,3 +1,5 @@
 import tarfile
 with tarfile.open(upload) as tar:
     tar.extractall(dest, filter="data")
+with tarfile.open(upload) as tar:
+    tar.extractall(path=dest, filter='data')

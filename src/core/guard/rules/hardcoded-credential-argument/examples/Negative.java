@@ -1,0 +1,12 @@
+class Clients {
+  void setUp(CredentialsProvider provider, KeyStore ks, InputStream in, char[] pass) throws Exception {
+    provider.setCredentials(AuthScope.ANY,
+        new UsernamePasswordCredentials("user", System.getenv("PROXY_PASSWORD")));
+    Connection c = DriverManager.getConnection("jdbc:postgresql://db/app", "app", System.getenv("DB_PASSWORD"));
+    Connection h2 = DriverManager.getConnection("jdbc:h2:mem:test", "sa", "");
+    ks.load(in, pass);
+    ks.load(in, "changeit".toCharArray());
+    ks.load(null, null);
+    PasswordAuthentication pa = new PasswordAuthentication("proxy", pass);
+  }
+}

@@ -1,0 +1,12 @@
+const express = require('express');
+const cookieParser = require('cookie-parser');
+const crypto = require('crypto');
+const app = express();
+app.use(cookieParser(process.env.COOKIE_SECRET));
+app.use(cookieParser());
+const sig = crypto.createHmac('sha256', key).update(body).digest('hex');
+const sequelize = new Sequelize('shop', 'shop', process.env.DB_PASSWORD);
+const local = new Sequelize('sqlite::memory:');
+request(app).get('/admin').auth('admin', '');
+request(app).get('/admin').auth(user, pass);
+app.use(cookieParser(`${process.env.COOKIE_SECRET}`));

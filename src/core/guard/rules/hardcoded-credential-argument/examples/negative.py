@@ -1,0 +1,12 @@
+import os
+import smtplib
+import requests
+from requests.auth import HTTPBasicAuth
+server = smtplib.SMTP_SSL("smtp.gmail.com", 465)
+server.login("alerts@corp.io", os.environ["SMTP_PASSWORD"])
+ftp.login("anonymous", "")
+ftp.login()
+r = requests.get(url, auth=("admin", password))
+r = requests.get(url, auth=HTTPBasicAuth(user, os.getenv("API_PASSWORD")))
+r = requests.get(url, auth=("admin", "<your-password>"))
+point = ("x", "y")

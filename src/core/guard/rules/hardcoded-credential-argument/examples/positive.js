@@ -1,0 +1,9 @@
+const express = require('express');
+const cookieParser = require('cookie-parser');
+const crypto = require('crypto');
+const app = express();
+app.use(cookieParser('my secret here')); // ruleid
+const sig = crypto.createHmac('sha256', 'keyboard cat').update(body).digest('hex'); // ruleid
+const sequelize = new Sequelize('shop', 'shop', 'sh0pPass'); // ruleid
+request(app).get('/admin').auth('admin', 'hunter2'); // ruleid
+app.use(cookieParser(`cookie-s3cret`)); // ruleid

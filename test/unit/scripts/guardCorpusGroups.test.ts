@@ -1,0 +1,34 @@
+// The sums `--by-source` prints for the goal of issue 11: public material apart from our own, and the
+// held-out public sources apart from the ones the rules were tuned on.
+import { strict as assert } from 'node:assert';
+import { groupSums, groupsOf, HELD_OUT_PUBLIC, OWN_SOURCES } from '../../../scripts/guard-corpus-groups';
+
+const cell = (vulnerable: number, found: number, safe: number, flagged: number) => ({ vulnerable, found, safe, flagged });
+
+describe('guard corpus source groups', () => {
+  it('puts our own folders in no public group, and every other folder in exactly one public subgroup', () => {
+    for (const s of OWN_SOURCES) assert.deepEqual(groupsOf(s), ['own']);
+    for (const s of HELD_OUT_PUBLIC) assert.deepEqual(groupsOf(s), ['public, all', 'public, held out']);
+    assert.deepEqual(groupsOf('bandit'), ['public, all', 'public, tuned on']);
+    assert.deepEqual(groupsOf('a-folder-added-later'), ['public, all', 'public, tuned on']);
+  });
+
+  it('sums the cells per group in a fixed order', () => {
+    const bySource = new Map([
+      ['tandem', cell(10, 9, 10, 1)],
+      ['bandit', cell(4, 3, 6, 0)],
+      ['dodgy', cell(2, 1, 1, 1)],
+      [HELD_OUT_PUBLIC[0]!, cell(5, 1, 8, 2)],
+    ]);
+    assert.deepEqual(groupSums(bySource), [
+      ['public, all', cell(11, 5, 15, 3)],
+      ['public, tuned on', cell(6, 4, 7, 1)],
+      ['public, held out', cell(5, 1, 8, 2)],
+      ['own', cell(10, 9, 10, 1)],
+    ]);
+  });
+
+  it('leaves out a group no source falls in', () => {
+    assert.deepEqual(groupSums(new Map([['bandit', cell(1, 1, 0, 0)]])).map(([g]) => g), ['public, all', 'public, tuned on']);
+  });
+});
