@@ -26,6 +26,10 @@ const layerZones = [
   { target: './src/core/guard', from: './src/core/mcp', except: ['./connection.ts'], message: 'core/guard may import only the MCP connection type' },
 ];
 
+// `import { z } from 'zod'` bundles all of zod's locales (350 KB more in the webview and the extension);
+// the namespace import lets esbuild keep only what is used.
+const zodBan = { name: 'zod', importNames: ['z', 'default'], message: "write `import * as z from 'zod'`: the named import bundles every zod locale" };
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'test/fixtures/workspace/**', 'test/unit/core/edits/scenarios/**', 'test/fixtures/guard-corpus/**', 'src/core/guard/rules/*/examples/**'] },
   js.configs.recommended,
@@ -56,6 +60,7 @@ export default tseslint.config(
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-floating-promises': 'off',
+      'no-restricted-imports': ['error', { paths: [zodBan] }],
       'no-restricted-syntax': [
         'error',
         { selector: 'NewExpression[callee.name="Promise"] > :matches(ArrowFunctionExpression, FunctionExpression)[async=true]', message: 'new Promise(async …) hides rejections' },
@@ -65,7 +70,7 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts', 'src/cli/**/*.ts', 'src/protocol/**/*.ts', 'media/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [vscodeBan] }],
+      'no-restricted-imports': ['error', { paths: [vscodeBan, zodBan] }],
     },
   },
   {

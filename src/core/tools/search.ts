@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PathRules } from '../policy/pathRules';
 import { resolveInWorkspace } from '../policy/workspaceJail';
 import { looksBinary } from '../edits/textFormat';
