@@ -1,6 +1,6 @@
 // Bundles the extension host entry, the headless CLI, the webview script and the integration tests.
 // Usage: node esbuild.config.mjs [--production] [--dev] [--watch] [--tests]
-// Bundles are minified with source maps unless --dev; --production leaves the tests out.
+// Bundles are minified with source maps unless --dev; --production (the .vsix) leaves out the tests and the source maps.
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync, existsSync, mkdirSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ function filesBelow(dir, suffix) {
 const common = {
   bundle: true,
   minify: !dev,
-  sourcemap: true,
+  sourcemap: !production,
   sourcesContent: false,
   logLevel: 'info',
 };
