@@ -5,6 +5,7 @@ import * as esbuild from 'esbuild';
 import { readdirSync, statSync, existsSync, mkdirSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliBuilds } from './esbuild.cli.mjs';
+import { extensionBuilds } from './esbuild.extension.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -29,17 +30,7 @@ const common = {
 };
 
 /** @type {esbuild.BuildOptions[]} */
-const builds = [
-  {
-    ...common,
-    entryPoints: { extension: 'src/extension.ts' },
-    outdir: 'dist',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-  },
-];
+const builds = [...extensionBuilds(common)];
 if (existsSync('src/cli/main.ts')) {
   builds.push(...cliBuilds(common));
 }
