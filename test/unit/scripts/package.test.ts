@@ -43,7 +43,7 @@ describe('npm run package (.vsix)', function () {
   it('holds exactly the runtime files', () => {
     const names = entries.map((e) => e.name).filter((n) => n.startsWith('extension/')).map((n) => n.slice('extension/'.length));
     const grammars = ['tree-sitter', 'tree-sitter-bash', 'tree-sitter-javascript', 'tree-sitter-typescript', 'tree-sitter-tsx', 'tree-sitter-python', 'tree-sitter-java'].map((g) => `dist/wasm/${g}.wasm`);
-    const expected = ['LICENSE.txt', 'package.json', 'readme.md', 'media/tandem.svg', 'dist/extension.js', 'dist/cli.js', 'dist/cliExec.js', 'dist/webview/main.js', 'dist/webview/main.css', 'dist/webview/codicon.ttf', ...grammars];
+    const expected = ['LICENSE.txt', 'package.json', 'readme.md', 'media/tandem.svg', 'dist/extension.js', 'dist/cli.js', 'dist/cliExec.js', 'dist/webview/main.js', 'dist/webview/languages.js', 'dist/webview/main.css', 'dist/webview/codicon.ttf', ...grammars];
     for (const f of expected) assert.ok(names.includes(f), `${f} is missing from the .vsix`);
     // Anything else must be another runtime bundle of dist/ (e.g. a lazily required chunk).
     const extra = names.filter((n) => !expected.includes(n));
@@ -60,6 +60,15 @@ describe('npm run package (.vsix)', function () {
       // esbuild's unminified output names every module it inlines in a comment (`// src/core/…`).
       assert.doesNotMatch(text, /^\s*\/\/ (src|node_modules|media)\//m, `${bundle.name} is not minified`);
     }
+  });
+
+  it('keeps the webview script under 300 KB (highlight.js core, the other languages on demand)', () => {
+    const main = entries.find((e) => e.name === 'extension/dist/webview/main.js')!;
+    assert.ok(main.size < 300_000, `main.js is ${main.size} bytes`);
+    const script = zipRead(zip, main).toString('utf8');
+    assert.ok(script.includes('languages.js'), 'main.js loads languages.js');
+    assert.ok(!script.includes('selector-pseudo'), 'the CSS grammar is in languages.js, not main.js');
+    assert.ok(read('extension/dist/webview/languages.js').includes('selector-pseudo'));
   });
 
   it('stays under 12 MB with the grammars', async () => {
