@@ -4,6 +4,7 @@
 // extension.ts requires it the first time the panel, a refactor command or the API needs it, so none
 // of it is loaded while VS Code starts. Construct and register only; the behaviour lives in the modules.
 import * as vscode from 'vscode';
+import { preferRipgrep, ripgrepUnderAppRoot } from '../core/tools/ripgrep';
 import { registerAuditCommands } from './auditCommands';
 import { editorAnchor } from './auditKeys';
 import { auditRecorder } from './auditRecorder';
@@ -24,6 +25,8 @@ export interface AgentHost {
 }
 
 export function createAgentHost(context: vscode.ExtensionContext, keys: ApiKeyStore, log: Log): AgentHost {
+  // The search tool uses the ripgrep VS Code ships: no system ripgrep needed.
+  preferRipgrep(ripgrepUnderAppRoot(vscode.env.appRoot));
   const proposals = new ProposalDocuments();
   const mcp = new McpService(context.workspaceState, log);
   const audit = editorAnchor(context.secrets);
