@@ -1,4 +1,5 @@
 // Runs every benchmark in turn and prints its table (`npm run bench`). Each bench exports run().
+import { run as activation } from './activation';
 import { run as agent } from './agent';
 import { run as checkpoints } from './checkpoints';
 import { run as cliStart } from './cliStart';
@@ -15,6 +16,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['search', search],
   ['checkpoints', checkpoints],
   ['cliStart', cliStart],
+  ['activation', activation],
   ['sandbox', sandbox],
   ['audit', audit],
   ['policy', commandPolicy],

@@ -1,11 +1,11 @@
 // The chat webview: renders the panel state (messages as sanitised Markdown, tool steps, change
 // cards, command questions) and posts the user's actions. Model output never becomes markup:
 // markdown-it runs with raw HTML off and only http(s)/mailto links, and the CSP forbids inline code.
-import hljs from 'highlight.js/lib/common';
 import MarkdownIt from 'markdown-it';
 import '@vscode/codicons/dist/codicon.css';
 import './main.css';
 import { escapeHiddenUnicode, hiddenUnicodeWarning } from '../src/protocol/hiddenUnicode';
+import { highlight, onMoreLanguages } from './highlight';
 import { ToWebview, type ChatItem, type PanelState, type ToExtension } from '../src/protocol/messages';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
@@ -17,7 +17,7 @@ const md: MarkdownIt = new MarkdownIt({
   linkify: true,
   breaks: false,
   highlight: (code: string, lang: string): string => {
-    const body = lang && hljs.getLanguage(lang) ? hljs.highlight(code, { language: lang, ignoreIllegals: true }).value : md.utils.escapeHtml(code);
+    const body = highlight(code, lang) ?? md.utils.escapeHtml(code);
     return `<pre class="code"><div class="code-actions"><button class="icon" data-action="copy" title="Copy" aria-label="Copy code"><i class="codicon codicon-copy"></i></button><button class="icon" data-action="insert" title="Insert at cursor" aria-label="Insert code at cursor"><i class="codicon codicon-insert"></i></button></div><code class="hljs">${body}</code></pre>`;
   },
 });
@@ -293,5 +293,8 @@ window.addEventListener('message', (ev: MessageEvent) => {
     refusal.hidden = false;
   }
 });
+
+// Code blocks in a language that just loaded get their colours.
+onMoreLanguages(() => state && render(state));
 
 post({ type: 'ready' });

@@ -1,18 +1,14 @@
 // Activation: wiring only — construct, register, dispose. Nothing heavy runs here.
+import { loadStarted } from './activationClock'; // first: it times the loading of everything below
 import * as vscode from 'vscode';
 import { CompletionEngine } from './core/completion/engine';
 import type { LlmErrorKind } from './core/llm/errors';
-import { ChatController } from './vscode/chat/controller';
-import { CHAT_VIEW_ID, ChatViewProvider } from './vscode/chat/chatView';
-import { APPROVE_HUNK, HunkLenses, REJECT_HUNK } from './vscode/chat/hunkLenses';
-import { PROPOSAL_SCHEME, ProposalDocuments } from './vscode/chat/proposals';
-import { TaskStore } from './vscode/chat/taskStore';
+import type * as AgentHostModule from './vscode/agentHost';
+import type { ChatController } from './vscode/chat/controller';
+import { CHAT_VIEW_ID } from './vscode/chat/chatView';
 import { registerCompletionCommands } from './vscode/commands';
-import { McpService } from './vscode/mcpService';
-import { registerAuditCommands } from './vscode/auditCommands';
-import { EditorCheckpoints } from './vscode/checkpoints';
-import { editorAnchor } from './vscode/auditKeys';
-import { auditRecorder } from './vscode/auditRecorder';
+import { AGENT_HOST_COMMANDS, LazyAgent } from './vscode/lazyAgent';
+import type { McpService } from './vscode/mcpService';
 import { registerRefactorCommands } from './vscode/refactor';
 import { InlineProvider } from './vscode/inlineProvider';
 import { Log } from './vscode/log';
@@ -29,12 +25,20 @@ export interface TandemApi {
   requestsSent(): number;
   notifications(): Array<{ kind: LlmErrorKind; message: string }>;
   onDidProvide: vscode.Event<{ uri: string; shown: boolean }>;
-  /** The chat panel's controller: tests post the same validated messages the webview posts. */
-  chat: ChatController;
-  mcp: McpService;
+  /** The chat panel's controller: tests post the same validated messages the webview posts. Reading it loads the agent. */
+  readonly chat: ChatController;
+  readonly mcp: McpService;
+  /** Whether the agent bundle is loaded yet (it is not at activation). */
+  agentLoaded(): boolean;
+  /** Milliseconds spent loading extension.js and in activate() until the inline completion provider was registered. */
+  activationMs: number;
 }
 
+// Evaluated once every import above is: loading the bundle took loadEnded - loadStarted.
+const loadEnded = performance.now();
+
 export function activate(context: vscode.ExtensionContext): TandemApi {
+  const activateStarted = performance.now();
   const log = new Log();
   const settings = new Settings();
   const keys = new ApiKeyStore(context.secrets);
@@ -60,14 +64,12 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   });
   statusBar.setEnabled(settings.completion().enabled);
   const provider = new InlineProvider(engine);
-  const proposals = new ProposalDocuments();
-  const mcp = new McpService(context.workspaceState, log);
-  const audit = editorAnchor(context.secrets);
-  const checkpoints = new EditorCheckpoints(context.globalStorageUri.fsPath, log, (folder) => auditRecorder(folder, audit, { taskId: () => undefined, task: () => undefined }));
-  const chat = new ChatController(keys, proposals, new TaskStore(context.workspaceState), mcp, audit, (root) => checkpoints.storeFor(root));
-  const chatView = new ChatViewProvider(context.extensionUri, chat);
-  const hunkLenses = new HunkLenses(() => chat.snapshot().changes, chat.onDidChangeState);
-  const runner = { reveal: () => chatView.reveal(), run: (task: string) => chat.run(task) };
+  // The agent, MCP, checkpoints and the change log load on first use (dist/extensionAgent.js), not here.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous, lazy load of the second bundle
+  const agent = new LazyAgent(() => (require('./vscode/agentHost') as typeof AgentHostModule).createAgentHost(context, keys, log), AGENT_HOST_COMMANDS);
+  agent.onDidLoad((ms) => log.info(`Agent loaded in ${ms.toFixed(0)} ms`));
+  if (vscode.workspace.getConfiguration('tandem').get<boolean>('mcp.startOnLaunch', false)) agent.get();
+  const runner = { reveal: () => agent.get().chatView.reveal(), run: (task: string) => agent.get().chat.run(task) };
 
   context.subscriptions.push(
     log,
@@ -85,26 +87,18 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     }),
     keys.onDidChange(() => engine.reset()),
     ...registerCompletionCommands(keys, log),
-    mcp,
-    proposals,
-    checkpoints,
-    chat,
-    chatView,
-    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView, { webviewOptions: { retainContextWhenHidden: true } }),
-    vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, proposals),
-    hunkLenses,
-    vscode.languages.registerCodeLensProvider({ scheme: PROPOSAL_SCHEME }, hunkLenses),
-    vscode.commands.registerCommand(APPROVE_HUNK, (changeId: string, index: number) => chat.handle({ type: 'decideHunk', changeId, index, approve: true })),
-    vscode.commands.registerCommand(REJECT_HUNK, (changeId: string, index: number) => chat.handle({ type: 'decideHunk', changeId, index, approve: false })),
-    vscode.commands.registerCommand('tandem.openChat', () => chatView.reveal()),
-    vscode.commands.registerCommand('tandem.restoreCheckpoint', () => checkpoints.pickAndRestore()),
+    agent,
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, agent.viewProvider(), { webviewOptions: { retainContextWhenHidden: true } }),
+    vscode.commands.registerCommand('tandem.openChat', () => agent.get().chatView.reveal()),
     vscode.commands.registerCommand('tandem.newTask', async () => {
-      await chat.handle({ type: 'newTask' });
-      await chatView.reveal();
+      await agent.get().chat.handle({ type: 'newTask' });
+      await agent.get().chatView.reveal();
     }),
     ...registerRefactorCommands(runner),
-    ...registerAuditCommands(audit),
   );
+  // Our own cost: loading the bundle, then activate() up to here (not the host's work in between).
+  const activationMs = loadEnded - loadStarted + (performance.now() - activateStarted);
+  log.info(`Activated in ${activationMs.toFixed(1)} ms`);
 
   return {
     status: () => statusBar.view(),
@@ -112,8 +106,14 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     requestsSent: () => engine.requestsSent,
     notifications: () => [...notifications],
     onDidProvide: provider.onDidSettle,
-    chat,
-    mcp,
+    get chat() {
+      return agent.get().chat;
+    },
+    get mcp() {
+      return agent.get().mcp;
+    },
+    agentLoaded: () => agent.loaded,
+    activationMs,
   };
 }
 

@@ -25,6 +25,7 @@ import { checkAnswer, loadOutputSchema, repairTask, schemaInstruction, type Outp
 import { JsonRenderer, TextRenderer } from './render';
 import { DEFAULT_STDIN_WAIT_MS, readPipedInput, STDIN_CAP_BYTES, taskWithPipedInput } from './stdin';
 import { TerminalApprover } from './terminalApprover';
+import { onRipgrepMissing } from '../core/tools/ripgrep';
 
 export { runAudit } from './audit';
 export { runCheckpoints, runRestore } from './checkpoints';
@@ -86,6 +87,7 @@ export async function runExec(o: ExecOptions, io: CliIo): Promise<number> {
     return EXIT.badArgs;
   }
   const approver = new TerminalApprover({ input: io.stdin, output: io.stderr, interactive: io.interactive });
+  onRipgrepMissing((note) => io.stderr.write(`note: ${note}\n`)); // once, at the first search without rg
   // Probed up front so the one warning about a missing sandbox comes before the task, not mid-way.
   const sandbox = new Sandbox({ mode: o.sandbox, network: o.sandboxNetwork, probe: io.sandboxProbe, onUnavailable: (m) => io.stderr.write(`warning: ${m}\n`) });
   const confined = (await sandbox.status()).confined;

@@ -1,6 +1,6 @@
 // The messages between the chat webview and the extension, as zod schemas shared by both sides:
 // every message is validated where it arrives, and anything unknown is refused.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ToExtension = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),

@@ -1,8 +1,8 @@
 // Owns starting a real VS Code (code-server 4.100.3 = VS Code 1.100.3) with this extension loaded
-// for development, and opening its workbench in headless Debian Chromium through Playwright.
+// for development (or installed from its .vsix), and opening its workbench in headless Debian Chromium through Playwright.
 // Shared by the integration runner (tests inside the extension host) and the UI tests (clicks in
 // the workbench). Every process started here is stopped by `stop()`, also on failure.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -26,6 +26,8 @@ export interface LaunchOptions {
   env?: Record<string, string>;
   /** Called with every line code-server prints (its log and the extension host's). */
   onLog?: (line: string) => void;
+  /** A .vsix to install (`--install-extension`) and test instead of the sources in this repository. */
+  installVsix?: string;
 }
 
 export interface Session {
@@ -142,6 +144,7 @@ export async function launch(opts: LaunchOptions = {}): Promise<Session> {
     writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify(opts.workspaceSettings, null, 2));
   }
 
+  const devPath = opts.installVsix ? installExtension(opts.installVsix, userData, extensions, tempDir) : repoRoot;
   const port = await freePort();
   const log: string[] = [];
   const args = [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--user-data-dir', userData, '--extensions-dir', extensions, '--config', join(tempDir, 'config.yaml')];
@@ -188,7 +191,7 @@ export async function launch(opts: LaunchOptions = {}): Promise<Session> {
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const payload: string[][] = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${port}${repoRoot}`]];
+    const payload: string[][] = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${port}${devPath}`]];
     if (opts.extensionTestsPath) payload.push(['extensionTestsPath', `vscode-remote://127.0.0.1:${port}${opts.extensionTestsPath}`]);
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await page.goto(url);
@@ -214,4 +217,18 @@ export async function waitForJsonFile<T>(path: string, timeoutMs: number, isDone
     if (Date.now() > deadline) throw new Error(`no result in ${path} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/**
+ * Installs the .vsix as a user would (code-server --install-extension, offline) and returns the folder
+ * of an empty extension to pass as extensionDevelopmentPath: VS Code runs extensionTestsPath only in
+ * a development window, and this way the extension under test is the installed one.
+ */
+function installExtension(vsix: string, userData: string, extensions: string, tempDir: string): string {
+  const r = spawnSync(process.execPath, [entry, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', resolve(vsix)], { encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0 || !/successfully installed/i.test(r.stdout + r.stderr)) throw new Error(`code-server could not install ${vsix} (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+  const host = join(tempDir, 'test-host');
+  mkdirSync(host, { recursive: true });
+  writeFileSync(join(host, 'package.json'), JSON.stringify({ name: 'tandem-test-host', publisher: 'tandem-dev', version: '0.0.0', engines: { vscode: '^1.100.0' } }));
+  return host;
 }

@@ -2,7 +2,9 @@
 // Usage: npx tsx test/integration/runCodeServer.ts   (after `node esbuild.config.mjs` built dist/ and out/)
 // Prints one line per test and `integration: N passed, N failed`; exits non-zero on any failure.
 // Env: TANDEM_TEST_SETTINGS (JSON object of extra user settings), TANDEM_TEST_GREP (mocha grep),
-// TANDEM_TEST_TIMEOUT_MS (per window, default 300000), TANDEM_TEST_VERBOSE (stream code-server's log).
+// TANDEM_TEST_TIMEOUT_MS (per window, default 300000), TANDEM_TEST_VERBOSE (stream code-server's log),
+// TANDEM_TEST_INSTALLED=PATH.vsix (install that package into code-server and run the activation and
+// ghost-text tests against it instead of the sources: a file missing from the package fails here).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +14,7 @@ interface Outcome {
   passed: number;
   failed: number;
   tests: Array<{ title: string; state: string; error?: string }>;
+  metrics?: Record<string, number>;
 }
 
 interface Pass {
@@ -20,11 +23,16 @@ interface Pass {
   untrusted: boolean;
 }
 
+const installed = process.env.TANDEM_TEST_INSTALLED;
+
 // Tests tagged @untrusted need a window whose workspace is not trusted: a second VS Code.
-const PASSES: Pass[] = [
-  { name: 'trusted', untrusted: false },
-  { name: 'untrusted', untrusted: true },
-];
+const PASSES: Pass[] = installed
+  ? [{ name: 'installed', untrusted: false }]
+  : [
+      { name: 'trusted', untrusted: false },
+      { name: 'untrusted', untrusted: true },
+    ];
+const grep = process.env.TANDEM_TEST_GREP ?? (installed ? '^(activation|ghost-text completion) ' : undefined);
 
 function extraSettings(): Record<string, unknown> {
   const raw = process.env.TANDEM_TEST_SETTINGS;
@@ -46,8 +54,10 @@ async function runPass(suite: string, pass: Pass): Promise<Outcome | undefined> 
     env: {
       TANDEM_TEST_RESULT: resultPath,
       TANDEM_TEST_TAG: pass.untrusted ? 'untrusted' : 'trusted',
-      ...(process.env.TANDEM_TEST_GREP ? { TANDEM_TEST_GREP: process.env.TANDEM_TEST_GREP } : {}),
+      ...(grep ? { TANDEM_TEST_GREP: grep } : {}),
+      ...(installed ? { TANDEM_TEST_INSTALLED: installed } : {}),
     },
+    installVsix: installed,
     onLog: process.env.TANDEM_TEST_VERBOSE ? (l) => console.error(`[code-server] ${l}`) : undefined,
   });
   try {
@@ -85,6 +95,7 @@ async function main(): Promise<number> {
       console.log(`  ${t.state === 'passed' ? '✔' : '✘'} [${pass.name}] ${t.title}`);
       if (t.error) console.log(t.error.split('\n').map((l) => `      ${l}`).join('\n'));
     }
+    for (const [name, value] of Object.entries(outcome.metrics ?? {})) console.log(`  [${pass.name}] ${name}: ${Number(value.toFixed(1))}`);
     passed += outcome.passed;
     failed += outcome.failed;
   }

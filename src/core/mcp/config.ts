@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { readIfExists } from '../util/files';
 import { parse as parseToml } from 'smol-toml';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export type McpSource = 'user settings' | 'workspace settings' | '.vscode/mcp.json' | '~/.codex/config.toml';
 

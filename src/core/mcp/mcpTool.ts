@@ -5,7 +5,7 @@
 // workspace and dropped when the tool's definition changes, and results turned into capped text.
 import { createHash } from 'node:crypto';
 import type { CallToolResult, Tool as McpToolDef } from '@modelcontextprotocol/sdk/types.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { decideExternalTool } from '../policy/approvalPolicy';
 import { argumentPathReason, PathRules } from '../policy/pathRules';
 import { capHeadTail } from '../tools/shell';

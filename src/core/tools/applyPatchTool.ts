@@ -1,5 +1,5 @@
 // apply_patch: several edits across files in Codex's `*** Begin Patch` format, all or nothing.
-import { z } from 'zod';
+import * as z from 'zod';
 import { applyChunks, parsePatch, PatchError } from '../edits/applyPatch';
 import { makeChange } from '../edits/proposedChange';
 import { restore } from '../edits/textFormat';

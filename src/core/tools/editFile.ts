@@ -1,6 +1,6 @@
 // edit_file: replace an exact piece of a file. Zero or several matches is an error that says so and
 // how to fix the call; the file's line endings and BOM are kept.
-import { z } from 'zod';
+import * as z from 'zod';
 import { makeChange } from '../edits/proposedChange';
 import { normalize, restore } from '../edits/textFormat';
 import { resolveInWorkspace } from '../policy/workspaceJail';

@@ -1,6 +1,6 @@
 // find_files: workspace files matching a glob (e.g. "src/**/*.ts"), .gitignore respected.
 import picomatch from 'picomatch';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ToolName } from './toolNames';
 import { ToolCallError, type Tool } from './types';
 import { walk } from './walk';

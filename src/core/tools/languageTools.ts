@@ -2,7 +2,7 @@
 // document_symbols, workspace_symbols, hover, diagnostics), built over a LanguageService port that
 // the editor provides. Paths go through the workspace jail; a secret file is asked for first, as
 // read_file does; answers are trimmed by languageResults.ts.
-import { z } from 'zod';
+import * as z from 'zod';
 import { normalize } from '../edits/textFormat';
 import { PathRules } from '../policy/pathRules';
 import { resolveInWorkspace } from '../policy/workspaceJail';

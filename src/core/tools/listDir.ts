@@ -1,5 +1,5 @@
 // list_dir: a folder of the workspace as an indented tree (folders end with '/'), .gitignore respected.
-import { z } from 'zod';
+import * as z from 'zod';
 import { resolveInWorkspace } from '../policy/workspaceJail';
 import { ToolName } from './toolNames';
 import type { Tool } from './types';

@@ -1,6 +1,6 @@
 // read_file: a workspace file with numbered lines, optionally a line range; capped in size and time,
 // binary refused, pipes/sockets/devices refused before opening, secret-looking files asked for first.
-import { z } from 'zod';
+import * as z from 'zod';
 import { PathRules } from '../policy/pathRules';
 import { resolveInWorkspace } from '../policy/workspaceJail';
 import { looksBinary, normalize } from '../edits/textFormat';

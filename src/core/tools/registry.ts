@@ -2,7 +2,7 @@
 // providers' prompt caches hit), and invoking a tool by name from the model's raw JSON arguments:
 // unknown names, unparsable JSON and schema violations come back as error results that say how to
 // fix the call; only fatal errors and cancellation end the turn.
-import { z } from 'zod';
+import * as z from 'zod';
 import { redactKeys } from '../guard/redact';
 import { applyPatchTool } from './applyPatchTool';
 import { editFileTool } from './editFile';

@@ -1,6 +1,6 @@
 // run_command: a shell command in the workspace (or a folder of it), with a timeout that kills the
 // whole process tree; asks, runs or refuses as the command policy and the approval mode decide.
-import { z } from 'zod';
+import * as z from 'zod';
 import { decideCommand } from '../policy/approvalPolicy';
 import { resolveInWorkspace } from '../policy/workspaceJail';
 import { runShell } from './shell';

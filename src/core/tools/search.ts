@@ -1,15 +1,17 @@
 // search: text or regex search across the workspace, "path:line: text" per match. Uses ripgrep
-// when it is installed (fast on large trees) and an equivalent walk in JavaScript otherwise; both
-// respect .gitignore and skip binary files; matches in secret files (policy/pathRules) are left out.
-import { spawn, spawnSync } from 'node:child_process';
+// (VS Code's own in the editor, else one on PATH; see ripgrep.ts) and an equivalent walk in
+// JavaScript otherwise; both respect .gitignore and skip binary files; matches in secret files
+// (policy/pathRules) are left out.
+import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PathRules } from '../policy/pathRules';
 import { resolveInWorkspace } from '../policy/workspaceJail';
 import { looksBinary } from '../edits/textFormat';
 import { readRegularFile, regularFileStat } from '../util/files';
+import { findRipgrep, noteRipgrepMissing } from './ripgrep';
 import { ToolName } from './toolNames';
 import { ToolCallError, type Tool } from './types';
 import { walk } from './walk';
@@ -32,15 +34,7 @@ interface Match {
   text: string;
 }
 
-let detected: string | null | undefined;
-/** The ripgrep binary on PATH, or null. */
-export function findRipgrep(): string | null {
-  if (detected === undefined) {
-    const r = spawnSync('rg', ['--version'], { encoding: 'utf8' });
-    detected = r.status === 0 ? 'rg' : null;
-  }
-  return detected;
-}
+export { findRipgrep } from './ripgrep';
 
 function format(matches: Match[], truncated: boolean): string {
   if (matches.length === 0) return 'No matches.';
@@ -135,6 +129,7 @@ export function createSearchTool(opts: { ripgrep?: () => string | null } = {}): 
         if (err.code !== 'ENOENT') throw new ToolCallError(err.message);
       });
       const rg = rgOf();
+      if (!rg) noteRipgrepMissing();
       const found = rg ? await searchWithRipgrep(rg, ctx.workspaceRoot, target.rel, args, signal) : await searchWithWalk(ctx.workspaceRoot, target.rel, args, signal);
       // Lines of secret files (.env, keys, .tandemignore) never reach the model through a search.
       const rules = PathRules.forWorkspace(ctx.workspaceRoot);

@@ -1,6 +1,6 @@
 // The contract every agent tool meets (built-in and MCP alike) and that the agent loop relies on:
 // one zod schema validates arguments, yields the JSON Schema sent to the model, and types invoke().
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Finding } from '../guard/finding';
 import type { Sandbox } from '../sandbox/sandbox';
 import type { EditDiagnostics } from './languageService';

@@ -1,6 +1,6 @@
 // write_file: create a file or replace its whole content (keeping an existing file's line endings
 // and BOM); the change is proposed and applied only as the approval policy allows.
-import { z } from 'zod';
+import * as z from 'zod';
 import { makeChange } from '../edits/proposedChange';
 import { normalize, restore } from '../edits/textFormat';
 import { resolveInWorkspace } from '../policy/workspaceJail';

@@ -1,7 +1,8 @@
 // The extension loads in a real VS Code and contributes what it promises.
 import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { tandem } from './helpers';
+import { recordMetric, tandem } from './helpers';
 
 describe('activation', () => {
   it('activates and registers its commands', async () => {
@@ -17,5 +18,31 @@ describe('activation', () => {
     assert.equal(c.inspect('baseUrl')?.defaultValue, 'http://localhost:11434/v1');
     assert.equal(c.inspect('completion.api')?.defaultValue, 'completions');
     assert.equal(c.inspect('completion.enabled')?.defaultValue, true);
+  });
+
+  it('registers every contributed command at activation, with the agent not loaded until first use', async () => {
+    const api = await tandem();
+    recordMetric('activation → inline provider (ms)', api.activationMs);
+    const ext = vscode.extensions.getExtension('tandem-dev.tandem')!;
+    const contributed = (ext.packageJSON as { contributes: { commands: Array<{ command: string }> } }).contributes.commands.map((c) => c.command);
+    const commands = await vscode.commands.getCommands(true);
+    for (const c of contributed) assert.ok(commands.includes(c), `${c} is registered`);
+    assert.equal(api.agentLoaded(), false, 'activation loaded the agent bundle');
+    // The first use loads it, and its real commands take over from the stand-ins.
+    assert.equal(api.chat.snapshot().running, false);
+    assert.equal(api.agentLoaded(), true);
+    const after = await vscode.commands.getCommands(true);
+    for (const c of [...contributed, 'tandem.approveHunk']) assert.ok(after.includes(c), `${c} is registered after the agent loaded`);
+  });
+
+  it('runs from the installed .vsix when TANDEM_TEST_INSTALLED is set, else from the sources', () => {
+    const ext = vscode.extensions.getExtension('tandem-dev.tandem')!;
+    const repo = path.resolve(__dirname, '../../../..');
+    if (process.env.TANDEM_TEST_INSTALLED) {
+      assert.ok(path.relative(repo, ext.extensionPath).startsWith('..'), `loaded from ${ext.extensionPath}, not from the installed .vsix`);
+      assert.match(path.basename(ext.extensionPath), /^tandem-dev\.tandem-/);
+    } else {
+      assert.equal(ext.extensionPath, repo);
+    }
   });
 });

@@ -65,3 +65,9 @@ export async function stateWhere(pred: (s: PanelState) => boolean, what: string,
   if (pred(api.chat.snapshot())) return api.chat.snapshot();
   return nextEvent(api.chat.onDidChangeState, pred, ms, what);
 }
+
+/** A figure for the runner to print (e.g. the activation time); index.ts writes them to the result. */
+export function recordMetric(name: string, value: number): void {
+  const g = globalThis as { __tandemTestMetrics?: Record<string, number> };
+  (g.__tandemTestMetrics ??= {})[name] = value;
+}

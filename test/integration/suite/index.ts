@@ -9,6 +9,8 @@ interface Outcome {
   passed: number;
   failed: number;
   tests: Array<{ title: string; state: 'passed' | 'failed'; error?: string }>;
+  /** Figures the tests recorded with recordMetric() (helpers.ts). */
+  metrics?: Record<string, number>;
 }
 
 export async function run(): Promise<void> {
@@ -36,6 +38,7 @@ export async function run(): Promise<void> {
     outcome.failed++;
     outcome.tests.push({ title: 'loading the suite', state: 'failed', error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   }
+  outcome.metrics = (globalThis as { __tandemTestMetrics?: Record<string, number> }).__tandemTestMetrics;
   if (resultPath) writeFileSync(resultPath, JSON.stringify(outcome, null, 2));
   if (outcome.failed > 0) throw new Error(`${outcome.failed} integration test(s) failed`);
 }

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ModelServer } from '../../../fixtures/modelServer';
 import type { ToolSpec } from '../../../../src/core/llm/provider';
 import type { ToolSet } from '../../../../src/core/agent/toolRuntime';

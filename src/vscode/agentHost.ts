@@ -1,0 +1,53 @@
+// The agent side of the extension — the chat panel's controller, MCP, checkpoints, the AI change log
+// and the diff review — with everything they pull in (agent loop, tools, policy, guard engine and its
+// tree-sitter runtime, MCP SDK, ajv). esbuild bundles this file on its own (dist/extensionAgent.js) and
+// extension.ts requires it the first time the panel, a refactor command or the API needs it, so none
+// of it is loaded while VS Code starts. Construct and register only; the behaviour lives in the modules.
+import * as vscode from 'vscode';
+import { preferRipgrep, ripgrepUnderAppRoot } from '../core/tools/ripgrep';
+import { registerAuditCommands } from './auditCommands';
+import { editorAnchor } from './auditKeys';
+import { auditRecorder } from './auditRecorder';
+import { ChatController } from './chat/controller';
+import { ChatViewProvider } from './chat/chatView';
+import { APPROVE_HUNK, HunkLenses, REJECT_HUNK } from './chat/hunkLenses';
+import { PROPOSAL_SCHEME, ProposalDocuments } from './chat/proposals';
+import { TaskStore } from './chat/taskStore';
+import { EditorCheckpoints } from './checkpoints';
+import type { Log } from './log';
+import { McpService } from './mcpService';
+import type { ApiKeyStore } from './secrets';
+
+export interface AgentHost {
+  chat: ChatController;
+  mcp: McpService;
+  chatView: ChatViewProvider;
+}
+
+export function createAgentHost(context: vscode.ExtensionContext, keys: ApiKeyStore, log: Log): AgentHost {
+  // The search tool uses the ripgrep VS Code ships: no system ripgrep needed.
+  preferRipgrep(ripgrepUnderAppRoot(vscode.env.appRoot));
+  const proposals = new ProposalDocuments();
+  const mcp = new McpService(context.workspaceState, log);
+  const audit = editorAnchor(context.secrets);
+  const checkpoints = new EditorCheckpoints(context.globalStorageUri.fsPath, log, (folder) => auditRecorder(folder, audit, { taskId: () => undefined, task: () => undefined }));
+  const chat = new ChatController(keys, proposals, new TaskStore(context.workspaceState), mcp, audit, (root) => checkpoints.storeFor(root));
+  const chatView = new ChatViewProvider(context.extensionUri, chat);
+  const hunkLenses = new HunkLenses(() => chat.snapshot().changes, chat.onDidChangeState);
+
+  context.subscriptions.push(
+    mcp,
+    proposals,
+    checkpoints,
+    chat,
+    chatView,
+    vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, proposals),
+    hunkLenses,
+    vscode.languages.registerCodeLensProvider({ scheme: PROPOSAL_SCHEME }, hunkLenses),
+    vscode.commands.registerCommand(APPROVE_HUNK, (changeId: string, index: number) => chat.handle({ type: 'decideHunk', changeId, index, approve: true })),
+    vscode.commands.registerCommand(REJECT_HUNK, (changeId: string, index: number) => chat.handle({ type: 'decideHunk', changeId, index, approve: false })),
+    vscode.commands.registerCommand('tandem.restoreCheckpoint', () => checkpoints.pickAndRestore()),
+    ...registerAuditCommands(audit),
+  );
+  return { chat, mcp, chatView };
+}
