@@ -22,6 +22,9 @@ import { PanelApprover, UNTRUSTED } from './panelApprover';
 import { applyAgentEvent, nextItemId as nextId, type ReducerContext } from './panelReducer';
 import type { ProposalDocuments } from './proposals';
 import type { TaskStore } from './taskStore';
+import { compactConversation, confirmInit, modelPrice, saveMode } from './conversationCommands';
+import { PanelConversation } from './panelConversation';
+import { INIT_TASK } from '../../core/agent/initPrompt';
 
 export class ChatController implements vscode.Disposable {
   private state: PanelState;
@@ -29,6 +32,8 @@ export class ChatController implements vscode.Disposable {
   private readonly lifecycle: AgentLifecycle<Agent>;
   private abort: AbortController | undefined;
   readonly approver: PanelApprover;
+  /** Send, slash commands, the queue, plan/act and ask_user (panelConversation.ts). */
+  readonly conversation: PanelConversation;
   private reducer: ReducerContext = { rewindPoint: () => [0, 0] };
   private readonly emitter = new vscode.EventEmitter<PanelState>();
   readonly onDidChangeState = this.emitter.event;
@@ -50,9 +55,20 @@ export class ChatController implements vscode.Disposable {
     this.state = this.fresh();
     this.approver = new PanelApprover(() => this.state.changes, (mut) => this.update(mut), proposals, (m) => this.refuse(m));
     this.lifecycle = new AgentLifecycle<Agent>((saved) => this.buildAgent(saved), () => this.state.running);
+    this.conversation = new PanelConversation({
+      state: () => this.state,
+      update: (mut) => this.update(mut),
+      refuse: (m) => this.refuse(m),
+      run: (text) => this.run(text).catch((err: unknown) => this.notice(`The task failed: ${(err as Error).message}`)),
+      newTask: () => this.newTask(),
+      compact: () => this.compact(),
+      init: () => this.init(),
+      saveMode: (mode) => saveMode(mode).catch((err: unknown) => this.notice(`The mode could not be saved in tandem.agent.mode: ${(err as Error).message}`)),
+    });
     // A changed endpoint, model, mode or key applies from the next turn; the conversation is kept.
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tandem') && this.rebuildAgent()),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tandem.agent.mode') && !this.state.running && this.update((s) => (s.mode = readAgentSettings().mode))),
       keys.onDidChange(() => this.rebuildAgent()),
       ...(mcp ? [mcp.onDidChange(() => this.rebuildAgent())] : []),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
@@ -69,7 +85,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   private fresh(): PanelState {
-    return { taskId: nextId('task_'), title: 'New task', running: false, model: readAgentSettings().model, usage: { inputTokens: 0, outputTokens: 0 }, items: [], changes: [], decisions: [], tasks: this.store.list(), readOnlyReason: vscode.workspace.isTrusted ? undefined : UNTRUSTED };
+    return { taskId: nextId('task_'), title: 'New task', running: false, model: readAgentSettings().model, usage: { inputTokens: 0, outputTokens: 0 }, items: [], changes: [], decisions: [], tasks: this.store.list(), readOnlyReason: vscode.workspace.isTrusted ? undefined : UNTRUSTED, mode: readAgentSettings().mode, queued: [], questions: [] };
   }
 
   snapshot(): PanelState {
@@ -92,11 +108,7 @@ export class ChatController implements vscode.Disposable {
       this.emitter.fire(this.state);
       return true;
     },
-    send: (m) => {
-      if (this.state.running) return this.refuse('Tandem is still working on this task; stop it or wait before sending more.');
-      this.run(m.text).catch((err: unknown) => this.notice(`The task failed: ${(err as Error).message}`));
-      return true;
-    },
+    send: (m) => this.conversation.send(m.text),
     stop: () => {
       this.abort?.abort();
       return true;
@@ -134,6 +146,9 @@ export class ChatController implements vscode.Disposable {
       if (!lastUser || lastUser.kind !== 'user') return this.refuse('There is no message to retry.');
       return this.resend(lastUser.id, lastUser.text);
     },
+    setMode: (m) => this.conversation.setMode(m.mode),
+    unqueue: (m) => this.conversation.unqueue(m.id),
+    answer: (m) => this.conversation.answer(m.requestId, m.text),
   };
 
   private decideAll(d: { approved: true } | { approved: false; reason?: string }): boolean {
@@ -143,7 +158,7 @@ export class ChatController implements vscode.Disposable {
     return true;
   }
 
-  private notice(text: string, level: 'info' | 'error' = 'error'): void {
+  notice(text: string, level: 'info' | 'error' = 'error'): void {
     this.update((s) => s.items.push({ kind: 'notice', id: nextId('n'), text, level }));
   }
 
@@ -155,6 +170,7 @@ export class ChatController implements vscode.Disposable {
   private newTask(): boolean {
     if (this.state.running) return this.refuse('Stop the running task before starting a new one.');
     this.lifecycle.reset();
+    this.conversation.reset();
     this.state = this.fresh();
     this.emitter.fire(this.state);
     return true;
@@ -166,6 +182,7 @@ export class ChatController implements vscode.Disposable {
     if (!saved) return this.refuse('That task is no longer stored.');
     this.state = { ...this.fresh(), taskId: saved.id, title: saved.title, items: saved.items };
     this.lifecycle.reset(saved.session);
+    this.conversation.reset();
     this.emitter.fire(this.state);
     return true;
   }
@@ -183,7 +200,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   private buildAgent(saved: unknown): Promise<Agent | string> {
-    return buildPanelAgent({ keys: this.keys, approver: this.approver, mcp: this.mcp, checkpoints: this.checkpoints, taskId: () => this.state.taskId, recorder: (folder) => this.recorder(folder), notice: (text, level) => this.notice(text, level) }, saved);
+    return buildPanelAgent({ keys: this.keys, approver: this.approver, mcp: this.mcp, checkpoints: this.checkpoints, taskId: () => this.state.taskId, recorder: (folder) => this.recorder(folder), notice: (text, level) => this.notice(text, level), ask: this.conversation.ask }, saved);
   }
 
   /** Starts a task turn (also used by the refactor commands). */
@@ -198,12 +215,10 @@ export class ChatController implements vscode.Disposable {
       return;
     }
     this.abort = new AbortController();
-    this.update((s) => {
-      s.running = true;
-      s.model = readAgentSettings().model;
-    });
+    this.meter(agent);
+    let reason = 'error';
     try {
-      await agent.run(text, { signal: this.abort.signal, onEvent: (e) => this.update((s) => applyAgentEvent(s, e, this.reducer)) });
+      reason = (await agent.run(text, { signal: this.abort.signal, mode: this.state.mode, queue: this.conversation.queue, onEvent: (e) => this.update((s) => applyAgentEvent(s, e, this.reducer)) })).reason;
     } finally {
       this.update((s) => {
         s.running = false;
@@ -213,7 +228,45 @@ export class ChatController implements vscode.Disposable {
       this.saveTask(agent.session.toJSON());
       this.lifecycle.turnEnded();
       this.update((s) => (s.tasks = this.store.list()));
+      this.conversation.turnEnded(reason);
     }
+  }
+
+  /** Running, with the model, its window and price for the context meter and the cost. */
+  private meter(agent: Agent): void {
+    const model = readAgentSettings().model;
+    this.reducer.window = agent.budget.window;
+    this.reducer.price = modelPrice(model, (m) => this.notice(m));
+    this.update((s) => {
+      s.running = true;
+      s.model = model;
+      s.context = { used: s.context?.used ?? 0, window: agent.budget.window };
+    });
+  }
+
+  /** /compact: the conversation summarised now; Stop ends it. */
+  private compact(): void {
+    const work = async () => {
+      const agent = await this.ensureAgent();
+      if (typeof agent === 'string') return this.notice(agent);
+      this.abort = new AbortController();
+      this.meter(agent);
+      try {
+        this.notice(await compactConversation(agent, { signal: this.abort.signal, onEvent: (e) => this.update((s) => applyAgentEvent(s, e, this.reducer)) }), 'info');
+      } finally {
+        this.update((s) => (s.running = false));
+        this.saveTask(agent.session.toJSON());
+        this.conversation.turnEnded('answer');
+      }
+    };
+    work().catch((err: unknown) => this.notice(`Compacting failed: ${(err as Error).message}`));
+  }
+
+  /** /init: after the user agrees, the agent writes a first AGENTS.md (its edit is approved as usual). */
+  private init(): void {
+    confirmInit()
+      .then((ok) => (ok === true ? this.run(INIT_TASK) : this.notice(ok, 'info')))
+      .catch((err: unknown) => this.notice(`/init failed: ${(err as Error).message}`));
   }
 
   /** Restore from a step or message: a preview, one confirmation, then files (and, if chosen, the conversation) go back. */

@@ -10,6 +10,7 @@ import { builtinToolSet } from '../../core/agent/toolSet';
 import type { CheckpointStore } from '../../core/checkpoints/store';
 import { canonicalRoot } from '../../core/policy/workspaceJail';
 import { languageTools } from '../../core/tools/languageTools';
+import type { UserAsker } from '../../core/tools/askUser';
 import type { ChangeRecorder } from '../../core/tools/types';
 import { VsCodeEditDiagnostics } from '../editDiagnostics';
 import { VsCodeLanguageService } from '../languageService';
@@ -28,6 +29,8 @@ export interface PanelAgentDeps {
   taskId: () => string;
   recorder: (folder: vscode.WorkspaceFolder) => ChangeRecorder | undefined;
   notice: (text: string, level: 'info' | 'error') => void;
+  /** Answers the model's ask_user questions in the panel. */
+  ask?: UserAsker;
 }
 
 /** A new Agent continuing `saved` (a session's JSON), or why there cannot be one. */
@@ -72,5 +75,6 @@ export async function buildPanelAgent(d: PanelAgentDeps, saved: unknown): Promis
     externalScanner: trusted ? await d.mcp?.scanner() : undefined,
     editDiagnostics: s.diagnosticsWaitMs > 0 ? new VsCodeEditDiagnostics({ boundMs: s.diagnosticsWaitMs, settleMs: Math.min(750, s.diagnosticsWaitMs) }) : undefined,
     session: saved ? Session.fromJSON(saved as never) : undefined,
+    ...(d.ask ? { ask: d.ask } : {}),
   });
 }
