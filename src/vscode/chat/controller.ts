@@ -180,7 +180,7 @@ export class ChatController implements vscode.Disposable {
     if (this.state.running) return this.refuse('Stop the running task before opening another.');
     const saved = this.store.get(id);
     if (!saved) return this.refuse('That task is no longer stored.');
-    this.state = { ...this.fresh(), taskId: saved.id, title: saved.title, items: saved.items };
+    this.state = { ...this.fresh(), taskId: saved.id, title: saved.title, items: saved.items, plan: (saved.session as { plan?: PanelState['plan'] } | undefined)?.plan };
     this.lifecycle.reset(saved.session);
     this.conversation.reset();
     this.emitter.fire(this.state);
