@@ -149,4 +149,23 @@ describe('agent panel: conversation controls', () => {
     assert.equal(await api.chat.handle({ type: 'answer', requestId, text: 'a.js' }), false, 'the question is gone after Stop');
     assert.equal(server.requestsTo(CHAT).length, 1, 'no model call after Stop');
   });
+  it('/compact summarises the conversation now; the next request starts from the summary', async () => {
+    const api = await tandem();
+    server.enqueue(CHAT, chatStream('The word is kiwi.'));
+    await api.chat.run('Remember the word kiwi');
+    assert.equal(await api.chat.handle({ type: 'send', text: '/compact now please' }), false, 'a command that takes no text is refused');
+    server.enqueue(CHAT, chatStream('SUMMARY: the user asked to remember kiwi.'));
+    assert.equal(await api.chat.handle({ type: 'send', text: '/compact' }), true);
+    const done = await stateWhere((s) => !s.running && s.items.some((i) => i.kind === 'notice' && /^Compacted the conversation/.test(i.text)), 'the compaction notice');
+    assert.ok(done.context && done.context.window > 0, 'the context meter knows the window');
+    const summaryRequest = server.requestsTo(CHAT)[1].body;
+    assert.equal(summaryRequest.tool_choice, 'none');
+    server.enqueue(CHAT, chatStream('Kiwi.'));
+    await api.chat.run('Which word?');
+    const next = server.requestsTo(CHAT)[2].body.messages as Wire[];
+    assert.ok(next.some((m) => m.content.includes('SUMMARY: the user asked to remember kiwi.')));
+    assert.ok(!next.some((m) => m.role === 'user' && m.content === 'Remember the word kiwi'), 'the older part was summarised away (the latest step is kept)');
+    assert.equal(await api.chat.handle({ type: 'send', text: '/compcat' }), false, 'a typo is refused, not sent');
+    assert.equal(server.requestsTo(CHAT).length, 3);
+  });
 });
