@@ -2,6 +2,8 @@
 // tools: update_plan comes out as `plan` events with --json and as a checklist on stderr in text
 // mode; ask_user gets the headless answer ("no one can answer; decide") and the run goes on.
 import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import type { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
 import { NO_ONE_TO_ASK } from '../../../src/core/tools/askUser';
@@ -56,5 +58,22 @@ describe('tandem exec: plan and questions', function () {
     assert.deepEqual(second.at(-1), { role: 'tool', tool_call_id: 'q1', content: NO_ONE_TO_ASK });
     const done = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { type: string; reason: string };
     assert.deepEqual([done.type, done.reason], ['done', 'answer']);
+  });
+
+  it('--mode plan refuses edits and commands even in full-auto, changes nothing, and says so (exit 4)', async () => {
+    server.enqueue(
+      CHAT,
+      chatToolCallStream([{ id: 'w1', name: 'write_file', arguments: { path: 'a.txt', content: 'changed' } }, { id: 'r1', name: 'run_command', arguments: { command: 'touch made.txt' } }]),
+      chatStream('Plan: change a.txt.'),
+    );
+    const r = await exec(['--mode', 'plan', '--approval', 'full-auto', 'change a.txt']);
+    assert.equal(r.code, 4, r.stderr);
+    assert.equal(r.stdout, 'Plan: change a.txt.\n');
+    assert.equal(readFileSync(path.join(root, 'a.txt'), 'utf8'), 'alpha\n');
+    assert.deepEqual(readdirSync(root).filter((n) => !n.startsWith('.')), ['a.txt']);
+    const first = server.requestsTo(CHAT)[0].body;
+    const offered = (first.tools as Array<{ function: { name: string } }>).map((t) => t.function.name);
+    assert.ok(!offered.includes('write_file') && !offered.includes('run_command'), offered.join(', '));
+    assert.match(first.messages.at(-1).content, /\[Plan mode\]/);
   });
 });
