@@ -4,6 +4,7 @@
 // task's cost. main.ts mounts it once and calls render() with every state.
 import './conversation.css';
 import type { PanelState, ToExtension } from '../src/protocol/messages';
+import { SLASH_COMMANDS } from '../src/protocol/slashCommands';
 
 type Post = (m: ToExtension) => void;
 
@@ -51,6 +52,7 @@ export function mountConversation(app: HTMLElement, post: Post, sendPrompt: () =
   queue.append(el('i', { class: 'codicon codicon-list-ordered' }), document.createTextNode(' Queue'));
   row?.prepend(modes);
   row?.append(queue);
+  mountSlashHints(app);
 
   app.addEventListener('click', (ev) => {
     const b = (ev.target as HTMLElement).closest('button');
@@ -137,4 +139,33 @@ export function mountConversation(app: HTMLElement, post: Post, sendPrompt: () =
       }
     },
   };
+}
+
+/** While the prompt holds only "/" and a partial command name, the matching commands are listed; a click fills one in. */
+function mountSlashHints(app: HTMLElement): void {
+  const prompt = app.querySelector('[data-testid=prompt]') as HTMLTextAreaElement | null;
+  if (!prompt) return;
+  const hints = el('div', { class: 'slash-hints', 'data-testid': 'slash-hints', role: 'listbox', 'aria-label': 'Slash commands', hidden: '' });
+  prompt.before(hints);
+  const update = () => {
+    const m = /^\/(\w*)$/.exec(prompt.value.trim());
+    const matches = m ? SLASH_COMMANDS.filter((c) => c.name.startsWith(m[1].toLowerCase())) : [];
+    hints.replaceChildren(
+      ...matches.map((c) => {
+        const b = el('button', { class: 'secondary', role: 'option', 'data-testid': 'slash-hint', 'data-command': c.name, title: c.description });
+        b.append(el('strong', {}, `/${c.name}`), el('span', {}, ` ${c.description}`));
+        return b;
+      }),
+    );
+    hints.hidden = matches.length === 0;
+  };
+  prompt.addEventListener('input', update);
+  hints.addEventListener('click', (ev) => {
+    const b = (ev.target as HTMLElement).closest('button');
+    if (!b?.dataset.command) return;
+    const cmd = SLASH_COMMANDS.find((c) => c.name === b.dataset.command);
+    prompt.value = `/${b.dataset.command}${cmd?.takesText ? ' ' : ''}`;
+    prompt.dispatchEvent(new Event('input'));
+    prompt.focus();
+  });
 }

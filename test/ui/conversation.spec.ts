@@ -54,6 +54,17 @@ describe('conversation controls in the workbench', function () {
       return chatStream(calls === 3 ? 'Plan: change add, then its tests.' : 'Carried out.');
     });
 
+    // Typing a slash lists the commands that match.
+    const promptBox = frame.locator('[data-testid=prompt]');
+    await promptBox.fill('/co');
+    await promptBox.dispatchEvent('input');
+    const hints = frame.locator('[data-testid=slash-hint]');
+    await hints.first().waitFor({ timeout: 10_000 });
+    assert.deepEqual(await hints.evaluateAll((els) => els.map((e) => e.getAttribute('data-command'))), ['compact']);
+    await promptBox.fill('');
+    await promptBox.dispatchEvent('input');
+    await hints.first().waitFor({ state: 'detached', timeout: 10_000 });
+
     const planButton = frame.locator('[data-testid=mode-plan]');
     await planButton.click();
     await frame.locator('[data-testid=mode-plan][aria-checked=true]').waitFor({ timeout: 10_000 });
