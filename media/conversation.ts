@@ -85,6 +85,11 @@ export function mountConversation(app: HTMLElement, post: Post, sendPrompt: () =
         (b as HTMLButtonElement).disabled = s.running;
       }
       queue.hidden = !s.running;
+      const prompt = app.querySelector('[data-testid=prompt]') as HTMLTextAreaElement | null;
+      if (prompt) {
+        prompt.dataset.idlePlaceholder ??= prompt.placeholder;
+        prompt.placeholder = s.running ? 'Add a message: the agent reads it at its next step (Enter queues it)' : prompt.dataset.idlePlaceholder;
+      }
       const m = [s.context ? `${tokens(s.context.used)} / ${tokens(s.context.window)} tokens of context (${Math.min(100, Math.round((s.context.used / s.context.window) * 100))}%)` : '', s.cost !== undefined ? `${cost(s.cost)} this task` : ''].filter(Boolean);
       meter.textContent = m.join(' · ');
       meter.hidden = m.length === 0;
