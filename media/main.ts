@@ -7,6 +7,7 @@ import './main.css';
 import { escapeHiddenUnicode, hiddenUnicodeWarning } from '../src/protocol/hiddenUnicode';
 import { highlight, onMoreLanguages } from './highlight';
 import { ToWebview, type ChatItem, type PanelState, type ToExtension } from '../src/protocol/messages';
+import { mountConversation } from './conversation';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -50,6 +51,7 @@ const prompt = $<HTMLTextAreaElement>('[data-testid=prompt]');
 const tasks = $<HTMLSelectElement>('[data-testid=tasks]');
 const refusal = $<HTMLDivElement>('.refusal');
 const openSteps = new Set<string>();
+const conversation = mountConversation(app, post, () => send());
 let state: PanelState | undefined;
 /** The user message being edited, if any: Send then resends it from its checkpoint. */
 let editing: string | undefined;
@@ -193,6 +195,7 @@ function render(s: PanelState): void {
   if (editing && !s.items.some((i) => i.id === editing)) setEditing(undefined);
   if (atBottom) log.scrollTop = log.scrollHeight;
   renderPending(s);
+  conversation.render(s);
   $('[data-testid=send]').hidden = s.running;
   $('[data-testid=stop]').hidden = !s.running;
   $('[data-testid=meta]').textContent = `${s.model} · ${s.usage.inputTokens.toLocaleString()} in / ${s.usage.outputTokens.toLocaleString()} out${s.running ? ' · working…' : ''}`;
@@ -209,7 +212,8 @@ function setEditing(itemId: string | undefined): void {
 
 function send(): void {
   const text = prompt.value.trim();
-  if (!text || state?.running) return;
+  // While a turn runs, Send queues the message for the agent's next step (not an edit).
+  if (!text || (state?.running && editing)) return;
   post(editing ? { type: 'editMessage', itemId: editing, text } : { type: 'send', text });
   setEditing(undefined);
   prompt.value = '';

@@ -2,6 +2,7 @@
 // Errors are sentences that say what is wrong and what to type instead.
 import type { ChatApi } from '../core/agent/modelProvider';
 import type { ToolContext } from '../core/tools/types';
+import { AGENT_MODES, type AgentMode } from '../core/agent/modes';
 import { EXIT_CODES_HELP } from './exitCodes';
 import { SANDBOX_MODES, type SandboxMode } from '../core/sandbox/bwrapArgs';
 import { envEntryProblems } from '../core/sandbox/childEnv';
@@ -35,6 +36,8 @@ export interface ExecOptions {
   sandboxNetwork: boolean;
   /** --env: variables passed to commands by name, or NAME=value. */
   commandEnv: string[];
+  /** --mode plan: read-only tools, the answer is a plan (default act). */
+  mode: AgentMode;
 }
 
 export type ParsedArgs = { kind: 'help' } | { kind: 'version' } | { kind: 'exec'; options: ExecOptions } | { kind: 'error'; message: string };
@@ -60,6 +63,8 @@ Options:
   --cwd DIR              workspace root (default: the current directory)
   --json                 print one JSON event per line instead of text
   --max-steps N          model calls before the task stops (default 50)
+  --mode act|plan        plan: read-only tools only, the agent answers with a plan (update_plan
+                         events with --json); act (default): edits and commands as --approval allows
   --api chat|responses   Chat Completions (default) or the Responses API
   --no-mcp               do not start MCP servers
   --enable-mcp NAME      allow the workspace's MCP server NAME (.vscode/mcp.json) to start; remembered
@@ -88,7 +93,7 @@ ${EXIT_CODES_HELP}`;
 
 const APPROVALS: readonly ApprovalMode[] = ['suggest', 'auto-edit', 'full-auto'];
 const APIS: readonly ChatApi[] = ['chat', 'responses'];
-const VALUE_FLAGS = new Set(['--base-url', '--model', '--approval', '--cwd', '--max-steps', '--api', '--retry-timeout', '--output-last-message', '--output-schema', '--sandbox']);
+const VALUE_FLAGS = new Set(['--base-url', '--model', '--approval', '--cwd', '--max-steps', '--api', '--retry-timeout', '--output-last-message', '--output-schema', '--sandbox', '--mode']);
 
 /** `stdinPiped`: stdin is not a terminal, so a task of `-` (or none) is read from it. */
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd(), stdinPiped = false): ParsedArgs {
@@ -157,6 +162,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
   if (!APPROVALS.includes(approval as ApprovalMode)) return { kind: 'error', message: `--approval must be one of ${APPROVALS.join(', ')}; got "${approval}".` };
   const sandbox = values.get('--sandbox') ?? 'workspace-write';
   if (!SANDBOX_MODES.includes(sandbox as SandboxMode)) return { kind: 'error', message: `--sandbox must be one of ${SANDBOX_MODES.join(', ')}; got "${sandbox}".` };
+  const mode = values.get('--mode') ?? 'act';
+  if (!AGENT_MODES.includes(mode as AgentMode)) return { kind: 'error', message: `--mode must be act or plan; got "${mode}".` };
   const api = values.get('--api') ?? 'chat';
   if (!APIS.includes(api as ChatApi)) return { kind: 'error', message: `--api must be chat or responses; got "${api}".` };
 
@@ -202,6 +209,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
       sandbox: sandbox as SandboxMode,
       sandboxNetwork,
       commandEnv,
+      mode: mode as AgentMode,
       ...(maxSteps ? { maxSteps } : {}),
       ...(values.has('--output-last-message') ? { outputLastMessage: values.get('--output-last-message') } : {}),
       ...(values.has('--output-schema') ? { outputSchema: values.get('--output-schema') } : {}),

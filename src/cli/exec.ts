@@ -132,6 +132,7 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
   const run = (text: string) =>
     agent.run(text, {
       signal: io.cancel,
+      mode: o.mode,
       onEvent: (e) => {
         outcome.observe(e);
         renderer.render(e);

@@ -1,6 +1,7 @@
 // Owns what `tandem exec` prints: the answer streams to stdout; tool steps, retries, compaction and
 // errors go to stderr, one short line each, so `tandem exec … > answer.md` captures only the answer.
 // With --json every event is one JSON line on stdout instead.
+import { formatPlan } from '../core/tools/updatePlan';
 import type { AgentEvent } from '../core/agent/events';
 
 export interface Writable {
@@ -74,6 +75,9 @@ export class TextRenderer {
         return;
       case 'retry':
         this.note(`… ${firstLine(e.message)} Retrying in ${(e.delayMs / 1000).toFixed(1)} s (attempt ${e.attempt}).`);
+        return;
+      case 'plan':
+        this.note(`Plan:\n${formatPlan({ steps: e.steps, ...(e.explanation ? { explanation: e.explanation } : {}) }).replace(/^/gm, '  ')}`);
         return;
       case 'compaction':
         this.note(`… Compacted the conversation (${e.tokensBefore} → ${e.tokensAfter} tokens) to stay within the context window.`);

@@ -1,6 +1,7 @@
 // The messages between the chat webview and the extension, as zod schemas shared by both sides:
 // every message is validated where it arrives, and anything unknown is refused.
 import * as z from 'zod';
+import { conversationMessages, ConversationState } from './conversation';
 
 export const ToExtension = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
@@ -24,6 +25,8 @@ export const ToExtension = z.discriminatedUnion('type', [
   z.object({ type: z.literal('editMessage'), itemId: z.string().min(1), text: z.string().min(1).max(200_000) }),
   /** Send the last user message again from the state before it. */
   z.object({ type: z.literal('retry') }),
+  // A conversation the user controls (conversation.ts): mode, queued messages, answers to ask_user.
+  ...conversationMessages,
 ]);
 export type ToExtension = z.infer<typeof ToExtension>;
 
@@ -90,7 +93,7 @@ export const PanelState = z.object({
   tasks: z.array(z.object({ id: z.string(), title: z.string(), updated: z.number() })),
   /** Why the agent may not edit or run here (untrusted workspace), if it may not. */
   readOnlyReason: z.string().optional(),
-});
+}).extend(ConversationState.shape);
 export type PanelState = z.infer<typeof PanelState>;
 
 export const ToWebview = z.discriminatedUnion('type', [

@@ -15,6 +15,11 @@ import { resolveTestCommand } from './testCommand';
 import type { ToolSet } from './toolRuntime';
 import { runTurn, type TurnResult } from './turn';
 import { LanguageToolName } from '../tools/toolNames';
+import type { UserAsker } from '../tools/askUser';
+import { conversationTools, withTools } from './conversationTools';
+import type { MessageQueue } from './messageQueue';
+import { taskForMode, toolSetForMode, type AgentMode } from './modes';
+import { compact } from './step';
 
 export interface AgentOptions {
   /** The model API (ChatProvider or ResponsesProvider); retries are added here unless retry === false. */
@@ -66,11 +71,17 @@ export interface AgentOptions {
   sandboxDescription?: string;
   /** The final answer must be JSON valid against this schema; sent as response_format where supported. */
   outputSchema?: ModelRequest['outputSchema'];
+  /** Answers ask_user; without one (headless) the model is told to decide itself. */
+  ask?: UserAsker;
 }
 
 export interface RunOptions {
   signal?: AbortSignal;
   onEvent?: AgentEventListener;
+  /** 'plan': read-only tools, ending with a plan; 'act' (default): every tool. */
+  mode?: AgentMode;
+  /** Messages the user types during the turn; delivered at the next step. */
+  queue?: MessageQueue;
 }
 
 export const DEFAULT_MAX_STEPS = 50;
@@ -82,6 +93,8 @@ export class Agent {
   /** Built once: byte-identical on every call of every turn. */
   private readonly system: string;
   private readonly instructions: InstructionTracker;
+  /** The front end's tools plus update_plan and ask_user. */
+  private readonly tools: ToolSet;
   private listener: AgentEventListener = () => {};
   private running = false;
   /** The first task of the conversation: the label of its checkpoints. */
@@ -91,6 +104,7 @@ export class Agent {
     this.session = options.session ?? new Session();
     this.budget = budgetFor(options.model, options.contextWindow);
     this.instructions = new InstructionTracker(options.workspaceRoot);
+    this.tools = withTools(options.tools, conversationTools(() => this.session, (e) => this.listener(e), options.ask));
     this.system = systemPrompt({ headless: options.headless ?? false, approvalMode: options.approvalMode, canApprove: options.canApprove, sandbox: options.sandboxDescription, languageTools: options.tools.specs.some((t) => t.function.name === LanguageToolName.goToDefinition) });
     this.provider =
       options.retry === false
@@ -126,12 +140,14 @@ export class Agent {
       const o = this.options;
       this.firstTask ??= task;
       const firstTask = this.firstTask;
+      const mode = options.mode ?? 'act';
+      const tools = toolSetForMode(this.tools, mode);
       const checkpoint = o.checkpoints ? checkpointTaker(o.checkpoints, emit, () => ({ task: firstTask, ...(o.taskId?.() ? { taskId: o.taskId() } : {}) })) : undefined;
       return await runTurn(
         {
-          step: { provider: this.provider, model: o.model, system: this.system, tools: o.tools.specs, budget: this.budget, session: this.session, emit, maxOutputTokens: o.maxOutputTokens, temperature: o.temperature, ...(o.outputSchema ? { outputSchema: o.outputSchema } : {}) },
+          step: { provider: this.provider, model: o.model, system: this.system, tools: tools.specs, budget: this.budget, session: this.session, emit, maxOutputTokens: o.maxOutputTokens, temperature: o.temperature, ...(o.outputSchema ? { outputSchema: o.outputSchema } : {}) },
           runtime: {
-            tools: o.tools,
+            tools,
             context: { workspaceRoot: o.workspaceRoot, applier: o.applier, approvalMode: o.approvalMode, allowedCommands: o.allowedCommands ?? [], ...(o.env ? { env: o.env } : {}), ...(o.commandEnv ? { commandEnv: o.commandEnv } : {}), ...(o.sandbox ? { sandbox: o.sandbox } : {}), ...(o.documents ? { documents: o.documents } : {}), ...(o.guardDisabledRules ? { guardDisabledRules: o.guardDisabledRules } : {}), ...(o.recorder ? { recorder: o.recorder } : {}), ...(o.externalScanner ? { externalScanner: o.externalScanner } : {}), ...(o.editDiagnostics ? { editDiagnostics: o.editDiagnostics } : {}) },
             approver: o.approver,
             emit,
@@ -142,10 +158,30 @@ export class Agent {
           },
           maxSteps: o.maxSteps ?? DEFAULT_MAX_STEPS,
           emit,
+          ...(options.queue ? { queue: options.queue } : {}),
+          mode,
         },
-        task,
+        taskForMode(task, mode),
         signal,
       );
+    } finally {
+      this.running = false;
+      this.listener = () => {};
+    }
+  }
+
+  /**
+   * Compacts the conversation now (/compact), between turns; false when there was nothing to
+   * compact. Throws when a turn is running, and on a failed summary request (LlmError).
+   */
+  async compactNow(options: RunOptions = {}): Promise<boolean> {
+    if (this.running) throw new Error('The agent is running a turn; compact once it has ended.');
+    if (!this.session.messages.some((m) => m.role !== 'user' || m.kind !== 'context')) return false;
+    this.running = true;
+    this.listener = (e) => options.onEvent?.(e);
+    try {
+      const o = this.options;
+      return await compact({ provider: this.provider, model: o.model, system: this.system, tools: this.tools.specs, budget: this.budget, session: this.session, emit: this.listener, task: '', maxOutputTokens: o.maxOutputTokens, temperature: o.temperature }, 'manual', options.signal ?? new AbortController().signal);
     } finally {
       this.running = false;
       this.listener = () => {};

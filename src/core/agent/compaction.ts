@@ -40,6 +40,8 @@ export interface CompactionOutcome {
   summarised: number;
   /** 'server': the API's own compaction; 'summary': a summary the model wrote. */
   method: 'server' | 'summary';
+  /** How many messages at the end are the kept tail (unchanged). */
+  kept: number;
   /** Why server compaction was not used although the provider offers it (it failed). */
   serverFailure?: string;
 }
@@ -70,7 +72,7 @@ export async function compactConversation(r: CompactionRequest): Promise<Compact
         const lost = older.filter((m) => m.role === 'user' && m.kind === 'context' && !replaced.includes(m));
         const visible = (m: Message) => m.role === 'user' && m.content === r.currentTask;
         const task: Message[] = r.currentTask && !replaced.some(visible) && !kept.some(visible) ? [{ role: 'user', content: `The task in progress, verbatim:\n${r.currentTask}` }] : [];
-        return { messages: [...lost, ...replaced, ...task, ...kept], summarised: older.length, method: 'server' };
+        return { messages: [...lost, ...replaced, ...task, ...kept], summarised: older.length, method: 'server', kept: kept.length };
       }
     } catch (err) {
       if (r.signal.aborted) throw err;
@@ -91,6 +93,7 @@ export async function compactConversation(r: CompactionRequest): Promise<Compact
     messages: [...context, { role: 'user', kind: 'summary', content: `${SUMMARY_HEADER}\n${summary}${restated}` }, ...kept],
     summarised: older.length,
     method: 'summary',
+    kept: kept.length,
     ...(serverFailure ? { serverFailure } : {}),
   };
 }

@@ -1,11 +1,12 @@
 // Owns the typed events the agent loop emits. The panel, the CLI (text and --json) and tests are all
 // renderers of this one stream; every event is plain JSON so it can cross a webview or a pipe.
 import type { ApprovalRequest } from '../tools/types';
+import type { PlanStep } from '../tools/updatePlan';
 
 export type DoneReason = 'answer' | 'cancelled' | 'stepLimit' | 'error';
 
 export type AgentEvent =
-  | { type: 'turnStarted'; turn: number; task: string }
+  | { type: 'turnStarted'; turn: number; task: string; mode?: 'act' | 'plan' }
   /** Visible answer text as it streams. */
   | { type: 'text'; delta: string }
   /** One model call begins (step 1 is the first call of the turn). */
@@ -22,7 +23,7 @@ export type AgentEvent =
   | { type: 'usage'; inputTokens: number; outputTokens: number; cachedTokens?: number; totalInputTokens: number; totalOutputTokens: number }
   | {
       type: 'compaction';
-      reason: 'budget' | 'contextTooLong';
+      reason: 'budget' | 'contextTooLong' | 'manual';
       tokensBefore: number;
       tokensAfter: number;
       summarisedMessages: number;
@@ -35,6 +36,10 @@ export type AgentEvent =
   | { type: 'checkpoint'; id?: string; reason: string; step?: number; toolCallId?: string; files?: number; skipped?: string[]; error?: string }
   /** kind/status/detail/attempts describe a model-server failure (detail is the server's own text, redacted). */
   | { type: 'error'; message: string; kind?: string; status?: number; detail?: string; attempts?: number }
-  | { type: 'done'; reason: DoneReason; message?: string; steps: number };
+  | { type: 'done'; reason: DoneReason; message?: string; steps: number }
+  /** The agent's checklist changed (update_plan): the whole list. */
+  | { type: 'plan'; steps: PlanStep[]; explanation?: string }
+  /** A message the user queued during the turn was delivered to the model (before the step's call). */
+  | { type: 'userMessage'; id: string; text: string };
 
 export type AgentEventListener = (event: AgentEvent) => void;

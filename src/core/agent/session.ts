@@ -1,6 +1,7 @@
 // Owns the conversation of one agent task thread: messages kept in memory across follow-up turns,
 // running usage totals, and a JSON form so the panel can persist and restore tasks.
 import type { Message } from '../llm/provider';
+import type { Plan } from '../tools/updatePlan';
 
 export interface SessionJson {
   version: 1;
@@ -10,6 +11,8 @@ export interface SessionJson {
   compactions?: number;
   messages: Message[];
   usage: { inputTokens: number; outputTokens: number };
+  /** The agent's checklist (update_plan), if it made one. */
+  plan?: Plan;
 }
 
 export class Session {
@@ -18,6 +21,8 @@ export class Session {
   usage = { inputTokens: 0, outputTokens: 0 };
   /** How often the history was replaced (compaction): positions recorded before it no longer hold. */
   compactions = 0;
+  /** The agent's checklist (update_plan): kept across compaction and when the task is stored. */
+  plan: Plan | undefined;
   private readonly callIds = new Set<string>();
 
   constructor(
@@ -61,7 +66,7 @@ export class Session {
   }
 
   toJSON(): SessionJson {
-    return { version: 1, id: this.id, createdAt: this.createdAt, turns: this.turns, compactions: this.compactions, messages: this.messages, usage: { ...this.usage } };
+    return { version: 1, id: this.id, createdAt: this.createdAt, turns: this.turns, compactions: this.compactions, messages: this.messages, usage: { ...this.usage }, ...(this.plan ? { plan: this.plan } : {}) };
   }
 
   static fromJSON(json: SessionJson | string): Session {
@@ -71,6 +76,7 @@ export class Session {
     s.turns = data.turns ?? 0;
     s.compactions = data.compactions ?? 0;
     s.usage = { inputTokens: data.usage?.inputTokens ?? 0, outputTokens: data.usage?.outputTokens ?? 0 };
+    if (Array.isArray(data.plan?.steps)) s.plan = data.plan;
     s.push(...data.messages);
     return s;
   }

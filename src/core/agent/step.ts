@@ -8,6 +8,7 @@ import type { Message, ModelProvider, ModelRequest, ModelResponse, ToolSpec } fr
 import { compactConversation } from './compaction';
 import { estimateRequestTokens, toolOutputCap, truncateOutput, type Budget } from './context';
 import { DEFAULT_ARG_CHARS, elideActedOn, type ElisionLimits } from './elision';
+import { withPlan } from './planMemory';
 import type { AgentEventListener } from './events';
 import type { Session } from './session';
 
@@ -51,7 +52,7 @@ export function elide(d: StepDeps, limits: ElisionLimits): number {
 }
 
 /** Compacts the session; returns false when there was nothing to compact. */
-export async function compact(d: StepDeps, reason: 'budget' | 'contextTooLong', signal: AbortSignal): Promise<boolean> {
+export async function compact(d: StepDeps, reason: 'budget' | 'contextTooLong' | 'manual', signal: AbortSignal): Promise<boolean> {
   const before = promptTokens(d);
   // Compacting: every acted-on result over a couple of thousand characters goes too, so the summary
   // request itself fits (it carries the older part) and the kept tail is small.
@@ -63,15 +64,16 @@ export async function compact(d: StepDeps, reason: 'budget' | 'contextTooLong', 
     d.session.rewrite(d.session.messages.map((m) => (m.role === 'tool' && m.content.length > cap ? { ...m, content: truncateOutput(m.content, cap) } : m)));
     elided++;
   }
-  // Near the budget, keep the recent part at about a third of it so the summary has room; when the
-  // server refused, our estimate was wrong, so keep only the latest step.
+  // Near the budget, keep the recent part at about a third of it so the summary has room; on /compact
+  // or when the
+  // server refused (our estimate was wrong), keep only the latest step.
   const keepTokens = reason === 'budget' ? Math.max(256, Math.floor(d.budget.compactAt / 3)) : 0;
   const outcome = await compactConversation({ provider: d.provider, base: baseRequest(d), messages: d.session.messages, keepTokens, currentTask: d.task, signal });
   if (!outcome) {
     if (elided) d.emit({ type: 'compaction', reason, tokensBefore: before, tokensAfter: promptTokens(d), summarisedMessages: 0 });
     return elided > 0;
   }
-  d.session.replace(outcome.messages);
+  d.session.replace(withPlan(outcome.messages, outcome.kept, d.session.plan));
   d.emit({ type: 'compaction', reason, tokensBefore: before, tokensAfter: promptTokens(d), summarisedMessages: outcome.summarised, method: outcome.method, ...(outcome.serverFailure ? { serverFailure: outcome.serverFailure } : {}) });
   return true;
 }

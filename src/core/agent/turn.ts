@@ -3,6 +3,7 @@
 // reached. Every ending emits exactly one `done` event.
 import { LlmError } from '../llm/errors';
 import type { AgentEventListener, DoneReason } from './events';
+import type { MessageQueue } from './messageQueue';
 import { callModel, type StepDeps } from './step';
 import { prepareCalls, runToolCalls, type ToolRuntimeDeps } from './toolRuntime';
 
@@ -11,6 +12,9 @@ export interface TurnDeps {
   runtime: ToolRuntimeDeps;
   maxSteps: number;
   emit: AgentEventListener;
+  /** Messages the user queued during the turn: delivered before each model call. */
+  queue?: MessageQueue;
+  mode?: 'act' | 'plan';
 }
 
 export interface TurnResult {
@@ -36,7 +40,7 @@ export async function runTurn(d: TurnDeps, task: string, signal: AbortSignal): P
   const { session } = d.step;
   const stepDeps: StepDeps = { ...d.step, task };
   session.turns += 1;
-  d.emit({ type: 'turnStarted', turn: session.turns, task });
+  d.emit({ type: 'turnStarted', turn: session.turns, task, ...(d.mode ? { mode: d.mode } : {}) });
   // The state before the user's message: rewinding the conversation to here restores these files.
   if (d.runtime.checkpoint && !signal.aborted) await d.runtime.checkpoint({ reason: 'turn start' }, signal);
   session.push({ role: 'user', content: task });
@@ -48,6 +52,11 @@ export async function runTurn(d: TurnDeps, task: string, signal: AbortSignal): P
 
   for (let step = 1; step <= d.maxSteps; step++) {
     if (signal.aborted) return cancelled(step - 1);
+    // What the user typed while the last step ran goes in before the next call.
+    for (const m of d.queue?.drain() ?? []) {
+      session.push({ role: 'user', content: m.text });
+      d.emit({ type: 'userMessage', id: m.id, text: m.text });
+    }
     d.emit({ type: 'step', step });
     let response;
     try {
@@ -62,6 +71,8 @@ export async function runTurn(d: TurnDeps, task: string, signal: AbortSignal): P
     session.push({ role: 'assistant', content: response.text, ...(prepared.calls.length ? { toolCalls: prepared.calls } : {}) });
     if (prepared.calls.length === 0) {
       if (signal.aborted) return cancelled(step, response.text);
+      // The user wrote while the model answered: one more step, so it reads the new messages.
+      if (d.queue?.size && step < d.maxSteps) continue;
       return end('answer', step, response.text);
     }
     const { results, fatal } = await runToolCalls({ ...d.runtime, step }, prepared, signal);

@@ -19,3 +19,9 @@ export const LanguageToolName = {
   hover: 'hover',
   diagnostics: 'diagnostics',
 } as const;
+
+// Tools about the conversation itself (a plan, a question to the user); the Agent adds them.
+export const ConversationToolName = {
+  updatePlan: 'update_plan',
+  askUser: 'ask_user',
+} as const;

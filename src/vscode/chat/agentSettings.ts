@@ -2,6 +2,7 @@
 // Code itself ignores the workspace values of the restricted ones (package.json capabilities).
 import * as vscode from 'vscode';
 import type { ChatApi } from '../../core/agent/modelProvider';
+import { isAgentMode, type AgentMode } from '../../core/agent/modes';
 import type { ApprovalMode } from '../../core/policy/approvalPolicy';
 import { SANDBOX_MODES, type SandboxMode } from '../../core/sandbox/bwrapArgs';
 import { DEFAULT_BASE_URL } from '../settings';
@@ -26,6 +27,10 @@ export interface AgentSettings {
   guardDisabledRules: string[];
   /** Workspace-relative path of the audit ledger, or undefined when auditing is off. */
   auditPath: string | undefined;
+  /** tandem.agent.mode: plan (read-only, ends with a plan) or act. */
+  mode: AgentMode;
+  /** tandem.chat.pricing, as set (checked by parsePricing). */
+  pricing: unknown;
 }
 
 export function readAgentSettings(): AgentSettings {
@@ -45,6 +50,8 @@ export function readAgentSettings(): AgentSettings {
     maxSteps: c.get<number>('agent.maxSteps', 50),
     contextWindow: c.get<number>('agent.contextWindow', 0),
     guardDisabledRules: c.get<string[]>('guard.disabledRules', []),
+    mode: isAgentMode(c.get('agent.mode')) ? (c.get('agent.mode') as AgentMode) : 'act',
+    pricing: c.get<unknown>('chat.pricing', {}),
     auditPath: c.get<boolean>('audit.enabled', true) ? c.get<string>('audit.path', '.tandem/ai-changes.jsonl') || '.tandem/ai-changes.jsonl' : undefined,
   };
 }

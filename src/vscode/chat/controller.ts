@@ -2,36 +2,38 @@
 // agent, runs turns, keeps the task stored, and rewinds it to a checkpoint (Restore, edit an earlier
 // message, Retry). Approvals are the PanelApprover's; event → state is the panel reducer's.
 import * as vscode from 'vscode';
-import { Agent } from '../../core/agent/agent';
+import type { Agent } from '../../core/agent/agent';
 import type { AuditAnchor } from '../../core/audit/heads';
 import { recordRestore } from '../../core/checkpoints/record';
-import { createModelProvider } from '../../core/agent/modelProvider';
-import { Session } from '../../core/agent/session';
-import { builtinToolSet } from '../../core/agent/toolSet';
-import { languageTools } from '../../core/tools/languageTools';
-import { VsCodeEditDiagnostics } from '../editDiagnostics';
-import { VsCodeLanguageService } from '../languageService';
+import type { Session } from '../../core/agent/session';
 import { canonicalRoot } from '../../core/policy/workspaceJail';
 import { rewindLength, RewindError, type RewindPoint } from '../../core/agent/rewind';
 import type { CheckpointStore } from '../../core/checkpoints/store';
-import { ToExtension, type PanelState } from '../../protocol/messages';
+import type { PanelState } from '../../protocol/messages';
 import type { McpService } from '../mcpService';
 import type { ApiKeyStore } from '../secrets';
 import { auditRecorder } from '../auditRecorder';
+import { AgentLifecycle } from './agentLifecycle';
 import { readAgentSettings } from './agentSettings';
 import { confirmRestore, restoreFiles } from './checkpointFlow';
+import { routeMessage, type MessageHandlers } from './messageRouter';
+import { buildPanelAgent } from './panelAgent';
 import { PanelApprover, UNTRUSTED } from './panelApprover';
 import { applyAgentEvent, nextItemId as nextId, type ReducerContext } from './panelReducer';
 import type { ProposalDocuments } from './proposals';
 import type { TaskStore } from './taskStore';
-import { OpenTextDocuments, WorkspaceApplier } from './workspaceApplier';
-import { createSandbox } from '../sandbox';
+import { compactConversation, confirmInit, modelPrice, saveMode } from './conversationCommands';
+import { PanelConversation } from './panelConversation';
+import { INIT_TASK } from '../../core/agent/initPrompt';
 
 export class ChatController implements vscode.Disposable {
   private state: PanelState;
-  private agent: Agent | undefined;
+  /** Builds the agent on first use and rebuilds it (keeping the conversation) when settings change. */
+  private readonly lifecycle: AgentLifecycle<Agent>;
   private abort: AbortController | undefined;
   readonly approver: PanelApprover;
+  /** Send, slash commands, the queue, plan/act and ask_user (panelConversation.ts). */
+  readonly conversation: PanelConversation;
   private reducer: ReducerContext = { rewindPoint: () => [0, 0] };
   private readonly emitter = new vscode.EventEmitter<PanelState>();
   readonly onDidChangeState = this.emitter.event;
@@ -52,9 +54,21 @@ export class ChatController implements vscode.Disposable {
   ) {
     this.state = this.fresh();
     this.approver = new PanelApprover(() => this.state.changes, (mut) => this.update(mut), proposals, (m) => this.refuse(m));
+    this.lifecycle = new AgentLifecycle<Agent>((saved) => this.buildAgent(saved), () => this.state.running);
+    this.conversation = new PanelConversation({
+      state: () => this.state,
+      update: (mut) => this.update(mut),
+      refuse: (m) => this.refuse(m),
+      run: (text) => this.run(text).catch((err: unknown) => this.notice(`The task failed: ${(err as Error).message}`)),
+      newTask: () => this.newTask(),
+      compact: () => this.compact(),
+      init: () => this.init(),
+      saveMode: (mode) => saveMode(mode).catch((err: unknown) => this.notice(`The mode could not be saved in tandem.agent.mode: ${(err as Error).message}`)),
+    });
     // A changed endpoint, model, mode or key applies from the next turn; the conversation is kept.
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tandem') && this.rebuildAgent()),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tandem.agent.mode') && !this.state.running && this.update((s) => (s.mode = readAgentSettings().mode))),
       keys.onDidChange(() => this.rebuildAgent()),
       ...(mcp ? [mcp.onDidChange(() => this.rebuildAgent())] : []),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
@@ -66,21 +80,12 @@ export class ChatController implements vscode.Disposable {
 
   private readonly disposables: vscode.Disposable[] = [];
 
-  private rebuildPending = false;
-
   private rebuildAgent(): void {
-    if (!this.agent) return;
-    // Mid-turn, the session is still growing: rebuild once the turn has ended.
-    if (this.state.running) {
-      this.rebuildPending = true;
-      return;
-    }
-    this.savedSession = this.agent.session.toJSON();
-    this.agent = undefined;
+    this.lifecycle.rebuild();
   }
 
   private fresh(): PanelState {
-    return { taskId: nextId('task_'), title: 'New task', running: false, model: readAgentSettings().model, usage: { inputTokens: 0, outputTokens: 0 }, items: [], changes: [], decisions: [], tasks: this.store.list(), readOnlyReason: vscode.workspace.isTrusted ? undefined : UNTRUSTED };
+    return { taskId: nextId('task_'), title: 'New task', running: false, model: readAgentSettings().model, usage: { inputTokens: 0, outputTokens: 0 }, items: [], changes: [], decisions: [], tasks: this.store.list(), readOnlyReason: vscode.workspace.isTrusted ? undefined : UNTRUSTED, mode: readAgentSettings().mode, queued: [], questions: [] };
   }
 
   snapshot(): PanelState {
@@ -93,69 +98,67 @@ export class ChatController implements vscode.Disposable {
   }
 
   /** Handles a webview message; returns false (and says why) when it is refused. */
-  async handle(raw: unknown): Promise<boolean> {
-    const parsed = ToExtension.safeParse(raw);
-    if (!parsed.success) return this.refuse('The panel sent a message Tandem does not understand.');
-    const m = parsed.data;
-    switch (m.type) {
-      case 'ready':
-        this.emitter.fire(this.state);
-        return true;
-      case 'send':
-        if (this.state.running) return this.refuse('Tandem is still working on this task; stop it or wait before sending more.');
-        this.run(m.text).catch((err: unknown) => this.notice(`The task failed: ${(err as Error).message}`));
-        return true;
-      case 'stop':
-        this.abort?.abort();
-        return true;
-      case 'newTask':
-        return this.newTask();
-      case 'openTask':
-        return this.openTask(m.taskId);
-      case 'approve':
-      case 'reject':
-        return this.approver.decideChange(m.changeId, m.type === 'approve' ? { approved: true } : { approved: false, reason: m.reason });
-      case 'approveAll':
-      case 'rejectAll': {
-        const ids = this.state.changes.map((c) => c.id);
-        if (ids.length === 0) return this.refuse('No change is waiting for approval.');
-        for (const id of ids) this.approver.decideChange(id, m.type === 'approveAll' ? { approved: true } : { approved: false, reason: m.reason });
-        return true;
-      }
-      case 'viewDiff': {
-        const change = this.approver.pendingChange(m.changeId);
-        if (!change) return this.refuse('That change is no longer waiting for approval.');
-        const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-        const findings = this.state.changes.find((c) => c.id === change.id)?.findings ?? [];
-        if (root) await this.proposals.showDiff(root, change, findings);
-        return true;
-      }
-      case 'decide':
-        return this.approver.decide(m.requestId, m.allow, m.remember);
-      case 'decideHunk':
-        return this.approver.decideHunk(m.changeId, m.index, m.approve, m.reason);
-      case 'insertCode': {
-        const editor = vscode.window.activeTextEditor;
-        if (!editor) return this.refuse('Open an editor to insert the code into.');
-        await editor.edit((b) => b.replace(editor.selection, m.code));
-        return true;
-      }
-      case 'copyCode':
-        await vscode.env.clipboard.writeText(m.code);
-        return true;
-      case 'restoreCheckpoint':
-        return this.restore(m.itemId);
-      case 'editMessage':
-        return this.resend(m.itemId, m.text);
-      case 'retry': {
-        const lastUser = [...this.state.items].reverse().find((i) => i.kind === 'user');
-        if (!lastUser || lastUser.kind !== 'user') return this.refuse('There is no message to retry.');
-        return this.resend(lastUser.id, lastUser.text);
-      }
-    }
+  handle(raw: unknown): Promise<boolean> {
+    return routeMessage(raw, this.routes, (m) => this.refuse(m));
   }
 
-  private notice(text: string, level: 'info' | 'error' = 'error'): void {
+  /** One handler per webview message type (validated by the router before it gets here). */
+  private readonly routes: MessageHandlers = {
+    ready: () => {
+      this.emitter.fire(this.state);
+      return true;
+    },
+    send: (m) => this.conversation.send(m.text),
+    stop: () => {
+      this.abort?.abort();
+      return true;
+    },
+    newTask: () => this.newTask(),
+    openTask: (m) => this.openTask(m.taskId),
+    approve: (m) => this.approver.decideChange(m.changeId, { approved: true }),
+    reject: (m) => this.approver.decideChange(m.changeId, { approved: false, reason: m.reason }),
+    approveAll: () => this.decideAll({ approved: true }),
+    rejectAll: (m) => this.decideAll({ approved: false, reason: m.reason }),
+    viewDiff: async (m) => {
+      const change = this.approver.pendingChange(m.changeId);
+      if (!change) return this.refuse('That change is no longer waiting for approval.');
+      const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+      const findings = this.state.changes.find((c) => c.id === change.id)?.findings ?? [];
+      if (root) await this.proposals.showDiff(root, change, findings);
+      return true;
+    },
+    decide: (m) => this.approver.decide(m.requestId, m.allow, m.remember),
+    decideHunk: (m) => this.approver.decideHunk(m.changeId, m.index, m.approve, m.reason),
+    insertCode: async (m) => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return this.refuse('Open an editor to insert the code into.');
+      await editor.edit((b) => b.replace(editor.selection, m.code));
+      return true;
+    },
+    copyCode: async (m) => {
+      await vscode.env.clipboard.writeText(m.code);
+      return true;
+    },
+    restoreCheckpoint: (m) => this.restore(m.itemId),
+    editMessage: (m) => this.resend(m.itemId, m.text),
+    retry: () => {
+      const lastUser = [...this.state.items].reverse().find((i) => i.kind === 'user');
+      if (!lastUser || lastUser.kind !== 'user') return this.refuse('There is no message to retry.');
+      return this.resend(lastUser.id, lastUser.text);
+    },
+    setMode: (m) => this.conversation.setMode(m.mode),
+    unqueue: (m) => this.conversation.unqueue(m.id),
+    answer: (m) => this.conversation.answer(m.requestId, m.text),
+  };
+
+  private decideAll(d: { approved: true } | { approved: false; reason?: string }): boolean {
+    const ids = this.state.changes.map((c) => c.id);
+    if (ids.length === 0) return this.refuse('No change is waiting for approval.');
+    for (const id of ids) this.approver.decideChange(id, d);
+    return true;
+  }
+
+  notice(text: string, level: 'info' | 'error' = 'error'): void {
     this.update((s) => s.items.push({ kind: 'notice', id: nextId('n'), text, level }));
   }
 
@@ -166,8 +169,8 @@ export class ChatController implements vscode.Disposable {
 
   private newTask(): boolean {
     if (this.state.running) return this.refuse('Stop the running task before starting a new one.');
-    this.agent = undefined;
-    this.savedSession = undefined;
+    this.lifecycle.reset();
+    this.conversation.reset();
     this.state = this.fresh();
     this.emitter.fire(this.state);
     return true;
@@ -177,62 +180,27 @@ export class ChatController implements vscode.Disposable {
     if (this.state.running) return this.refuse('Stop the running task before opening another.');
     const saved = this.store.get(id);
     if (!saved) return this.refuse('That task is no longer stored.');
-    this.state = { ...this.fresh(), taskId: saved.id, title: saved.title, items: saved.items };
-    this.agent = undefined;
-    this.savedSession = saved.session;
+    this.state = { ...this.fresh(), taskId: saved.id, title: saved.title, items: saved.items, plan: (saved.session as { plan?: PanelState['plan'] } | undefined)?.plan };
+    this.lifecycle.reset(saved.session);
+    this.conversation.reset();
     this.emitter.fire(this.state);
     return true;
   }
 
-  private savedSession: unknown;
+  private reducedAgent: Agent | undefined;
 
   private async ensureAgent(): Promise<Agent | string> {
-    if (this.agent) return this.agent;
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!folder || folder.uri.scheme !== 'file') return 'Open a folder first: the agent works inside a workspace folder.';
-    const s = readAgentSettings();
-    const trusted = vscode.workspace.isTrusted;
-    const root = await canonicalRoot(folder.uri.fsPath);
-    let mcpTools: Awaited<ReturnType<McpService['tools']>> = [];
-    try {
-      mcpTools = (await this.mcp?.tools()) ?? [];
-    } catch (err) {
-      this.update((st) => st.items.push({ kind: 'notice', id: nextId('n'), text: `MCP servers are not available: ${(err as Error).message}`, level: 'error' }));
-    }
-    const sandbox = createSandbox(s);
-    const box = await sandbox.status();
-    if (!box.confined && trusted && s.approval === 'full-auto') {
-      this.update((st) => st.items.push({ kind: 'notice', id: nextId('n'), text: `Commands are not sandboxed: ${box.reason?.replace(/\.$/, '')}. Full-auto asks before each command it does not consider safe on its own.`, level: 'info' }));
-    }
-    this.agent = new Agent({
-      provider: createModelProvider(s.api, { baseUrl: s.baseUrl, apiKey: this.keys.get() }),
-      model: s.model,
-      workspaceRoot: root,
-      recorder: this.recorder(folder),
-      tools: builtinToolSet([...languageTools(new VsCodeLanguageService()), ...mcpTools]),
-      approver: this.approver,
-      checkpoints: trusted ? this.checkpoints(root) : undefined,
-      taskId: () => this.state.taskId,
-      applier: new WorkspaceApplier(folder.uri),
-      // In an untrusted workspace every edit and command reaches the approver, which refuses it.
-      approvalMode: trusted ? s.approval : 'suggest',
-      allowedCommands: trusted ? s.allowedCommands : [],
-      sandbox,
-      sandboxDescription: box.confined ? `bubblewrap: ${sandbox.describe()}` : 'none',
-      commandEnv: s.commandEnv,
-      maxSteps: s.maxSteps,
-      contextWindow: s.contextWindow || undefined,
-      testCommand: s.testCommand || undefined,
-      documents: new OpenTextDocuments(),
-      guardDisabledRules: s.guardDisabledRules,
-      externalScanner: trusted ? await this.mcp?.scanner() : undefined,
-      editDiagnostics: s.diagnosticsWaitMs > 0 ? new VsCodeEditDiagnostics({ boundMs: s.diagnosticsWaitMs, settleMs: Math.min(750, s.diagnosticsWaitMs) }) : undefined,
-      session: this.savedSession ? Session.fromJSON(this.savedSession as never) : undefined,
-    });
-    this.savedSession = undefined;
-    const session = this.agent.session;
+    const agent = await this.lifecycle.ensure();
+    if (typeof agent === 'string' || agent === this.reducedAgent) return agent;
+    // A newly built agent: the reducer starts over with its conversation.
+    this.reducedAgent = agent;
+    const session = agent.session;
     this.reducer = { rewindPoint: () => [session.messages.length, session.compactions] };
-    return this.agent;
+    return agent;
+  }
+
+  private buildAgent(saved: unknown): Promise<Agent | string> {
+    return buildPanelAgent({ keys: this.keys, approver: this.approver, mcp: this.mcp, checkpoints: this.checkpoints, taskId: () => this.state.taskId, recorder: (folder) => this.recorder(folder), notice: (text, level) => this.notice(text, level), ask: this.conversation.ask }, saved);
   }
 
   /** Starts a task turn (also used by the refactor commands). */
@@ -247,12 +215,10 @@ export class ChatController implements vscode.Disposable {
       return;
     }
     this.abort = new AbortController();
-    this.update((s) => {
-      s.running = true;
-      s.model = readAgentSettings().model;
-    });
+    this.meter(agent);
+    let reason = 'error';
     try {
-      await agent.run(text, { signal: this.abort.signal, onEvent: (e) => this.update((s) => applyAgentEvent(s, e, this.reducer)) });
+      reason = (await agent.run(text, { signal: this.abort.signal, mode: this.state.mode, queue: this.conversation.queue, onEvent: (e) => this.update((s) => applyAgentEvent(s, e, this.reducer)) })).reason;
     } finally {
       this.update((s) => {
         s.running = false;
@@ -260,12 +226,47 @@ export class ChatController implements vscode.Disposable {
         s.decisions = [];
       });
       this.saveTask(agent.session.toJSON());
-      if (this.rebuildPending) {
-        this.rebuildPending = false;
-        this.rebuildAgent();
-      }
+      this.lifecycle.turnEnded();
       this.update((s) => (s.tasks = this.store.list()));
+      this.conversation.turnEnded(reason);
     }
+  }
+
+  /** Running, with the model, its window and price for the context meter and the cost. */
+  private meter(agent: Agent): void {
+    const model = readAgentSettings().model;
+    this.reducer.window = agent.budget.window;
+    this.reducer.price = modelPrice(model, (m) => this.notice(m));
+    this.update((s) => {
+      s.running = true;
+      s.model = model;
+      s.context = { used: s.context?.used ?? 0, window: agent.budget.window };
+    });
+  }
+
+  /** /compact: the conversation summarised now; Stop ends it. */
+  private compact(): void {
+    const work = async () => {
+      const agent = await this.ensureAgent();
+      if (typeof agent === 'string') return this.notice(agent);
+      this.abort = new AbortController();
+      this.meter(agent);
+      try {
+        this.notice(await compactConversation(agent, { signal: this.abort.signal, onEvent: (e) => this.update((s) => applyAgentEvent(s, e, this.reducer)) }), 'info');
+      } finally {
+        this.update((s) => (s.running = false));
+        this.saveTask(agent.session.toJSON());
+        this.conversation.turnEnded('answer');
+      }
+    };
+    work().catch((err: unknown) => this.notice(`Compacting failed: ${(err as Error).message}`));
+  }
+
+  /** /init: after the user agrees, the agent writes a first AGENTS.md (its edit is approved as usual). */
+  private init(): void {
+    confirmInit()
+      .then((ok) => (ok === true ? this.run(INIT_TASK) : this.notice(ok, 'info')))
+      .catch((err: unknown) => this.notice(`/init failed: ${(err as Error).message}`));
   }
 
   /** Restore from a step or message: a preview, one confirmation, then files (and, if chosen, the conversation) go back. */
@@ -343,7 +344,7 @@ export class ChatController implements vscode.Disposable {
 
   private saveTask(session?: unknown): void {
     const stored = this.store.get(this.state.taskId);
-    this.store.save({ id: this.state.taskId, title: this.state.title, updated: Date.now(), items: this.state.items, session: session ?? this.agent?.session.toJSON() ?? stored?.session });
+    this.store.save({ id: this.state.taskId, title: this.state.title, updated: Date.now(), items: this.state.items, session: session ?? this.lifecycle.sessionJson() ?? stored?.session });
   }
 
   dispose(): void {

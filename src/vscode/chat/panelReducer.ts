@@ -3,6 +3,7 @@
 // editable and a step restorable (a step that changed nothing gets no Restore).
 import type { AgentEvent } from '../../core/agent/events';
 import type { ChatItem, PanelState } from '../../protocol/messages';
+import { applyConversationEvent, type ConversationReducerContext } from './conversationReducer';
 
 let seq = 0;
 export const nextItemId = (p: string) => `${p}${Date.now().toString(36)}${++seq}`;
@@ -25,7 +26,7 @@ export function skippedNotice(paths: string[]): string {
   return `Not in the checkpoint (new files over 20 MB, too large to snapshot): ${shown}. A restore leaves them as they are.`;
 }
 
-export interface ReducerContext {
+export interface ReducerContext extends ConversationReducerContext {
   /** The id of the checkpoint seen last in this task (a new one means files changed). */
   lastCheckpoint?: string;
   /** The conversation's position before the turn that starts: [message count, compactions]. */
@@ -35,6 +36,7 @@ export interface ReducerContext {
 export function applyAgentEvent(s: PanelState, e: AgentEvent, ctx: ReducerContext): void {
   const last = s.items[s.items.length - 1];
   const tool = (id: string) => s.items.find((i): i is ToolItem => i.kind === 'tool' && i.id === id);
+  applyConversationEvent(s, e, ctx);
   switch (e.type) {
     case 'text':
       if (last?.kind === 'assistant') last.markdown += e.delta;

@@ -1,0 +1,35 @@
+// The slash commands of the panel's prompt, shared by the webview (hints) and the extension (which
+// acts on them): `/compact`, `/plan [task]`, `/act [task]`, `/new`, `/init`. A first word like
+// `/src/app.ts` (a path) is ordinary text; `//text` sends "/text" literally; an unknown or misused
+// command is an error that lists the commands, so a typo is never sent to the model.
+
+export const SLASH_COMMANDS = [
+  { name: 'compact', takesText: false, description: 'Summarise the conversation now to free context' },
+  { name: 'plan', takesText: true, description: 'Switch to plan mode (read-only; ends with a plan), optionally with a task' },
+  { name: 'act', takesText: true, description: 'Switch to act mode (edits and commands), optionally with a task' },
+  { name: 'new', takesText: false, description: 'Start a new task' },
+  { name: 'init', takesText: false, description: 'Write a first AGENTS.md for this project (asks first)' },
+] as const;
+
+export type SlashName = (typeof SLASH_COMMANDS)[number]['name'];
+
+export type ParsedPrompt =
+  | { kind: 'text'; text: string }
+  | { kind: 'command'; command: SlashName; text?: string }
+  | { kind: 'error'; message: string };
+
+const LIST = SLASH_COMMANDS.map((c) => `/${c.name}`).join(', ');
+
+export function parsePrompt(input: string): ParsedPrompt {
+  const text = input.trim();
+  if (text.startsWith('//')) return { kind: 'text', text: text.slice(1) };
+  const m = /^\/([^\s/]+)(?:\s+([\s\S]*))?$/.exec(text);
+  // Not a command word (a path such as /src/app.ts, or a lone slash): ordinary text.
+  if (!m || /^\/\S*\//.test(text)) return { kind: 'text', text };
+  const name = m[1].toLowerCase();
+  const rest = m[2]?.trim() || undefined;
+  const cmd = SLASH_COMMANDS.find((c) => c.name === name);
+  if (!cmd) return { kind: 'error', message: `Unknown command /${m[1]}. Commands: ${LIST}. To send text that starts with a slash, begin it with //.` };
+  if (rest && !cmd.takesText) return { kind: 'error', message: `/${cmd.name} takes no text; send it alone.` };
+  return { kind: 'command', command: cmd.name, ...(rest ? { text: rest } : {}) };
+}

@@ -1,0 +1,80 @@
+// Owns building the panel's Agent from the current settings: the model endpoint and key, the
+// workspace root, the built-in, language and MCP tools, the sandbox, checkpoints and audit — with
+// every edit and command refused in an untrusted workspace. The lifecycle (when to build and
+// rebuild) is AgentLifecycle's; this file only knows how.
+import * as vscode from 'vscode';
+import { Agent } from '../../core/agent/agent';
+import { createModelProvider } from '../../core/agent/modelProvider';
+import { Session } from '../../core/agent/session';
+import { builtinToolSet } from '../../core/agent/toolSet';
+import type { CheckpointStore } from '../../core/checkpoints/store';
+import { canonicalRoot } from '../../core/policy/workspaceJail';
+import { languageTools } from '../../core/tools/languageTools';
+import type { UserAsker } from '../../core/tools/askUser';
+import type { ChangeRecorder } from '../../core/tools/types';
+import { VsCodeEditDiagnostics } from '../editDiagnostics';
+import { VsCodeLanguageService } from '../languageService';
+import type { McpService } from '../mcpService';
+import { createSandbox } from '../sandbox';
+import type { ApiKeyStore } from '../secrets';
+import { readAgentSettings } from './agentSettings';
+import type { PanelApprover } from './panelApprover';
+import { OpenTextDocuments, WorkspaceApplier } from './workspaceApplier';
+
+export interface PanelAgentDeps {
+  keys: ApiKeyStore;
+  approver: PanelApprover;
+  mcp?: McpService;
+  checkpoints: (root: string) => CheckpointStore | undefined;
+  taskId: () => string;
+  recorder: (folder: vscode.WorkspaceFolder) => ChangeRecorder | undefined;
+  notice: (text: string, level: 'info' | 'error') => void;
+  /** Answers the model's ask_user questions in the panel. */
+  ask?: UserAsker;
+}
+
+/** A new Agent continuing `saved` (a session's JSON), or why there cannot be one. */
+export async function buildPanelAgent(d: PanelAgentDeps, saved: unknown): Promise<Agent | string> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder || folder.uri.scheme !== 'file') return 'Open a folder first: the agent works inside a workspace folder.';
+  const s = readAgentSettings();
+  const trusted = vscode.workspace.isTrusted;
+  const root = await canonicalRoot(folder.uri.fsPath);
+  let mcpTools: Awaited<ReturnType<McpService['tools']>> = [];
+  try {
+    mcpTools = (await d.mcp?.tools()) ?? [];
+  } catch (err) {
+    d.notice(`MCP servers are not available: ${(err as Error).message}`, 'error');
+  }
+  const sandbox = createSandbox(s);
+  const box = await sandbox.status();
+  if (!box.confined && trusted && s.approval === 'full-auto') {
+    d.notice(`Commands are not sandboxed: ${box.reason?.replace(/\.$/, '')}. Full-auto asks before each command it does not consider safe on its own.`, 'info');
+  }
+  return new Agent({
+    provider: createModelProvider(s.api, { baseUrl: s.baseUrl, apiKey: d.keys.get() }),
+    model: s.model,
+    workspaceRoot: root,
+    recorder: d.recorder(folder),
+    tools: builtinToolSet([...languageTools(new VsCodeLanguageService()), ...mcpTools]),
+    approver: d.approver,
+    checkpoints: trusted ? d.checkpoints(root) : undefined,
+    taskId: d.taskId,
+    applier: new WorkspaceApplier(folder.uri),
+    // In an untrusted workspace every edit and command reaches the approver, which refuses it.
+    approvalMode: trusted ? s.approval : 'suggest',
+    allowedCommands: trusted ? s.allowedCommands : [],
+    sandbox,
+    sandboxDescription: box.confined ? `bubblewrap: ${sandbox.describe()}` : 'none',
+    commandEnv: s.commandEnv,
+    maxSteps: s.maxSteps,
+    contextWindow: s.contextWindow || undefined,
+    testCommand: s.testCommand || undefined,
+    documents: new OpenTextDocuments(),
+    guardDisabledRules: s.guardDisabledRules,
+    externalScanner: trusted ? await d.mcp?.scanner() : undefined,
+    editDiagnostics: s.diagnosticsWaitMs > 0 ? new VsCodeEditDiagnostics({ boundMs: s.diagnosticsWaitMs, settleMs: Math.min(750, s.diagnosticsWaitMs) }) : undefined,
+    session: saved ? Session.fromJSON(saved as never) : undefined,
+    ...(d.ask ? { ask: d.ask } : {}),
+  });
+}
