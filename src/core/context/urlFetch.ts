@@ -26,6 +26,8 @@ export interface UrlOptions {
   signal?: AbortSignal;
   /** Name resolution (tests point names at chosen addresses). */
   lookup?: typeof dns.lookup;
+  /** Why an address is refused (default nonPublicReason; tests mark a local server public). */
+  addressPolicy?: (address: string) => string | undefined;
 }
 
 /** Why this address may not be fetched without the user's explicit permission, or undefined. */
@@ -54,7 +56,7 @@ function guardedLookup(options: UrlOptions): LookupFunction {
     base(host, { ...opts, all: true }, (err, addresses) => {
       if (err) return cb(err, '', 4);
       const list = addresses as dns.LookupAddress[];
-      const bad = options.allowPrivate ? undefined : list.map((a) => nonPublicReason(a.address)).find(Boolean);
+      const bad = options.allowPrivate ? undefined : list.map((a) => (options.addressPolicy ?? nonPublicReason)(a.address)).find(Boolean);
       if (bad) return cb(Object.assign(new UrlError(`${host} was not fetched: ${bad}. Private and local addresses are fetched only when you allow them.`), { code: 'EPRIVATE' }), '', 4);
       if (opts.all) return cb(null, list);
       cb(null, list[0].address, list[0].family);
@@ -73,7 +75,7 @@ function getOnce(url: URL, options: UrlOptions): Promise<{ status: number; locat
   // A literal address skips the lookup: check it here.
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (ipaddr.isValid(host) && !options.allowPrivate) {
-    const bad = nonPublicReason(host);
+    const bad = (options.addressPolicy ?? nonPublicReason)(host);
     if (bad) return Promise.reject(new UrlError(`${url.host} was not fetched: ${bad}. Private and local addresses are fetched only when you allow them.`));
   }
   const lib = url.protocol === 'https:' ? https : http;
@@ -122,7 +124,7 @@ async function fetchChecked(start: URL, options: UrlOptions): Promise<Fetched> {
 /** HTML to Markdown: scripts, styles and forms dropped; links and code kept. */
 export function htmlToMarkdown(html: string): string {
   const td = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-' });
-  td.remove(['script', 'style', 'noscript', 'iframe', 'form', 'canvas', 'template', 'head']);
+  td.remove(['script', 'style', 'noscript', 'iframe', 'form', 'canvas', 'template', 'head', 'title']);
   return td.turndown(html).replace(/\n{3,}/g, '\n\n').trim();
 }
 

@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { acceptsImages, checkImage, checkImageData, ImageError, sniffImageMime } from '../../../../src/core/context/images';
 
-export const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+import { PNG_1X1 } from '../../../fixtures/images';
 
 describe('images', () => {
   const table: Array<[string, Buffer, string | undefined]> = [
