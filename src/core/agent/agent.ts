@@ -13,7 +13,7 @@ import { Session } from './session';
 import { environmentMessage, systemPrompt } from './systemPrompt';
 import { resolveTestCommand } from './testCommand';
 import type { ToolSet } from './toolRuntime';
-import { runTurn, type TurnResult } from './turn';
+import { runTurn, type TurnInput, type TurnResult } from './turn';
 import { LanguageToolName } from '../tools/toolNames';
 
 export interface AgentOptions {
@@ -66,11 +66,18 @@ export interface AgentOptions {
   sandboxDescription?: string;
   /** The final answer must be JSON valid against this schema; sent as response_format where supported. */
   outputSchema?: ModelRequest['outputSchema'];
+  /** The model accepts images (tandem.chat.vision): images MCP tools return are passed on. */
+  acceptsImages?: boolean;
 }
 
 export interface RunOptions {
   signal?: AbortSignal;
   onEvent?: AgentEventListener;
+  /**
+   * What the model receives instead of the bare task: the task with its attached context
+   * (context/attachments.ts) and images. The task alone still labels checkpoints and summaries.
+   */
+  input?: TurnInput;
 }
 
 export const DEFAULT_MAX_STEPS = 50;
@@ -139,12 +146,14 @@ export class Agent {
             instructions: this.instructions,
             idTaken: (id) => this.session.hasCallId(id),
             ...(checkpoint ? { checkpoint } : {}),
+            ...(o.acceptsImages ? { acceptsImages: true } : {}),
           },
           maxSteps: o.maxSteps ?? DEFAULT_MAX_STEPS,
           emit,
         },
         task,
         signal,
+        options.input,
       );
     } finally {
       this.running = false;

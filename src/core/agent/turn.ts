@@ -2,6 +2,7 @@
 // the model answers without tool calls, the user cancels, a fatal error happens or the step limit is
 // reached. Every ending emits exactly one `done` event.
 import { LlmError } from '../llm/errors';
+import type { ImagePart } from '../llm/provider';
 import type { AgentEventListener, DoneReason } from './events';
 import { callModel, type StepDeps } from './step';
 import { prepareCalls, runToolCalls, type ToolRuntimeDeps } from './toolRuntime';
@@ -11,6 +12,12 @@ export interface TurnDeps {
   runtime: ToolRuntimeDeps;
   maxSteps: number;
   emit: AgentEventListener;
+}
+
+/** The user's message as the model receives it: the task with attached context, and images. */
+export interface TurnInput {
+  content: string;
+  images?: ImagePart[];
 }
 
 export interface TurnResult {
@@ -32,14 +39,14 @@ function errorMessage(err: unknown): { message: string; kind?: string; status?: 
   return { message: err instanceof Error ? err.message : String(err) };
 }
 
-export async function runTurn(d: TurnDeps, task: string, signal: AbortSignal): Promise<TurnResult> {
+export async function runTurn(d: TurnDeps, task: string, signal: AbortSignal, input?: TurnInput): Promise<TurnResult> {
   const { session } = d.step;
   const stepDeps: StepDeps = { ...d.step, task };
   session.turns += 1;
   d.emit({ type: 'turnStarted', turn: session.turns, task });
   // The state before the user's message: rewinding the conversation to here restores these files.
   if (d.runtime.checkpoint && !signal.aborted) await d.runtime.checkpoint({ reason: 'turn start' }, signal);
-  session.push({ role: 'user', content: task });
+  session.push({ role: 'user', content: input?.content ?? task, ...(input?.images?.length ? { images: input.images } : {}) });
   const end = (reason: DoneReason, steps: number, text: string, message?: string): TurnResult => {
     d.emit({ type: 'done', reason, steps, ...(message ? { message } : {}) });
     return { reason, steps, text, ...(message ? { message } : {}) };
