@@ -26,6 +26,8 @@ import type { ProposalDocuments } from './proposals';
 import type { TaskStore } from './taskStore';
 import { OpenTextDocuments, WorkspaceApplier } from './workspaceApplier';
 import { createSandbox } from '../sandbox';
+import type { SendContext } from '../../protocol/context';
+import { ChatContext } from './chatContext';
 
 export class ChatController implements vscode.Disposable {
   private state: PanelState;
@@ -65,6 +67,8 @@ export class ChatController implements vscode.Disposable {
   }
 
   private readonly disposables: vscode.Disposable[] = [];
+  /** Selection chip, @-mentions and images of a message (chatContext.ts). */
+  readonly chatContext = new ChatContext();
 
   private rebuildPending = false;
 
@@ -100,10 +104,14 @@ export class ChatController implements vscode.Disposable {
     switch (m.type) {
       case 'ready':
         this.emitter.fire(this.state);
+        this.chatContext.pushEditorContext();
         return true;
       case 'send':
         if (this.state.running) return this.refuse('Tandem is still working on this task; stop it or wait before sending more.');
-        this.run(m.text).catch((err: unknown) => this.notice(`The task failed: ${(err as Error).message}`));
+        this.run(m.text, m.context ?? { selection: false, mentions: [], images: [] }).catch((err: unknown) => this.notice(`The task failed: ${(err as Error).message}`));
+        return true;
+      case 'mentionQuery':
+        await this.chatContext.query(m.query, m.seq);
         return true;
       case 'stop':
         this.abort?.abort();
@@ -228,6 +236,7 @@ export class ChatController implements vscode.Disposable {
       externalScanner: trusted ? await this.mcp?.scanner() : undefined,
       editDiagnostics: s.diagnosticsWaitMs > 0 ? new VsCodeEditDiagnostics({ boundMs: s.diagnosticsWaitMs, settleMs: Math.min(750, s.diagnosticsWaitMs) }) : undefined,
       session: this.savedSession ? Session.fromJSON(this.savedSession as never) : undefined,
+      acceptsImages: this.chatContext.editorContext().imagesOff === undefined,
     });
     this.savedSession = undefined;
     const session = this.agent.session;
@@ -235,11 +244,17 @@ export class ChatController implements vscode.Disposable {
     return this.agent;
   }
 
-  /** Starts a task turn (also used by the refactor commands). */
-  async run(text: string): Promise<void> {
+  /** Starts a task turn (also used by the refactor commands); `context`: what the panel attached. */
+  async run(text: string, context?: SendContext): Promise<void> {
+    const prepared = await this.chatContext.prepare(text, context);
+    if ('error' in prepared) {
+      this.refuse(prepared.error);
+      return;
+    }
     const agent = await this.ensureAgent();
     this.update((s) => {
-      s.items.push({ kind: 'user', id: nextId('u'), text });
+      s.items.push({ kind: 'user', id: nextId('u'), text, ...(prepared.attached.length ? { attached: prepared.attached } : {}) });
+      for (const n of prepared.notices) s.items.push({ kind: 'notice', id: nextId('n'), text: n, level: 'info' });
       if (s.title === 'New task') s.title = text.split('\n')[0].slice(0, 80);
     });
     if (typeof agent === 'string') {
@@ -252,7 +267,7 @@ export class ChatController implements vscode.Disposable {
       s.model = readAgentSettings().model;
     });
     try {
-      await agent.run(text, { signal: this.abort.signal, onEvent: (e) => this.update((s) => applyAgentEvent(s, e, this.reducer)) });
+      await agent.run(text, { input: prepared.input, signal: this.abort.signal, onEvent: (e) => this.update((s) => applyAgentEvent(s, e, this.reducer)) });
     } finally {
       this.update((s) => {
         s.running = false;
@@ -347,6 +362,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.chatContext.dispose();
     for (const d of this.disposables) d.dispose();
     this.abort?.abort();
     this.emitter.dispose();
