@@ -150,14 +150,12 @@ export class Composer {
     this.query = undefined;
     this.options = [];
     this.picker.hidden = true;
-    this.prompt.setAttribute('aria-expanded', 'false');
     this.prompt.removeAttribute('aria-activedescendant');
   }
 
   private renderPicker(): void {
     this.picker.replaceChildren();
     this.picker.hidden = this.options.length === 0;
-    this.prompt.setAttribute('aria-expanded', String(!this.picker.hidden));
     this.options.forEach((o, i) => {
       const li = document.createElement('li');
       li.id = `mention-${i}`;
