@@ -1,7 +1,7 @@
 // Owns the checks on images the user attaches (panel paste/drop, `tandem exec --image`) and on
 // images MCP tools return: only PNG, JPEG, WebP and GIF, recognised by their bytes (not by the
 // name or the declared type), within a size cap; and whether a model accepts images at all.
-import type { ImagePart } from '../llm/provider';
+import type { ImagePart, Message } from '../llm/provider';
 
 export const IMAGE_MIMES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
 export type ImageMime = (typeof IMAGE_MIMES)[number];
@@ -70,4 +70,18 @@ export function visionOffMessage(model: string, setting: VisionSetting): string 
   return setting === 'off'
     ? `Images are switched off (tandem.chat.vision is "off"), so the attached image was not sent. Set it to "on" or "auto" to send images.`
     : `The model "${model}" is not known to accept images, so the attached image was not sent. If it does, set tandem.chat.vision to "on".`;
+}
+
+/**
+ * A stored conversation without image bytes (tasks are kept in the editor's workspace state, where
+ * megabytes per image do not belong); each image leaves a note in its message's text.
+ */
+export function withoutImages<T extends { messages: Message[] }>(session: T): T {
+  if (!session.messages.some((m) => m.role !== 'assistant' && m.images?.length)) return session;
+  const messages = session.messages.map((m): Message => {
+    if (m.role === 'assistant' || !m.images?.length) return m;
+    const { images, ...rest } = m;
+    return { ...rest, content: `${m.content}\n[${images.length === 1 ? 'an image was' : `${images.length} images were`} attached here; images are not kept in saved tasks]` };
+  });
+  return { ...session, messages };
 }

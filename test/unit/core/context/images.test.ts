@@ -1,8 +1,7 @@
 // Image checks: the type comes from the bytes (a renamed file or a lying MIME type is caught), the
 // size cap holds (also before decoding base64), and vision is decided by setting and model name.
 import { strict as assert } from 'node:assert';
-import { acceptsImages, checkImage, checkImageData, ImageError, sniffImageMime } from '../../../../src/core/context/images';
-
+import { acceptsImages, checkImage, checkImageData, ImageError, sniffImageMime, withoutImages } from '../../../../src/core/context/images';
 import { PNG_1X1 } from '../../../fixtures/images';
 
 describe('images', () => {
@@ -45,5 +44,14 @@ describe('images', () => {
     assert.equal(acceptsImages('gpt-4o', 'off'), false);
     for (const m of ['gpt-4o-mini', 'gpt-4.1', 'gpt-5', 'o3', 'claude-3-5-sonnet', 'claude-sonnet-4', 'gemini-2.0-flash', 'llava:13b', 'qwen2.5-vl-7b', 'llama-3.2-vision', 'gemma3:4b', 'pixtral-12b']) assert.equal(acceptsImages(m, 'auto'), true, m);
     for (const m of ['gpt-3.5-turbo', 'qwen2.5-coder:7b', 'deepseek-coder', 'codestral', 'o3-mini', 'starcoder2']) assert.equal(acceptsImages(m, 'auto'), false, m);
+  });
+
+  it('leaves image bytes out of a stored task, with a note where each was', () => {
+    const png = { mime: 'image/png' as const, data: PNG_1X1.toString('base64') };
+    const stored = withoutImages({ version: 1, messages: [{ role: 'user' as const, content: 'look', images: [png, png] }, { role: 'tool' as const, toolCallId: 'c', name: 't', content: 'shot', images: [png] }, { role: 'assistant' as const, content: 'ok' }] });
+    assert.ok(!JSON.stringify(stored).includes(png.data));
+    assert.match(stored.messages[0].content, /^look\n\[2 images were attached here/);
+    assert.match(stored.messages[1].content, /an image was attached here/);
+    assert.equal(stored.version, 1);
   });
 });
