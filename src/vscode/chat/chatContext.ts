@@ -151,8 +151,23 @@ export class ChatContext implements vscode.Disposable {
     }
   }
 
+  /** True while a message's context is being gathered (a @url question may be open). */
+  get preparing(): boolean {
+    return this.pending > 0;
+  }
+  private pending = 0;
+
   /** The turn's input from the message and what the panel attached; an error keeps the message unsent. */
   async prepare(text: string, context: SendContext | undefined): Promise<PreparedInput> {
+    this.pending += 1;
+    try {
+      return await this.gather(text, context);
+    } finally {
+      this.pending -= 1;
+    }
+  }
+
+  private async gather(text: string, context: SendContext | undefined): Promise<PreparedInput> {
     const model = readAgentSettings().model;
     const images: ImagePart[] = [];
     if (context?.images.length) {

@@ -107,7 +107,7 @@ export class ChatController implements vscode.Disposable {
         this.chatContext.pushEditorContext();
         return true;
       case 'send':
-        if (this.state.running) return this.refuse('Tandem is still working on this task; stop it or wait before sending more.');
+        if (this.state.running || this.chatContext.preparing) return this.refuse('Tandem is still working on this task; stop it or wait before sending more.');
         this.run(m.text, m.context ?? { selection: false, mentions: [], images: [] }).catch((err: unknown) => this.notice(`The task failed: ${(err as Error).message}`));
         return true;
       case 'mentionQuery':
