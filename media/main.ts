@@ -53,6 +53,8 @@ const prompt = $<HTMLTextAreaElement>('[data-testid=prompt]');
 const tasks = $<HTMLSelectElement>('[data-testid=tasks]');
 const refusal = $<HTMLDivElement>('.refusal');
 const openSteps = new Set<string>();
+/** Long user messages the user unfolded. */
+const expanded = new Set<string>();
 let state: PanelState | undefined;
 /** The user message being edited, if any: Send then resends it from its checkpoint. */
 let editing: string | undefined;
@@ -87,6 +89,12 @@ function renderItem(item: ChatItem, isLastAnswer: boolean): HTMLElement {
     case 'user': {
       const div = el('div', { class: 'msg user', 'data-testid': 'message', 'data-role': 'user', 'data-id': item.id });
       div.append(el('span', { class: 'text' }, item.text));
+      // A long pasted message (a log, a stack trace) is folded to a few lines until asked.
+      if (item.text.split('\n').length > 12 || item.text.length > 1500) {
+        const open = expanded.has(item.id);
+        div.classList.toggle('folded', !open);
+        div.append(el('button', { class: 'secondary fold', 'data-testid': 'fold', 'data-action': 'fold', 'data-item': item.id, 'aria-expanded': String(open) }, open ? 'Show less' : 'Show all'));
+      }
       if (item.attached?.length) div.append(attachedList(item.attached));
       if (item.checkpointId && !state?.running) {
         const actions = el('div', { class: 'msg-actions' });
@@ -289,6 +297,12 @@ app.addEventListener('click', (ev) => {
       return;
     case 'retry':
       return post({ type: 'retry' });
+    case 'fold': {
+      const id = button.dataset.item ?? '';
+      if (!expanded.delete(id)) expanded.add(id);
+      if (state) render(state);
+      return;
+    }
     case 'copy':
     case 'insert': {
       const code = button.closest('pre')?.querySelector('code')?.textContent ?? '';

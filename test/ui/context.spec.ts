@@ -142,6 +142,24 @@ describe('panel context, keyboard and accessibility', function () {
     assert.equal(await frame.locator('[data-testid=image-chip]').count(), 0, 'the tray is empty after sending');
   });
 
+  it('folds a long message to a few lines and unfolds it with the keyboard', async () => {
+    await frame.locator('[data-testid=new-task]').click();
+    const long = Array.from({ length: 40 }, (_, i) => `log line ${i + 1}`).join('\n');
+    server.enqueue(CHAT, chatStream('Read the log.'));
+    await frame.locator('[data-testid=prompt]').fill(long);
+    await frame.locator('[data-testid=prompt]').press('Enter');
+    await answered('Read the log.');
+    const msg = frame.locator('[data-testid=message][data-role=user]').last();
+    const height = () => msg.locator('.text').evaluate((e) => e.getBoundingClientRect().height);
+    const folded = await height();
+    const fold = msg.locator('[data-testid=fold]');
+    assert.equal(await fold.getAttribute('aria-expanded'), 'false');
+    await fold.press('Enter');
+    await frame.locator('[data-testid=message][data-role=user] [data-testid=fold][aria-expanded=true]').waitFor({ timeout: 10_000 });
+    assert.ok((await height()) > folded * 2, 'unfolded shows every line');
+    assert.ok(String(lastUserText()).includes('log line 40'), 'the model still gets the whole message');
+  });
+
   it('keeps the prompt text when the panel is hidden and shown', async () => {
     await frame.locator('[data-testid=prompt]').fill('a draft I am still writing');
     await runCommand(session.page, 'View: Toggle Primary Side Bar Visibility');
