@@ -8,6 +8,7 @@ import { escapeHiddenUnicode, hiddenUnicodeWarning } from '../src/protocol/hidde
 import { highlight, onMoreLanguages } from './highlight';
 import { ToWebview, type ChatItem, type PanelState, type ToExtension } from '../src/protocol/messages';
 import { mountConversation } from './conversation';
+import { Composer } from './composer';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -36,7 +37,9 @@ app.innerHTML = `
   <footer class="composer">
     <div class="editing" data-testid="editing-bar" hidden><span>Editing an earlier message: Send restores the files to before it and sends it again.</span><button class="secondary" data-testid="cancel-edit" data-action="cancelEdit">Cancel</button></div>
     <div class="meta" data-testid="meta"></div>
-    <textarea data-testid="prompt" rows="3" placeholder="Describe a task (Enter sends, Shift+Enter for a new line)" aria-label="Task for Tandem"></textarea>
+    <div class="tray" data-testid="context-tray" aria-label="Attached to your message" role="group" hidden></div>
+    <textarea data-testid="prompt" rows="3" placeholder="Describe a task (Enter sends, Shift+Enter for a new line, @ to mention, paste images)" aria-label="Task for Tandem"></textarea>
+    <ul class="mentions" id="mention-list" data-testid="mention-list" role="listbox" aria-label="Mention suggestions" hidden></ul>
     <div class="row">
       <button data-testid="send" data-action="send"><i class="codicon codicon-send"></i> Send</button>
       <button data-testid="stop" data-action="stop" class="secondary" hidden><i class="codicon codicon-debug-stop"></i> Stop</button>
@@ -52,18 +55,29 @@ const tasks = $<HTMLSelectElement>('[data-testid=tasks]');
 const refusal = $<HTMLDivElement>('.refusal');
 const openSteps = new Set<string>();
 const conversation = mountConversation(app, post, () => send());
+/** Long user messages the user unfolded. */
+const expanded = new Set<string>();
 let state: PanelState | undefined;
 /** The user message being edited, if any: Send then resends it from its checkpoint. */
 let editing: string | undefined;
 
-const saved = vscode.getState() as { draft?: string } | undefined;
-if (saved?.draft) prompt.value = saved.draft;
+const saved = (vscode.getState() ?? {}) as { draft?: string; history?: string[] };
+if (saved.draft) prompt.value = saved.draft;
+const store = { history: Array.isArray(saved.history) ? saved.history : [] };
+const saveState = () => vscode.setState({ draft: prompt.value, history: store.history });
+const composer = new Composer(prompt, $('[data-testid=context-tray]'), $('[data-testid=mention-list]'), post, showRefusal, store, saveState);
 
 function el(tag: string, attrs: Record<string, string> = {}, text?: string): HTMLElement {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   if (text !== undefined) e.textContent = text;
   return e;
+}
+
+function attachedList(labels: string[]): HTMLElement {
+  const list = el('div', { class: 'attached', 'data-testid': 'attached', 'aria-label': 'Attached to this message' });
+  for (const l of labels) list.append(el('span', { class: 'chip' }, l));
+  return list;
 }
 
 function restoreButton(itemId: string, title: string): HTMLElement {
@@ -77,6 +91,13 @@ function renderItem(item: ChatItem, isLastAnswer: boolean): HTMLElement {
     case 'user': {
       const div = el('div', { class: 'msg user', 'data-testid': 'message', 'data-role': 'user', 'data-id': item.id });
       div.append(el('span', { class: 'text' }, item.text));
+      // A long pasted message (a log, a stack trace) is folded to a few lines until asked.
+      if (item.text.split('\n').length > 12 || item.text.length > 1500) {
+        const open = expanded.has(item.id);
+        div.classList.toggle('folded', !open);
+        div.append(el('button', { class: 'secondary fold', 'data-testid': 'fold', 'data-action': 'fold', 'data-item': item.id, 'aria-expanded': String(open) }, open ? 'Show less' : 'Show all'));
+      }
+      if (item.attached?.length) div.append(attachedList(item.attached));
       if (item.checkpointId && !state?.running) {
         const actions = el('div', { class: 'msg-actions' });
         const edit = el('button', { class: 'icon', 'data-testid': 'edit-message', 'data-action': 'edit', 'data-item': item.id, title: 'Edit and send again', 'aria-label': 'Edit this message and send it again' });
@@ -106,7 +127,7 @@ function renderItem(item: ChatItem, isLastAnswer: boolean): HTMLElement {
       summary.append(el('i', { class: `codicon codicon-${icon}`, 'aria-label': item.state }), el('span', { class: 'tool-name' }, item.name), el('span', { class: 'tool-arg' }, arg.text));
       if (arg.escaped) summary.append(el('i', { class: 'codicon codicon-warning', 'data-testid': 'hidden-unicode', title: hiddenUnicodeWarning('tool'), 'aria-label': hiddenUnicodeWarning('tool') }));
       if (item.checkpointId && !state?.running) summary.append(restoreButton(item.id, 'Restore the files to how they were after this step'));
-      d.append(summary, el('pre', { class: 'output' }, item.output || (item.state === 'running' ? 'running…' : '(no output)')));
+      d.append(summary, el('pre', { class: 'output', tabindex: '0', 'aria-label': `Output of ${item.name}` }, item.output || (item.state === 'running' ? 'running…' : '(no output)')));
       return d;
     }
     case 'notice':
@@ -143,7 +164,7 @@ function renderPending(s: PanelState): void {
     pending.append(all);
   }
   for (const c of s.changes) {
-    const card = el('div', { class: 'card', 'data-testid': 'change', 'data-change': c.id, 'data-path': c.path });
+    const card = el('div', { class: 'card', 'data-testid': 'change', 'data-change': c.id, 'data-path': c.path, role: 'group', 'aria-label': `Proposed change to ${c.path}` });
     const title = el('div', { class: 'card-title' });
     title.append(el('i', { class: 'codicon codicon-diff' }), el('span', { class: 'path' }, c.kind === 'move' ? `${c.path} → ${c.newPath}` : c.path), el('span', { class: 'added' }, `+${c.added}`), el('span', { class: 'removed' }, `−${c.removed}`));
     const reason = el('input', { type: 'text', class: 'reason', placeholder: 'Reason for rejecting (optional)', 'aria-label': `Reason for rejecting the change to ${c.path}` });
@@ -165,7 +186,7 @@ function renderPending(s: PanelState): void {
     pending.append(card);
   }
   for (const q of s.decisions) {
-    const card = el('div', { class: 'card', 'data-testid': 'command-approval', 'data-request': q.requestId });
+    const card = el('div', { class: 'card', 'data-testid': 'command-approval', 'data-request': q.requestId, role: 'group', 'aria-label': q.kind === 'command' ? 'Command waiting for approval' : q.kind === 'read' ? 'File read waiting for approval' : 'Tool call waiting for approval' });
     const what = q.kind === 'command' ? 'Run this command?' : q.kind === 'read' ? 'Let Tandem read this file?' : 'Call this tool?';
     // Shown escaped: a bidi override or zero-width character must not hide what really runs.
     const subject = escapeHiddenUnicode(q.subject);
@@ -187,6 +208,7 @@ function renderPending(s: PanelState): void {
 
 function render(s: PanelState): void {
   state = s;
+  if (s.running) composer.accepted();
   const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
   const lastUser = s.items.map((i) => i.kind).lastIndexOf('user');
   const lastAnswer = s.items.map((i) => i.kind).lastIndexOf('assistant');
@@ -214,10 +236,22 @@ function send(): void {
   const text = prompt.value.trim();
   // While a turn runs, Send queues the message for the agent's next step (not an edit).
   if (!text || (state?.running && editing)) return;
-  post(editing ? { type: 'editMessage', itemId: editing, text } : { type: 'send', text });
+  if (editing) post({ type: 'editMessage', itemId: editing, text });
+  else {
+    try {
+      post({ type: 'send', text, context: composer.take(text) });
+    } catch (err) {
+      return showRefusal((err as Error).message); // images the model cannot take: nothing is sent or lost
+    }
+  }
   setEditing(undefined);
   prompt.value = '';
-  vscode.setState({ draft: '' });
+  saveState();
+}
+
+function showRefusal(message: string): void {
+  refusal.textContent = message;
+  refusal.hidden = false;
 }
 
 app.addEventListener('click', (ev) => {
@@ -267,6 +301,12 @@ app.addEventListener('click', (ev) => {
       return;
     case 'retry':
       return post({ type: 'retry' });
+    case 'fold': {
+      const id = button.dataset.item ?? '';
+      if (!expanded.delete(id)) expanded.add(id);
+      if (state) render(state);
+      return;
+    }
     case 'copy':
     case 'insert': {
       const code = button.closest('pre')?.querySelector('code')?.textContent ?? '';
@@ -276,12 +316,16 @@ app.addEventListener('click', (ev) => {
 });
 
 prompt.addEventListener('keydown', (ev) => {
+  if (!ev.isComposing && composer.onKeydown(ev)) {
+    ev.preventDefault();
+    return;
+  }
   if (ev.key === 'Enter' && !ev.shiftKey && !ev.isComposing) {
     ev.preventDefault();
     send();
   }
 });
-prompt.addEventListener('input', () => vscode.setState({ draft: prompt.value }));
+prompt.addEventListener('input', saveState);
 tasks.addEventListener('change', () => {
   if (state && tasks.value !== state.taskId) post({ type: 'openTask', taskId: tasks.value });
 });
@@ -292,9 +336,11 @@ window.addEventListener('message', (ev: MessageEvent) => {
   const m = parsed.data;
   if (m.type === 'state') render(m.state);
   else if (m.type === 'focusPrompt') prompt.focus();
+  else if (m.type === 'editorContext') composer.onEditorContext(m);
+  else if (m.type === 'mentionResults') composer.onMentionResults(m.seq, m.options);
   else {
-    refusal.textContent = m.message;
-    refusal.hidden = false;
+    showRefusal(m.message);
+    composer.restoreLast();
   }
 });
 

@@ -6,6 +6,7 @@ import { AGENT_MODES, type AgentMode } from '../core/agent/modes';
 import { EXIT_CODES_HELP } from './exitCodes';
 import { SANDBOX_MODES, type SandboxMode } from '../core/sandbox/bwrapArgs';
 import { envEntryProblems } from '../core/sandbox/childEnv';
+import { MAX_IMAGES, type VisionSetting } from '../core/context/images';
 
 export type ApprovalMode = ToolContext['approvalMode'];
 
@@ -38,6 +39,10 @@ export interface ExecOptions {
   commandEnv: string[];
   /** --mode plan: read-only tools, the answer is a plan (default act). */
   mode: AgentMode;
+  /** --image: image files sent with the task (relative to the directory tandem was started in). */
+  images: string[];
+  /** --vision: whether the model takes images (auto: by its name). */
+  vision: VisionSetting;
 }
 
 export type ParsedArgs = { kind: 'help' } | { kind: 'version' } | { kind: 'exec'; options: ExecOptions } | { kind: 'error'; message: string };
@@ -80,6 +85,9 @@ Options:
   --sandbox-network      let sandboxed commands reach the network (default: no network)
   --env NAME[=VALUE]     pass the variable NAME to commands (they get only PATH, HOME, LANG and other
                          harmless variables otherwise), or set it to VALUE (repeatable)
+  --image FILE           send the image FILE (PNG, JPEG, WebP or GIF, at most 5 MB) with the task
+                         (repeatable, up to 8); the model must accept images
+  --vision auto|on|off   whether the model accepts images (default auto: known from its name)
   -h, --help             show this help
   --version              print the version
 
@@ -93,7 +101,8 @@ ${EXIT_CODES_HELP}`;
 
 const APPROVALS: readonly ApprovalMode[] = ['suggest', 'auto-edit', 'full-auto'];
 const APIS: readonly ChatApi[] = ['chat', 'responses'];
-const VALUE_FLAGS = new Set(['--base-url', '--model', '--approval', '--cwd', '--max-steps', '--api', '--retry-timeout', '--output-last-message', '--output-schema', '--sandbox', '--mode']);
+const VISION: readonly VisionSetting[] = ['auto', 'on', 'off'];
+const VALUE_FLAGS = new Set(['--base-url', '--model', '--approval', '--cwd', '--max-steps', '--api', '--retry-timeout', '--output-last-message', '--output-schema', '--sandbox', '--mode', '--vision']);
 
 /** `stdinPiped`: stdin is not a terminal, so a task of `-` (or none) is read from it. */
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd(), stdinPiped = false): ParsedArgs {
@@ -108,6 +117,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
   let sandboxNetwork = false;
   const commandEnv: string[] = [];
   const enableMcp: string[] = [];
+  const images: string[] = [];
   const positional: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -129,6 +139,12 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
       const problems = envEntryProblems([value]);
       if (problems.length) return { kind: 'error', message: `--env ${problems[0]}` };
       commandEnv.push(value);
+      continue;
+    }
+    if (arg === '--image' || arg.startsWith('--image=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : rest[++i];
+      if (!value) return { kind: 'error', message: '--image needs a file name (see tandem --help).' };
+      images.push(value);
       continue;
     }
     if (arg === '--sandbox-network') {
@@ -189,6 +205,10 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
     return { kind: 'error', message: `--base-url must be an http(s) URL such as ${DEFAULT_BASE_URL}; got "${baseUrl}".` };
   }
 
+  const vision = values.get('--vision') ?? 'auto';
+  if (!VISION.includes(vision as VisionSetting)) return { kind: 'error', message: `--vision must be auto, on or off; got "${vision}".` };
+  if (images.length > MAX_IMAGES) return { kind: 'error', message: `At most ${MAX_IMAGES} --image files can be sent with one task; got ${images.length}.` };
+
   const model = values.get('--model') ?? env.TANDEM_MODEL;
   if (!model) return { kind: 'error', message: 'No model given. Pass --model NAME (for example --model qwen2.5-coder:7b) or set TANDEM_MODEL.' };
 
@@ -210,6 +230,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
       sandboxNetwork,
       commandEnv,
       mode: mode as AgentMode,
+      images,
+      vision: vision as VisionSetting,
       ...(maxSteps ? { maxSteps } : {}),
       ...(values.has('--output-last-message') ? { outputLastMessage: values.get('--output-last-message') } : {}),
       ...(values.has('--output-schema') ? { outputSchema: values.get('--output-schema') } : {}),

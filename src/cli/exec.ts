@@ -8,13 +8,15 @@ import { Agent } from '../core/agent/agent';
 import type { TurnResult } from '../core/agent/turn';
 import { builtinToolSet } from '../core/agent/toolSet';
 import { createModelProvider } from '../core/agent/modelProvider';
-import type { ModelProvider } from '../core/llm/provider';
+import type { ImagePart, ModelProvider } from '../core/llm/provider';
+import { acceptsImages } from '../core/context/images';
 import { userAnchor } from '../core/audit/heads';
 import { ledgerRecorder } from '../core/audit/recorder';
 import { FileApplier } from '../core/edits/fileApplier';
 import { Sandbox } from '../core/sandbox/sandbox';
 import type { Tool } from '../core/tools/types';
 import type { ExecOptions } from './args';
+import { loadCliImages } from './images';
 import { cliCheckpointStore } from './checkpoints';
 import { cliErrorText } from './errorText';
 import { EXIT, exitCodeFor } from './exitCodes';
@@ -86,6 +88,11 @@ export async function runExec(o: ExecOptions, io: CliIo): Promise<number> {
     io.stderr.write(`error: ${composed.error}\n`);
     return EXIT.badArgs;
   }
+  const loaded = await loadCliImages(o.images ?? [], io.cwd, o.model, o.vision ?? 'auto');
+  if ('error' in loaded) {
+    io.stderr.write(`error: ${loaded.error}\n`);
+    return EXIT.badArgs;
+  }
   const approver = new TerminalApprover({ input: io.stdin, output: io.stderr, interactive: io.interactive });
   onRipgrepMissing((note) => io.stderr.write(`note: ${note}\n`)); // once, at the first search without rg
   // Probed up front so the one warning about a missing sandbox comes before the task, not mid-way.
@@ -93,13 +100,13 @@ export async function runExec(o: ExecOptions, io: CliIo): Promise<number> {
   const confined = (await sandbox.status()).confined;
   const mcp = o.mcp ? await startCliMcp(root, io.env, o.enableMcp, io.stderr, sandbox) : { tools: [], dispose: async () => undefined };
   try {
-    return await runAgent(o, io, root, approver, mcp.tools, composed.task, { sandbox, description: confined ? `bubblewrap: ${sandbox.describe()}` : 'none' }, schema);
+    return await runAgent(o, io, root, approver, mcp.tools, composed.task, { sandbox, description: confined ? `bubblewrap: ${sandbox.describe()}` : 'none' }, schema, loaded.images);
   } finally {
     await mcp.dispose();
   }
 }
 
-async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: TerminalApprover, extraTools: Tool[], task: string, confinement: { sandbox: Sandbox; description: string }, schema?: OutputSchema): Promise<number> {
+async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: TerminalApprover, extraTools: Tool[], task: string, confinement: { sandbox: Sandbox; description: string }, schema?: OutputSchema, images: ImagePart[] = []): Promise<number> {
   // Checkpoints after every change and command: `tandem restore` rewinds them (TANDEM_CHECKPOINTS=0 turns them off).
   const checkpoints = io.env.TANDEM_CHECKPOINTS === '0' ? undefined : cliCheckpointStore(io.env, root);
   const agent = new Agent({
@@ -122,6 +129,7 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
     sandboxDescription: confinement.description,
     ...(schema ? { outputSchema: { name: 'output', schema: schema.schema } } : {}),
     ...(checkpoints ? { checkpoints } : {}),
+    ...(acceptsImages(o.model, o.vision ?? 'auto') ? { acceptsImages: true } : {}),
     // Every applied change goes into the workspace's AI change log, as in the panel.
     recorder: io.env.TANDEM_AUDIT === '0' ? undefined : ledgerRecorder(path.join(root, '.tandem', 'ai-changes.jsonl'), { taskId: () => undefined, task: () => o.task, model: o.model, baseUrl: o.baseUrl, anchor: userAnchor(io.env), workspaceRoot: root }),
   });
@@ -129,8 +137,11 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
     ? new JsonRenderer(io.stdout)
     : new TextRenderer(io.stdout, io.stderr, { formatError: (e) => cliErrorText(e, o.baseUrl, o.model), holdAnswer: !!schema });
   const outcome = new OutcomeTracker();
+  // The images go with the task's first message only (a repair turn is text).
+  let firstImages = images.length ? images : undefined;
   const run = (text: string) =>
     agent.run(text, {
+      ...(firstImages ? { input: { content: text, images: firstImages } } : {}),
       signal: io.cancel,
       mode: o.mode,
       onEvent: (e) => {
@@ -139,6 +150,7 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
       },
     });
   let result: TurnResult = await run(schema ? `${task}${schemaInstruction(schema)}` : task);
+  firstImages = undefined;
   let answer = result.reason === 'answer' ? result.text : '';
   let schemaFailure: string | undefined;
   if (schema && result.reason === 'answer') {

@@ -2,10 +2,11 @@
 // every message is validated where it arrives, and anything unknown is refused.
 import * as z from 'zod';
 import { conversationMessages, ConversationState } from './conversation';
+import { EditorContext, MentionQuery, MentionResults, SendContext } from './context';
 
 export const ToExtension = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('send'), text: z.string().min(1).max(200_000) }),
+  z.object({ type: z.literal('send'), text: z.string().min(1).max(200_000), context: SendContext.optional() }),
   z.object({ type: z.literal('stop') }),
   z.object({ type: z.literal('newTask') }),
   z.object({ type: z.literal('openTask'), taskId: z.string().min(1) }),
@@ -27,6 +28,7 @@ export const ToExtension = z.discriminatedUnion('type', [
   z.object({ type: z.literal('retry') }),
   // A conversation the user controls (conversation.ts): mode, queued messages, answers to ask_user.
   ...conversationMessages,
+  MentionQuery,
 ]);
 export type ToExtension = z.infer<typeof ToExtension>;
 
@@ -39,6 +41,8 @@ export const ChatItem = z.discriminatedUnion('kind', [
     checkpointId: z.string().optional(),
     /** Where the conversation stood before this message: [message count, compactions]. */
     rewind: z.tuple([z.number(), z.number()]).optional(),
+    /** What was attached to it (selection, mentions, images), as short labels. */
+    attached: z.array(z.string()).optional(),
   }),
   z.object({ kind: z.literal('assistant'), id: z.string(), markdown: z.string() }),
   z.object({
@@ -100,5 +104,7 @@ export const ToWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('state'), state: PanelState }),
   z.object({ type: z.literal('focusPrompt') }),
   z.object({ type: z.literal('refused'), message: z.string() }),
+  EditorContext,
+  MentionResults,
 ]);
 export type ToWebview = z.infer<typeof ToWebview>;

@@ -13,7 +13,7 @@ import { Session } from './session';
 import { environmentMessage, systemPrompt } from './systemPrompt';
 import { resolveTestCommand } from './testCommand';
 import type { ToolSet } from './toolRuntime';
-import { runTurn, type TurnResult } from './turn';
+import { runTurn, type TurnInput, type TurnResult } from './turn';
 import { LanguageToolName } from '../tools/toolNames';
 import type { UserAsker } from '../tools/askUser';
 import { conversationTools, withTools } from './conversationTools';
@@ -73,6 +73,8 @@ export interface AgentOptions {
   outputSchema?: ModelRequest['outputSchema'];
   /** Answers ask_user; without one (headless) the model is told to decide itself. */
   ask?: UserAsker;
+  /** The model accepts images (tandem.chat.vision): images MCP tools return are passed on. */
+  acceptsImages?: boolean;
 }
 
 export interface RunOptions {
@@ -82,6 +84,11 @@ export interface RunOptions {
   mode?: AgentMode;
   /** Messages the user types during the turn; delivered at the next step. */
   queue?: MessageQueue;
+  /**
+   * What the model receives instead of the bare task: the task with its attached context
+   * (context/attachments.ts) and images. The task alone still labels checkpoints and summaries.
+   */
+  input?: TurnInput;
 }
 
 export const DEFAULT_MAX_STEPS = 50;
@@ -155,6 +162,7 @@ export class Agent {
             instructions: this.instructions,
             idTaken: (id) => this.session.hasCallId(id),
             ...(checkpoint ? { checkpoint } : {}),
+            ...(o.acceptsImages ? { acceptsImages: true } : {}),
           },
           maxSteps: o.maxSteps ?? DEFAULT_MAX_STEPS,
           emit,
@@ -163,6 +171,7 @@ export class Agent {
         },
         taskForMode(task, mode),
         signal,
+        options.input,
       );
     } finally {
       this.running = false;

@@ -7,6 +7,8 @@ import type { Message, ToolSpec } from '../llm/provider';
 const CHARS_PER_TOKEN = 4;
 /** Role markers and separators every message costs on the wire. */
 const MESSAGE_OVERHEAD = 4;
+/** An image of up to 2048 px costs about this many tokens on the hosted APIs (high detail). */
+export const IMAGE_TOKENS = 1_100;
 
 export function estimateTextTokens(text: string): number {
   return Math.ceil(text.length / CHARS_PER_TOKEN);
@@ -16,7 +18,8 @@ export function estimateMessageTokens(m: Message): number {
   let chars = m.content.length;
   if (m.role === 'assistant') for (const c of m.toolCalls ?? []) chars += c.name.length + c.arguments.length + c.id.length;
   if (m.role === 'tool') chars += m.toolCallId.length;
-  return Math.ceil(chars / CHARS_PER_TOKEN) + MESSAGE_OVERHEAD;
+  const images = m.role === 'assistant' ? 0 : (m.images?.length ?? 0);
+  return Math.ceil(chars / CHARS_PER_TOKEN) + MESSAGE_OVERHEAD + images * IMAGE_TOKENS;
 }
 
 /** Estimated prompt size of one request: system prompt, tool schemas and messages. */

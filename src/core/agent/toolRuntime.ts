@@ -32,6 +32,8 @@ export interface ToolRuntimeDeps {
   checkpoint?: TakeCheckpoint;
   /** The step (model call) the calls belong to, for checkpoint labels. */
   step?: number;
+  /** The model accepts images: images tools return go to it (otherwise only their text notice). */
+  acceptsImages?: boolean;
 }
 
 export interface PreparedCalls {
@@ -153,7 +155,9 @@ export async function runToolCalls(d: ToolRuntimeDeps, prepared: PreparedCalls, 
       if (found.length) output += `\n\nProject instructions that apply to this path:\n${formatInstructions(found)}`;
     }
     d.emit({ type: 'toolCallFinished', id: call.id, name: call.name, output, isError: !!result.isError, ...(result.meta ? { meta: result.meta } : {}) });
-    results.push({ role: 'tool', toolCallId: call.id, name: call.name, content: output, ...(result.isError ? { isError: true } : {}) });
+    const images = d.acceptsImages && result.images?.length ? result.images : undefined;
+    if (images) output += `\n[${images.length === 1 ? 'The image is' : `The ${images.length} images are`} attached for you to see.]`;
+    results.push({ role: 'tool', toolCallId: call.id, name: call.name, content: output, ...(result.isError ? { isError: true } : {}), ...(images ? { images } : {}) });
   }
   return { results };
 }

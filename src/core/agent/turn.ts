@@ -2,6 +2,7 @@
 // the model answers without tool calls, the user cancels, a fatal error happens or the step limit is
 // reached. Every ending emits exactly one `done` event.
 import { LlmError } from '../llm/errors';
+import type { ImagePart } from '../llm/provider';
 import type { AgentEventListener, DoneReason } from './events';
 import type { MessageQueue } from './messageQueue';
 import { callModel, type StepDeps } from './step';
@@ -15,6 +16,12 @@ export interface TurnDeps {
   /** Messages the user queued during the turn: delivered before each model call. */
   queue?: MessageQueue;
   mode?: 'act' | 'plan';
+}
+
+/** The user's message as the model receives it: the task with attached context, and images. */
+export interface TurnInput {
+  content: string;
+  images?: ImagePart[];
 }
 
 export interface TurnResult {
@@ -36,14 +43,14 @@ function errorMessage(err: unknown): { message: string; kind?: string; status?: 
   return { message: err instanceof Error ? err.message : String(err) };
 }
 
-export async function runTurn(d: TurnDeps, task: string, signal: AbortSignal): Promise<TurnResult> {
+export async function runTurn(d: TurnDeps, task: string, signal: AbortSignal, input?: TurnInput): Promise<TurnResult> {
   const { session } = d.step;
   const stepDeps: StepDeps = { ...d.step, task };
   session.turns += 1;
   d.emit({ type: 'turnStarted', turn: session.turns, task, ...(d.mode ? { mode: d.mode } : {}) });
   // The state before the user's message: rewinding the conversation to here restores these files.
   if (d.runtime.checkpoint && !signal.aborted) await d.runtime.checkpoint({ reason: 'turn start' }, signal);
-  session.push({ role: 'user', content: task });
+  session.push({ role: 'user', content: input?.content ?? task, ...(input?.images?.length ? { images: input.images } : {}) });
   const end = (reason: DoneReason, steps: number, text: string, message?: string): TurnResult => {
     d.emit({ type: 'done', reason, steps, ...(message ? { message } : {}) });
     return { reason, steps, text, ...(message ? { message } : {}) };

@@ -10,6 +10,7 @@ import {
   guardStream,
   StreamInterruptedError,
   type DeltaListener,
+  type ImagePart,
   type Message,
   type ModelProvider,
   type ModelRequest,
@@ -23,13 +24,33 @@ export interface StreamingProviderOptions {
   idleTimeoutMs?: number;
 }
 
-/** Maps the neutral conversation onto Chat Completions messages. */
+/** An image as the data URL both APIs take. */
+export function imageDataUrl(image: ImagePart): string {
+  return `data:${image.mime};base64,${image.data}`;
+}
+
+/**
+ * Maps the neutral conversation onto Chat Completions messages. Images go as image_url parts; a
+ * tool message can only hold text there, so images tools returned follow the batch of tool results
+ * in one user message that says where they came from.
+ */
 export function toChatMessages(system: string, messages: Message[]): ChatCompletionMessageParam[] {
   const out: ChatCompletionMessageParam[] = [{ role: 'system', content: system }];
+  let toolImages: Array<{ name: string; image: ImagePart }> = [];
+  const flushToolImages = () => {
+    if (!toolImages.length) return;
+    const names = [...new Set(toolImages.map((t) => t.name))].join(', ');
+    out.push({ role: 'user', content: [{ type: 'text', text: `[Images returned by the tool ${names}]` }, ...toolImages.map((t) => ({ type: 'image_url' as const, image_url: { url: imageDataUrl(t.image) } }))] });
+    toolImages = [];
+  };
   for (const m of messages) {
-    if (m.role === 'user') out.push({ role: 'user', content: m.content });
-    else if (m.role === 'tool') out.push({ role: 'tool', tool_call_id: m.toolCallId, content: m.content });
-    else if (m.toolCalls?.length) {
+    if (m.role !== 'tool') flushToolImages();
+    if (m.role === 'user' && m.images?.length) out.push({ role: 'user', content: [{ type: 'text', text: m.content }, ...m.images.map((i) => ({ type: 'image_url' as const, image_url: { url: imageDataUrl(i) } }))] });
+    else if (m.role === 'user') out.push({ role: 'user', content: m.content });
+    else if (m.role === 'tool') {
+      out.push({ role: 'tool', tool_call_id: m.toolCallId, content: m.content });
+      for (const image of m.images ?? []) toolImages.push({ name: m.name, image });
+    } else if (m.toolCalls?.length) {
       out.push({
         role: 'assistant',
         content: m.content || null,
@@ -37,6 +58,7 @@ export function toChatMessages(system: string, messages: Message[]): ChatComplet
       });
     } else out.push({ role: 'assistant', content: m.content });
   }
+  flushToolImages();
   return out;
 }
 

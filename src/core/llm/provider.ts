@@ -10,10 +10,18 @@ export interface ToolCall {
   arguments: string;
 }
 
+/** An image sent to a vision model: base64 bytes and their type (checked in core/context/images). */
+export interface ImagePart {
+  mime: 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif';
+  data: string;
+}
+
 export type Message =
   | {
       role: 'user';
       content: string;
+      /** Images attached by the user, sent as image parts after the text. */
+      images?: ImagePart[];
       /** 'summary' marks a compaction summary; 'context' dynamic facts. */
       kind?: 'summary' | 'context';
       /**
@@ -23,7 +31,15 @@ export type Message =
       serverCompaction?: { encryptedContent: string };
     }
   | { role: 'assistant'; content: string; toolCalls?: ToolCall[] }
-  | { role: 'tool'; toolCallId: string; name: string; content: string; isError?: boolean };
+  | {
+      role: 'tool';
+      toolCallId: string;
+      name: string;
+      content: string;
+      isError?: boolean;
+      /** Images a tool (an MCP server) returned, kept only for models that accept images. */
+      images?: ImagePart[];
+    };
 
 /** A function tool in OpenAI's Chat Completions shape (what `toolSpecs()` produces). */
 export interface ToolSpec {

@@ -5,7 +5,7 @@ import OpenAI from 'openai';
 import type { ResponseInputItem, ResponseStreamEvent, FunctionTool } from 'openai/resources/responses/responses';
 import { clientFor, displayUrl, type Endpoint } from './client';
 import { LlmError, describe, toLlmError } from './errors';
-import type { StreamingProviderOptions } from './chat';
+import { imageDataUrl, type StreamingProviderOptions } from './chat';
 import { OptionalParams, type OptionalParam } from './optionalParams';
 import { compactResponses, isCompactionAbsent } from './responsesCompact';
 import {
@@ -27,7 +27,10 @@ export function toResponsesInput(messages: Message[]): ResponseInputItem[] {
   for (const m of messages) {
     // A server-made summary goes back as the opaque item it came as (no id: nothing is stored).
     if (m.role === 'user' && m.serverCompaction) out.push({ type: 'compaction', encrypted_content: m.serverCompaction.encryptedContent });
+    else if (m.role === 'user' && m.images?.length) out.push({ role: 'user', content: [{ type: 'input_text', text: m.content }, ...m.images.map((i) => ({ type: 'input_image' as const, image_url: imageDataUrl(i), detail: 'auto' as const }))] });
     else if (m.role === 'user') out.push({ role: 'user', content: m.content });
+    // A function's output may carry images on this API: a tool's images go with its own result.
+    else if (m.role === 'tool' && m.images?.length) out.push({ type: 'function_call_output', call_id: m.toolCallId, output: [{ type: 'input_text', text: m.content }, ...m.images.map((i) => ({ type: 'input_image' as const, image_url: imageDataUrl(i), detail: 'auto' as const }))] });
     else if (m.role === 'tool') out.push({ type: 'function_call_output', call_id: m.toolCallId, output: m.content });
     else {
       if (m.content) out.push({ role: 'assistant', content: m.content });

@@ -8,6 +8,8 @@ import type { CallToolResult, Tool as McpToolDef } from '@modelcontextprotocol/s
 import * as z from 'zod';
 import { decideExternalTool } from '../policy/approvalPolicy';
 import { argumentPathReason, PathRules } from '../policy/pathRules';
+import { checkImageData, MAX_IMAGES } from '../context/images';
+import type { ImagePart } from '../llm/provider';
 import { capHeadTail } from '../tools/shell';
 import type { Tool } from '../tools/types';
 import type { McpConnection } from './connection';
@@ -41,6 +43,20 @@ export function resultText(result: CallToolResult): string {
   return capHeadTail(parts.join('\n') || '(the tool returned nothing)', MAX_RESULT_CHARS);
 }
 
+/** The images of a result that pass the image checks (type from the bytes, size cap), at most MAX_IMAGES. */
+export function resultImages(result: CallToolResult): ImagePart[] {
+  const out: ImagePart[] = [];
+  for (const c of result.content ?? []) {
+    if (c.type !== 'image' || out.length >= MAX_IMAGES) continue;
+    try {
+      out.push(checkImageData(c.data, 'The tool\'s image'));
+    } catch {
+      /* not a supported image: the text notice stands alone */
+    }
+  }
+  return out;
+}
+
 /**
  * The tool for one server tool, named `name` (unique among all MCP tools; see toolNames.ts). Throws
  * when the tool's input schema does not compile: the caller leaves the tool out and says why.
@@ -71,7 +87,8 @@ export function makeMcpTool(conn: McpConnection, def: McpToolDef, allow: AllowSt
       }
       try {
         const result = await conn.callTool(def.name, args, signal);
-        return { output: resultText(result), isError: result.isError === true, meta: { server: conn.def.name } };
+        const images = resultImages(result);
+        return { output: resultText(result), isError: result.isError === true, meta: { server: conn.def.name }, ...(images.length ? { images } : {}) };
       } catch (err) {
         if (signal.aborted) throw err;
         return { output: (err as Error).message, isError: true };

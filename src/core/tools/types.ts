@@ -2,6 +2,7 @@
 // one zod schema validates arguments, yields the JSON Schema sent to the model, and types invoke().
 import type * as z from 'zod';
 import type { Finding } from '../guard/finding';
+import type { ImagePart } from '../llm/provider';
 import type { Sandbox } from '../sandbox/sandbox';
 import type { EditDiagnostics } from './languageService';
 import { ToolCallError } from '../util/errors';
@@ -102,6 +103,8 @@ export interface ToolResult {
   isError?: boolean;
   /** Structured details for renderers (exit code, changes applied, …). */
   meta?: Record<string, unknown>;
+  /** Images the tool returned (MCP), passed on to models that accept images. */
+  images?: ImagePart[];
 }
 
 export interface Tool<Args = unknown> {

@@ -20,6 +20,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.disposables.push(
       controller.onDidChangeState(() => this.schedule()),
       controller.onDidRefuse((message) => this.post({ type: 'refused', message })),
+      controller.chatContext.onDidPost((m) => this.post(m)),
     );
   }
 
@@ -61,7 +62,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       "default-src 'none'",
       `style-src ${webview.cspSource}`,
       `font-src ${webview.cspSource}`,
-      `img-src ${webview.cspSource}`,
+      // data: for the thumbnails of pasted images (made in the page itself, never fetched).
+      `img-src ${webview.cspSource} data:`,
       `script-src 'nonce-${nonce}'`,
     ].join('; ');
     return `<!DOCTYPE html>

@@ -25,6 +25,8 @@ import type { TaskStore } from './taskStore';
 import { compactConversation, confirmInit, modelPrice, saveMode } from './conversationCommands';
 import { PanelConversation } from './panelConversation';
 import { INIT_TASK } from '../../core/agent/initPrompt';
+import type { SendContext } from '../../protocol/context';
+import { ChatContext } from './chatContext';
 
 export class ChatController implements vscode.Disposable {
   private state: PanelState;
@@ -59,7 +61,7 @@ export class ChatController implements vscode.Disposable {
       state: () => this.state,
       update: (mut) => this.update(mut),
       refuse: (m) => this.refuse(m),
-      run: (text) => this.run(text).catch((err: unknown) => this.notice(`The task failed: ${(err as Error).message}`)),
+      run: (text, context) => this.run(text, context).catch((err: unknown) => this.notice(`The task failed: ${(err as Error).message}`)),
       newTask: () => this.newTask(),
       compact: () => this.compact(),
       init: () => this.init(),
@@ -79,6 +81,8 @@ export class ChatController implements vscode.Disposable {
   }
 
   private readonly disposables: vscode.Disposable[] = [];
+  /** Selection chip, @-mentions and images of a message (chatContext.ts). */
+  readonly chatContext = new ChatContext();
 
   private rebuildAgent(): void {
     this.lifecycle.rebuild();
@@ -106,9 +110,14 @@ export class ChatController implements vscode.Disposable {
   private readonly routes: MessageHandlers = {
     ready: () => {
       this.emitter.fire(this.state);
+      this.chatContext.pushEditorContext();
       return true;
     },
-    send: (m) => this.conversation.send(m.text),
+    send: (m) => (this.chatContext.preparing ? this.refuse('Tandem is still gathering what the last message attached; send again in a moment.') : this.conversation.send(m.text, m.context)),
+    mentionQuery: async (m) => {
+      await this.chatContext.query(m.query, m.seq);
+      return true;
+    },
     stop: () => {
       this.abort?.abort();
       return true;
@@ -200,14 +209,20 @@ export class ChatController implements vscode.Disposable {
   }
 
   private buildAgent(saved: unknown): Promise<Agent | string> {
-    return buildPanelAgent({ keys: this.keys, approver: this.approver, mcp: this.mcp, checkpoints: this.checkpoints, taskId: () => this.state.taskId, recorder: (folder) => this.recorder(folder), notice: (text, level) => this.notice(text, level), ask: this.conversation.ask }, saved);
+    return buildPanelAgent({ keys: this.keys, approver: this.approver, mcp: this.mcp, checkpoints: this.checkpoints, taskId: () => this.state.taskId, recorder: (folder) => this.recorder(folder), notice: (text, level) => this.notice(text, level), ask: this.conversation.ask, acceptsImages: this.chatContext.editorContext().imagesOff === undefined }, saved);
   }
 
-  /** Starts a task turn (also used by the refactor commands). */
-  async run(text: string): Promise<void> {
+  /** Starts a task turn (also used by the refactor commands); `context`: what the panel attached. */
+  async run(text: string, context?: SendContext): Promise<void> {
+    const prepared = await this.chatContext.prepare(text, context);
+    if ('error' in prepared) {
+      this.refuse(prepared.error);
+      return;
+    }
     const agent = await this.ensureAgent();
     this.update((s) => {
-      s.items.push({ kind: 'user', id: nextId('u'), text });
+      s.items.push({ kind: 'user', id: nextId('u'), text, ...(prepared.attached.length ? { attached: prepared.attached } : {}) });
+      for (const n of prepared.notices) s.items.push({ kind: 'notice', id: nextId('n'), text: n, level: 'info' });
       if (s.title === 'New task') s.title = text.split('\n')[0].slice(0, 80);
     });
     if (typeof agent === 'string') {
@@ -218,7 +233,7 @@ export class ChatController implements vscode.Disposable {
     this.meter(agent);
     let reason = 'error';
     try {
-      reason = (await agent.run(text, { signal: this.abort.signal, mode: this.state.mode, queue: this.conversation.queue, onEvent: (e) => this.update((s) => applyAgentEvent(s, e, this.reducer)) })).reason;
+      reason = (await agent.run(text, { input: prepared.input, signal: this.abort.signal, mode: this.state.mode, queue: this.conversation.queue, onEvent: (e) => this.update((s) => applyAgentEvent(s, e, this.reducer)) })).reason;
     } finally {
       this.update((s) => {
         s.running = false;
@@ -348,6 +363,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.chatContext.dispose();
     for (const d of this.disposables) d.dispose();
     this.abort?.abort();
     this.emitter.dispose();

@@ -31,6 +31,8 @@ export interface PanelAgentDeps {
   notice: (text: string, level: 'info' | 'error') => void;
   /** Answers the model's ask_user questions in the panel. */
   ask?: UserAsker;
+  /** The model accepts images (tandem.chat.vision): images MCP tools return are passed on. */
+  acceptsImages?: boolean;
 }
 
 /** A new Agent continuing `saved` (a session's JSON), or why there cannot be one. */
@@ -76,5 +78,6 @@ export async function buildPanelAgent(d: PanelAgentDeps, saved: unknown): Promis
     editDiagnostics: s.diagnosticsWaitMs > 0 ? new VsCodeEditDiagnostics({ boundMs: s.diagnosticsWaitMs, settleMs: Math.min(750, s.diagnosticsWaitMs) }) : undefined,
     session: saved ? Session.fromJSON(saved as never) : undefined,
     ...(d.ask ? { ask: d.ask } : {}),
+    ...(d.acceptsImages !== undefined ? { acceptsImages: d.acceptsImages } : {}),
   });
 }

@@ -6,14 +6,15 @@ import { MessageQueue } from '../../core/agent/messageQueue';
 import type { AgentMode } from '../../core/agent/modes';
 import type { UserAsker } from '../../core/tools/askUser';
 import type { PanelState } from '../../protocol/messages';
+import type { SendContext } from '../../protocol/context';
 import { parsePrompt } from '../../protocol/slashCommands';
 
 export interface ConversationHost {
   state(): PanelState;
   update(mut: (s: PanelState) => void): void;
   refuse(message: string): false;
-  /** Starts a turn with this text in the current mode. */
-  run(text: string): void;
+  /** Starts a turn with this text in the current mode, with what the panel attached to it. */
+  run(text: string, context?: SendContext): void;
   newTask(): boolean;
   /** /compact: compacts the conversation now. */
   compact(): void;
@@ -34,18 +35,20 @@ export class PanelConversation {
   }
 
   /** The user pressed Send. */
-  send(input: string): boolean {
+  send(input: string, context?: SendContext): boolean {
     const p = parsePrompt(input);
     const running = this.host.state().running;
     if (p.kind === 'error') return this.host.refuse(p.message);
     if (p.kind === 'text') {
       if (running) {
+        // A queued message is text the loop reads at its next step: images and mentions would be lost.
+        if (context && (context.images.length || context.mentions.length)) return this.host.refuse('Images and @-mentions cannot be queued: send them when the task has finished (your message is kept).');
         this.queue.add(p.text);
         return true;
       }
       // Messages left queued when the last turn stopped go first.
       const waiting = this.queue.drain().map((m) => m.text);
-      this.host.run([...waiting, p.text].join('\n\n'));
+      this.host.run([...waiting, p.text].join('\n\n'), context);
       return true;
     }
     if (running) return this.host.refuse(`/${p.command} waits until the task is not running: stop it or wait for it to finish.`);
@@ -61,7 +64,7 @@ export class PanelConversation {
       case 'plan':
       case 'act':
         this.setMode(p.command);
-        if (p.text) this.host.run(p.text);
+        if (p.text) this.host.run(p.text, context);
         return true;
     }
   }

@@ -1,6 +1,8 @@
 // Owns persisted tasks: each panel task (its transcript and the agent's conversation) is kept in the
 // workspace's state, so the list of past tasks survives a reload and a task can be continued.
 import type * as vscode from 'vscode';
+import { withoutImages } from '../../core/context/images';
+import type { Message } from '../../core/llm/provider';
 import type { ChatItem } from '../../protocol/messages';
 
 export interface StoredTask {
@@ -33,6 +35,8 @@ export class TaskStore {
 
   save(task: StoredTask): void {
     const rest = this.all().filter((t) => t.id !== task.id);
+    const s = task.session as { messages?: unknown } | undefined;
+    if (s && Array.isArray(s.messages)) task = { ...task, session: withoutImages(s as { messages: Message[] }) };
     const next = [task, ...rest].sort((a, b) => b.updated - a.updated).slice(0, MAX_TASKS);
     void this.memento.update(KEY, next);
   }
