@@ -190,10 +190,11 @@ describe('built-in tools', () => {
       assert.match(r.output, /edited the command/);
       assert.match(r.output, /\$ echo edited > edited\.txt/);
       assert.equal(read('edited.txt'), 'edited\n');
-      answer = () => ({ approved: true, command: 'sudo rm -rf /' });
+      // Forbidden (another user's rights) yet harmless should the check ever break.
+      answer = () => ({ approved: true, command: 'sudo -n true' });
       const refused = await call('run_command', { command: 'npm install left-pad' });
       assert.equal(refused.isError, true);
-      assert.match(refused.output, /edited the command to "sudo rm -rf \/", which was refused/);
+      assert.match(refused.output, /edited the command to "sudo -n true", which was refused/);
       answer = () => ({ approved: true, command: '   ' });
       assert.match((await call('run_command', { command: 'npm install left-pad' })).output, /refused: the edited command is empty/);
     });
