@@ -7,6 +7,7 @@ import '@vscode/codicons/dist/codicon.css';
 import './main.css';
 import { escapeHiddenUnicode, hiddenUnicodeWarning } from '../src/protocol/hiddenUnicode';
 import { ToWebview, type ChatItem, type PanelState, type ToExtension } from '../src/protocol/messages';
+import { installServerErrorActions, renderServerError } from './serverError';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -109,6 +110,8 @@ function renderItem(item: ChatItem, isLastAnswer: boolean): HTMLElement {
     }
     case 'notice':
       return el('div', { class: `notice ${item.level}`, role: item.level === 'error' ? 'alert' : 'status' }, item.text);
+    case 'serverError':
+      return renderServerError(item);
   }
 }
 
@@ -294,4 +297,5 @@ window.addEventListener('message', (ev: MessageEvent) => {
   }
 });
 
+installServerErrorActions(app, post);
 post({ type: 'ready' });

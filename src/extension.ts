@@ -21,6 +21,7 @@ import { SecretFilesWatcher } from './vscode/secretFilesWatcher';
 import { ApiKeyStore } from './vscode/secrets';
 import { Settings } from './vscode/settings';
 import { StatusBar, type StatusView } from './vscode/statusBar';
+import { ServerMonitor } from './vscode/serverMonitor';
 
 /** What activate() returns: observability for the integration tests, nothing more. */
 export interface TandemApi {
@@ -32,6 +33,9 @@ export interface TandemApi {
   /** The chat panel's controller: tests post the same validated messages the webview posts. */
   chat: ChatController;
   mcp: McpService;
+  /** The model-server check behind the status bar and the welcome. */
+  server: ServerMonitor;
+  statusShown(): { text: string; tooltip: string };
 }
 
 export function activate(context: vscode.ExtensionContext): TandemApi {
@@ -59,6 +63,9 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     onStatus: (s) => statusBar.setStatus(s),
   });
   statusBar.setEnabled(settings.completion().enabled);
+  const server = new ServerMonitor(settings, keys, log);
+  server.onDidChange((v) => statusBar.setServer(v));
+  void server.check();
   const provider = new InlineProvider(engine);
   const proposals = new ProposalDocuments();
   const mcp = new McpService(context.workspaceState, log);
@@ -74,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     settings,
     keys,
     statusBar,
+    server,
     related,
     secrets,
     { dispose: () => engine.dispose() },
@@ -82,6 +90,9 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     settings.onDidChange(() => {
       engine.reset();
       statusBar.setEnabled(settings.completion().enabled);
+  const server = new ServerMonitor(settings, keys, log);
+  server.onDidChange((v) => statusBar.setServer(v));
+  void server.check();
     }),
     keys.onDidChange(() => engine.reset()),
     ...registerCompletionCommands(keys, log),
@@ -114,6 +125,8 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     onDidProvide: provider.onDidSettle,
     chat,
     mcp,
+    server,
+    statusShown: () => statusBar.shown(),
   };
 }
 

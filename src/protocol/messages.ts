@@ -2,6 +2,9 @@
 // every message is validated where it arrives, and anything unknown is refused.
 import { z } from 'zod';
 
+/** The commands panel buttons may run; anything else is refused. */
+export const PANEL_COMMANDS = ['openSettings', 'showLog', 'setApiKey', 'selectModel', 'connect'] as const;
+
 export const ToExtension = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('send'), text: z.string().min(1).max(200_000) }),
@@ -24,6 +27,10 @@ export const ToExtension = z.discriminatedUnion('type', [
   z.object({ type: z.literal('editMessage'), itemId: z.string().min(1), text: z.string().min(1).max(200_000) }),
   /** Send the last user message again from the state before it. */
   z.object({ type: z.literal('retry') }),
+  /** Try the turn that failed on a model-server error again (the error bubble's Retry). */
+  z.object({ type: z.literal('retryFailed') }),
+  /** A button in the panel that runs a Tandem or workbench command (error bubble, welcome). */
+  z.object({ type: z.literal('panelCommand'), command: z.enum(PANEL_COMMANDS) }),
 ]);
 export type ToExtension = z.infer<typeof ToExtension>;
 
@@ -49,6 +56,8 @@ export const ChatItem = z.discriminatedUnion('kind', [
     checkpointId: z.string().optional(),
   }),
   z.object({ kind: z.literal('notice'), id: z.string(), text: z.string(), level: z.enum(['info', 'error']) }),
+  /** A model-server failure, one bubble updated in place: retrying (next attempt at retryAt, epoch ms), then failed. */
+  z.object({ kind: z.literal('serverError'), id: z.string(), state: z.enum(['retrying', 'failed']), message: z.string(), attempt: z.number(), retryAt: z.number().optional(), errorKind: z.string().optional(), detail: z.string().optional() }),
 ]);
 export type ChatItem = z.infer<typeof ChatItem>;
 

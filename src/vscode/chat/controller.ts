@@ -26,6 +26,8 @@ import type { ProposalDocuments } from './proposals';
 import type { TaskStore } from './taskStore';
 import { OpenTextDocuments, WorkspaceApplier } from './workspaceApplier';
 import { createSandbox } from '../sandbox';
+import { runPanelCommand } from './panelCommands';
+import { retryPlan } from './retryFailed';
 
 export class ChatController implements vscode.Disposable {
   private state: PanelState;
@@ -152,7 +154,23 @@ export class ChatController implements vscode.Disposable {
         if (!lastUser || lastUser.kind !== 'user') return this.refuse('There is no message to retry.');
         return this.resend(lastUser.id, lastUser.text);
       }
+      case 'retryFailed':
+        return this.retryFailed();
+      case 'panelCommand':
+        return runPanelCommand(m.command);
     }
+  }
+
+  /** The error bubble's Retry: the failed message again, or "continue" when the turn failed midway. */
+  private async retryFailed(): Promise<boolean> {
+    if (this.state.running) return this.refuse('Tandem is still working on this task; stop it or wait before retrying.');
+    const agent = await this.ensureAgent();
+    const plan = retryPlan(this.state, typeof agent === 'string' ? undefined : agent.session);
+    if (!plan) return this.refuse('The last request did not fail on the model server, so there is nothing to retry.');
+    if (typeof agent !== 'string' && plan.keepMessages !== undefined) agent.session.truncate(plan.keepMessages);
+    this.update((s) => (s.items = s.items.slice(0, plan.keepItems)));
+    this.run(plan.text).catch((err: unknown) => this.notice(`The task failed: ${(err as Error).message}`));
+    return true;
   }
 
   private notice(text: string, level: 'info' | 'error' = 'error'): void {
