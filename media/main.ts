@@ -8,6 +8,7 @@ import './main.css';
 import { escapeHiddenUnicode, hiddenUnicodeWarning } from '../src/protocol/hiddenUnicode';
 import { ToWebview, type ChatItem, type PanelState, type ToExtension } from '../src/protocol/messages';
 import { installServerErrorActions, renderServerError } from './serverError';
+import { installCommandCardActions, isCommandCard, renderCommandCard } from './commandCard';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -166,6 +167,10 @@ function renderPending(s: PanelState): void {
     pending.append(card);
   }
   for (const q of s.decisions) {
+    if (isCommandCard(q)) {
+      pending.append(renderCommandCard(q));
+      continue;
+    }
     const card = el('div', { class: 'card', 'data-testid': 'command-approval', 'data-request': q.requestId });
     const what = q.kind === 'command' ? 'Run this command?' : q.kind === 'read' ? 'Let Tandem read this file?' : 'Call this tool?';
     // Shown escaped: a bidi override or zero-width character must not hide what really runs.
@@ -298,4 +303,5 @@ window.addEventListener('message', (ev: MessageEvent) => {
 });
 
 installServerErrorActions(app, post);
+installCommandCardActions(app, post);
 post({ type: 'ready' });

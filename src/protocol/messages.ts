@@ -18,7 +18,8 @@ export const ToExtension = z.discriminatedUnion('type', [
   z.object({ type: z.literal('viewDiff'), changeId: z.string().min(1) }),
   /** One hunk of a change card approved or rejected (the card is decided once every hunk is). */
   z.object({ type: z.literal('decideHunk'), changeId: z.string().min(1), index: z.number().int().min(0), approve: z.boolean(), reason: z.string().max(2000).optional() }),
-  z.object({ type: z.literal('decide'), requestId: z.string().min(1), allow: z.boolean(), remember: z.boolean().optional() }),
+  /** `remember`: always allow (tools; commands: the card's exact entry). `command`: the command as the user edited it. */
+  z.object({ type: z.literal('decide'), requestId: z.string().min(1), allow: z.boolean(), remember: z.boolean().optional(), command: z.string().min(1).max(200_000).optional() }),
   z.object({ type: z.literal('insertCode'), code: z.string().max(1_000_000) }),
   z.object({ type: z.literal('copyCode'), code: z.string().max(1_000_000) }),
   /** Restore the workspace to the checkpoint of a user message (before it) or of a tool step (after it). */
@@ -84,6 +85,10 @@ export const PendingDecision = z.object({
   /** Folder (commands) or arguments (tools). */
   detail: z.string(),
   reason: z.string(),
+  /** Commands: the exact allowlist entry "Run and always allow" adds to the workspace settings. */
+  alwaysPattern: z.string().optional(),
+  /** Commands: why "always allow" is not offered for this one. */
+  alwaysRefused: z.string().optional(),
 });
 export type PendingDecision = z.infer<typeof PendingDecision>;
 

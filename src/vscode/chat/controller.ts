@@ -27,6 +27,7 @@ import type { TaskStore } from './taskStore';
 import { OpenTextDocuments, WorkspaceApplier } from './workspaceApplier';
 import { createSandbox } from '../sandbox';
 import { runPanelCommand } from './panelCommands';
+import { CommandTerminal } from '../commandTerminal';
 import { retryPlan } from './retryFailed';
 
 export class ChatController implements vscode.Disposable {
@@ -67,6 +68,8 @@ export class ChatController implements vscode.Disposable {
   }
 
   private readonly disposables: vscode.Disposable[] = [];
+  /** Mirrors the agent's commands into the "Tandem" terminal. */
+  readonly terminal = new CommandTerminal((id) => this.approver.editedCommand(id));
 
   private rebuildPending = false;
 
@@ -133,7 +136,7 @@ export class ChatController implements vscode.Disposable {
         return true;
       }
       case 'decide':
-        return this.approver.decide(m.requestId, m.allow, m.remember);
+        return this.approver.decide(m.requestId, m.allow, m.remember, m.command);
       case 'decideHunk':
         return this.approver.decideHunk(m.changeId, m.index, m.approve, m.reason);
       case 'insertCode': {
@@ -270,7 +273,13 @@ export class ChatController implements vscode.Disposable {
       s.model = readAgentSettings().model;
     });
     try {
-      await agent.run(text, { signal: this.abort.signal, onEvent: (e) => this.update((s) => applyAgentEvent(s, e, this.reducer)) });
+      await agent.run(text, {
+        signal: this.abort.signal,
+        onEvent: (e) => {
+          this.update((s) => applyAgentEvent(s, e, this.reducer));
+          this.terminal.onEvent(e);
+        },
+      });
     } finally {
       this.update((s) => {
         s.running = false;
@@ -366,6 +375,7 @@ export class ChatController implements vscode.Disposable {
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
+    this.terminal.dispose();
     this.abort?.abort();
     this.emitter.dispose();
     this.refusals.dispose();
