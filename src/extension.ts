@@ -22,6 +22,7 @@ import { ApiKeyStore } from './vscode/secrets';
 import { Settings } from './vscode/settings';
 import { StatusBar, type StatusView } from './vscode/statusBar';
 import { ServerMonitor } from './vscode/serverMonitor';
+import { ModelPicker } from './vscode/modelPicker';
 
 /** What activate() returns: observability for the integration tests, nothing more. */
 export interface TandemApi {
@@ -36,6 +37,7 @@ export interface TandemApi {
   /** The model-server check behind the status bar and the welcome. */
   server: ServerMonitor;
   statusShown(): { text: string; tooltip: string };
+  models: ModelPicker;
 }
 
 export function activate(context: vscode.ExtensionContext): TandemApi {
@@ -66,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   const server = new ServerMonitor(settings, keys, log);
   server.onDidChange((v) => statusBar.setServer(v));
   void server.check();
+  const models = new ModelPicker(keys);
   const provider = new InlineProvider(engine);
   const proposals = new ProposalDocuments();
   const mcp = new McpService(context.workspaceState, log);
@@ -90,9 +93,6 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     settings.onDidChange(() => {
       engine.reset();
       statusBar.setEnabled(settings.completion().enabled);
-  const server = new ServerMonitor(settings, keys, log);
-  server.onDidChange((v) => statusBar.setServer(v));
-  void server.check();
     }),
     keys.onDidChange(() => engine.reset()),
     ...registerCompletionCommands(keys, log),
@@ -113,6 +113,9 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
       await chat.handle({ type: 'newTask' });
       await chatView.reveal();
     }),
+    models,
+    vscode.commands.registerCommand('tandem.selectModel', () => models.selectModels()),
+    vscode.commands.registerCommand('tandem.connect', () => models.connect()),
     ...registerRefactorCommands(runner),
     ...registerAuditCommands(audit),
   );
@@ -127,6 +130,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     mcp,
     server,
     statusShown: () => statusBar.shown(),
+    models,
   };
 }
 
