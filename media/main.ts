@@ -9,6 +9,7 @@ import { escapeHiddenUnicode, hiddenUnicodeWarning } from '../src/protocol/hidde
 import { ToWebview, type ChatItem, type PanelState, type ToExtension } from '../src/protocol/messages';
 import { installServerErrorActions, renderServerError } from './serverError';
 import { installCommandCardActions, isCommandCard, renderCommandCard } from './commandCard';
+import { installWelcomeActions, renderMeta, renderWelcome, setServer } from './welcome';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -198,12 +199,13 @@ function render(s: PanelState): void {
   const lastAnswer = s.items.map((i) => i.kind).lastIndexOf('assistant');
   const retryable = !s.running && lastAnswer > lastUser && lastUser >= 0 && s.items[lastUser].kind === 'user' && !!(s.items[lastUser] as { checkpointId?: string }).checkpointId;
   log.replaceChildren(...s.items.map((item, n) => renderItem(item, retryable && n === lastAnswer)));
+  if (s.items.length === 0) log.replaceChildren(renderWelcome());
   if (editing && !s.items.some((i) => i.id === editing)) setEditing(undefined);
   if (atBottom) log.scrollTop = log.scrollHeight;
   renderPending(s);
   $('[data-testid=send]').hidden = s.running;
   $('[data-testid=stop]').hidden = !s.running;
-  $('[data-testid=meta]').textContent = `${s.model} · ${s.usage.inputTokens.toLocaleString()} in / ${s.usage.outputTokens.toLocaleString()} out${s.running ? ' · working…' : ''}`;
+  renderMeta($('[data-testid=meta]'), s);
   const ro = $('[data-testid=read-only]');
   ro.hidden = !s.readOnlyReason;
   ro.textContent = s.readOnlyReason ?? '';
@@ -296,6 +298,7 @@ window.addEventListener('message', (ev: MessageEvent) => {
   const m = parsed.data;
   if (m.type === 'state') render(m.state);
   else if (m.type === 'focusPrompt') prompt.focus();
+  else if (m.type === 'server') setServer(m.server, app);
   else {
     refusal.textContent = m.message;
     refusal.hidden = false;
@@ -304,4 +307,5 @@ window.addEventListener('message', (ev: MessageEvent) => {
 
 installServerErrorActions(app, post);
 installCommandCardActions(app, post);
+installWelcomeActions(app, prompt, (draft) => vscode.setState({ draft }));
 post({ type: 'ready' });

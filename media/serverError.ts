@@ -34,7 +34,7 @@ export function renderServerError(item: Bubble): HTMLElement {
   return div;
 }
 
-/** Counts the retry bubbles down, and sends their buttons' actions. */
+/** Counts the retry bubbles down, and sends the panel-command buttons' actions (the welcome's too). */
 export function installServerErrorActions(root: HTMLElement, post: (m: ToExtension) => void): void {
   setInterval(() => {
     root.querySelectorAll<HTMLElement>('[data-retry-at]').forEach((c) => (c.textContent = countdownText(Number(c.dataset.retryAt), Number(c.dataset.attempt))));

@@ -75,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   const audit = editorAnchor(context.secrets);
   const checkpoints = new EditorCheckpoints(context.globalStorageUri.fsPath, log, (folder) => auditRecorder(folder, audit, { taskId: () => undefined, task: () => undefined }));
   const chat = new ChatController(keys, proposals, new TaskStore(context.workspaceState), mcp, audit, (root) => checkpoints.storeFor(root));
-  const chatView = new ChatViewProvider(context.extensionUri, chat);
+  const chatView = new ChatViewProvider(context.extensionUri, chat, server);
   const hunkLenses = new HunkLenses(() => chat.snapshot().changes, chat.onDidChangeState);
   const runner = { reveal: () => chatView.reveal(), run: (task: string) => chat.run(task) };
 

@@ -107,7 +107,18 @@ export const PanelState = z.object({
 });
 export type PanelState = z.infer<typeof PanelState>;
 
+/** What the last check of the model server found (the welcome shows it). */
+export const ServerInfo = z.object({
+  state: z.enum(['checking', 'ok', 'failed']),
+  baseUrl: z.string(),
+  message: z.string().optional(),
+  models: z.array(z.string()).optional(),
+  missing: z.array(z.string()).optional(),
+});
+export type ServerInfo = z.infer<typeof ServerInfo>;
+
 export const ToWebview = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('server'), server: ServerInfo }),
   z.object({ type: z.literal('state'), state: PanelState }),
   z.object({ type: z.literal('focusPrompt') }),
   z.object({ type: z.literal('refused'), message: z.string() }),

@@ -4,6 +4,7 @@
 // status bar, its menu and the panel's welcome show it; nothing here pops up a notification.
 import * as vscode from 'vscode';
 import { listModels, type ModelList } from '../core/llm/models';
+import type { ServerInfo } from '../protocol/messages';
 import { readAgentSettings } from './chat/agentSettings';
 import type { Log } from './log';
 import type { ApiKeyStore } from './secrets';
@@ -80,4 +81,11 @@ export function describeServer(v: ServerView): string {
   if (v.state === 'failed') return v.message;
   const listed = `${v.baseUrl} answers with ${v.models.length} model${v.models.length === 1 ? '' : 's'}`;
   return v.missing.length ? `${listed}, but not the ${v.missing.join(' or the ')}: run "Tandem: Select Model".` : `${listed}.`;
+}
+
+/** The view as the panel's welcome receives it. */
+export function serverInfo(v: ServerView): ServerInfo {
+  if (v.state === 'checking') return { state: 'checking', baseUrl: v.baseUrl };
+  if (v.state === 'failed') return { state: 'failed', baseUrl: v.baseUrl, message: v.message };
+  return { state: 'ok', baseUrl: v.baseUrl, message: describeServer(v), models: v.models.slice(0, 200), missing: v.missing };
 }
