@@ -1,7 +1,6 @@
 // The chat webview: renders the panel state (messages as sanitised Markdown, tool steps, change
 // cards, command questions) and posts the user's actions. Model output never becomes markup:
 // markdown-it runs with raw HTML off and only http(s)/mailto links, and the CSP forbids inline code.
-import hljs from 'highlight.js/lib/common';
 import MarkdownIt from 'markdown-it';
 import '@vscode/codicons/dist/codicon.css';
 import './main.css';
@@ -10,6 +9,8 @@ import { ToWebview, type ChatItem, type PanelState, type ToExtension } from '../
 import { installServerErrorActions, renderServerError } from './serverError';
 import { installCommandCardActions, isCommandCard, renderCommandCard } from './commandCard';
 import { installWelcomeActions, renderMeta, renderWelcome, setServer } from './welcome';
+import { codeBlockHtml } from './codeBlock';
+import { renderDiff } from './diffView';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -19,10 +20,7 @@ const md: MarkdownIt = new MarkdownIt({
   html: false,
   linkify: true,
   breaks: false,
-  highlight: (code: string, lang: string): string => {
-    const body = lang && hljs.getLanguage(lang) ? hljs.highlight(code, { language: lang, ignoreIllegals: true }).value : md.utils.escapeHtml(code);
-    return `<pre class="code"><div class="code-actions"><button class="icon" data-action="copy" title="Copy" aria-label="Copy code"><i class="codicon codicon-copy"></i></button><button class="icon" data-action="insert" title="Insert at cursor" aria-label="Insert code at cursor"><i class="codicon codicon-insert"></i></button></div><code class="hljs">${body}</code></pre>`;
-  },
+  highlight: (code: string, lang: string, attrs: string): string => codeBlockHtml(code, `${lang} ${attrs}`, md.utils.escapeHtml),
 });
 md.validateLink = (url: string) => /^(https?:|mailto:)/i.test(url.trim());
 
@@ -115,24 +113,6 @@ function renderItem(item: ChatItem, isLastAnswer: boolean): HTMLElement {
     case 'serverError':
       return renderServerError(item);
   }
-}
-
-/**
- * The unified diff from its first hunk on, added and removed lines marked for the theme colours;
- * hidden and bidirectional Unicode shown escaped ("Trojan Source" lines read differently than they run).
- */
-function renderDiff(diff: string): { pre: HTMLElement; escaped: boolean } {
-  const pre = el('pre', { class: 'diff', 'aria-label': 'Proposed change' });
-  const lines = diff.split('\n');
-  const start = Math.max(0, lines.findIndex((l) => l.startsWith('@@')));
-  let escaped = false;
-  for (const line of lines.slice(start)) {
-    const cls = line.startsWith('+') ? 'line add' : line.startsWith('-') ? 'line del' : line.startsWith('@@') ? 'line hunk' : 'line';
-    const shown = escapeHiddenUnicode(line);
-    escaped ||= shown.escaped;
-    pre.append(el('span', { class: cls }, shown.text + '\n'));
-  }
-  return { pre, escaped };
 }
 
 function renderPending(s: PanelState): void {
@@ -273,6 +253,11 @@ app.addEventListener('click', (ev) => {
       return;
     case 'retry':
       return post({ type: 'retry' });
+    case 'apply': {
+      const pre = button.closest('pre');
+      const path = pre?.dataset.path;
+      return post({ type: 'applyCode', code: pre?.querySelector('code')?.textContent ?? '', ...(path ? { path } : {}) });
+    }
     case 'copy':
     case 'insert': {
       const code = button.closest('pre')?.querySelector('code')?.textContent ?? '';

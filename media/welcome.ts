@@ -32,7 +32,7 @@ export function renderWelcome(): HTMLElement {
   connect.append(el('h3', {}, '1. Connect a model'), serverLine());
   const row = el('div', { class: 'row' });
   row.append(
-    iconButton('Detect local server', 'search', { 'data-testid': 'welcome-connect', 'data-action': 'panelCommand', 'data-command': 'connect' }, server?.state !== 'ok'),
+    iconButton('Detect local server', 'search', { 'data-testid': 'welcome-connect', 'data-action': 'panelCommand', 'data-command': 'connect' }, server?.state === 'ok'),
     iconButton('Select model', 'symbol-class', { 'data-testid': 'welcome-select-model', 'data-action': 'panelCommand', 'data-command': 'selectModel' }, server?.state !== 'ok' || !server.missing?.length),
     iconButton('Settings', 'gear', { 'data-action': 'panelCommand', 'data-command': 'openSettings' }),
   );

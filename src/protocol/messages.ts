@@ -22,6 +22,8 @@ export const ToExtension = z.discriminatedUnion('type', [
   z.object({ type: z.literal('decide'), requestId: z.string().min(1), allow: z.boolean(), remember: z.boolean().optional(), command: z.string().min(1).max(200_000).optional() }),
   z.object({ type: z.literal('insertCode'), code: z.string().max(1_000_000) }),
   z.object({ type: z.literal('copyCode'), code: z.string().max(1_000_000) }),
+  /** Apply an answer's code block to a file (the one it names, else the open editor) through the refactor preview. */
+  z.object({ type: z.literal('applyCode'), code: z.string().max(1_000_000), path: z.string().min(1).max(1000).optional() }),
   /** Restore the workspace to the checkpoint of a user message (before it) or of a tool step (after it). */
   z.object({ type: z.literal('restoreCheckpoint'), itemId: z.string().min(1) }),
   /** Edit an earlier user message and resend it: files and conversation go back to before it. */

@@ -29,6 +29,7 @@ import { createSandbox } from '../sandbox';
 import { runPanelCommand } from './panelCommands';
 import { CommandTerminal } from '../commandTerminal';
 import { retryPlan } from './retryFailed';
+import { applyCode } from './applyCode';
 
 export class ChatController implements vscode.Disposable {
   private state: PanelState;
@@ -156,6 +157,10 @@ export class ChatController implements vscode.Disposable {
         const lastUser = [...this.state.items].reverse().find((i) => i.kind === 'user');
         if (!lastUser || lastUser.kind !== 'user') return this.refuse('There is no message to retry.');
         return this.resend(lastUser.id, lastUser.text);
+      }
+      case 'applyCode': {
+        const why = await applyCode(m.code, m.path);
+        return why ? this.refuse(why) : true;
       }
       case 'retryFailed':
         return this.retryFailed();
