@@ -95,7 +95,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
       statusBar.setEnabled(settings.completion().enabled);
     }),
     keys.onDidChange(() => engine.reset()),
-    ...registerCompletionCommands(keys, log),
+    ...registerCompletionCommands(keys, log, server),
     mcp,
     proposals,
     checkpoints,
