@@ -52,7 +52,7 @@ export function renderCommandCard(q: PendingDecision): HTMLElement {
   const note = q.alwaysPattern
     ? `"Always allow" adds ${q.alwaysPattern} to this workspace's tandem.agent.allowedCommands: exactly this command, no other arguments.`
     : q.alwaysRefused
-      ? `"Always allow" is not offered: ${q.alwaysRefused}.`
+      ? `"Always allow" is not offered: ${escapeHiddenUnicode(q.alwaysRefused).text}.`
       : 'Checking whether this command can be always allowed…';
   card.append(el('div', { class: 'detail hint', 'data-testid': 'always-note' }, note));
   return card;

@@ -4,6 +4,7 @@
 // widens to other arguments; it is offered only for one plain simple command — no lists, pipes,
 // substitutions, variables, globs, quotes, redirects, assignments, wrappers or shells — because any
 // of those would let the same entry stand for something else on a later run.
+import { escapeHiddenUnicode } from '../../protocol/hiddenUnicode';
 import { createParser, type Parser, type SyntaxNode } from '../syntax/treeSitter';
 import { programName, unwrap } from './commandWrappers';
 import type { Word } from './shellWords';
@@ -56,10 +57,10 @@ function judge(root: SyntaxNode): AlwaysAllowOffer {
       words.push(inner.text);
     } else if (p.type === 'word') words.push(p.text);
     else if (p.type === 'variable_assignment') return { refused: 'it sets variables for the program' };
-    else return { refused: `its argument ${p.text.slice(0, 40)} is not a plain word (quotes, variables, substitutions and globs are judged every time)` };
+    else return { refused: `its argument ${escapeHiddenUnicode(p.text.slice(0, 40)).text} is not a plain word (quotes, variables, substitutions and globs are judged every time)` };
   }
   const odd = words.find((w) => !PLAIN_WORD.test(w));
-  if (odd !== undefined) return { refused: `its word ${odd.slice(0, 40)} holds characters the shell interprets` };
+  if (odd !== undefined) return { refused: `its word ${escapeHiddenUnicode(odd.slice(0, 40)).text} holds characters the shell interprets or that hide what runs` };
   if (words.length === 0) return { refused: 'it names no program' };
   const name = programName(plain(words[0]));
   if (INTERPRETERS.has(name)) return { refused: `${name} runs other code, which is judged every time` };

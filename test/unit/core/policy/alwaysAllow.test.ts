@@ -74,6 +74,11 @@ describe('always allow', () => {
     });
   }
 
+  it('says why without the hidden characters themselves', async () => {
+    const r = await alwaysAllowPattern('cat notes\u202Ehs.txt');
+    assert.ok('refused' in r && r.refused.includes('\\u202E') && !r.refused.includes('\u202E'), JSON.stringify(r));
+  });
+
   describe('an exact entry in the allowlist', () => {
     let root: string;
     before(async () => {

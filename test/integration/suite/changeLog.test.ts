@@ -1,0 +1,17 @@
+// The AI change log opens as a read-only virtual document (tandem-log:), not an Untitled one.
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+
+describe('change log document', () => {
+  it('opens read-only under tandem-log:, not as an Untitled document', async () => {
+    await vscode.commands.executeCommand('tandem.showChangeLog');
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor, 'an editor shows the log');
+    assert.equal(editor.document.uri.scheme, 'tandem-log');
+    assert.equal(editor.document.isUntitled, false);
+    assert.equal(editor.document.languageId, 'markdown');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.isUntitled && /AI change log/i.test(d.getText())), 'no Untitled copy');
+    const edited = await Promise.resolve(editor.edit((b) => b.insert(new vscode.Position(0, 0), 'x'))).catch(() => false);
+    assert.equal(edited, false, 'the document is read-only');
+  });
+});
