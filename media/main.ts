@@ -5,10 +5,15 @@ import MarkdownIt from 'markdown-it';
 import '@vscode/codicons/dist/codicon.css';
 import './main.css';
 import { escapeHiddenUnicode, hiddenUnicodeWarning } from '../src/protocol/hiddenUnicode';
-import { highlight, onMoreLanguages } from './highlight';
+import { onMoreLanguages } from './highlight';
 import { ToWebview, type ChatItem, type PanelState, type ToExtension } from '../src/protocol/messages';
 import { mountConversation } from './conversation';
 import { Composer } from './composer';
+import { installServerErrorActions, renderServerError } from './serverError';
+import { installCommandCardActions, isCommandCard, renderCommandCard } from './commandCard';
+import { installWelcomeActions, renderMeta, renderWelcome, setServer } from './welcome';
+import { codeBlockHtml } from './codeBlock';
+import { renderDiff } from './diffView';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -18,10 +23,7 @@ const md: MarkdownIt = new MarkdownIt({
   html: false,
   linkify: true,
   breaks: false,
-  highlight: (code: string, lang: string): string => {
-    const body = highlight(code, lang) ?? md.utils.escapeHtml(code);
-    return `<pre class="code"><div class="code-actions"><button class="icon" data-action="copy" title="Copy" aria-label="Copy code"><i class="codicon codicon-copy"></i></button><button class="icon" data-action="insert" title="Insert at cursor" aria-label="Insert code at cursor"><i class="codicon codicon-insert"></i></button></div><code class="hljs">${body}</code></pre>`;
-  },
+  highlight: (code: string, lang: string, attrs: string): string => codeBlockHtml(code, `${lang} ${attrs}`, md.utils.escapeHtml),
 });
 md.validateLink = (url: string) => /^(https?:|mailto:)/i.test(url.trim());
 
@@ -132,25 +134,9 @@ function renderItem(item: ChatItem, isLastAnswer: boolean): HTMLElement {
     }
     case 'notice':
       return el('div', { class: `notice ${item.level}`, role: item.level === 'error' ? 'alert' : 'status' }, item.text);
+    case 'serverError':
+      return renderServerError(item);
   }
-}
-
-/**
- * The unified diff from its first hunk on, added and removed lines marked for the theme colours;
- * hidden and bidirectional Unicode shown escaped ("Trojan Source" lines read differently than they run).
- */
-function renderDiff(diff: string): { pre: HTMLElement; escaped: boolean } {
-  const pre = el('pre', { class: 'diff', 'aria-label': 'Proposed change' });
-  const lines = diff.split('\n');
-  const start = Math.max(0, lines.findIndex((l) => l.startsWith('@@')));
-  let escaped = false;
-  for (const line of lines.slice(start)) {
-    const cls = line.startsWith('+') ? 'line add' : line.startsWith('-') ? 'line del' : line.startsWith('@@') ? 'line hunk' : 'line';
-    const shown = escapeHiddenUnicode(line);
-    escaped ||= shown.escaped;
-    pre.append(el('span', { class: cls }, shown.text + '\n'));
-  }
-  return { pre, escaped };
 }
 
 function renderPending(s: PanelState): void {
@@ -186,6 +172,10 @@ function renderPending(s: PanelState): void {
     pending.append(card);
   }
   for (const q of s.decisions) {
+    if (isCommandCard(q)) {
+      pending.append(renderCommandCard(q));
+      continue;
+    }
     const card = el('div', { class: 'card', 'data-testid': 'command-approval', 'data-request': q.requestId, role: 'group', 'aria-label': q.kind === 'command' ? 'Command waiting for approval' : q.kind === 'read' ? 'File read waiting for approval' : 'Tool call waiting for approval' });
     const what = q.kind === 'command' ? 'Run this command?' : q.kind === 'read' ? 'Let Tandem read this file?' : 'Call this tool?';
     // Shown escaped: a bidi override or zero-width character must not hide what really runs.
@@ -214,13 +204,14 @@ function render(s: PanelState): void {
   const lastAnswer = s.items.map((i) => i.kind).lastIndexOf('assistant');
   const retryable = !s.running && lastAnswer > lastUser && lastUser >= 0 && s.items[lastUser].kind === 'user' && !!(s.items[lastUser] as { checkpointId?: string }).checkpointId;
   log.replaceChildren(...s.items.map((item, n) => renderItem(item, retryable && n === lastAnswer)));
+  if (s.items.length === 0) log.replaceChildren(renderWelcome());
   if (editing && !s.items.some((i) => i.id === editing)) setEditing(undefined);
   if (atBottom) log.scrollTop = log.scrollHeight;
   renderPending(s);
   conversation.render(s);
   $('[data-testid=send]').hidden = s.running;
   $('[data-testid=stop]').hidden = !s.running;
-  $('[data-testid=meta]').textContent = `${s.model} · ${s.usage.inputTokens.toLocaleString()} in / ${s.usage.outputTokens.toLocaleString()} out${s.running ? ' · working…' : ''}`;
+  renderMeta($('[data-testid=meta]'), s);
   const ro = $('[data-testid=read-only]');
   ro.hidden = !s.readOnlyReason;
   ro.textContent = s.readOnlyReason ?? '';
@@ -307,6 +298,11 @@ app.addEventListener('click', (ev) => {
       if (state) render(state);
       return;
     }
+    case 'apply': {
+      const pre = button.closest('pre');
+      const path = pre?.dataset.path;
+      return post({ type: 'applyCode', code: pre?.querySelector('code')?.textContent ?? '', ...(path ? { path } : {}) });
+    }
     case 'copy':
     case 'insert': {
       const code = button.closest('pre')?.querySelector('code')?.textContent ?? '';
@@ -338,6 +334,7 @@ window.addEventListener('message', (ev: MessageEvent) => {
   else if (m.type === 'focusPrompt') prompt.focus();
   else if (m.type === 'editorContext') composer.onEditorContext(m);
   else if (m.type === 'mentionResults') composer.onMentionResults(m.seq, m.options);
+  else if (m.type === 'server') setServer(m.server, app);
   else {
     showRefusal(m.message);
     composer.restoreLast();
@@ -347,4 +344,7 @@ window.addEventListener('message', (ev: MessageEvent) => {
 // Code blocks in a language that just loaded get their colours.
 onMoreLanguages(() => state && render(state));
 
+installServerErrorActions(app, post);
+installCommandCardActions(app, post);
+installWelcomeActions(app, prompt, (draft) => vscode.setState({ draft }));
 post({ type: 'ready' });

@@ -17,6 +17,8 @@ import { SecretFilesWatcher } from './vscode/secretFilesWatcher';
 import { ApiKeyStore } from './vscode/secrets';
 import { Settings } from './vscode/settings';
 import { StatusBar, type StatusView } from './vscode/statusBar';
+import { ServerMonitor } from './vscode/serverMonitor';
+import { ModelPicker } from './vscode/modelPicker';
 
 /** What activate() returns: observability for the integration tests, nothing more. */
 export interface TandemApi {
@@ -32,6 +34,10 @@ export interface TandemApi {
   agentLoaded(): boolean;
   /** Milliseconds spent loading extension.js and in activate() until the inline completion provider was registered. */
   activationMs: number;
+  /** The model-server check behind the status bar and the welcome. */
+  server: ServerMonitor;
+  statusShown(): { text: string; tooltip: string };
+  models: ModelPicker;
 }
 
 // Evaluated once every import above is: loading the bundle took loadEnded - loadStarted.
@@ -63,10 +69,14 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     onStatus: (s) => statusBar.setStatus(s),
   });
   statusBar.setEnabled(settings.completion().enabled);
+  const server = new ServerMonitor(settings, keys, log);
+  server.onDidChange((v) => statusBar.setServer(v));
+  void server.check();
+  const models = new ModelPicker(keys);
   const provider = new InlineProvider(engine);
   // The agent, MCP, checkpoints and the change log load on first use (dist/extensionAgent.js), not here.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous, lazy load of the second bundle
-  const agent = new LazyAgent(() => (require('./vscode/agentHost') as typeof AgentHostModule).createAgentHost(context, keys, log), AGENT_HOST_COMMANDS);
+  const agent = new LazyAgent(() => (require('./vscode/agentHost') as typeof AgentHostModule).createAgentHost(context, keys, log, server), AGENT_HOST_COMMANDS);
   agent.onDidLoad((ms) => log.info(`Agent loaded in ${ms.toFixed(0)} ms`));
   if (vscode.workspace.getConfiguration('tandem').get<boolean>('mcp.startOnLaunch', false)) agent.get();
   const runner = { reveal: () => agent.get().chatView.reveal(), run: (task: string) => agent.get().chat.run(task) };
@@ -86,7 +96,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
       statusBar.setEnabled(settings.completion().enabled);
     }),
     keys.onDidChange(() => engine.reset()),
-    ...registerCompletionCommands(keys, log),
+    ...registerCompletionCommands(keys, log, server),
     agent,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, agent.viewProvider(), { webviewOptions: { retainContextWhenHidden: true } }),
     vscode.commands.registerCommand('tandem.openChat', () => agent.get().chatView.reveal()),
@@ -94,6 +104,9 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
       await agent.get().chat.handle({ type: 'newTask' });
       await agent.get().chatView.reveal();
     }),
+    models,
+    vscode.commands.registerCommand('tandem.selectModel', () => models.selectModels()),
+    vscode.commands.registerCommand('tandem.connect', () => models.connect()),
     ...registerRefactorCommands(runner),
   );
   // Our own cost: loading the bundle, then activate() up to here (not the host's work in between).
@@ -114,6 +127,9 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     },
     agentLoaded: () => agent.loaded,
     activationMs,
+    server,
+    statusShown: () => statusBar.shown(),
+    models,
   };
 }
 

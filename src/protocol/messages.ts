@@ -4,6 +4,9 @@ import * as z from 'zod';
 import { conversationMessages, ConversationState } from './conversation';
 import { EditorContext, MentionQuery, MentionResults, SendContext } from './context';
 
+/** The commands panel buttons may run; anything else is refused. */
+export const PANEL_COMMANDS = ['openSettings', 'showLog', 'setApiKey', 'selectModel', 'connect'] as const;
+
 export const ToExtension = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('send'), text: z.string().min(1).max(200_000), context: SendContext.optional() }),
@@ -17,9 +20,12 @@ export const ToExtension = z.discriminatedUnion('type', [
   z.object({ type: z.literal('viewDiff'), changeId: z.string().min(1) }),
   /** One hunk of a change card approved or rejected (the card is decided once every hunk is). */
   z.object({ type: z.literal('decideHunk'), changeId: z.string().min(1), index: z.number().int().min(0), approve: z.boolean(), reason: z.string().max(2000).optional() }),
-  z.object({ type: z.literal('decide'), requestId: z.string().min(1), allow: z.boolean(), remember: z.boolean().optional() }),
+  /** `remember`: always allow (tools; commands: the card's exact entry). `command`: the command as the user edited it. */
+  z.object({ type: z.literal('decide'), requestId: z.string().min(1), allow: z.boolean(), remember: z.boolean().optional(), command: z.string().min(1).max(200_000).optional() }),
   z.object({ type: z.literal('insertCode'), code: z.string().max(1_000_000) }),
   z.object({ type: z.literal('copyCode'), code: z.string().max(1_000_000) }),
+  /** Apply an answer's code block to a file (the one it names, else the open editor) through the refactor preview. */
+  z.object({ type: z.literal('applyCode'), code: z.string().max(1_000_000), path: z.string().min(1).max(1000).optional() }),
   /** Restore the workspace to the checkpoint of a user message (before it) or of a tool step (after it). */
   z.object({ type: z.literal('restoreCheckpoint'), itemId: z.string().min(1) }),
   /** Edit an earlier user message and resend it: files and conversation go back to before it. */
@@ -29,6 +35,10 @@ export const ToExtension = z.discriminatedUnion('type', [
   // A conversation the user controls (conversation.ts): mode, queued messages, answers to ask_user.
   ...conversationMessages,
   MentionQuery,
+  /** Try the turn that failed on a model-server error again (the error bubble's Retry). */
+  z.object({ type: z.literal('retryFailed') }),
+  /** A button in the panel that runs a Tandem or workbench command (error bubble, welcome). */
+  z.object({ type: z.literal('panelCommand'), command: z.enum(PANEL_COMMANDS) }),
 ]);
 export type ToExtension = z.infer<typeof ToExtension>;
 
@@ -56,6 +66,8 @@ export const ChatItem = z.discriminatedUnion('kind', [
     checkpointId: z.string().optional(),
   }),
   z.object({ kind: z.literal('notice'), id: z.string(), text: z.string(), level: z.enum(['info', 'error']) }),
+  /** A model-server failure, one bubble updated in place: retrying (next attempt at retryAt, epoch ms), then failed. */
+  z.object({ kind: z.literal('serverError'), id: z.string(), state: z.enum(['retrying', 'failed']), message: z.string(), attempt: z.number(), retryAt: z.number().optional(), errorKind: z.string().optional(), detail: z.string().optional() }),
 ]);
 export type ChatItem = z.infer<typeof ChatItem>;
 
@@ -82,6 +94,10 @@ export const PendingDecision = z.object({
   /** Folder (commands) or arguments (tools). */
   detail: z.string(),
   reason: z.string(),
+  /** Commands: the exact allowlist entry "Run and always allow" adds to the workspace settings. */
+  alwaysPattern: z.string().optional(),
+  /** Commands: why "always allow" is not offered for this one. */
+  alwaysRefused: z.string().optional(),
 });
 export type PendingDecision = z.infer<typeof PendingDecision>;
 
@@ -100,7 +116,18 @@ export const PanelState = z.object({
 }).extend(ConversationState.shape);
 export type PanelState = z.infer<typeof PanelState>;
 
+/** What the last check of the model server found (the welcome shows it). */
+export const ServerInfo = z.object({
+  state: z.enum(['checking', 'ok', 'failed']),
+  baseUrl: z.string(),
+  message: z.string().optional(),
+  models: z.array(z.string()).optional(),
+  missing: z.array(z.string()).optional(),
+});
+export type ServerInfo = z.infer<typeof ServerInfo>;
+
 export const ToWebview = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('server'), server: ServerInfo }),
   z.object({ type: z.literal('state'), state: PanelState }),
   z.object({ type: z.literal('focusPrompt') }),
   z.object({ type: z.literal('refused'), message: z.string() }),

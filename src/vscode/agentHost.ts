@@ -17,6 +17,7 @@ import { EditorCheckpoints } from './checkpoints';
 import type { Log } from './log';
 import { McpService } from './mcpService';
 import type { ApiKeyStore } from './secrets';
+import type { ServerMonitor } from './serverMonitor';
 
 export interface AgentHost {
   chat: ChatController;
@@ -24,7 +25,7 @@ export interface AgentHost {
   chatView: ChatViewProvider;
 }
 
-export function createAgentHost(context: vscode.ExtensionContext, keys: ApiKeyStore, log: Log): AgentHost {
+export function createAgentHost(context: vscode.ExtensionContext, keys: ApiKeyStore, log: Log, server?: ServerMonitor): AgentHost {
   // The search tool uses the ripgrep VS Code ships: no system ripgrep needed.
   preferRipgrep(ripgrepUnderAppRoot(vscode.env.appRoot));
   const proposals = new ProposalDocuments();
@@ -32,7 +33,7 @@ export function createAgentHost(context: vscode.ExtensionContext, keys: ApiKeySt
   const audit = editorAnchor(context.secrets);
   const checkpoints = new EditorCheckpoints(context.globalStorageUri.fsPath, log, (folder) => auditRecorder(folder, audit, { taskId: () => undefined, task: () => undefined }));
   const chat = new ChatController(keys, proposals, new TaskStore(context.workspaceState), mcp, audit, (root) => checkpoints.storeFor(root));
-  const chatView = new ChatViewProvider(context.extensionUri, chat);
+  const chatView = new ChatViewProvider(context.extensionUri, chat, server);
   const hunkLenses = new HunkLenses(() => chat.snapshot().changes, chat.onDidChangeState);
 
   context.subscriptions.push(

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { AuditAnchor } from '../core/audit/heads';
 import { AuditLedger, ledgerToCsv, ledgerToMarkdown, type Verification } from '../core/audit/ledger';
 import { scanText } from '../core/guard/scan';
+import { CHANGE_LOG_SCHEME, ChangeLogDocuments } from './changeLogDocument';
 
 function ledgerOf(anchor: AuditAnchor): AuditLedger | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -40,11 +41,12 @@ export function registerAuditCommands(anchor: AuditAnchor): vscode.Disposable[] 
     vscode.window.showInformationMessage(findings.length ? `Tandem: ${findings.length} security finding(s) in ${path.basename(doc.fileName)}; see the Problems panel.` : `Tandem: no security findings in ${path.basename(doc.fileName)}.`);
     return findings.length;
   };
-  const show = async () => {
+  const logDocs = new ChangeLogDocuments(async () => {
     const ledger = ledgerOf(anchor);
-    if (!ledger) return;
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: ledgerToMarkdown(await ledger.entries()) });
-    await vscode.window.showTextDocument(doc, { preview: true });
+    return ledger ? ledgerToMarkdown(await ledger.entries()) : 'Open a folder first: the AI change log lives in the workspace.';
+  });
+  const show = async () => {
+    if (ledgerOf(anchor)) await logDocs.show();
   };
   const exportLog = async (target?: vscode.Uri) => {
     const ledger = ledgerOf(anchor);
@@ -98,6 +100,8 @@ export function registerAuditCommands(anchor: AuditAnchor): vscode.Disposable[] 
     vscode.commands.registerCommand('tandem.anchorChangeLog', anchorLog),
     vscode.commands.registerCommand('tandem.reviewFile', review),
     vscode.commands.registerCommand('tandem.showChangeLog', show),
+    logDocs,
+    vscode.workspace.registerTextDocumentContentProvider(CHANGE_LOG_SCHEME, logDocs),
     vscode.commands.registerCommand('tandem.exportChangeLog', exportLog),
     vscode.commands.registerCommand('tandem.verifyChangeLog', verify),
   ];

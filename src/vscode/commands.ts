@@ -2,8 +2,10 @@
 import * as vscode from 'vscode';
 import type { Log } from './log';
 import type { ApiKeyStore } from './secrets';
+import type { ServerMonitor } from './serverMonitor';
+import { showStatusMenu } from './statusMenu';
 
-export function registerCompletionCommands(keys: ApiKeyStore, log: Log): vscode.Disposable[] {
+export function registerCompletionCommands(keys: ApiKeyStore, log: Log, server?: ServerMonitor): vscode.Disposable[] {
   const toggle = async () => {
     const c = vscode.workspace.getConfiguration('tandem');
     const next = !c.get<boolean>('completion.enabled', true);
@@ -38,22 +40,7 @@ export function registerCompletionCommands(keys: ApiKeyStore, log: Log): vscode.
     vscode.window.showInformationMessage('Tandem: API key removed.');
   };
 
-  const menu = async () => {
-    const enabled = vscode.workspace.getConfiguration('tandem').get<boolean>('completion.enabled', true);
-    const picked = await vscode.window.showQuickPick(
-      [
-        { label: enabled ? '$(circle-slash) Turn completions off' : '$(sparkle) Turn completions on', id: 'toggle' },
-        { label: '$(key) Set API key…', id: 'key' },
-        { label: '$(gear) Open Tandem settings', id: 'settings' },
-        { label: '$(output) Show log', id: 'log' },
-      ],
-      { title: 'Tandem' },
-    );
-    if (picked?.id === 'toggle') await toggle();
-    else if (picked?.id === 'key') await setKey();
-    else if (picked?.id === 'settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'tandem.');
-    else if (picked?.id === 'log') log.show();
-  };
+  const menu = () => showStatusMenu(server, toggle);
 
   return [
     vscode.commands.registerCommand('tandem.toggleCompletions', toggle),

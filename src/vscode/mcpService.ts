@@ -10,6 +10,10 @@ import type { Tool } from '../core/tools/types';
 import type { Log } from './log';
 import { readAgentSettings } from './chat/agentSettings';
 import { createSandbox } from './sandbox';
+import { openMcpJson } from './mcpAddServer';
+
+/** The list entry that adds a server (no server may have this name: it holds a space). */
+const ADD_SERVER = 'add server';
 
 function mementoStore(memento: vscode.Memento, key: string): EnablementStore & AllowStore {
   return {
@@ -96,8 +100,10 @@ export class McpService implements vscode.Disposable {
       server: s.name,
     }));
     for (const i of this.issues) items.push({ label: `$(warning) ${i.name ?? i.source}`, description: i.source, detail: i.message });
-    if (items.length === 0) items.push({ label: 'No MCP servers configured', detail: 'Add them in the tandem.mcp.servers setting, .vscode/mcp.json, or ~/.codex/config.toml.' });
+    if (items.length === 0) items.push({ label: 'No MCP servers configured', detail: 'Add them in .vscode/mcp.json (below), the tandem.mcp.servers setting, or ~/.codex/config.toml.' });
+    items.push({ label: '$(add) Add server…', detail: 'Opens .vscode/mcp.json, created with commented examples when missing', server: ADD_SERVER });
     const picked = await vscode.window.showQuickPick(items, { title: 'Tandem: MCP Servers', matchOnDescription: true });
+    if (picked?.server === ADD_SERVER) return openMcpJson();
     if (!picked?.server) return;
     const name = picked.server;
     const status = manager.status().find((s) => s.name === name);

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { CompletionStatus } from '../core/completion/types';
 import type { LlmErrorKind } from '../core/llm/errors';
+import { describeServer, type ServerView } from './serverMonitor';
 
 export type StatusView = { state: 'enabled' | 'disabled' | 'loading' } | { state: 'error'; kind: LlmErrorKind; message: string };
 
@@ -11,6 +12,7 @@ export class StatusBar implements vscode.Disposable {
   private enabled = true;
   private status: CompletionStatus = { state: 'idle' };
   private notified: LlmErrorKind | undefined;
+  private server: ServerView | undefined;
   private readonly emitter = new vscode.EventEmitter<StatusView>();
   /** Fires whenever what the item shows changes (tests observe it). */
   readonly onDidChange = this.emitter.event;
@@ -35,6 +37,12 @@ export class StatusBar implements vscode.Disposable {
       this.notified = status.error.kind;
       this.onNotify(status.error.message, status.error.kind);
     }
+    this.render();
+  }
+
+  /** What the last server check found (shown while completions are on and idle). */
+  setServer(server: ServerView): void {
+    this.server = server;
     this.render();
   }
 
@@ -63,13 +71,22 @@ export class StatusBar implements vscode.Disposable {
         this.item.tooltip = `Tandem: ${v.message}`;
         this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         break;
-      default:
-        this.item.text = '$(sparkle) Tandem';
-        this.item.tooltip = 'Tandem completions are on. Click for options.';
-        this.item.backgroundColor = undefined;
+      default: {
+        // Until the server has answered, "on" would be a promise Tandem cannot keep yet.
+        const s = this.server;
+        const trouble = s?.state === 'failed' || (s?.state === 'ok' && s.missing.length > 0);
+        this.item.text = s?.state === 'checking' ? '$(loading~spin) Tandem' : trouble ? '$(warning) Tandem' : '$(sparkle) Tandem';
+        this.item.tooltip = s ? `Tandem: ${describeServer(s)}${s.state === 'ok' && !trouble ? ' Completions are on.' : ''} Click for options.` : 'Tandem completions are on. Click for options.';
+        this.item.backgroundColor = trouble ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+      }
     }
     this.item.accessibilityInformation = { label: typeof this.item.tooltip === 'string' ? this.item.tooltip : 'Tandem' };
     this.emitter.fire(v);
+  }
+
+  /** The item's text and tooltip as shown (tests read them). */
+  shown(): { text: string; tooltip: string } {
+    return { text: this.item.text, tooltip: typeof this.item.tooltip === 'string' ? this.item.tooltip : '' };
   }
 
   dispose(): void {

@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { escapeHiddenUnicode } from '../../protocol/hiddenUnicode';
 import { createParser, type Parser, type SyntaxNode } from '../syntax/treeSitter';
+import { EXACT_PREFIX } from './alwaysAllow';
 import { absoluteOf, pathReason, secretBelow, type PathContext } from './commandPaths';
 import { programName, unwrap } from './commandWrappers';
 import { forbiddenReason, forbiddenRedirect } from './forbiddenCommands';
@@ -53,10 +54,14 @@ function bashParser(): Promise<Parser> {
 
 const named = (n: SyntaxNode | null | undefined): n is SyntaxNode => !!n;
 
-/** True when the command's leading words equal the allowlist entry's words (`npm test` allows `npm test -- x`). */
+/**
+ * True when the command's leading words equal the allowlist entry's words (`npm test` allows
+ * `npm test -- x`). An entry starting with `=` is exact: these words and no others (`=npm test`).
+ */
 function matchesAllowEntry(words: Word[], entry: string): boolean {
-  const want = entry.trim().replace(/\s+\*$/, '').split(/\s+/).filter(Boolean);
-  if (want.length === 0 || words.length < want.length) return false;
+  const exact = entry.trim().startsWith(EXACT_PREFIX);
+  const want = entry.trim().slice(exact ? EXACT_PREFIX.length : 0).replace(/\s+\*$/, '').split(/\s+/).filter(Boolean);
+  if (want.length === 0 || words.length < want.length || (exact && words.length !== want.length)) return false;
   return want.every((w, i) => !words[i].dynamic && !words[i].glob && words[i].text === w);
 }
 
@@ -151,7 +156,7 @@ class CommandJudge {
     // The user's entry may name the command as written (`timeout 60 make`) or the wrapped program
     // (`make`); wrappers that change the environment still ask unless the entry names them.
     const allowedAsWritten = this.opts.allowed.some((e) => matchesAllowEntry(words, e)) && assignments.length === 0;
-    const allowedInner = this.opts.allowed.some((e) => matchesAllowEntry(inner, e)) && assignments.length === 0 && !unwrapped.ask;
+    const allowedInner = this.opts.allowed.some((e) => !e.trim().startsWith(EXACT_PREFIX) && matchesAllowEntry(inner, e)) && assignments.length === 0 && !unwrapped.ask;
     if (SHELLS.has(name) || name === 'eval' || name === 'trap') return this.shell(name, inner, node, state, depth, allowedAsWritten || allowedInner);
     if (allowedAsWritten || allowedInner) return this.push('allow', 'you allowed it in tandem.agent.allowedCommands', src);
     if (assignments.length) {

@@ -5,7 +5,7 @@ import { decideCommand } from '../policy/approvalPolicy';
 import { resolveInWorkspace } from '../policy/workspaceJail';
 import { runShell } from './shell';
 import { ToolName } from './toolNames';
-import type { Tool } from './types';
+import type { Tool, ToolContext, ToolResult } from './types';
 
 const DEFAULT_TIMEOUT = 120_000;
 const MAX_TIMEOUT = 30 * 60_000;
@@ -16,7 +16,10 @@ const schema = z.object({
   timeout_ms: z.number().int().min(100).max(MAX_TIMEOUT).optional().describe(`Time limit in milliseconds (default ${DEFAULT_TIMEOUT})`),
 });
 
-export const runCommandTool: Tool<z.infer<typeof schema>> = {
+type Args = z.infer<typeof schema>;
+type Dir = Awaited<ReturnType<typeof resolveInWorkspace>>;
+
+export const runCommandTool: Tool<Args> = {
   name: ToolName.runCommand,
   description: 'Run a shell command in the workspace and get its exit code and output. Use it to run tests, builds and linters.',
   schema,
@@ -29,15 +32,32 @@ export const runCommandTool: Tool<z.infer<typeof schema>> = {
     if (verdict.decision === 'ask') {
       const d = await ctx.approver.request({ type: 'command', command: args.command, cwd: dir.rel || '.', toolCallId: ctx.toolCallId, reason: verdict.reason }, signal);
       if (!d.approved) return { output: `The user did not allow running "${args.command}".${d.reason ? ` Their reason: ${d.reason}` : ''}`, isError: true, meta: { rejected: true } };
+      if (d.command !== undefined && d.command !== args.command) return runEdited(d.command, args, dir, ctx, signal);
     }
-    const r = await runShell(args.command, { cwd: dir.abs, timeoutMs: args.timeout_ms ?? DEFAULT_TIMEOUT, env: ctx.env, envExtra: ctx.commandEnv, onOutput: ctx.onOutput, sandbox: ctx.sandbox, workspaceRoot: ctx.workspaceRoot }, signal);
-    const status = r.cancelled ? 'cancelled' : r.timedOut ? `timed out after ${args.timeout_ms ?? DEFAULT_TIMEOUT} ms (the process tree was killed)` : `exit code ${r.exitCode ?? r.signal}`;
-    // The model should know why a write outside the workspace fails ("Read-only file system").
-    const where = r.confined && ctx.sandbox ? `; sandboxed: ${ctx.sandbox.describe()}` : '';
-    const parts = [`$ ${args.command}`, `[${status}; ${r.durationMs} ms${where}]`];
-    if (r.stdout) parts.push(`stdout:\n${r.stdout}`);
-    if (r.stderr) parts.push(`stderr:\n${r.stderr}`);
-    if (r.createdProtected.length) parts.push(`Note: the command created or replaced ${r.createdProtected.join(', ')}, which Tandem protects; the user should review it.`);
-    return { output: parts.join('\n'), isError: r.exitCode !== 0, meta: { exitCode: r.exitCode, durationMs: r.durationMs, timedOut: r.timedOut, cancelled: r.cancelled, confined: r.confined } };
+    return run(args.command, args, dir, ctx, signal);
   },
 };
+
+/**
+ * The user's edited command is judged again: a forbidden one never runs, whatever was clicked;
+ * anything else runs, since the user wrote it and allowed it on the card.
+ */
+async function runEdited(command: string, args: Args, dir: Dir, ctx: ToolContext, signal: AbortSignal): Promise<ToolResult> {
+  const confined = ctx.sandbox ? (await ctx.sandbox.status()).confined : false;
+  const verdict = command.trim() ? await decideCommand(ctx.approvalMode, command, { allowed: ctx.allowedCommands, workspaceRoot: ctx.workspaceRoot, cwd: dir.abs, confined }) : { decision: 'forbid' as const, reason: 'the edited command is empty' };
+  if (verdict.decision === 'forbid') return { output: `The user edited the command to "${command}", which was refused: ${verdict.reason}.`, isError: true, meta: { notApplied: true, edited: true } };
+  const r = await run(command, args, dir, ctx, signal);
+  return { ...r, output: `The user edited the command before running it; it ran as shown.\n${r.output}`, meta: { ...r.meta, edited: true } };
+}
+
+async function run(command: string, args: Args, dir: Dir, ctx: ToolContext, signal: AbortSignal): Promise<ToolResult> {
+  const r = await runShell(command, { cwd: dir.abs, timeoutMs: args.timeout_ms ?? DEFAULT_TIMEOUT, env: ctx.env, envExtra: ctx.commandEnv, onOutput: ctx.onOutput, sandbox: ctx.sandbox, workspaceRoot: ctx.workspaceRoot }, signal);
+  const status = r.cancelled ? 'cancelled' : r.timedOut ? `timed out after ${args.timeout_ms ?? DEFAULT_TIMEOUT} ms (the process tree was killed)` : `exit code ${r.exitCode ?? r.signal}`;
+  // The model should know why a write outside the workspace fails ("Read-only file system").
+  const where = r.confined && ctx.sandbox ? `; sandboxed: ${ctx.sandbox.describe()}` : '';
+  const parts = [`$ ${command}`, `[${status}; ${r.durationMs} ms${where}]`];
+  if (r.stdout) parts.push(`stdout:\n${r.stdout}`);
+  if (r.stderr) parts.push(`stderr:\n${r.stderr}`);
+  if (r.createdProtected.length) parts.push(`Note: the command created or replaced ${r.createdProtected.join(', ')}, which Tandem protects; the user should review it.`);
+  return { output: parts.join('\n'), isError: r.exitCode !== 0, meta: { exitCode: r.exitCode, durationMs: r.durationMs, timedOut: r.timedOut, cancelled: r.cancelled, confined: r.confined } };
+}

@@ -35,8 +35,9 @@ export type ApprovalDecision =
   /**
    * `remember`: the user chose "always allow" (MCP tools remember it per workspace).
    * `rejectedHunks`: per change id, the hunks left out; the rest of the change is applied.
+   * `command`: the user edited the command before allowing it; it is judged again before it runs.
    */
-  | { approved: true; remember?: boolean; rejectedHunks?: Record<string, RejectedHunks> }
+  | { approved: true; remember?: boolean; rejectedHunks?: Record<string, RejectedHunks>; command?: string }
   | { approved: false; reason?: string };
 
 /** What needs a human (or policy) decision. */

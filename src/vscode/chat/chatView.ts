@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ToWebview } from '../../protocol/messages';
 import type { ChatController } from './controller';
+import { serverInfo, type ServerMonitor } from '../serverMonitor';
 
 export const CHAT_VIEW_ID = 'tandem.chat';
 
@@ -16,11 +17,13 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly controller: ChatController,
+    private readonly server?: ServerMonitor,
   ) {
     this.disposables.push(
       controller.onDidChangeState(() => this.schedule()),
       controller.onDidRefuse((message) => this.post({ type: 'refused', message })),
       controller.chatContext.onDidPost((m) => this.post(m)),
+      ...(server ? [server.onDidChange((v) => this.post({ type: 'server', server: serverInfo(v) }))] : []),
     );
   }
 
@@ -30,7 +33,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [assets] };
     view.webview.html = this.html(view.webview, assets);
     this.disposables.push(
-      view.webview.onDidReceiveMessage((m) => void this.controller.handle(m)),
+      view.webview.onDidReceiveMessage((m) => {
+        if (this.server && (m as { type?: unknown })?.type === 'ready') this.post({ type: 'server', server: serverInfo(this.server.view()) });
+        void this.controller.handle(m);
+      }),
       view.onDidDispose(() => (this.view = undefined)),
     );
   }

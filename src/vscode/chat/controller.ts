@@ -27,6 +27,10 @@ import { PanelConversation } from './panelConversation';
 import { INIT_TASK } from '../../core/agent/initPrompt';
 import type { SendContext } from '../../protocol/context';
 import { ChatContext } from './chatContext';
+import { runPanelCommand } from './panelCommands';
+import { CommandTerminal } from '../commandTerminal';
+import { retryPlan } from './retryFailed';
+import { applyCode } from './applyCode';
 
 export class ChatController implements vscode.Disposable {
   private state: PanelState;
@@ -83,6 +87,8 @@ export class ChatController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Selection chip, @-mentions and images of a message (chatContext.ts). */
   readonly chatContext = new ChatContext();
+  /** Mirrors the agent's commands into the "Tandem" terminal. */
+  readonly terminal = new CommandTerminal((id) => this.approver.editedCommand(id));
 
   private rebuildAgent(): void {
     this.lifecycle.rebuild();
@@ -136,7 +142,7 @@ export class ChatController implements vscode.Disposable {
       if (root) await this.proposals.showDiff(root, change, findings);
       return true;
     },
-    decide: (m) => this.approver.decide(m.requestId, m.allow, m.remember),
+    decide: (m) => this.approver.decide(m.requestId, m.allow, m.remember, m.command),
     decideHunk: (m) => this.approver.decideHunk(m.changeId, m.index, m.approve, m.reason),
     insertCode: async (m) => {
       const editor = vscode.window.activeTextEditor;
@@ -158,7 +164,25 @@ export class ChatController implements vscode.Disposable {
     setMode: (m) => this.conversation.setMode(m.mode),
     unqueue: (m) => this.conversation.unqueue(m.id),
     answer: (m) => this.conversation.answer(m.requestId, m.text),
+    applyCode: async (m) => {
+      const why = await applyCode(m.code, m.path);
+      return why ? this.refuse(why) : true;
+    },
+    retryFailed: () => this.retryFailed(),
+    panelCommand: (m) => runPanelCommand(m.command),
   };
+
+  /** The error bubble's Retry: the failed message again, or "continue" when the turn failed midway. */
+  private async retryFailed(): Promise<boolean> {
+    if (this.state.running) return this.refuse('Tandem is still working on this task; stop it or wait before retrying.');
+    const agent = await this.ensureAgent();
+    const plan = retryPlan(this.state, typeof agent === 'string' ? undefined : agent.session);
+    if (!plan) return this.refuse('The last request did not fail on the model server, so there is nothing to retry.');
+    if (typeof agent !== 'string' && plan.keepMessages !== undefined) agent.session.truncate(plan.keepMessages);
+    this.update((s) => (s.items = s.items.slice(0, plan.keepItems)));
+    this.run(plan.text).catch((err: unknown) => this.notice(`The task failed: ${(err as Error).message}`));
+    return true;
+  }
 
   private decideAll(d: { approved: true } | { approved: false; reason?: string }): boolean {
     const ids = this.state.changes.map((c) => c.id);
@@ -233,7 +257,7 @@ export class ChatController implements vscode.Disposable {
     this.meter(agent);
     let reason = 'error';
     try {
-      reason = (await agent.run(text, { input: prepared.input, signal: this.abort.signal, mode: this.state.mode, queue: this.conversation.queue, onEvent: (e) => this.update((s) => applyAgentEvent(s, e, this.reducer)) })).reason;
+      reason = (await agent.run(text, { input: prepared.input, signal: this.abort.signal, mode: this.state.mode, queue: this.conversation.queue, onEvent: (e) => (this.update((st) => applyAgentEvent(st, e, this.reducer)), this.terminal.onEvent(e)) })).reason;
     } finally {
       this.update((s) => {
         s.running = false;
@@ -363,6 +387,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.terminal.dispose();
     this.chatContext.dispose();
     for (const d of this.disposables) d.dispose();
     this.abort?.abort();

@@ -7,6 +7,8 @@ import { splitHunks } from '../../core/edits/hunks';
 import type { ApprovalDecision, ApprovalRequest, Approver, ProposedChange, RejectedHunks } from '../../core/tools/types';
 import type { PanelState, PendingDecision } from '../../protocol/messages';
 import type { ProposalDocuments } from './proposals';
+import { allowInWorkspace, commandFolder, offerAlways } from './commandQuestion';
+import { alwaysAllowPattern } from '../../core/policy/alwaysAllow';
 
 export const UNTRUSTED = 'This workspace is not trusted: Tandem may read and answer here, but not edit files or run commands.';
 
@@ -21,7 +23,11 @@ const nextId = (p: string) => `${p}${Date.now().toString(36)}${++seq}`;
 
 export class PanelApprover implements Approver {
   private readonly edits = new Map<string, PendingEdit>();
-  private readonly decisions = new Map<string, (allow: boolean, remember?: boolean) => void>();
+  private readonly decisions = new Map<string, { question: PendingDecision; answer: (allow: boolean, remember?: boolean, command?: string) => void }>();
+  /** Exact command entries allowed "always" in this session: they apply before the agent is rebuilt with the new setting. */
+  private readonly alwaysCommands = new Set<string>();
+  /** Commands the user edited before running, by tool call (the terminal mirror shows what really ran). */
+  private readonly edited = new Map<string, string>();
   private readonly hunkReasons = new Map<string, Map<number, string | undefined>>();
 
   constructor(
@@ -31,8 +37,12 @@ export class PanelApprover implements Approver {
     private readonly refuse: (message: string) => false,
   ) {}
 
-  request(req: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision> {
-    if (!vscode.workspace.isTrusted && req.type !== 'read') return Promise.resolve({ approved: false, reason: UNTRUSTED });
+  async request(req: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision> {
+    if (!vscode.workspace.isTrusted && req.type !== 'read') return { approved: false, reason: UNTRUSTED };
+    if (req.type === 'command' && this.alwaysCommands.size > 0) {
+      const offer = await alwaysAllowPattern(req.command).catch(() => undefined);
+      if (offer && 'pattern' in offer && this.alwaysCommands.has(offer.pattern)) return { approved: true };
+    }
     return new Promise((resolve) => {
       let settle: (d: ApprovalDecision) => void = () => {};
       const onAbort = () => settle({ approved: false, reason: 'The task was stopped.' });
@@ -73,7 +83,7 @@ export class PanelApprover implements Approver {
     const requestId = nextId('q');
     const pending: PendingDecision =
       req.type === 'command'
-        ? { requestId, kind: 'command', subject: req.command, detail: req.cwd, reason: req.reason }
+        ? { requestId, kind: 'command', subject: req.command, detail: commandFolder(req.cwd), reason: req.reason }
         : req.type === 'read'
           ? { requestId, kind: 'read', subject: req.path, detail: '', reason: req.reason }
           : { requestId, kind: 'tool', subject: req.toolName, detail: JSON.stringify(req.args, null, 2), reason: req.reason };
@@ -82,17 +92,44 @@ export class PanelApprover implements Approver {
       this.update((s) => (s.decisions = s.decisions.filter((q) => q.requestId !== requestId)));
       finish(d);
     };
-    this.decisions.set(requestId, (allow, remember) => resolve(allow ? { approved: true, ...(remember ? { remember: true } : {}) } : { approved: false, reason: 'The user denied it.' }));
+    const answer = (allow: boolean, remember?: boolean, command?: string) => {
+      if (command !== undefined && req.type === 'command') this.edited.set(req.toolCallId, command);
+      resolve(allow ? { approved: true, ...(remember ? { remember: true } : {}), ...(command !== undefined ? { command } : {}) } : { approved: false, reason: 'The user denied it.' });
+    };
+    this.decisions.set(requestId, { question: pending, answer });
     this.update((s) => s.decisions.push(pending));
+    if (req.type === 'command') void offerAlways(pending).then((offer) => this.decisions.has(requestId) && this.update(() => Object.assign(pending, offer)));
     return resolve;
   }
 
-  /** The user's answer to a command, read or tool question. */
-  decide(requestId: string, allow: boolean, remember?: boolean): boolean {
-    const answer = this.decisions.get(requestId);
-    if (!answer) return this.refuse('That question is no longer waiting for an answer.');
-    answer(allow, remember);
+  /**
+   * The user's answer to a command, read or tool question. A command may be edited before it runs
+   * (run_command judges it again), or always allowed — only by the exact entry its card showed.
+   */
+  async decide(requestId: string, allow: boolean, remember?: boolean, command?: string): Promise<boolean> {
+    const entry = this.decisions.get(requestId);
+    if (!entry) return this.refuse('That question is no longer waiting for an answer.');
+    const q = entry.question;
+    if (command !== undefined && (q.kind !== 'command' || !allow || remember)) return this.refuse('Only a command can be edited, and an edited command is run once, not always allowed.');
+    if (remember && q.kind === 'command') {
+      if (!q.alwaysPattern) return this.refuse(`This command cannot be always allowed: ${q.alwaysRefused ?? 'it is still being checked'}. Run it once instead.`);
+      const pattern = q.alwaysPattern;
+      let said: string;
+      try {
+        said = await allowInWorkspace(pattern);
+      } catch (err) {
+        return this.refuse(`The command was not added to the allowed commands: ${(err as Error).message}`);
+      }
+      this.alwaysCommands.add(pattern);
+      this.update((s) => s.items.push({ kind: 'notice', id: nextId('n'), text: said, level: 'info' }));
+    }
+    entry.answer(allow, remember, command);
     return true;
+  }
+
+  /** The command the user edited before it ran, for a tool call. */
+  editedCommand(toolCallId: string): string | undefined {
+    return this.edited.get(toolCallId);
   }
 
   /** The user's verdict on one change card; the request resolves when every card has one. */

@@ -4,6 +4,7 @@
 import type { AgentEvent } from '../../core/agent/events';
 import type { ChatItem, PanelState } from '../../protocol/messages';
 import { applyConversationEvent, type ConversationReducerContext } from './conversationReducer';
+import * as serverError from './serverErrorBubble';
 
 let seq = 0;
 export const nextItemId = (p: string) => `${p}${Date.now().toString(36)}${++seq}`;
@@ -37,6 +38,7 @@ export function applyAgentEvent(s: PanelState, e: AgentEvent, ctx: ReducerContex
   const last = s.items[s.items.length - 1];
   const tool = (id: string) => s.items.find((i): i is ToolItem => i.kind === 'tool' && i.id === id);
   applyConversationEvent(s, e, ctx);
+  serverError.onProgress(s, e);
   switch (e.type) {
     case 'text':
       if (last?.kind === 'assistant') last.markdown += e.delta;
@@ -80,10 +82,10 @@ export function applyAgentEvent(s: PanelState, e: AgentEvent, ctx: ReducerContex
       s.usage = { inputTokens: e.totalInputTokens, outputTokens: e.totalOutputTokens };
       break;
     case 'retry':
-      s.items.push({ kind: 'notice', id: nextItemId('n'), text: `${e.message} Retrying in ${Math.round(e.delayMs / 1000)} s…`, level: 'info' });
+      serverError.onRetry(s, e);
       break;
     case 'error':
-      s.items.push({ kind: 'notice', id: nextItemId('n'), text: e.message, level: 'error' });
+      if (!serverError.onError(s, e)) s.items.push({ kind: 'notice', id: nextItemId('n'), text: e.message, level: 'error' });
       break;
     case 'done':
       if (e.reason === 'cancelled') s.items.push({ kind: 'notice', id: nextItemId('n'), text: 'Stopped.', level: 'info' });

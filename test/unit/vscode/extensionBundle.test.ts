@@ -23,7 +23,8 @@ describe('extension bundles', function () {
   it('keeps the agent side out of extension.js, which stays under 1 MB', async () => {
     const entry = await fs.readFile(built.split, 'utf8');
     assert.ok(/require\(["']\.\/extensionAgent\.js["']\)/.test(entry), 'extension.js requires ./extensionAgent.js');
-    for (const marker of ['mcp-session-id', 'jsonrpc', 'tree-sitter', 'Ajv', 'ai-changes.jsonl', 'apply_patch']) assert.ok(!entry.includes(marker), `${marker} is in extension.js`);
+    // (The settings reader names the change log's default path; the ledger's own text marks the audit code.)
+    for (const marker of ['mcp-session-id', 'jsonrpc', 'tree-sitter', 'Ajv', 'through a symbolic link; Tandem does not write the log', 'apply_patch']) assert.ok(!entry.includes(marker), `${marker} is in extension.js`);
     assert.ok(entry.length < 1024 * 1024, `extension.js is ${entry.length} bytes`);
     const agent = await fs.readFile(path.join(path.dirname(built.split), 'extensionAgent.js'), 'utf8');
     for (const marker of ['mcp-session-id', 'tree-sitter', 'Ajv']) assert.ok(agent.includes(marker), `${marker} is in extensionAgent.js`);

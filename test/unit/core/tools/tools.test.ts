@@ -184,6 +184,21 @@ describe('built-in tools', () => {
       assert.match((await call('run_command', { command: 'echo fine' })).output, /exit code 0/);
       assert.equal(asked.length, 1, 'a read-only command did not ask');
     });
+    it('runs the command as the user edited it, judged again: a forbidden edit never runs', async () => {
+      ctx.approvalMode = 'suggest';
+      answer = () => ({ approved: true, command: 'echo edited > edited.txt' });
+      const r = await call('run_command', { command: 'npm install left-pad' });
+      assert.match(r.output, /edited the command/);
+      assert.match(r.output, /\$ echo edited > edited\.txt/);
+      assert.equal(read('edited.txt'), 'edited\n');
+      // Forbidden (another user's rights) yet harmless should the check ever break.
+      answer = () => ({ approved: true, command: 'sudo -n true' });
+      const refused = await call('run_command', { command: 'npm install left-pad' });
+      assert.equal(refused.isError, true);
+      assert.match(refused.output, /edited the command to "sudo -n true", which was refused/);
+      answer = () => ({ approved: true, command: '   ' });
+      assert.match((await call('run_command', { command: 'npm install left-pad' })).output, /refused: the edited command is empty/);
+    });
   });
 
   describe('finding things', () => {
