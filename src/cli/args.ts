@@ -5,6 +5,7 @@ import type { ToolContext } from '../core/tools/types';
 import { EXIT_CODES_HELP } from './exitCodes';
 import { SANDBOX_MODES, type SandboxMode } from '../core/sandbox/bwrapArgs';
 import { envEntryProblems } from '../core/sandbox/childEnv';
+import { ATTEMPT_FLAGS, ATTEMPTS_HELP, parseAttemptOptions, type AttemptOptions } from './attemptArgs';
 
 export type ApprovalMode = ToolContext['approvalMode'];
 
@@ -35,6 +36,10 @@ export interface ExecOptions {
   sandboxNetwork: boolean;
   /** --env: variables passed to commands by name, or NAME=value. */
   commandEnv: string[];
+  /** --test-command: verifies attempts and is told to the agent (default: detected). */
+  testCommand?: string;
+  /** Best of k (--attempts, --models, …); undefined: one run in the workspace itself. */
+  attempts?: AttemptOptions;
 }
 
 export type ParsedArgs = { kind: 'help' } | { kind: 'version' } | { kind: 'exec'; options: ExecOptions } | { kind: 'error'; message: string };
@@ -78,6 +83,7 @@ Options:
   -h, --help             show this help
   --version              print the version
 
+${ATTEMPTS_HELP}
 The API key is read from $OPENAI_API_KEY (local servers need none). Piped stdin (not a terminal) is
 read up to 256 KB; when nothing arrives within $TANDEM_STDIN_WAIT_MS (default 2000) it is ignored.
 Approvals need a terminal: with stdin piped or no TTY, suggest mode applies nothing (exit 4).
@@ -88,7 +94,7 @@ ${EXIT_CODES_HELP}`;
 
 const APPROVALS: readonly ApprovalMode[] = ['suggest', 'auto-edit', 'full-auto'];
 const APIS: readonly ChatApi[] = ['chat', 'responses'];
-const VALUE_FLAGS = new Set(['--base-url', '--model', '--approval', '--cwd', '--max-steps', '--api', '--retry-timeout', '--output-last-message', '--output-schema', '--sandbox']);
+const VALUE_FLAGS = new Set(['--base-url', '--model', '--approval', '--cwd', '--max-steps', '--api', '--retry-timeout', '--output-last-message', '--output-schema', '--sandbox', '--test-command', ...ATTEMPT_FLAGS]);
 
 /** `stdinPiped`: stdin is not a terminal, so a task of `-` (or none) is read from it. */
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd(), stdinPiped = false): ParsedArgs {
@@ -185,6 +191,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
   const model = values.get('--model') ?? env.TANDEM_MODEL;
   if (!model) return { kind: 'error', message: 'No model given. Pass --model NAME (for example --model qwen2.5-coder:7b) or set TANDEM_MODEL.' };
 
+  const attempts = parseAttemptOptions(values);
+  if (typeof attempts === 'string') return { kind: 'error', message: attempts };
+
   return {
     kind: 'exec',
     options: {
@@ -203,6 +212,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
       sandboxNetwork,
       commandEnv,
       ...(maxSteps ? { maxSteps } : {}),
+      ...(values.has('--test-command') ? { testCommand: values.get('--test-command') } : {}),
+      ...(attempts ? { attempts } : {}),
       ...(values.has('--output-last-message') ? { outputLastMessage: values.get('--output-last-message') } : {}),
       ...(values.has('--output-schema') ? { outputSchema: values.get('--output-schema') } : {}),
     },

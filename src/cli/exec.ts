@@ -15,6 +15,7 @@ import { FileApplier } from '../core/edits/fileApplier';
 import { Sandbox } from '../core/sandbox/sandbox';
 import type { Tool } from '../core/tools/types';
 import type { ExecOptions } from './args';
+import { runBestOfK } from './attempts';
 import { cliCheckpointStore } from './checkpoints';
 import { cliErrorText } from './errorText';
 import { EXIT, exitCodeFor } from './exitCodes';
@@ -89,6 +90,8 @@ export async function runExec(o: ExecOptions, io: CliIo): Promise<number> {
   // Probed up front so the one warning about a missing sandbox comes before the task, not mid-way.
   const sandbox = new Sandbox({ mode: o.sandbox, network: o.sandboxNetwork, probe: io.sandboxProbe, onUnavailable: (m) => io.stderr.write(`warning: ${m}\n`) });
   const confined = (await sandbox.status()).confined;
+  // Best of k: every attempt in its own copy of the workspace (no MCP servers: they could reach outside it).
+  if (o.attempts) return runBestOfK(o, io, root, composed.task, sandbox, confined);
   const mcp = o.mcp ? await startCliMcp(root, io.env, o.enableMcp, io.stderr, sandbox) : { tools: [], dispose: async () => undefined };
   try {
     return await runAgent(o, io, root, approver, mcp.tools, composed.task, { sandbox, description: confined ? `bubblewrap: ${sandbox.describe()}` : 'none' }, schema);
@@ -110,7 +113,7 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
     approvalMode: o.approval,
     allowedCommands: [],
     maxSteps: o.maxSteps,
-    testCommand: io.env.TANDEM_TEST_COMMAND,
+    testCommand: o.testCommand ?? io.env.TANDEM_TEST_COMMAND,
     env: io.env,
     retry: { budgetMs: o.retryTimeoutMs },
     headless: true,
