@@ -117,6 +117,10 @@ export async function runBestOfK(o: ExecOptions, io: CliIo, root: string, task: 
   } else if (best.changes.length === 0) {
     verdict.chosen = best.index;
     note(`Attempt ${best.index} passed the tests without changing any text file; nothing to apply.`);
+  } else if (best.conflicts.length) {
+    verdict.chosen = best.index;
+    code = EXIT.notApplied;
+    note(`The changes of attempt ${best.index} were not applied: ${best.conflicts.join(', ')} changed in the workspace while the attempts ran. Re-run the task on the current files (exit code 4).`);
   } else {
     verdict.chosen = best.index;
     note(`Proposing the changes of attempt ${best.index} (${modelLabel(best)}, tests passed): ${best.changes.map((c) => c.path).join(', ')}`);

@@ -27,7 +27,7 @@ export function attemptEvent(r: AttemptResult): Record<string, unknown> {
     ...(r.message ? { message: r.message } : {}),
     tests: r.tests ? { command: r.tests.command, passed: r.tests.passed, ...(r.tests.failing !== undefined ? { failing: r.tests.failing } : {}), exitCode: r.tests.exitCode, timedOut: r.tests.timedOut, durationMs: r.tests.durationMs } : null,
     filesChanged: r.filesChanged,
-    files: [...r.changes.map((c) => c.path), ...r.notText],
+    files: [...r.changes.map((c) => c.path), ...r.notText, ...r.conflicts].sort(),
     linesAdded: r.linesAdded,
     linesRemoved: r.linesRemoved,
     tokens: r.tokens,

@@ -37,6 +37,8 @@ export interface AttemptResult {
   changes: ProposedChange[];
   /** Changed files that cannot be brought back as text (binary files, symbolic links). */
   notText: string[];
+  /** Files the attempt changed that the user also changed meanwhile (its changes cannot be applied as they are). */
+  conflicts: string[];
   filesChanged: number;
   linesAdded: number;
   linesRemoved: number;
@@ -108,7 +110,8 @@ async function runOne(o: AttemptRunOptions, listing: Awaited<ReturnType<typeof l
       ...(tests ? { tests } : {}),
       changes: diff.changes,
       notText: diff.notText,
-      filesChanged: diff.changes.length + diff.notText.length,
+      conflicts: diff.conflicts,
+      filesChanged: diff.changes.length + diff.notText.length + diff.conflicts.length,
       linesAdded: diff.added,
       linesRemoved: diff.removed,
       linesChanged: diff.added + diff.removed,
@@ -123,7 +126,7 @@ async function runOne(o: AttemptRunOptions, listing: Awaited<ReturnType<typeof l
     if (o.signal.aborted) return undefined;
     // One attempt failing (its copy could not be made, the agent threw) does not end the others.
     const end = Date.now();
-    const failed: AttemptResult = { index, model: modelFor(o.models, index), outcome: 'error', message: err instanceof Error ? err.message : String(err), changes: [], notText: [], filesChanged: 0, linesAdded: 0, linesRemoved: 0, linesChanged: 0, tokens: { input: 0, output: 0 }, durationMs: 0, finishedAtMs: end - started, setupMs: 0 };
+    const failed: AttemptResult = { index, model: modelFor(o.models, index), outcome: 'error', message: err instanceof Error ? err.message : String(err), changes: [], notText: [], conflicts: [], filesChanged: 0, linesAdded: 0, linesRemoved: 0, linesChanged: 0, tokens: { input: 0, output: 0 }, durationMs: 0, finishedAtMs: end - started, setupMs: 0 };
     o.onAttemptFinished?.(failed);
     return failed;
   } finally {

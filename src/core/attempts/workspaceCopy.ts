@@ -1,13 +1,16 @@
 // Owns the isolated copy an attempt works in: the workspace's files as they are now (uncommitted
 // and untracked changes included, .gitignore'd files left out, dependency folders linked read-only),
-// a snapshot of them in a private git repository outside the copy, and the attempt's changes as
-// proposed changes against that snapshot. The user's own repository is only ever read (its file
-// list, through a git dir of ours): its HEAD, index, stash, branches and worktrees stay untouched.
-import { constants, promises as fs } from 'node:fs';
+// and the attempt's changes as proposed changes against the real files. Which files are not ignored
+// is asked of git through a git dir of ours, so any folder works and the user's own repository
+// (HEAD, index, stash, branches, worktrees) is never read for state nor written. No content is
+// hashed up front: each file's identity (size, times, inode) is noted for the original and the copy,
+// so a change in the copy, or in the real file meanwhile, is seen without reading 20,000 files.
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ShadowGit } from '../checkpoints/shadowGit';
 import { makeChange } from '../edits/proposedChange';
 import type { ProposedChange } from '../tools/types';
+import { copyFiles } from './copyFiles';
 
 /**
  * Ignored folders an attempt needs to build and test but never edits: linked, not copied (they are
@@ -15,12 +18,6 @@ import type { ProposedChange } from '../tools/types';
  * command sandbox makes them read-only and the file tools refuse them.
  */
 export const LINKED_DEPENDENCY_DIRS = ['node_modules', '.venv', 'venv'];
-
-/**
- * Attributes that keep git from rewriting content on add: the snapshot must hold the bytes on disk,
- * since the real workspace's files are compared with it before a change is applied.
- */
-const RAW_ATTRIBUTES = '* -text -filter -ident -working-tree-encoding\n';
 
 export interface WorkspaceListing {
   /** Workspace-relative paths (forward slashes) of the files to copy. */
@@ -31,51 +28,56 @@ export interface WorkspaceListing {
   skipped: string[];
 }
 
-async function initGit(gitDir: string, workTree: string): Promise<ShadowGit> {
+/** The non-ignored files below workTree, listed by a fresh git dir of ours at gitDir. */
+async function listNotIgnored(workTree: string, gitDir: string, signal?: AbortSignal): Promise<string[]> {
   const git = new ShadowGit(gitDir, workTree);
-  await git.run(['init', '--quiet']);
-  await fs.mkdir(path.join(gitDir, 'info'), { recursive: true });
-  await fs.writeFile(path.join(gitDir, 'info', 'attributes'), RAW_ATTRIBUTES);
-  return git;
+  await git.run(['init', '--quiet'], { signal });
+  const out = (await git.run(['ls-files', '-z', '--others', '--exclude-standard'], { signal })).stdout.toString('utf8');
+  await fs.rm(gitDir, { recursive: true, force: true });
+  return out.split('\0').filter(Boolean);
 }
 
-/** The workspace's non-ignored files, listed by git with a git dir of ours (works in any folder). */
-export async function listWorkspace(root: string, scratch: string): Promise<WorkspaceListing> {
-  const git = await initGit(path.join(scratch, 'list.git'), root);
-  const out = (await git.run(['ls-files', '-z', '--others', '--exclude-standard'])).stdout.toString('utf8');
-  const entries = out.split('\0').filter(Boolean);
+export async function listWorkspace(root: string, scratch: string, signal?: AbortSignal): Promise<WorkspaceListing> {
+  const entries = await listNotIgnored(root, path.join(scratch, 'list.git'), signal);
   const files = entries.filter((e) => !e.endsWith('/'));
   const skipped = entries.filter((e) => e.endsWith('/'));
   const linked: string[] = [];
   for (const name of LINKED_DEPENDENCY_DIRS) {
-    if (files.some((f) => f.startsWith(`${name}/`))) continue;
+    if (files.some((f) => f === name || f.startsWith(`${name}/`))) continue;
     if ((await fs.lstat(path.join(root, name)).catch(() => undefined))?.isDirectory()) linked.push(name);
   }
-  await fs.rm(path.join(scratch, 'list.git'), { recursive: true, force: true });
   return { files, linked, skipped };
 }
 
-async function copyEntry(from: string, to: string): Promise<void> {
-  const st = await fs.lstat(from).catch(() => undefined);
-  // Deleted since it was listed, or not a file any more: the copy is of the workspace as it is.
-  if (!st) return;
-  if (st.isSymbolicLink()) await fs.symlink(await fs.readlink(from), to);
-  else if (st.isFile()) await fs.copyFile(from, to, constants.COPYFILE_FICLONE);
+/** What a path is: type, size, times and inode (undefined when missing). A write changes it. */
+async function identity(p: string): Promise<string | undefined> {
+  const st = await fs.lstat(p, { bigint: true }).catch(() => undefined);
+  return st ? `${st.mode}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}` : undefined;
 }
 
-/** Runs fn over items, at most `limit` at a time. */
-async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
-    while (next < items.length) await fn(items[next++]);
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+function isText(b: Buffer): boolean {
+  return !b.subarray(0, 8000).includes(0);
 }
 
 export interface AttemptChanges {
   changes: ProposedChange[];
-  /** Changed files that cannot be proposed as text (binary, symbolic links); not brought back. */
+  /** Changed files that cannot be proposed as text (binary files, symbolic links); not brought back. */
   notText: string[];
+  /** Files the attempt changed that also changed in the real workspace since the copy was made. */
+  conflicts: string[];
   added: number;
   removed: number;
 }
@@ -84,56 +86,67 @@ export class WorkspaceCopy {
   private constructor(
     /** The copy's root (canonical): the attempt's workspace. */
     readonly root: string,
-    private readonly git: ShadowGit,
-    private readonly base: string,
+    private readonly source: string,
+    private readonly folder: string,
+    /** path → [identity of the original, identity of the copy] when the copy was made. */
+    private readonly manifest: Map<string, [string | undefined, string | undefined]>,
+    private readonly linked: string[],
   ) {}
 
-  /** Copies the listed files of `source` into `<folder>/work` and snapshots them in `<folder>/git`. */
+  /** Copies the listed files of `source` into `<folder>/work`. */
   static async create(source: string, listing: WorkspaceListing, folder: string, signal?: AbortSignal): Promise<WorkspaceCopy> {
     const root = path.join(folder, 'work');
     await fs.mkdir(root);
-    const dirs = new Set<string>();
-    for (const f of listing.files) for (let d = path.posix.dirname(f); d !== '.' && !dirs.has(d); d = path.posix.dirname(d)) dirs.add(d);
-    for (const d of [...dirs].sort()) await fs.mkdir(path.join(root, d), { recursive: true });
-    await eachLimited(listing.files, 32, async (f) => {
-      if (signal?.aborted) return;
-      await copyEntry(path.join(source, f), path.join(root, f));
-    });
+    await copyFiles(source, listing.files, root, signal);
     signal?.throwIfAborted();
     for (const name of listing.linked) await fs.symlink(path.join(source, name), path.join(root, name));
-    const git = await initGit(path.join(folder, 'git'), root);
-    await git.run(['add', '-A'], { signal });
-    const base = (await git.text(['write-tree'])).trim();
-    return new WorkspaceCopy(root, git, base);
+    const ids = await mapLimited(listing.files, 64, async (f) => [await identity(path.join(source, f)), await identity(path.join(root, f))] as [string | undefined, string | undefined]);
+    const manifest = new Map(listing.files.map((f, i) => [f, ids[i]]));
+    for (const [f, [, copied]] of manifest) if (copied === undefined) manifest.delete(f);
+    return new WorkspaceCopy(root, source, folder, manifest, listing.linked);
   }
 
-  /** What the attempt changed, as proposed changes against the snapshot (the real files' content then). */
+  /** What the attempt changed, as proposed changes against the real files (unchanged since the copy). */
   async changes(signal?: AbortSignal): Promise<AttemptChanges> {
-    await this.git.run(['add', '-A'], { signal });
-    const status = (await this.git.run(['diff', '--cached', '--no-renames', '--raw', '-z', this.base], { signal })).stdout.toString('utf8').split('\0');
-    const numstat = (await this.git.run(['diff', '--cached', '--no-renames', '--numstat', '-z', this.base], { signal })).stdout.toString('utf8').split('\0');
-    const binary = new Set<string>();
-    for (const rec of numstat) {
-      const m = /^(-|\d+)\t(-|\d+)\t(.*)$/s.exec(rec);
-      if (m && m[1] === '-') binary.add(m[3]);
-    }
-    const result: AttemptChanges = { changes: [], notText: [], added: 0, removed: 0 };
-    // --raw -z: ":oldmode newmode oldsha newsha STATUS\0path\0" per file.
-    for (let i = 0; i + 1 < status.length; i += 2) {
-      const meta = status[i].split(' ');
-      const file = status[i + 1];
-      if (meta.length < 5 || !file) continue;
-      const [oldMode, newMode] = [meta[0].slice(1), meta[1]];
-      const kind = meta[4].startsWith('A') ? 'create' : meta[4].startsWith('D') ? 'delete' : 'update';
-      const isLink = oldMode === '120000' || newMode === '120000';
-      if (binary.has(file) || isLink) {
+    const listed = (await listNotIgnored(this.root, path.join(this.folder, 'changes.git'), signal)).filter((f) => !f.endsWith('/') && !this.linked.includes(f));
+    const candidates = listed.filter((f) => !this.manifest.has(f));
+    const known = [...this.manifest.keys()];
+    const now = await mapLimited(known, 64, (f) => identity(path.join(this.root, f)));
+    known.forEach((f, i) => {
+      if (now[i] !== this.manifest.get(f)![1]) candidates.push(f);
+    });
+    candidates.sort();
+    const result: AttemptChanges = { changes: [], notText: [], conflicts: [], added: 0, removed: 0 };
+    for (const file of candidates) {
+      signal?.throwIfAborted();
+      const copyPath = path.join(this.root, file);
+      const origPath = path.join(this.source, file);
+      const entry = this.manifest.get(file);
+      const copyStat = await fs.lstat(copyPath).catch(() => undefined);
+      let oldBuf: Buffer | undefined;
+      if (entry) {
+        if ((await identity(origPath)) !== entry[0]) {
+          result.conflicts.push(file);
+          continue;
+        }
+        const origStat = await fs.lstat(origPath);
+        if (origStat.isSymbolicLink() || (copyStat && copyStat.isSymbolicLink())) {
+          result.notText.push(file);
+          continue;
+        }
+        oldBuf = await fs.readFile(origPath);
+      } else if (copyStat?.isSymbolicLink()) {
         result.notText.push(file);
         continue;
       }
-      const oldText = kind === 'create' ? undefined : await this.git.text(['cat-file', 'blob', `${this.base}:${file}`]);
-      const newText = kind === 'delete' ? undefined : await fs.readFile(path.join(this.root, file), 'utf8');
-      if (kind === 'update' && oldText === newText) continue;
-      const change = makeChange({ path: file, kind, oldText, newText });
+      const newBuf = copyStat ? await fs.readFile(copyPath) : undefined;
+      if (oldBuf && newBuf && oldBuf.equals(newBuf)) continue;
+      if ((oldBuf && !isText(oldBuf)) || (newBuf && !isText(newBuf))) {
+        result.notText.push(file);
+        continue;
+      }
+      const kind = !oldBuf ? 'create' : !newBuf ? 'delete' : 'update';
+      const change = makeChange({ path: file, kind, oldText: oldBuf?.toString('utf8'), newText: newBuf?.toString('utf8') });
       result.changes.push(change);
       result.added += change.added;
       result.removed += change.removed;

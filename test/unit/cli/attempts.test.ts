@@ -91,6 +91,19 @@ describe('tandem exec --attempts (built CLI)', function () {
     assert.equal(server.requests.length, 2, 'the third attempt never started');
   });
 
+  it('a second Ctrl-C exits at once and still leaves no copy behind', async () => {
+    const r = await runCli(['exec', '--base-url', server.url, '--model', 'hang', '--cwd', root, '--test-command', 'node check.js', '--attempts', '2', '--approval', 'full-auto', 'x'], home, {}, (child) => {
+      void server.waitForRequests(2).then(() => {
+        child.kill('SIGINT');
+        child.stderr?.on('data', (b: Buffer) => {
+          if (/Cancelling/.test(String(b))) child.kill('SIGINT');
+        });
+      });
+    });
+    assert.equal(r.code, 130, r.stderr);
+    assert.deepEqual(await leftovers(path.join(home, 'tmp')), []);
+  });
+
   it('needs a test command: a clear error and exit 2 when none is given or detected', async () => {
     const r = await runCli(['exec', '--base-url', server.url, '--model', 'good', '--cwd', root, '--attempts', '2', 'x'], home);
     assert.equal(r.code, 2);

@@ -64,7 +64,7 @@ describe('WorkspaceCopy', function () {
     assert.deepEqual([git('status', '--porcelain'), git('stash', 'list'), git('worktree', 'list'), git('rev-parse', 'HEAD'), await fs.readFile(path.join(root, '.git', 'index'))], before);
   });
 
-  it('reports creations, updates and deletions against the bytes on disk, binary files apart', async () => {
+  it('reports creations, updates and deletions against the bytes on disk (CRLF kept), binary files apart', async () => {
     await write(root, { 'keep.txt': 'same\n', 'crlf.txt': 'one\r\ntwo\r\n', 'gone.txt': 'bye\n', '.gitattributes': '* text=auto eol=lf\n' });
     const copy = await copyOf();
     await write(copy.root, { 'crlf.txt': 'one\r\nTWO\r\n', 'added.txt': 'hi\n', 'ignored-by-nothing.bin': '' });
@@ -81,6 +81,24 @@ describe('WorkspaceCopy', function () {
     assert.equal(byPath['gone.txt'].oldText, 'bye\n');
     assert.deepEqual(notText, ['image.bin']);
     assert.deepEqual([added, removed], [2, 2]);
+  });
+
+  it('names a file the user changed meanwhile as a conflict instead of proposing a change against stale text', async () => {
+    await write(root, { 'a.txt': 'one\n', 'b.txt': 'two\n' });
+    const copy = await copyOf();
+    await write(copy.root, { 'a.txt': 'attempt\n', 'b.txt': 'attempt\n' });
+    await write(root, { 'a.txt': 'user typed this\n' });
+    const { changes, conflicts } = await copy.changes();
+    assert.deepEqual(conflicts, ['a.txt']);
+    assert.deepEqual(changes.map((c) => [c.path, c.oldText, c.newText]), [['b.txt', 'two\n', 'attempt\n']]);
+  });
+
+  it('ignores a file rewritten with the same content and new files the .gitignore covers', async () => {
+    await write(root, { 'a.txt': 'same\n', '.gitignore': 'out/\n' });
+    const copy = await copyOf();
+    await fs.rm(path.join(copy.root, 'a.txt'));
+    await write(copy.root, { 'a.txt': 'same\n', 'out/build.js': 'x' });
+    assert.deepEqual(await copy.changes(), { changes: [], notText: [], conflicts: [], added: 0, removed: 0 });
   });
 
   it('registers its temp folders until they are removed', async () => {
