@@ -29,7 +29,7 @@ const attemptApprover: Approver = {
   },
 };
 
-function agentRunner(o: ExecOptions, io: CliIo, sandbox: Sandbox, confined: boolean, testCommand: string): AttemptAgentRunner {
+export function agentRunner(o: Pick<ExecOptions, 'baseUrl' | 'api' | 'maxSteps' | 'retryTimeoutMs' | 'commandEnv'>, io: CliIo, sandbox: Sandbox, confined: boolean, testCommand: string): AttemptAgentRunner {
   return (spec, task, signal, onEvent) => {
     const endpoint = { baseUrl: spec.model.baseUrl ?? o.baseUrl, apiKey: io.env.OPENAI_API_KEY || undefined };
     const agent = new Agent({

@@ -30,6 +30,7 @@ import { TerminalApprover } from './terminalApprover';
 export { runAudit } from './audit';
 export { runCheckpoints, runRestore } from './checkpoints';
 export { runGuard } from './guard';
+export { runEval } from './eval';
 
 function providerFor(o: ExecOptions, env: NodeJS.ProcessEnv): ModelProvider {
   // The key goes to the HTTP client only; it is never printed (errors are redacted in core).
