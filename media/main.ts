@@ -7,6 +7,7 @@ import '@vscode/codicons/dist/codicon.css';
 import './main.css';
 import { escapeHiddenUnicode, hiddenUnicodeWarning } from '../src/protocol/hiddenUnicode';
 import { ToWebview, type ChatItem, type PanelState, type ToExtension } from '../src/protocol/messages';
+import { renderAttempts } from './attempts';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -31,6 +32,7 @@ app.innerHTML = `
   </header>
   <div class="notice-bar" data-testid="read-only" hidden></div>
   <div class="log" role="log" aria-live="polite"></div>
+  <section class="attempts" data-testid="attempts" hidden></section>
   <section class="pending"></section>
   <footer class="composer">
     <div class="editing" data-testid="editing-bar" hidden><span>Editing an earlier message: Send restores the files to before it and sends it again.</span><button class="secondary" data-testid="cancel-edit" data-action="cancelEdit">Cancel</button></div>
@@ -193,6 +195,7 @@ function render(s: PanelState): void {
   if (editing && !s.items.some((i) => i.id === editing)) setEditing(undefined);
   if (atBottom) log.scrollTop = log.scrollHeight;
   renderPending(s);
+  renderAttempts($('.attempts'), s);
   $('[data-testid=send]').hidden = s.running;
   $('[data-testid=stop]').hidden = !s.running;
   $('[data-testid=meta]').textContent = `${s.model} · ${s.usage.inputTokens.toLocaleString()} in / ${s.usage.outputTokens.toLocaleString()} out${s.running ? ' · working…' : ''}`;
@@ -263,6 +266,9 @@ app.addEventListener('click', (ev) => {
       return;
     case 'retry':
       return post({ type: 'retry' });
+    case 'pickAttempt':
+    case 'attemptDiff':
+      return post({ type: button.dataset.action === 'pickAttempt' ? 'pickAttempt' : 'openAttemptDiff', index: Number(button.dataset.attempt) });
     case 'copy':
     case 'insert': {
       const code = button.closest('pre')?.querySelector('code')?.textContent ?? '';

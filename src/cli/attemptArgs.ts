@@ -1,6 +1,9 @@
 // Owns the best-of-k options of `tandem exec`: --attempts, --parallel, --models (name or name@url,
 // round-robin), --test-command and --test-timeout, checked into clear errors (exit 2).
 import type { ModelChoice } from '../core/attempts/attemptRun';
+import { parseModelEntry } from '../core/attempts/modelChoice';
+
+export { parseModelEntry };
 
 export interface AttemptOptions {
   attempts: number;
@@ -30,22 +33,6 @@ export const ATTEMPTS_HELP = `Best of k (each attempt works in its own copy of t
 function wholeNumber(flag: string, raw: string): number | string {
   if (!/^\d+$/.test(raw) || Number(raw) < 1) return `${flag} must be a whole number of at least 1; got "${raw}".`;
   return Number(raw);
-}
-
-/** One --models entry: NAME or NAME@URL (the URL http(s)). */
-export function parseModelEntry(entry: string): ModelChoice | string {
-  const at = entry.indexOf('@');
-  const model = (at < 0 ? entry : entry.slice(0, at)).trim();
-  if (!model) return `--models has an entry without a model name ("${entry}"); write NAME or NAME@URL, separated by commas.`;
-  if (at < 0) return { model };
-  const baseUrl = entry.slice(at + 1).trim();
-  try {
-    const u = new URL(baseUrl);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
-  } catch {
-    return `--models entry "${entry}": the part after @ must be an http(s) URL such as http://localhost:11434/v1; got "${baseUrl}".`;
-  }
-  return { model, baseUrl };
 }
 
 /** The attempt options from the flags' values, undefined when none was given, or an error message. */

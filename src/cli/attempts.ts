@@ -13,21 +13,14 @@ import { ledgerRecorder } from '../core/audit/recorder';
 import { FileApplier } from '../core/edits/fileApplier';
 import type { Sandbox } from '../core/sandbox/sandbox';
 import { proposeAndApply } from '../core/tools/editFlow';
-import type { ApprovalDecision, ApprovalRequest, Approver, ToolContext } from '../core/tools/types';
+import type { ToolContext } from '../core/tools/types';
+import { attemptApprover } from '../core/attempts/modelChoice';
 import type { ExecOptions } from './args';
 import { modelLabel, printVerdict, testsLabel, type RunVerdict } from './attemptsReport';
 import { EXIT } from './exitCodes';
 import type { CliIo } from './io';
 import { describeCall } from './render';
 import { TerminalApprover } from './terminalApprover';
-
-/** Inside an attempt's copy edits need no one (the copy is thrown away); other questions are refused. */
-const attemptApprover: Approver = {
-  request(req: ApprovalRequest): Promise<ApprovalDecision> {
-    if (req.type === 'edit') return Promise.resolve({ approved: true });
-    return Promise.resolve({ approved: false, reason: 'This runs as one of several unattended attempts and nobody can approve it here; it is allowed only inside the command sandbox. Do the task without it.' });
-  },
-};
 
 export function agentRunner(o: Pick<ExecOptions, 'baseUrl' | 'api' | 'maxSteps' | 'retryTimeoutMs' | 'commandEnv'>, io: CliIo, sandbox: Sandbox, confined: boolean, testCommand: string): AttemptAgentRunner {
   return (spec, task, signal, onEvent) => {

@@ -26,6 +26,7 @@ import type { ProposalDocuments } from './proposals';
 import type { TaskStore } from './taskStore';
 import { OpenTextDocuments, WorkspaceApplier } from './workspaceApplier';
 import { createSandbox } from '../sandbox';
+import { AttemptsFlow } from './attemptsFlow';
 
 export class ChatController implements vscode.Disposable {
   private state: PanelState;
@@ -52,6 +53,7 @@ export class ChatController implements vscode.Disposable {
   ) {
     this.state = this.fresh();
     this.approver = new PanelApprover(() => this.state.changes, (mut) => this.update(mut), proposals, (m) => this.refuse(m));
+    this.attempts = new AttemptsFlow({ update: (mut) => this.update(mut), notice: (t, l) => this.notice(t, l), approver: this.approver, proposals, keys, audit });
     // A changed endpoint, model, mode or key applies from the next turn; the conversation is kept.
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tandem') && this.rebuildAgent()),
@@ -65,6 +67,8 @@ export class ChatController implements vscode.Disposable {
   }
 
   private readonly disposables: vscode.Disposable[] = [];
+  /** Best of k (tandem.agent.attempts > 1). */
+  private readonly attempts: AttemptsFlow;
 
   private rebuildPending = false;
 
@@ -147,6 +151,11 @@ export class ChatController implements vscode.Disposable {
         return this.restore(m.itemId);
       case 'editMessage':
         return this.resend(m.itemId, m.text);
+      case 'pickAttempt':
+      case 'openAttemptDiff': {
+        const done = m.type === 'pickAttempt' ? this.attempts.pick(m.index) : await this.attempts.openDiff(m.index);
+        return typeof done === 'string' ? this.refuse(done) : done;
+      }
       case 'retry': {
         const lastUser = [...this.state.items].reverse().find((i) => i.kind === 'user');
         if (!lastUser || lastUser.kind !== 'user') return this.refuse('There is no message to retry.');
@@ -168,6 +177,7 @@ export class ChatController implements vscode.Disposable {
     if (this.state.running) return this.refuse('Stop the running task before starting a new one.');
     this.agent = undefined;
     this.savedSession = undefined;
+    this.attempts.reset();
     this.state = this.fresh();
     this.emitter.fire(this.state);
     return true;
@@ -237,6 +247,7 @@ export class ChatController implements vscode.Disposable {
 
   /** Starts a task turn (also used by the refactor commands). */
   async run(text: string): Promise<void> {
+    if (readAgentSettings().attempts > 1 && vscode.workspace.isTrusted) return this.runAttempts(text);
     const agent = await this.ensureAgent();
     this.update((s) => {
       s.items.push({ kind: 'user', id: nextId('u'), text });
@@ -265,6 +276,22 @@ export class ChatController implements vscode.Disposable {
         this.rebuildAgent();
       }
       this.update((s) => (s.tasks = this.store.list()));
+    }
+  }
+
+  /** Best of k: the attempts side by side, then the best one's changes as cards (see AttemptsFlow). */
+  private async runAttempts(text: string): Promise<void> {
+    this.abort = new AbortController();
+    this.update((s) => {
+      s.items.push({ kind: 'user', id: nextId('u'), text });
+      if (s.title === 'New task') s.title = text.split('\n')[0].slice(0, 80);
+      s.running = true;
+    });
+    try {
+      await this.attempts.run(text, this.abort.signal);
+    } finally {
+      this.update((s) => (s.running = false));
+      this.saveTask();
     }
   }
 
