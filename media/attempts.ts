@@ -50,3 +50,10 @@ export function renderAttempts(host: HTMLElement, s: PanelState): void {
   if (a.passAtK) parts.push(cell('div', Object.entries(a.passAtK).map(([k, p]) => `pass@${k} ${p.toFixed(2)}`).join(' · '), { class: 'attempts-foot' }));
   host.replaceChildren(...parts);
 }
+
+/** Shows tandem.agent.attempts in the attempts control (adding the value when it is not an option). */
+export function syncAttemptCount(select: HTMLSelectElement, count: number | undefined): void {
+  const value = String(count ?? 1);
+  if (!Array.from(select.options).some((o) => o.value === value)) select.append(cell('option', `best of ${value}`, { value }));
+  if (select.value !== value) select.value = value;
+}

@@ -7,7 +7,7 @@ import '@vscode/codicons/dist/codicon.css';
 import './main.css';
 import { escapeHiddenUnicode, hiddenUnicodeWarning } from '../src/protocol/hiddenUnicode';
 import { ToWebview, type ChatItem, type PanelState, type ToExtension } from '../src/protocol/messages';
-import { renderAttempts } from './attempts';
+import { renderAttempts, syncAttemptCount } from './attempts';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -41,6 +41,7 @@ app.innerHTML = `
     <div class="row">
       <button data-testid="send" data-action="send"><i class="codicon codicon-send"></i> Send</button>
       <button data-testid="stop" data-action="stop" class="secondary" hidden><i class="codicon codicon-debug-stop"></i> Stop</button>
+      <select data-testid="attempts-count" class="attempts-count" aria-label="Attempts per task (best of k)" title="Attempts per task: each works in its own copy, the best passing one is proposed">${[1, 2, 3, 4, 6, 8].map((n) => `<option value="${n}">${n === 1 ? '1 attempt' : `best of ${n}`}</option>`).join('')}</select>
     </div>
     <div class="refusal" role="alert" hidden></div>
   </footer>`;
@@ -196,6 +197,7 @@ function render(s: PanelState): void {
   if (atBottom) log.scrollTop = log.scrollHeight;
   renderPending(s);
   renderAttempts($('.attempts'), s);
+  syncAttemptCount($<HTMLSelectElement>('[data-testid=attempts-count]'), s.attemptCount);
   $('[data-testid=send]').hidden = s.running;
   $('[data-testid=stop]').hidden = !s.running;
   $('[data-testid=meta]').textContent = `${s.model} · ${s.usage.inputTokens.toLocaleString()} in / ${s.usage.outputTokens.toLocaleString()} out${s.running ? ' · working…' : ''}`;
@@ -284,6 +286,7 @@ prompt.addEventListener('keydown', (ev) => {
   }
 });
 prompt.addEventListener('input', () => vscode.setState({ draft: prompt.value }));
+$<HTMLSelectElement>('[data-testid=attempts-count]').addEventListener('change', (ev) => post({ type: 'setAttempts', count: Number((ev.target as HTMLSelectElement).value) }));
 tasks.addEventListener('change', () => {
   if (state && tasks.value !== state.taskId) post({ type: 'openTask', taskId: tasks.value });
 });

@@ -28,6 +28,8 @@ export const ToExtension = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pickAttempt'), index: z.number().int().min(1) }),
   /** Best of k: open the diffs of one attempt's changes. */
   z.object({ type: z.literal('openAttemptDiff'), index: z.number().int().min(1) }),
+  /** Best of k: the panel's attempts control (tandem.agent.attempts). */
+  z.object({ type: z.literal('setAttempts'), count: z.number().int().min(1).max(16) }),
 ]);
 export type ToExtension = z.infer<typeof ToExtension>;
 
@@ -120,6 +122,8 @@ export const PanelState = z.object({
   /** Why the agent may not edit or run here (untrusted workspace), if it may not. */
   readOnlyReason: z.string().optional(),
   attempts: AttemptsView.optional(),
+  /** tandem.agent.attempts, shown and changed by the panel's attempts control. */
+  attemptCount: z.number().optional(),
 });
 export type PanelState = z.infer<typeof PanelState>;
 

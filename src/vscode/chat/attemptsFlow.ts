@@ -48,6 +48,13 @@ function row(r: AttemptResult, chosen: boolean): AttemptsView['rows'][number] {
   return { index: r.index, model: label(r.model), state: r.outcome === 'error' && r.changes.length === 0 ? 'failed' : 'done', tests: testsLabel(r), passed: Boolean(r.tests?.passed), files: r.filesChanged, added: r.linesAdded, removed: r.linesRemoved, tokens: r.tokens.input + r.tokens.output, durationMs: r.durationMs, chosen };
 }
 
+/** Sets tandem.agent.attempts where it is set now (workspace or user settings). */
+export async function setAttemptCount(count: number): Promise<void> {
+  const c = vscode.workspace.getConfiguration('tandem');
+  const target = c.inspect<number>('agent.attempts')?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await c.update('agent.attempts', count, target);
+}
+
 export class AttemptsFlow {
   private results: AttemptResult[] = [];
   private folder: vscode.WorkspaceFolder | undefined;
@@ -87,7 +94,12 @@ export class AttemptsFlow {
       runAgent: this.runner(s, sandbox, confined, testCommand),
       verify: { command: testCommand, timeoutMs: 600_000, sandbox, commandEnv: s.commandEnv },
       signal,
-      onAttemptStarted: (a) => this.host.update((st) => st.attempts?.rows.push({ index: a.index, model: label(a.model), state: 'running', tests: '…', passed: false, files: 0, added: 0, removed: 0, tokens: 0, durationMs: 0, chosen: false })),
+      onAttemptStarted: (a) =>
+        this.host.update((st) => {
+          // In attempt order, whichever copy was ready first.
+          st.attempts?.rows.push({ index: a.index, model: label(a.model), state: 'running', tests: '…', passed: false, files: 0, added: 0, removed: 0, tokens: 0, durationMs: 0, chosen: false });
+          st.attempts?.rows.sort((x, y) => x.index - y.index);
+        }),
       onAttemptFinished: (r) => {
         this.results.push(r);
         this.host.update((st) => {

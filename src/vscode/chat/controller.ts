@@ -26,7 +26,7 @@ import type { ProposalDocuments } from './proposals';
 import type { TaskStore } from './taskStore';
 import { OpenTextDocuments, WorkspaceApplier } from './workspaceApplier';
 import { createSandbox } from '../sandbox';
-import { AttemptsFlow } from './attemptsFlow';
+import { AttemptsFlow, setAttemptCount } from './attemptsFlow';
 
 export class ChatController implements vscode.Disposable {
   private state: PanelState;
@@ -57,6 +57,7 @@ export class ChatController implements vscode.Disposable {
     // A changed endpoint, model, mode or key applies from the next turn; the conversation is kept.
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tandem') && this.rebuildAgent()),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tandem.agent.attempts') && this.update((s) => (s.attemptCount = readAgentSettings().attempts))),
       keys.onDidChange(() => this.rebuildAgent()),
       ...(mcp ? [mcp.onDidChange(() => this.rebuildAgent())] : []),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
@@ -84,7 +85,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   private fresh(): PanelState {
-    return { taskId: nextId('task_'), title: 'New task', running: false, model: readAgentSettings().model, usage: { inputTokens: 0, outputTokens: 0 }, items: [], changes: [], decisions: [], tasks: this.store.list(), readOnlyReason: vscode.workspace.isTrusted ? undefined : UNTRUSTED };
+    return { taskId: nextId('task_'), title: 'New task', running: false, model: readAgentSettings().model, usage: { inputTokens: 0, outputTokens: 0 }, items: [], changes: [], decisions: [], tasks: this.store.list(), readOnlyReason: vscode.workspace.isTrusted ? undefined : UNTRUSTED, attemptCount: readAgentSettings().attempts };
   }
 
   snapshot(): PanelState {
@@ -156,6 +157,9 @@ export class ChatController implements vscode.Disposable {
         const done = m.type === 'pickAttempt' ? this.attempts.pick(m.index) : await this.attempts.openDiff(m.index);
         return typeof done === 'string' ? this.refuse(done) : done;
       }
+      case 'setAttempts':
+        await setAttemptCount(m.count);
+        return true;
       case 'retry': {
         const lastUser = [...this.state.items].reverse().find((i) => i.kind === 'user');
         if (!lastUser || lastUser.kind !== 'user') return this.refuse('There is no message to retry.');

@@ -24,6 +24,16 @@ describe('agent panel: best of k', function () {
     await server.close();
   });
 
+  it('the attempts control sets tandem.agent.attempts and shows it', async () => {
+    const api = await tandem();
+    assert.equal(await api.chat.handle({ type: 'setAttempts', count: 3 }), true);
+    assert.equal(vscode.workspace.getConfiguration('tandem').get('agent.attempts'), 3);
+    await stateWhere((x) => x.attemptCount === 3, 'the panel showing 3 attempts');
+    assert.equal(await api.chat.handle({ type: 'setAttempts', count: 0 }), false, 'fewer than one attempt is refused');
+    await api.chat.handle({ type: 'setAttempts', count: 1 });
+    await stateWhere((x) => x.attemptCount === 1, 'the panel showing 1 attempt');
+  });
+
   it('shows the attempts side by side, proposes the passing one, opens another diff and picks another attempt', async () => {
     server.reset();
     server.onRequest('/v1/chat/completions', (req: RecordedRequest): Reply => {
