@@ -27,7 +27,7 @@ const layerZones = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'test/fixtures/workspace/**', 'test/unit/core/edits/scenarios/**', 'test/fixtures/guard-corpus/**', 'src/core/guard/rules/*/examples/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'test/fixtures/workspace/**', 'test/unit/core/edits/scenarios/**', 'test/fixtures/guard-corpus/**', 'src/core/guard/rules/*/examples/**', 'examples/eval/*/workspace/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   importX.flatConfigs.typescript,

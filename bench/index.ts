@@ -1,6 +1,7 @@
 // Runs every benchmark in turn and prints its table (`npm run bench`). Each bench exports run().
 import { run as activation } from './activation';
 import { run as agent } from './agent';
+import { run as attempts } from './attempts';
 import { run as checkpoints } from './checkpoints';
 import { run as cliStart } from './cliStart';
 import { run as audit } from './audit';
@@ -21,6 +22,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['audit', audit],
   ['policy', commandPolicy],
   ['guard', guard],
+  ['attempts', attempts],
 ];
 
 async function main(): Promise<void> {

@@ -14,6 +14,7 @@ import { installCommandCardActions, isCommandCard, renderCommandCard } from './c
 import { installWelcomeActions, renderMeta, renderWelcome, setServer } from './welcome';
 import { codeBlockHtml } from './codeBlock';
 import { renderDiff } from './diffView';
+import { renderAttempts, syncAttemptCount } from './attempts';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -35,6 +36,7 @@ app.innerHTML = `
   </header>
   <div class="notice-bar" data-testid="read-only" hidden></div>
   <div class="log" role="log" aria-live="polite"></div>
+  <section class="attempts" data-testid="attempts" hidden></section>
   <section class="pending"></section>
   <footer class="composer">
     <div class="editing" data-testid="editing-bar" hidden><span>Editing an earlier message: Send restores the files to before it and sends it again.</span><button class="secondary" data-testid="cancel-edit" data-action="cancelEdit">Cancel</button></div>
@@ -45,6 +47,7 @@ app.innerHTML = `
     <div class="row">
       <button data-testid="send" data-action="send"><i class="codicon codicon-send"></i> Send</button>
       <button data-testid="stop" data-action="stop" class="secondary" hidden><i class="codicon codicon-debug-stop"></i> Stop</button>
+      <select data-testid="attempts-count" class="attempts-count" aria-label="Attempts per task (best of k)" title="Attempts per task: each works in its own copy, the best passing one is proposed">${[1, 2, 3, 4, 6, 8].map((n) => `<option value="${n}">${n === 1 ? '1 attempt' : `best of ${n}`}</option>`).join('')}</select>
     </div>
     <div class="refusal" role="alert" hidden></div>
   </footer>`;
@@ -209,6 +212,8 @@ function render(s: PanelState): void {
   if (atBottom) log.scrollTop = log.scrollHeight;
   renderPending(s);
   conversation.render(s);
+  renderAttempts($('.attempts'), s);
+  syncAttemptCount($<HTMLSelectElement>('[data-testid=attempts-count]'), s.attemptCount);
   $('[data-testid=send]').hidden = s.running;
   $('[data-testid=stop]').hidden = !s.running;
   renderMeta($('[data-testid=meta]'), s);
@@ -303,6 +308,9 @@ app.addEventListener('click', (ev) => {
       const path = pre?.dataset.path;
       return post({ type: 'applyCode', code: pre?.querySelector('code')?.textContent ?? '', ...(path ? { path } : {}) });
     }
+    case 'pickAttempt':
+    case 'attemptDiff':
+      return post({ type: button.dataset.action === 'pickAttempt' ? 'pickAttempt' : 'openAttemptDiff', index: Number(button.dataset.attempt) });
     case 'copy':
     case 'insert': {
       const code = button.closest('pre')?.querySelector('code')?.textContent ?? '';
@@ -322,6 +330,7 @@ prompt.addEventListener('keydown', (ev) => {
   }
 });
 prompt.addEventListener('input', saveState);
+$<HTMLSelectElement>('[data-testid=attempts-count]').addEventListener('change', (ev) => post({ type: 'setAttempts', count: Number((ev.target as HTMLSelectElement).value) }));
 tasks.addEventListener('change', () => {
   if (state && tasks.value !== state.taskId) post({ type: 'openTask', taskId: tasks.value });
 });

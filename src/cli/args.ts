@@ -7,6 +7,7 @@ import { EXIT_CODES_HELP } from './exitCodes';
 import { SANDBOX_MODES, type SandboxMode } from '../core/sandbox/bwrapArgs';
 import { envEntryProblems } from '../core/sandbox/childEnv';
 import { MAX_IMAGES, type VisionSetting } from '../core/context/images';
+import { ATTEMPT_FLAGS, ATTEMPTS_HELP, parseAttemptOptions, type AttemptOptions } from './attemptArgs';
 
 export type ApprovalMode = ToolContext['approvalMode'];
 
@@ -43,6 +44,10 @@ export interface ExecOptions {
   images: string[];
   /** --vision: whether the model takes images (auto: by its name). */
   vision: VisionSetting;
+  /** --test-command: verifies attempts and is told to the agent (default: detected). */
+  testCommand?: string;
+  /** Best of k (--attempts, --models, …); undefined: one run in the workspace itself. */
+  attempts?: AttemptOptions;
 }
 
 export type ParsedArgs = { kind: 'help' } | { kind: 'version' } | { kind: 'exec'; options: ExecOptions } | { kind: 'error'; message: string };
@@ -58,6 +63,7 @@ export const HELP = `Usage: tandem exec [options] "task"
        tandem checkpoints [--cwd DIR] [--json]      list the workspace's checkpoints, newest first
        tandem restore ID [--cwd DIR] [--yes]        put the files back as they were at checkpoint ID
        tandem guard [--format text|json|sarif] [--fail-on high|medium|low|none] [--output FILE] [PATHS...]
+       tandem eval [--models A,B] [--attempts K] [--shard I/N] [--json] DIR   pass@k over a folder of tasks
 
 Runs one agent task in a workspace without an editor: the answer streams to stdout, tool steps to stderr.
 
@@ -91,6 +97,7 @@ Options:
   -h, --help             show this help
   --version              print the version
 
+${ATTEMPTS_HELP}
 The API key is read from $OPENAI_API_KEY (local servers need none). Piped stdin (not a terminal) is
 read up to 256 KB; when nothing arrives within $TANDEM_STDIN_WAIT_MS (default 2000) it is ignored.
 Approvals need a terminal: with stdin piped or no TTY, suggest mode applies nothing (exit 4).
@@ -102,14 +109,14 @@ ${EXIT_CODES_HELP}`;
 const APPROVALS: readonly ApprovalMode[] = ['suggest', 'auto-edit', 'full-auto'];
 const APIS: readonly ChatApi[] = ['chat', 'responses'];
 const VISION: readonly VisionSetting[] = ['auto', 'on', 'off'];
-const VALUE_FLAGS = new Set(['--base-url', '--model', '--approval', '--cwd', '--max-steps', '--api', '--retry-timeout', '--output-last-message', '--output-schema', '--sandbox', '--mode', '--vision']);
+const VALUE_FLAGS = new Set(['--base-url', '--model', '--approval', '--cwd', '--max-steps', '--api', '--retry-timeout', '--output-last-message', '--output-schema', '--sandbox', '--mode', '--vision', '--test-command', ...ATTEMPT_FLAGS]);
 
 /** `stdinPiped`: stdin is not a terminal, so a task of `-` (or none) is read from it. */
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd(), stdinPiped = false): ParsedArgs {
   if (argv.length === 0 || argv.includes('-h') || argv.includes('--help') || argv[0] === 'help') return { kind: 'help' };
   if (argv[0] === '--version') return { kind: 'version' };
   const [command, ...rest] = argv;
-  if (command !== 'exec') return { kind: 'error', message: `Unknown command "${command}". Use: tandem exec [options] "task", tandem guard [PATHS...], tandem audit verify|export, tandem checkpoints or tandem restore ID (see tandem --help).` };
+  if (command !== 'exec') return { kind: 'error', message: `Unknown command "${command}". Use: tandem exec [options] "task", tandem guard [PATHS...], tandem audit verify|export, tandem checkpoints, tandem restore ID or tandem eval DIR (see tandem --help).` };
 
   const values = new Map<string, string>();
   let json = false;
@@ -212,6 +219,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
   const model = values.get('--model') ?? env.TANDEM_MODEL;
   if (!model) return { kind: 'error', message: 'No model given. Pass --model NAME (for example --model qwen2.5-coder:7b) or set TANDEM_MODEL.' };
 
+  const attempts = parseAttemptOptions(values);
+  if (typeof attempts === 'string') return { kind: 'error', message: attempts };
+
   return {
     kind: 'exec',
     options: {
@@ -233,6 +243,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
       images,
       vision: vision as VisionSetting,
       ...(maxSteps ? { maxSteps } : {}),
+      ...(values.has('--test-command') ? { testCommand: values.get('--test-command') } : {}),
+      ...(attempts ? { attempts } : {}),
       ...(values.has('--output-last-message') ? { outputLastMessage: values.get('--output-last-message') } : {}),
       ...(values.has('--output-schema') ? { outputSchema: values.get('--output-schema') } : {}),
     },

@@ -17,6 +17,7 @@ import { Sandbox } from '../core/sandbox/sandbox';
 import type { Tool } from '../core/tools/types';
 import type { ExecOptions } from './args';
 import { loadCliImages } from './images';
+import { runBestOfK } from './attempts';
 import { cliCheckpointStore } from './checkpoints';
 import { cliErrorText } from './errorText';
 import { EXIT, exitCodeFor } from './exitCodes';
@@ -32,6 +33,7 @@ import { onRipgrepMissing } from '../core/tools/ripgrep';
 export { runAudit } from './audit';
 export { runCheckpoints, runRestore } from './checkpoints';
 export { runGuard } from './guard';
+export { runEval } from './eval';
 
 function providerFor(o: ExecOptions, env: NodeJS.ProcessEnv): ModelProvider {
   // The key goes to the HTTP client only; it is never printed (errors are redacted in core).
@@ -98,6 +100,8 @@ export async function runExec(o: ExecOptions, io: CliIo): Promise<number> {
   // Probed up front so the one warning about a missing sandbox comes before the task, not mid-way.
   const sandbox = new Sandbox({ mode: o.sandbox, network: o.sandboxNetwork, probe: io.sandboxProbe, onUnavailable: (m) => io.stderr.write(`warning: ${m}\n`) });
   const confined = (await sandbox.status()).confined;
+  // Best of k: every attempt in its own copy of the workspace (no MCP servers: they could reach outside it).
+  if (o.attempts) return runBestOfK(o, io, root, composed.task, sandbox, confined);
   const mcp = o.mcp ? await startCliMcp(root, io.env, o.enableMcp, io.stderr, sandbox) : { tools: [], dispose: async () => undefined };
   try {
     return await runAgent(o, io, root, approver, mcp.tools, composed.task, { sandbox, description: confined ? `bubblewrap: ${sandbox.describe()}` : 'none' }, schema, loaded.images);
@@ -119,7 +123,7 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
     approvalMode: o.approval,
     allowedCommands: [],
     maxSteps: o.maxSteps,
-    testCommand: io.env.TANDEM_TEST_COMMAND,
+    testCommand: o.testCommand ?? io.env.TANDEM_TEST_COMMAND,
     env: io.env,
     retry: { budgetMs: o.retryTimeoutMs },
     headless: true,

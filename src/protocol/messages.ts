@@ -39,6 +39,12 @@ export const ToExtension = z.discriminatedUnion('type', [
   z.object({ type: z.literal('retryFailed') }),
   /** A button in the panel that runs a Tandem or workbench command (error bubble, welcome). */
   z.object({ type: z.literal('panelCommand'), command: z.enum(PANEL_COMMANDS) }),
+  /** Best of k: propose this attempt's changes instead of the ones shown. */
+  z.object({ type: z.literal('pickAttempt'), index: z.number().int().min(1) }),
+  /** Best of k: open the diffs of one attempt's changes. */
+  z.object({ type: z.literal('openAttemptDiff'), index: z.number().int().min(1) }),
+  /** Best of k: the panel's attempts control (tandem.agent.attempts). */
+  z.object({ type: z.literal('setAttempts'), count: z.number().int().min(1).max(16) }),
 ]);
 export type ToExtension = z.infer<typeof ToExtension>;
 
@@ -101,6 +107,31 @@ export const PendingDecision = z.object({
 });
 export type PendingDecision = z.infer<typeof PendingDecision>;
 
+/** Best of k: the attempts of the last task, side by side (src/vscode/chat/attemptsFlow.ts). */
+export const AttemptsView = z.object({
+  total: z.number(),
+  testCommand: z.string(),
+  rows: z.array(
+    z.object({
+      index: z.number(),
+      model: z.string(),
+      state: z.enum(['running', 'done', 'failed']),
+      /** passed, failed (N), timed out, not run. */
+      tests: z.string(),
+      passed: z.boolean(),
+      files: z.number(),
+      added: z.number(),
+      removed: z.number(),
+      tokens: z.number(),
+      durationMs: z.number(),
+      /** Its changes are the ones proposed. */
+      chosen: z.boolean(),
+    }),
+  ),
+  passAtK: z.record(z.string(), z.number()).optional(),
+});
+export type AttemptsView = z.infer<typeof AttemptsView>;
+
 export const PanelState = z.object({
   taskId: z.string(),
   title: z.string(),
@@ -113,6 +144,9 @@ export const PanelState = z.object({
   tasks: z.array(z.object({ id: z.string(), title: z.string(), updated: z.number() })),
   /** Why the agent may not edit or run here (untrusted workspace), if it may not. */
   readOnlyReason: z.string().optional(),
+  attempts: AttemptsView.optional(),
+  /** tandem.agent.attempts, shown and changed by the panel's attempts control. */
+  attemptCount: z.number().optional(),
 }).extend(ConversationState.shape);
 export type PanelState = z.infer<typeof PanelState>;
 

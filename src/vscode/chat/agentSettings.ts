@@ -25,6 +25,12 @@ export interface AgentSettings {
   maxSteps: number;
   contextWindow: number;
   guardDisabledRules: string[];
+  /** tandem.agent.attempts: independent attempts per task (best of k); 1 = the agent works in the workspace. */
+  attempts: number;
+  /** tandem.agent.attemptsParallel: attempts at a time. */
+  attemptsParallel: number;
+  /** tandem.agent.attemptModels: NAME or NAME@URL, round-robin over the attempts (empty: tandem.chat.model). */
+  attemptModels: string[];
   /** Workspace-relative path of the audit ledger, or undefined when auditing is off. */
   auditPath: string | undefined;
   /** tandem.agent.mode: plan (read-only, ends with a plan) or act. */
@@ -52,6 +58,9 @@ export function readAgentSettings(): AgentSettings {
     guardDisabledRules: c.get<string[]>('guard.disabledRules', []),
     mode: isAgentMode(c.get('agent.mode')) ? (c.get('agent.mode') as AgentMode) : 'act',
     pricing: c.get<unknown>('chat.pricing', {}),
+    attempts: Math.min(16, Math.max(1, Math.floor(c.get<number>('agent.attempts', 1)) || 1)),
+    attemptsParallel: Math.min(8, Math.max(1, Math.floor(c.get<number>('agent.attemptsParallel', 2)) || 1)),
+    attemptModels: c.get<string[]>('agent.attemptModels', []),
     auditPath: c.get<boolean>('audit.enabled', true) ? c.get<string>('audit.path', '.tandem/ai-changes.jsonl') || '.tandem/ai-changes.jsonl' : undefined,
   };
 }

@@ -4,10 +4,6 @@
 import * as vscode from 'vscode';
 import type { Agent } from '../../core/agent/agent';
 import type { AuditAnchor } from '../../core/audit/heads';
-import { recordRestore } from '../../core/checkpoints/record';
-import type { Session } from '../../core/agent/session';
-import { canonicalRoot } from '../../core/policy/workspaceJail';
-import { rewindLength, RewindError, type RewindPoint } from '../../core/agent/rewind';
 import type { CheckpointStore } from '../../core/checkpoints/store';
 import type { PanelState } from '../../protocol/messages';
 import type { McpService } from '../mcpService';
@@ -15,10 +11,10 @@ import type { ApiKeyStore } from '../secrets';
 import { auditRecorder } from '../auditRecorder';
 import { AgentLifecycle } from './agentLifecycle';
 import { readAgentSettings } from './agentSettings';
-import { confirmRestore, restoreFiles } from './checkpointFlow';
 import { routeMessage, type MessageHandlers } from './messageRouter';
 import { buildPanelAgent } from './panelAgent';
 import { PanelApprover, UNTRUSTED } from './panelApprover';
+import { rewindFlow, type RewindHost } from './rewindFlow';
 import { applyAgentEvent, nextItemId as nextId, type ReducerContext } from './panelReducer';
 import type { ProposalDocuments } from './proposals';
 import type { TaskStore } from './taskStore';
@@ -31,6 +27,7 @@ import { runPanelCommand } from './panelCommands';
 import { CommandTerminal } from '../commandTerminal';
 import { retryPlan } from './retryFailed';
 import { applyCode } from './applyCode';
+import { AttemptsFlow, setAttemptCount } from './attemptsFlow';
 
 export class ChatController implements vscode.Disposable {
   private state: PanelState;
@@ -60,6 +57,7 @@ export class ChatController implements vscode.Disposable {
   ) {
     this.state = this.fresh();
     this.approver = new PanelApprover(() => this.state.changes, (mut) => this.update(mut), proposals, (m) => this.refuse(m));
+    this.attempts = new AttemptsFlow({ update: (mut) => this.update(mut), notice: (t, l) => this.notice(t, l), approver: this.approver, proposals, keys, audit });
     this.lifecycle = new AgentLifecycle<Agent>((saved) => this.buildAgent(saved), () => this.state.running);
     this.conversation = new PanelConversation({
       state: () => this.state,
@@ -75,6 +73,7 @@ export class ChatController implements vscode.Disposable {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tandem') && this.rebuildAgent()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tandem.agent.mode') && !this.state.running && this.update((s) => (s.mode = readAgentSettings().mode))),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tandem.agent.attempts') && this.update((s) => (s.attemptCount = readAgentSettings().attempts))),
       keys.onDidChange(() => this.rebuildAgent()),
       ...(mcp ? [mcp.onDidChange(() => this.rebuildAgent())] : []),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
@@ -89,13 +88,15 @@ export class ChatController implements vscode.Disposable {
   readonly chatContext = new ChatContext();
   /** Mirrors the agent's commands into the "Tandem" terminal. */
   readonly terminal = new CommandTerminal((id) => this.approver.editedCommand(id));
+  /** Best of k (tandem.agent.attempts > 1). */
+  private readonly attempts: AttemptsFlow;
 
   private rebuildAgent(): void {
     this.lifecycle.rebuild();
   }
 
   private fresh(): PanelState {
-    return { taskId: nextId('task_'), title: 'New task', running: false, model: readAgentSettings().model, usage: { inputTokens: 0, outputTokens: 0 }, items: [], changes: [], decisions: [], tasks: this.store.list(), readOnlyReason: vscode.workspace.isTrusted ? undefined : UNTRUSTED, mode: readAgentSettings().mode, queued: [], questions: [] };
+    return { taskId: nextId('task_'), title: 'New task', running: false, model: readAgentSettings().model, usage: { inputTokens: 0, outputTokens: 0 }, items: [], changes: [], decisions: [], tasks: this.store.list(), readOnlyReason: vscode.workspace.isTrusted ? undefined : UNTRUSTED, mode: readAgentSettings().mode, queued: [], questions: [], attemptCount: readAgentSettings().attempts };
   }
 
   snapshot(): PanelState {
@@ -170,7 +171,14 @@ export class ChatController implements vscode.Disposable {
     },
     retryFailed: () => this.retryFailed(),
     panelCommand: (m) => runPanelCommand(m.command),
+    pickAttempt: (m) => this.attemptDone(this.attempts.pick(m.index)),
+    openAttemptDiff: async (m) => this.attemptDone(await this.attempts.openDiff(m.index)),
+    setAttempts: async (m) => (await setAttemptCount(m.count), true),
   };
+
+  private attemptDone(done: boolean | string): boolean {
+    return typeof done === 'string' ? this.refuse(done) : done;
+  }
 
   /** The error bubble's Retry: the failed message again, or "continue" when the turn failed midway. */
   private async retryFailed(): Promise<boolean> {
@@ -204,6 +212,7 @@ export class ChatController implements vscode.Disposable {
     if (this.state.running) return this.refuse('Stop the running task before starting a new one.');
     this.lifecycle.reset();
     this.conversation.reset();
+    this.attempts.reset();
     this.state = this.fresh();
     this.emitter.fire(this.state);
     return true;
@@ -238,6 +247,7 @@ export class ChatController implements vscode.Disposable {
 
   /** Starts a task turn (also used by the refactor commands); `context`: what the panel attached. */
   async run(text: string, context?: SendContext): Promise<void> {
+    if (readAgentSettings().attempts > 1 && vscode.workspace.isTrusted) return this.runAttempts(text);
     const prepared = await this.chatContext.prepare(text, context);
     if ('error' in prepared) {
       this.refuse(prepared.error);
@@ -268,6 +278,22 @@ export class ChatController implements vscode.Disposable {
       this.lifecycle.turnEnded();
       this.update((s) => (s.tasks = this.store.list()));
       this.conversation.turnEnded(reason);
+    }
+  }
+
+  /** Best of k: the attempts side by side, then the best one's changes as cards (see AttemptsFlow). */
+  private async runAttempts(text: string): Promise<void> {
+    this.abort = new AbortController();
+    this.update((s) => {
+      s.items.push({ kind: 'user', id: nextId('u'), text });
+      if (s.title === 'New task') s.title = text.split('\n')[0].slice(0, 80);
+      s.running = true;
+    });
+    try {
+      await this.attempts.run(text, this.abort.signal);
+    } finally {
+      this.update((s) => (s.running = false));
+      this.saveTask();
     }
   }
 
@@ -310,7 +336,7 @@ export class ChatController implements vscode.Disposable {
 
   /** Restore from a step or message: a preview, one confirmation, then files (and, if chosen, the conversation) go back. */
   private restore(itemId: string): boolean {
-    this.rewindFlow(itemId, 'optional').catch((err: unknown) => this.notice(`The restore failed: ${(err as Error).message}`));
+    rewindFlow(this.rewindHost, itemId, 'optional').catch((err: unknown) => this.notice(`The restore failed: ${(err as Error).message}`));
     return true;
   }
 
@@ -319,66 +345,28 @@ export class ChatController implements vscode.Disposable {
     const item = this.state.items.find((i) => i.id === itemId);
     if (item?.kind !== 'user') return this.refuse('Only your own messages can be edited and sent again.');
     const label = text === item.text ? 'Restore and retry' : 'Restore and send the edited message';
-    this.rewindFlow(itemId, 'required', label)
+    rewindFlow(this.rewindHost, itemId, 'required', label)
       .then((done) => (done ? this.run(text) : undefined))
       .catch((err: unknown) => this.notice(`Sending again failed: ${(err as Error).message}`));
     return true;
   }
 
-  private async rewindFlow(itemId: string, conversation: 'optional' | 'required', label?: string): Promise<boolean> {
-    if (this.state.running) return this.refuse('Stop the running task before going back to a checkpoint.');
-    const index = this.state.items.findIndex((i) => i.id === itemId);
-    const item = this.state.items[index];
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!item || (item.kind !== 'user' && item.kind !== 'tool') || !item.checkpointId) return this.refuse('That step has no checkpoint to go back to.');
-    const store = folder && vscode.workspace.isTrusted ? this.checkpoints(await canonicalRoot(folder.uri.fsPath)) : undefined;
-    if (!folder || !store) return this.refuse('Checkpoints are off (tandem.checkpoints.enabled) or the workspace is not trusted.');
-    const point: RewindPoint | undefined = item.kind === 'tool' ? { kind: 'afterCall', toolCallId: item.id } : item.rewind ? { kind: 'beforeTurn', messageCount: item.rewind[0], compactions: item.rewind[1] } : undefined;
-    const choice = await confirmRestore(store, folder.uri, item.checkpointId, conversation, label, () => this.pickerShown.fire());
-    if (!choice) return false;
-    const agent = choice === 'filesAndConversation' ? await this.ensureAgent() : undefined;
-    if (typeof agent === 'string') return this.refuse(agent);
-    // Check the conversation can be cut before any file is touched.
-    let cutAt = this.state.items.length;
-    let keep: number | undefined;
-    if (agent) {
-      if (!point) return this.refuse('This message has no recorded place in the conversation, so it cannot be cut back there.');
-      try {
-        keep = rewindLength(agent.session, point);
-      } catch (err) {
-        if (err instanceof RewindError) return this.refuse(err.message);
-        throw err;
-      }
-      cutAt = item.kind === 'user' ? index : this.endOfStep(agent.session, item.id, index);
-    }
-    const { undoId, changed } = await restoreFiles(store, folder.uri, item.checkpointId, { task: this.state.title, taskId: this.state.taskId });
-    // The conversation is cut only once the files are back: a failed restore leaves both as they were.
-    if (agent && keep !== undefined) agent.session.truncate(keep);
-    const recorder = this.recorder(folder);
-    const unrecorded = recorder ? await recordRestore(recorder, store, item.checkpointId, undoId, changed) : undefined;
-    if (unrecorded) this.notice(unrecorded);
-    this.reducer.lastCheckpoint = undefined;
-    this.update((s) => {
-      s.items = s.items.slice(0, cutAt);
-      s.items.push({ kind: 'notice', id: nextId('n'), text: `Restored ${changed.length} file${changed.length === 1 ? '' : 's'} to checkpoint ${item.checkpointId}${agent ? ' and cut the conversation back there' : ''}. The state before the restore is checkpoint ${undoId} (Tandem: Restore Checkpoint… undoes it).`, level: 'info' });
-    });
-    this.saveTask(agent ? agent.session.toJSON() : undefined);
-    return true;
-  }
+  /** What the restore flow (rewindFlow.ts) needs from the panel. */
+  private readonly rewindHost: RewindHost = {
+    state: () => this.state,
+    refuse: (m) => this.refuse(m),
+    notice: (t) => this.notice(t),
+    update: (mut) => this.update(mut),
+    ensureAgent: () => this.ensureAgent(),
+    checkpoints: (root) => this.checkpoints(root),
+    recorder: (folder) => this.recorder(folder),
+    pickerShown: () => this.pickerShown.fire(),
+    forgetLastCheckpoint: () => (this.reducer.lastCheckpoint = undefined),
+    saveTask: (session) => this.saveTask(session),
+  };
 
   private recorder(folder: vscode.WorkspaceFolder): ReturnType<typeof auditRecorder> {
     return auditRecorder(folder, this.audit, { taskId: () => this.state.taskId, task: () => this.state.title });
-  }
-
-  /** The index just past the panel items of the step that made `callId`. */
-  private endOfStep(session: Session, callId: string, index: number): number {
-    const step = session.messages.find((m) => m.role === 'assistant' && m.toolCalls?.some((c) => c.id === callId));
-    const ids = new Set(step?.role === 'assistant' ? (step.toolCalls ?? []).map((c) => c.id) : [callId]);
-    let end = index;
-    this.state.items.forEach((i, n) => {
-      if (i.kind === 'tool' && ids.has(i.id)) end = Math.max(end, n);
-    });
-    return end + 1;
   }
 
   private saveTask(session?: unknown): void {

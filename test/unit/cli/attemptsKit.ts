@@ -1,0 +1,115 @@
+// Shared by the best-of-k tests: the CLI bundles built the way esbuild.config.mjs builds dist/cli.js
+// and dist/cliExec.js (into a temp folder, wasm grammars beside them), the built CLI run as a child
+// process with its own TMPDIR (so leftovers can be seen), a git workspace with uncommitted changes,
+// a snapshot of the user's git state, and a scripted model whose edit depends on the model's name.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { promises as fs, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type * as esbuild from 'esbuild';
+import type { ModelServer, RecordedRequest, Reply } from '../../fixtures/modelServer';
+import { chatStream, chatToolCallStream } from '../../fixtures/replies';
+
+const REPO = path.resolve(__dirname, '../../..');
+let built: Promise<string> | undefined;
+
+/** dist/cli.js (and its lazily required cliExec.js) built into a temp folder once per test process. */
+export function builtCli(): Promise<string> {
+  built ??= (async () => {
+    const out = await fs.mkdtemp(path.join(os.tmpdir(), 'tandem-attempts-cli-'));
+    process.on('exit', () => rmSync(out, { recursive: true, force: true }));
+    const esb = (await import('esbuild')) as typeof esbuild;
+    const { cliBuilds } = (await import(pathToFileURL(path.join(REPO, 'esbuild.cli.mjs')).href)) as { cliBuilds: (common: object, outdir: string, root: string) => esbuild.BuildOptions[] };
+    await Promise.all(cliBuilds({ logLevel: 'silent' }, out, REPO).map((b) => esb.build(b)));
+    const wasm = path.join(REPO, 'node_modules/@vscode/tree-sitter-wasm/wasm');
+    await fs.mkdir(path.join(out, 'wasm'));
+    for (const f of await fs.readdir(wasm)) if (f.endsWith('.wasm')) await fs.copyFile(path.join(wasm, f), path.join(out, 'wasm', f));
+    return path.join(out, 'cli.js');
+  })();
+  return built;
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI; stdin is a closed pipe (no TTY), TMPDIR and the state folders are `home`'s. */
+export async function runCli(args: string[], home: string, env: NodeJS.ProcessEnv = {}, onSpawn?: (child: ChildProcess) => void): Promise<CliRun> {
+  const cli = await builtCli();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: path.join(home, 'tmp'), XDG_STATE_HOME: path.join(home, 'state'), XDG_CONFIG_HOME: path.join(home, 'config'), ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    child.stdin.end();
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b) => (stdout += b));
+    child.stderr.on('data', (b) => (stderr += b));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    onSpawn?.(child);
+  });
+}
+
+export function git(root: string, ...args: string[]): string {
+  const r = spawnSync('git', args, { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** Everything of the user's repository a best-of-k run must leave as it was. */
+export function gitState(root: string): Record<string, string> {
+  return {
+    status: git(root, 'status', '--porcelain=v1', '--untracked-files=all'),
+    stash: git(root, 'stash', 'list'),
+    branches: git(root, 'branch', '-a'),
+    worktrees: git(root, 'worktree', 'list', '--porcelain'),
+    head: git(root, 'rev-parse', 'HEAD'),
+    index: git(root, 'ls-files', '--stage'),
+  };
+}
+
+/**
+ * A git workspace whose calc.js is committed as a / b and changed (uncommitted) to a - b, with an
+ * untracked notes.txt; check.js passes only when calc(2, 3) is 5 and prints mocha's "1 failing" else.
+ */
+export async function calcWorkspace(parent: string): Promise<string> {
+  const root = await fs.realpath(await fs.mkdtemp(path.join(parent, 'ws-')));
+  await fs.writeFile(path.join(root, 'calc.js'), 'module.exports = (a, b) => a / b;\n');
+  await fs.writeFile(path.join(root, 'check.js'), "const calc = require('./calc');\nif (calc(2, 3) === 5) { console.log('1 passing'); } else { console.log('  1 failing'); process.exit(1); }\n");
+  await fs.writeFile(path.join(root, '.gitignore'), '.tandem/\nbuild/\n');
+  await fs.mkdir(path.join(root, 'build'));
+  await fs.writeFile(path.join(root, 'build', 'big.bin'), 'ignored output\n');
+  git(root, 'init', '-q', '-b', 'main');
+  git(root, 'add', '-A');
+  git(root, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '-m', 'init');
+  await fs.writeFile(path.join(root, 'calc.js'), 'module.exports = (a, b) => a - b;\n');
+  await fs.writeFile(path.join(root, 'notes.txt'), 'draft\n');
+  return root;
+}
+
+/** The edit each model makes to calc.js: only "good" makes the tests pass. */
+export const EDITS: Record<string, string> = { good: 'a + b', bad: 'a * b', worse: 'a - b - 1' };
+
+/**
+ * Answers every attempt by its model's name: first an edit of the uncommitted `a - b` (so it fails
+ * when the copy lacks uncommitted changes), then a short answer. `hang` never answers.
+ */
+export function scriptModels(server: ModelServer): void {
+  server.onRequest('/v1/chat/completions', (req: RecordedRequest): Reply => {
+    const model = String(req.body.model);
+    if (model === 'hang') return { kind: 'hang' };
+    const answered = (req.body.messages as Array<{ role: string }>).some((m) => m.role === 'tool');
+    if (answered) return chatStream(`done by ${model}`);
+    return chatToolCallStream([{ id: `e-${model}`, name: 'edit_file', arguments: { path: 'calc.js', old_string: 'a - b', new_string: EDITS[model] ?? 'a' } }]);
+  });
+}
+
+/** Entries left in a folder (the child's TMPDIR after a run). */
+export async function leftovers(dir: string): Promise<string[]> {
+  return fs.readdir(dir).catch(() => []);
+}
