@@ -35,6 +35,8 @@ export interface EngineOptions {
   onStatus?: (s: CompletionStatus) => void;
   /** Called as each request leaves (tests, benchmarks). */
   onRequest?: () => void;
+  /** Called with the cleaned text streamed so far (tests). */
+  onProgress?: (visible: string) => void;
   /** Overrides the token budget derived from the model's context length. */
   budget?: WindowBudget & { snippetTokens: number };
   /** Milliseconds after which what has streamed so far is shown, at a line or token boundary. */
@@ -110,7 +112,8 @@ export class CompletionEngine {
     const current = this.stream;
     if (current) {
       const typed = current.typedSince(doc.uri, windows.prefix, windows.lineSuffix);
-      if (typed !== undefined) return this.follow(current, typed, req.signal);
+      const followed = typed === undefined ? 'diverged' : await this.follow(current, typed, req.signal);
+      if (followed !== 'diverged') return followed;
       current.abandon();
     }
     if (!req.explicit && !req.selected && midWord(windows.linePrefix, windows.lineSuffix)) return undefined;
@@ -158,7 +161,8 @@ export class CompletionEngine {
     const stream = new SharedStream(doc.uri, windows.prefix, windows.lineSuffix, this.opts.adoptMs ?? 1000);
     this.stream = stream;
     stream.result = this.run(stream, cfg, built, shape, doc.uri);
-    return this.follow(stream, '', req.signal);
+    const followed = await this.follow(stream, '', req.signal);
+    return followed === 'diverged' ? undefined : followed;
   }
 
   private shapeOf(doc: LineSource, position: CompletionRequest['position'], windows: Windows, cfg: CompletionConfig, built: BuiltRequest): Shape {
@@ -198,6 +202,7 @@ export class CompletionEngine {
         isComplete: (t) => {
           const v = this.visible(t, shape);
           stream.progress(v);
+          this.opts.onProgress?.(v);
           // A single-line completion is complete at its first line break: stop reading there.
           return !shape.multiline && (/\S[^\n]*\n/.test(v) || /^\n/.test(v));
         },
@@ -226,31 +231,35 @@ export class CompletionEngine {
 
   /**
    * Waits on the stream for this call: the rest of the answer after what the user typed, or, past
-   * the partial deadline, what has arrived up to a line or token boundary.
+   * the partial deadline, what has arrived up to a line or token boundary. 'diverged' when the model
+   * wrote something other than what the user typed.
    */
-  private async follow(stream: SharedStream, typed: string, signal: AbortSignal): Promise<CompletionResult | undefined> {
+  private async follow(stream: SharedStream, typed: string, signal: AbortSignal): Promise<CompletionResult | undefined | 'diverged'> {
     stream.attach(signal);
-    const partialMs = this.opts.partialMs ?? 1200;
-    const deadline = Date.now() + partialMs;
-    let outcome = await stream.next(signal, deadline);
-    while (outcome === 'progress') {
-      // Typed text the model contradicts: this stream cannot help any more.
-      if (!stream.visible.startsWith(typed) && !typed.startsWith(stream.visible)) return undefined;
-      outcome = await stream.next(signal, deadline);
-    }
-    if (outcome === 'aborted') return undefined;
-    if (outcome === 'deadline') {
-      const part = boundaryCut(stream.visible);
-      if (part.length > typed.length && part.startsWith(typed)) {
-        stream.keepAlive = true;
-        return { insertText: part.slice(typed.length), replaceAfter: 0, fromCache: false };
+    const quiet = new AbortController();
+    const deadline = (this.opts.sleep ?? sleep)(this.opts.partialMs ?? 1200, quiet.signal);
+    deadline.catch(() => undefined);
+    try {
+      let outcome = await stream.next(signal, deadline);
+      for (;;) {
+        if (!stream.visible.startsWith(typed) && !typed.startsWith(stream.visible)) return 'diverged';
+        if (outcome === 'progress') outcome = await stream.next(signal, deadline);
+        else if (outcome === 'deadline') {
+          const part = boundaryCut(stream.visible);
+          if (part.length > typed.length && part.startsWith(typed)) {
+            stream.keepAlive = true;
+            return { insertText: part.slice(typed.length), replaceAfter: 0, fromCache: false };
+          }
+          outcome = await stream.next(signal);
+        } else break;
       }
-      while ((outcome = await stream.next(signal)) === 'progress');
       if (outcome === 'aborted') return undefined;
+      const processed = await stream.result;
+      if (signal.aborted || !processed || processed.text.length <= typed.length || !processed.text.startsWith(typed)) return undefined;
+      return { insertText: processed.text.slice(typed.length), replaceAfter: processed.replaceAfter, fromCache: false };
+    } finally {
+      quiet.abort();
     }
-    const processed = await stream.result;
-    if (signal.aborted || !processed || processed.text.length <= typed.length || !processed.text.startsWith(typed)) return undefined;
-    return { insertText: processed.text.slice(typed.length), replaceAfter: processed.replaceAfter, fromCache: false };
   }
 
   private fail(e: LlmError): void {

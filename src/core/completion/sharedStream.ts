@@ -79,22 +79,23 @@ export class SharedStream {
   }
 
   /** Resolves on the next change: progress, the end, the deadline or the caller's abort. */
-  next(signal: AbortSignal, deadline?: number): Promise<WaitOutcome> {
+  next(signal: AbortSignal, deadline?: Promise<unknown>): Promise<WaitOutcome> {
     if (this.settled) return Promise.resolve('settled');
     if (signal.aborted) return Promise.resolve('aborted');
     return new Promise((resolve) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
       const done = (o: WaitOutcome) => {
         this.waiters.delete(onChange);
         signal.removeEventListener('abort', onAbort);
-        clearTimeout(timer);
         resolve(o);
       };
       const onChange = () => done(this.settled ? 'settled' : 'progress');
       const onAbort = () => done('aborted');
       this.waiters.add(onChange);
       signal.addEventListener('abort', onAbort, { once: true });
-      if (deadline !== undefined) timer = setTimeout(() => done('deadline'), Math.max(0, deadline - Date.now()));
+      deadline?.then(
+        () => done('deadline'),
+        () => undefined,
+      );
     });
   }
 }
