@@ -36,7 +36,8 @@ function documentOf(text: string, uri: string): CompletionDocument {
 }
 
 /**
- * Types `bursts` bursts of 12 keys with gaps of 35–85 ms (a fast typist: about 100 words a minute),
+ * Types `bursts` bursts of 12 keys with gaps of 30–70 ms (a fast typist inside a word; the older row
+ * types 40 ms apart),
  * pausing between bursts until the request of the burst has been answered.
  */
 export async function measureKeystrokeLatency(bursts = 30): Promise<LatencyFigures> {
@@ -67,7 +68,7 @@ export async function measureKeystrokeLatency(bursts = 30): Promise<LatencyFigur
         prev = new AbortController();
         lastKey = performance.now();
         pending.push(engine.provide({ document: documentOf(`function f${b}() {\n  const ${word.slice(0, i)}\n}`, `file:///burst${b}.ts`), position: { line: 1, character: 8 + i }, signal: prev.signal }));
-        if (i < 12) await tick(35 + Math.floor(random() * 50));
+        if (i < 12) await tick(30 + Math.floor(random() * 40));
       }
       await Promise.all(pending);
       if (sent > 0) latencies.push(sentAt - lastKey);

@@ -29,6 +29,6 @@ export class AdaptiveDebounce {
     const sorted = [...this.gaps].sort((a, b) => a - b);
     // The 90th percentile gap plus a margin for timer jitter on a busy machine.
     const p90 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))];
-    return Math.min(ceilingMs, Math.max(this.floorMs, Math.ceil(p90 * 1.15 + 8)));
+    return Math.min(ceilingMs, Math.max(this.floorMs, Math.ceil(p90 * 1.1 + 6)));
   }
 }
