@@ -15,6 +15,9 @@ import { editorAnchor } from './vscode/auditKeys';
 import { auditRecorder } from './vscode/auditRecorder';
 import { registerRefactorCommands } from './vscode/refactor';
 import { InlineProvider } from './vscode/inlineProvider';
+import { ActivityTracker, clipboardSource } from './vscode/activityTracker';
+import { CompletionStatsRecorder } from './vscode/completionStats';
+import { EditorDefinitions } from './vscode/definitions';
 import { Log } from './vscode/log';
 import { RelatedFiles } from './vscode/relatedFiles';
 import { SecretFilesWatcher } from './vscode/secretFilesWatcher';
@@ -28,7 +31,8 @@ export interface TandemApi {
   onStatus: vscode.Event<StatusView>;
   requestsSent(): number;
   notifications(): Array<{ kind: LlmErrorKind; message: string }>;
-  onDidProvide: vscode.Event<{ uri: string; shown: boolean }>;
+  onDidProvide: vscode.Event<{ uri: string; shown: boolean; text?: string; selected?: string }>;
+  completionStats: CompletionStatsRecorder;
   /** The chat panel's controller: tests post the same validated messages the webview posts. */
   chat: ChatController;
   mcp: McpService;
@@ -52,14 +56,19 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   });
   const related = new RelatedFiles();
   const secrets = new SecretFilesWatcher();
+  const activity = new ActivityTracker();
+  const completionStats = new CompletionStatsRecorder(context.globalState);
   const engine = new CompletionEngine({
     config: () => ({ ...settings.completion(), apiKey: keys.get() }),
     related,
     secrets: () => secrets.get(),
     onStatus: (s) => statusBar.setStatus(s),
+    definitions: new EditorDefinitions((p) => secrets.get().isSecret(p)),
+    recent: activity.activity,
+    clipboard: clipboardSource(() => settings.completion().clipboard),
   });
   statusBar.setEnabled(settings.completion().enabled);
-  const provider = new InlineProvider(engine);
+  const provider = new InlineProvider(engine, completionStats);
   const proposals = new ProposalDocuments();
   const mcp = new McpService(context.workspaceState, log);
   const audit = editorAnchor(context.secrets);
@@ -76,6 +85,8 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     statusBar,
     related,
     secrets,
+    activity,
+    completionStats,
     { dispose: () => engine.dispose() },
     provider,
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider),
@@ -84,7 +95,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
       statusBar.setEnabled(settings.completion().enabled);
     }),
     keys.onDidChange(() => engine.reset()),
-    ...registerCompletionCommands(keys, log),
+    ...registerCompletionCommands(keys, log, () => completionStats.describe()),
     mcp,
     proposals,
     checkpoints,
@@ -112,6 +123,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     requestsSent: () => engine.requestsSent,
     notifications: () => [...notifications],
     onDidProvide: provider.onDidSettle,
+    completionStats,
     chat,
     mcp,
   };

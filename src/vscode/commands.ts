@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Log } from './log';
 import type { ApiKeyStore } from './secrets';
 
-export function registerCompletionCommands(keys: ApiKeyStore, log: Log): vscode.Disposable[] {
+export function registerCompletionCommands(keys: ApiKeyStore, log: Log, stats?: () => string): vscode.Disposable[] {
   const toggle = async () => {
     const c = vscode.workspace.getConfiguration('tandem');
     const next = !c.get<boolean>('completion.enabled', true);
@@ -46,6 +46,7 @@ export function registerCompletionCommands(keys: ApiKeyStore, log: Log): vscode.
         { label: '$(key) Set API key…', id: 'key' },
         { label: '$(gear) Open Tandem settings', id: 'settings' },
         { label: '$(output) Show log', id: 'log' },
+        ...(stats ? [{ label: `$(graph) ${stats()}`, description: 'Show completion stats', id: 'stats' }] : []),
       ],
       { title: 'Tandem' },
     );
@@ -53,6 +54,7 @@ export function registerCompletionCommands(keys: ApiKeyStore, log: Log): vscode.
     else if (picked?.id === 'key') await setKey();
     else if (picked?.id === 'settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'tandem.');
     else if (picked?.id === 'log') log.show();
+    else if (picked?.id === 'stats') await vscode.commands.executeCommand('tandem.showCompletionStats');
   };
 
   return [

@@ -36,8 +36,10 @@ export class CompletionStats {
     return (this.data.byLanguage[language] ??= { shown: 0, accepted: 0, partial: 0, dismissed: 0 });
   }
 
-  shown(language: string, latencyMs: number): void {
+  /** A completion was shown; `latencyMs` when it came from the model (not from the cache). */
+  shown(language: string, latencyMs?: number): void {
     this.counts(language).shown++;
+    if (latencyMs === undefined) return;
     this.data.latencies.push(Math.max(0, Math.round(latencyMs)));
     if (this.data.latencies.length > LATENCY_SAMPLE) this.data.latencies.shift();
   }
