@@ -32,6 +32,7 @@ export interface TandemApi {
   requestsSent(): number;
   notifications(): Array<{ kind: LlmErrorKind; message: string }>;
   onDidProvide: vscode.Event<{ uri: string; shown: boolean; text?: string; selected?: string }>;
+  onWillProvide: vscode.Event<{ uri: string; line: number; character: number }>;
   completionStats: CompletionStatsRecorder;
   /** The chat panel's controller: tests post the same validated messages the webview posts. */
   chat: ChatController;
@@ -123,6 +124,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     requestsSent: () => engine.requestsSent,
     notifications: () => [...notifications],
     onDidProvide: provider.onDidSettle,
+    onWillProvide: provider.onWillProvide,
     completionStats,
     chat,
     mcp,

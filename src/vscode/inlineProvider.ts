@@ -31,6 +31,9 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider, vsco
   private readonly settled = new vscode.EventEmitter<Settled>();
   /** Fires after every provider call, shown or not (tests wait on it instead of sleeping). */
   readonly onDidSettle = this.settled.event;
+  private readonly starting = new vscode.EventEmitter<{ uri: string; line: number; character: number }>();
+  /** Fires as each provider call starts (tests). */
+  readonly onWillProvide = this.starting.event;
 
   constructor(
     private readonly engine: CompletionEngine,
@@ -39,6 +42,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider, vsco
 
   dispose(): void {
     this.settled.dispose();
+    this.starting.dispose();
   }
 
   async provideInlineCompletionItems(
@@ -53,6 +57,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider, vsco
     let shown: { text: string } | undefined;
     const selected = selectedItem(context, position);
     const started = Date.now();
+    this.starting.fire({ uri: document.uri.toString(), line: position.line, character: position.character });
     try {
       if (token.isCancellationRequested) return undefined;
       const result = await this.engine.provide({

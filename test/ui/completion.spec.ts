@@ -1,5 +1,6 @@
 // Through the real workbench in Chromium: the Tandem status-bar item is there, ghost text from the
-// scripted server is drawn in the editor, and Tab accepts it.
+// scripted server is drawn in the editor, Tab accepts it, and the acceptance shows in the status-bar
+// menu and in Tandem: Show Completion Stats.
 import { strict as assert } from 'node:assert';
 import { ModelServer } from '../fixtures/modelServer';
 import { completionStream } from '../fixtures/replies';
@@ -50,5 +51,18 @@ describe('autocomplete in the workbench', function () {
     await ghost.first().waitFor({ state: 'detached', timeout: 10_000 });
     const accepted = page.locator('.view-line', { hasText: /return\sa\s-\sb;/ });
     assert.equal(await accepted.count(), 1, 'the ghost text became real text');
+  });
+
+  it('counts the accepted completion in the status-bar menu and the stats view', async () => {
+    const page = session.page;
+    await page.locator('.statusbar-item', { hasText: 'Tandem' }).first().click();
+    const line = page.locator('.quick-input-list .monaco-list-row', { hasText: /Accepted 100 % of 1 shown · median \d+ ms/ });
+    await line.first().waitFor({ state: 'visible', timeout: 30_000 });
+    await line.first().click();
+    const heading = page.locator('.view-line', { hasText: 'Tandem completion stats' });
+    await heading.first().waitFor({ state: 'visible', timeout: 30_000 });
+    const row = page.locator('.view-line', { hasText: /\|\s*javascript\s*\|\s*1\s*\|\s*1\s*\|\s*0\s*\|\s*0\s*\|\s*100 %/ });
+    await row.first().waitFor({ state: 'visible', timeout: 10_000 });
+    await screenshot(page, 'completion-stats');
   });
 });

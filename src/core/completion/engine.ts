@@ -235,7 +235,7 @@ export class CompletionEngine {
    * wrote something other than what the user typed.
    */
   private async follow(stream: SharedStream, typed: string, signal: AbortSignal): Promise<CompletionResult | undefined | 'diverged'> {
-    stream.attach(signal);
+    const detach = stream.attach(signal);
     const quiet = new AbortController();
     const deadline = (this.opts.sleep ?? sleep)(this.opts.partialMs ?? 1200, quiet.signal);
     deadline.catch(() => undefined);
@@ -259,6 +259,7 @@ export class CompletionEngine {
       return { insertText: processed.text.slice(typed.length), replaceAfter: processed.replaceAfter, fromCache: false };
     } finally {
       quiet.abort();
+      detach();
     }
   }
 

@@ -59,11 +59,15 @@ export class SharedStream {
     return this.visible.startsWith(typed) || typed.startsWith(this.visible) ? typed : undefined;
   }
 
-  /** A provider call follows the stream until `signal` aborts. */
-  attach(signal: AbortSignal): void {
+  /** A provider call follows the stream until `signal` aborts or it calls the returned detach. */
+  attach(signal: AbortSignal): () => void {
     this.users++;
     clearTimeout(this.orphanTimer);
+    let attached = true;
     const detach = () => {
+      if (!attached) return;
+      attached = false;
+      signal.removeEventListener('abort', detach);
       this.users--;
       if (this.users === 0 && !this.settled && !this.keepAlive) {
         this.orphanTimer = setTimeout(() => this.controller.abort(), this.adoptMs);
@@ -71,6 +75,7 @@ export class SharedStream {
     };
     if (signal.aborted) detach();
     else signal.addEventListener('abort', detach, { once: true });
+    return detach;
   }
 
   /** The user went elsewhere: close the stream unless a call still follows it. */

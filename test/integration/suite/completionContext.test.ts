@@ -75,6 +75,8 @@ describe('completion context and streaming', () => {
     // Held before its first piece: nothing can be shown early, whatever the machine's speed.
     const gate = { after: 0, open: new Promise<void>((r) => (open = r)) };
     server.enqueue('/v1/completions', { ...(completionStream('return a - b;', { size: 4 }) as Extract<Reply, { kind: 'stream' }>), gate });
+    // The suggest widget must not open on the keystroke: its selected item would change the request.
+    await setSettings({ 'editor.quickSuggestions': { other: false, comments: false, strings: false } });
     const editor = await openFile('src/math.js');
     const seen: unknown[] = [];
     const steps: string[] = [];
@@ -93,10 +95,14 @@ describe('completion context and streaming', () => {
       steps.push('request');
       // The keystroke cancels the provider call (VS Code does so on every edit) while the model streams.
       const cancelled = nextEvent(api.onDidProvide, () => true, 30_000, 'the first call to end');
+      const asked = nextEvent(api.onWillProvide, (e) => e.line === 1 && e.character === 3, 30_000, 'the call after the keystroke');
       await vscode.commands.executeCommand('type', { text: 'r' });
       steps.push('typed');
       assert.equal((await cancelled.catch(fail)).shown, false);
       steps.push('cancelled');
+      // The next call is following the stream before the model goes on.
+      await asked.catch(fail);
+      steps.push('asked again');
       open();
       assert.equal((await shown.catch(fail)).text, 'eturn a - b;');
       assert.equal(server.requestsTo('/v1/completions').length, 1, 'typing into the stream sent no second request');
@@ -104,6 +110,7 @@ describe('completion context and streaming', () => {
     } finally {
       log.dispose();
       open();
+      await setSettings({ 'editor.quickSuggestions': undefined });
     }
     await until(() => editor.document.getText().includes('return a - b;'), 'the committed rest', 10_000, () => vscode.commands.executeCommand('editor.action.inlineSuggest.commit'));
     assert.equal(editor.document.getText(), 'function streamed(a, b) {\n  return a - b;\n}\n');
