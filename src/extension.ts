@@ -67,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     definitions: new EditorDefinitions((p) => secrets.get().isSecret(p)),
     recent: activity.activity,
     clipboard: clipboardSource(() => settings.completion().clipboard),
+    onLateResult: (uri) => provider.refresh(uri),
   });
   statusBar.setEnabled(settings.completion().enabled);
   const provider = new InlineProvider(engine, completionStats);

@@ -40,6 +40,11 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider, vsco
     private readonly stats?: CompletionStatsRecorder,
   ) {}
 
+  /** A completion shown in part has finished: show all of it if its document is still in front. */
+  refresh(uri: string): void {
+    if (vscode.window.activeTextEditor?.document.uri.toString() === uri) void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+  }
+
   dispose(): void {
     this.settled.dispose();
     this.starting.dispose();

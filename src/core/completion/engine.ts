@@ -37,9 +37,11 @@ export interface EngineOptions {
   onRequest?: () => void;
   /** Called with the cleaned text streamed so far (tests). */
   onProgress?: (visible: string) => void;
+  /** A stream shown in part has ended: asking again at the same spot now shows all of it. */
+  onLateResult?: (uri: string) => void;
   /** Overrides the token budget derived from the model's context length. */
   budget?: WindowBudget & { snippetTokens: number };
-  /** Milliseconds after which what has streamed so far is shown, at a line or token boundary. */
+  /** Milliseconds after which what has streamed so far is shown, at a line or token boundary (default 4 s: only a slow model is that slow). */
   partialMs?: number;
   /** Milliseconds an unfollowed stream stays open for the editor's next call. */
   adoptMs?: number;
@@ -213,6 +215,7 @@ export class CompletionEngine {
       if (this.inFlight === 0) this.setStatus({ state: 'idle' });
       const processed = this.finish(this.visible(raw, shape), shape);
       if (processed) this.cache.put(uri, shape.windows.prefix, shape.windows.lineSuffix, processed.text, processed.replaceAfter);
+      if (processed && stream.keepAlive) this.opts.onLateResult?.(uri);
       return processed;
     } catch (err) {
       this.inFlight--;
@@ -237,7 +240,7 @@ export class CompletionEngine {
   private async follow(stream: SharedStream, typed: string, signal: AbortSignal): Promise<CompletionResult | undefined | 'diverged'> {
     const detach = stream.attach(signal);
     const quiet = new AbortController();
-    const deadline = (this.opts.sleep ?? sleep)(this.opts.partialMs ?? 1200, quiet.signal);
+    const deadline = (this.opts.sleep ?? sleep)(this.opts.partialMs ?? 4000, quiet.signal);
     deadline.catch(() => undefined);
     try {
       let outcome = await stream.next(signal, deadline);

@@ -114,7 +114,9 @@ describe('completion streams the user types into', () => {
   it('shows what a slow model has written by the deadline, at a token boundary, and the rest once it ends', async () => {
     let fireDeadline: () => void = () => undefined;
     engine.dispose();
-    engine = make({ partialMs: 500, sleep: (ms) => new Promise<void>((resolve) => (ms === 500 ? (fireDeadline = resolve) : resolve())) });
+    let told: (uri: string) => void = () => undefined;
+    const late = new Promise<string>((r) => (told = r));
+    engine = make({ partialMs: 500, onLateResult: (uri) => told(uri), sleep: (ms) => new Promise<void>((resolve) => (ms === 500 ? (fireDeadline = resolve) : resolve())) });
     const g = gated(completionStream('return a - b;', { size: 4 }), 2);
     server.enqueue('/v1/completions', g.reply);
     const pending = provide(at(''));
@@ -123,8 +125,9 @@ describe('completion streams the user types into', () => {
     // 'return a' may be the start of a longer name: only the whole token 'return ' is shown.
     assert.deepEqual(await pending, { insertText: 'return ', replaceAfter: 0, fromCache: false });
     g.open();
-    await streamed((v) => v === 'return a - b;');
-    // The stream kept going after the partial result: its end answers the next keystrokes.
+    // The stream kept going after the partial result; once it ends the editor is told to ask again,
+    // and its end answers the next keystrokes.
+    assert.equal(await late, 'file:///w/a.ts');
     const later = await provide(at('return '));
     assert.equal(later?.insertText, 'a - b;');
     assert.equal(server.requests.length, 1);
