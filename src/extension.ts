@@ -11,6 +11,9 @@ import { AGENT_HOST_COMMANDS, LazyAgent } from './vscode/lazyAgent';
 import type { McpService } from './vscode/mcpService';
 import { registerRefactorCommands } from './vscode/refactor';
 import { InlineProvider } from './vscode/inlineProvider';
+import { ActivityTracker, clipboardSource } from './vscode/activityTracker';
+import { CompletionStatsRecorder } from './vscode/completionStats';
+import { EditorDefinitions } from './vscode/definitions';
 import { Log } from './vscode/log';
 import { RelatedFiles } from './vscode/relatedFiles';
 import { SecretFilesWatcher } from './vscode/secretFilesWatcher';
@@ -26,7 +29,9 @@ export interface TandemApi {
   onStatus: vscode.Event<StatusView>;
   requestsSent(): number;
   notifications(): Array<{ kind: LlmErrorKind; message: string }>;
-  onDidProvide: vscode.Event<{ uri: string; shown: boolean }>;
+  onDidProvide: vscode.Event<{ uri: string; shown: boolean; text?: string; selected?: string }>;
+  onWillProvide: vscode.Event<{ uri: string; line: number; character: number }>;
+  completionStats: CompletionStatsRecorder;
   /** The chat panel's controller: tests post the same validated messages the webview posts. Reading it loads the agent. */
   readonly chat: ChatController;
   readonly mcp: McpService;
@@ -62,18 +67,24 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   });
   const related = new RelatedFiles();
   const secrets = new SecretFilesWatcher();
+  const activity = new ActivityTracker();
+  const completionStats = new CompletionStatsRecorder(context.globalState);
   const engine = new CompletionEngine({
     config: () => ({ ...settings.completion(), apiKey: keys.get() }),
     related,
     secrets: () => secrets.get(),
     onStatus: (s) => statusBar.setStatus(s),
+    definitions: new EditorDefinitions((p) => secrets.get().isSecret(p)),
+    recent: activity.activity,
+    clipboard: clipboardSource(() => settings.completion().clipboard),
+    onLateResult: (uri) => provider.refresh(uri),
   });
   statusBar.setEnabled(settings.completion().enabled);
   const server = new ServerMonitor(settings, keys, log);
   server.onDidChange((v) => statusBar.setServer(v));
   void server.check();
   const models = new ModelPicker(keys);
-  const provider = new InlineProvider(engine);
+  const provider = new InlineProvider(engine, completionStats);
   // The agent, MCP, checkpoints and the change log load on first use (dist/extensionAgent.js), not here.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous, lazy load of the second bundle
   const agent = new LazyAgent(() => (require('./vscode/agentHost') as typeof AgentHostModule).createAgentHost(context, keys, log, server), AGENT_HOST_COMMANDS);
@@ -88,6 +99,8 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     statusBar,
     related,
     secrets,
+    activity,
+    completionStats,
     { dispose: () => engine.dispose() },
     provider,
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider),
@@ -96,7 +109,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
       statusBar.setEnabled(settings.completion().enabled);
     }),
     keys.onDidChange(() => engine.reset()),
-    ...registerCompletionCommands(keys, log, server),
+    ...registerCompletionCommands(keys, log, server, () => completionStats.describe()),
     agent,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, agent.viewProvider(), { webviewOptions: { retainContextWhenHidden: true } }),
     vscode.commands.registerCommand('tandem.openChat', () => agent.get().chatView.reveal()),
@@ -130,6 +143,8 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     server,
     statusShown: () => statusBar.shown(),
     models,
+    onWillProvide: provider.onWillProvide,
+    completionStats,
   };
 }
 

@@ -5,7 +5,7 @@ import type { ApiKeyStore } from './secrets';
 import type { ServerMonitor } from './serverMonitor';
 import { showStatusMenu } from './statusMenu';
 
-export function registerCompletionCommands(keys: ApiKeyStore, log: Log, server?: ServerMonitor): vscode.Disposable[] {
+export function registerCompletionCommands(keys: ApiKeyStore, log: Log, server?: ServerMonitor, stats?: () => string): vscode.Disposable[] {
   const toggle = async () => {
     const c = vscode.workspace.getConfiguration('tandem');
     const next = !c.get<boolean>('completion.enabled', true);
@@ -40,7 +40,7 @@ export function registerCompletionCommands(keys: ApiKeyStore, log: Log, server?:
     vscode.window.showInformationMessage('Tandem: API key removed.');
   };
 
-  const menu = () => showStatusMenu(server, toggle);
+  const menu = () => showStatusMenu(server, toggle, stats);
 
   return [
     vscode.commands.registerCommand('tandem.toggleCompletions', toggle),

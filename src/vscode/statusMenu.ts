@@ -15,7 +15,7 @@ async function setLanguageEnabled(languageId: string, enabled: boolean): Promise
   await c.update('completion.disabledLanguages', next, vscode.ConfigurationTarget.Global);
 }
 
-export function statusMenuItems(server: ServerMonitor | undefined, toggle: () => Promise<void>): Item[] {
+export function statusMenuItems(server: ServerMonitor | undefined, toggle: () => Promise<void>, stats?: () => string): Item[] {
   const c = vscode.workspace.getConfiguration('tandem');
   const enabled = c.get<boolean>('completion.enabled', true);
   const v = server?.view();
@@ -39,10 +39,11 @@ export function statusMenuItems(server: ServerMonitor | undefined, toggle: () =>
     { label: '$(gear) Open Tandem settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'tandem.') },
     { label: '$(output) Show log', run: () => vscode.commands.executeCommand('tandem.showLog') },
   );
+  if (stats) items.push({ label: `$(graph) ${stats()}`, description: 'Show completion stats', run: () => vscode.commands.executeCommand('tandem.showCompletionStats') });
   return items;
 }
 
-export async function showStatusMenu(server: ServerMonitor | undefined, toggle: () => Promise<void>): Promise<void> {
-  const picked = await vscode.window.showQuickPick(statusMenuItems(server, toggle), { title: 'Tandem' });
+export async function showStatusMenu(server: ServerMonitor | undefined, toggle: () => Promise<void>, stats?: () => string): Promise<void> {
+  const picked = await vscode.window.showQuickPick(statusMenuItems(server, toggle, stats), { title: 'Tandem' });
   await picked?.run?.();
 }

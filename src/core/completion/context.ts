@@ -1,5 +1,7 @@
 // Owns the prefix/suffix windows around the cursor. Lines are read outward from the cursor until a
-// character budget is spent, so the cost is O(window) whatever the file's size.
+// token budget is spent, so the cost is O(window) whatever the file's size. The suffix is read first:
+// what it leaves unused (near the end of a file) goes to the prefix.
+import { lineTokens } from './budget';
 import type { LineSource, Position } from './types';
 
 export interface Windows {
@@ -15,12 +17,13 @@ export interface Windows {
   suffixComplete: boolean;
 }
 
+/** Estimated tokens (see budget.ts) for the text before and after the cursor. */
 export interface WindowBudget {
-  prefixChars: number;
-  suffixChars: number;
+  prefixTokens: number;
+  suffixTokens: number;
 }
 
-export const DEFAULT_BUDGET: WindowBudget = { prefixChars: 6000, suffixChars: 2000 };
+export const DEFAULT_BUDGET: WindowBudget = { prefixTokens: 1_800, suffixTokens: 600 };
 
 export function buildWindows(doc: LineSource, pos: Position, budget: WindowBudget = DEFAULT_BUDGET): Windows {
   const line = Math.min(Math.max(pos.line, 0), Math.max(doc.lineCount - 1, 0));
@@ -29,30 +32,33 @@ export function buildWindows(doc: LineSource, pos: Position, budget: WindowBudge
   const linePrefix = text.slice(0, ch);
   const lineSuffix = text.slice(ch);
 
+  const below: string[] = [];
+  let used = lineTokens(lineSuffix);
+  let m = line + 1;
+  for (; m < doc.lineCount; m++) {
+    const l = doc.lineAt(m);
+    const cost = lineTokens(l);
+    if (used + cost > budget.suffixTokens) break;
+    below.push(l);
+    used += cost;
+  }
+  const suffixComplete = m >= doc.lineCount;
+  const suffix = lineSuffix + (below.length ? '\n' + below.join('\n') : '');
+
+  const prefixBudget = budget.prefixTokens + Math.max(0, budget.suffixTokens - used);
   const above: string[] = [];
-  let used = linePrefix.length;
+  used = lineTokens(linePrefix);
   let n = line - 1;
   for (; n >= 0; n--) {
     const l = doc.lineAt(n);
-    if (used + l.length + 1 > budget.prefixChars) break;
+    const cost = lineTokens(l);
+    if (used + cost > prefixBudget) break;
     above.push(l);
-    used += l.length + 1;
+    used += cost;
   }
   const prefixComplete = n < 0;
   above.reverse();
   const prefix = (above.length ? above.join('\n') + '\n' : '') + linePrefix;
-
-  const below: string[] = [];
-  used = lineSuffix.length;
-  let m = line + 1;
-  for (; m < doc.lineCount; m++) {
-    const l = doc.lineAt(m);
-    if (used + l.length + 1 > budget.suffixChars) break;
-    below.push(l);
-    used += l.length + 1;
-  }
-  const suffixComplete = m >= doc.lineCount;
-  const suffix = lineSuffix + (below.length ? '\n' + below.join('\n') : '');
   return { prefix, suffix, linePrefix, lineSuffix, prefixComplete, suffixComplete };
 }
 

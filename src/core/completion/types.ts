@@ -1,6 +1,7 @@
 // The contract between the completion engine (pure logic) and whoever drives it (the VS Code inline
 // provider, tests, benchmarks). Nothing here may import `vscode`.
 import type { LlmError } from '../llm/errors';
+import type { Snippet } from './templates';
 
 /** A document seen line by line, so building a prompt costs O(window), never O(file). */
 export interface LineSource {
@@ -50,6 +51,22 @@ export interface CompletionConfig {
   disabledLanguages: string[];
   /** Milliseconds before a completion request is abandoned. */
   timeoutMs: number;
+  /** The model's context length in tokens; 0 or absent: guessed from the model name. */
+  contextTokens?: number;
+  /** Multi-line completions: where they make sense (auto), always, or never. */
+  multiline?: 'auto' | 'always' | 'never';
+  /** A named FIM format, 'auto', or a user template with {prefix}, {suffix}, {filename}, {language}. */
+  template?: string;
+}
+
+/** Context for the cursor from sources that may be slow (definitions, the clipboard). */
+export interface ContextSnippetSource {
+  snippets(document: CompletionDocument, position: Position, signal: AbortSignal): Promise<Snippet[]>;
+}
+
+/** The user's recent activity (edited and visited ranges), most relevant first. Cheap and synchronous. */
+export interface RecentSnippetSource {
+  recent(currentUri: string): Snippet[];
 }
 
 export interface CompletionRequest {
@@ -59,6 +76,11 @@ export interface CompletionRequest {
   signal: AbortSignal;
   /** True when the user asked explicitly (trigger command) rather than by typing. */
   explicit?: boolean;
+  /**
+   * The item selected in the suggest widget, as characters of the cursor line it would replace
+   * [start, end) and its text: the completion must extend it.
+   */
+  selected?: { start: number; end: number; text: string };
 }
 
 export interface CompletionResult {
@@ -70,6 +92,8 @@ export interface CompletionResult {
    */
   replaceAfter: number;
   fromCache: boolean;
+  /** Characters before the cursor on its line that `insertText` replaces (a selected suggestion's word). */
+  replaceBefore?: number;
 }
 
 export type CompletionStatus =

@@ -86,7 +86,9 @@ describe('ghost-text completion', () => {
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
     const outcome = await settled;
     assert.equal(outcome.shown, false);
-    assert.equal(server.requests.length, 0, 'no request reached the server');
+    // (a completion asked for by the previous test may still arrive: only this document's count)
+    const mine = server.requests.filter((r) => String(r.body.prompt).includes('function difference('));
+    assert.equal(mine.length, 0, `no request reached the server: ${JSON.stringify(server.requests.map((r) => String(r.body.prompt).slice(-40)))}`);
   });
 
   it('shows a dead server in the status bar with one notification, and no suggestion', async () => {

@@ -55,19 +55,77 @@ describe('completion engine against a model server', () => {
   });
 
   it('collapses a burst of keystrokes into one request for the last one', async () => {
-    config.debounceMs = 20;
+    config.debounceMs = 150;
     server.onRequest('/v1/completions', () => completionStream('x;'));
+    // The debounce timer is the test's: it fires only when the test says so. Each keystroke is let
+    // run until it either waits on that timer or has reached the server, as the event loop would
+    // between real keystrokes, so a request sent without waiting is seen.
+    const timers: Array<() => void> = [];
+    let waiting = 0;
+    let waited: () => void = () => undefined;
+    engine = new CompletionEngine({
+      config: () => config,
+      now: () => clock,
+      partialMs: 60_000,
+      sleep: (ms, signal) =>
+        new Promise<void>((resolve, reject) => {
+          if (ms !== 150) return; // the partial-result deadline never fires here
+          waiting++;
+          waited();
+          timers.push(resolve);
+          signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+        }),
+    });
     let previous: AbortController | undefined;
     const results: Array<Promise<unknown>> = [];
     const text = 'const total = ';
     for (let i = 1; i <= 10; i++) {
       previous?.abort();
       previous = new AbortController();
+      const before = waiting;
+      const settled = new Promise<void>((resolve) => (waited = resolve));
       results.push(provide(doc(`${text.slice(0, i)}|\n`), previous.signal));
+      await Promise.race([settled, server.waitForRequests(server.requests.length + 1)]);
+      assert.ok(waiting > before || server.requests.length > 0);
     }
+    assert.equal(server.requests.length, 0, 'no request while the user types');
+    for (const fire of timers) fire();
     await Promise.all(results);
     assert.equal(server.requestsTo('/v1/completions').length, 1);
     assert.ok(server.requests[0].body.prompt.endsWith(text.slice(0, 10)));
+  });
+
+  describe('keeps key-like strings away from the server', () => {
+    const keys: Array<[string, string]> = [
+      ['an OpenAI key', 'sk-proj-AbCdEf0123456789AbCdEf0123456789'],
+      ['an AWS access key', 'AKIAIOSFODNN7EXAMPLE'],
+      ['a GitHub token', 'ghp_0123456789abcdefghijABCDEFGHIJ012345'],
+      ['a Slack token', 'xoxb-1234567890-abcdefghij'],
+    ];
+    const places: Array<[string, (key: string) => string]> = [
+      ['before the cursor', (k) => `const key = '${k}';\nfunction f() {\n  |\n}\n`],
+      ['after the cursor', (k) => `function f() {\n  |\n}\nconst key = '${k}';\n`],
+      ['after the cursor on its line', (k) => `call(|, '${k}');\n`],
+    ];
+    for (const [what, key] of keys) {
+      for (const [where, text] of places) {
+        it(`redacts ${what} ${where}`, async () => {
+          server.enqueue('/v1/completions', completionStream('x'));
+          await provide(doc(text(key)), new AbortController().signal, true);
+          const [req] = server.requestsTo('/v1/completions');
+          const sent = JSON.stringify(req.body);
+          assert.ok(!sent.includes(key), `the key reached the server: ${sent}`);
+          assert.match(sent, /REDACTED/);
+        });
+      }
+      it(`redacts ${what} in a chat prompt after the cursor`, async () => {
+        config.api = 'chat';
+        server.enqueue('/v1/chat/completions', chatStream('x'));
+        await provide(doc(`f(|);\nconst k = "${key}";\n`), new AbortController().signal, true);
+        const sent = JSON.stringify(server.requestsTo('/v1/chat/completions')[0].body);
+        assert.ok(!sent.includes(key));
+      });
+    }
   });
 
   it('aborts a stale request so the server sees the connection close', async () => {
