@@ -15,6 +15,9 @@ import { editorAnchor } from './vscode/auditKeys';
 import { auditRecorder } from './vscode/auditRecorder';
 import { registerRefactorCommands } from './vscode/refactor';
 import { InlineProvider } from './vscode/inlineProvider';
+import { InlineChat } from './vscode/inline/inlineChat';
+import { InlineReviews } from './vscode/inline/inlineReview';
+import { registerPanelKeys } from './vscode/chat/panelKeys';
 import { Log } from './vscode/log';
 import { RelatedFiles } from './vscode/relatedFiles';
 import { SecretFilesWatcher } from './vscode/secretFilesWatcher';
@@ -32,6 +35,9 @@ export interface TandemApi {
   /** The chat panel's controller: tests post the same validated messages the webview posts. */
   chat: ChatController;
   mcp: McpService;
+  /** Inline chat and its in-place reviews. */
+  inline: InlineChat;
+  inlineReviews: InlineReviews;
 }
 
 export function activate(context: vscode.ExtensionContext): TandemApi {
@@ -67,7 +73,9 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   const chat = new ChatController(keys, proposals, new TaskStore(context.workspaceState), mcp, audit, (root) => checkpoints.storeFor(root));
   const chatView = new ChatViewProvider(context.extensionUri, chat);
   const hunkLenses = new HunkLenses(() => chat.snapshot().changes, chat.onDidChangeState);
-  const runner = { reveal: () => chatView.reveal(), run: (task: string) => chat.run(task) };
+  const runner = { reveal: () => chatView.reveal(), startTask: (t: { prompt: string; display: string; title: string }) => chat.startTask(t) };
+  const inlineReviews = new InlineReviews();
+  const inline = new InlineChat({ keys, reviews: inlineReviews, audit, checkpoints: (root) => checkpoints.storeFor(root) });
 
   context.subscriptions.push(
     log,
@@ -102,7 +110,11 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
       await chat.handle({ type: 'newTask' });
       await chatView.reveal();
     }),
-    ...registerRefactorCommands(runner),
+    ...registerRefactorCommands(runner, inline),
+    inlineReviews,
+    inline,
+    vscode.commands.registerCommand('tandem.inlineChat', () => inline.start()),
+    ...registerPanelKeys(chat),
     ...registerAuditCommands(audit),
   );
 
@@ -114,6 +126,8 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     onDidProvide: provider.onDidSettle,
     chat,
     mcp,
+    inline,
+    inlineReviews,
   };
 }
 

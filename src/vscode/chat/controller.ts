@@ -150,7 +150,7 @@ export class ChatController implements vscode.Disposable {
       case 'retry': {
         const lastUser = [...this.state.items].reverse().find((i) => i.kind === 'user');
         if (!lastUser || lastUser.kind !== 'user') return this.refuse('There is no message to retry.');
-        return this.resend(lastUser.id, lastUser.text);
+        return this.resend(lastUser.id, lastUser.prompt ?? lastUser.text);
       }
     }
   }
@@ -235,11 +235,19 @@ export class ChatController implements vscode.Disposable {
     return this.agent;
   }
 
-  /** Starts a task turn (also used by the refactor commands). */
-  async run(text: string): Promise<void> {
+  /** A new, short task from a refactor command: no earlier history, the readable text shown, its own title. */
+  async startTask(req: { prompt: string; display: string; title: string }): Promise<boolean> {
+    if (!this.newTask()) return false;
+    this.update((s) => (s.title = req.title));
+    await this.run(req.prompt, req.display);
+    return true;
+  }
+
+  /** Starts a task turn; `display` is what the panel shows instead of the prompt. */
+  async run(text: string, display?: string): Promise<void> {
     const agent = await this.ensureAgent();
     this.update((s) => {
-      s.items.push({ kind: 'user', id: nextId('u'), text });
+      s.items.push({ kind: 'user', id: nextId('u'), text: display ?? text, ...(display ? { prompt: text } : {}) });
       if (s.title === 'New task') s.title = text.split('\n')[0].slice(0, 80);
     });
     if (typeof agent === 'string') {
@@ -278,7 +286,7 @@ export class ChatController implements vscode.Disposable {
   private resend(itemId: string, text: string): boolean {
     const item = this.state.items.find((i) => i.id === itemId);
     if (item?.kind !== 'user') return this.refuse('Only your own messages can be edited and sent again.');
-    const label = text === item.text ? 'Restore and retry' : 'Restore and send the edited message';
+    const label = text === item.text || text === item.prompt ? 'Restore and retry' : 'Restore and send the edited message';
     this.rewindFlow(itemId, 'required', label)
       .then((done) => (done ? this.run(text) : undefined))
       .catch((err: unknown) => this.notice(`Sending again failed: ${(err as Error).message}`));
