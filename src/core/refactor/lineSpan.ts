@@ -27,7 +27,7 @@ export function describeLines(span: LineSpan): string {
 const indentOf = (l: string) => l.length - l.trimStart().length;
 const blank = (l: string) => l.trim() === '';
 // A line that opens a function or method in the usual languages (JS/TS, Python, Go, Rust, Java, C#, Ruby, PHP).
-const FUNCTION_HEAD = /^\s*(?:export\s+)?(?:default\s+)?(?:pub(?:\([^)]*\))?\s+)?(?:(?:public|private|protected|static|async|override|final|abstract|virtual)\s+)*(?:function\b|def\b|fn\b|func\b|sub\b|[\w$<>[\],\s]+\s+[\w$]+\s*\([^;]*\)\s*(?:\{|throws|:|$)|[\w$]+\s*\([^;]*\)\s*(?::\s*[^={;]+)?\s*\{|(?:const|let|var)\s+[\w$]+\s*=\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*=>|[\w$]+\s*=>))/;
+const FUNCTION_HEAD = /^(?=(\s*))\1(?!(?:if|else|for|foreach|while|switch|catch|try|do|with|return|using|lock)\b)(?:export\s+)?(?:default\s+)?(?:pub(?:\([^)]*\))?\s+)?(?:(?:public|private|protected|static|async|override|final|abstract|virtual)\s+)*(?:function\b|def\b|fn\b|func\b|sub\b|[\w$<>[\],][\w$<>[\],\s]*\s+[\w$]+\s*\([^;]*\)\s*(?:\{|throws|:|$)|[\w$]+\s*\([^;]*\)\s*(?::\s*[^={;]+)?\s*\{|(?:const|let|var)\s+[\w$]+\s*=\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*=>|[\w$]+\s*=>))/;
 const CLOSER = /^\s*(?:[}\])]|end\b)/;
 
 /**
