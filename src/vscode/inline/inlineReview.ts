@@ -94,7 +94,8 @@ class Review {
 
   decorate(editor: vscode.TextEditor, types: Decorations): void {
     const live = this.settled ? [] : this.diff.undecided();
-    editor.setDecorations(types.removed, live.filter((h) => h.removed).map((h) => new vscode.Range(h.start, 0, h.start + h.removed - 1, 0)));
+    // To the end of the last line, so the strike-through covers the text (VS Code clamps the column).
+    editor.setDecorations(types.removed, live.filter((h) => h.removed).map((h) => new vscode.Range(h.start, 0, h.start + h.removed - 1, 100_000)));
     editor.setDecorations(types.added, live.filter((h) => h.added).map((h) => new vscode.Range(h.start + h.removed, 0, h.start + h.removed + h.added - 1, 0)));
   }
 
@@ -122,13 +123,14 @@ export class InlineReviews implements vscode.CodeLensProvider, vscode.Disposable
   private readonly types: Decorations = {
     added: vscode.window.createTextEditorDecorationType({
       isWholeLine: true,
-      backgroundColor: new vscode.ThemeColor('diffEditor.insertedLineBackground'),
+      // The *Text* colours: the *Line* ones have no default in the built-in themes.
+      backgroundColor: new vscode.ThemeColor('diffEditor.insertedTextBackground'),
       overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.addedForeground'),
       overviewRulerLane: vscode.OverviewRulerLane.Left,
     }),
     removed: vscode.window.createTextEditorDecorationType({
       isWholeLine: true,
-      backgroundColor: new vscode.ThemeColor('diffEditor.removedLineBackground'),
+      backgroundColor: new vscode.ThemeColor('diffEditor.removedTextBackground'),
       textDecoration: 'line-through',
       opacity: '0.7',
       overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.deletedForeground'),
