@@ -7,6 +7,7 @@ import type { AuditAnchor } from '../../core/audit/heads';
 import { recordRestore } from '../../core/checkpoints/record';
 import { createModelProvider } from '../../core/agent/modelProvider';
 import { Session } from '../../core/agent/session';
+import { TurnSummary } from '../../core/agent/turnSummary';
 import { builtinToolSet } from '../../core/agent/toolSet';
 import { languageTools } from '../../core/tools/languageTools';
 import { VsCodeEditDiagnostics } from '../editDiagnostics';
@@ -255,13 +256,16 @@ export class ChatController implements vscode.Disposable {
       return;
     }
     this.abort = new AbortController();
+    const summary = new TurnSummary();
     this.update((s) => {
       s.running = true;
       s.model = readAgentSettings().model;
     });
     try {
-      await agent.run(text, { signal: this.abort.signal, onEvent: (e) => this.update((s) => applyAgentEvent(s, e, this.reducer)) });
+      await agent.run(text, { signal: this.abort.signal, onEvent: (e) => (summary.add(e), this.update((s) => applyAgentEvent(s, e, this.reducer))) });
     } finally {
+      const line = summary.summary();
+      if (line) this.notice(`Summary: ${line}.`, 'info');
       this.update((s) => {
         s.running = false;
         s.changes = [];

@@ -1,5 +1,4 @@
-// Owns the read-only virtual documents that show a proposed change in VS Code's diff editor, and
-// closing those diff tabs once the change is decided.
+// Owns the read-only virtual documents that show a proposed change in VS Code's diff editor.
 import * as vscode from 'vscode';
 import type { ProposedChange } from '../../core/tools/types';
 
@@ -27,14 +26,8 @@ export class ProposalDocuments implements vscode.TextDocumentContentProvider, vs
     this.texts.set(change.id, change.newText ?? '');
   }
 
-  /** The change was approved, rejected or dropped: its diff tabs close, so none is left reading like a proposal. */
   forget(id: string): void {
     this.texts.delete(id);
-    const tabs = vscode.window.tabGroups.all
-      .flatMap((g) => g.tabs)
-      .filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === PROPOSAL_SCHEME && new URLSearchParams(t.input.modified.query).get('id') === id);
-    for (const t of tabs) this.diagnostics.delete((t.input as vscode.TabInputTextDiff).modified);
-    if (tabs.length) void vscode.window.tabGroups.close(tabs, true);
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
