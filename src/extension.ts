@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { CompletionEngine } from './core/completion/engine';
 import type { LlmErrorKind } from './core/llm/errors';
 import type * as AgentHostModule from './vscode/agentHost';
+import type { InlineChat } from './vscode/inline/inlineChat';
+import type { InlineReviews } from './vscode/inline/inlineReview';
 import type { ChatController } from './vscode/chat/controller';
 import { CHAT_VIEW_ID } from './vscode/chat/chatView';
 import { registerCompletionCommands } from './vscode/commands';
@@ -43,6 +45,9 @@ export interface TandemApi {
   server: ServerMonitor;
   statusShown(): { text: string; tooltip: string };
   models: ModelPicker;
+  /** Inline chat and its in-place reviews (reading them loads the agent). */
+  readonly inline: InlineChat;
+  readonly inlineReviews: InlineReviews;
 }
 
 // Evaluated once every import above is: loading the bundle took loadEnded - loadStarted.
@@ -90,7 +95,8 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   const agent = new LazyAgent(() => (require('./vscode/agentHost') as typeof AgentHostModule).createAgentHost(context, keys, log, server), AGENT_HOST_COMMANDS);
   agent.onDidLoad((ms) => log.info(`Agent loaded in ${ms.toFixed(0)} ms`));
   if (vscode.workspace.getConfiguration('tandem').get<boolean>('mcp.startOnLaunch', false)) agent.get();
-  const runner = { reveal: () => agent.get().chatView.reveal(), run: (task: string) => agent.get().chat.run(task) };
+  const runner = { reveal: () => agent.get().chatView.reveal(), startTask: (t: { prompt: string; display: string; title: string }) => agent.get().chat.startTask(t) };
+  const inline: Parameters<typeof registerRefactorCommands>[1] = { start: (e, i) => agent.get().inline.start(e, i), request: (d, span, i) => agent.get().inline.request(d, span, i) };
 
   context.subscriptions.push(
     log,
@@ -120,7 +126,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     models,
     vscode.commands.registerCommand('tandem.selectModel', () => models.selectModels()),
     vscode.commands.registerCommand('tandem.connect', () => models.connect()),
-    ...registerRefactorCommands(runner),
+    ...registerRefactorCommands(runner, inline),
   );
   // Our own cost: loading the bundle, then activate() up to here (not the host's work in between).
   const activationMs = loadEnded - loadStarted + (performance.now() - activateStarted);
@@ -137,6 +143,12 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     },
     get mcp() {
       return agent.get().mcp;
+    },
+    get inline() {
+      return agent.get().inline;
+    },
+    get inlineReviews() {
+      return agent.get().inlineReviews;
     },
     agentLoaded: () => agent.loaded,
     activationMs,

@@ -53,6 +53,8 @@ export const ChatItem = z.discriminatedUnion('kind', [
     kind: z.literal('user'),
     id: z.string(),
     text: z.string(),
+    /** What the model got when it differs from the text shown (a refactor command's full prompt). */
+    prompt: z.string().optional(),
     /** The checkpoint of the workspace just before this message (edit and retry go back to it). */
     checkpointId: z.string().optional(),
     /** Where the conversation stood before this message: [message count, compactions]. */

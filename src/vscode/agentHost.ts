@@ -18,11 +18,16 @@ import type { Log } from './log';
 import { McpService } from './mcpService';
 import type { ApiKeyStore } from './secrets';
 import type { ServerMonitor } from './serverMonitor';
+import { InlineChat } from './inline/inlineChat';
+import { InlineReviews } from './inline/inlineReview';
+import { registerPanelKeys } from './chat/panelKeys';
 
 export interface AgentHost {
   chat: ChatController;
   mcp: McpService;
   chatView: ChatViewProvider;
+  inline: InlineChat;
+  inlineReviews: InlineReviews;
 }
 
 export function createAgentHost(context: vscode.ExtensionContext, keys: ApiKeyStore, log: Log, server?: ServerMonitor): AgentHost {
@@ -34,6 +39,8 @@ export function createAgentHost(context: vscode.ExtensionContext, keys: ApiKeySt
   const checkpoints = new EditorCheckpoints(context.globalStorageUri.fsPath, log, (folder) => auditRecorder(folder, audit, { taskId: () => undefined, task: () => undefined }));
   const chat = new ChatController(keys, proposals, new TaskStore(context.workspaceState), mcp, audit, (root) => checkpoints.storeFor(root));
   const chatView = new ChatViewProvider(context.extensionUri, chat, server);
+  const inlineReviews = new InlineReviews();
+  const inline = new InlineChat({ keys, reviews: inlineReviews, audit, checkpoints: (root) => checkpoints.storeFor(root) });
   const hunkLenses = new HunkLenses(() => chat.snapshot().changes, chat.onDidChangeState);
 
   context.subscriptions.push(
@@ -49,6 +56,10 @@ export function createAgentHost(context: vscode.ExtensionContext, keys: ApiKeySt
     vscode.commands.registerCommand(REJECT_HUNK, (changeId: string, index: number) => chat.handle({ type: 'decideHunk', changeId, index, approve: false })),
     vscode.commands.registerCommand('tandem.restoreCheckpoint', () => checkpoints.pickAndRestore()),
     ...registerAuditCommands(audit),
+    inlineReviews,
+    inline,
+    vscode.commands.registerCommand('tandem.inlineChat', () => inline.start()),
+    ...registerPanelKeys(chat),
   );
-  return { chat, mcp, chatView };
+  return { chat, mcp, chatView, inline, inlineReviews };
 }

@@ -13,6 +13,16 @@ export const AGENT_HOST_COMMANDS = [
   'tandem.exportChangeLog',
   'tandem.verifyChangeLog',
   'tandem.anchorChangeLog',
+  'tandem.inlineChat',
+  'tandem.inlineChat.send',
+  'tandem.inlineChat.close',
+  'tandem.inline.keepHunk',
+  'tandem.inline.undoHunk',
+  'tandem.inline.keepAll',
+  'tandem.inline.undoAll',
+  'tandem.approveAll',
+  'tandem.rejectAll',
+  'tandem.stop',
 ] as const;
 
 export class LazyAgent implements vscode.Disposable {

@@ -1,66 +1,58 @@
 // Owns the refactor commands on a selection — Explain, Refactor…, Fix (with the diagnostics in
-// range), Generate Tests — and the "Fix with Tandem" code action. Each becomes an agent task in the
-// panel, so its edits go through the same diff approval.
+// range), Generate Tests — and the "Fix with Tandem" code action. Explain and Generate Tests start a
+// fresh, short task in the panel (no earlier task's history; the change log names the new task);
+// Refactor… and Fix work at the code through inline chat. The range is exactly the selected lines,
+// or for a diagnostic the whole function around it.
 import * as vscode from 'vscode';
+import { codeRequest, type RefactorKind, type RequestText } from '../core/refactor/requests';
+import type { LineSpan } from '../core/refactor/lineSpan';
+import { diagnosticsIn, enclosingFunction, selectionSpan, spanRange, spanText } from './inline/codeContext';
 
-export type RefactorKind = 'explain' | 'refactor' | 'fix' | 'tests';
+export type { RefactorKind };
 
 export interface TaskRunner {
   reveal(): Promise<void>;
-  run(task: string): Promise<void>;
+  /** Starts a new task showing `display`, sending `prompt`; false when a task is still running. */
+  startTask(request: RequestText): Promise<boolean>;
 }
 
-function selectionOf(editor: vscode.TextEditor, range?: vscode.Range): { range: vscode.Range; text: string } {
-  let r = range ?? editor.selection;
-  if (r.isEmpty) r = editor.document.lineAt(r.start.line).range;
-  return { range: r, text: editor.document.getText(r) };
+export interface InlineRunner {
+  /** Opens inline chat at the code; with an instruction, sends it at once. */
+  start(editor?: vscode.TextEditor, instruction?: string): Promise<unknown>;
+  request(doc: vscode.TextDocument, span: LineSpan, instruction: string): Promise<unknown>;
 }
 
-/** The task text for a refactor request: the file, the lines, the code, and what to do. */
-export function refactorPrompt(kind: RefactorKind, file: string, languageId: string, range: vscode.Range, code: string, extra: { instruction?: string; diagnostics?: string[] } = {}): string {
-  const where = `${file}, lines ${range.start.line + 1}-${range.end.line + 1}`;
-  const block = '```' + languageId + '\n' + code + '\n```';
-  switch (kind) {
-    case 'explain':
-      return `Explain this code from ${where}. Do not change any file.\n\n${block}`;
-    case 'refactor':
-      return `Refactor this code in ${where}: ${extra.instruction}\nKeep behaviour the same, edit the file in place, and run the tests afterwards.\n\n${block}`;
-    case 'fix':
-      return `Fix the problems in ${where}.\n${extra.diagnostics?.length ? `Diagnostics:\n${extra.diagnostics.map((d) => `- ${d}`).join('\n')}\n` : ''}\n${block}`;
-    case 'tests':
-      return `Write tests for this code from ${where}, in the project's test framework and folder layout, then run them.\n\n${block}`;
-  }
+async function editorFor(uri?: vscode.Uri): Promise<vscode.TextEditor | undefined> {
+  if (!uri) return vscode.window.activeTextEditor;
+  const open = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+  return open ?? vscode.window.showTextDocument(uri);
 }
 
-export function registerRefactorCommands(runner: TaskRunner): vscode.Disposable[] {
-  const start = async (kind: RefactorKind, range?: vscode.Range, uri?: vscode.Uri) => {
-    const editor = uri ? await vscode.window.showTextDocument(uri) : vscode.window.activeTextEditor;
-    if (!editor) {
-      vscode.window.showInformationMessage('Tandem: select some code in an editor first.');
-      return;
-    }
-    const sel = selectionOf(editor, range);
-    let instruction: string | undefined;
-    if (kind === 'refactor') {
-      instruction = await vscode.window.showInputBox({ title: 'Tandem: Refactor', prompt: 'What should change?', placeHolder: 'e.g. extract the loop into a function', ignoreFocusOut: true });
-      if (!instruction) return;
-    }
-    const diagnostics =
-      kind === 'fix'
-        ? vscode.languages
-            .getDiagnostics(editor.document.uri)
-            .filter((d) => d.range.intersection(sel.range))
-            .map((d) => `line ${d.range.start.line + 1}: ${d.message}${d.source ? ` (${d.source})` : ''}`)
-        : undefined;
+export function registerRefactorCommands(runner: TaskRunner, inline: InlineRunner): vscode.Disposable[] {
+  const panelTask = async (kind: RefactorKind) => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) return void vscode.window.showInformationMessage('Tandem: select some code in an editor first.');
+    const span = selectionSpan(editor.selection);
     const file = vscode.workspace.asRelativePath(editor.document.uri, false);
     await runner.reveal();
-    await runner.run(refactorPrompt(kind, file, editor.document.languageId, sel.range, sel.text, { instruction, diagnostics }));
+    const started = await runner.startTask(codeRequest({ kind, file, languageId: editor.document.languageId, span, code: spanText(editor.document, span) }));
+    if (!started) vscode.window.showWarningMessage('Tandem is still working on a task: stop it (Escape in the panel) or wait, then run the command again.');
+  };
+  const fix = async (range?: vscode.Range, uri?: vscode.Uri) => {
+    const editor = await editorFor(uri);
+    if (!editor) return void vscode.window.showInformationMessage('Tandem: put the cursor on the code to fix first.');
+    const doc = editor.document;
+    // From a diagnostic (Fix with Tandem): the whole function around it; from the menu: the selection.
+    const span = range ? await enclosingFunction(doc, range) : selectionSpan(editor.selection);
+    const diagnostics = diagnosticsIn(doc, range ?? spanRange(doc, span));
+    const instruction = diagnostics.length ? `Fix ${diagnostics.length === 1 ? 'this problem' : 'these problems'}:\n${diagnostics.map((d) => `- ${d}`).join('\n')}` : 'Fix the bugs in this code.';
+    await inline.request(doc, span, instruction);
   };
   return [
-    vscode.commands.registerCommand('tandem.explainSelection', () => start('explain')),
-    vscode.commands.registerCommand('tandem.refactorSelection', () => start('refactor')),
-    vscode.commands.registerCommand('tandem.fixSelection', (range?: vscode.Range, uri?: vscode.Uri) => start('fix', range, uri)),
-    vscode.commands.registerCommand('tandem.generateTests', () => start('tests')),
+    vscode.commands.registerCommand('tandem.explainSelection', () => panelTask('explain')),
+    vscode.commands.registerCommand('tandem.generateTests', () => panelTask('tests')),
+    vscode.commands.registerCommand('tandem.refactorSelection', () => inline.start()),
+    vscode.commands.registerCommand('tandem.fixSelection', (range?: vscode.Range, uri?: vscode.Uri) => fix(range, uri)),
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new FixWithTandem(), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
   ];
 }

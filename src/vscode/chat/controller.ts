@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { Agent } from '../../core/agent/agent';
 import type { AuditAnchor } from '../../core/audit/heads';
+import { TurnSummary } from '../../core/agent/turnSummary';
 import type { CheckpointStore } from '../../core/checkpoints/store';
 import type { PanelState } from '../../protocol/messages';
 import type { McpService } from '../mcpService';
@@ -160,7 +161,7 @@ export class ChatController implements vscode.Disposable {
     retry: () => {
       const lastUser = [...this.state.items].reverse().find((i) => i.kind === 'user');
       if (!lastUser || lastUser.kind !== 'user') return this.refuse('There is no message to retry.');
-      return this.resend(lastUser.id, lastUser.text);
+      return this.resend(lastUser.id, lastUser.prompt ?? lastUser.text);
     },
     setMode: (m) => this.conversation.setMode(m.mode),
     unqueue: (m) => this.conversation.unqueue(m.id),
@@ -245,8 +246,16 @@ export class ChatController implements vscode.Disposable {
     return buildPanelAgent({ keys: this.keys, approver: this.approver, mcp: this.mcp, checkpoints: this.checkpoints, taskId: () => this.state.taskId, recorder: (folder) => this.recorder(folder), notice: (text, level) => this.notice(text, level), ask: this.conversation.ask, acceptsImages: this.chatContext.editorContext().imagesOff === undefined }, saved);
   }
 
-  /** Starts a task turn (also used by the refactor commands); `context`: what the panel attached. */
-  async run(text: string, context?: SendContext): Promise<void> {
+  /** A new, short task from a refactor command: no earlier history, the readable text shown, its own title. */
+  async startTask(req: { prompt: string; display: string; title: string }): Promise<boolean> {
+    if (!this.newTask()) return false;
+    this.update((s) => (s.title = req.title));
+    await this.run(req.prompt, undefined, req.display);
+    return true;
+  }
+
+  /** Starts a task turn; `context`: what the panel attached; `display`: what the panel shows instead of the prompt. */
+  async run(text: string, context?: SendContext, display?: string): Promise<void> {
     if (readAgentSettings().attempts > 1 && vscode.workspace.isTrusted) return this.runAttempts(text);
     const prepared = await this.chatContext.prepare(text, context);
     if ('error' in prepared) {
@@ -255,7 +264,7 @@ export class ChatController implements vscode.Disposable {
     }
     const agent = await this.ensureAgent();
     this.update((s) => {
-      s.items.push({ kind: 'user', id: nextId('u'), text, ...(prepared.attached.length ? { attached: prepared.attached } : {}) });
+      s.items.push({ kind: 'user', id: nextId('u'), text: display ?? text, ...(display ? { prompt: text } : {}), ...(prepared.attached.length ? { attached: prepared.attached } : {}) });
       for (const n of prepared.notices) s.items.push({ kind: 'notice', id: nextId('n'), text: n, level: 'info' });
       if (s.title === 'New task') s.title = text.split('\n')[0].slice(0, 80);
     });
@@ -266,8 +275,11 @@ export class ChatController implements vscode.Disposable {
     this.abort = new AbortController();
     this.meter(agent);
     let reason = 'error';
+    const summary = new TurnSummary();
     try {
-      reason = (await agent.run(text, { input: prepared.input, signal: this.abort.signal, mode: this.state.mode, queue: this.conversation.queue, onEvent: (e) => (this.update((st) => applyAgentEvent(st, e, this.reducer)), this.terminal.onEvent(e)) })).reason;
+      reason = (await agent.run(text, { input: prepared.input, signal: this.abort.signal, mode: this.state.mode, queue: this.conversation.queue, onEvent: (e) => (summary.add(e), this.update((st) => applyAgentEvent(st, e, this.reducer)), this.terminal.onEvent(e)) })).reason;
+      const line = summary.summary();
+      if (line) this.notice(`Summary: ${line}.`, 'info');
     } finally {
       this.update((s) => {
         s.running = false;
@@ -344,7 +356,7 @@ export class ChatController implements vscode.Disposable {
   private resend(itemId: string, text: string): boolean {
     const item = this.state.items.find((i) => i.id === itemId);
     if (item?.kind !== 'user') return this.refuse('Only your own messages can be edited and sent again.');
-    const label = text === item.text ? 'Restore and retry' : 'Restore and send the edited message';
+    const label = text === item.text || text === item.prompt ? 'Restore and retry' : 'Restore and send the edited message';
     rewindFlow(this.rewindHost, itemId, 'required', label)
       .then((done) => (done ? this.run(text) : undefined))
       .catch((err: unknown) => this.notice(`Sending again failed: ${(err as Error).message}`));

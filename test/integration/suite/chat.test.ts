@@ -158,26 +158,6 @@ describe('agent panel', () => {
     assert.doesNotMatch(JSON.stringify(fresh.body.messages), /kiwi/);
   });
 
-  it('offers Fix with Tandem on a diagnostic and sends it to the model', async () => {
-    const editor = await resetMath();
-    const diagnostics = vscode.languages.createDiagnosticCollection('tandem-test');
-    const range = new vscode.Range(2, 2, 2, 15);
-    diagnostics.set(editor.document.uri, [new vscode.Diagnostic(range, 'add should check its arguments', vscode.DiagnosticSeverity.Warning)]);
-    try {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, range);
-      const fix = actions.find((a) => a.title === 'Fix with Tandem');
-      assert.ok(fix?.command, 'the code action is offered');
-      server.enqueue('/v1/chat/completions', chatStream('Fixed.'));
-      await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
-      await stateWhere((x) => !x.running && x.items.some((i) => i.kind === 'assistant'), 'the answer');
-      const user = server.requestsTo('/v1/chat/completions')[0].body.messages.filter((m: { role: string }) => m.role === 'user').pop();
-      assert.match(user.content, /Fix the problems in src\/math\.js, lines 3-3/);
-      assert.match(user.content, /line 3: add should check its arguments/);
-    } finally {
-      diagnostics.dispose();
-    }
-  });
-
   it('inserts a code block at the cursor', async () => {
     const api = await tandem();
     const editor = await resetMath();

@@ -1,0 +1,162 @@
+// Owns inline chat: Ctrl+I opens an input at the code — a comment thread (Comments API, stable and
+// shown by VS Code and code-server without any other AI extension) anchored under the selected lines
+// — and sending it runs one fresh inline agent on that file. The thread shows the request as typed
+// and the answer as it streams; the proposed change is reviewed in place (inlineReview.ts). Where no
+// thread can be shown, a quick input at the top of the window is the fallback.
+import * as vscode from 'vscode';
+import { describeLines, type LineSpan } from '../../core/refactor/lineSpan';
+import { inlinePrompt } from '../../core/refactor/requests';
+import { inlineContext, selectionSpan } from './codeContext';
+import { inlineAgent, type InlineAgentDeps } from './inlineAgent';
+
+export const INLINE_CONTROLLER = 'tandem.inline';
+export const SEND = 'tandem.inlineChat.send';
+export const CLOSE = 'tandem.inlineChat.close';
+
+export interface InlineOutcome {
+  taskId: string;
+  title: string;
+  reason: string;
+  text: string;
+}
+
+interface Open {
+  thread: vscode.CommentThread;
+  span: LineSpan;
+  abort?: AbortController;
+}
+
+let seq = 0;
+
+const comment = (author: string, body: string | vscode.MarkdownString): vscode.Comment => ({ author: { name: author }, body, mode: vscode.CommentMode.Preview });
+
+export class InlineChat implements vscode.Disposable {
+  private readonly controller = vscode.comments.createCommentController(INLINE_CONTROLLER, 'Tandem inline chat');
+  private readonly open = new Map<string, Open>();
+  private readonly finished = new vscode.EventEmitter<InlineOutcome>();
+  /** An inline request ended (the tests wait on it). */
+  readonly onDidFinish = this.finished.event;
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(private readonly deps: InlineAgentDeps) {
+    this.controller.options = { prompt: 'Ask Tandem to change this code…', placeHolder: 'Describe the change — Ctrl+Enter sends, Escape closes' };
+    this.disposables = [
+      this.controller,
+      this.finished,
+      vscode.commands.registerCommand(SEND, (reply: vscode.CommentReply) => this.send(reply)),
+      vscode.commands.registerCommand(CLOSE, (thread?: vscode.CommentThread) => this.close(thread)),
+    ];
+  }
+
+  /** The thread open on a document (the tests reply through it as VS Code's input does). */
+  threadFor(uri: vscode.Uri): vscode.CommentThread | undefined {
+    return this.open.get(uri.toString())?.thread;
+  }
+
+  /** Ctrl+I: an input under the selected lines (or the cursor's line). */
+  async start(editor = vscode.window.activeTextEditor, instruction?: string): Promise<vscode.CommentThread | undefined> {
+    if (!editor) {
+      vscode.window.showInformationMessage('Tandem: open a file and put the cursor on the code to change first.');
+      return undefined;
+    }
+    const span = selectionSpan(editor.selection);
+    if (instruction) return this.request(editor.document, span, instruction);
+    try {
+      return this.thread(editor.document, span);
+    } catch {
+      // No comment thread here (e.g. a document the Comments API does not serve): ask at the top instead.
+      const typed = await vscode.window.showInputBox({ title: `Tandem: change ${describeLines(span)}`, prompt: 'What should change?', ignoreFocusOut: true });
+      return typed ? this.request(editor.document, span, typed) : undefined;
+    }
+  }
+
+  private thread(doc: vscode.TextDocument, span: LineSpan): vscode.CommentThread {
+    this.close(this.open.get(doc.uri.toString())?.thread);
+    const thread = this.controller.createCommentThread(doc.uri, new vscode.Range(span.start, 0, span.end, 0), []);
+    thread.label = `Tandem · ${describeLines(span)}`;
+    thread.contextValue = 'tandem.inline';
+    thread.canReply = true;
+    thread.collapsibleState = vscode.CommentThreadCollapsibleState.Expanded;
+    this.open.set(doc.uri.toString(), { thread, span });
+    return thread;
+  }
+
+  close(thread?: vscode.CommentThread): void {
+    if (!thread) return;
+    const key = thread.uri.toString();
+    const entry = this.open.get(key);
+    if (entry?.thread === thread) {
+      entry.abort?.abort();
+      this.open.delete(key);
+    }
+    thread.dispose();
+  }
+
+  private async send(reply: vscode.CommentReply): Promise<void> {
+    const text = reply.text.trim();
+    const entry = this.open.get(reply.thread.uri.toString());
+    if (!text || !entry || entry.thread !== reply.thread) return;
+    if (entry.abort) {
+      vscode.window.showInformationMessage('Tandem is still working on this request; Keep or Undo its change first.');
+      return;
+    }
+    const doc = await vscode.workspace.openTextDocument(reply.thread.uri);
+    await this.request(doc, entry.span, text, entry);
+  }
+
+  /** Runs one inline request (also Fix and Refactor… from the commands) and shows it in a thread at the code. */
+  async request(doc: vscode.TextDocument, span: LineSpan, instruction: string, existing?: Open): Promise<vscode.CommentThread> {
+    const entry = existing ?? { thread: this.thread(doc, span), span };
+    const { thread } = entry;
+    const taskId = `inline_${Date.now().toString(36)}${++seq}`;
+    const title = `Inline: ${instruction.split('\n')[0].slice(0, 60)} (${vscode.workspace.asRelativePath(doc.uri, false)}, ${describeLines(span)})`;
+    const answer = new vscode.MarkdownString('$(loading~spin) Working…', true);
+    const history = [...thread.comments, comment('You', instruction)];
+    const show = (md: string) => {
+      answer.value = md;
+      thread.comments = [...history, comment('Tandem', answer)];
+    };
+    show('$(loading~spin) Working…');
+    thread.canReply = false;
+    const abort = new AbortController();
+    entry.abort = abort;
+    let text = '';
+    let reason = 'error';
+    try {
+      const built = await inlineAgent(this.deps, doc.uri, { id: taskId, title });
+      if (typeof built === 'string') {
+        text = built;
+        show(`$(error) ${built}`);
+        return thread;
+      }
+      const prompt = inlinePrompt(await inlineContext(doc, span, built.file, instruction));
+      const status: string[] = [];
+      const result = await built.agent.run(prompt, {
+        signal: abort.signal,
+        onEvent: (e) => {
+          if (e.type === 'text') text += e.delta;
+          else if (e.type === 'approvalNeeded' && e.request.type === 'edit') status.push('$(diff) Review the change in the editor: **Keep** or **Undo** each part (Ctrl+Enter keeps all, Ctrl+Shift+Backspace undoes all).');
+          else if (e.type === 'approvalResolved') status.push(e.approved ? '$(check) Kept.' : `$(discard) Not applied${e.reason ? `: ${e.reason}` : '.'}`);
+          else if (e.type === 'error') status.push(`$(error) ${e.message}`);
+          else return;
+          show([text, status[status.length - 1]].filter(Boolean).join('\n\n'));
+        },
+      });
+      reason = result.reason;
+      show([text || result.text, ...status.slice(-1), result.reason === 'answer' ? '' : `$(warning) ${result.message ?? `Stopped (${result.reason}).`}`].filter(Boolean).join('\n\n'));
+    } catch (err) {
+      text = (err as Error).message;
+      show(`$(error) The inline request failed: ${text}`);
+    } finally {
+      entry.abort = undefined;
+      thread.canReply = true;
+      this.finished.fire({ taskId, title, reason, text });
+    }
+    return thread;
+  }
+
+  dispose(): void {
+    for (const { abort } of this.open.values()) abort?.abort();
+    for (const d of this.disposables) d.dispose();
+  }
+}

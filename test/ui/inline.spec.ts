@@ -1,0 +1,64 @@
+// Inline chat through the real workbench in Chromium: Ctrl+I opens an input at the code (a comment
+// thread under the line, not a box at the top of the window), Ctrl+Enter sends it, the proposed
+// change shows in place with Keep / Undo lenses (screenshot: test-results/inline-diff.png), and a
+// click on Keep writes it to disk.
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ModelServer } from '../fixtures/modelServer';
+import { chatStream, chatToolCallStream } from '../fixtures/replies';
+import { launch, type Session } from '../integration/codeServer';
+import { openFileAt, screenshot, waitForWorkbench } from './workbench';
+
+describe('inline chat in the workbench', function () {
+  this.timeout(180_000);
+  let server: ModelServer;
+  let session: Session;
+
+  before(async () => {
+    server = await ModelServer.start();
+    session = await launch({
+      userSettings: {
+        'tandem.baseUrl': server.url,
+        'tandem.chat.model': 'test-model',
+        'tandem.completion.enabled': false,
+        'tandem.agent.approval': 'suggest',
+      },
+    });
+    await waitForWorkbench(session.page);
+  });
+  after(async () => {
+    await session?.stop();
+    await server?.close();
+  });
+
+  it('opens an input at the code with Ctrl+I and shows the change in place with Keep and Undo', async () => {
+    const page = session.page;
+    const file = join(session.workspace, 'src', 'math.js');
+    const original = readFileSync(file, 'utf8');
+    const proposed = original.replace('  return a * b;\n', '  if (b === 0) return 0;\n  return a * b;\n').replace('function add(a, b) {\n  return a + b;', 'function add(a, b) {\n  return Number(a) + Number(b);');
+    server.enqueue('/v1/chat/completions', chatToolCallStream([{ id: 'w1', name: 'write_file', arguments: { path: 'src/math.js', content: proposed } }], { text: 'Coercing the inputs. ' }), chatStream('Done.'));
+    await openFileAt(page, 'src/math.js', 3, 3);
+    await page.keyboard.press('Control+I');
+    // The input is a comment thread's editor inside the file's editor, under line 3.
+    const zone = page.locator('.monaco-editor .review-widget');
+    await zone.first().waitFor({ state: 'visible', timeout: 30_000 });
+    // VS Code shows an extension's new, empty thread with its prompt; a click opens the input under it.
+    await zone.locator('.review-thread-reply-button', { hasText: 'Ask Tandem to change this code' }).first().click();
+    const input = zone.locator('.comment-form .monaco-editor').first();
+    await input.waitFor({ state: 'visible', timeout: 30_000 });
+    await page.keyboard.type('coerce the inputs to numbers');
+    await page.keyboard.press('Control+Enter');
+    // In place: the Keep / Undo lenses and the added and removed lines in the editor.
+    const keep = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Keep' });
+    await keep.first().waitFor({ state: 'visible', timeout: 60_000 });
+    await page.locator('.monaco-editor .view-lines', { hasText: 'Number(a) + Number(b)' }).first().waitFor({ state: 'visible' });
+    const shot = await screenshot(page, 'inline-diff');
+    assert.ok(shot.endsWith('inline-diff.png'));
+    await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Keep all' }).first().click();
+    // The turn's last answer shows once the kept change is written and the model has replied.
+    await page.locator('.review-widget', { hasText: 'Done.' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    assert.equal(readFileSync(file, 'utf8'), proposed);
+    await screenshot(page, 'inline-kept');
+  });
+});
