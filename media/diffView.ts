@@ -9,7 +9,8 @@ import './diffView.css';
 const HUNK = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/;
 
 export function renderDiff(diff: string): { pre: HTMLElement; escaped: boolean } {
-  const pre = el('pre', { class: 'diff numbered', 'aria-label': 'Proposed change' });
+  // Focusable: it scrolls sideways, and keyboard users must be able to scroll it.
+  const pre = el('pre', { class: 'diff numbered', 'aria-label': 'Proposed change', tabindex: '0' });
   const lines = diff.split('\n');
   const start = Math.max(0, lines.findIndex((l) => l.startsWith('@@')));
   let escaped = false;

@@ -24,6 +24,7 @@ import { Settings } from './vscode/settings';
 import { StatusBar, type StatusView } from './vscode/statusBar';
 import { ServerMonitor } from './vscode/serverMonitor';
 import { ModelPicker } from './vscode/modelPicker';
+import { createInlineCommentController } from './vscode/inline/commentController';
 
 /** What activate() returns: observability for the integration tests, nothing more. */
 export interface TandemApi {
@@ -90,9 +91,10 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   void server.check();
   const models = new ModelPicker(keys);
   const provider = new InlineProvider(engine, completionStats);
+  const inlineComments = createInlineCommentController();
   // The agent, MCP, checkpoints and the change log load on first use (dist/extensionAgent.js), not here.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous, lazy load of the second bundle
-  const agent = new LazyAgent(() => (require('./vscode/agentHost') as typeof AgentHostModule).createAgentHost(context, keys, log, server), AGENT_HOST_COMMANDS);
+  const agent = new LazyAgent(() => (require('./vscode/agentHost') as typeof AgentHostModule).createAgentHost(context, keys, log, server, inlineComments), AGENT_HOST_COMMANDS);
   agent.onDidLoad((ms) => log.info(`Agent loaded in ${ms.toFixed(0)} ms`));
   if (vscode.workspace.getConfiguration('tandem').get<boolean>('mcp.startOnLaunch', false)) agent.get();
   const runner = { reveal: () => agent.get().chatView.reveal(), startTask: (t: { prompt: string; display: string; title: string }) => agent.get().chat.startTask(t) };
@@ -124,6 +126,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
       await agent.get().chatView.reveal();
     }),
     models,
+    inlineComments,
     vscode.commands.registerCommand('tandem.selectModel', () => models.selectModels()),
     vscode.commands.registerCommand('tandem.connect', () => models.connect()),
     ...registerRefactorCommands(runner, inline),

@@ -30,7 +30,7 @@ export interface AgentHost {
   inlineReviews: InlineReviews;
 }
 
-export function createAgentHost(context: vscode.ExtensionContext, keys: ApiKeyStore, log: Log, server?: ServerMonitor): AgentHost {
+export function createAgentHost(context: vscode.ExtensionContext, keys: ApiKeyStore, log: Log, server?: ServerMonitor, inlineComments?: vscode.CommentController): AgentHost {
   // The search tool uses the ripgrep VS Code ships: no system ripgrep needed.
   preferRipgrep(ripgrepUnderAppRoot(vscode.env.appRoot));
   const proposals = new ProposalDocuments();
@@ -40,7 +40,7 @@ export function createAgentHost(context: vscode.ExtensionContext, keys: ApiKeySt
   const chat = new ChatController(keys, proposals, new TaskStore(context.workspaceState), mcp, audit, (root) => checkpoints.storeFor(root));
   const chatView = new ChatViewProvider(context.extensionUri, chat, server);
   const inlineReviews = new InlineReviews();
-  const inline = new InlineChat({ keys, reviews: inlineReviews, audit, checkpoints: (root) => checkpoints.storeFor(root) });
+  const inline = new InlineChat({ keys, reviews: inlineReviews, audit, checkpoints: (root) => checkpoints.storeFor(root) }, inlineComments);
   const hunkLenses = new HunkLenses(() => chat.snapshot().changes, chat.onDidChangeState);
 
   context.subscriptions.push(

@@ -171,7 +171,8 @@ export class Agent {
         },
         taskForMode(task, mode),
         signal,
-        options.input,
+        // What the model reads (the task with its attachments) carries the plan-mode note too.
+        options.input ? { ...options.input, content: taskForMode(options.input.content, mode) } : undefined,
       );
     } finally {
       this.running = false;

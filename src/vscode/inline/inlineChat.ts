@@ -7,9 +7,10 @@ import * as vscode from 'vscode';
 import { describeLines, type LineSpan } from '../../core/refactor/lineSpan';
 import { inlinePrompt } from '../../core/refactor/requests';
 import { inlineContext, selectionSpan } from './codeContext';
+import { createInlineCommentController, INLINE_CONTROLLER } from './commentController';
 import { inlineAgent, type InlineAgentDeps } from './inlineAgent';
 
-export const INLINE_CONTROLLER = 'tandem.inline';
+export { INLINE_CONTROLLER };
 export const SEND = 'tandem.inlineChat.send';
 export const CLOSE = 'tandem.inlineChat.close';
 
@@ -31,15 +32,16 @@ let seq = 0;
 const comment = (author: string, body: string | vscode.MarkdownString): vscode.Comment => ({ author: { name: author }, body, mode: vscode.CommentMode.Preview });
 
 export class InlineChat implements vscode.Disposable {
-  private readonly controller = vscode.comments.createCommentController(INLINE_CONTROLLER, 'Tandem inline chat');
   private readonly open = new Map<string, Open>();
   private readonly finished = new vscode.EventEmitter<InlineOutcome>();
   /** An inline request ended (the tests wait on it). */
   readonly onDidFinish = this.finished.event;
   private readonly disposables: vscode.Disposable[];
 
-  constructor(private readonly deps: InlineAgentDeps) {
-    this.controller.options = { prompt: 'Ask Tandem to change this code…', placeHolder: 'Describe the change — Ctrl+Enter sends, Escape closes' };
+  constructor(
+    private readonly deps: InlineAgentDeps,
+    private readonly controller: vscode.CommentController = createInlineCommentController(),
+  ) {
     this.disposables = [
       this.controller,
       this.finished,

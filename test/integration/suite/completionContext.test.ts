@@ -23,6 +23,11 @@ describe('completion context and streaming', () => {
   after(async () => {
     await server.close();
   });
+  // The tests type into src/math.js: revert and close it, or autosave would write it to disk while a
+  // later suite reads the file.
+  afterEach(async () => {
+    while (vscode.window.activeTextEditor) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
   beforeEach(async () => {
     server.reset();
     await setSettings({
