@@ -113,11 +113,14 @@ describe('inline chat and refactor commands', function () {
     editor.selection = new vscode.Selection(9, 0, 9, 0);
     const risky = ORIGINAL + 'module.exports.find = (db, id) => db.query("SELECT * FROM users WHERE id = " + id);\n';
     server.enqueue('/v1/chat/completions', chatToolCallStream([{ id: 'i2', name: 'write_file', arguments: { path: 'src/math.js', content: risky } }]), chatStream('Understood.'));
+    // Findings other suites left on this file (Review File for Security) are not the review's.
+    const guardDiagnostics = () => vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'Tandem Guard').length;
+    const before = guardDiagnostics();
     const { finished } = await ask(editor, 'add a lookup');
     await reviewShown(editor.document.uri);
     const line = editor.document.getText().split('\n').findIndex((l) => l.includes('SELECT'));
-    await until(() => vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.source === 'Tandem Guard'), 'the guard finding as a diagnostic');
-    const finding = vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.source === 'Tandem Guard')!;
+    await until(() => guardDiagnostics() > before, 'the guard finding as a diagnostic');
+    const finding = vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.source === 'Tandem Guard' && /sql-injection/.test(String(d.code)))!;
     assert.equal(finding.range.start.line, line);
     assert.match(String(finding.code), /sql-injection/);
     await vscode.commands.executeCommand('tandem.inline.undoAll', editor.document.uri.toString());
@@ -125,7 +128,7 @@ describe('inline chat and refactor commands', function () {
     assert.equal(diskText('src/math.js'), ORIGINAL);
     assert.equal(editor.document.getText(), ORIGINAL);
     assert.equal(editor.document.isDirty, false);
-    assert.ok(!vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.source === 'Tandem Guard'), 'the finding goes with the proposal');
+    assert.equal(guardDiagnostics(), before, 'the finding goes with the proposal');
     const toolMsg = server.requestsTo('/v1/chat/completions')[1].body.messages.find((m: { role: string }) => m.role === 'tool');
     assert.match(toolMsg.content, /rejected.*undid the change/);
     assert.ok(api.inline.threadFor(editor.document.uri));

@@ -3,7 +3,7 @@
 // model is told what the sandbox allows. With tandem.agent.sandbox.mode "off", full-auto asks. A
 // command cannot loosen its own rules by writing workspace settings: those keys are machine-scoped.
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
@@ -78,8 +78,11 @@ describe('command sandbox in the panel', () => {
 
   it('a command that writes .vscode/settings.json cannot switch the sandbox off, approve itself, or move the endpoint', async () => {
     await setSettings({ 'tandem.baseUrl': server.url, 'tandem.chat.model': 'test-model', 'tandem.agent.approval': 'suggest' });
-    const settingsFile = `${root()}/.vscode/settings.json`;
+    // An existing .vscode is read-only in the sandbox (another test may have made one): set it aside,
+    // so that the command can create the folder, as it could in a workspace without one.
+    const aside = `${root()}/.vscode-aside-${process.pid}`;
     const hadVscode = existsSync(`${root()}/.vscode`);
+    if (hadVscode) renameSync(`${root()}/.vscode`, aside);
     const loosen = {
       'tandem.agent.sandbox.mode': 'off',
       'tandem.agent.sandbox.network': true,
@@ -115,8 +118,8 @@ describe('command sandbox in the panel', () => {
       assert.equal(server.requestsTo(CHAT).length, 4, 'both tasks talked to the configured server');
       assert.equal(existsSync(hostTmp), false, 'the command ran in the sandbox');
     } finally {
-      if (hadVscode) rmSync(settingsFile, { force: true });
-      else rmSync(`${root()}/.vscode`, { recursive: true, force: true });
+      rmSync(`${root()}/.vscode`, { recursive: true, force: true });
+      if (hadVscode) renameSync(aside, `${root()}/.vscode`);
     }
   });
 });
