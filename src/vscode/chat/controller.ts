@@ -73,8 +73,16 @@ export class ChatController implements vscode.Disposable {
     // A changed endpoint, model, mode or key applies from the next turn; the conversation is kept.
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tandem') && this.rebuildAgent()),
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tandem.agent.mode') && !this.state.running && this.update((s) => (s.mode = readAgentSettings().mode))),
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tandem.agent.attempts') && this.update((s) => (s.attemptCount = readAgentSettings().attempts))),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        const mode = e.affectsConfiguration('tandem.agent.mode') && !this.state.running;
+        const attempts = e.affectsConfiguration('tandem.agent.attempts');
+        if (!mode && !attempts) return;
+        const now = readAgentSettings();
+        this.update((s) => {
+          if (mode) s.mode = now.mode;
+          if (attempts) s.attemptCount = now.attempts;
+        });
+      }),
       keys.onDidChange(() => this.rebuildAgent()),
       ...(mcp ? [mcp.onDidChange(() => this.rebuildAgent())] : []),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
@@ -97,7 +105,8 @@ export class ChatController implements vscode.Disposable {
   }
 
   private fresh(): PanelState {
-    return { taskId: nextId('task_'), title: 'New task', running: false, model: readAgentSettings().model, usage: { inputTokens: 0, outputTokens: 0 }, items: [], changes: [], decisions: [], tasks: this.store.list(), readOnlyReason: vscode.workspace.isTrusted ? undefined : UNTRUSTED, mode: readAgentSettings().mode, queued: [], questions: [], attemptCount: readAgentSettings().attempts };
+    const settings = readAgentSettings();
+    return { taskId: nextId('task_'), title: 'New task', running: false, model: settings.model, usage: { inputTokens: 0, outputTokens: 0 }, items: [], changes: [], decisions: [], tasks: this.store.list(), readOnlyReason: vscode.workspace.isTrusted ? undefined : UNTRUSTED, mode: settings.mode, queued: [], questions: [], attemptCount: settings.attempts };
   }
 
   snapshot(): PanelState {
@@ -256,7 +265,7 @@ export class ChatController implements vscode.Disposable {
 
   /** Starts a task turn; `context`: what the panel attached; `display`: what the panel shows instead of the prompt. */
   async run(text: string, context?: SendContext, display?: string): Promise<void> {
-    if (readAgentSettings().attempts > 1 && vscode.workspace.isTrusted) return this.runAttempts(text);
+    if (readAgentSettings().attempts > 1 && vscode.workspace.isTrusted) return this.runAttempts(text, display);
     const prepared = await this.chatContext.prepare(text, context);
     if ('error' in prepared) {
       this.refuse(prepared.error);
@@ -264,9 +273,8 @@ export class ChatController implements vscode.Disposable {
     }
     const agent = await this.ensureAgent();
     this.update((s) => {
-      s.items.push({ kind: 'user', id: nextId('u'), text: display ?? text, ...(display ? { prompt: text } : {}), ...(prepared.attached.length ? { attached: prepared.attached } : {}) });
+      addUserMessage(s, text, display, prepared.attached);
       for (const n of prepared.notices) s.items.push({ kind: 'notice', id: nextId('n'), text: n, level: 'info' });
-      if (s.title === 'New task') s.title = text.split('\n')[0].slice(0, 80);
     });
     if (typeof agent === 'string') {
       this.update((s) => s.items.push({ kind: 'notice', id: nextId('n'), text: agent, level: 'error' }));
@@ -294,11 +302,10 @@ export class ChatController implements vscode.Disposable {
   }
 
   /** Best of k: the attempts side by side, then the best one's changes as cards (see AttemptsFlow). */
-  private async runAttempts(text: string): Promise<void> {
+  private async runAttempts(text: string, display?: string): Promise<void> {
     this.abort = new AbortController();
     this.update((s) => {
-      s.items.push({ kind: 'user', id: nextId('u'), text });
-      if (s.title === 'New task') s.title = text.split('\n')[0].slice(0, 80);
+      addUserMessage(s, text, display);
       s.running = true;
     });
     try {
@@ -395,4 +402,10 @@ export class ChatController implements vscode.Disposable {
     this.refusals.dispose();
     this.pickerShown.dispose();
   }
+}
+
+/** The user's message in the panel (the readable `display` when there is one) and the task's title from it. */
+function addUserMessage(s: PanelState, text: string, display?: string, attached: string[] = []): void {
+  s.items.push({ kind: 'user', id: nextId('u'), text: display ?? text, ...(display ? { prompt: text } : {}), ...(attached.length ? { attached } : {}) });
+  if (s.title === 'New task') s.title = text.split('\n')[0].slice(0, 80);
 }

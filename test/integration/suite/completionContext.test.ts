@@ -26,7 +26,8 @@ describe('completion context and streaming', () => {
   // The tests type into src/math.js: revert and close it, or autosave would write it to disk while a
   // later suite reads the file.
   afterEach(async () => {
-    while (vscode.window.activeTextEditor) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    // Bounded: an editor that will not close must not hang the suite.
+    for (let i = 0; i < 10 && vscode.window.activeTextEditor; i++) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
   beforeEach(async () => {
     server.reset();
