@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { enclosingByIndent, selectedLines, type LineSpan } from '../../core/refactor/lineSpan';
+import { candidatePaths } from '../../core/completion/importDefinitions';
 import { localImports, signaturesOf, type InlineRequest } from '../../core/refactor/requests';
 
 /** The lines of the selection (or the cursor's line); a selection ending at column 0 excludes that line. */
@@ -50,18 +51,17 @@ export function diagnosticsIn(doc: vscode.TextDocument, range: vscode.Range): st
     .map((d) => `line ${d.range.start.line + 1}: ${d.message}${d.source ? ` (${d.source})` : ''}`);
 }
 
-const EXTENSIONS = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.js'];
-
 async function importSignatures(doc: vscode.TextDocument, root: vscode.Uri): Promise<InlineRequest['imports']> {
   const out: NonNullable<InlineRequest['imports']> = [];
+  const from = path.relative(root.fsPath, doc.uri.fsPath).split(path.sep).join('/');
   for (const spec of localImports(doc.getText()).slice(0, 8)) {
-    for (const ext of EXTENSIONS) {
-      const uri = vscode.Uri.file(path.resolve(path.dirname(doc.uri.fsPath), spec + ext));
-      if (!uri.fsPath.startsWith(root.fsPath + path.sep)) break;
+    // The same module resolution the completion's import reader uses; it never leaves the workspace.
+    for (const rel of candidatePaths(from, spec, 'typescript')) {
+      const uri = vscode.Uri.joinPath(root, rel);
       try {
         if ((await vscode.workspace.fs.stat(uri)).type !== vscode.FileType.File) continue;
         const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-        out.push({ path: path.relative(root.fsPath, uri.fsPath).split(path.sep).join('/'), signatures: signaturesOf(text) });
+        out.push({ path: rel, signatures: signaturesOf(text) });
         break;
       } catch {
         continue; // not this extension; try the next
