@@ -90,6 +90,8 @@ describe('command sandbox in the panel', () => {
       'tandem.agent.env': ['LEAK=1', 'HOME'],
       'tandem.baseUrl': 'http://127.0.0.1:9/v1',
       'tandem.audit.enabled': false,
+      // The same keys in a language block, another spelling of a workspace value.
+      '[javascript]': { 'tandem.agent.approval': 'full-auto', 'tandem.baseUrl': 'http://127.0.0.1:9/v1', 'tandem.agent.sandbox.mode': 'off' },
       // A key a workspace may set: when it shows, VS Code has read the file.
       'tandem.completion.debounceMs': 123,
     };
@@ -108,6 +110,8 @@ describe('command sandbox in the panel', () => {
       assert.equal(c.get('agent.approval'), 'suggest');
       assert.equal(c.get('baseUrl'), server.url);
       assert.deepEqual(c.get('agent.env'), []);
+      const js = vscode.workspace.getConfiguration('tandem', { languageId: 'javascript' });
+      assert.deepEqual([js.get('agent.approval'), js.get('baseUrl'), js.get('agent.sandbox.mode')], ['suggest', server.url, 'workspace-write']);
       // The next task still asks (suggest), still reaches the user's server, and runs confined.
       await api.chat.handle({ type: 'newTask' });
       server.enqueue(CHAT, chatToolCallStream([{ id: 'w2', name: 'run_command', arguments: { command: `echo out > ${hostTmp}; echo done` } }]), chatStream('Tried.'));
