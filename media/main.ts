@@ -15,6 +15,7 @@ import { installWelcomeActions, renderMeta, renderWelcome, setServer } from './w
 import { codeBlockHtml } from './codeBlock';
 import { renderDiff } from './diffView';
 import { renderAttempts, syncAttemptCount } from './attempts';
+import { installSummaryActions, renderSummaryCard } from './summaryCard';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -139,6 +140,8 @@ function renderItem(item: ChatItem, isLastAnswer: boolean): HTMLElement {
       return el('div', { class: `notice ${item.level}`, role: item.level === 'error' ? 'alert' : 'status' }, item.text);
     case 'serverError':
       return renderServerError(item);
+    case 'summary':
+      return renderSummaryCard(item);
   }
 }
 
@@ -359,5 +362,6 @@ onMoreLanguages(() => state && render(state));
 
 installServerErrorActions(app, post);
 installCommandCardActions(app, post);
+installSummaryActions(app, post);
 installWelcomeActions(app, prompt, (draft) => vscode.setState({ draft }));
 post({ type: 'ready' });
