@@ -26,6 +26,10 @@ export const SummaryItem = z.object({
 });
 export type SummaryItem = z.infer<typeof SummaryItem>;
 
+/** The file a tool step is about (read_file, edit_file, write_file, apply_patch), with the lines it read or changed when known. */
+export const StepTarget = z.object({ path: z.string(), line: z.number().int().min(1).optional(), endLine: z.number().int().min(1).optional() });
+export type StepTarget = z.infer<typeof StepTarget>;
+
 export const followViewMessages = [
   /** Open the diff of one file of a summary card: before the turn (read-only) against the file now. */
   z.object({ type: z.literal('openSummaryDiff'), itemId: z.string().min(1), path: z.string().min(1).max(1000) }),

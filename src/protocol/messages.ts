@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import { conversationMessages, ConversationState } from './conversation';
 import { EditorContext, MentionQuery, MentionResults, SendContext } from './context';
-import { followViewMessages, SummaryItem } from './followViews';
+import { followViewMessages, StepTarget, SummaryItem } from './followViews';
 
 /** The commands panel buttons may run; anything else is refused. */
 export const PANEL_COMMANDS = ['openSettings', 'showLog', 'setApiKey', 'selectModel', 'connect'] as const;
@@ -75,6 +75,8 @@ export const ChatItem = z.discriminatedUnion('kind', [
     output: z.string(),
     /** The checkpoint taken after this step when it changed files (Restore goes back to it). */
     checkpointId: z.string().optional(),
+    /** The file the step is about, opened at its line from the panel (followViews.ts). */
+    target: StepTarget.optional(),
   }),
   z.object({ kind: z.literal('notice'), id: z.string(), text: z.string(), level: z.enum(['info', 'error']) }),
   /** A model-server failure, one bubble updated in place: retrying (next attempt at retryAt, epoch ms), then failed. */
