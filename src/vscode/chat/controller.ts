@@ -299,6 +299,7 @@ export class ChatController implements vscode.Disposable {
         s.changes = [];
         s.decisions = [];
       });
+      this.proposals.endReviews();
       this.saveTask(agent.session.toJSON());
       this.lifecycle.turnEnded();
       this.update((s) => (s.tasks = this.store.list()));

@@ -79,9 +79,10 @@ export class PanelApprover implements Approver {
       return hunks.length > 1 ? hunks.map(({ index, text, oldStart, newStart }) => ({ index, text, oldStart, newStart })) : undefined;
     };
     this.update((s) => s.changes.push(...changes.map((c) => ({ id: c.id, path: c.path, kind: c.kind, newPath: c.newPath, added: c.added, removed: c.removed, diff: c.diff, hunks: hunksOf(c), findings: findingsOf(c.newPath ?? c.path) }))));
-    // A diff tab still showing an older proposal for one of these files shows the new one instead.
+    // A diff still showing an older proposal for one of these files (or one just rejected from its diff) shows the new one.
     const root = vscode.workspace.workspaceFolders?.[0]?.uri;
     if (root) for (const c of changes) this.proposals.supersede(root, c, findingsOf(c.newPath ?? c.path)).catch((err: unknown) => this.tabNotice(err));
+    this.proposals.endReviews();
     return resolve;
   }
 
@@ -145,7 +146,7 @@ export class PanelApprover implements Approver {
     entry.verdicts.set(changeId, d);
     this.update((s) => (s.changes = s.changes.filter((c) => c.id !== changeId)));
     // Its diff tab closes now, not when the request's last card is decided.
-    this.proposals.settle([changeId]).catch((err: unknown) => this.tabNotice(err));
+    this.proposals.settle([changeId], { rejected: !d.approved }).catch((err: unknown) => this.tabNotice(err));
     if (entry.verdicts.size === entry.changes.length) {
       const verdicts = [...entry.verdicts.values()];
       const rejected = verdicts.find((v) => !v.approved);

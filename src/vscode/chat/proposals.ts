@@ -19,6 +19,8 @@ export interface ProposalFinding {
 export class ProposalDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly texts = new Map<string, string>();
   private readonly closing = new Map<string, Promise<void>>();
+  /** Files whose proposal was rejected from an open diff, with that diff's editor group. */
+  private readonly reviewing = new Map<string, vscode.ViewColumn>();
   /** Guard findings shown on the proposal side of the diff. */
   readonly diagnostics = vscode.languages.createDiagnosticCollection('Tandem Guard (proposal)');
 
@@ -35,8 +37,10 @@ export class ProposalDocuments implements vscode.TextDocumentContentProvider, vs
    * diff tabs close, then their documents and findings go. Resolves once the tabs are closed, so the
    * caller can apply the change after that.
    */
-  async settle(ids: readonly string[]): Promise<void> {
+  async settle(ids: readonly string[], opts: { rejected?: boolean } = {}): Promise<void> {
     const gone = new Set(ids);
+    // Rejected while its diff was open: the user reviews this file, so the model's next proposal for it opens there.
+    if (opts.rejected) for (const t of proposalTabs()) if (gone.has(t.id)) this.reviewing.set(t.path, t.tab.group.viewColumn);
     try {
       await Promise.all(ids.map((id) => this.closeTabsOf(id)));
     } finally {
@@ -59,16 +63,25 @@ export class ProposalDocuments implements vscode.TextDocumentContentProvider, vs
   }
 
   /**
-   * A new proposal for a file whose diff tab shows an older one: that tab shows the new proposal
-   * instead (in the same editor group, without taking the focus). True when a tab was moved.
+   * A new proposal for a file whose diff tab shows an older one, or whose last proposal the user
+   * rejected from its diff: the diff shows the new proposal (in that editor group, without taking
+   * the focus). True when a diff was opened. Decides synchronously, before its first await, so
+   * `endReviews()` right after it leaves this proposal's file alone.
    */
   async supersede(root: vscode.Uri, change: ProposedChange, findings: ProposalFinding[] = []): Promise<boolean> {
     const target = change.newPath ?? change.path;
     const older = proposalTabs().filter((t) => t.path === target && t.id !== change.id);
-    if (older.length === 0) return false;
-    await this.showDiff(root, change, findings, { viewColumn: older[0].tab.group.viewColumn, preserveFocus: true });
+    const column = older[0]?.tab.group.viewColumn ?? this.reviewing.get(target);
+    this.reviewing.delete(target);
+    if (column === undefined) return false;
+    await this.showDiff(root, change, findings, { viewColumn: column, preserveFocus: true });
     await Promise.all(older.map((t) => this.closeTabsOf(t.id)));
     return true;
+  }
+
+  /** A proposal came that was not for these files: a rejected diff reopens only for the very next proposal. */
+  endReviews(): void {
+    this.reviewing.clear();
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {

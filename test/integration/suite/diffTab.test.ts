@@ -1,7 +1,8 @@
 // The diff tab of a proposed change follows the change in a real VS Code: opened from the card, it
 // closes when the change is approved (the file on disk then holds exactly the change), rejected or
-// stopped, and a newer proposal for the same file takes over a tab still showing an older one. The
-// file is not open in any other editor, as when a user reviews a change only through its diff.
+// stopped, and a newer proposal for the same file takes over a tab still showing an older one (or
+// the diff the user rejected the last one from). The file is not open in any other editor, as when a
+// user reviews a change only through its diff.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
@@ -109,6 +110,19 @@ describe('diff tab follows the change', function () {
     await done;
     assert.deepEqual(proposalTabs(), [], 'the tab closed before the stopped request was answered');
     assert.equal(diskText(), ORIGINAL);
+  });
+
+  it("after a Reject from its diff, the model's next proposal for the file shows in a diff there", async () => {
+    const api = await tandem();
+    server.enqueue('/v1/chat/completions', edit('t5', 'return w * h;', 'return h * w;'), edit('t6', 'return w * h;', 'return w * h; // area'), chatStream('Annotated instead.'));
+    const { done, changeId } = await proposeAndOpenDiff();
+    assert.equal(await api.chat.handle({ type: 'reject', changeId, reason: 'annotate it instead' }), true);
+    const s = await stateWhere((x) => x.changes.length === 1 && x.changes[0].id !== changeId, 'the second proposal');
+    await until(() => proposalTabs().join() === `${s.changes[0].id}:/${FILE}`, 'the diff of the second proposal');
+    assert.equal(await api.chat.handle({ type: 'approve', changeId: s.changes[0].id }), true);
+    await done;
+    assert.deepEqual(proposalTabs(), []);
+    assert.equal(diskText(), ORIGINAL.replace('return w * h;', 'return w * h; // area'));
   });
 
   it('a newer proposal for the same file takes over the tab that showed the older one', async () => {
