@@ -7,6 +7,8 @@ import { closeProposalTabs, PROPOSAL_SCHEME, proposalIdOf, proposalTabs, proposa
 
 export { PROPOSAL_SCHEME } from './proposalTabs';
 
+const STALE = 'This proposal is no longer waiting for approval: it was approved, rejected or its task ended.\nClose this tab; the change cards in the Tandem panel show what is pending.\n';
+
 export interface ProposalFinding {
   line: number;
   message: string;
@@ -85,7 +87,14 @@ export class ProposalDocuments implements vscode.TextDocumentContentProvider, vs
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(new URLSearchParams(uri.query).get('id') ?? '') ?? '';
+    const id = new URLSearchParams(uri.query).get('id') ?? '';
+    // A tab VS Code restored from an earlier session, or one left open: say so rather than show an empty file.
+    return id ? (this.texts.get(id) ?? STALE) : '';
+  }
+
+  /** At activation no proposal is pending: diff tabs VS Code restored from the last session close. */
+  closeRestoredTabs(): Promise<void> {
+    return closeProposalTabs(new Set(proposalTabs().map((t) => t.id)));
   }
 
   /** Opens VS Code's diff editor: the current file (or nothing) against the proposal. */

@@ -100,6 +100,9 @@ describe('diff tab follows the change', function () {
     await done;
     assert.deepEqual(proposalTabs(), []);
     assert.equal(diskText(), ORIGINAL);
+    // A proposal tab left over (restored from an earlier session) says what it is rather than show an empty file.
+    const stale = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'tandem-proposal', path: `/${FILE}`, query: 'id=chg_from_an_earlier_session' }));
+    assert.match(stale.getText(), /no longer waiting for approval/);
   });
 
   it('closes the diff tab when the task is stopped with the change still pending', async () => {
