@@ -15,6 +15,8 @@ import { installWelcomeActions, renderMeta, renderWelcome, setServer } from './w
 import { codeBlockHtml } from './codeBlock';
 import { renderDiff } from './diffView';
 import { renderAttempts, syncAttemptCount } from './attempts';
+import { installSummaryActions, renderSummaryCard } from './summaryCard';
+import { installStepLinkActions, linkStep } from './stepLinks';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -133,12 +135,15 @@ function renderItem(item: ChatItem, isLastAnswer: boolean): HTMLElement {
       if (arg.escaped) summary.append(el('i', { class: 'codicon codicon-warning', 'data-testid': 'hidden-unicode', title: hiddenUnicodeWarning('tool'), 'aria-label': hiddenUnicodeWarning('tool') }));
       if (item.checkpointId && !state?.running) summary.append(restoreButton(item.id, 'Restore the files to how they were after this step'));
       d.append(summary, el('pre', { class: 'output', tabindex: '0', 'aria-label': `Output of ${item.name}` }, item.output || (item.state === 'running' ? 'running…' : '(no output)')));
+      linkStep(d, item);
       return d;
     }
     case 'notice':
       return el('div', { class: `notice ${item.level}`, role: item.level === 'error' ? 'alert' : 'status' }, item.text);
     case 'serverError':
       return renderServerError(item);
+    case 'summary':
+      return renderSummaryCard(item);
   }
 }
 
@@ -361,5 +366,7 @@ onMoreLanguages(() => state && render(state));
 
 installServerErrorActions(app, post);
 installCommandCardActions(app, post);
+installSummaryActions(app, post);
+installStepLinkActions(app, post);
 installWelcomeActions(app, prompt, (draft) => vscode.setState({ draft }));
 post({ type: 'ready' });

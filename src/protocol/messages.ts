@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { conversationMessages, ConversationState } from './conversation';
 import { EditorContext, MentionQuery, MentionResults, SendContext } from './context';
+import { followViewMessages, StepTarget, SummaryItem } from './followViews';
 
 /** The commands panel buttons may run; anything else is refused. */
 export const PANEL_COMMANDS = ['openSettings', 'showLog', 'setApiKey', 'selectModel', 'connect'] as const;
@@ -45,6 +46,8 @@ export const ToExtension = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openAttemptDiff'), index: z.number().int().min(1) }),
   /** Best of k: the panel's attempts control (tandem.agent.attempts). */
   z.object({ type: z.literal('setAttempts'), count: z.number().int().min(1).max(16) }),
+  // Summary card diffs and file links in tool steps (followViews.ts).
+  ...followViewMessages,
 ]);
 export type ToExtension = z.infer<typeof ToExtension>;
 
@@ -72,10 +75,14 @@ export const ChatItem = z.discriminatedUnion('kind', [
     output: z.string(),
     /** The checkpoint taken after this step when it changed files (Restore goes back to it). */
     checkpointId: z.string().optional(),
+    /** The file the step is about, opened at its line from the panel (followViews.ts). */
+    target: StepTarget.optional(),
   }),
   z.object({ kind: z.literal('notice'), id: z.string(), text: z.string(), level: z.enum(['info', 'error']) }),
   /** A model-server failure, one bubble updated in place: retrying (next attempt at retryAt, epoch ms), then failed. */
   z.object({ kind: z.literal('serverError'), id: z.string(), state: z.enum(['retrying', 'failed']), message: z.string(), attempt: z.number(), retryAt: z.number().optional(), errorKind: z.string().optional(), detail: z.string().optional() }),
+  /** The card a turn ends with (followViews.ts). */
+  SummaryItem,
 ]);
 export type ChatItem = z.infer<typeof ChatItem>;
 

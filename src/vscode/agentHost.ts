@@ -61,5 +61,7 @@ export function createAgentHost(context: vscode.ExtensionContext, keys: ApiKeySt
     vscode.commands.registerCommand('tandem.inlineChat', () => inline.start()),
     ...registerPanelKeys(chat),
   );
+  // Diff tabs of proposals VS Code restored from the last session: nothing is pending now.
+  proposals.closeRestoredTabs().catch((err: Error) => log.warn(`Restored proposal tabs could not be closed: ${err.message}`));
   return { chat, mcp, chatView, inline, inlineReviews };
 }

@@ -29,6 +29,8 @@ import { CommandTerminal } from '../commandTerminal';
 import { retryPlan, type RetryPlan } from './retryFailed';
 import { applyCode } from './applyCode';
 import { AttemptsFlow, setAttemptCount } from './attemptsFlow';
+import { SummaryCards } from './summaryCards';
+import { openLocation } from './openLocation';
 
 export class ChatController implements vscode.Disposable {
   private state: PanelState;
@@ -99,6 +101,8 @@ export class ChatController implements vscode.Disposable {
   readonly terminal = new CommandTerminal((id) => this.approver.editedCommand(id));
   /** Best of k (tandem.agent.attempts > 1). */
   private readonly attempts: AttemptsFlow;
+  /** The card a turn ends with, and its diffs (summaryCards.ts). */
+  private readonly summaries = new SummaryCards((root) => this.checkpoints(root));
 
   private rebuildAgent(): void {
     this.lifecycle.rebuild();
@@ -184,6 +188,8 @@ export class ChatController implements vscode.Disposable {
     pickAttempt: (m) => this.attemptDone(this.attempts.pick(m.index)),
     openAttemptDiff: async (m) => this.attemptDone(await this.attempts.openDiff(m.index)),
     setAttempts: async (m) => (await setAttemptCount(m.count), true),
+    openSummaryDiff: async (m) => this.attemptDone(await this.summaries.open(this.state, m.itemId, m.path)),
+    openLocation: async (m) => this.attemptDone(await openLocation(m.path, m.line, m.endLine)),
   };
 
   private attemptDone(done: boolean | string): boolean {
@@ -286,14 +292,14 @@ export class ChatController implements vscode.Disposable {
     const summary = new TurnSummary();
     try {
       reason = (await agent.run(text, { input: prepared.input, signal: this.abort.signal, mode: this.state.mode, queue: this.conversation.queue, onEvent: (e) => (summary.add(e), this.update((st) => applyAgentEvent(st, e, this.reducer)), this.terminal.onEvent(e)) })).reason;
-      const line = summary.summary();
-      if (line) this.notice(`Summary: ${line}.`, 'info');
+      this.update((s) => this.summaries.add(s, summary));
     } finally {
       this.update((s) => {
         s.running = false;
         s.changes = [];
         s.decisions = [];
       });
+      this.proposals.endReviews();
       this.saveTask(agent.session.toJSON());
       this.lifecycle.turnEnded();
       this.update((s) => (s.tasks = this.store.list()));
@@ -401,6 +407,7 @@ export class ChatController implements vscode.Disposable {
     this.emitter.dispose();
     this.refusals.dispose();
     this.pickerShown.dispose();
+    this.summaries.dispose();
   }
 }
 

@@ -63,9 +63,12 @@ export class PanelApprover implements Approver {
     for (const c of changes) this.proposals.remember(c);
     const resolve = (d: ApprovalDecision) => {
       if (!this.edits.delete(key)) return;
-      for (const c of changes) this.proposals.forget(c.id);
       this.update((s) => (s.changes = s.changes.filter((c) => !changes.some((r) => r.id === c.id))));
-      finish(d);
+      // The change's diff tabs close before the loop applies it (proposalTabs.ts says why that is safe to wait for).
+      this.proposals.settle(changes.map((c) => c.id)).then(
+        () => finish(d),
+        (err: unknown) => (this.tabNotice(err), finish(d)),
+      );
     };
     this.edits.set(key, { changes, verdicts: new Map(), resolve });
     const findingsOf = (p: string) => findings?.filter((f) => f.path === p).map(({ ruleId, cwe, severity, message, fix, line }) => ({ ruleId, cwe, severity, message, fix, line }));
@@ -76,6 +79,10 @@ export class PanelApprover implements Approver {
       return hunks.length > 1 ? hunks.map(({ index, text, oldStart, newStart }) => ({ index, text, oldStart, newStart })) : undefined;
     };
     this.update((s) => s.changes.push(...changes.map((c) => ({ id: c.id, path: c.path, kind: c.kind, newPath: c.newPath, added: c.added, removed: c.removed, diff: c.diff, hunks: hunksOf(c), findings: findingsOf(c.newPath ?? c.path) }))));
+    // A diff still showing an older proposal for one of these files (or one just rejected from its diff) shows the new one.
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (root) for (const c of changes) this.proposals.supersede(root, c, findingsOf(c.newPath ?? c.path)).catch((err: unknown) => this.tabNotice(err));
+    this.proposals.endReviews();
     return resolve;
   }
 
@@ -138,6 +145,8 @@ export class PanelApprover implements Approver {
     if (!entry || entry.verdicts.has(changeId)) return this.refuse('That change is no longer waiting for approval.');
     entry.verdicts.set(changeId, d);
     this.update((s) => (s.changes = s.changes.filter((c) => c.id !== changeId)));
+    // Its diff tab closes now, not when the request's last card is decided.
+    this.proposals.settle([changeId], { rejected: !d.approved }).catch((err: unknown) => this.tabNotice(err));
     if (entry.verdicts.size === entry.changes.length) {
       const verdicts = [...entry.verdicts.values()];
       const rejected = verdicts.find((v) => !v.approved);
@@ -164,6 +173,10 @@ export class PanelApprover implements Approver {
     if (rejected.length === 0) return this.decideChange(changeId, { approved: true });
     if (rejected.length === card.hunks.length) return this.decideChange(changeId, { approved: false, reason: rejected.map((r) => r.reason).filter(Boolean).join('; ') || undefined });
     return this.decideChange(changeId, { approved: true, rejectedHunks: { [changeId]: rejected } });
+  }
+
+  private tabNotice(err: unknown): void {
+    this.update((s) => s.items.push({ kind: 'notice', id: nextId('n'), text: `A diff tab of the change could not be updated: ${(err as Error).message}`, level: 'error' }));
   }
 
   /** A change still waiting for approval. */

@@ -5,6 +5,7 @@ import type { AgentEvent } from '../../core/agent/events';
 import type { ChatItem, PanelState } from '../../protocol/messages';
 import { applyConversationEvent, type ConversationReducerContext } from './conversationReducer';
 import * as serverError from './serverErrorBubble';
+import { targetOfCall, targetOfEdit } from './stepTargets';
 
 let seq = 0;
 export const nextItemId = (p: string) => `${p}${Date.now().toString(36)}${++seq}`;
@@ -44,9 +45,11 @@ export function applyAgentEvent(s: PanelState, e: AgentEvent, ctx: ReducerContex
       if (last?.kind === 'assistant') last.markdown += e.delta;
       else s.items.push({ kind: 'assistant', id: nextItemId('a'), markdown: e.delta });
       break;
-    case 'toolCallStarted':
-      s.items.push({ kind: 'tool', id: e.id, name: e.name, summary: summarise(e.arguments), state: 'running', output: '' });
+    case 'toolCallStarted': {
+      const target = targetOfCall(e.name, e.arguments);
+      s.items.push({ kind: 'tool', id: e.id, name: e.name, summary: summarise(e.arguments), state: 'running', output: '', ...(target ? { target } : {}) });
       break;
+    }
     case 'toolOutput': {
       const step = tool(e.id);
       if (step) step.output = (step.output + e.chunk).slice(-20_000);
@@ -57,6 +60,8 @@ export function applyAgentEvent(s: PanelState, e: AgentEvent, ctx: ReducerContex
       if (step) {
         step.state = e.isError ? 'failed' : 'done';
         step.output = e.output.slice(0, 20_000);
+        const edited = targetOfEdit(e.meta);
+        if (edited) step.target = edited;
       }
       break;
     }

@@ -191,7 +191,8 @@ describe('inline chat and refactor commands', function () {
     await api.chat.handle({ type: 'approve', changeId: s.changes[0].id });
     await done;
     assert.match(diskText('src/math.js'), /return a \+ b; \/\/ sum/);
-    assert.ok(api.chat.snapshot().items.some((i) => i.kind === 'notice' && i.text === 'Summary: 1 file changed: src/math.js (+1 −1).'));
+    const card = api.chat.snapshot().items.find((i) => i.kind === 'summary');
+    assert.deepEqual(card?.kind === 'summary' && [card.title, card.files], ['1 file changed', [{ path: 'src/math.js', added: 1, removed: 1 }]]);
     await resetMath();
   });
 });
