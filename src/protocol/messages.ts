@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { conversationMessages, ConversationState } from './conversation';
 import { EditorContext, MentionQuery, MentionResults, SendContext } from './context';
+import { historyMessages, HistoryState, TaskSearchResults } from './history';
 
 /** The commands panel buttons may run; anything else is refused. */
 export const PANEL_COMMANDS = ['openSettings', 'showLog', 'setApiKey', 'selectModel', 'connect'] as const;
@@ -45,6 +46,8 @@ export const ToExtension = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openAttemptDiff'), index: z.number().int().min(1) }),
   /** Best of k: the panel's attempts control (tandem.agent.attempts). */
   z.object({ type: z.literal('setAttempts'), count: z.number().int().min(1).max(16) }),
+  // Task history and New task while a task runs (history.ts).
+  ...historyMessages,
 ]);
 export type ToExtension = z.infer<typeof ToExtension>;
 
@@ -149,7 +152,7 @@ export const PanelState = z.object({
   attempts: AttemptsView.optional(),
   /** tandem.agent.attempts, shown and changed by the panel's attempts control. */
   attemptCount: z.number().optional(),
-}).extend(ConversationState.shape);
+}).extend(ConversationState.shape).extend(HistoryState.shape);
 export type PanelState = z.infer<typeof PanelState>;
 
 /** What the last check of the model server found (the welcome shows it). */
@@ -169,5 +172,6 @@ export const ToWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('refused'), message: z.string() }),
   EditorContext,
   MentionResults,
+  TaskSearchResults,
 ]);
 export type ToWebview = z.infer<typeof ToWebview>;
