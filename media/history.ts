@@ -127,8 +127,9 @@ export function mountHistory(app: HTMLElement, post: Post): HistoryView {
       li.append(box);
       return li;
     }
-    const openButton = el('button', { class: 'task-open', 'data-testid': 'history-open', 'data-history': 'open', 'data-task': t.id, tabindex: tab, title: t.title, 'aria-label': `${t.title}, ${when}${t.id === current ? ' (open now)' : ''}`, 'aria-keyshortcuts': 'F2 Delete' });
-    openButton.append(el('span', { class: 'task-name' }, t.title), el('span', { class: 'task-when', 'data-testid': 'history-when' }, when));
+    // Named by what it shows (title, then time): a screen reader says what a sighted user reads.
+    const openButton = el('button', { class: 'task-open', 'data-testid': 'history-open', 'data-history': 'open', 'data-task': t.id, tabindex: tab, title: t.title, 'aria-keyshortcuts': 'F2 Delete', ...(t.id === current ? { 'aria-current': 'true' } : {}) });
+    openButton.append(el('span', { class: 'task-name' }, t.title), document.createTextNode(' '), el('span', { class: 'task-when', 'data-testid': 'history-when' }, when));
     const rename = iconButton('history-rename', 'rename', t.id, 'edit', `Rename the task "${t.title}"`, 'Rename (F2)');
     const remove = iconButton('history-delete', 'delete', t.id, 'trash', `Delete the task "${t.title}"`, 'Delete (Delete key)');
     rename.tabIndex = remove.tabIndex = tabbable ? 0 : -1;
