@@ -28,7 +28,9 @@ export function mountNewTaskQuestion(before: HTMLElement, post: (m: ToExtension)
   no.addEventListener('click', () => post({ type: 'answerNewTask', stop: false }));
   box.addEventListener('keydown', (ev) => {
     if (ev.key !== 'Escape') return;
+    // Not passed on to VS Code, where Escape in the panel stops the running task.
     ev.preventDefault();
+    ev.stopPropagation();
     post({ type: 'answerNewTask', stop: false });
   });
   return (s) => {

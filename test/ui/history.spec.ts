@@ -174,9 +174,17 @@ describe('task history view in the workbench', function () {
     await frame.locator('[data-testid=new-task-cancel]').click();
     await question.waitFor({ state: 'hidden' });
     assert.equal(await frame.locator('[data-testid=change]').count(), 1, 'No changes nothing');
+    // Escape is "Keep working" too.
     await frame.locator('[data-testid=new-task]').click();
     await question.waitFor({ state: 'visible' });
     assert.equal(await frame.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'new-task-confirm');
+    await frame.locator(':focus').press('Escape');
+    await question.waitFor({ state: 'hidden' });
+    await frame.locator('[data-testid=change]').click({ position: { x: 5, y: 5 } });
+    assert.equal(await frame.locator('[data-testid=change]').count(), 1, 'Escape changes nothing');
+    assert.equal(await frame.locator('[data-testid=stop]').isVisible(), true, 'the task still runs');
+    await frame.locator('[data-testid=new-task]').click();
+    await question.waitFor({ state: 'visible' });
     await frame.locator(':focus').press('Enter');
     await question.waitFor({ state: 'hidden' });
     await until(async () => (await frame.locator('[data-testid=change]').count()) === 0 && (await frame.locator('[data-testid=message]').count()) === 0, 'an empty task');
