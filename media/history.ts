@@ -78,7 +78,7 @@ export function mountHistory(app: HTMLElement, post: Post): HistoryView {
     toggle.setAttribute('aria-expanded', 'true');
     drawn = '';
     draw();
-    if (query()) requestSearch();
+    requestSearch(); // also has the extension read the list again (another window may have changed it)
     search.focus();
   }
 

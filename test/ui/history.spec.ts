@@ -5,7 +5,8 @@
 // stays, then removes the task; arrows and Enter open a task; Escape returns. Axe finds no serious
 // violation, and a screenshot of the view in a 300 px sidebar is kept.
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { ModelServer } from '../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../fixtures/replies';
@@ -15,6 +16,20 @@ import { inWebview, runCommand, screenshot, waitForWorkbench } from './workbench
 const CHAT = '/v1/chat/completions';
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const LONG = 'Payment retries: refactor the payment module so that every provider (cards, wallets, bank transfers, vouchers) shares one retry policy, one error type and one log format';
+
+/** The workspace's task history folder under code-server's user data (workspaceStorage/<hash>/<extension>/tasks). */
+function tasksFolder(tempDir: string): string {
+  const storage = join(tempDir, 'user-data', 'User', 'workspaceStorage');
+  for (const hash of readdirSync(storage)) {
+    const dir = join(storage, hash, 'tandem-dev.tandem', 'tasks');
+    try {
+      if (readdirSync(dir).length > 0) return dir;
+    } catch {
+      // not this workspace's folder
+    }
+  }
+  throw new Error(`no task history under ${storage}`);
+}
 
 /** Drags the sidebar's edge until it is `width` px wide. */
 async function sidebarWidth(page: Page, width: number): Promise<number> {
@@ -70,9 +85,15 @@ describe('task history view in the workbench', function () {
     await task('Payment module', 'Planned the retry policy.');
     await task('Write docs', 'Docs written.');
 
+    // A damaged entry (written by hand, as a crash or another tool might): skipped with a note when the view opens.
+    const stored = tasksFolder(session.tempDir);
+    mkdirSync(join(stored, 'damaged_task'));
+    writeFileSync(join(stored, 'damaged_task', 'meta.json'), '{"id": "damaged_task", "ti');
     await frame.locator('[data-testid=history]').click();
     const view = frame.locator('[data-testid=history-view]');
     await view.waitFor({ state: 'visible' });
+    await frame.locator('[data-testid=history-notes] .note', { hasText: 'could not be read and is not listed' }).waitFor({ timeout: 15_000 });
+    rmSync(join(stored, 'damaged_task'), { recursive: true });
     assert.equal(await frame.locator('[data-testid=prompt]').isVisible(), false, 'the history replaces the conversation');
     await until(async () => (await items().count()) === 5, 'five tasks');
     assert.deepEqual(await frame.locator('.history-day').allInnerTexts().then((h) => h.map((x) => x.toLowerCase())), ['today']);

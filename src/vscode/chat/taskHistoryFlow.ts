@@ -105,7 +105,9 @@ export class TaskHistoryFlow {
     return s.taskId === taskId ? this.host.startFresh() : true;
   }
 
+  /** Also re-reads the list: the history view asks on opening, and another window may have changed it. */
   private search(query: string, seq: number): boolean {
+    this.refreshList();
     const ids = this.store.search(query);
     for (const l of this.listeners) l({ type: 'taskSearchResults', seq, ids });
     return true;

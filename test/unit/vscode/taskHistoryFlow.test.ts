@@ -112,6 +112,15 @@ describe('task history flow', () => {
     assert.deepEqual(t.results, [['a']]);
   });
 
+  it('a search (the view opening) reads the list again: a task saved in another window shows', async () => {
+    const t = setup(dir);
+    new TaskStore(dir).save({ id: 'elsewhere', title: 'From the other window', updated: 9, items: [], session: undefined });
+    assert.deepEqual(t.state().tasks, []);
+    assert.equal(await t.send({ type: 'searchTasks', query: '', seq: 1 }), true);
+    assert.deepEqual(t.state().tasks.map((x) => x.id), ['elsewhere']);
+    assert.deepEqual(t.results, [['elsewhere']]);
+  });
+
   it('New task when idle opens a fresh task at once', () => {
     const t = setup(dir);
     assert.equal(t.flow.newTask(), true);
