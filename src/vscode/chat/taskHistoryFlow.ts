@@ -51,7 +51,10 @@ export class TaskHistoryFlow {
   newTask(): boolean {
     const s = this.host.state();
     if (!s.running) return this.host.startFresh();
+    const asking = !s.newTaskQuestion;
     this.host.update((st) => (st.newTaskQuestion = newTaskQuestion(st)));
+    // The task ended by itself meanwhile: the question no longer holds (New task now acts at once).
+    if (asking) void this.idle().then(() => this.host.state().newTaskQuestion && this.host.update((st) => (st.newTaskQuestion = undefined)));
     return true;
   }
 

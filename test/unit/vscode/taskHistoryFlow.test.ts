@@ -150,13 +150,31 @@ describe('task history flow', () => {
     assert.equal(t.listeners.size, 0, 'the wait left no listener behind');
   });
 
-  it('New task asked, then the task ended by itself: Yes still opens a fresh task', async () => {
+  it('New task asked twice while running: one question, one wait', () => {
     const t = setup(dir);
     t.state().running = true;
     t.flow.newTask();
-    t.state().running = false;
-    assert.equal(await t.send({ type: 'answerNewTask', stop: true }), true);
-    assert.deepEqual(t.calls, ['fresh']);
+    t.flow.newTask();
+    assert.match(t.state().newTaskQuestion ?? '', /It is stopped; nothing is written/);
+    assert.equal(t.listeners.size, 1);
+  });
+
+  it('the question is withdrawn once the task ends without an answer; a late Yes is refused and changes nothing', async () => {
+    const t = setup(dir);
+    Object.assign(t.state(), { running: true, changes: [{ id: 'c1', path: 'a.js', kind: 'update', added: 1, removed: 0, diff: '' }] });
+    t.flow.newTask();
+    assert.ok(t.state().newTaskQuestion);
+    // The user approved the card from the diff editor instead: the turn ends.
+    const state = t.state();
+    state.running = false;
+    state.changes = [];
+    for (const l of [...t.listeners]) l(state);
+    await Promise.resolve();
+    assert.equal(t.state().newTaskQuestion, undefined);
+    assert.equal(await t.send({ type: 'answerNewTask', stop: true }), false);
+    assert.equal(t.state().taskId, 't0');
+    assert.equal(t.flow.newTask(), true);
+    assert.equal(t.state().taskId, 'fresh1');
   });
 
   it('moves the old workspace-state tasks into the history once, keeping an unreadable entry and saying so', () => {
