@@ -17,6 +17,8 @@ export interface HistoryView {
   showRefusal(message: string): boolean;
 }
 
+const PAGE = 100;
+
 const DELETE_NOTE = 'Its conversation is removed from the history. The change log in .tandem/ keeps its entries: it is an append-only audit record.';
 
 function el(tag: string, attrs: Record<string, string> = {}, text?: string): HTMLElement {
@@ -65,6 +67,8 @@ export function mountHistory(app: HTMLElement, post: Post): HistoryView {
   let confirming: string | undefined;
   /** The row the keyboard is on (the one row reachable with Tab). */
   let active: string | undefined;
+  /** Rows drawn: the first PAGE, more on request, so typing in the search stays quick with hundreds of tasks. */
+  let limit = PAGE;
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** What each search in flight asked for. */
   const asked = new Map<number, string>();
@@ -140,7 +144,7 @@ export function mountHistory(app: HTMLElement, post: Post): HistoryView {
   function draw(): void {
     if (!isOpen()) return;
     const shown = visible();
-    const sig = JSON.stringify([current, shown, notes, renaming, confirming, active]);
+    const sig = JSON.stringify([current, shown, notes, renaming, confirming, active, limit]);
     if (sig === drawn) return;
     drawn = sig;
     const focused = document.activeElement as HTMLElement | null;
@@ -148,12 +152,13 @@ export function mountHistory(app: HTMLElement, post: Post): HistoryView {
     if (!shown.some((t) => t.id === active)) active = shown[0]?.id;
     const now = Date.now();
     const parts: HTMLElement[] = [];
-    for (const g of groupTasks(shown, now)) {
+    for (const g of groupTasks(shown.slice(0, limit), now)) {
       const id = `day-${parts.length}`;
       const ul = el('ul', { 'aria-labelledby': id });
       for (const r of g.rows) ul.append(row(r.task, r.when, r.task.id === active));
       parts.push(el('h3', { class: 'history-day', id }, g.heading), ul);
     }
+    if (shown.length > limit) parts.push(el('button', { class: 'secondary history-more', 'data-testid': 'history-more', 'data-history': 'more' }, `Show ${Math.min(PAGE * 2, shown.length - limit)} more (${shown.length - limit} not shown)`));
     list.replaceChildren(...parts);
     notesBox.replaceChildren(...notes.map((n) => el('p', { class: 'note' }, n)));
     const q = query();
@@ -174,6 +179,8 @@ export function mountHistory(app: HTMLElement, post: Post): HistoryView {
 
   function focusRow(id: string | undefined): void {
     if (!id) return;
+    const at = visible().findIndex((t) => t.id === id);
+    if (at >= limit) limit = at + 1;
     active = id;
     draw();
     list.querySelector<HTMLElement>(`[data-history=open][data-task="${CSS.escape(id)}"]`)?.focus();
@@ -219,6 +226,7 @@ export function mountHistory(app: HTMLElement, post: Post): HistoryView {
 
   toggle.addEventListener('click', () => (isOpen() ? close() : open()));
   search.addEventListener('input', () => {
+    limit = PAGE;
     draw();
     requestSearch();
   });
@@ -230,6 +238,11 @@ export function mountHistory(app: HTMLElement, post: Post): HistoryView {
     switch (b.dataset.history) {
       case 'back':
         return close();
+      case 'more': {
+        const next = visible()[limit]?.id;
+        limit += PAGE * 2;
+        return focusRow(next);
+      }
       case 'open':
         return openTask(id);
       case 'rename':

@@ -3,7 +3,8 @@
 // the search box finds tasks by title and by message text in any case; F2 renames inline (a blank
 // name is refused with a message, Escape cancels, Enter saves); Delete asks, saying the change log
 // stays, then removes the task; arrows and Enter open a task; Escape returns. Axe finds no serious
-// violation, and a screenshot of the view in a 300 px sidebar is kept.
+// violation, and a screenshot of the view in a 300 px sidebar is kept. With hundreds of tasks the
+// first 100 are drawn and more on request (End and search still reach every task).
 import { strict as assert } from 'node:assert';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -177,6 +178,35 @@ describe('task history view in the workbench', function () {
     await view.waitFor({ state: 'hidden' });
     assert.equal(await frame.locator('[data-testid=task-title]').innerText(), 'Parser cleanup');
     assert.equal(await frame.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'history', 'focus returns to the History button');
+  });
+
+  it('with hundreds of tasks draws the first 100, shows more on request, End reaches the last, and search finds message text', async () => {
+    if (await frame.locator('[data-testid=history-view]').isVisible()) await frame.locator('[data-testid=history-back]').click();
+    const stored = tasksFolder(session.tempDir);
+    const before = readdirSync(stored).length;
+    const now = Date.now();
+    for (let i = 0; i < 300; i++) {
+      const id = `bulk_${i}`;
+      mkdirSync(join(stored, id));
+      const items = [{ kind: 'user', id: 'u', text: i === 250 ? 'Where is the flamingo handler?' : `Question ${i}` }];
+      writeFileSync(join(stored, id, 'task.json'), JSON.stringify({ items, session: null }));
+      writeFileSync(join(stored, id, 'meta.json'), JSON.stringify({ id, title: `Bulk task ${i}`, created: now - (i + 10) * 3_600_000, updated: now - (i + 10) * 3_600_000 }));
+    }
+    await frame.locator('[data-testid=history]').click();
+    await frame.locator('[data-testid=history-count]', { hasText: `${before + 300} tasks` }).waitFor({ timeout: 30_000 });
+    assert.equal(await items().count(), 100);
+    assert.match(await frame.locator('[data-testid=history-more]').innerText(), /Show 200 more/);
+    await frame.locator('[data-testid=history-more]').click();
+    await until(async () => (await items().count()) === 300, 'two hundred more');
+    assert.equal(await frame.evaluate(() => document.activeElement?.getAttribute('data-task')), (await items().nth(100).getAttribute('data-task')) ?? '', 'focus on the first new task');
+    await frame.locator(':focus').press('End');
+    await until(async () => (await items().count()) === before + 300, 'every task drawn');
+    assert.equal(await frame.evaluate(() => document.activeElement?.getAttribute('data-task')), 'bulk_299');
+    const search = frame.locator('[data-testid=history-search]');
+    await search.fill('FLAMINGO');
+    await until(async () => JSON.stringify(await names()) === JSON.stringify(['Bulk task 250']), 'the message-text match among hundreds');
+    await search.press('Escape');
+    await frame.locator('[data-testid=history-back]').click();
   });
 
   it('New task with a pending card asks in the panel; Keep working leaves it, Stop opens an empty task', async () => {
