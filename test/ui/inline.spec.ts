@@ -1,16 +1,19 @@
 // Inline chat through the real workbench in Chromium: Ctrl+I opens an input at the code (a comment
 // thread under the line, not a box at the top of the window), Ctrl+Enter sends it, the proposed
-// change shows in place with Keep / Undo lenses (screenshot: test-results/inline-diff.png), and a
-// click on Keep writes it to disk.
+// change shows in place with Keep / Undo lenses (screenshots: test-results/inline-diff-dark.png and
+// inline-diff-light.png), and a click on Keep writes it to disk.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ModelServer } from '../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../fixtures/replies';
 import { launch, type Session } from '../integration/codeServer';
-import { openFileAt, screenshot, waitForWorkbench } from './workbench';
+import { openFileAt, screenshot, useThemeKind, waitForWorkbench } from './workbench';
 
-describe('inline chat in the workbench', function () {
+for (const [name, theme] of [
+  ['dark', 'Default Dark Modern'],
+  ['light', 'Default Light Modern'],
+] as const) describe(`inline chat in the workbench (${name} theme)`, function () {
   this.timeout(180_000);
   let server: ModelServer;
   let session: Session;
@@ -19,6 +22,7 @@ describe('inline chat in the workbench', function () {
     server = await ModelServer.start();
     session = await launch({
       userSettings: {
+        'workbench.colorTheme': theme,
         'tandem.baseUrl': server.url,
         'tandem.chat.model': 'test-model',
         'tandem.completion.enabled': false,
@@ -26,6 +30,7 @@ describe('inline chat in the workbench', function () {
       },
     });
     await waitForWorkbench(session.page);
+    await useThemeKind(session.page, name === 'dark' ? 'vs-dark' : 'vs');
   });
   after(async () => {
     await session?.stop();
@@ -53,12 +58,12 @@ describe('inline chat in the workbench', function () {
     const keep = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Keep' });
     await keep.first().waitFor({ state: 'visible', timeout: 60_000 });
     await page.locator('.monaco-editor .view-lines', { hasText: 'Number(a) + Number(b)' }).first().waitFor({ state: 'visible' });
-    const shot = await screenshot(page, 'inline-diff');
-    assert.ok(shot.endsWith('inline-diff.png'));
+    const shot = await screenshot(page, `inline-diff-${name}`);
+    assert.ok(shot.endsWith(`inline-diff-${name}.png`));
     await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Keep all' }).first().click();
     // The turn's last answer shows once the kept change is written and the model has replied.
     await page.locator('.review-widget', { hasText: 'Done.' }).first().waitFor({ state: 'visible', timeout: 60_000 });
     assert.equal(readFileSync(file, 'utf8'), proposed);
-    await screenshot(page, 'inline-kept');
+    await screenshot(page, `inline-kept-${name}`);
   });
 });

@@ -8,7 +8,7 @@ import type { Frame } from 'playwright-core';
 import { ModelServer } from '../fixtures/modelServer';
 import { chatStream } from '../fixtures/replies';
 import { launch, type Session } from '../integration/codeServer';
-import { inWebview, runCommand, screenshot, waitForWorkbench } from './workbench';
+import { inWebview, runCommand, screenshot, useThemeKind, waitForWorkbench } from './workbench';
 
 const ANSWER = [
   'Here is the function:',
@@ -39,15 +39,7 @@ for (const [name, theme] of [
       server = await ModelServer.start();
       session = await launch({ userSettings: { 'workbench.colorTheme': theme, 'tandem.baseUrl': server.url, 'tandem.chat.model': 'test-model', 'tandem.completion.enabled': false, 'tandem.agent.approval': 'suggest' } });
       await waitForWorkbench(session.page);
-      // The browser workbench may start in the theme of the browser's colour scheme: switch if needed.
-      const kind = name === 'dark' ? 'vs-dark' : 'vs';
-      const workbench = session.page.locator('.monaco-workbench');
-      const isKind = async () => ((await workbench.getAttribute('class')) ?? '').split(/\s+/).includes(kind);
-      if (!(await isKind())) {
-        await runCommand(session.page, 'Preferences: Toggle between Light/Dark Themes');
-        await session.page.locator(`.monaco-workbench.${kind}`).waitFor({ timeout: 30_000 });
-      }
-      assert.ok(await isKind(), `the workbench shows a ${name} theme`);
+      await useThemeKind(session.page, name === 'dark' ? 'vs-dark' : 'vs');
       await runCommand(session.page, 'Tandem: Open Chat');
       frame = (await inWebview(session.page, '[data-testid=welcome]', 60_000)).frame;
     });

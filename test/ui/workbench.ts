@@ -56,3 +56,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path });
   return path;
 }
+
+/** Puts the workbench in a dark ('vs-dark') or light ('vs') theme: the browser workbench may start in the
+ *  theme of the browser's colour scheme whatever the setting says, so it is toggled when needed. */
+export async function useThemeKind(page: Page, kind: 'vs-dark' | 'vs'): Promise<void> {
+  const workbench = page.locator('.monaco-workbench');
+  const isKind = async () => ((await workbench.getAttribute('class')) ?? '').split(/\s+/).includes(kind);
+  if (!(await isKind())) {
+    await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+    await page.locator(`.monaco-workbench.${kind}`).waitFor({ timeout: 30_000 });
+  }
+  if (!(await isKind())) throw new Error(`The workbench did not switch to the ${kind} theme.`);
+}

@@ -26,7 +26,7 @@ import type { SendContext } from '../../protocol/context';
 import { ChatContext } from './chatContext';
 import { runPanelCommand } from './panelCommands';
 import { CommandTerminal } from '../commandTerminal';
-import { retryPlan } from './retryFailed';
+import { retryPlan, type RetryPlan } from './retryFailed';
 import { applyCode } from './applyCode';
 import { AttemptsFlow, setAttemptCount } from './attemptsFlow';
 import { TaskHistoryFlow } from './taskHistoryFlow';
@@ -202,7 +202,7 @@ export class ChatController implements vscode.Disposable {
     if (!plan) return this.refuse('The last request did not fail on the model server, so there is nothing to retry.');
     if (typeof agent !== 'string' && plan.keepMessages !== undefined) agent.session.truncate(plan.keepMessages);
     this.update((s) => (s.items = s.items.slice(0, plan.keepItems)));
-    this.run(plan.text).catch((err: unknown) => this.notice(`The task failed: ${(err as Error).message}`));
+    this.run(plan.text, undefined, plan.display, plan.resend).catch((err: unknown) => this.notice(`The task failed: ${(err as Error).message}`));
     return true;
   }
 
@@ -267,10 +267,10 @@ export class ChatController implements vscode.Disposable {
     return true;
   }
 
-  /** Starts a task turn; `context`: what the panel attached; `display`: what the panel shows instead of the prompt. */
-  async run(text: string, context?: SendContext, display?: string): Promise<void> {
+  /** Starts a task turn; `context`: what the panel attached; `display`: what the panel shows instead of the prompt; `resend`: a failed message's input, sent again as it was. */
+  async run(text: string, context?: SendContext, display?: string, resend?: RetryPlan['resend']): Promise<void> {
     if (readAgentSettings().attempts > 1 && vscode.workspace.isTrusted) return this.runAttempts(text, display);
-    const prepared = await this.chatContext.prepare(text, context);
+    const prepared = resend ? { ...resend, notices: [] } : await this.chatContext.prepare(text, context);
     if ('error' in prepared) {
       this.refuse(prepared.error);
       return;

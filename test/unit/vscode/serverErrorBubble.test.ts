@@ -3,6 +3,7 @@
 // errors stay notices; and what Retry sends again (the message once, or "continue" midway).
 import { strict as assert } from 'node:assert';
 import type { AgentEvent } from '../../../src/core/agent/events';
+import { taskForMode } from '../../../src/core/agent/modes';
 import { Session } from '../../../src/core/agent/session';
 import type { PanelState } from '../../../src/protocol/messages';
 import { applyAgentEvent } from '../../../src/vscode/chat/panelReducer';
@@ -51,8 +52,40 @@ describe('server error bubble', () => {
       apply(s, { type: 'error', message: 'down', kind: 'unreachable' });
       const session = new Session();
       session.push({ role: 'user', content: 'env' }, { role: 'user', content: 'Say hi' });
-      assert.deepEqual(retryPlan(s, session), { text: 'Say hi', keepItems: 0, keepMessages: 1 });
+      assert.deepEqual(retryPlan(s, session), { text: 'Say hi', keepItems: 0, keepMessages: 1, resend: { input: { content: 'Say hi' }, attached: [] } });
       assert.deepEqual(retryPlan(s, undefined), { text: 'Say hi', keepItems: 0 });
+    });
+    it('the failed message as the model was sent it: attachments and images, not gathered again', () => {
+      const s = fresh();
+      s.items[0] = { kind: 'user', id: 'u1', text: 'Fix @src/a.ts', attached: ['src/a.ts'] };
+      apply(s, { type: 'error', message: 'down', kind: 'unreachable' });
+      const session = new Session();
+      const images = [{ mime: 'image/png' as const, data: 'iVBORw0KGgo=' }];
+      session.push({ role: 'user', content: 'env', kind: 'context' }, { role: 'user', content: 'Fix @src/a.ts\n\n<attachment path="src/a.ts">x</attachment>', images });
+      assert.deepEqual(retryPlan(s, session), {
+        text: 'Fix @src/a.ts',
+        keepItems: 0,
+        keepMessages: 1,
+        resend: { input: { content: 'Fix @src/a.ts\n\n<attachment path="src/a.ts">x</attachment>', images }, attached: ['src/a.ts'] },
+      });
+    });
+    it('in plan mode, without the mode note the turn adds again', () => {
+      const s = fresh();
+      apply(s, { type: 'error', message: 'down', kind: 'unreachable' });
+      const session = new Session();
+      session.push({ role: 'user', content: taskForMode('Say hi', 'plan') });
+      assert.deepEqual(retryPlan(s, session)?.resend?.input, { content: 'Say hi' });
+    });
+    it("a refactor command's prompt, with its readable text kept for the panel", () => {
+      const s = fresh();
+      s.items[0] = { kind: 'user', id: 'u1', text: 'Explain lines 5–7 of a.ts', prompt: 'Explain this code:\n```ts\nx\n```' };
+      apply(s, { type: 'error', message: 'down', kind: 'unreachable' });
+      const session = new Session();
+      session.push({ role: 'user', content: 'Explain this code:\n```ts\nx\n```' });
+      const plan = retryPlan(s, session);
+      assert.equal(plan?.text, 'Explain this code:\n```ts\nx\n```');
+      assert.equal(plan?.display, 'Explain lines 5–7 of a.ts');
+      assert.equal(plan?.keepMessages, 0);
     });
     it('"continue" when the turn failed after steps were done', () => {
       const s = fresh();
