@@ -10,6 +10,7 @@ import { run as completion } from './completion';
 import { run as guard } from './guard';
 import { run as sandbox } from './sandbox';
 import { run as search } from './search';
+import { run as taskHistory } from './taskHistory';
 
 const benches: Array<[string, () => Promise<unknown>]> = [
   ['completion', completion],
@@ -23,6 +24,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['policy', commandPolicy],
   ['guard', guard],
   ['attempts', attempts],
+  ['taskHistory', taskHistory],
 ];
 
 async function main(): Promise<void> {

@@ -17,6 +17,8 @@ import { renderDiff } from './diffView';
 import { renderAttempts, syncAttemptCount } from './attempts';
 import { installSummaryActions, renderSummaryCard } from './summaryCard';
 import { installStepLinkActions, linkStep } from './stepLinks';
+import { mountHistory } from './history';
+import { mountNewTaskQuestion } from './newTaskQuestion';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -33,7 +35,8 @@ md.validateLink = (url: string) => /^(https?:|mailto:)/i.test(url.trim());
 const app = document.getElementById('app')!;
 app.innerHTML = `
   <header class="bar">
-    <select data-testid="tasks" aria-label="Past tasks"></select>
+    <span class="task-title" data-testid="task-title"></span>
+    <button class="icon" data-testid="history" title="Task history" aria-label="Task history" aria-expanded="false"><i class="codicon codicon-history"></i></button>
     <button class="icon" data-testid="new-task" data-action="new" title="New task" aria-label="New task"><i class="codicon codicon-add"></i></button>
   </header>
   <div class="notice-bar" data-testid="read-only" hidden></div>
@@ -58,10 +61,11 @@ const $ = <T extends HTMLElement>(sel: string) => app.querySelector(sel) as T;
 const log = $<HTMLDivElement>('.log');
 const pending = $<HTMLElement>('.pending');
 const prompt = $<HTMLTextAreaElement>('[data-testid=prompt]');
-const tasks = $<HTMLSelectElement>('[data-testid=tasks]');
 const refusal = $<HTMLDivElement>('.refusal');
 const openSteps = new Set<string>();
 const conversation = mountConversation(app, post, () => send());
+const history = mountHistory(app, post);
+const renderNewTaskQuestion = mountNewTaskQuestion(pending, post);
 /** Long user messages the user unfolded. */
 const expanded = new Set<string>();
 let state: PanelState | undefined;
@@ -225,7 +229,8 @@ function render(s: PanelState): void {
   const ro = $('[data-testid=read-only]');
   ro.hidden = !s.readOnlyReason;
   ro.textContent = s.readOnlyReason ?? '';
-  tasks.replaceChildren(el('option', { value: s.taskId }, s.title), ...s.tasks.filter((t) => t.id !== s.taskId).map((t) => el('option', { value: t.id }, t.title)));
+  history.render(s);
+  renderNewTaskQuestion(s);
 }
 
 function setEditing(itemId: string | undefined): void {
@@ -336,14 +341,11 @@ prompt.addEventListener('keydown', (ev) => {
 });
 prompt.addEventListener('input', saveState);
 $<HTMLSelectElement>('[data-testid=attempts-count]').addEventListener('change', (ev) => post({ type: 'setAttempts', count: Number((ev.target as HTMLSelectElement).value) }));
-tasks.addEventListener('change', () => {
-  if (state && tasks.value !== state.taskId) post({ type: 'openTask', taskId: tasks.value });
-});
 
 // Only the extension posts to this page, each message typed as ToWebview there; the page checks the
 // kind and leaves zod (a third of the bundle) to the extension side, which validates what the page sends.
 // A record, so the compiler names a kind added to ToWebview and missing here (and one that is not a kind).
-const KINDS: Record<ToWebview['type'], true> = { server: true, state: true, focusPrompt: true, refused: true, editorContext: true, mentionResults: true };
+const KINDS: Record<ToWebview['type'], true> = { server: true, state: true, focusPrompt: true, refused: true, editorContext: true, mentionResults: true, taskSearchResults: true };
 const FROM_EXTENSION = new Set<string>(Object.keys(KINDS));
 
 window.addEventListener('message', (ev: MessageEvent) => {
@@ -355,6 +357,8 @@ window.addEventListener('message', (ev: MessageEvent) => {
   else if (m.type === 'editorContext') composer.onEditorContext(m);
   else if (m.type === 'mentionResults') composer.onMentionResults(m.seq, m.options);
   else if (m.type === 'server') setServer(m.server, app);
+  else if (m.type === 'taskSearchResults') history.onResults(m);
+  else if (history.showRefusal(m.message)) return;
   else {
     showRefusal(m.message);
     composer.restoreLast();

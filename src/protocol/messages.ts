@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { conversationMessages, ConversationState } from './conversation';
 import { EditorContext, MentionQuery, MentionResults, SendContext } from './context';
 import { followViewMessages, StepTarget, SummaryItem } from './followViews';
+import { historyMessages, HistoryState, TaskSearchResults } from './history';
 
 /** The commands panel buttons may run; anything else is refused. */
 export const PANEL_COMMANDS = ['openSettings', 'showLog', 'setApiKey', 'selectModel', 'connect'] as const;
@@ -48,6 +49,8 @@ export const ToExtension = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setAttempts'), count: z.number().int().min(1).max(16) }),
   // Summary card diffs and file links in tool steps (followViews.ts).
   ...followViewMessages,
+  // Task history and New task while a task runs (history.ts).
+  ...historyMessages,
 ]);
 export type ToExtension = z.infer<typeof ToExtension>;
 
@@ -156,7 +159,7 @@ export const PanelState = z.object({
   attempts: AttemptsView.optional(),
   /** tandem.agent.attempts, shown and changed by the panel's attempts control. */
   attemptCount: z.number().optional(),
-}).extend(ConversationState.shape);
+}).extend(ConversationState.shape).extend(HistoryState.shape);
 export type PanelState = z.infer<typeof PanelState>;
 
 /** What the last check of the model server found (the welcome shows it). */
@@ -176,5 +179,6 @@ export const ToWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('refused'), message: z.string() }),
   EditorContext,
   MentionResults,
+  TaskSearchResults,
 ]);
 export type ToWebview = z.infer<typeof ToWebview>;

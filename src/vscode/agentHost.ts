@@ -3,6 +3,7 @@
 // tree-sitter runtime, MCP SDK, ajv). esbuild bundles this file on its own (dist/extensionAgent.js) and
 // extension.ts requires it the first time the panel, a refactor command or the API needs it, so none
 // of it is loaded while VS Code starts. Construct and register only; the behaviour lives in the modules.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { preferRipgrep, ripgrepUnderAppRoot } from '../core/tools/ripgrep';
 import { registerAuditCommands } from './auditCommands';
@@ -37,7 +38,7 @@ export function createAgentHost(context: vscode.ExtensionContext, keys: ApiKeySt
   const mcp = new McpService(context.workspaceState, log);
   const audit = editorAnchor(context.secrets);
   const checkpoints = new EditorCheckpoints(context.globalStorageUri.fsPath, log, (folder) => auditRecorder(folder, audit, { taskId: () => undefined, task: () => undefined }));
-  const chat = new ChatController(keys, proposals, new TaskStore(context.workspaceState), mcp, audit, (root) => checkpoints.storeFor(root));
+  const chat = new ChatController(keys, proposals, new TaskStore(path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'tasks'), context.workspaceState), mcp, audit, (root) => checkpoints.storeFor(root));
   const chatView = new ChatViewProvider(context.extensionUri, chat, server);
   const inlineReviews = new InlineReviews();
   const inline = new InlineChat({ keys, reviews: inlineReviews, audit, checkpoints: (root) => checkpoints.storeFor(root) }, inlineComments);

@@ -92,7 +92,7 @@ describe('panel context, keyboard and accessibility', function () {
     await prompt.press('Enter');
     await frame.locator('[data-testid=change]').waitFor({ timeout: 30_000 });
     // Keyboard only from the top of the panel: collect what Tab lands on (the task waits, so Stop is last).
-    await frame.locator('[data-testid=tasks]').focus();
+    await frame.locator('[data-testid=history]').focus();
     const reached = new Set<string>();
     const seq: string[] = [];
     for (let i = 0; i < 40; i++) {

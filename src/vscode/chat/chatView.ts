@@ -23,6 +23,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       controller.onDidChangeState(() => this.schedule()),
       controller.onDidRefuse((message) => this.post({ type: 'refused', message })),
       controller.chatContext.onDidPost((m) => this.post(m)),
+      controller.history.onDidPost((m) => this.post(m)),
       ...(server ? [server.onDidChange((v) => this.post({ type: 'server', server: serverInfo(v) }))] : []),
     );
   }

@@ -31,6 +31,7 @@ import { applyCode } from './applyCode';
 import { AttemptsFlow, setAttemptCount } from './attemptsFlow';
 import { SummaryCards } from './summaryCards';
 import { openLocation } from './openLocation';
+import { TaskHistoryFlow } from './taskHistoryFlow';
 
 export class ChatController implements vscode.Disposable {
   private state: PanelState;
@@ -48,6 +49,8 @@ export class ChatController implements vscode.Disposable {
   private readonly pickerShown = new vscode.EventEmitter<void>();
   /** The restore preview is on screen (the integration tests answer it only once it is). */
   readonly onDidShowRestorePicker = this.pickerShown.event;
+  /** Task history (rename, delete, search) and New task while a task runs (taskHistoryFlow.ts). */
+  readonly history = new TaskHistoryFlow({ state: () => this.state, update: (mut) => this.update(mut), refuse: (m) => this.refuse(m), stop: () => this.abort?.abort(), startFresh: () => this.newTask(), onState: (l) => this.emitter.event(l) }, () => this.store);
 
   constructor(
     private readonly keys: ApiKeyStore,
@@ -67,7 +70,7 @@ export class ChatController implements vscode.Disposable {
       update: (mut) => this.update(mut),
       refuse: (m) => this.refuse(m),
       run: (text, context) => this.run(text, context).catch((err: unknown) => this.notice(`The task failed: ${(err as Error).message}`)),
-      newTask: () => this.newTask(),
+      newTask: () => this.history.newTask(),
       compact: () => this.compact(),
       init: () => this.init(),
       saveMode: (mode) => saveMode(mode).catch((err: unknown) => this.notice(`The mode could not be saved in tandem.agent.mode: ${(err as Error).message}`)),
@@ -110,7 +113,7 @@ export class ChatController implements vscode.Disposable {
 
   private fresh(): PanelState {
     const settings = readAgentSettings();
-    return { taskId: nextId('task_'), title: 'New task', running: false, model: settings.model, usage: { inputTokens: 0, outputTokens: 0 }, items: [], changes: [], decisions: [], tasks: this.store.list(), readOnlyReason: vscode.workspace.isTrusted ? undefined : UNTRUSTED, mode: settings.mode, queued: [], questions: [], attemptCount: settings.attempts };
+    return { taskId: nextId('task_'), title: 'New task', running: false, model: settings.model, usage: { inputTokens: 0, outputTokens: 0 }, items: [], changes: [], decisions: [], ...this.store.listing(), readOnlyReason: vscode.workspace.isTrusted ? undefined : UNTRUSTED, mode: settings.mode, queued: [], questions: [], attemptCount: settings.attempts };
   }
 
   snapshot(): PanelState {
@@ -143,7 +146,8 @@ export class ChatController implements vscode.Disposable {
       this.abort?.abort();
       return true;
     },
-    newTask: () => this.newTask(),
+    newTask: () => this.history.newTask(),
+    ...this.history.handlers,
     openTask: (m) => this.openTask(m.taskId),
     approve: (m) => this.approver.decideChange(m.changeId, { approved: true }),
     reject: (m) => this.approver.decideChange(m.changeId, { approved: false, reason: m.reason }),
@@ -237,7 +241,7 @@ export class ChatController implements vscode.Disposable {
   private openTask(id: string): boolean {
     if (this.state.running) return this.refuse('Stop the running task before opening another.');
     const saved = this.store.get(id);
-    if (!saved) return this.refuse('That task is no longer stored.');
+    if (!saved) return this.refuse(this.store.lastProblem);
     this.state = { ...this.fresh(), taskId: saved.id, title: saved.title, items: saved.items, plan: (saved.session as { plan?: PanelState['plan'] } | undefined)?.plan };
     this.lifecycle.reset(saved.session);
     this.conversation.reset();
@@ -302,7 +306,7 @@ export class ChatController implements vscode.Disposable {
       this.proposals.endReviews();
       this.saveTask(agent.session.toJSON());
       this.lifecycle.turnEnded();
-      this.update((s) => (s.tasks = this.store.list()));
+      this.update((s) => Object.assign(s, this.store.listing()));
       this.conversation.turnEnded(reason);
     }
   }

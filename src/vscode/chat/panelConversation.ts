@@ -51,10 +51,10 @@ export class PanelConversation {
       this.host.run([...waiting, p.text].join('\n\n'), context);
       return true;
     }
+    // /new is the New task button: while a task runs, the panel asks before stopping it.
+    if (p.command === 'new') return this.host.newTask();
     if (running) return this.host.refuse(`/${p.command} waits until the task is not running: stop it or wait for it to finish.`);
     switch (p.command) {
-      case 'new':
-        return this.host.newTask();
       case 'compact':
         this.host.compact();
         return true;

@@ -1,8 +1,12 @@
-// Owns persisted tasks: each panel task (its transcript and the agent's conversation) is kept in the
-// workspace's state, so the list of past tasks survives a reload and a task can be continued.
+// Owns persisted tasks for the panel: each task (its transcript and the agent's conversation) is kept
+// in the workspace's task history folder (core/tasks/taskHistory.ts), so the list survives a reload
+// and a task can be continued, renamed, searched or deleted. Tasks the old store kept in the
+// workspace state are moved there once. Plain TypeScript: the memento is the only VS Code part.
 import type * as vscode from 'vscode';
 import { withoutImages } from '../../core/context/images';
 import type { Message } from '../../core/llm/provider';
+import { migrateTasks } from '../../core/tasks/migrate';
+import { TaskHistory, type Outcome, type TaskMeta } from '../../core/tasks/taskHistory';
 import type { ChatItem } from '../../protocol/messages';
 
 export interface StoredTask {
@@ -13,31 +17,71 @@ export interface StoredTask {
   session: unknown;
 }
 
-const KEY = 'tandem.tasks';
-const MAX_TASKS = 50;
+export type TaskSummary = { id: string; title: string; updated: number };
+
+/** Where the old store kept every task in one array. */
+export const OLD_KEY = 'tandem.tasks';
 
 export class TaskStore {
-  constructor(private readonly memento: vscode.Memento) {}
+  readonly history: TaskHistory;
+  private readonly migrationNotes: string[] = [];
+  /** Why the last get() found nothing. */
+  lastProblem = 'That task is no longer stored.';
 
-  private all(): StoredTask[] {
-    return this.memento.get<StoredTask[]>(KEY, []);
+  constructor(dir: string, memento?: Pick<vscode.Memento, 'get' | 'update'>) {
+    this.history = new TaskHistory(dir);
+    if (memento) this.migrate(memento);
   }
 
-  list(): Array<{ id: string; title: string; updated: number }> {
-    return this.all()
-      .map(({ id, title, updated }) => ({ id, title, updated }))
-      .sort((a, b) => b.updated - a.updated);
+  private migrate(memento: Pick<vscode.Memento, 'get' | 'update'>): void {
+    const old = memento.get<unknown>(OLD_KEY);
+    if (old === undefined) return;
+    const result = migrateTasks(this.history, old);
+    this.migrationNotes.push(...result.notes);
+    // Only what was written leaves the old store; the rest stays there untouched.
+    if (result.migrated > 0 || result.kept.length === 0)
+      Promise.resolve(memento.update(OLD_KEY, result.kept.length ? result.kept : undefined)).catch((err: unknown) => this.migrationNotes.push(`The moved tasks are still in the workspace state too (${(err as Error).message}); they are not lost.`));
+  }
+
+  list(): TaskSummary[] {
+    return this.listing().tasks;
+  }
+
+  /** The tasks for the panel, and a note for every stored entry that could not be read. */
+  listing(): { tasks: TaskSummary[]; historyNotes: string[] } {
+    const { tasks, notes } = this.history.list();
+    return { tasks: tasks.map(({ id, title, updated }) => ({ id, title, updated })), historyNotes: [...this.migrationNotes, ...notes] };
   }
 
   get(id: string): StoredTask | undefined {
-    return this.all().find((t) => t.id === id);
+    const got = this.history.get(id);
+    if ('error' in got) {
+      this.lastProblem = got.error;
+      return undefined;
+    }
+    const t = got.ok;
+    return { id: t.id, title: t.title, updated: t.updated, items: t.items as ChatItem[], session: t.session };
   }
 
   save(task: StoredTask): void {
-    const rest = this.all().filter((t) => t.id !== task.id);
     const s = task.session as { messages?: unknown } | undefined;
     if (s && Array.isArray(s.messages)) task = { ...task, session: withoutImages(s as { messages: Message[] }) };
-    const next = [task, ...rest].sort((a, b) => b.updated - a.updated).slice(0, MAX_TASKS);
-    void this.memento.update(KEY, next);
+    try {
+      this.history.save(task);
+    } catch (err) {
+      throw new Error(`the task could not be saved in ${this.history.root} (${(err as Error).message})`);
+    }
+  }
+
+  rename(id: string, title: string): Outcome<TaskMeta> {
+    return this.history.rename(id, title);
+  }
+
+  delete(id: string): Outcome {
+    return this.history.delete(id);
+  }
+
+  search(query: string): string[] {
+    return this.history.search(query);
   }
 }

@@ -54,6 +54,9 @@ describe('panel conversation', () => {
     assert.deepEqual(t.state.queued?.map((q) => q.text), ['and the tests']);
     assert.equal(t.c.unqueue('gone'), false);
     assert.equal(t.c.send('/compact'), false);
+    // /new is the New task button: it reaches the host, which asks before stopping the task.
+    assert.equal(t.c.send('/new'), true);
+    assert.equal(t.calls.at(-1), 'new');
     assert.equal(t.c.setMode('plan'), false);
     assert.equal(t.state.mode, 'act');
     assert.ok(!t.calls.some((c) => c.startsWith('run:') || c === 'compact'));
