@@ -58,6 +58,11 @@ export interface TaintRule extends RuleMeta {
   sanitizers?: Partial<Record<GuardLanguage, string[]>>;
   /** Regex on the enclosing function's text: when it matches (a containment check), the rule is quiet there. */
   guards?: Partial<Record<GuardLanguage, string>>;
+  /**
+   * A named function whose parameter reaches one of this rule's sinks is a sink too, at its call sites in
+   * the file and in the files that import it (`run(cmd) { execSync(cmd) }` … `run(\`rm ${dir}\`)`).
+   */
+  summaries?: boolean;
 }
 
 export interface QueryRule extends RuleMeta {
