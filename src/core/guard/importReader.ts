@@ -9,6 +9,8 @@ import { MAX_IMPORT_CHARS, type ReadImport } from './importedHelpers';
 
 export function workspaceImportReader(root: string, pending: ProposedChange[] = []): ReadImport {
   const secrets = PathRules.forWorkspace(root);
+  // The root as the disk spells it (a workspace opened through a symlink), to compare real paths with.
+  let realRoot: Promise<string> | undefined;
   const staged = new Map<string, string | undefined>();
   for (const c of pending) {
     if (c.kind === 'delete' || c.kind === 'move') staged.set(c.path, undefined);
@@ -19,7 +21,7 @@ export function workspaceImportReader(root: string, pending: ProposedChange[] = 
     if (secrets.isSecret(rel)) return undefined;
     try {
       const real = await fs.realpath(path.join(root, rel));
-      const inside = path.relative(root, real);
+      const inside = path.relative(await (realRoot ??= fs.realpath(root)), real);
       if (inside.startsWith('..') || path.isAbsolute(inside)) return undefined;
       const st = await fs.stat(real);
       // Bytes, not characters: a UTF-8 file under the character cap may be up to four times as many bytes.

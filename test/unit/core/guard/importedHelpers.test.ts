@@ -141,6 +141,17 @@ describe('guard cross-file summaries', () => {
       assert.deepEqual(got.filter((f) => f.ruleId === 'command-injection').map((f) => f.line), [3, 4]);
     });
 
+    it('reads the workspace when it was opened through a symlink', async () => {
+      await fs.writeFile(path.join(root, 'utils.ts'), UTILS_TS);
+      const link = `${root}-link`;
+      await fs.symlink(root, link);
+      try {
+        assert.equal(await workspaceImportReader(link)('utils.ts'), UTILS_TS);
+      } finally {
+        await fs.rm(link);
+      }
+    });
+
     it('reads no secret file and no file through a symlink that leaves the workspace', async () => {
       const outside = await fs.mkdtemp(path.join(os.tmpdir(), 'tandem-outside-'));
       try {
