@@ -39,15 +39,20 @@ export function localSinks(summaries: ParamSummary[], lang: GuardLanguage, path:
 
 export const sameSummary = (a: ParamSummary, b: ParamSummary) => a.fn === b.fn && a.param === b.param && a.ruleId === b.ruleId;
 
-/** The rules whose sinks make summaries. */
-export const summarising = (rules: TaintRule[]) => rules.filter((r) => r.summaries);
+/**
+ * The rules whose sinks make summaries in this file: those asking for them, where the file names one of
+ * their sinks (`summariesRequire`) or imports a helper that runs one.
+ */
+export function summarising(rules: TaintRule[], text: string, imported: DerivedSink[]): TaintRule[] {
+  return rules.filter((r) => r.summaries && (!r.summariesRequire || imported.some((d) => d.ruleId === r.id) || new RegExp(r.summariesRequire).test(text)));
+}
 
 /**
  * Every summary of a file's named functions: rounds of the summary pass, each with the sinks the
  * earlier rounds found (and those imported), until nothing new appears.
  */
 export function fileSummaries(pass: SummaryPass, root: PlainNode, lang: GuardLanguage, rules: TaintRule[], path: string, text: string, imported: DerivedSink[]): ParamSummary[] {
-  const rs = summarising(rules);
+  const rs = summarising(rules, text, imported);
   if (!rs.length) return [];
   let all: ParamSummary[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {

@@ -44,7 +44,9 @@ export function join(parts: Value[], build = false): Value {
   let clean: string[] = [];
   if (relevant.length) clean = relevant.slice(1).reduce((acc, p) => acc.filter((r) => p.clean.includes(r)), relevant[0].clean);
   const source = parts.find((p) => p.taint)?.source;
-  const params = [...new Set(parts.flatMap((p) => p.params ?? []))];
+  // Only while summaries are computed do values carry parameters: keep the common path allocation-free.
+  const withParams = parts.filter((p) => p.params);
+  const params = withParams.length <= 1 ? (withParams[0]?.params ?? []) : [...new Set(withParams.flatMap((p) => p.params ?? []))];
   return {
     dyn: dynParts.length > 0,
     taint: parts.some((p) => p.taint),

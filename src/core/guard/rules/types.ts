@@ -63,6 +63,12 @@ export interface TaintRule extends RuleMeta {
    * the file and in the files that import it (`run(cmd) { execSync(cmd) }` … `run(\`rm ${dir}\`)`).
    */
   summaries?: boolean;
+  /**
+   * With `summaries`: a regex (case-sensitive, like `requires`) the file must match for its functions to be
+   * summarised — the names of the rule's sinks, which any alias of them must mention too. Saves the extra
+   * pass on the many files that run no command.
+   */
+  summariesRequire?: string;
 }
 
 export interface QueryRule extends RuleMeta {
