@@ -80,15 +80,12 @@ export function candidatePaths(from: string, spec: string): string[] {
   return [...new Set([...(/\.\w+$/.test(base) ? [base] : []), ...exts.map((e) => stem + e), ...exts.map((e) => `${stem}/index${e}`)])];
 }
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** The sinks one import makes: its bound names (or `ns.name`) for each summarised function of the file. */
 export function sinksOfImport(imp: RelativeImport, file: string, summaries: ParamSummary[]): DerivedSink[] {
   return summaries.flatMap((s) => {
     const via = `${s.fn}() (${file}, line ${s.line})`;
-    const named = imp.names.filter((n) => n.exported === s.fn).map((n) => `^${escapeRe(n.local)}$`);
-    const callees = imp.namespace ? [...named, `^${escapeRe(imp.namespace)}\\.${escapeRe(s.fn)}$`] : named;
-    return callees.map((callee) => ({ ruleId: s.ruleId, callee, arg: s.param, via }));
+    const names = [...imp.names.filter((n) => n.exported === s.fn).map((n) => n.local), ...(imp.namespace ? [`${imp.namespace}.${s.fn}`] : [])];
+    return names.length ? [{ ruleId: s.ruleId, names, arg: s.param, via }] : [];
   });
 }
 

@@ -14,10 +14,10 @@ export interface ParamSummary {
   line: number;
 }
 
-/** A call that is a sink because it calls a summarised function: `callee` is a regex on the callee text. */
+/** A call that is a sink because it calls a summarised function: `names` are the callee texts that call it. */
 export interface DerivedSink {
   ruleId: string;
-  callee: string;
+  names: string[];
   arg: number;
   /** How the finding names the helper, e.g. `run() in src/utils.ts, line 12`. */
   via: string;
@@ -29,12 +29,11 @@ export type SummaryPass = (root: PlainNode, lang: GuardLanguage, rules: TaintRul
 /** Helpers of helpers deeper than this are not followed (each round is one walk of the file). */
 const MAX_ROUNDS = 4;
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const SELF: Record<GuardLanguage, string> = { js: '(?:this\\.)?', python: '(?:self\\.|cls\\.)?', java: '(?:this\\.)?' };
+const SELF: Record<GuardLanguage, string[]> = { js: ['', 'this.'], python: ['', 'self.', 'cls.'], java: ['', 'this.'] };
 
 /** The sinks a file's own summaries make of calls in that file (`run(…)`, `this.run(…)`, `self.run(…)`). */
 export function localSinks(summaries: ParamSummary[], lang: GuardLanguage, path: string): DerivedSink[] {
-  return summaries.map((s) => ({ ruleId: s.ruleId, callee: `^${SELF[lang]}${escapeRe(s.fn)}$`, arg: s.param, via: `${s.fn}() (${path}, line ${s.line})` }));
+  return summaries.map((s) => ({ ruleId: s.ruleId, names: SELF[lang].map((p) => p + s.fn), arg: s.param, via: `${s.fn}() (${path}, line ${s.line})` }));
 }
 
 export const sameSummary = (a: ParamSummary, b: ParamSummary) => a.fn === b.fn && a.param === b.param && a.ruleId === b.ruleId;

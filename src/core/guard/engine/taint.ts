@@ -45,6 +45,8 @@ interface CompiledRules {
   sinks: CompiledSink[];
   /** All call sinks' callee regexes in one, to skip the per-sink loop for the many calls that are no sink. */
   anyCallee: RegExp;
+  /** Calls of summarised helpers, by the exact callee text that calls them (summaries.ts). */
+  derived?: Map<string, CompiledSink[]>;
   sanitizers: Array<{ rule: string; re: RegExp }>;
   guards: Map<string, RegExp>;
   builtLike: Map<string, RegExp>;
@@ -76,14 +78,16 @@ function compile(rules: TaintRule[], lang: GuardLanguage): CompiledRules {
 
 /** The compiled rules plus the calls that are sinks because they call a summarised helper (summaries.ts). */
 function withDerived(c: CompiledRules, rules: TaintRule[], derived: DerivedSink[]): CompiledRules {
-  const extra = derived.flatMap((d): CompiledSink[] => {
+  if (!derived.length) return c;
+  const byName = new Map<string, CompiledSink[]>();
+  for (const d of derived) {
     const rule = rules.find((r) => r.id === d.ruleId);
-    // `via` rides on the spec to report(): how the finding names the helper.
-    return rule ? [{ rule, spec: { callee: d.callee, args: [d.arg], via: d.via } as SinkSpec, callee: rx(d.callee) }] : [];
-  });
-  if (!extra.length) return c;
-  const sinks = [...c.sinks, ...extra];
-  return { ...c, sinks, anyCallee: new RegExp(sinks.filter((s) => s.spec.callee).map((s) => `(?:${s.spec.callee})`).join('|'), 'i') };
+    if (!rule) continue;
+    // Looked up by name, so its regex accepts every name; `via` rides on the spec to report(): how the finding names the helper.
+    const sink: CompiledSink = { rule, spec: { args: [d.arg], via: d.via } as SinkSpec, callee: /^/ };
+    for (const name of d.names) byName.set(name, [...(byName.get(name) ?? []), sink]);
+  }
+  return { ...c, derived: byName };
 }
 
 const lineOf = (n: SyntaxNode) => n.startPosition.row + 1;
@@ -302,8 +306,9 @@ class Analysis {
         scope.set(key, withLine(join([scope.lookup(key) ?? this.evaluate(root, scope), ...args], true), lineOf(n)));
       }
     }
-    if (!this.rules.anyCallee.test(callee) && !this.rules.anyCallee.test(written)) return;
-    for (const s of this.rules.sinks) {
+    const helpers = this.rules.derived?.get(written) ?? this.rules.derived?.get(callee);
+    if (!helpers && !this.rules.anyCallee.test(callee) && !this.rules.anyCallee.test(written)) return;
+    for (const s of helpers ? [...this.rules.sinks, ...helpers] : this.rules.sinks) {
       if (!s.callee || !(s.callee.test(callee) || s.callee.test(written))) continue;
       if (s.when && !s.when.test(n.text)) continue;
       if (s.unless && s.unless.test(n.text)) continue;
