@@ -8,6 +8,7 @@ import { run as audit } from './audit';
 import { run as commandPolicy } from './commandPolicy';
 import { run as completion } from './completion';
 import { run as guard } from './guard';
+import { run as guardSummaries } from './guardSummaries';
 import { run as sandbox } from './sandbox';
 import { run as search } from './search';
 import { run as taskHistory } from './taskHistory';
@@ -23,6 +24,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['audit', audit],
   ['policy', commandPolicy],
   ['guard', guard],
+  ['guardSummaries', guardSummaries],
   ['attempts', attempts],
   ['taskHistory', taskHistory],
 ];

@@ -389,9 +389,22 @@ export async function main(argv: string[], scan: Scanner, io: Io = PROCESS_IO): 
   return code;
 }
 
+/**
+ * Reads a corpus file's relative import for the cross-file scan: only files of the corpus (a source's
+ * files keep their package's layout where they import each other, e.g. `devcert/…/1.1.0/src/`).
+ */
+export function corpusReader(cwd = process.cwd()): (rel: string) => Promise<string | undefined> {
+  return async (rel) => {
+    const abs = join(cwd, rel);
+    return rel.startsWith('test/fixtures/guard-corpus/') && existsSync(abs) && statSync(abs).isFile() ? readFileSync(abs, 'utf8') : undefined;
+  };
+}
+
 if (require.main === module) {
   // Loaded here, not at the top, so the unit test can import the scorer without the engine.
-  import('../src/core/guard/scan').then(async ({ scanText }) => {
-    process.exitCode = await main(process.argv.slice(2), (p, text) => scanText(p, text));
+  import('../src/core/guard/importedHelpers').then(async ({ scanTextWithImports }) => {
+    const cache = new Map();
+    const read = corpusReader();
+    process.exitCode = await main(process.argv.slice(2), (p, text) => scanTextWithImports(p, text, read, [], cache));
   });
 }

@@ -5,7 +5,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { buildSarif, type SarifNotification } from '../core/guard/sarif';
-import { ruleDescriptors, scanText, type Finding } from '../core/guard/scan';
+import { scanTextWithImports, type ReadImport, type SummaryCache } from '../core/guard/importedHelpers';
+import { ruleDescriptors, type Finding } from '../core/guard/scan';
 import pkg from '../../package.json';
 import { GUARD_HELP, parseGuardArgs, type GuardOptions } from './guardArgs';
 import { collectFiles, PathError, readSource, type ReadFile, type Skipped } from './guardFiles';
@@ -18,7 +19,7 @@ export interface GuardIo {
   cwd: string;
   /** Reads a file's bytes (tests inject failures; the CLI reads the disk). */
   readFile?: ReadFile;
-  /** The scanner (core's scanText, sync today, async with the parser engine; tests inject one that fails). */
+  /** The scanner (default: core's scanTextWithImports over the files of the scan; tests inject one that fails). */
   scan?: (path: string, text: string, disabled?: string[]) => Finding[] | Promise<Finding[]>;
 }
 
@@ -52,6 +53,14 @@ async function scanAll(root: string, files: string[], o: GuardOptions, io: Guard
   const findings: Finding[] = [];
   const skipped: Skipped[] = [];
   let scanned = 0;
+  // Helpers imported from the other files of this scan are sinks at their call sites (cross-file summaries).
+  const inScan = new Set(files);
+  const readImport: ReadImport = async (rel) => {
+    if (!inScan.has(rel)) return undefined;
+    const s = await readSource(root, rel, io.readFile);
+    return 'text' in s ? s.text : undefined;
+  };
+  const cache: SummaryCache = new Map();
   for (const rel of files) {
     const source = await readSource(root, rel, io.readFile);
     if (!('text' in source)) {
@@ -59,7 +68,7 @@ async function scanAll(root: string, files: string[], o: GuardOptions, io: Guard
       continue;
     }
     try {
-      findings.push(...(await (io.scan ?? scanText)(rel, source.text, o.disabled)));
+      findings.push(...(await (io.scan ? io.scan(rel, source.text, o.disabled) : scanTextWithImports(rel, source.text, readImport, o.disabled, cache))));
       scanned++;
     } catch (err) {
       skipped.push({ path: rel, reason: 'scanFailed', detail: err instanceof Error ? err.message : String(err) });

@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AuditAnchor } from '../core/audit/heads';
 import { AuditLedger, ledgerToCsv, ledgerToMarkdown, type Verification } from '../core/audit/ledger';
+import { scanTextWithImports } from '../core/guard/importedHelpers';
+import { workspaceImportReader } from '../core/guard/importReader';
 import { scanText } from '../core/guard/scan';
 import { CHANGE_LOG_SCHEME, ChangeLogDocuments } from './changeLogDocument';
 
@@ -25,7 +27,10 @@ export function registerAuditCommands(anchor: AuditAnchor): vscode.Disposable[] 
     if (!editor) return vscode.window.showInformationMessage('Tandem: open a file to review.');
     const doc = editor.document;
     const disabled = vscode.workspace.getConfiguration('tandem').get<string[]>('guard.disabledRules', []);
-    const findings = await scanText(vscode.workspace.asRelativePath(doc.uri, false), doc.getText(), disabled);
+    const rel = vscode.workspace.asRelativePath(doc.uri, false);
+    const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
+    // Inside a workspace, helpers the file imports from it count as sinks at their call sites.
+    const findings = folder ? await scanTextWithImports(rel, doc.getText(), workspaceImportReader(folder.uri.fsPath), disabled) : await scanText(rel, doc.getText(), disabled);
     diagnostics.set(
       doc.uri,
       findings.map((f) => {

@@ -8,6 +8,7 @@ import { structuredPatch } from 'diff';
 import type { ProposedChange } from '../tools/types';
 import { grammarOf, guardLanguageOf } from './engine/languages';
 import type { ParseFn } from './engine/run';
+import type { DerivedSink, ParamSummary } from './engine/summaries';
 import type { Finding } from './finding';
 import { regexFindings } from './regexRules';
 import { RULES } from './rules/index';
@@ -37,8 +38,11 @@ export function scanText(path: string, text: string, disabled: string[] = []): P
   return scanTextWith(undefined, path, text, disabled);
 }
 
-/** scanText with the parser passed in (tests pass one that fails, to check the regex fallback). */
-export async function scanTextWith(parser: ParseFn | undefined, path: string, text: string, disabled: string[] = []): Promise<Finding[]> {
+/**
+ * scanText with the parser passed in (tests pass one that fails, to check the regex fallback), and the
+ * sinks made by helpers the file imports (importedHelpers.ts).
+ */
+export async function scanTextWith(parser: ParseFn | undefined, path: string, text: string, disabled: string[] = [], imported: DerivedSink[] = []): Promise<Finding[]> {
   const lang = guardLanguageOf(path);
   const grammar = grammarOf(path);
   // Generated or minified files past this size would hold up every edit; the line pass still sees them.
@@ -51,7 +55,20 @@ export async function scanTextWith(parser: ParseFn | undefined, path: string, te
     // No grammar (e.g. the WASM file is missing from a broken install): the regex pass still runs.
     return regexFindings(path, text, disabled);
   }
-  return engine.engineFindings(parsed, lang, path, text, disabled).sort(byLine);
+  return engine.engineFindings(parsed, lang, path, text, disabled, imported).sort(byLine);
+}
+
+/** Which parameters of a file's named functions reach a shell (or other summarising) sink; none when it cannot be parsed. */
+export async function scanSummaries(path: string, text: string, disabled: string[] = [], imported: DerivedSink[] = []): Promise<ParamSummary[]> {
+  const lang = guardLanguageOf(path);
+  const grammar = grammarOf(path);
+  if (!lang || !grammar || text.length > MAX_PARSED_CHARS) return [];
+  const engine = loadEngine();
+  try {
+    return engine.engineSummaries(await engine.parse(grammar, text), lang, path, text, disabled, imported);
+  } catch {
+    return [];
+  }
 }
 
 /** The 1-based line numbers, in the new text, of the lines a change adds. */

@@ -7,7 +7,9 @@ import { decideEdit } from '../policy/approvalPolicy';
 import type { EditTarget } from '../policy/pathRules';
 import { withoutRejectedHunks } from '../edits/hunks';
 import { makeChange } from '../edits/proposedChange';
-import { describeFindings, mergeFindings, scanChange } from '../guard/scan';
+import { scanChangeWithImports } from '../guard/importedHelpers';
+import { workspaceImportReader } from '../guard/importReader';
+import { describeFindings, mergeFindings } from '../guard/scan';
 import { newErrorsNote } from './editProblems';
 import { StaleChangeError, ToolCallError, type ProposedChange, type ToolContext, type ToolResult } from './types';
 
@@ -38,7 +40,10 @@ export async function proposeAndApply(changes: ProposedChange[], ctx: ToolContex
     real.flatMap((c): EditTarget[] => (c.newPath ? [{ path: c.path, oldText: c.oldText }, { path: c.newPath, newText: c.newText }] : [{ path: c.path, oldText: c.oldText, newText: c.newText }])),
   );
   // The whole new text of each file is scanned; findings are kept on the lines the change adds.
-  let findings = (await Promise.all(real.map((c) => scanChange(c, ctx.guardDisabledRules)))).flat();
+  // Helpers the changed files import (from the same change or the disk) count as sinks at their call sites.
+  const readImport = workspaceImportReader(ctx.workspaceRoot, real);
+  const summaryCache = new Map();
+  let findings = (await Promise.all(real.map((c) => scanChangeWithImports(c, readImport, ctx.guardDisabledRules, summaryCache)))).flat();
   if (ctx.externalScanner) {
     for (const c of real) findings = mergeFindings(findings, await ctx.externalScanner(c, signal).catch(() => []));
   }

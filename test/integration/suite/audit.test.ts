@@ -29,6 +29,28 @@ describe('guard and audit commands', () => {
     }
   });
 
+  it('Review File for Security follows a shell helper the file imports from the workspace', async () => {
+    await tandem();
+    const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const helper = path.join(root, 'src', 'runHelper.js');
+    writeFileSync(helper, "const { execSync } = require('child_process');\nexports.run = function run(cmd) {\n  return execSync(cmd);\n};\n");
+    const editor = await openFile('src/math.js');
+    const original = editor.document.getText();
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), "const { run } = require('./runHelper');\nexports.clean = (dir) => run('rm -rf ' + dir);\n"));
+    try {
+      assert.equal(await vscode.commands.executeCommand<number>('tandem.reviewFile'), 1);
+      const [d] = vscode.languages.getDiagnostics(editor.document.uri).filter((x) => x.source === 'Tandem Guard');
+      assert.equal(d.range.start.line, 1);
+      assert.match(String(d.code), /command-injection \(CWE-78\)/);
+      assert.match(d.message, /run\(\) \(src\/runHelper\.js, line 3\)/);
+    } finally {
+      rmSync(helper, { force: true });
+      const doc = editor.document;
+      await editor.edit((b) => b.replace(new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original));
+      await doc.save();
+    }
+  });
+
   it('Verify and Export read the workspace AI change log', async () => {
     const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
     // Written as `tandem exec` writes: the CLI's anchor (key file and head records under XDG_CONFIG_HOME).

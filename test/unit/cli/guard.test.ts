@@ -272,6 +272,21 @@ describe('tandem guard (built CLI, child process)', function () {
     const rules = await guard(root, ['--list-rules']);
     assert.match(rules.stdout, /^sql-injection\tCWE-89\thigh\t/m);
   });
+
+  it('follows a shell helper across the files of one scan, and only those', async () => {
+    const lib = path.join(tmp, 'lib');
+    await write(lib, {
+      'src/utils.ts': "import { execSync } from 'child_process';\nexport function run(cmd: string) {\n  return execSync(cmd);\n}\n",
+      'src/platforms/linux.ts': "import { run } from '../utils';\nexport function addDomain(domain: string) {\n  run(`echo '127.0.0.1 ${domain}' | sudo tee -a /etc/hosts`);\n  run('update-ca-certificates');\n}\n",
+    });
+    const all = await guard(lib, ['--format', 'json']);
+    assert.equal(all.code, 1, all.stderr);
+    assert.deepEqual(places(all.stdout), ['src/platforms/linux.ts:3']);
+    assert.match(JSON.parse(all.stdout).findings[0].message, /run\(\) \(src\/utils\.ts, line 3\)/);
+    // utils.ts is not part of this scan: its helper is not read.
+    const one = await guard(lib, ['--format', 'json', 'src/platforms']);
+    assert.deepEqual(places(one.stdout), []);
+  });
 });
 
 describe('tandem guard (in process)', () => {

@@ -1,7 +1,7 @@
 // The sums `--by-source` prints for the goal of issue 11: public material apart from our own, and the
 // held-out public sources apart from the ones the rules were tuned on.
 import { strict as assert } from 'node:assert';
-import { groupSums, groupsOf, HELD_OUT_PUBLIC, OWN_SOURCES } from '../../../scripts/guard-corpus-groups';
+import { groupSums, groupsOf, HELD_OUT_PUBLIC, HELD_OUT_PUBLIC_2, OWN_SOURCES } from '../../../scripts/guard-corpus-groups';
 
 const cell = (vulnerable: number, found: number, safe: number, flagged: number) => ({ vulnerable, found, safe, flagged });
 
@@ -9,6 +9,8 @@ describe('guard corpus source groups', () => {
   it('puts our own folders in no public group, and every other folder in exactly one public subgroup', () => {
     for (const s of OWN_SOURCES) assert.deepEqual(groupsOf(s), ['own']);
     for (const s of HELD_OUT_PUBLIC) assert.deepEqual(groupsOf(s), ['public, all', 'public, held out']);
+    for (const s of HELD_OUT_PUBLIC_2) assert.deepEqual(groupsOf(s), ['public, all', 'public, held out, round 2']);
+    assert.equal(HELD_OUT_PUBLIC.filter((s) => HELD_OUT_PUBLIC_2.includes(s)).length, 0, 'a folder is in one round only');
     assert.deepEqual(groupsOf('bandit'), ['public, all', 'public, tuned on']);
     assert.deepEqual(groupsOf('a-folder-added-later'), ['public, all', 'public, tuned on']);
   });

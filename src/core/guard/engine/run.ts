@@ -7,7 +7,8 @@ import type { GuardLanguage, QueryRule, TaintRule } from '../rules/types';
 import { parse, type Parsed } from './parse';
 import { plainTree } from './plainTree';
 import { queryFindings } from './structural';
-import { taintFindings } from './taint';
+import { fileSummaries, localSinks, type DerivedSink, type ParamSummary } from './summaries';
+import { taintFindings, taintSummaries } from './taint';
 
 export { parse };
 export type ParseFn = typeof parse;
@@ -26,14 +27,31 @@ const OPAQUE: Record<GuardLanguage, ReadonlySet<string>> = {
   java: new Set(['string_literal', 'type_arguments', 'type_parameters', 'line_comment', 'block_comment', 'marker_annotation']),
 };
 
-/** Every rule's findings in a parsed file, unsorted; frees the tree. */
-export function engineFindings(parsed: Parsed, lang: GuardLanguage, path: string, text: string, disabled: string[]): Finding[] {
+const rulesFor = (lang: GuardLanguage, text: string, disabled: string[]) =>
+  RULES.filter((r) => r.languages.includes(lang) && !disabled.includes(r.id) && (!r.requires || requiredText(r.requires).test(text)));
+
+/**
+ * Every rule's findings in a parsed file, unsorted; frees the tree. `imported` are the sinks made by
+ * the summarised functions of the files this one imports (imports.ts); the file's own are added here.
+ */
+export function engineFindings(parsed: Parsed, lang: GuardLanguage, path: string, text: string, disabled: string[], imported: DerivedSink[] = []): Finding[] {
   try {
-    const rules = RULES.filter((r) => r.languages.includes(lang) && !disabled.includes(r.id) && (!r.requires || requiredText(r.requires).test(text)));
+    const rules = rulesFor(lang, text, disabled);
     const taint = rules.filter((r): r is TaintRule => r.kind === 'taint');
     const query = rules.filter((r): r is QueryRule => r.kind === 'query');
     const plain = plainTree(parsed.tree, text, OPAQUE[lang]);
-    return [...taintFindings(plain, lang, taint, path, text), ...queryFindings(parsed.tree, plain, parsed.language, lang, query, path, text)];
+    const own = localSinks(fileSummaries(taintSummaries, plain, lang, taint, path, text, imported), lang, path);
+    return [...taintFindings(plain, lang, taint, path, text, [...imported, ...own]), ...queryFindings(parsed.tree, plain, parsed.language, lang, query, path, text)];
+  } finally {
+    parsed.tree.delete();
+  }
+}
+
+/** The summaries of a parsed file's named functions (for the files that import it); frees the tree. */
+export function engineSummaries(parsed: Parsed, lang: GuardLanguage, path: string, text: string, disabled: string[], imported: DerivedSink[] = []): ParamSummary[] {
+  try {
+    const taint = rulesFor(lang, text, disabled).filter((r): r is TaintRule => r.kind === 'taint');
+    return fileSummaries(taintSummaries, plainTree(parsed.tree, text, OPAQUE[lang]), lang, taint, path, text, imported);
   } finally {
     parsed.tree.delete();
   }

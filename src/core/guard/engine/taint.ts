@@ -10,6 +10,7 @@ import { aliasBindings, canonicalCallee } from './aliases';
 import { anchorOf, squash, SYNTAX, type Syntax } from './syntax';
 import { VOCABULARY, type Vocabulary } from './sources';
 import { cleanedFor, constant, dynamic, join, tainted, withLine, type Value } from './value';
+import type { DerivedSink, ParamSummary } from './summaries';
 
 class Scope {
   private readonly vars = new Map<string, Value>();
@@ -44,6 +45,8 @@ interface CompiledRules {
   sinks: CompiledSink[];
   /** All call sinks' callee regexes in one, to skip the per-sink loop for the many calls that are no sink. */
   anyCallee: RegExp;
+  /** Calls of summarised helpers, by the exact callee text that calls them (summaries.ts). */
+  derived?: Map<string, CompiledSink[]>;
   sanitizers: Array<{ rule: string; re: RegExp }>;
   guards: Map<string, RegExp>;
   builtLike: Map<string, RegExp>;
@@ -73,6 +76,20 @@ function compile(rules: TaintRule[], lang: GuardLanguage): CompiledRules {
   return c;
 }
 
+/** The compiled rules plus the calls that are sinks because they call a summarised helper (summaries.ts). */
+function withDerived(c: CompiledRules, rules: TaintRule[], derived: DerivedSink[]): CompiledRules {
+  if (!derived.length) return c;
+  const byName = new Map<string, CompiledSink[]>();
+  for (const d of derived) {
+    const rule = rules.find((r) => r.id === d.ruleId);
+    if (!rule) continue;
+    // Looked up by name, so its regex accepts every name; `via` rides on the spec to report(): how the finding names the helper.
+    const sink: CompiledSink = { rule, spec: { args: [d.arg], via: d.via } as SinkSpec, callee: /^/ };
+    for (const name of d.names) byName.set(name, [...(byName.get(name) ?? []), sink]);
+  }
+  return { ...c, derived: byName };
+}
+
 const lineOf = (n: SyntaxNode) => n.startPosition.row + 1;
 const MAX_DEPTH = 300;
 /** Node types that can bind a module alias (declarations, assignments, imports). */
@@ -99,6 +116,8 @@ class Analysis {
     private readonly rules: CompiledRules,
     private readonly path: string,
     text: string,
+    /** Summary mode: every parameter is marked, and a marked value at a sink is a summary, not a finding. */
+    private readonly summaries?: ParamSummary[],
   ) {
     this.syn = SYNTAX[lang];
     this.voc = VOCABULARY[lang];
@@ -143,12 +162,15 @@ class Analysis {
     const params = this.syn.params(fn);
     const name = this.syn.fnName(fn);
     const decorators = this.syn.decorators(fn);
-    for (const p of params) {
-      scope.set(p.name, this.voc.taintedParam(p, params, name, decorators) ? tainted(`parameter ${p.name}`, lineOf(fn)) : dynamic());
+    for (const [i, p] of params.entries()) {
+      const v = this.voc.taintedParam(p, params, name, decorators) ? tainted(`parameter ${p.name}`, lineOf(fn)) : dynamic();
+      if (this.summaries) this.fnNames.set(fn.startIndex, name);
+      scope.set(p.name, this.summaries ? { ...tainted(`parameter ${p.name}`, lineOf(fn)), params: [`${fn.startIndex}:${i}`] } : v);
     }
     this.walk(fn, scope);
   }
 
+  private readonly fnNames = new Map<number, string>();
   private depth = 0;
 
   /** The abstract value of an expression. */
@@ -284,8 +306,9 @@ class Analysis {
         scope.set(key, withLine(join([scope.lookup(key) ?? this.evaluate(root, scope), ...args], true), lineOf(n)));
       }
     }
-    if (!this.rules.anyCallee.test(callee) && !this.rules.anyCallee.test(written)) return;
-    for (const s of this.rules.sinks) {
+    const helpers = this.rules.derived?.get(written) ?? this.rules.derived?.get(callee);
+    if (!helpers && !this.rules.anyCallee.test(callee) && !this.rules.anyCallee.test(written)) return;
+    for (const s of helpers ? [...this.rules.sinks, ...helpers] : this.rules.sinks) {
       if (!s.callee || !(s.callee.test(callee) || s.callee.test(written))) continue;
       if (s.when && !s.when.test(n.text)) continue;
       if (s.unless && s.unless.test(n.text)) continue;
@@ -343,10 +366,12 @@ class Analysis {
     if (!viaTaint && !viaBuilt && !viaDynamic) return false;
     const guard = this.rules.guards.get(rule.id);
     if (guard && scope.fn && guard.test(scope.fn.text)) return false;
+    if (this.summaries) return this.summarise(rule, v, lineOf(at));
     const line = lineOf(at);
     if (this.findings.some((f) => f.ruleId === rule.id && f.line === line)) return true;
     const related = v.lines.filter((l) => l !== line).map((l) => ({ line: l, message: viaTaint ? 'the untrusted value is read or passed on here' : 'the text is built here' }));
-    const why = viaTaint ? ` Untrusted input (${v.source ?? 'a request value'}) reaches it` : viaBuilt ? ' The text is built from a non-constant value' : ' The value is not a constant';
+    const via = (sink as { via?: string } | undefined)?.via;
+    const why = via ? ` It calls ${via}, which runs its parameter as a command or query;${viaTaint ? ' untrusted input' : ' a value built from non-constant parts'} reaches it` : viaTaint ? ` Untrusted input (${v.source ?? 'a request value'}) reaches it` : viaBuilt ? ' The text is built from a non-constant value' : ' The value is not a constant';
     const where = related.length ? ` (built on line ${related.map((r) => r.line).join(', ')}).` : '.';
     this.findings.push({
       ruleId: rule.id,
@@ -362,11 +387,28 @@ class Analysis {
     });
     return true;
   }
+
+  /** Summary mode: the marked parameters that reach this sink make their function a sink too. */
+  private summarise(rule: TaintRule, v: Value, line: number): boolean {
+    for (const key of v.params ?? []) {
+      const [start, index] = key.split(':').map(Number);
+      const fn = this.fnNames.get(start) ?? '';
+      if (/^[A-Za-z_$][\w$]*$/.test(fn)) this.summaries!.push({ fn, param: index, ruleId: rule.id, line });
+    }
+    return !!v.params?.length;
+  }
 }
 
 /** Findings of the taint rules in one parsed file. */
-export function taintFindings(root: SyntaxNode, lang: GuardLanguage, rules: TaintRule[], path: string, text: string): Finding[] {
-  const a = new Analysis(lang, compile(rules, lang), path, text);
+export function taintFindings(root: SyntaxNode, lang: GuardLanguage, rules: TaintRule[], path: string, text: string, derived: DerivedSink[] = []): Finding[] {
+  const a = new Analysis(lang, withDerived(compile(rules, lang), rules, derived), path, text);
   a.run(root);
   return a.findings;
+}
+
+/** One summary pass (see summaries.ts): which named functions' parameters reach these rules' sinks. */
+export function taintSummaries(root: SyntaxNode, lang: GuardLanguage, rules: TaintRule[], text: string, derived: DerivedSink[]): ParamSummary[] {
+  const out: ParamSummary[] = [];
+  new Analysis(lang, withDerived(compile(rules, lang), rules, derived), '', text, out).run(root);
+  return out;
 }

@@ -18,6 +18,8 @@ export interface Value {
   clean: string[];
   /** An array or list literal (separate program arguments, not one command line). */
   array?: boolean;
+  /** When function summaries are computed: the parameters (`<function start>:<index>`) the value comes from. */
+  params?: string[];
 }
 
 const MAX_TEXT = 400;
@@ -42,6 +44,9 @@ export function join(parts: Value[], build = false): Value {
   let clean: string[] = [];
   if (relevant.length) clean = relevant.slice(1).reduce((acc, p) => acc.filter((r) => p.clean.includes(r)), relevant[0].clean);
   const source = parts.find((p) => p.taint)?.source;
+  // Only while summaries are computed do values carry parameters: keep the common path allocation-free.
+  const withParams = parts.filter((p) => p.params);
+  const params = withParams.length <= 1 ? (withParams[0]?.params ?? []) : [...new Set(withParams.flatMap((p) => p.params ?? []))];
   return {
     dyn: dynParts.length > 0,
     taint: parts.some((p) => p.taint),
@@ -49,6 +54,7 @@ export function join(parts: Value[], build = false): Value {
     text: parts.map((p) => p.text).join(' ').slice(0, MAX_TEXT),
     lines: parts.reduce<number[]>((acc, p) => mergeLines(acc, p.lines), []),
     ...(source ? { source } : {}),
+    ...(params.length ? { params } : {}),
     clean,
   };
 }

@@ -40,6 +40,7 @@ export function checkRules(list: unknown[]): GuardRule[] {
       for (const [lang, list2] of Object.entries(r.sanitizers ?? {})) for (const [i, s] of (list2 ?? []).entries()) regex(id, `sanitizers.${lang}[${i}]`, s);
       for (const [lang, g] of Object.entries(r.guards ?? {})) regex(id, `guards.${lang}`, g);
       if (r.builtLike !== undefined) regex(id, 'builtLike', r.builtLike);
+      if (r.summariesRequire !== undefined) regex(id, 'summariesRequire', r.summariesRequire);
     } else if (r.kind === 'query') {
       if (r.literal !== undefined) regex(id, 'literal', r.literal);
       else if (!r.languages.every((l) => typeof r.queries?.[l] === 'string')) fail(id, 'every language needs a query (or a literal regex)');

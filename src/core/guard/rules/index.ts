@@ -23,8 +23,10 @@ import headerInjection from './header-injection/rule.json';
 import insecureRandomness from './insecure-randomness/rule.json';
 import insecureTempFile from './insecure-temp-file/rule.json';
 import insecureTlsConnectionOption from './insecure-tls-connection-option/rule.json';
+import javaAcceptAllTrustManager from './java-accept-all-trust-manager/rule.json';
 import javaHostnameVerifierAcceptsAll from './java-hostname-verifier-accepts-all/rule.json';
 import javaTrustAllCertificates from './java-trust-all-certificates/rule.json';
+import javaTrustManagerNoChainCheck from './java-trust-manager-no-chain-check/rule.json';
 import jwtHardcodedSecret from './jwt-hardcoded-secret/rule.json';
 import jwtVerificationDisabled from './jwt-verification-disabled/rule.json';
 import ldapInjection from './ldap-injection/rule.json';
@@ -32,6 +34,7 @@ import logInjection from './log-injection/rule.json';
 import nodeTlsEnvDisabled from './node-tls-env-disabled/rule.json';
 import nosqlInjection from './nosql-injection/rule.json';
 import openRedirect from './open-redirect/rule.json';
+import paramikoHostKeyPolicyAccepts from './paramiko-host-key-policy-accepts/rule.json';
 import pathTraversal from './path-traversal/rule.json';
 import permissiveFilePermissions from './permissive-file-permissions/rule.json';
 import pseudoRandomBytes from './pseudo-random-bytes/rule.json';
@@ -78,8 +81,10 @@ export const RULES: readonly GuardRule[] = checkRules([
   insecureRandomness,
   insecureTempFile,
   insecureTlsConnectionOption,
+  javaAcceptAllTrustManager,
   javaHostnameVerifierAcceptsAll,
   javaTrustAllCertificates,
+  javaTrustManagerNoChainCheck,
   jwtHardcodedSecret,
   jwtVerificationDisabled,
   ldapInjection,
@@ -87,6 +92,7 @@ export const RULES: readonly GuardRule[] = checkRules([
   nodeTlsEnvDisabled,
   nosqlInjection,
   openRedirect,
+  paramikoHostKeyPolicyAccepts,
   pathTraversal,
   permissiveFilePermissions,
   pseudoRandomBytes,

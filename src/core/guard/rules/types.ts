@@ -58,6 +58,17 @@ export interface TaintRule extends RuleMeta {
   sanitizers?: Partial<Record<GuardLanguage, string[]>>;
   /** Regex on the enclosing function's text: when it matches (a containment check), the rule is quiet there. */
   guards?: Partial<Record<GuardLanguage, string>>;
+  /**
+   * A named function whose parameter reaches one of this rule's sinks is a sink too, at its call sites in
+   * the file and in the files that import it (`run(cmd) { execSync(cmd) }` … `run(\`rm ${dir}\`)`).
+   */
+  summaries?: boolean;
+  /**
+   * With `summaries`: a regex (case-sensitive, like `requires`) the file must match for its functions to be
+   * summarised — the names of the rule's sinks, which any alias of them must mention too. Saves the extra
+   * pass on the many files that run no command.
+   */
+  summariesRequire?: string;
 }
 
 export interface QueryRule extends RuleMeta {

@@ -56,4 +56,16 @@ describe('edit flow', () => {
     await assert.rejects(proposeAndApply(changes, ctx({ applier: failSecond, approvalMode: 'auto-edit' }), new AbortController().signal), /disk full/);
     assert.equal(await fs.readFile(path.join(root, 'f.txt'), 'utf8'), OLD);
   });
+
+  it('asks before auto-applying a call that builds a shell command for a helper imported from the workspace', async () => {
+    await fs.writeFile(path.join(root, 'run.ts'), "import { execSync } from 'child_process';\nexport function run(cmd: string) {\n  return execSync(cmd);\n}\n");
+    const oldText = "import { run } from './run';\nexport const build = () => run('make');\n";
+    await fs.writeFile(path.join(root, 'main.ts'), oldText);
+    const newText = `${oldText}export const clean = (dir: string) => run(\`rm -rf \${dir}\`);\n`;
+    let seen: ApprovalRequest | undefined;
+    const r = await proposeAndApply([makeChange({ path: 'main.ts', kind: 'update', oldText, newText })], ctx({ approvalMode: 'auto-edit', approver: { request: async (req) => ((seen = req), { approved: false }) } }), new AbortController().signal);
+    assert.equal(seen?.type, 'edit', 'a high finding turns auto-edit into a question');
+    assert.deepEqual(seen?.type === 'edit' ? seen.findings?.map((f) => [f.ruleId, f.line]) : undefined, [['command-injection', 3]]);
+    assert.match(r.output, /main\.ts:3 \[high\] command-injection \(CWE-78\): .*run\(\) \(run\.ts, line 3\)/);
+  });
 });

@@ -9,3 +9,9 @@ def archive(name):
 
 def wrapped(name):
     subprocess.call("rm -rf " + name, shell=True)  # ruleid
+
+def sh(cmd):
+    return subprocess.run(cmd, shell=True, check=True)
+
+def restart(service):
+    sh(f"systemctl restart {service}")  # ruleid

@@ -5,4 +5,12 @@ public class Ping extends HttpServlet {
     String cmd = "nslookup " + req.getParameter("name");
     Process p = Runtime.getRuntime().exec(cmd); // ruleid
   }
+
+  // A helper that runs its parameter in a shell is a sink at its call sites.
+  private static Process shell(String line) throws IOException {
+    return Runtime.getRuntime().exec(line);
+  }
+  static Process lookup(String name) throws IOException {
+    return shell("nslookup " + name); // ruleid
+  }
 }

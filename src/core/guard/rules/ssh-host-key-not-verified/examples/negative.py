@@ -11,3 +11,5 @@ conn = await asyncssh.connect(host, username="deploy")
 subprocess.run(["ssh", "-o", "StrictHostKeyChecking=yes", host, "uptime"])
 subprocess.run(["ssh", "-o", "StrictHostKeyChecking=accept-new", host, "uptime"])
 cache = dict(known_hosts=None)
+self.key_policy = paramiko.RejectPolicy()
+policy_name = "AutoAddPolicy"
