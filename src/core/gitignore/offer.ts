@@ -23,7 +23,7 @@ export interface OfferPorts {
   markAsked(key: string): Promise<void>;
   neverAsk(): boolean;
   setNeverAsk(): Promise<void>;
-  ask(message: string, choices: readonly string[]): Promise<string | undefined>;
+  ask(message: string, choices: readonly string[], folder: OfferFolder): Promise<string | undefined>;
   info(message: string): void;
   error(message: string): void;
   probe?: (root: string, written: string) => Promise<TandemIgnoreState>;
@@ -60,7 +60,7 @@ export class TandemIgnoreOffer {
       if (state !== 'not-ignored') return state;
       if (p.neverAsk() || p.wasAsked(folder.key)) return p.neverAsk() ? 'never' : 'asked-before';
       await p.markAsked(folder.key);
-      const pick = await p.ask(offerMessage(folder), Object.values(OFFER_CHOICES));
+      const pick = await p.ask(offerMessage(folder), Object.values(OFFER_CHOICES), folder);
       if (pick === OFFER_CHOICES.never) {
         await p.setNeverAsk();
         return 'declined-forever';
