@@ -15,6 +15,7 @@ import { installWelcomeActions, renderMeta, renderWelcome, setServer } from './w
 import { codeBlockHtml } from './codeBlock';
 import { renderDiff } from './diffView';
 import { renderAttempts, syncAttemptCount } from './attempts';
+import { installPanelKeys } from './panelKeys';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -333,6 +334,7 @@ prompt.addEventListener('keydown', (ev) => {
   }
 });
 prompt.addEventListener('input', saveState);
+installPanelKeys(() => state && { running: state.running, pendingChanges: state.changes.length }, post);
 $<HTMLSelectElement>('[data-testid=attempts-count]').addEventListener('change', (ev) => post({ type: 'setAttempts', count: Number((ev.target as HTMLSelectElement).value) }));
 tasks.addEventListener('change', () => {
   if (state && tasks.value !== state.taskId) post({ type: 'openTask', taskId: tasks.value });

@@ -1,7 +1,9 @@
 // Tandem's keybindings as the real VS Code 1.100 registered them (read from its default keybindings
 // file, so a `when` clause VS Code could not parse fails here): each one's command exists, fires in the
 // context it is meant for, and no VS Code default on the same key fires in that context — except the
-// overlaps listed below on purpose, each with its reason. Pressing the keys: test/ui/keys.spec.ts.
+// overlaps listed below on purpose, each with its reason. Pressing the keys: test/ui/keys.spec.ts (inside
+// the panel's page the panel handles its keys itself, media/panelKeys.ts: VS Code does not set
+// `focusedView` for focus inside a webview view; these bindings serve focus on the view's title bar).
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { tandem } from './helpers';
