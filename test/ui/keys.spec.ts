@@ -2,8 +2,8 @@
 // an editor opens the panel with the prompt focused, Escape in the panel stops a running task (the
 // scripted model server sees the request dropped), Escape with the @ picker open only closes it,
 // Ctrl+Enter / Ctrl+Shift+Backspace approve or reject the waiting change, and Ctrl+Shift+Alt+A starts
-// a new task. (Ctrl+I opening inline chat at the line: inline.spec.ts. The when clauses against VS
-// Code's defaults: test/integration/suite/keybindings.test.ts.)
+// a new task; in an editor, Ctrl+I opens inline chat at the line and, once its change shows, Ctrl+Enter
+// keeps it all. (The when clauses against VS Code's defaults: test/integration/suite/keybindings.test.ts.)
 import { strict as assert } from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import type { Frame } from 'playwright-core';
 import { ModelServer } from '../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../fixtures/replies';
 import { launch, type Session } from '../integration/codeServer';
-import { inWebview, openFileAt, waitForWorkbench } from './workbench';
+import { inWebview, openFileAt, screenshot, waitForWorkbench } from './workbench';
 
 /** `p`, or a failure naming `what` after `ms`. */
 function within<T>(p: Promise<T>, what: string, ms = 30_000): Promise<T> {
@@ -121,5 +121,30 @@ describe('keyboard shortcuts in the workbench', function () {
     assert.ok((await frame.locator('[data-testid=message]').count()) > 0);
     await session.page.keyboard.press('Control+Shift+Alt+A');
     await frame.locator('[data-testid=message]').first().waitFor({ state: 'detached', timeout: 30_000 });
+  });
+
+  it('Ctrl+I in an editor opens inline chat at the line, and Ctrl+Enter in the editor keeps the whole change', async () => {
+    const page = session.page;
+    const proposed = original.replace('  return a * b;\n', '  if (b === 0) return 0;\n  return a * b;\n');
+    server.enqueue('/v1/chat/completions', chatToolCallStream([{ id: 'i1', name: 'write_file', arguments: { path: 'src/math.js', content: proposed } }]), chatStream('Done.'));
+    await openFileAt(page, 'src/math.js', 3, 3);
+    await page.keyboard.press('Control+I');
+    const zone = page.locator('.monaco-editor .review-widget');
+    await zone.first().waitFor({ state: 'visible', timeout: 30_000 });
+    await zone.locator('.review-thread-reply-button', { hasText: 'Ask Tandem to change this code' }).first().click();
+    await zone.locator('.comment-form .monaco-editor').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page.keyboard.type('return 0 when b is 0');
+    // In the inline chat input Ctrl+Enter sends (the comment's own key, not Keep all).
+    await page.keyboard.press('Control+Enter');
+    await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Keep' }).first().waitFor({ state: 'visible', timeout: 60_000 }).catch(async (err: Error) => {
+      await screenshot(page, 'keys-inline');
+      throw new Error(`${err.message} (model requests: ${server.requestsTo('/v1/chat/completions').length})`);
+    });
+    assert.equal(readFileSync(mathFile, 'utf8'), original, 'nothing is written before it is kept');
+    // Back in the file's editor (a click, no typing), Ctrl+Enter keeps every part.
+    await page.locator('.monaco-editor .view-line', { hasText: 'function multiply' }).first().click();
+    await page.keyboard.press('Control+Enter');
+    await page.locator('.review-widget', { hasText: 'Done.' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    assert.equal(readFileSync(mathFile, 'utf8'), proposed);
   });
 });
