@@ -1,7 +1,8 @@
 // Owns asking the user's git whether a workspace folder's `.tandem/` is ignored. The calls read the
 // user's own configuration (a global excludes file must count) but run nothing of the repository's:
 // no hooks, no fsmonitor, no external diff or pager, no prompt, no optional locks, and no GIT_*
-// variable of the editor's environment redirects them to another repository.
+// variable of the editor's environment redirects them to another repository or adds config (only
+// the choice of config files is kept).
 import { execFile } from 'node:child_process';
 
 export type TandemIgnoreState =
@@ -15,9 +16,12 @@ export type TandemIgnoreState =
 
 const HARDENING = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'diff.external=', '-c', 'core.pager=cat', '--no-pager'];
 
+/** The user's choice of config files decides which global excludes file is theirs: kept. */
+const KEPT_GIT_VARS = new Set(['GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_CONFIG_NOSYSTEM']);
+
 function gitEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('GIT_')) env[k] = v;
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('GIT_') || KEPT_GIT_VARS.has(k)) env[k] = v;
   return { ...env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', GIT_EXTERNAL_DIFF: '' };
 }
 

@@ -43,7 +43,7 @@ function ports(answer: string | undefined): OfferPorts & { asks: string[]; infos
 
 describe('gitignore offer', () => {
   let base: string;
-  const savedEnv = { HOME: process.env.HOME, XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME, GIT_DIR: process.env.GIT_DIR };
+  const savedEnv = { HOME: process.env.HOME, XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME, GIT_DIR: process.env.GIT_DIR, GIT_CONFIG_GLOBAL: process.env.GIT_CONFIG_GLOBAL, GIT_CONFIG_PARAMETERS: process.env.GIT_CONFIG_PARAMETERS };
   beforeEach(() => {
     base = mkdtempSync(path.join(os.tmpdir(), 'tandem-offer-'));
     // The user's global git config is part of what is asked: give these tests their own, empty one.
@@ -78,6 +78,11 @@ describe('gitignore offer', () => {
       ['the global excludes file ($XDG_CONFIG_HOME/git/ignore)', () => {
         mkdirSync(path.join(process.env.XDG_CONFIG_HOME!, 'git'), { recursive: true });
         writeFileSync(path.join(process.env.XDG_CONFIG_HOME!, 'git', 'ignore'), '.tandem/\n');
+      }],
+      ['core.excludesFile in the config file GIT_CONFIG_GLOBAL names', () => {
+        writeFileSync(path.join(base, 'excludes'), '.tandem\n');
+        writeFileSync(path.join(base, 'gitconfig'), `[core]\n\texcludesFile = ${path.join(base, 'excludes')}\n`);
+        process.env.GIT_CONFIG_GLOBAL = path.join(base, 'gitconfig');
       }],
       ['core.excludesFile in the global config', (dir) => {
         writeFileSync(path.join(base, 'excludes'), '**/.tandem/\n');
@@ -122,7 +127,10 @@ describe('gitignore offer', () => {
       const other = repo(base, 'other');
       writeFileSync(path.join(other, '.git', 'info', 'exclude'), '.tandem/\n');
       process.env.GIT_DIR = path.join(other, '.git');
+      // Config injected through the environment cannot turn the fsmonitor back on either.
+      process.env.GIT_CONFIG_PARAMETERS = `'core.fsmonitor'='${evil}'`;
       assert.equal(await tandemIgnoreState(dir), 'not-ignored');
+      delete process.env.GIT_CONFIG_PARAMETERS;
       assert.equal(existsSync(marker), false, 'a program of the repository ran');
       // Checked: without the hardening, this git does run the fsmonitor program on ls-files.
       delete process.env.GIT_DIR;
