@@ -323,10 +323,10 @@ app.addEventListener('click', (ev) => {
 prompt.addEventListener('keydown', (ev) => {
   if (!ev.isComposing && composer.onKeydown(ev)) {
     ev.preventDefault();
-    ev.stopPropagation(); // handled here (e.g. Escape closing the @ picker): not a VS Code keybinding (Escape = Stop)
+    ev.stopPropagation(); // handled here (e.g. Escape closing the @ picker): not also a panel key (Escape = Stop)
     return;
   }
-  // Ctrl/Cmd+Enter with changes waiting is VS Code's Approve All keybinding, not Send.
+  // Ctrl/Cmd+Enter with changes waiting is the panel's Approve all (panelKeys.ts), not Send.
   if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey) && state?.changes.length) return;
   if (ev.key === 'Enter' && !ev.shiftKey && !ev.isComposing) {
     ev.preventDefault();
