@@ -19,6 +19,7 @@ import { installSummaryActions, renderSummaryCard } from './summaryCard';
 import { installStepLinkActions, linkStep } from './stepLinks';
 import { mountHistory } from './history';
 import { mountNewTaskQuestion } from './newTaskQuestion';
+import { installPanelKeys } from './panelKeys';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -332,14 +333,18 @@ app.addEventListener('click', (ev) => {
 prompt.addEventListener('keydown', (ev) => {
   if (!ev.isComposing && composer.onKeydown(ev)) {
     ev.preventDefault();
+    ev.stopPropagation(); // handled here (e.g. Escape closing the @ picker): not also a panel key (Escape = Stop)
     return;
   }
+  // Ctrl/Cmd+Enter with changes waiting is the panel's Approve all (panelKeys.ts), not Send.
+  if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey) && state?.changes.length) return;
   if (ev.key === 'Enter' && !ev.shiftKey && !ev.isComposing) {
     ev.preventDefault();
     send();
   }
 });
 prompt.addEventListener('input', saveState);
+installPanelKeys(() => state && { running: state.running, pendingChanges: state.changes.length }, post);
 $<HTMLSelectElement>('[data-testid=attempts-count]').addEventListener('change', (ev) => post({ type: 'setAttempts', count: Number((ev.target as HTMLSelectElement).value) }));
 
 // Only the extension posts to this page, each message typed as ToWebview there; the page checks the

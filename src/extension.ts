@@ -25,6 +25,7 @@ import { StatusBar, type StatusView } from './vscode/statusBar';
 import { ServerMonitor } from './vscode/serverMonitor';
 import { ModelPicker } from './vscode/modelPicker';
 import { createInlineCommentController } from './vscode/inline/commentController';
+import { GitignoreOffer } from './vscode/gitignoreOffer';
 
 /** What activate() returns: observability for the integration tests, nothing more. */
 export interface TandemApi {
@@ -49,6 +50,8 @@ export interface TandemApi {
   /** Inline chat and its in-place reviews (reading them loads the agent). */
   readonly inline: InlineChat;
   readonly inlineReviews: InlineReviews;
+  /** The offer to add .tandem/ to .gitignore on Tandem's first write there. */
+  gitignoreOffer: GitignoreOffer;
 }
 
 // Evaluated once every import above is: loading the bundle took loadEnded - loadStarted.
@@ -95,6 +98,8 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   // The agent, MCP, checkpoints and the change log load on first use (dist/extensionAgent.js), not here.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous, lazy load of the second bundle
   const agent = new LazyAgent(() => (require('./vscode/agentHost') as typeof AgentHostModule).createAgentHost(context, keys, log, server, inlineComments), AGENT_HOST_COMMANDS);
+  const gitignoreOffer = new GitignoreOffer(context.workspaceState, context.globalState);
+  context.subscriptions.push(gitignoreOffer);
   agent.onDidLoad((ms) => log.info(`Agent loaded in ${ms.toFixed(0)} ms`));
   if (vscode.workspace.getConfiguration('tandem').get<boolean>('mcp.startOnLaunch', false)) agent.get();
   const runner = { reveal: () => agent.get().chatView.reveal(), startTask: (t: { prompt: string; display: string; title: string }) => agent.get().chat.startTask(t) };
@@ -160,6 +165,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     models,
     onWillProvide: provider.onWillProvide,
     completionStats,
+    gitignoreOffer,
   };
 }
 

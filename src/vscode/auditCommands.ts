@@ -8,7 +8,7 @@ import { AuditLedger, ledgerToCsv, ledgerToMarkdown, type Verification } from '.
 import { scanTextWithImports } from '../core/guard/importedHelpers';
 import { workspaceImportReader } from '../core/guard/importReader';
 import { scanText } from '../core/guard/scan';
-import { CHANGE_LOG_SCHEME, ChangeLogDocuments } from './changeLogDocument';
+import { ChangeLogDocuments } from './changeLogDocument';
 
 function ledgerOf(anchor: AuditAnchor): AuditLedger | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -106,7 +106,7 @@ export function registerAuditCommands(anchor: AuditAnchor): vscode.Disposable[] 
     vscode.commands.registerCommand('tandem.reviewFile', review),
     vscode.commands.registerCommand('tandem.showChangeLog', show),
     logDocs,
-    vscode.workspace.registerTextDocumentContentProvider(CHANGE_LOG_SCHEME, logDocs),
+    logDocs.register(),
     vscode.commands.registerCommand('tandem.exportChangeLog', exportLog),
     vscode.commands.registerCommand('tandem.verifyChangeLog', verify),
   ];

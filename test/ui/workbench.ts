@@ -30,9 +30,10 @@ export async function openFileAt(page: Page, relativePath: string, line: number,
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`${relativePath}:${line}:${column}`);
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
   const name = relativePath.split('/').pop()!;
+  // Wait until the first row is the file: before the filter applies, it is the last file opened.
+  await page.locator('.quick-input-list .monaco-list-row').first().filter({ hasText: name }).waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
   await page.locator('.tab.active', { hasText: name }).waitFor({ state: 'visible' });
   await page.locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible' });
 }

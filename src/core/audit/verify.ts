@@ -51,7 +51,7 @@ async function walk(text: string, anchor: AuditAnchor): Promise<Walk> {
       return fail(`Entry ${n} is not valid JSON: the line was damaged or edited by hand.`);
     }
     if (e === null || typeof e !== 'object') return fail(`Entry ${n} is not a log entry: the line was edited by hand.`);
-    if (e.prev !== prev) return fail(n === 1 ? 'Entry 1 does not start the log: the entries before it were removed.' : `Entry ${n} does not follow entry ${n - 1}: an entry was removed, reordered or changed before it.`);
+    if (e.prev !== prev) return fail(n === 1 ? 'Entry 1 does not start the log: the entries before it were removed, or the lines were reordered.' : `Entry ${n} does not follow entry ${n - 1}: an entry was removed, reordered or changed before it.`);
     if (entryHash(e) !== e.hash) return fail(`Entry ${n} was edited: its content does not match its hash.`);
     if (typeof e.diff !== 'string' || sha256(e.diff) !== e.diffHash) return fail(`Entry ${n} was edited: its diff does not match its diff hash.`);
     if (e.keyId === undefined && e.mac === undefined) {

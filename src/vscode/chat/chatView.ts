@@ -13,6 +13,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private view: vscode.WebviewView | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private pending: ReturnType<typeof setTimeout> | undefined;
+  /** The page has said it is ready: messages posted now are received, not lost. */
+  private ready = false;
+  /** Open Chat asked for the prompt before the page was ready: focus it once it is. */
+  private focusWhenReady = false;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -30,22 +34,34 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
+    this.ready = false;
     const assets = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
     view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [assets] };
     view.webview.html = this.html(view.webview, assets);
     this.disposables.push(
       view.webview.onDidReceiveMessage((m) => {
-        if (this.server && (m as { type?: unknown })?.type === 'ready') this.post({ type: 'server', server: serverInfo(this.server.view()) });
+        if ((m as { type?: unknown })?.type === 'ready') this.onReady();
         void this.controller.handle(m);
       }),
-      view.onDidDispose(() => (this.view = undefined)),
+      view.onDidDispose(() => {
+        this.view = undefined;
+        this.ready = false;
+      }),
     );
   }
 
   /** Reveals the panel and puts the cursor in the prompt. */
   async reveal(): Promise<void> {
     await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
-    this.post({ type: 'focusPrompt' });
+    if (this.ready) this.post({ type: 'focusPrompt' });
+    else this.focusWhenReady = true;
+  }
+
+  private onReady(): void {
+    this.ready = true;
+    if (this.server) this.post({ type: 'server', server: serverInfo(this.server.view()) });
+    if (this.focusWhenReady) this.post({ type: 'focusPrompt' });
+    this.focusWhenReady = false;
   }
 
   // Streaming fires many state changes: send at most one snapshot per frame.

@@ -60,6 +60,7 @@ export const TAMPERS: Tamper[] = [
   { name: 'the last two entries removed', apply: (f) => writeEntries(f, readEntries(f).slice(0, 2)), line: 3, reason: /ends after entry 2, .* entries 3–4 were removed/ },
   { name: 'a middle entry removed', apply: (f) => writeEntries(f, readEntries(f).filter((_e, i) => i !== 1)), line: 2, reason: /Entry 2 does not follow entry 1/ },
   { name: 'the first entry removed', apply: (f) => writeEntries(f, readEntries(f).slice(1)), line: 1, reason: /Entry 1 does not start the log/ },
+  { name: 'the first two entries swapped', apply: (f) => writeEntries(f, ((es) => [es[1], es[0], es[2], es[3]])(readEntries(f))), line: 1, reason: /Entry 1 does not start the log: .*reordered/ },
   { name: 'two entries swapped', apply: (f) => writeEntries(f, ((es) => [es[0], es[2], es[1], es[3]])(readEntries(f))), line: 2, reason: /Entry 2 does not follow entry 1/ },
   { name: 'the file emptied', apply: (f) => writeFileSync(f, ''), line: 1, reason: /The log is empty, but its head record says it had 4 entries: it was emptied \(entries 1–4 are gone\)/ },
   { name: 'the file emptied to a blank line', apply: (f) => writeFileSync(f, '\n'), line: 1, reason: /not valid JSON|emptied/ },
