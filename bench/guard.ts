@@ -52,7 +52,7 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
 
-function fileOf(name: string, lines: number): string {
+export function fileOf(name: string, lines: number): string {
   const out: string[] = name.endsWith('.java') ? ['class Bench {'] : [];
   for (let i = 0; out.join('\n').split('\n').length < lines; i++) out.push(BLOCKS[name](i));
   if (name.endsWith('.java')) out.push('}');
