@@ -4,6 +4,9 @@ import { createParser, loadLanguage, type GrammarName, type Language, type Parse
 
 const parsers = new Map<GrammarName, Promise<Parser>>();
 
+/** Trees made and freed so far (WASM memory is not garbage-collected: every tree must be freed). */
+export const treeStats = { parsed: 0, freed: 0 };
+
 export interface Parsed {
   tree: Tree;
   language: Language;
@@ -20,5 +23,12 @@ export async function parse(grammar: GrammarName, text: string): Promise<Parsed>
   const parser = await p;
   const tree = parser.parse(text);
   if (!tree) throw new Error(`The ${grammar} parser returned no tree.`);
+  treeStats.parsed++;
   return { tree, language: await loadLanguage(grammar) };
+}
+
+/** Frees a parsed tree's WASM memory. */
+export function freeTree(parsed: Parsed): void {
+  parsed.tree.delete();
+  treeStats.freed++;
 }

@@ -4,7 +4,7 @@
 import type { Finding } from '../finding';
 import { RULES } from '../rules/index';
 import type { GuardLanguage, QueryRule, TaintRule } from '../rules/types';
-import { parse, type Parsed } from './parse';
+import { freeTree, parse, type Parsed } from './parse';
 import { plainTree } from './plainTree';
 import { queryFindings } from './structural';
 import { taintFindings } from './taint';
@@ -35,6 +35,6 @@ export function engineFindings(parsed: Parsed, lang: GuardLanguage, path: string
     const plain = plainTree(parsed.tree, text, OPAQUE[lang]);
     return [...taintFindings(plain, lang, taint, path, text), ...queryFindings(parsed.tree, plain, parsed.language, lang, query, path, text)];
   } finally {
-    parsed.tree.delete();
+    freeTree(parsed);
   }
 }
