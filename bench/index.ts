@@ -8,6 +8,7 @@ import { run as audit } from './audit';
 import { run as commandPolicy } from './commandPolicy';
 import { run as completion } from './completion';
 import { run as guard } from './guard';
+import { run as guardDir } from './guardDir';
 import { run as sandbox } from './sandbox';
 import { run as search } from './search';
 
@@ -22,6 +23,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['audit', audit],
   ['policy', commandPolicy],
   ['guard', guard],
+  ['guardDir', guardDir],
   ['attempts', attempts],
 ];
 

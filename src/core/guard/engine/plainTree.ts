@@ -28,6 +28,8 @@ export class PlainNode {
   field: string | null = null;
   /** The text without spaces, once computed (see taint.ts). */
   key?: string;
+  /** A call's callee as the taint analysis reads it, once computed (see taint.ts). */
+  callee?: string;
 
   constructor(
     readonly type: string,
