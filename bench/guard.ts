@@ -56,9 +56,10 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
 
-export function fileOf(name: string, lines: number): string {
+/** A file of about `lines` lines made of blocks numbered from `from` (another `from`, other numbers throughout). */
+export function fileOf(name: string, lines: number, from = 0): string {
   const out: string[] = name.endsWith('.java') ? ['class Bench {'] : [];
-  for (let i = 0; out.join('\n').split('\n').length < lines; i++) out.push(BLOCKS[name](i));
+  for (let i = from; out.join('\n').split('\n').length < lines; i++) out.push(BLOCKS[name](i));
   if (name.endsWith('.java')) out.push('}');
   return out.join('\n').split('\n').slice(0, lines).join('\n') + (name.endsWith('.java') ? '\n}\n' : '\n');
 }

@@ -33,14 +33,14 @@ function corpusFiles(repo: string): Record<string, string[]> {
 
 function makeFolder(repo: string, dir: string): void {
   const corpus = corpusFiles(repo);
-  const base = NAMES.map((n) => fileOf(n, 2000));
   for (let i = 0; i < FILES; i++) {
     const k = i % 3;
+    // Numbers differ all through each file, so no file is an edit of another (no incremental parse).
+    const base = fileOf(NAMES[k], 2000, i * 1000);
     const ext = ['ts', 'py', 'java'][k];
     const extra = corpus[ext][Math.floor(i / 3) % corpus[ext].length];
-    // Every file differs (its number in a comment), so no two texts are the same.
     const mark = ext === 'py' ? `# file ${i}` : `// file ${i}`;
-    writeFileSync(join(dir, `f${String(i).padStart(3, '0')}.${ext}`), `${mark}\n${base[k]}\n${readFileSync(extra, 'utf8')}`);
+    writeFileSync(join(dir, `f${String(i).padStart(3, '0')}.${ext}`), `${mark}\n${base}\n${readFileSync(extra, 'utf8')}`);
   }
 }
 

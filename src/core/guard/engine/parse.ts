@@ -6,7 +6,7 @@ import { parseReusing } from './reparse';
 
 const parsers = new Map<GrammarName, Promise<Parser>>();
 
-/** Trees made and freed so far (WASM memory is not garbage-collected: every tree must be freed). */
+/** Trees handed out (parsed, or a copy of the kept one) and freed so far: WASM memory is not garbage-collected, every tree must be freed. */
 export const treeStats = { parsed: 0, freed: 0 };
 
 export interface Parsed {
