@@ -31,7 +31,7 @@ function corpusFiles(repo: string): Record<string, string[]> {
   return out;
 }
 
-function makeFolder(repo: string, dir: string): void {
+export function makeFolder(repo: string, dir: string): void {
   const corpus = corpusFiles(repo);
   for (let i = 0; i < FILES; i++) {
     const k = i % 3;
