@@ -56,12 +56,16 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
 
-/** A file of about `lines` lines made of blocks numbered from `from` (another `from`, other numbers throughout). */
+/**
+ * A file of `lines` lines or a few more, made of whole blocks numbered from `from` (another `from`,
+ * other numbers throughout). Whole blocks keep it valid code: a file cut inside a function has a
+ * syntax error, and error recovery is not what a scan of a file normally costs.
+ */
 export function fileOf(name: string, lines: number, from = 0): string {
   const out: string[] = name.endsWith('.java') ? ['class Bench {'] : [];
   for (let i = from; out.join('\n').split('\n').length < lines; i++) out.push(BLOCKS[name](i));
   if (name.endsWith('.java')) out.push('}');
-  return out.join('\n').split('\n').slice(0, lines).join('\n') + (name.endsWith('.java') ? '\n}\n' : '\n');
+  return `${out.join('\n')}\n`;
 }
 
 /** The text with one more comment line: a new text for the scan cache, the same findings. */
