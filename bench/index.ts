@@ -9,6 +9,7 @@ import { run as commandPolicy } from './commandPolicy';
 import { run as completion } from './completion';
 import { run as guard } from './guard';
 import { run as guardSummaries } from './guardSummaries';
+import { run as guardDir } from './guardDir';
 import { run as sandbox } from './sandbox';
 import { run as search } from './search';
 import { run as taskHistory } from './taskHistory';
@@ -25,6 +26,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['policy', commandPolicy],
   ['guard', guard],
   ['guardSummaries', guardSummaries],
+  ['guardDir', guardDir],
   ['attempts', attempts],
   ['taskHistory', taskHistory],
 ];

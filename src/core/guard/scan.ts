@@ -13,6 +13,7 @@ import type { Finding } from './finding';
 import { regexFindings } from './regexRules';
 import { RULES } from './rules/index';
 import type { RuleDescriptor } from './rules/types';
+import { cachedScan, rememberScan, scanKey } from './scanCache';
 
 export type { Finding, RuleDescriptor };
 
@@ -47,6 +48,10 @@ export async function scanTextWith(parser: ParseFn | undefined, path: string, te
   const grammar = grammarOf(path);
   // Generated or minified files past this size would hold up every edit; the line pass still sees them.
   if (!lang || !grammar || text.length > MAX_PARSED_CHARS) return regexFindings(path, text, disabled);
+  // The same text scanned again (see scanCache.ts) is not parsed again; an injected parser always runs.
+  const key = parser ? undefined : scanKey(path, text, disabled, imported);
+  const known = key && cachedScan(key);
+  if (known) return known;
   const engine = loadEngine();
   let parsed;
   try {
@@ -55,7 +60,9 @@ export async function scanTextWith(parser: ParseFn | undefined, path: string, te
     // No grammar (e.g. the WASM file is missing from a broken install): the regex pass still runs.
     return regexFindings(path, text, disabled);
   }
-  return engine.engineFindings(parsed, lang, path, text, disabled, imported).sort(byLine);
+  const findings = engine.engineFindings(parsed, lang, path, text, disabled, imported).sort(byLine);
+  if (key) rememberScan(key, findings);
+  return findings;
 }
 
 /** Which parameters of a file's named functions reach a shell (or other summarising) sink; none when it cannot be parsed. */

@@ -48,4 +48,4 @@ export async function createParser(name: GrammarName): Promise<Parser> {
   return parser;
 }
 
-export type { Language, Node as SyntaxNode, Parser, Query, Tree } from '@vscode/tree-sitter-wasm';
+export type { Edit, Language, Node as SyntaxNode, Parser, Point, Query, Tree } from '@vscode/tree-sitter-wasm';

@@ -1,8 +1,13 @@
 // Owns choosing the grammar for a file and keeping one parser per grammar. Grammars load on the
-// first scan of a file in that language (never at activation or on the completion path).
+// first scan of a file in that language (never at activation or on the completion path). A text
+// that edits the one parsed before it is parsed incrementally (reparse.ts).
 import { createParser, loadLanguage, type GrammarName, type Language, type Parser, type Tree } from '../../syntax/treeSitter';
+import { parseReusing } from './reparse';
 
 const parsers = new Map<GrammarName, Promise<Parser>>();
+
+/** Trees handed out (parsed, or a copy of the kept one) and freed so far: WASM memory is not garbage-collected, every tree must be freed. */
+export const treeStats = { parsed: 0, freed: 0 };
 
 export interface Parsed {
   tree: Tree;
@@ -18,7 +23,14 @@ export async function parse(grammar: GrammarName, text: string): Promise<Parsed>
     parsers.set(grammar, p);
   }
   const parser = await p;
-  const tree = parser.parse(text);
+  const tree = parseReusing(parser, grammar, text);
   if (!tree) throw new Error(`The ${grammar} parser returned no tree.`);
+  treeStats.parsed++;
   return { tree, language: await loadLanguage(grammar) };
+}
+
+/** Frees a parsed tree's WASM memory. */
+export function freeTree(parsed: Parsed): void {
+  parsed.tree.delete();
+  treeStats.freed++;
 }

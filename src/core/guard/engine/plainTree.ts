@@ -2,7 +2,12 @@
 // node (children, fields) crosses into WASM and allocates on every call; the analysis reads each
 // node many times, so one cursor walk copies the tree into plain objects and all later reads are
 // property accesses. The copy offers the subset of the node API the analysis uses.
-import type { Tree } from '../../syntax/treeSitter';
+//
+// Each cursor call crosses into WASM (about 0.1 µs, most of the copy's cost), so the walk makes as
+// few as it can: a node's type and whether it is named come from one type-id call and a table built
+// once per grammar, and anonymous tokens (punctuation, operators) are stepped over without asking
+// for their children, which are never copied.
+import type { Language, Tree } from '../../syntax/treeSitter';
 
 export interface Point {
   row: number;
@@ -23,6 +28,8 @@ export class PlainNode {
   field: string | null = null;
   /** The text without spaces, once computed (see taint.ts). */
   key?: string;
+  /** A call's callee as the taint analysis reads it, once computed (see taint.ts). */
+  callee?: string;
 
   constructor(
     readonly type: string,
@@ -69,6 +76,28 @@ interface Source {
   lineStarts: number[];
 }
 
+interface TypeTable {
+  names: string[];
+  named: boolean[];
+}
+
+const typeTables = new WeakMap<Language, TypeTable>();
+
+/** Every node type of a grammar by id, and whether it is named: read once per grammar. */
+function typeTable(language: Language): TypeTable {
+  let t = typeTables.get(language);
+  if (!t) {
+    t = { names: [], named: [] };
+    for (let id = 0; id < language.nodeTypeCount; id++) {
+      // The same fallback as the cursor's own nodeType.
+      t.names.push(language.nodeTypeForId(id) || 'ERROR');
+      t.named.push(language.nodeTypeIsNamed(id));
+    }
+    typeTables.set(language, t);
+  }
+  return t;
+}
+
 /**
  * Copies a tree into plain nodes with one cursor walk. Unnamed nodes (punctuation, operators) are
  * not copied; nodes whose type is in `opaque` are copied without their children (type annotations,
@@ -78,18 +107,26 @@ export function plainTree(tree: Tree, text: string, opaque: ReadonlySet<string> 
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const source: Source = { text, lineStarts };
+  const types = typeTable(tree.language);
   const cursor = tree.walk();
   try {
     const root = new PlainNode(cursor.nodeType, true, cursor.startIndex, cursor.endIndex, source);
     // stack[top] is the node under the cursor (null for an unnamed token, which is not copied).
     const stack: Array<PlainNode | null> = [root];
-    let leafOnly = false;
+    // Whether the cursor may go into the current node's children: not an unnamed token (its
+    // children would not be copied), not an opaque node.
+    let descend = true;
     const enter = () => {
-      const parent = stack[stack.length - 1];
-      leafOnly = false;
-      if (!parent || !cursor.nodeIsNamed) return stack.push(null);
-      const type = cursor.nodeType;
-      leafOnly = opaque.has(type);
+      const parent = stack[stack.length - 1]!;
+      const id = cursor.nodeTypeId;
+      // Ids past the table (an ERROR node's) are asked of the cursor.
+      const known = id < types.names.length;
+      if (!(known ? types.named[id] : cursor.nodeIsNamed)) {
+        descend = false;
+        return stack.push(null);
+      }
+      const type = known ? types.names[id] : cursor.nodeType;
+      descend = !opaque.has(type);
       const node = new PlainNode(type, true, cursor.startIndex, cursor.endIndex, source);
       // Lists (blocks, argument lists, arrays) name no fields: skip asking, each ask crosses into WASM.
       if (!LISTS.has(parent.type)) node.field = cursor.currentFieldName;
@@ -99,7 +136,7 @@ export function plainTree(tree: Tree, text: string, opaque: ReadonlySet<string> 
       stack.push(node);
     };
     for (;;) {
-      if (!leafOnly && cursor.gotoFirstChild()) {
+      if (descend && cursor.gotoFirstChild()) {
         enter();
         continue;
       }

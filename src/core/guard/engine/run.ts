@@ -4,7 +4,7 @@
 import type { Finding } from '../finding';
 import { RULES } from '../rules/index';
 import type { GuardLanguage, QueryRule, TaintRule } from '../rules/types';
-import { parse, type Parsed } from './parse';
+import { freeTree, parse, type Parsed } from './parse';
 import { plainTree } from './plainTree';
 import { queryFindings } from './structural';
 import { fileSummaries, localSinks, type DerivedSink, type ParamSummary } from './summaries';
@@ -53,6 +53,6 @@ export function engineSummaries(parsed: Parsed, lang: GuardLanguage, path: strin
     const taint = rulesFor(lang, text, disabled).filter((r): r is TaintRule => r.kind === 'taint');
     return fileSummaries(taintSummaries, plainTree(parsed.tree, text, OPAQUE[lang]), lang, taint, path, text, imported);
   } finally {
-    parsed.tree.delete();
+    freeTree(parsed);
   }
 }

@@ -96,8 +96,11 @@ interface Compiled {
 const combined = new WeakMap<Language, Map<string, Compiled>>();
 
 /**
- * All the rules' queries as one query, so the tree is matched in one pass instead of one per rule.
- * Each rule's query is compiled alone first: a broken query fails with its rule's name.
+ * All the rules' queries as one query, so the tree is matched in one pass instead of one per rule
+ * (matching each rule alone costs a pass over the tree each, 3-20 ms on a 2,000-line file). The
+ * joined query is compiled once per set of rules; only when it fails to compile is each rule's query
+ * compiled alone, so the error names the broken rule (compiling each one first as well doubled the
+ * cost of the first scan).
  */
 function compiledFor(language: Language, lang: GuardLanguage, rules: QueryRule[]): Compiled {
   const key = rules.map((r) => r.id).join(',');
@@ -105,17 +108,28 @@ function compiledFor(language: Language, lang: GuardLanguage, rules: QueryRule[]
   if (!m) combined.set(language, (m = new Map()));
   let c = m.get(key);
   if (c) return c;
+  const withQuery = rules.filter((r) => r.queries[lang]);
+  const sources = withQuery.map((r) => r.queries[lang] ?? '');
+  let query: Query;
+  try {
+    query = new Query(language, sources.join('\n'));
+  } catch (err) {
+    for (const rule of withQuery) queryFor(language, rule, lang);
+    throw err;
+  }
+  // Each pattern's rule, by where the pattern starts in the joined source (offsets in UTF-8 bytes).
+  const ends: number[] = [];
+  let at = 0;
+  for (const s of sources) ends.push((at += Buffer.byteLength(s) + 1));
   const owner: QueryRule[] = [];
-  const sources: string[] = [];
-  for (const rule of rules) {
-    const q = queryFor(language, rule, lang);
-    if (!q || !rule.queries[lang]) continue;
-    for (let i = 0; i < q.captureQuantifiers.length; i++) owner.push(rule);
-    sources.push(rule.queries[lang] ?? '');
+  for (let i = 0, r = 0; i < query.patternCount(); i++) {
+    const start = query.startIndexForPattern(i);
+    while (start >= ends[r]) r++;
+    owner.push(withQuery[r]);
   }
   const compile = (o?: Record<string, string>) => Object.entries(o ?? {}).map(([k, v]) => [k, rx(v)] as const);
   c = {
-    query: new Query(language, sources.join('\n')),
+    query,
     owner,
     where: new Map(rules.map((r) => [r.id, compile(r.where)])),
     unless: new Map(rules.map((r) => [r.id, compile(r.unless)])),

@@ -270,8 +270,13 @@ class Analysis {
     return this.voc.source.test(text) ? tainted(text.slice(0, 60), lineOf(n)) : undefined;
   }
 
+  /** A call is read both as a value and as a possible sink: its callee is worked out once. */
+  private calleeOf(n: SyntaxNode): string {
+    return (n.callee ??= this.syn.callee(n));
+  }
+
   private callValue(n: SyntaxNode, scope: Scope): Value {
-    const callee = this.syn.callee(n);
+    const callee = this.calleeOf(n);
     if (this.voc.neutral.test(callee)) return constant();
     const recv = this.syn.receiver(n);
     // Keyword arguments count too: `"… {owner}".format(owner=owner)`.
@@ -281,7 +286,7 @@ class Analysis {
     const parts = [...(recv ? [this.evaluate(recv, scope)] : []), ...argNodes.map((a) => this.evaluate(a, scope))];
     // Sanitisers first: `escape(req.query.x)` is clean although its text starts with nothing untrusted,
     // and `req.body.x.replace(/[\r\n]/g, '')` is clean although its receiver is a source.
-    const callText = squash(n.text);
+    const callText = keyOf(n);
     const cleaned = this.rules.sanitizers.filter((s) => s.re.test(callText)).map((s) => s.rule);
     if (cleaned.length) return cleanedFor(join(parts), cleaned);
     // A call that is itself a source (input(), getParameter(), System.getenv()): matched on its callee.
@@ -296,7 +301,7 @@ class Analysis {
   }
 
   private call(n: SyntaxNode, scope: Scope): void {
-    const written = this.syn.callee(n);
+    const written = this.calleeOf(n);
     const callee = canonicalCallee(written, scope.alias);
     if (this.voc.append.test(callee)) {
       const root = this.rootOf(this.syn.receiver(n));
@@ -343,7 +348,7 @@ class Analysis {
   }
 
   private checkAssign(target: SyntaxNode, node: SyntaxNode, v: Value, scope: Scope): void {
-    const text = squash(target.text);
+    const text = keyOf(target);
     for (const s of this.rules.sinks) if (s.assign && s.assign.test(text)) this.report(s.rule, node, v, scope);
   }
 
