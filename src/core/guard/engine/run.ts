@@ -43,7 +43,7 @@ export function engineFindings(parsed: Parsed, lang: GuardLanguage, path: string
     const own = localSinks(fileSummaries(taintSummaries, plain, lang, taint, path, text, imported), lang, path);
     return [...taintFindings(plain, lang, taint, path, text, [...imported, ...own]), ...queryFindings(parsed.tree, plain, parsed.language, lang, query, path, text)];
   } finally {
-    parsed.tree.delete();
+    freeTree(parsed);
   }
 }
 
