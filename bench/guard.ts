@@ -1,5 +1,5 @@
-// Guard benchmark: the parser engine on a 2,000-line file per language (goal: 25 ms p50 once the
-// grammars are loaded, for a file not scanned before), the one-time grammar load (tree-sitter
+// Guard benchmark: the parser engine on a 2,000-line file per language (issue 11's goal: under 50 ms
+// p50 once the grammars are loaded, for a file not scanned before; 25 ms is the margin we aim at), the one-time grammar load (tree-sitter
 // runtime + grammar WASM), which happens on the first scan only — never at activation or on the
 // completion path — a file edited since its last scan (parsed incrementally), and a scan of an
 // unchanged text, which the scan cache answers.
@@ -124,11 +124,11 @@ export async function run(): Promise<void> {
       ms(percentile(edits.wall, 50)),
       ms(percentile(edits.cpu, 50)),
       ms(percentile(same.wall, 50), 2),
-      p50 <= 25 ? 'yes' : 'NO',
+      p50 < 50 ? (p50 <= 25 ? 'yes (<= 25 ms too)' : 'yes') : 'NO',
     ]);
   }
   console.log(`Load average ${loadavg().map((l) => l.toFixed(2)).join(', ')}; ${cpus().length} CPUs. Grammar load of the first row includes the tree-sitter runtime.`);
-  console.log('| guard scan | lines | grammar load (first use) | first scan | new file p50 wall | p50 CPU | p90 wall | edited file p50 wall | p50 CPU | unchanged (cached) p50 | new file p50 <= 25 ms |');
+  console.log('| guard scan | lines | grammar load (first use) | first scan | new file p50 wall | p50 CPU | p90 wall | edited file p50 wall | p50 CPU | unchanged (cached) p50 | new file p50 < 50 ms |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 }
