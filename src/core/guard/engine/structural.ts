@@ -67,11 +67,23 @@ const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /**
  * For randomness read through a variable or a bare imported function: the variable is declared as a
  * plain (non-cryptographic) generator (`Random rng = new Random()`, `rng = random.Random()`), or the
- * function comes from `from random import …`.
+ * function comes from `from random import …`. The variable's last assignment before the call in its
+ * function decides (one function's `rnd = random.Random()` says nothing of another's
+ * `rnd = random.SystemRandom()`); with none there (a field, a parameter), the file's declarations do.
  */
-function weakRandomSource(caps: Map<string, SyntaxNode>, text: string): boolean {
+function weakRandomSource(caps: Map<string, SyntaxNode>, found: SyntaxNode, text: string): boolean {
   const rng = caps.get('rng')?.text;
-  if (rng) return new RegExp(`(?<!Secure)Random\\s+${esc(rng)}\\b|\\b${esc(rng)}\\s*=\\s*(?:new\\s+Random\\(|random\\.Random\\()`).test(text);
+  if (rng) {
+    const name = esc(rng);
+    const fn = enclosingFunction(found);
+    if (fn) {
+      const before = fn.text.slice(0, found.startIndex - fn.startIndex);
+      // Assignments and declarations of the variable: `[Type ]name = value`.
+      const assigned = [...before.matchAll(new RegExp(`(?:\\b([\\w.]+)(?:<[^>\\n]*>)?\\s+)?\\b${name}\\s*=(?!=)\\s*([^\\n;]*)`, 'g'))].pop();
+      if (assigned) return /^(?:new\s+Random\s*\(|random\.Random\s*\()/.test(assigned[2]) || (assigned[1] === 'Random' && !/Secure|SystemRandom/.test(assigned[2]));
+    }
+    return new RegExp(`(?<!Secure)Random\\s+${name}\\b|\\b${name}\\s*=\\s*(?:new\\s+Random\\(|random\\.Random\\()`).test(text);
+  }
   const bare = caps.get('bare')?.text;
   if (bare) return new RegExp(`from\\s+random\\s+import\\b[^\\n]*\\b${esc(bare)}\\b`).test(text);
   return true;
@@ -79,10 +91,15 @@ function weakRandomSource(caps: Map<string, SyntaxNode>, text: string): boolean 
 
 const FUNCTIONS = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'function_definition', 'method_declaration', 'constructor_declaration', 'lambda_expression']);
 
+/** The function around a node (undefined at top level). */
+function enclosingFunction(n: SyntaxNode): SyntaxNode | undefined {
+  for (let p: SyntaxNode | null = n.parent; p; p = p.parent) if (FUNCTIONS.has(p.type)) return p;
+  return undefined;
+}
+
 /** The text of the function around a node (the whole file's text at top level). */
 function enclosingFunctionText(n: SyntaxNode, file: string): string {
-  for (let p: SyntaxNode | null = n.parent; p; p = p.parent) if (FUNCTIONS.has(p.type)) return p.text;
-  return file;
+  return enclosingFunction(n)?.text ?? file;
 }
 
 interface Compiled {
@@ -184,7 +201,7 @@ export function queryFindings(tree: Tree, plain: PlainNode, language: Language, 
     if (rule.unlessFunction && rx(rule.unlessFunction).test(enclosingFunctionText(found, text))) continue;
     if (rule.check === 'secret' && !looksLikeSecret(textOf('value'), textOf('name') || contextNames(at))) continue;
     if (rule.check === 'credential' && !looksLikeSecret(textOf('value'), 'password')) continue;
-    if (rule.check === 'weakRandom' && !weakRandomSource(caps, text)) continue;
+    if (rule.check === 'weakRandom' && !weakRandomSource(caps, found, text)) continue;
     add(rule, at);
   }
   return out;

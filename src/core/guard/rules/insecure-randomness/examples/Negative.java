@@ -4,4 +4,5 @@ class Tokens {
   int backoffMillis() { return new Random().nextInt(500); }
   String sessionId() { return new BigInteger(130, random).toString(32); }
   String apiKey = RandomStringUtils.random(40, 0, 0, true, true, null, secureRandom);
+  String resetCode() { Random rng = new SecureRandom(); return String.valueOf(rng.nextInt(999999)); }
 }

@@ -4,4 +4,5 @@ class Tokens {
   String resetToken = Long.toHexString(Double.doubleToLongBits(Math.random())); // ruleid
   String sessionId() { return new BigInteger(130, random).toString(32); } // ruleid
   int pin() { int pin = random.nextInt(10000); return pin; } // ruleid
+  String resetCode() { Random rng = new Random(); return String.valueOf(rng.nextInt(999999)); } // ruleid
 }
