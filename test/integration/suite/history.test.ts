@@ -13,31 +13,45 @@ import { setSettings, stateWhere, tandem } from './helpers';
 const CHAT = '/v1/chat/completions';
 const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
 const disk = (rel: string) => readFileSync(`${root()}/${rel}`, 'utf8');
+// The file the pending edit is for: this suite's own, so what other suites leave in src/math.js cannot
+// keep the card from showing.
+const FILE = 'src/history-sample.js';
+const ORIGINAL = 'function sum(a, b) {\n  return a + b;\n}\n\nmodule.exports = { sum };\n';
+const fileUri = () => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, ...FILE.split('/'));
 
-describe('task history and New task', () => {
+describe('task history and New task', function () {
+  this.timeout(120_000);
   let server: ModelServer;
   before(async () => {
     server = await ModelServer.start();
   });
-  after(() => server.close());
+  after(async () => {
+    server.close();
+    await vscode.workspace.fs.delete(fileUri());
+  });
   beforeEach(async () => {
     server.reset();
+    await vscode.workspace.fs.writeFile(fileUri(), new TextEncoder().encode(ORIGINAL));
     await setSettings({ 'tandem.baseUrl': server.url, 'tandem.chat.model': 'test-model', 'tandem.agent.approval': 'suggest' });
     await (await tandem()).chat.handle({ type: 'newTask' });
   });
 
-  /** Starts a task whose edit of src/math.js waits as a card; resolves once the card shows. */
+  /** Starts a task whose edit of the suite's file waits as a card; resolves once the card shows. */
   async function pendingEdit(task: string): Promise<{ done: Promise<void>; taskId: string }> {
     const api = await tandem();
-    server.enqueue(CHAT, chatToolCallStream([{ id: 'h1', name: 'edit_file', arguments: { path: 'src/math.js', old_string: 'return a + b;', new_string: 'return a + b; // history' } }]), chatStream('Edited.'));
+    server.enqueue(CHAT, chatToolCallStream([{ id: 'h1', name: 'edit_file', arguments: { path: FILE, old_string: 'return a + b;', new_string: 'return a + b; // history' } }]), chatStream('Edited.'));
     const done = api.chat.run(task);
-    await stateWhere((s) => s.changes.length === 1 && s.running, 'a pending change card', 60_000);
+    // A task that ends without the card fails here at once, saying what the panel showed instead.
+    const card = stateWhere((st) => st.changes.length === 1 && st.running, 'a pending change card', 60_000).then(() => 'card');
+    card.catch(() => undefined);
+    const first = await Promise.race([card, done.then(() => 'ended')]);
+    assert.equal(first, 'card', `the task ended without a change card; the panel shows: ${JSON.stringify(api.chat.snapshot().items.slice(-3))}`);
     return { done, taskId: api.chat.snapshot().taskId };
   }
 
   it('"Tandem: New Task" with a pending card asks; Yes rejects the change, writes nothing, keeps the old task and opens an empty one', async () => {
     const api = await tandem();
-    const before = disk('src/math.js');
+    const before = disk(FILE);
     const { done, taskId } = await pendingEdit('Annotate the sum for history');
     await vscode.commands.executeCommand('tandem.newTask');
     const asked = await stateWhere((s) => !!s.newTaskQuestion, 'the question before stopping');
@@ -49,7 +63,7 @@ describe('task history and New task', () => {
     const now = api.chat.snapshot();
     assert.notEqual(now.taskId, taskId);
     assert.deepEqual([now.items.length, now.changes.length, now.running, now.title, now.newTaskQuestion], [0, 0, false, 'New task', undefined]);
-    assert.equal(disk('src/math.js'), before, 'the disk is unchanged');
+    assert.equal(disk(FILE), before, 'the disk is unchanged');
     assert.equal(server.requestsTo(CHAT).length, 1, 'the stopped task asked the model nothing more');
     const old = now.tasks.find((t) => t.id === taskId);
     assert.equal(old?.title, 'Annotate the sum for history', 'the old task is in the history');
