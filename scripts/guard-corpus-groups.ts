@@ -12,17 +12,21 @@ export const HELD_OUT_PUBLIC = ['commons-net', 'devcert', 'spur'];
 /** The second held-out round: published packages (vulnerable/fixed pairs where there is one), annotated and measured before any rule change. */
 export const HELD_OUT_PUBLIC_2 = ['codecov', 'crypto-js', 'decompress', 'fabric', 'morgan', 'netmiko', 'netty', 'node-sass', 'oauthlib', 'pg', 'tree-kill'];
 
-export type SourceGroup = 'public, all' | 'public, tuned on' | 'public, held out' | 'public, held out, round 2' | 'own';
+/** The third held-out round: SQL injection and hard-coded secrets in Python and Java, annotated and committed before the guard was run on them. */
+export const HELD_OUT_PUBLIC_3 = ['aiomysql', 'h2database', 'jetty', 'sqlmap', 'tornado', 'werkzeug'];
+
+export type SourceGroup = 'public, all' | 'public, tuned on' | 'public, held out' | 'public, held out, round 2' | 'public, held out, round 3' | 'own';
 
 export function groupsOf(source: string): SourceGroup[] {
   if (OWN_SOURCES.includes(source)) return ['own'];
   if (HELD_OUT_PUBLIC_2.includes(source)) return ['public, all', 'public, held out, round 2'];
+  if (HELD_OUT_PUBLIC_3.includes(source)) return ['public, all', 'public, held out, round 3'];
   return HELD_OUT_PUBLIC.includes(source) ? ['public, all', 'public, held out'] : ['public, all', 'public, tuned on'];
 }
 
 /** The per-group sums of the per-source cells, in a fixed order, groups without any line left out. */
 export function groupSums(bySource: Map<string, Cell>): Array<[SourceGroup, Cell]> {
-  const order: SourceGroup[] = ['public, all', 'public, tuned on', 'public, held out', 'public, held out, round 2', 'own'];
+  const order: SourceGroup[] = ['public, all', 'public, tuned on', 'public, held out', 'public, held out, round 2', 'public, held out, round 3', 'own'];
   const sums = new Map<SourceGroup, Cell>();
   for (const [source, c] of bySource) {
     for (const g of groupsOf(source)) {

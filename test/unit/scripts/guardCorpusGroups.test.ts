@@ -1,7 +1,7 @@
 // The sums `--by-source` prints for the goal of issue 11: public material apart from our own, and the
 // held-out public sources apart from the ones the rules were tuned on.
 import { strict as assert } from 'node:assert';
-import { groupSums, groupsOf, HELD_OUT_PUBLIC, HELD_OUT_PUBLIC_2, OWN_SOURCES } from '../../../scripts/guard-corpus-groups';
+import { groupSums, groupsOf, HELD_OUT_PUBLIC, HELD_OUT_PUBLIC_2, HELD_OUT_PUBLIC_3, OWN_SOURCES } from '../../../scripts/guard-corpus-groups';
 
 const cell = (vulnerable: number, found: number, safe: number, flagged: number) => ({ vulnerable, found, safe, flagged });
 
@@ -10,7 +10,10 @@ describe('guard corpus source groups', () => {
     for (const s of OWN_SOURCES) assert.deepEqual(groupsOf(s), ['own']);
     for (const s of HELD_OUT_PUBLIC) assert.deepEqual(groupsOf(s), ['public, all', 'public, held out']);
     for (const s of HELD_OUT_PUBLIC_2) assert.deepEqual(groupsOf(s), ['public, all', 'public, held out, round 2']);
+    for (const s of HELD_OUT_PUBLIC_3) assert.deepEqual(groupsOf(s), ['public, all', 'public, held out, round 3']);
     assert.equal(HELD_OUT_PUBLIC.filter((s) => HELD_OUT_PUBLIC_2.includes(s)).length, 0, 'a folder is in one round only');
+    const rounds = [HELD_OUT_PUBLIC, HELD_OUT_PUBLIC_2, HELD_OUT_PUBLIC_3].flat();
+    assert.equal(new Set(rounds).size, rounds.length, 'a folder is in one round only');
     assert.deepEqual(groupsOf('bandit'), ['public, all', 'public, tuned on']);
     assert.deepEqual(groupsOf('a-folder-added-later'), ['public, all', 'public, tuned on']);
   });
@@ -21,11 +24,13 @@ describe('guard corpus source groups', () => {
       ['bandit', cell(4, 3, 6, 0)],
       ['dodgy', cell(2, 1, 1, 1)],
       [HELD_OUT_PUBLIC[0]!, cell(5, 1, 8, 2)],
+      [HELD_OUT_PUBLIC_3[0]!, cell(3, 2, 4, 1)],
     ]);
     assert.deepEqual(groupSums(bySource), [
-      ['public, all', cell(11, 5, 15, 3)],
+      ['public, all', cell(14, 7, 19, 4)],
       ['public, tuned on', cell(6, 4, 7, 1)],
       ['public, held out', cell(5, 1, 8, 2)],
+      ['public, held out, round 3', cell(3, 2, 4, 1)],
       ['own', cell(10, 9, 10, 1)],
     ]);
   });
