@@ -130,7 +130,10 @@ function renderItem(item: ChatItem, isLastAnswer: boolean): HTMLElement {
       return div;
     }
     case 'tool': {
-      const d = el('details', { class: `step ${item.state}`, 'data-testid': 'tool-step', 'data-state': item.state, 'data-id': item.id });
+      // The step's buttons (open its file, restore) sit beside the <summary>, never inside it: a control
+      // inside a summary is a control inside a control (axe: nested-interactive).
+      const step = el('div', { class: `step ${item.state}`, 'data-testid': 'tool-step', 'data-state': item.state, 'data-id': item.id });
+      const d = el('details', { class: 'step-body' });
       if (openSteps.has(item.id)) d.setAttribute('open', '');
       d.addEventListener('toggle', () => ((d as HTMLDetailsElement).open ? openSteps.add(item.id) : openSteps.delete(item.id)));
       const icon = item.state === 'running' ? 'loading codicon-modifier-spin' : item.state === 'done' ? 'check' : 'error';
@@ -138,10 +141,12 @@ function renderItem(item: ChatItem, isLastAnswer: boolean): HTMLElement {
       const arg = escapeHiddenUnicode(item.summary);
       summary.append(el('i', { class: `codicon codicon-${icon}`, 'aria-label': item.state }), el('span', { class: 'tool-name' }, item.name), el('span', { class: 'tool-arg' }, arg.text));
       if (arg.escaped) summary.append(el('i', { class: 'codicon codicon-warning', 'data-testid': 'hidden-unicode', title: hiddenUnicodeWarning('tool'), 'aria-label': hiddenUnicodeWarning('tool') }));
-      if (item.checkpointId && !state?.running) summary.append(restoreButton(item.id, 'Restore the files to how they were after this step'));
       d.append(summary, el('pre', { class: 'output', tabindex: '0', 'aria-label': `Output of ${item.name}` }, item.output || (item.state === 'running' ? 'running…' : '(no output)')));
-      linkStep(d, item);
-      return d;
+      const actions = el('span', { class: 'step-actions' });
+      if (item.checkpointId && !state?.running) actions.append(restoreButton(item.id, 'Restore the files to how they were after this step'));
+      step.append(d, actions);
+      linkStep(step, item);
+      return step;
     }
     case 'notice':
       return el('div', { class: `notice ${item.level}`, role: item.level === 'error' ? 'alert' : 'status' }, item.text);

@@ -16,11 +16,20 @@ function link(text: string, path: string, line?: number, endLine?: number): HTML
   return a;
 }
 
-/** Makes the step's file and the locations in its output links (the texts shown stay the same). */
+/** An icon button beside the step's summary that opens the step's file (a summary holds no controls). */
+function openButton(path: string, line?: number, endLine?: number): HTMLElement {
+  const where = line ? (endLine && endLine !== line ? ` at lines ${line}–${endLine}` : ` at line ${line}`) : '';
+  const b = el('button', { class: 'icon file-link', 'data-testid': 'file-link', 'data-open-path': path, title: `Open ${path}${where}`, 'aria-label': `Open ${path}${where}` });
+  b.append(el('i', { class: 'codicon codicon-go-to-file' }));
+  if (line) b.dataset.line = String(line);
+  if (endLine) b.dataset.endLine = String(endLine);
+  return b;
+}
+
+/** Gives the step a button that opens its file, and makes the locations in its output links (the texts shown stay the same). */
 export function linkStep(step: HTMLElement, item: ToolItem): void {
-  const arg = step.querySelector('.tool-arg');
-  if (arg && item.target && arg.textContent) arg.replaceChildren(link(arg.textContent, item.target.path, item.target.line, item.target.endLine));
-  else if (arg && item.target && !arg.textContent) arg.replaceChildren(link(item.target.path, item.target.path, item.target.line, item.target.endLine));
+  const actions = step.querySelector('.step-actions');
+  if (actions && item.target) actions.prepend(openButton(item.target.path, item.target.line, item.target.endLine));
   const out = step.querySelector('pre.output');
   if (!out || !item.output) return;
   const links = stepLinks(item.output, PATH_LIST_TOOLS.has(item.name));
@@ -41,7 +50,7 @@ export function installStepLinkActions(app: HTMLElement, post: Post): void {
   app.addEventListener('click', (ev) => {
     const b = (ev.target as HTMLElement).closest<HTMLElement>('button[data-open-path]');
     if (!b) return;
-    ev.preventDefault(); // inside a step's <summary>: open the file, do not fold the step
+    ev.preventDefault();
     const line = Number(b.dataset.line) || undefined;
     const endLine = Number(b.dataset.endLine) || undefined;
     post({ type: 'openLocation', path: b.dataset.openPath ?? '', ...(line ? { line } : {}), ...(endLine ? { endLine } : {}) });

@@ -107,7 +107,7 @@ describe('panel context, keyboard and accessibility', function () {
     // A step opens with the keyboard.
     const step = frame.locator('[data-testid=tool-step] summary').first();
     await step.press('Enter');
-    assert.equal(await frame.locator('[data-testid=tool-step]').first().evaluate((d) => (d as HTMLDetailsElement).open), true);
+    assert.equal(await frame.locator('[data-testid=tool-step]').first().locator('details').evaluate((d) => (d as HTMLDetailsElement).open), true);
 
     await frame.evaluate(AXE);
     const violations = await frame.evaluate(async () => {
