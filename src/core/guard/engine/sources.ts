@@ -19,9 +19,17 @@ export interface Vocabulary {
   lookup: RegExp;
   /** Callee regex: the call appends its arguments into the receiver (mutates it). */
   append: RegExp;
-  /** Whether a parameter of a function is untrusted input (handler-shaped functions). */
-  taintedParam(p: Param, all: Param[], fnName: string, decorators: string): boolean;
+  /** Whether a parameter of a function is untrusted input (handler-shaped functions); `bases` are its class's bases. */
+  taintedParam(p: Param, all: Param[], fnName: string, decorators: string, bases: string): boolean;
+  /**
+   * Request-handler classes (a Tornado `RequestHandler`, `http.server`'s `BaseHTTPRequestHandler`): in the
+   * methods of a class whose bases match `bases`, `source` is untrusted input too (`self.path`, `self.rfile`).
+   */
+  handler?: { bases: RegExp; source: RegExp };
 }
+
+/** Callees that register a route handler (Express, Fastify, Restify, hapi-style routers). */
+const JS_ROUTE = /^(?:app|router|server|api|routes?|fastify|restify|express\.Router\(\))\.(?:get|post|put|patch|delete|del|all|head|options)$/;
 
 const JS: Vocabulary = {
   source:
@@ -33,12 +41,17 @@ const JS: Vocabulary = {
   append: /\.(?:push|unshift|append|add|set|write|concat)$/,
   taintedParam: (p, all, fnName) =>
     /^(?:req|request)$/.test(p.name) ||
+    // A function registered as a route (`app.get('/x', (r, s) => …)`, `router.post`, `fastify.put`): its first parameter is the request.
+    (all[0] === p && !/^(?:ctx|c|context|next|err|error)$/.test(p.name) && JS_ROUTE.test(fnName)) ||
     (p.name === 'event' && (/handler|lambda/i.test(fnName) || all.some((q) => q.name === 'context'))) ||
     // A GraphQL resolver: (parent, args, context, info).
     (p.name === 'args' && all.length >= 2 && /^(?:parent|root|obj|_\w*|source)$/.test(all[0].name) && all[1] === p) ||
     // NestJS: @Body(), @Query(), @Param(), @Headers(), @Req().
     /@(?:Body|Query|Param|Params|Headers|Req|Request|Cookies|UploadedFile)\s*\(/.test(p.annotations),
 };
+
+/** Bases of request-handler classes: Tornado's RequestHandler and WebSocketHandler, http.server's and socketserver's handlers. */
+const PY_HANDLER = /(?:^|[\s(.,])\w*(?:RequestHandler|WebSocketHandler)\b/;
 
 const PYTHON: Vocabulary = {
   source:
@@ -48,10 +61,17 @@ const PYTHON: Vocabulary = {
   passthrough: /(?:^(?:str|repr|unicode|bytes|list|tuple|dict|set|sorted|reversed|os\.path\.join|os\.path\.normpath|os\.path\.abspath|urllib\.parse\.unquote|unquote|base64\.b64decode|json\.loads|Path|pathlib\.Path)$|\.(?:strip|lstrip|rstrip|lower|upper|title|capitalize|encode|decode|split|splitlines|get|getlist|pop|copy|items|values|keys|read|readline|readlines|getvalue|casefold|expandtabs|zfill|center|ljust|rjust|partition|rpartition|resolve|absolute|joinpath)$)/,
   lookup: /\.(?:get|setdefault)$/,
   append: /\.(?:append|extend|insert|add|update|write)$/,
-  taintedParam: (p, all, fnName, decorators) =>
-    (/\.(?:route|get|post|put|patch|delete|api_route|websocket)\s*\(|@api_view|@(?:app|bp|blueprint|router|api)\./.test(decorators) && p.name !== 'request') ||
+  taintedParam: (p, all, fnName, decorators, bases) =>
+    // Flask/FastAPI (`@app.route`), Bottle (`@get("/x/<name>")`, `@route(…)`): the route's parameters come from the URL.
+    (/\.(?:route|get|post|put|patch|delete|api_route|websocket)\s*\(|@api_view|@(?:app|bp|blueprint|router|api)\.|@(?:route|get|post|put|patch|delete)\s*\(\s*['"]/.test(decorators) && p.name !== 'request') ||
+    // Tornado: `def get(self, slug)` of a RequestHandler gets the URL pattern's groups.
+    (PY_HANDLER.test(bases) && /^(?:get|post|put|patch|delete|head|options|open|on_message)$/.test(fnName)) ||
     p.name === 'request' ||
     (p.name === 'event' && (/handler|lambda/i.test(fnName) || all.some((q) => q.name === 'context'))),
+  handler: {
+    bases: PY_HANDLER,
+    source: /^self\.(?:path|headers|rfile|request\.(?:uri|path|query|body|arguments|query_arguments|body_arguments|files|headers|cookies|recv)|get_(?:argument|arguments|body_argument|body_arguments|query_argument|query_arguments|cookie|secure_cookie)\(|path_args|path_kwargs)/,
+  },
 };
 
 const JAVA: Vocabulary = {
@@ -62,8 +82,10 @@ const JAVA: Vocabulary = {
   passthrough: /(?:^(?:String\.valueOf|Objects\.toString|new String|new StringBuilder|new StringBuffer|Paths\.get|Path\.of|URLDecoder\.decode|new File|new ProcessBuilder|Arrays\.asList|List\.of|CommandLine\.parse)$|\.(?:trim|strip|toLowerCase|toUpperCase|toString|substring|getBytes|split|get|getOrDefault|getValue|getName|toPath|resolve|normalize|getAbsolutePath|getCanonicalPath|intern|charAt)$)/,
   lookup: /\.(?:get|getOrDefault|containsKey)$/,
   append: /\.(?:append|add|addAll|put|insert|write)$/,
-  taintedParam: (p, all, fnName) =>
+  taintedParam: (p, all, fnName, decorators) =>
     /@(?:RequestParam|PathVariable|RequestBody|RequestHeader|CookieValue|QueryParam|PathParam|FormParam|HeaderParam|MatrixParam|ModelAttribute)\b/.test(p.annotations) ||
+    // Spring binds a handler method's unannotated simple parameters to request parameters of the same name.
+    (/@(?:Get|Post|Put|Patch|Delete|Request)Mapping\b/.test(decorators) && /^\s*(?:final\s+)?(?:String|String\[\]|List<String>|Optional<String>|MultipartFile)\s*$/.test(p.annotations)) ||
     (fnName === 'main' && p.name === 'args' && all.length === 1),
 };
 

@@ -40,6 +40,8 @@ export interface Syntax {
   fnName(fn: SyntaxNode): string;
   /** Decorators (Python) or annotations (Java) of a function, as text. */
   decorators(fn: SyntaxNode): string;
+  /** The base classes of the class a method is written in (`web.RequestHandler`), as text; '' for a plain function. */
+  classBases(fn: SyntaxNode): string;
 }
 
 /** Where a finding on a call is reported: the method name's line, so a chained call spread over lines points at its own line. */
@@ -84,6 +86,44 @@ function enclosingName(fn: SyntaxNode): string {
   if (p.type === 'pair') return p.childForFieldName('key')?.text ?? '';
   if (p.type === 'arguments') return p.parent?.childForFieldName('function')?.text ?? '';
   return '';
+}
+
+/** Per file: each top-level class's name and bases text, to follow `class A(Base)` to `class Base(RequestHandler)`. */
+const classTables = new WeakMap<SyntaxNode, Map<string, string>>();
+
+function classTable(root: SyntaxNode, classType: string, field: string): Map<string, string> {
+  let table = classTables.get(root);
+  if (table) return table;
+  table = new Map();
+  for (let c of named(root)) {
+    if (c.type === 'decorated_definition') c = c.childForFieldName('definition') ?? c;
+    const name = c.type === classType ? c.childForFieldName('name')?.text : undefined;
+    if (name) table.set(name, c.childForFieldName(field)?.text ?? '');
+  }
+  classTables.set(root, table);
+  return table;
+}
+
+/**
+ * The bases of the class whose body holds `fn` (through a decorator), read from the class node's `field`,
+ * followed through the classes of the same file (three levels): `class B(A)` with `class A(RequestHandler)`
+ * gives `A RequestHandler`.
+ */
+function basesOf(fn: SyntaxNode, classType: string, field: string): string {
+  let p = fn.parent;
+  if (p?.type === 'decorated_definition') p = p.parent;
+  const cls = p?.parent;
+  if (cls?.type !== classType) return '';
+  let root = cls;
+  while (root.parent) root = root.parent;
+  const table = classTable(root, classType, field);
+  let bases = cls.childForFieldName(field)?.text ?? '';
+  let frontier = bases;
+  for (let depth = 0; depth < 3 && frontier; depth++) {
+    frontier = (frontier.match(/[A-Za-z_]\w*/g) ?? []).map((n) => table.get(n) ?? '').join(' ');
+    bases += ` ${frontier}`;
+  }
+  return bases;
 }
 
 const JS_TARGETS = new Set(['identifier', 'member_expression', 'subscript_expression']);
@@ -144,6 +184,7 @@ const JS: Syntax = {
   },
   fnName: enclosingName,
   decorators: () => '',
+  classBases: (fn) => (fn.parent?.parent?.type === 'class_declaration' || fn.parent?.parent?.type === 'class' ? (named(fn.parent.parent).find((c) => c.type === 'class_heritage')?.text ?? '') : ''),
 };
 
 const PYTHON: Syntax = {
@@ -194,6 +235,7 @@ const PYTHON: Syntax = {
     }),
   fnName: (fn) => fn.childForFieldName('name')?.text ?? '',
   decorators: (fn) => (fn.parent?.type === 'decorated_definition' ? named(fn.parent).filter((c) => c.type === 'decorator').map((d) => d.text).join('\n') : ''),
+  classBases: (fn) => basesOf(fn, 'class_definition', 'superclasses'),
 };
 
 const JAVA: Syntax = {
@@ -248,6 +290,7 @@ const JAVA: Syntax = {
   },
   fnName: (fn) => fn.childForFieldName('name')?.text ?? '',
   decorators: (fn) => named(fn).find((c) => c.type === 'modifiers')?.text ?? '',
+  classBases: (fn) => basesOf(fn, 'class_declaration', 'superclass'),
 };
 
 export const SYNTAX: Record<GuardLanguage, Syntax> = { js: JS, python: PYTHON, java: JAVA };

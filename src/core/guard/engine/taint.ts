@@ -18,6 +18,8 @@ class Scope {
   constructor(
     readonly fn: SyntaxNode | null,
     private readonly parent?: Scope,
+    /** Extra sources in the methods of a request-handler class (`self.path`); nested functions keep them. */
+    readonly handlerSource: RegExp | undefined = parent?.handlerSource,
   ) {}
   lookup(name: string): Value | undefined {
     return this.vars.get(name) ?? this.parent?.lookup(name);
@@ -158,12 +160,14 @@ class Analysis {
   }
 
   private func(fn: SyntaxNode, outer: Scope): void {
-    const scope = new Scope(fn, outer);
+    const bases = this.syn.classBases(fn);
+    const h = this.voc.handler;
+    const scope = new Scope(fn, outer, h && bases && h.bases.test(bases) ? h.source : outer.handlerSource);
     const params = this.syn.params(fn);
     const name = this.syn.fnName(fn);
     const decorators = this.syn.decorators(fn);
     for (const [i, p] of params.entries()) {
-      const v = this.voc.taintedParam(p, params, name, decorators) ? tainted(`parameter ${p.name}`, lineOf(fn)) : dynamic();
+      const v = this.voc.taintedParam(p, params, name, decorators, bases) ? tainted(`parameter ${p.name}`, lineOf(fn)) : dynamic();
       if (this.summaries) this.fnNames.set(fn.startIndex, name);
       scope.set(p.name, this.summaries ? { ...tainted(`parameter ${p.name}`, lineOf(fn)), params: [`${fn.startIndex}:${i}`] } : v);
     }
@@ -194,9 +198,9 @@ class Analysis {
       if (!parts.length) return constant(n.text);
       return join([constant(n.text), ...parts.map((p) => this.evaluate(p, scope))], true);
     }
-    if (this.syn.identifiers.has(t)) return scope.lookup(n.text) ?? this.sourceOf(n) ?? (/^[A-Z]/.test(n.text) ? constant() : dynamic());
+    if (this.syn.identifiers.has(t)) return scope.lookup(n.text) ?? this.sourceOf(n, scope) ?? (/^[A-Z]/.test(n.text) ? constant() : dynamic());
     if (this.syn.members.has(t)) {
-      const known = scope.lookup(keyOf(n)) ?? this.sourceOf(n);
+      const known = scope.lookup(keyOf(n)) ?? this.sourceOf(n, scope);
       if (known) return known;
       const obj = this.syn.memberObject(n);
       return obj ? this.evaluate(obj, scope) : dynamic();
@@ -265,9 +269,9 @@ class Analysis {
     return l && r ? n.textBetween(l, r).replace(/#[^\n]*|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '').trim() : '';
   }
 
-  private sourceOf(n: SyntaxNode): Value | undefined {
+  private sourceOf(n: SyntaxNode, scope: Scope): Value | undefined {
     const text = keyOf(n);
-    return this.voc.source.test(text) ? tainted(text.slice(0, 60), lineOf(n)) : undefined;
+    return this.voc.source.test(text) || scope.handlerSource?.test(text) ? tainted(text.slice(0, 60), lineOf(n)) : undefined;
   }
 
   /** A call is read both as a value and as a possible sink: its callee is worked out once. */
@@ -290,7 +294,7 @@ class Analysis {
     const cleaned = this.rules.sanitizers.filter((s) => s.re.test(callText)).map((s) => s.rule);
     if (cleaned.length) return cleanedFor(join(parts), cleaned);
     // A call that is itself a source (input(), getParameter(), System.getenv()): matched on its callee.
-    if (this.voc.source.test(`${callee}(`)) return tainted(callee.slice(0, 60), lineOf(n));
+    if (this.voc.source.test(`${callee}(`) || scope.handlerSource?.test(`${callee}(`)) return tainted(callee.slice(0, 60), lineOf(n));
     // A lookup (`map.get(k)`, `d.get(k, default)`) returns an element of the receiver, not the key.
     if (recv && this.voc.lookup.test(callee)) return join([parts[0], ...parts.slice(2)]);
     if (this.voc.format.test(callee)) return join(parts, true);

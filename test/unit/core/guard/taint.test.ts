@@ -65,6 +65,18 @@ const rows: Row[] = [
   ['a query config object with the value in its text', 'a.js', "app.get('/b', async (req, res) => pg.query({ text: 'SELECT * FROM b WHERE isbn = ' + req.params.isbn }));", 'sql-injection', [1]],
   ['GraphQL resolver arguments', 'a.js', "const resolvers = { Query: { cover: (parent, args) => fs.readFileSync(path.join('/srv/covers', args.file)) } };", 'path-traversal', [1]],
   ['NestJS @Query() parameter', 'a.ts', "class C {\n  list(@Query('sort') col: string) {\n    return db('products').orderByRaw(col);\n  }\n}", 'sql-injection-orm', [3]],
+  // Handler classes and route registrations (round 3): the framework fills these parameters and attributes from the request.
+  ['Tornado RequestHandler method parameters', 'a.py', 'class H(tornado.web.RequestHandler):\n    def put(self, bucket):\n        os.makedirs(os.path.join(ROOT, bucket))', 'path-traversal', [3]],
+  ['a handler base class defined in the same file', 'a.py', 'class Base(web.RequestHandler):\n    pass\n\nclass Mid(Base):\n    pass\n\nclass H(Mid, Other):\n    def delete(self, name):\n        os.unlink(name)', 'path-traversal', [9]],
+  ['a helper method of a handler takes no request input', 'a.py', 'class H(web.RequestHandler):\n    def _path(self, name):\n        return open(name)', 'path-traversal', []],
+  ['BaseHTTPRequestHandler self.path into a query', 'a.py', 'class R(BaseHTTPRequestHandler):\n    def do_GET(self):\n        path, query = self.path.split("?", 1)\n        params = parse_qs(query)\n        cur.execute(params["q"][0])', 'sql-injection', [5]],
+  ['self.rfile and self.headers, also in a nested function', 'a.py', 'class R(http.server.SimpleHTTPRequestHandler):\n    def do_POST(self):\n        body = self.rfile.read(int(self.headers["Content-Length"]))\n        def run():\n            os.system(body)\n        run()', 'command-injection', [5]],
+  ['self.path of a class that handles no request', 'a.py', 'class Store:\n    def load(self):\n        cur.execute(self.path)', 'sql-injection', []],
+  ['Bottle route decorator without an app object', 'a.py', '@get("/d/<filename:path>")\ndef d(filename):\n    return open(filename).read()', 'path-traversal', [3]],
+  ['Express handler whose request is not named req', 'a.js', "router.post('/x', function (r, s) { cp.exec(r.body.cmd); });", 'command-injection', [1]],
+  ['Koa ctx stays read by its fields', 'a.js', "router.get('/x', async (ctx) => { cp.exec(ctx.state.cmd); });", 'command-injection', []],
+  ['Spring unannotated String parameter of a mapping', 'A.java', 'class C { @PostMapping("/f") String f(String name, Model model) throws Exception {\n  return Files.readString(Path.of("/srv", name));\n} }', 'path-traversal', [2]],
+  ['a String parameter of a method that maps no request', 'A.java', 'class C { String f(String name) throws Exception {\n  return Files.readString(Path.of("/srv", name));\n} }', 'path-traversal', []],
   ['hidden Unicode does not hide the SQL keyword', 'a.js', 'function f(id) { return db.query("SELECT\u200b * FROM t WHERE id = " + id); }', 'sql-injection', [1]],
 ];
 

@@ -17,3 +17,11 @@ app.get('/extra', async (req, res) => {
   res.send(await extra.readFile(path.join(__dirname, 'static', 'index.html')));
   res.send(await slurp(require.resolve('./package.json')));
 });
+app.get('/doc2', (req, res) => {
+  const p = path.resolve(ROOT, req.query.name);
+  if (!p.startsWith(`${ROOT}/`)) return res.status(400).end();
+  res.send(fs.readFileSync(p));
+});
+router.get('/named', function (r, s) {
+  s.send(fs.readFileSync(path.join(ROOT, 'index.html')));
+});

@@ -11,3 +11,11 @@ app.get('/extra', async (req, res) => {
   res.send(await extra.readFile(req.query.name)); // ruleid
   res.send(await slurp(req.query.name)); // ruleid
 });
+app.get('/prefix', (req, res) => {
+  const p = path.resolve(ROOT, req.query.name);
+  if (!p.startsWith(ROOT)) return res.status(403).end();
+  res.send(fs.readFileSync(p)); // ruleid
+});
+router.get('/named', function (r, s) {
+  s.send(fs.readFileSync(path.join(ROOT, r.params.name))); // ruleid
+});
