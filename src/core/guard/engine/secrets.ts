@@ -44,7 +44,7 @@ function namesAField(v: string, target: string): boolean {
   if (squashName(v) && squashName(v) === squashName(last)) return true;
   // `ACQUIRE_TOKEN_START: "msal:acquireTokenStart"`: an event or error name spelled from the target's words.
   if (!namesASecret(target) && words.length >= 2 && squashName(v).includes(words.join(''))) return true;
-  if (/^[A-Za-z][A-Za-z0-9]*$/.test(v) && words.concat(target.toLowerCase().split(/[^a-z]+/)).includes(v.toLowerCase())) return true;
+  if (/^[A-Za-z][A-Za-z0-9]*$/.test(v) && words.concat(target.toLowerCase().split(/[^a-z]+/)).includes(v.toLowerCase()) && !wordAsPassword(v, target)) return true;
   const word = words[words.length - 1];
   if (word && /[[\]=:.{}()/]/.test(v) && new RegExp(`(?:^|[^a-z])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:[^a-z]|$)`, 'i').test(v)) return true;
   // An environment variable's name anywhere; a snake or camel case name only where the target is not
@@ -54,6 +54,23 @@ function namesAField(v: string, target: string): boolean {
   const long = v.split(/_|(?=[A-Z])/).length >= 3;
   const field = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v) || (snakeOrCamel && (!namesASecret(target) || long));
   return field && /pass|pwd|secret|token|key|credential|auth/i.test(v);
+}
+
+/**
+ * `filePassword = "password"`, `dbPassword = "secret"`: a variable (camel or lower case, not a CONSTANT_NAME,
+ * which is more often a form field's or a setting's key) that says what the password is for, holding the
+ * bare word as its value. Keys say so in their first word (`paramPassword`, `keyPassword`, `fieldPassword`).
+ */
+function wordAsPassword(v: string, target: string): boolean {
+  const last = target.split(/[.[\]'"`\s]+/).filter(Boolean).pop() ?? '';
+  const words = lastWords(target);
+  return (
+    namesASecret(target) &&
+    words.length >= 2 &&
+    /^[a-z][a-zA-Z0-9]*$/.test(last) &&
+    v.toLowerCase() === words[words.length - 1] &&
+    !/^(?:key|param|parameter|field|extra|pref|arg|attr|attribute|name|label|col|column|input|prop|property|form|header|query|json|xml|html|css|id|tag|type|kind|placeholder|prompt|msg|message|error|hint|title|text)$/.test(words[0])
+  );
 }
 
 /** Words of a message or a label, not of a passphrase (`'Password is required'`, `'Enter the secret:'`). */
@@ -77,8 +94,11 @@ export function entropy(s: string): number {
   return h;
 }
 
-/** The literal's text without quotes or string prefixes (b'', r"", f""). */
+const CHAR_ARRAY = /^\{\s*'(?:\\.|[^'\\])'(?:\s*,\s*'(?:\\.|[^'\\])')*\s*,?\s*\}$/;
+
+/** The literal's text without quotes or string prefixes (b'', r"", f""); a Java `{'p', 'w'}` char array as its text. */
 export function unquote(literal: string): string {
+  if (CHAR_ARRAY.test(literal)) return (literal.match(/'(?:\\.|[^'\\])'/g) ?? []).map((c) => c.slice(1, -1)).join('');
   return literal.replace(/^[a-zA-Z]{0,2}(['"`]{1,3})([\s\S]*)\1$/, '$2');
 }
 
@@ -88,12 +108,25 @@ export function unquote(literal: string): string {
  * placeholder, a field name or a message; a password-like value (no spaces) of another password-named
  * target; or a high-entropy key.
  */
+/**
+ * Whether a literal in a credential's place of an API (`getConnection(url, "sa", "sa")`, `new
+ * PasswordAuthentication(u, "x")`) is a written-in password. The place says it is the password, so neither
+ * its length nor its spelling (`"a"`, `"password"`) makes it a name: only the empty password (an embedded
+ * database's default, no secret), placeholders and references (`changeit`, `${DB_PASS}`, `<password>`) pass.
+ */
+export function looksLikeCredential(literal: string): boolean {
+  const v = unquote(literal.trim());
+  if (!v || AWS_EXAMPLES.has(v) || PLACEHOLDER.test(v) || NOT_A_VALUE.test(v)) return false;
+  return !/\s/.test(v) || isPassphrase(v);
+}
+
 export function looksLikeSecret(literal: string, target: string): boolean {
   const v = unquote(literal.trim());
   if (AWS_EXAMPLES.has(v) || PLACEHOLDER.test(v)) return false;
   if (VENDOR_TOKEN.test(v)) return true;
   if (NOT_A_VALUE.test(v) || namesAField(v, target)) return false;
-  if (namesASecret(target)) return v.length >= 3 && (!/\s/.test(v) || isPassphrase(v));
+  // Two characters are enough where the name says password (`dbPassword = "sa"`): short passwords are real ones.
+  if (namesASecret(target)) return v.length >= 2 && (!/\s/.test(v) || isPassphrase(v));
   if (/\s/.test(v) || v.length < 6) return false;
   if (/pass(?:word|wd)?|pwd/i.test(target)) return true;
   return v.length >= 12 && entropy(v) >= 3.2;

@@ -7,7 +7,7 @@ import type { Language, SyntaxNode, Tree } from '../../syntax/treeSitter';
 import type { PlainNode } from './plainTree';
 import type { Finding } from '../finding';
 import type { GuardLanguage, QueryRule } from '../rules/types';
-import { looksLikeSecret } from './secrets';
+import { looksLikeCredential, looksLikeSecret } from './secrets';
 import { anchorOf } from './syntax';
 
 const queries = new WeakMap<Language, Map<string, Query>>();
@@ -200,7 +200,7 @@ export function queryFindings(tree: Tree, plain: PlainNode, language: Language, 
     if ((c.unless.get(rule.id) ?? []).some(([k, re]) => re.test(textOf(k)))) continue;
     if (rule.unlessFunction && rx(rule.unlessFunction).test(enclosingFunctionText(found, text))) continue;
     if (rule.check === 'secret' && !looksLikeSecret(textOf('value'), textOf('name') || contextNames(at))) continue;
-    if (rule.check === 'credential' && !looksLikeSecret(textOf('value'), 'password')) continue;
+    if (rule.check === 'credential' && !looksLikeCredential(textOf('value'))) continue;
     if (rule.check === 'weakRandom' && !weakRandomSource(caps, found, text)) continue;
     add(rule, at);
   }

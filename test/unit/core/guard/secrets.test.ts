@@ -1,7 +1,7 @@
 // Telling a hard-coded secret from a placeholder, a field name or a message, as one table: the value
 // as written in code (with its quotes), the target it is assigned to, and whether it is a secret.
 import { strict as assert } from 'node:assert';
-import { looksLikeSecret, namesASecret } from '../../../../src/core/guard/engine/secrets';
+import { looksLikeCredential, looksLikeSecret, namesASecret } from '../../../../src/core/guard/engine/secrets';
 
 const table: Array<[literal: string, target: string, secret: boolean]> = [
   // Weak values held by a password or a secret are still the secret.
@@ -47,6 +47,19 @@ const table: Array<[literal: string, target: string, secret: boolean]> = [
   ['"msal:acquireTokenStart"', 'ACQUIRE_TOKEN_START', false],
   ['"db_password_2024"', 'DB_PASSWORD', true],
   ["'newPassword'", 'password', true],
+  // A variable that says what the password is for, holding the bare word (round 3, H2's `filePassword = "password"`);
+  // keys and constants that name the field keep being names.
+  ["'password'", 'filePassword', true],
+  ['"secret"', 'dbSecret', true],
+  ["'password'", 'paramPassword', false],
+  ["'password'", 'KEY_PASSWORD', false],
+  ["'password'", 'fieldPassword', false],
+  // Two characters held by a password are a password (`dbPassword = "sa"`); one is not.
+  ['"sa"', 'dbPassword', true],
+  ['"x"', 'password', false],
+  // A Java char array of literal characters reads as its text.
+  ["{'t', 'i', 'a', 'E', 'T', 'r', 'p'}", 'password', true],
+  ["{'x'}", 'password', false],
   // Targets with characters that mean something in a regex are read as text.
   ['"(x=1)"', 'd["pass(word"]', false],
   ["'hunter2'", '$password', true],
@@ -68,6 +81,11 @@ describe('hard-coded secret values', () => {
   for (const [literal, target, secret] of table) {
     it(`${literal} held by ${target} is ${secret ? '' : 'not '}a secret`, () => assert.equal(looksLikeSecret(literal, target), secret));
   }
+
+  it('takes any non-empty, non-placeholder literal in a credential\'s place as a password', () => {
+    for (const v of ['"sa"', '"a"', "'password'", '"hunter2"', "'admin'", "'correct horse battery'"]) assert.ok(looksLikeCredential(v), v);
+    for (const v of ['""', "''", "'changeit'", "'<password>'", "'${DB_PASSWORD}'", '"%s"', "'******'", "'string'", "'Enter the password:'"]) assert.ok(!looksLikeCredential(v), v);
+  });
 
   it('names a secret by the last word of the target, not by a word inside it', () => {
     for (const t of ['password', 'db.password', 'EMAIL_PASSWORD', 'clientSecret', 'SECRET_KEY', 'secretKey', 'pwd', "d['passphrase']"]) assert.ok(namesASecret(t), t);

@@ -7,6 +7,11 @@ class Clients {
     ks.load(in, pass);
     ks.load(in, "changeit".toCharArray());
     ks.load(null, null);
+    Connection m = DriverManager.getConnection(
+        // an in-memory database with the default empty password
+        "jdbc:h2:mem:", "sa", "");
+    Connection p = DriverManager.getConnection(url, "sa", "${DB_PASSWORD}");
+    Connection q = DriverManager.getConnection(url, props);
     PasswordAuthentication pa = new PasswordAuthentication("proxy", pass);
   }
 }

@@ -9,5 +9,11 @@ class Clients {
             new TrustSelfSignedStrategy())
         .build();
     PasswordAuthentication pa = new PasswordAuthentication("proxy", "pr0xy".toCharArray()); // ruleid
+    // Short or word-like, a password in a password's place is still a password.
+    Connection h2 = DriverManager.getConnection("jdbc:h2:~/test", "sa", "sa"); // ruleid
+    Connection a = DriverManager.getConnection("jdbc:h2:~/test", "a", "a"); // ruleid
+    Connection w = DriverManager.getConnection(
+        // the admin account
+        "jdbc:h2:~/test", "admin", "password"); // ruleid
   }
 }

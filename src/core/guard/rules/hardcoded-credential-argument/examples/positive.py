@@ -7,3 +7,5 @@ ftp.login("deploy", "d3pl0y")  # ruleid
 r = requests.get(url, auth=("admin", "admin123"))  # ruleid
 r = requests.get(url, auth=HTTPBasicAuth("admin", "letmein"))  # ruleid
 r = requests.get(url, auth=requests.auth.HTTPDigestAuth("admin", "letmein"))  # ruleid
+ftp.login("sa", "sa")  # ruleid
+r = requests.get(url, auth=("admin", "password"))  # ruleid

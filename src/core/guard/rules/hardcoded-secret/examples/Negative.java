@@ -13,4 +13,9 @@ class Config {
   private static final char[] KEYSTORE_PASSWORD = System.getenv("KEYSTORE_PASSWORD").toCharArray();
   private static final String PASSWORD_ENV = "KEYSTORE_PASSWORD";
   private static final String SMTP_PASSWORD = new String(Base64.getDecoder().decode(System.getenv("SMTP_PASSWORD_B64")));
+  char[] password = input.toCharArray();
+  char[] separators = {'/', '\\'};
+  char[] passwordChars = {'x'};
+  public static final String KEY_PASSWORD = "password";
+  String paramPassword = "password";
 }

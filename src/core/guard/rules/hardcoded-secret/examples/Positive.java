@@ -11,4 +11,9 @@ class Config {
   }
   private static final char[] KEYSTORE_PASSWORD = "storepass".toCharArray(); // ruleid
   private static final String SMTP_PASSWORD = new String(Base64.getDecoder().decode("aHVudGVyMg==")); // ruleid
+  // A password as characters is still a literal password (H2's SecurePassword sample).
+  char[] password = {'t', 'i', 'a', 'E', 'T', 'r', 'p'}; // ruleid
+  // Short or the bare word, held by a variable that says what the password is for.
+  String user = "sa", dbPassword = "sa"; // ruleid
+  String filePassword = "password"; // ruleid
 }
