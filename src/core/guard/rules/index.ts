@@ -18,6 +18,7 @@ import expressionLanguageInjection from './expression-language-injection/rule.js
 import hardcodedConnectionPassword from './hardcoded-connection-password/rule.json';
 import hardcodedCredentialArgument from './hardcoded-credential-argument/rule.json';
 import hardcodedCryptoKey from './hardcoded-crypto-key/rule.json';
+import hardcodedSqlPassword from './hardcoded-sql-password/rule.json';
 import hardcodedSecret from './hardcoded-secret/rule.json';
 import headerInjection from './header-injection/rule.json';
 import insecureRandomness from './insecure-randomness/rule.json';
@@ -76,6 +77,7 @@ export const RULES: readonly GuardRule[] = checkRules([
   hardcodedConnectionPassword,
   hardcodedCredentialArgument,
   hardcodedCryptoKey,
+  hardcodedSqlPassword,
   hardcodedSecret,
   headerInjection,
   insecureRandomness,
