@@ -61,6 +61,38 @@ export function contextNames(n: SyntaxNode): string {
   return names.join(' ');
 }
 
+const CLASSES = new Set(['class_body', 'class_declaration', 'class_definition', 'class']);
+const METHODS = new Set(['method_declaration', 'method_definition', 'function_definition']);
+
+/**
+ * A value stored in a field (`_random = new Random()` in `initRandom()`, `self.rng = random.Random()` in
+ * `__init__`) is used by the class's other methods: their names, where they mention the field, say what
+ * it is for (`newSessionId`). Empty when the value is not assigned to a field.
+ */
+export function fieldUsers(n: SyntaxNode): string {
+  const a = n.parent;
+  if (a?.type !== 'assignment_expression' && a?.type !== 'assignment') return '';
+  const target = a.childForFieldName('left');
+  const field = target && /^(?:(?:this|self)\.)?([A-Za-z_$][\w$]*)$/.exec(target.text.replace(/\s+/g, ''));
+  if (!field || (target.type === 'identifier' && a.type === 'assignment')) return '';
+  let cls: SyntaxNode | null = a.parent;
+  while (cls && !CLASSES.has(cls.type)) cls = cls.parent;
+  if (!cls) return '';
+  const mention = new RegExp(`(?:^|[^\\w$.]|(?:this|self)\\.)${esc(field[1])}\\b`);
+  const names: string[] = [];
+  const stack = [cls];
+  while (stack.length) {
+    const c = stack.pop()!;
+    if (METHODS.has(c.type)) {
+      const name = c.childForFieldName('name')?.text;
+      if (name && !(a.startIndex >= c.startIndex && a.endIndex <= c.endIndex) && mention.test(c.text)) names.push(name);
+      continue;
+    }
+    for (const k of c.namedChildren) if (k) stack.push(k);
+  }
+  return names.join(' ');
+}
+
 const rx = (s: string) => new RegExp(s, 'i');
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -194,7 +226,8 @@ export function queryFindings(tree: Tree, plain: PlainNode, language: Language, 
     const found = caps.get('finding') ?? m.captures[0]?.node;
     if (!found) continue;
     const at = anchorOf(found);
-    const textOf = (k: string) => (k === 'context' ? contextNames(at) : (caps.get(k)?.text ?? ''));
+    const context = () => (rule.check === 'weakRandom' ? `${contextNames(at)} ${fieldUsers(found)}` : contextNames(at));
+    const textOf = (k: string) => (k === 'context' ? context() : (caps.get(k)?.text ?? ''));
     // A `where` names captures of some patterns; a pattern without that capture is not held to it.
     if (!(c.where.get(rule.id) ?? []).every(([k, re]) => (k !== 'context' && !caps.has(k)) || re.test(textOf(k)))) continue;
     if ((c.unless.get(rule.id) ?? []).some(([k, re]) => re.test(textOf(k)))) continue;

@@ -6,3 +6,13 @@ class Tokens {
   String apiKey = RandomStringUtils.random(40, 0, 0, true, true, null, secureRandom);
   String resetCode() { Random rng = new SecureRandom(); return String.valueOf(rng.nextInt(999999)); }
 }
+class Sampler {
+  private Random generator;
+  private SecureRandom ids;
+  Sampler() {
+    generator = new Random();
+    ids = new SecureRandom();
+  }
+  int pick(int n) { return generator.nextInt(n); }
+  String newSessionId() { return Long.toString(ids.nextLong(), 36); }
+}

@@ -6,3 +6,15 @@ class Tokens {
   int pin() { int pin = random.nextInt(10000); return pin; } // ruleid
   String resetCode() { Random rng = new Random(); return String.valueOf(rng.nextInt(999999)); } // ruleid
 }
+// A generator stored in a field by one method and used for session ids by another (Jetty's initRandom()).
+class SessionIds {
+  private Random generator;
+  SessionIds() {
+    generator = new Random(); // ruleid
+  }
+  String newSessionId() { return Long.toString(generator.nextLong(), 36); } // ruleid
+}
+class Ids {
+  Ids() { this.rnd = new Random(); } // ruleid
+  String nextToken() { return Integer.toHexString(this.rnd.nextInt()); }
+}
