@@ -46,6 +46,7 @@ export function checkRules(list: unknown[]): GuardRule[] {
       else if (!r.languages.every((l) => typeof r.queries?.[l] === 'string')) fail(id, 'every language needs a query (or a literal regex)');
       if (r.check !== undefined && !['secret', 'credential', 'weakRandom'].includes(r.check)) fail(id, 'check must be "secret", "credential" or "weakRandom"');
       for (const [k, v] of Object.entries({ ...r.where, ...r.unless })) regex(id, `where/unless.${k}`, v);
+      if (r.params !== undefined && typeof r.params !== 'boolean') fail(id, 'params must be true or false');
       if (r.unlessFile !== undefined) regex(id, 'unlessFile', r.unlessFile);
       if (r.unlessFunction !== undefined) regex(id, 'unlessFunction', r.unlessFunction);
     } else fail(id, 'kind must be "taint" or "query"');

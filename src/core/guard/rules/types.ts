@@ -93,6 +93,8 @@ export interface QueryRule extends RuleMeta {
    * `credential` = the same for a value that is a password by its place (`new UsernamePasswordCredentials(u, "…")`).
    */
   check?: 'secret' | 'credential' | 'weakRandom';
+  /** Also a literal that fills a password-named parameter of a function of the same file (`../engine/credentialParams.ts`). */
+  params?: boolean;
 }
 
 export type GuardRule = TaintRule | QueryRule;

@@ -15,3 +15,15 @@ class Clients {
     PasswordAuthentication pa = new PasswordAuthentication("proxy", pass);
   }
 }
+
+class Sample {
+  void run(String driver, String url, String user, String password) throws Exception {
+    Connection conn = DriverManager.getConnection(url, user, password);
+  }
+  void open(String url, String name) { }
+  public static void main(String... args) throws Exception {
+    new Sample().run("org.h2.Driver", "jdbc:h2:mem:", "sa", "");
+    new Sample().run("org.h2.Driver", "jdbc:h2:mem:", "sa", System.getenv("DB_PASSWORD"));
+    new Sample().open("jdbc:h2:mem:", "sa");
+  }
+}

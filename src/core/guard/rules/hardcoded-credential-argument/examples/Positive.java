@@ -17,3 +17,14 @@ class Clients {
         "jdbc:h2:~/test", "admin", "password"); // ruleid
   }
 }
+
+// The sample's own method hands the password on to the driver: its parameter's name says what the literal is.
+class Sample {
+  void run(String driver, String url, String user, String password) throws Exception {
+    Connection conn = DriverManager.getConnection(url, user, password);
+  }
+  public static void main(String... args) throws Exception {
+    new Sample().run("org.h2.Driver",
+        "jdbc:h2:./test", "sa", "sa"); // ruleid
+  }
+}

@@ -10,3 +10,10 @@ const local = new Sequelize('sqlite::memory:');
 request(app).get('/admin').auth('admin', '');
 request(app).get('/admin').auth(user, pass);
 app.use(cookieParser(`${process.env.COOKIE_SECRET}`));
+class Store {
+  constructor(user, password) { this.pool = mysql.createPool({ user, password }); }
+}
+const store = new Store('app', process.env.DB_PASSWORD);
+async function signIn(page, username, password) { await page.type('#pw', password); }
+signIn(page, 'admin', `${process.env.ADMIN_PASSWORD}`);
+signIn(page, 'admin', '');

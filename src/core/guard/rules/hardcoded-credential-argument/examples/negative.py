@@ -10,3 +10,10 @@ r = requests.get(url, auth=("admin", password))
 r = requests.get(url, auth=HTTPBasicAuth(user, os.getenv("API_PASSWORD")))
 r = requests.get(url, auth=("admin", "<your-password>"))
 point = ("x", "y")
+
+def connect_db(host, user, password):
+    return pymysql.connect(host=host, user=user, password=password)
+
+connect_db("db", "app", os.environ["DB_PASSWORD"])
+connect_db("db", "app", "")
+connect_db("db", "app", password="<password>")

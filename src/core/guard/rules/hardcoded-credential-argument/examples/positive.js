@@ -7,3 +7,9 @@ const sig = crypto.createHmac('sha256', 'keyboard cat').update(body).digest('hex
 const sequelize = new Sequelize('shop', 'shop', 'sh0pPass'); // ruleid
 request(app).get('/admin').auth('admin', 'hunter2'); // ruleid
 app.use(cookieParser(`cookie-s3cret`)); // ruleid
+class Store {
+  constructor(user, password) { this.pool = mysql.createPool({ user, password }); }
+}
+const store = new Store('app', 'app'); // ruleid
+async function signIn(page, username, password) { await page.type('#pw', password); }
+signIn(page, 'admin', 'admin1'); // ruleid

@@ -9,3 +9,9 @@ r = requests.get(url, auth=HTTPBasicAuth("admin", "letmein"))  # ruleid
 r = requests.get(url, auth=requests.auth.HTTPDigestAuth("admin", "letmein"))  # ruleid
 ftp.login("sa", "sa")  # ruleid
 r = requests.get(url, auth=("admin", "password"))  # ruleid
+
+def connect_db(host, user, password):
+    return pymysql.connect(host=host, user=user, password=password)
+
+connect_db("db", "app", "app")  # ruleid
+connect_db("db", "app", password="s3cret")  # ruleid
