@@ -24,3 +24,10 @@ function extractTo(entries, dest, keepPaths) {
     Utils.writeFileTo(path.resolve(dest, keepPaths ? child.entryName : path.basename(child.entryName)), child.getData()); // ruleid
   });
 }
+
+function unpackChecked(zip, target) {
+  for (const entry of zip.getEntries()) {
+    if (!path.resolve(target, entry.entryName).startsWith(path.resolve(target))) continue;
+    fs.writeFileSync(path.resolve(target, entry.entryName), entry.getData()); // ruleid
+  }
+}
