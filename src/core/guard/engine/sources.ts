@@ -28,8 +28,8 @@ export interface Vocabulary {
   handler?: { bases: RegExp; source: RegExp };
 }
 
-/** Callees that register a route handler (Express, Fastify, Restify, hapi-style routers). */
-const JS_ROUTE = /^(?:app|router|server|api|routes?|fastify|restify|express\.Router\(\))\.(?:get|post|put|patch|delete|del|all|head|options)$/;
+/** Callees that register a route handler (Express, Fastify, Restify, hapi-style routers; `app.route('/x').get`). */
+const JS_ROUTE = /^(?:app|router|server|api|routes?|fastify|restify|express\.Router\(\))(?:\.route\([^)]*\))?\.(?:get|post|put|patch|delete|del|all|head|options)$/;
 
 const JS: Vocabulary = {
   source:

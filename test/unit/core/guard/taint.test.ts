@@ -74,6 +74,8 @@ const rows: Row[] = [
   ['self.path of a class that handles no request', 'a.py', 'class Store:\n    def load(self):\n        cur.execute(self.path)', 'sql-injection', []],
   ['Bottle route decorator without an app object', 'a.py', '@get("/d/<filename:path>")\ndef d(filename):\n    return open(filename).read()', 'path-traversal', [3]],
   ['Express handler whose request is not named req', 'a.js', "router.post('/x', function (r, s) { cp.exec(r.body.cmd); });", 'command-injection', [1]],
+  ['Express app.route(…).post chain', 'a.js', "app.route('/x').post(function (r, s) { cp.exec(r.body.cmd); });", 'command-injection', [1]],
+  ['a callback of a call that registers no route', 'a.js', "cache.get('/x', function (v) { cp.exec(v); });", 'command-injection', []],
   ['Koa ctx stays read by its fields', 'a.js', "router.get('/x', async (ctx) => { cp.exec(ctx.state.cmd); });", 'command-injection', []],
   ['Spring unannotated String parameter of a mapping', 'A.java', 'class C { @PostMapping("/f") String f(String name, Model model) throws Exception {\n  return Files.readString(Path.of("/srv", name));\n} }', 'path-traversal', [2]],
   ['a String parameter of a method that maps no request', 'A.java', 'class C { String f(String name) throws Exception {\n  return Files.readString(Path.of("/srv", name));\n} }', 'path-traversal', []],
