@@ -10,6 +10,7 @@ import type { GuardLanguage, QueryRule } from '../rules/types';
 import { looksLikeCredential, looksLikeSecret } from './secrets';
 import { anchorOf } from './syntax';
 import { credentialArguments } from './credentialParams';
+import { boundCredentials } from './boundCredentials';
 
 const queries = new WeakMap<Language, Map<string, Query>>();
 
@@ -219,7 +220,7 @@ export function queryFindings(tree: Tree, plain: PlainNode, language: Language, 
   for (const r of active.filter((x) => x.params)) {
     const unless = r.unless?.context ? rx(r.unless.context) : undefined;
     // A plain node offers the parent and field reads contextNames makes.
-    for (const arg of credentialArguments(plain, lang, text)) if (!unless?.test(contextNames(arg as unknown as SyntaxNode))) add(r, arg);
+    for (const arg of [...credentialArguments(plain, lang, text), ...boundCredentials(plain, lang, text)]) if (!unless?.test(contextNames(arg as unknown as SyntaxNode))) add(r, arg);
   }
   const withQueries = active.filter((r) => r.queries[lang]);
   if (!withQueries.length) return out.sort((a, b) => a.line - b.line);

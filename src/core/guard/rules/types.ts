@@ -93,7 +93,11 @@ export interface QueryRule extends RuleMeta {
    * `credential` = the same for a value that is a password by its place (`new UsernamePasswordCredentials(u, "…")`).
    */
   check?: 'secret' | 'credential' | 'weakRandom';
-  /** Also a literal that fills a password-named parameter of a function of the same file (`../engine/credentialParams.ts`). */
+  /**
+   * Also a literal that fills a password by a name the file gives it: a password-named parameter of a function of the
+   * same file (`../engine/credentialParams.ts`), or a SQL placeholder whose clause names a password column
+   * (`../engine/boundCredentials.ts`).
+   */
   params?: boolean;
 }
 

@@ -27,3 +27,14 @@ class Sample {
     new Sample().open("jdbc:h2:mem:", "sa");
   }
 }
+
+class Accounts {
+  void reset(Connection conn, String pw) throws SQLException {
+    PreparedStatement prep = conn.prepareStatement("update account set hash=hash('SHA256', stringtoutf8(salt||?), 10) where name=?");
+    prep.setString(1, pw);
+    prep.setString(2, "Joe");
+    prep = conn.prepareStatement("SELECT * FROM users WHERE password_changed < ? AND name = ?");
+    prep.setString(1, "2020-01-01");
+    prep.setString(2, "Joe");
+  }
+}

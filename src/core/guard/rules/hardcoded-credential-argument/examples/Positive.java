@@ -28,3 +28,18 @@ class Sample {
         "jdbc:h2:./test", "sa", "sa"); // ruleid
   }
 }
+
+// A literal bound to the placeholder of a password column (H2's SecurePassword sample).
+class Accounts {
+  void reset(Connection conn) throws SQLException {
+    PreparedStatement prep = conn.prepareStatement(
+        "update account set " +
+        "hash=hash('SHA256', stringtoutf8(salt||?), 10) " +
+        "where name=?");
+    prep.setString(1, "secret"); // ruleid
+    prep.setString(2, "Joe");
+    prep = conn.prepareStatement("SELECT * FROM users WHERE name = ? AND password = ?");
+    prep.setString(1, "admin");
+    prep.setString(2, "admin"); // ruleid
+  }
+}

@@ -17,3 +17,6 @@ const store = new Store('app', process.env.DB_PASSWORD);
 async function signIn(page, username, password) { await page.type('#pw', password); }
 signIn(page, 'admin', `${process.env.ADMIN_PASSWORD}`);
 signIn(page, 'admin', '');
+
+db.query('UPDATE users SET password = $2 WHERE id = $1', [1, hash]);
+db.query('UPDATE users SET name = ? WHERE id = ?', ['bob', 1]);

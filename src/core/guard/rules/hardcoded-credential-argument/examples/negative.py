@@ -17,3 +17,6 @@ def connect_db(host, user, password):
 connect_db("db", "app", os.environ["DB_PASSWORD"])
 connect_db("db", "app", "")
 connect_db("db", "app", password="<password>")
+
+cur.execute("UPDATE users SET password = %s WHERE name = %s", (new_password, "bob"))
+cur.execute("UPDATE users SET name = %s WHERE password = ''", ("bob",))

@@ -13,3 +13,5 @@ class Store {
 const store = new Store('app', 'app'); // ruleid
 async function signIn(page, username, password) { await page.type('#pw', password); }
 signIn(page, 'admin', 'admin1'); // ruleid
+
+db.query('UPDATE users SET password = $2 WHERE id = $1', [1, 'letmein']); // ruleid

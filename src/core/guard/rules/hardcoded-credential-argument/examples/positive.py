@@ -15,3 +15,5 @@ def connect_db(host, user, password):
 
 connect_db("db", "app", "app")  # ruleid
 connect_db("db", "app", password="s3cret")  # ruleid
+
+cur.execute("UPDATE users SET password = %s WHERE name = %s", ("hunter2", "bob"))  # ruleid
