@@ -120,11 +120,18 @@ export function looksLikeCredential(literal: string): boolean {
   return !/\s/.test(v) || isPassphrase(v);
 }
 
+/**
+ * A settings or property key spelled in words (`ldap.bind.password`, `tandem.auditKeys`,
+ * `spring.datasource.password`): the name a secret is stored under, not the secret. Random segments
+ * (a JWT's, a token's) have digits or case runs no word spelling has.
+ */
+const SETTING_KEY = /^(?:[a-z]+(?:[A-Z][a-z]+)*|[a-z]+(?:[_-][a-z]+)*)(?:\.(?:[a-z]+(?:[A-Z][a-z]+)*|[a-z]+(?:[_-][a-z]+)*)){1,5}$/;
+
 export function looksLikeSecret(literal: string, target: string): boolean {
   const v = unquote(literal.trim());
   if (AWS_EXAMPLES.has(v) || PLACEHOLDER.test(v)) return false;
   if (VENDOR_TOKEN.test(v)) return true;
-  if (NOT_A_VALUE.test(v) || namesAField(v, target)) return false;
+  if (NOT_A_VALUE.test(v) || SETTING_KEY.test(v) || namesAField(v, target)) return false;
   // Two characters are enough where the name says password (`dbPassword = "sa"`): short passwords are real ones.
   if (namesASecret(target)) return v.length >= 2 && (!/\s/.test(v) || isPassphrase(v));
   if (/\s/.test(v) || v.length < 6) return false;

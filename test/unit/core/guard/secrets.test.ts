@@ -18,6 +18,14 @@ const table: Array<[literal: string, target: string, secret: boolean]> = [
   ['"x7Gk2pQ9mL4vZ8nB3rT6wY1h"', 'SECRET_KEY', true],
   // Placeholders, empty and development values.
   ['""', 'password', false],
+  // Settings and property keys: where a secret is stored, not the secret.
+  ['"ldap.bind.password"', 'LDAP_BIND_PASSWORD_PROPERTY', false],
+  ["'tandem.auditKeys'", 'SECRET', false],
+  ['"spring.datasource.password"', 'DB_PASSWORD_KEY', false],
+  ['"app.client-secret"', 'clientSecret', false],
+  // …but a dotted value with a random segment, a JWT, is one.
+  ['"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.Qm9ndXNTaWduYXR1cmU"', 'SECRET', true],
+  ['"my.Pass9.word"', 'password', true],
   ["'changeme'", 'password', false],
   ["'changeit'", 'KEYSTORE_PASSWORD', false],
   ["'<your-password>'", 'password', false],
