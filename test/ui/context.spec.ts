@@ -10,7 +10,7 @@ import { PNG_1X1 } from '../fixtures/images';
 import { ModelServer } from '../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../fixtures/replies';
 import { launch, type Session } from '../integration/codeServer';
-import { inWebview, runCommand, waitForWorkbench } from './workbench';
+import { openPanel, panelSettings, runCommand, waitForWorkbench } from './workbench';
 
 const CHAT = '/v1/chat/completions';
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -40,10 +40,9 @@ describe('panel context, keyboard and accessibility', function () {
 
   before(async () => {
     server = await ModelServer.start();
-    session = await launch({ userSettings: { 'tandem.baseUrl': server.url, 'tandem.chat.model': 'gpt-4o', 'tandem.completion.enabled': false, 'tandem.agent.approval': 'suggest', 'tandem.chat.attachSelection': false } });
+    session = await launch({ userSettings: panelSettings(server.url, { 'tandem.chat.model': 'gpt-4o', 'tandem.chat.attachSelection': false }) });
     await waitForWorkbench(session.page);
-    await runCommand(session.page, 'Tandem: Open Chat');
-    frame = (await inWebview(session.page, '[data-testid=prompt]', 60_000)).frame;
+    frame = await openPanel(session.page);
   });
   after(async () => {
     await session?.stop();
@@ -164,8 +163,7 @@ describe('panel context, keyboard and accessibility', function () {
     await frame.locator('[data-testid=prompt]').fill('a draft I am still writing');
     await runCommand(session.page, 'View: Toggle Primary Side Bar Visibility');
     await session.page.locator('#workbench\\.parts\\.sidebar').waitFor({ state: 'hidden', timeout: 15_000 });
-    await runCommand(session.page, 'Tandem: Open Chat');
-    frame = (await inWebview(session.page, '[data-testid=prompt]', 60_000)).frame;
+    frame = await openPanel(session.page);
     await frame.locator('[data-testid=prompt]').waitFor({ state: 'visible', timeout: 15_000 });
     assert.equal(await frame.locator('[data-testid=prompt]').inputValue(), 'a draft I am still writing');
   });

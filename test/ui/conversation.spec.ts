@@ -7,7 +7,7 @@ import type { Frame } from 'playwright-core';
 import { ModelServer } from '../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../fixtures/replies';
 import { launch, type Session } from '../integration/codeServer';
-import { inWebview, runCommand, screenshot, waitForWorkbench } from './workbench';
+import { openPanel, panelSettings, screenshot, waitForWorkbench } from './workbench';
 
 const CHAT = '/v1/chat/completions';
 type Wire = { role: string; content: string };
@@ -20,12 +20,9 @@ describe('conversation controls in the workbench', function () {
 
   before(async () => {
     server = await ModelServer.start();
-    session = await launch({
-      userSettings: { 'tandem.baseUrl': server.url, 'tandem.chat.model': 'test-model', 'tandem.completion.enabled': false, 'tandem.agent.approval': 'suggest' },
-    });
+    session = await launch({ userSettings: panelSettings(server.url) });
     await waitForWorkbench(session.page);
-    await runCommand(session.page, 'Tandem: Open Chat');
-    frame = (await inWebview(session.page, '[data-testid=prompt]', 60_000)).frame;
+    frame = await openPanel(session.page);
   });
   after(async () => {
     await session?.stop();

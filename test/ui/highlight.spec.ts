@@ -6,7 +6,7 @@ import type { Frame } from 'playwright-core';
 import { ModelServer } from '../fixtures/modelServer';
 import { chatStream } from '../fixtures/replies';
 import { launch, type Session } from '../integration/codeServer';
-import { inWebview, runCommand, waitForWorkbench } from './workbench';
+import { openPanel, waitForWorkbench } from './workbench';
 
 describe('code blocks in the agent panel', function () {
   this.timeout(180_000);
@@ -18,8 +18,7 @@ describe('code blocks in the agent panel', function () {
     server = await ModelServer.start();
     session = await launch({ userSettings: { 'tandem.baseUrl': server.url, 'tandem.chat.model': 'test-model', 'tandem.completion.enabled': false } });
     await waitForWorkbench(session.page);
-    await runCommand(session.page, 'Tandem: Open Chat');
-    frame = (await inWebview(session.page, '[data-testid=prompt]', 60_000)).frame;
+    frame = await openPanel(session.page);
   });
   after(async () => {
     await session?.stop();

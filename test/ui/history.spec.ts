@@ -12,7 +12,7 @@ import type { Frame, Page } from 'playwright-core';
 import { ModelServer } from '../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../fixtures/replies';
 import { launch, type Session } from '../integration/codeServer';
-import { inWebview, runCommand, screenshot, waitForWorkbench } from './workbench';
+import { openPanel, panelSettings, screenshot, waitForWorkbench } from './workbench';
 
 const CHAT = '/v1/chat/completions';
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -69,10 +69,9 @@ describe('task history view in the workbench', function () {
 
   before(async () => {
     server = await ModelServer.start();
-    session = await launch({ userSettings: { 'tandem.baseUrl': server.url, 'tandem.chat.model': 'test-model', 'tandem.completion.enabled': false, 'tandem.agent.approval': 'suggest', 'tandem.chat.attachSelection': false } });
+    session = await launch({ userSettings: panelSettings(server.url, { 'tandem.chat.attachSelection': false }) });
     await waitForWorkbench(session.page);
-    await runCommand(session.page, 'Tandem: Open Chat');
-    frame = (await inWebview(session.page, '[data-testid=prompt]', 60_000)).frame;
+    frame = await openPanel(session.page);
   });
   after(async () => {
     await session?.stop();

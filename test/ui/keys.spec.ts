@@ -11,7 +11,7 @@ import type { Frame } from 'playwright-core';
 import { ModelServer } from '../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../fixtures/replies';
 import { launch, type Session } from '../integration/codeServer';
-import { inWebview, openFileAt, screenshot, waitForWorkbench } from './workbench';
+import { inWebview, openFileAt, panelSettings, screenshot, waitForWorkbench } from './workbench';
 
 /** `p`, or a failure naming `what` after `ms`. */
 function within<T>(p: Promise<T>, what: string, ms = 30_000): Promise<T> {
@@ -29,14 +29,7 @@ describe('keyboard shortcuts in the workbench', function () {
 
   before(async () => {
     server = await ModelServer.start();
-    session = await launch({
-      userSettings: {
-        'tandem.baseUrl': server.url,
-        'tandem.chat.model': 'test-model',
-        'tandem.completion.enabled': false,
-        'tandem.agent.approval': 'suggest',
-      },
-    });
+    session = await launch({ userSettings: panelSettings(server.url) });
     await waitForWorkbench(session.page);
     mathFile = join(session.workspace, 'src', 'math.js');
     original = readFileSync(mathFile, 'utf8');

@@ -8,7 +8,7 @@ import type { Frame } from 'playwright-core';
 import { ModelServer } from '../fixtures/modelServer';
 import { chatStream } from '../fixtures/replies';
 import { launch, type Session } from '../integration/codeServer';
-import { inWebview, runCommand, screenshot, useThemeKind, waitForWorkbench } from './workbench';
+import { inWebview, panelSettings, runCommand, screenshot, useThemeKind, waitForWorkbench } from './workbench';
 
 const ANSWER = [
   'Here is the function:',
@@ -37,7 +37,7 @@ for (const [name, theme] of [
 
     before(async () => {
       server = await ModelServer.start();
-      session = await launch({ userSettings: { 'workbench.colorTheme': theme, 'tandem.baseUrl': server.url, 'tandem.chat.model': 'test-model', 'tandem.completion.enabled': false, 'tandem.agent.approval': 'suggest' } });
+      session = await launch({ userSettings: panelSettings(server.url, { 'workbench.colorTheme': theme }) });
       await waitForWorkbench(session.page);
       await useThemeKind(session.page, name === 'dark' ? 'vs-dark' : 'vs');
       await runCommand(session.page, 'Tandem: Open Chat');

@@ -69,3 +69,15 @@ export async function useThemeKind(page: Page, kind: 'vs-dark' | 'vs'): Promise<
   }
   if (!(await isKind())) throw new Error(`The workbench did not switch to the ${kind} theme.`);
 }
+
+/** The settings a panel spec starts from: the scripted server and its model, completions off, approval on
+ *  every edit ('suggest'); `extra` adds or overrides. */
+export function panelSettings(serverUrl: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { 'tandem.baseUrl': serverUrl, 'tandem.chat.model': 'test-model', 'tandem.completion.enabled': false, 'tandem.agent.approval': 'suggest', ...extra };
+}
+
+/** Opens the Tandem panel and returns its page once the prompt shows. */
+export async function openPanel(page: Page): Promise<Frame> {
+  await runCommand(page, 'Tandem: Open Chat');
+  return (await inWebview(page, '[data-testid=prompt]', 60_000)).frame;
+}
