@@ -2,7 +2,7 @@
 // and `require`, Python `from … import`) resolved to workspace files, whose declarations of the
 // imported names are read whether or not the files are open. Names used near the cursor come first.
 // Imports are parsed once per document version, declarations once per target file version.
-import * as path from 'node:path';
+import { candidatePaths } from '../util/importPaths';
 import { findDeclaration } from './declarations';
 import type { Snippet } from './templates';
 import type { CompletionDocument, ContextSnippetSource, Position } from './types';
@@ -53,23 +53,6 @@ export function parseImports(text: string, languageId: string): Import[] {
     }
   }
   return out;
-}
-
-/** Workspace-relative paths the module may be, most likely first. */
-export function candidatePaths(fromFile: string, module: string, languageId: string): string[] {
-  const dir = path.posix.dirname(fromFile);
-  if (languageId === 'python') {
-    const dots = /^\.*/.exec(module)![0].length;
-    const rest = module.slice(dots).replace(/\./g, '/');
-    const base = dots ? path.posix.join(dir, '../'.repeat(dots - 1), rest) : rest;
-    const local = dots ? [] : [path.posix.join(dir, rest)];
-    return [base, ...local].flatMap((b) => [`${b}.py`, `${b}/__init__.py`]).map((p) => path.posix.normalize(p));
-  }
-  if (!module.startsWith('.')) return [];
-  const base = path.posix.normalize(path.posix.join(dir, module));
-  const stem = base.replace(/\.(m|c)?js$/, '');
-  const exts = ['.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mjs', '.cjs'];
-  return [...new Set([base, ...exts.map((e) => stem + e), ...exts.map((e) => `${base}/index${e}`)])].filter((p) => !p.startsWith('..'));
 }
 
 function identifiersNear(doc: CompletionDocument, pos: Position): string[] {
@@ -153,3 +136,6 @@ export class ImportDefinitions implements ContextSnippetSource {
     return undefined;
   }
 }
+
+// Where a module's file may be: one resolver for completion, inline chat and the guard.
+export { candidatePaths };

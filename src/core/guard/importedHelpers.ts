@@ -4,6 +4,7 @@
 // from './utils'` … `run(`rm ${dir}`)`, `from .util import run_cmd`. Bounded: a few levels deep, a
 // limited number of imports per file, huge files skipped; import cycles end where they close.
 import { posix } from 'node:path';
+import { candidatePaths as scriptCandidatePaths } from '../util/importPaths';
 import type { DerivedSink, ParamSummary } from './engine/summaries';
 import { guardLanguageOf } from './engine/languages';
 import type { Finding } from './finding';
@@ -70,14 +71,15 @@ export function relativeImports(path: string, text: string): RelativeImport[] {
   return out.slice(0, MAX_IMPORTS);
 }
 
-/** The files an import may name, most likely first (TypeScript's `./x.js` is `./x.ts` on disk). */
+/**
+ * The files an import may name, most likely first: the completion's import reader decides for JavaScript
+ * and TypeScript (one resolver for the whole project); a Python spec here is already a relative path.
+ */
 export function candidatePaths(from: string, spec: string): string[] {
+  if (guardLanguageOf(from) !== 'python') return scriptCandidatePaths(from, spec, 'typescript');
   const base = posix.normalize(posix.join(posix.dirname(from), spec));
   if (base.startsWith('../') || base === '..' || posix.isAbsolute(base)) return [];
-  if (guardLanguageOf(from) === 'python') return [`${base}.py`, `${base}/__init__.py`];
-  const stem = base.replace(/\.(?:js|mjs|cjs|jsx)$/, '');
-  const exts = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx'];
-  return [...new Set([...(/\.\w+$/.test(base) ? [base] : []), ...exts.map((e) => stem + e), ...exts.map((e) => `${stem}/index${e}`)])];
+  return [`${base}.py`, `${base}/__init__.py`];
 }
 
 /** The sinks one import makes: its bound names (or `ns.name`) for each summarised function of the file. */

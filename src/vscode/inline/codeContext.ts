@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { enclosingByIndent, selectedLines, type LineSpan } from '../../core/refactor/lineSpan';
-import { candidatePaths } from '../../core/completion/importDefinitions';
+import { candidatePaths } from '../../core/util/importPaths';
 import { localImports, signaturesOf, type InlineRequest } from '../../core/refactor/requests';
 
 /** The lines of the selection (or the cursor's line); a selection ending at column 0 excludes that line. */
