@@ -1,8 +1,8 @@
 // Owns the attachments built from editor facts: the selection (or the lines around the cursor),
 // the workspace's problems, the uncommitted git diff and a terminal's output. The editor adapter
 // gathers the raw facts; the shaping (line numbers, caps, what is said when there is nothing) is here.
-import { execFile } from 'node:child_process';
 import type { Attachment } from './attachments';
+import { userGit } from '../util/userGit';
 
 /** Lines shown on each side of the cursor when nothing is selected. */
 export const CURSOR_CONTEXT_LINES = 20;
@@ -77,15 +77,11 @@ export function problemsAttachment(problems: Problem[]): Attachment {
   };
 }
 
-function git(root: string, args: string[], signal?: AbortSignal): Promise<string> {
-  // No external diff, text conversion or fsmonitor: a repository's own config must not run programs.
-  const safe = ['-c', 'core.fsmonitor=false', '-c', 'diff.external=', '--no-pager'];
-  return new Promise((resolve, reject) => {
-    execFile('git', [...safe, ...args], { cwd: root, maxBuffer: 64 * 1024 * 1024, signal, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_EXTERNAL_DIFF: '' } }, (err, stdout, stderr) => {
-      if (err) reject(new Error(String(stderr || err.message).trim().split('\n')[0]));
-      else resolve(stdout);
-    });
-  });
+/** The user's git in the workspace (util/userGit.ts: a repository's own config runs no program); rejects with git's first line. */
+async function git(root: string, args: string[], signal?: AbortSignal): Promise<string> {
+  const r = await userGit(root, args, signal);
+  if (r.code !== 0) throw new Error((r.stderr || `git exited with code ${r.code}`).split('\n')[0]);
+  return r.stdout;
 }
 
 /** @git: the uncommitted changes (staged and not) against HEAD, and the untracked files' names. */
