@@ -5,17 +5,11 @@
 import './conversation.css';
 import type { PanelState, ToExtension } from '../src/protocol/messages';
 import { SLASH_COMMANDS } from '../src/protocol/slashCommands';
+import { el } from './dom';
 
 type Post = (m: ToExtension) => void;
 
 const ACT_TASK = 'Carry out the plan.';
-
-function el(tag: string, attrs: Record<string, string> = {}, text?: string): HTMLElement {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 const STATUS_ICON = { pending: 'circle-large-outline', in_progress: 'loading codicon-modifier-spin', done: 'pass-filled' } as const;
 const STATUS_LABEL = { pending: 'to do', in_progress: 'in progress', done: 'done' } as const;

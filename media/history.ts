@@ -7,6 +7,7 @@ import type { PanelState, ToExtension } from '../src/protocol/messages';
 import type { TaskSearchResults } from '../src/protocol/history';
 import { groupTasks, type HistoryTask } from './historyDates';
 import './history.css';
+import { el } from './dom';
 
 type Post = (m: ToExtension) => void;
 
@@ -20,13 +21,6 @@ export interface HistoryView {
 const PAGE = 100;
 
 const DELETE_NOTE = 'Its conversation is removed from the history. The change log in .tandem/ keeps its entries: it is an append-only audit record.';
-
-function el(tag: string, attrs: Record<string, string> = {}, text?: string): HTMLElement {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 function iconButton(testid: string, act: string, id: string, icon: string, label: string, hint: string): HTMLElement {
   const b = el('button', { class: 'icon', 'data-testid': testid, 'data-history': act, 'data-task': id, 'aria-label': label, title: hint });

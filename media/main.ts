@@ -20,6 +20,7 @@ import { installStepLinkActions, linkStep } from './stepLinks';
 import { mountHistory } from './history';
 import { mountNewTaskQuestion } from './newTaskQuestion';
 import { installPanelKeys } from './panelKeys';
+import { el } from './dom';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -78,13 +79,6 @@ if (saved.draft) prompt.value = saved.draft;
 const store = { history: Array.isArray(saved.history) ? saved.history : [] };
 const saveState = () => vscode.setState({ draft: prompt.value, history: store.history });
 const composer = new Composer(prompt, $('[data-testid=context-tray]'), $('[data-testid=mention-list]'), post, showRefusal, store, saveState);
-
-function el(tag: string, attrs: Record<string, string> = {}, text?: string): HTMLElement {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 function attachedList(labels: string[]): HTMLElement {
   const list = el('div', { class: 'attached', 'data-testid': 'attached', 'aria-label': 'Attached to this message' });
