@@ -4,6 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { makeChange } from '../../../../src/core/edits/proposedChange';
 import { treeStats } from '../../../../src/core/guard/engine/parse';
+import { scanTextWithImports } from '../../../../src/core/guard/importedHelpers';
 import { scanChange, scanText } from '../../../../src/core/guard/scan';
 import { CACHED_SCANS, clearScanCache, scanCacheStats } from '../../../../src/core/guard/scanCache';
 
@@ -22,6 +23,16 @@ describe('guard scans remembered by content', () => {
     assert.equal(treeStats.parsed, parsed, 'the unchanged text was parsed again');
     assert.deepEqual(again, first);
     assert.deepEqual(lines(first), ['sql-injection:6']);
+  });
+
+  it('does not answer from memory when the same text imports a different helper (the file it imports changed)', async () => {
+    const caller = "import { run } from './utils';\nexport const f = (d: string) => run('ls ' + d);\n";
+    const files = (utils: string) => async (rel: string) => (rel === 'src/utils.ts' ? utils : undefined);
+    const harmless = "export function run(cmd: string) { return cmd.length; }\n";
+    const shell = "import { execSync } from 'child_process';\nexport function run(cmd: string) { return execSync(cmd); }\n";
+    assert.deepEqual(lines(await scanTextWithImports('src/main.ts', caller, files(harmless))), []);
+    const found = await scanTextWithImports('src/main.ts', caller, files(shell));
+    assert.deepEqual([...new Set(found.map((f) => f.line))], [2], 'the helper now reaches a shell: the unchanged caller is found');
   });
 
   it('parses a changed text and reports its own findings', async () => {
