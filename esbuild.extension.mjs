@@ -1,6 +1,6 @@
 // The extension's two bundles, shared by esbuild.config.mjs and the bundle test: dist/extension.js,
 // what activation needs (completion, status bar, settings, key store, thin stand-ins for the agent's
-// commands and view), and dist/extensionAgent.js (src/vscode/agentHost.ts: the agent, tools, policy,
+// commands and view), and dist/extensionAgent.js (src/vscode/agent/agentHost.ts: the agent, tools, policy,
 // guard engine, MCP SDK, ajv), required synchronously the first time the panel or the agent is used.
 // As in esbuild.cli.mjs, extension.ts's `require('./vscode/agentHost')` becomes a runtime require of
 // the sibling bundle instead of being inlined.
@@ -18,6 +18,6 @@ export function extensionBuilds(common, outdir = 'dist', root = '.') {
   const node = { ...common, bundle: true, outdir, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
   return [
     { ...node, entryPoints: { extension: `${root}/src/extension.ts` }, plugins: [lazyAgentPlugin] },
-    { ...node, entryPoints: { extensionAgent: `${root}/src/vscode/agentHost.ts` } },
+    { ...node, entryPoints: { extensionAgent: `${root}/src/vscode/agent/agentHost.ts` } },
   ];
 }

@@ -10,21 +10,36 @@ const vscodeBan = {
   message: 'src/core, src/cli and src/protocol must stay free of the vscode module: put this in src/vscode.',
 };
 
-// Inside src/core, layers from the bottom up: util < syntax < llm, policy < guard < the rest (tools,
-// edits, mcp, completion, audit, agent). A lower layer never imports a higher one, so the rules that
-// decide what may run (policy) cannot depend on the code they judge (tools).
-const HIGHER = ['agent', 'tools', 'mcp', 'completion', 'edits', 'audit'];
-const layerZones = [
-  ...['policy', 'llm', 'syntax', 'util'].flatMap((lower) =>
-    [...HIGHER, 'guard'].map((higher) => ({ target: `./src/core/${lower}`, from: `./src/core/${higher}`, message: `core/${lower} is a lower layer than core/${higher}: move the shared piece down (e.g. to core/util)` })),
-  ),
-  ...['policy', 'llm', 'syntax'].map((from) => ({ target: './src/core/util', from: `./src/core/${from}`, message: 'core/util is the lowest layer' })),
-  ...['policy', 'llm'].map((from) => ({ target: './src/core/syntax', from: `./src/core/${from}`, message: 'core/syntax only loads parsers' })),
-  // guard sits under the tools; it may use their shared types only.
-  ...['agent', 'completion', 'edits', 'audit'].map((higher) => ({ target: './src/core/guard', from: `./src/core/${higher}`, message: `core/guard must not import core/${higher}` })),
-  { target: './src/core/guard', from: './src/core/tools', except: ['./types.ts'], message: 'core/guard may import only the shared types of core/tools' },
-  { target: './src/core/guard', from: './src/core/mcp', except: ['./connection.ts'], message: 'core/guard may import only the MCP connection type' },
+// The layer order of src/core, from the bottom up: a folder may import only folders of LOWER rows (never a
+// sibling of its own row, never a row above), so the rules that decide what may run (policy, sandbox, guard)
+// cannot depend on the code they judge (tools, agent), and the domain types (changes) sit below everything
+// that shows, applies or records a change. Every folder of src/core must stand in one row
+// (test/unit/scripts/layers.test.ts checks it). The README's "Architecture" section mirrors this table.
+export const CORE_LAYERS = [
+  ['util'], //                                    errors, files, walking, import paths, the hardened git runner
+  ['changes', 'secrets', 'syntax', 'llm'], //     domain types; secret redaction; parsers; the model client
+  ['policy'], //                                  approval modes, command rules, path rules, the workspace jail
+  ['sandbox'], //                                 confining commands
+  ['guard'], //                                   scanning changes
+  ['edits', 'gitignore'], //                      building and applying changes; the .gitignore offer
+  ['audit', 'checkpoints'], //                    recording changes; snapshots to go back to
+  ['context'], //                                 what a message carries: @-mentions, attachments, images, URLs
+  ['tools'], //                                   the agent's tools
+  ['mcp'], //                                     MCP servers and their tools
+  ['agent'], //                                   the loop
+  ['attempts', 'completion', 'refactor', 'tasks'], // features on top
 ];
+
+const layerZones = CORE_LAYERS.flatMap((row, i) => {
+  const higher = CORE_LAYERS.slice(i).flat();
+  return row.flatMap((folder) =>
+    higher.filter((other) => other !== folder).map((other) => ({
+      target: `./src/core/${folder}`,
+      from: `./src/core/${other}`,
+      message: `core/${folder} stands below or beside core/${other} in CORE_LAYERS (eslint.config.mjs): move the shared piece down`,
+    })),
+  );
+});
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'test/fixtures/workspace/**', 'test/unit/core/edits/scenarios/**', 'test/fixtures/guard-corpus/**', 'src/core/guard/rules/*/examples/**', 'examples/eval/*/workspace/**'] },
@@ -47,6 +62,8 @@ export default tseslint.config(
             { target: './src/core', from: './src/extension.ts', message: 'core must not import the extension entry' },
             { target: './src/cli', from: './src/vscode', message: 'the CLI must not import the VS Code adapters' },
             { target: './src/protocol', from: './src/vscode', message: 'protocol is shared with the webview' },
+            { target: './src/protocol', from: './src/core', message: 'protocol is a leaf: core and the webview both import it' },
+            { target: './src/protocol', from: './src/cli', message: 'protocol is a leaf: core and the webview both import it' },
             { target: './src', from: './test', message: 'src must not import test code' },
             { target: './media', from: './src/vscode', message: 'the webview must not import extension-host code' },
             { target: './media', from: './src/core', message: 'the webview only shares src/protocol' },

@@ -4,8 +4,8 @@
 import { performance } from 'node:perf_hooks';
 import { contextTokensFor, splitBudget } from '../src/core/completion/budget';
 import { cleanRaw } from '../src/core/completion/cleanup';
-import { buildWindows, lineSourceOf } from '../src/core/completion/context';
-import { redactKeys } from '../src/core/guard/redact';
+import { buildWindows, lineSourceOf } from '../src/core/completion/windows';
+import { redactKeys } from '../src/core/secrets/redact';
 import { CompletionEngine } from '../src/core/completion/engine';
 import { chooseSnippets } from '../src/core/completion/gather';
 import { postprocess, wantsMultiline } from '../src/core/completion/postprocess';

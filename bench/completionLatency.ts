@@ -3,7 +3,7 @@
 // the time from the burst's last keystroke to the request leaving the engine (debounce + context +
 // prompt build). Also counts requests per burst: the discipline is at most one.
 import { performance } from 'node:perf_hooks';
-import { lineSourceOf } from '../src/core/completion/context';
+import { lineSourceOf } from '../src/core/completion/windows';
 import { CompletionEngine } from '../src/core/completion/engine';
 import type { CompletionConfig, CompletionDocument } from '../src/core/completion/types';
 import { ModelServer } from '../test/fixtures/modelServer';

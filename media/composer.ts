@@ -3,7 +3,7 @@
 // pasted or dropped images (type-checked, downscaled when large, shown as removable thumbnails),
 // and Up/Down recall of earlier prompts. main.ts creates one Composer and asks it for the context
 // of each message it sends.
-import type { EditorContext, Mention, MentionOption, SendContext, SentImage } from '../src/protocol/context';
+import type { EditorContext, Mention, MentionOption, SendContext, SentImage } from '../src/protocol/sendContext';
 import type { ToExtension } from '../src/protocol/messages';
 import { prepareImage } from './images';
 

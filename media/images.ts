@@ -1,7 +1,7 @@
 // Images pasted or dropped into the panel: only PNG, JPEG, WebP and GIF; a large one is downscaled
 // in the page (canvas) so its longer side is at most MAX_EDGE and it fits the size cap, before it is
 // sent. The extension checks the bytes again (core/context/images.ts).
-import type { SentImage } from '../src/protocol/context';
+import type { SentImage } from '../src/protocol/sendContext';
 
 const TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'];
 const MAX_EDGE = 2048;

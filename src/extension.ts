@@ -3,29 +3,29 @@ import { loadStarted } from './activationClock'; // first: it times the loading 
 import * as vscode from 'vscode';
 import { CompletionEngine } from './core/completion/engine';
 import type { LlmErrorKind } from './core/llm/errors';
-import type * as AgentHostModule from './vscode/agentHost';
-import type { InlineChat } from './vscode/inline/inlineChat';
-import type { InlineReviews } from './vscode/inline/inlineReview';
+import type * as AgentHostModule from './vscode/agent/agentHost';
+import type { InlineChat } from './vscode/inlineChat/inlineChat';
+import type { InlineReviews } from './vscode/inlineChat/inlineReview';
 import type { ChatController } from './vscode/chat/controller';
 import { CHAT_VIEW_ID } from './vscode/chat/chatView';
-import { registerCompletionCommands } from './vscode/commands';
-import { AGENT_HOST_COMMANDS, LazyAgent } from './vscode/lazyAgent';
-import type { McpService } from './vscode/mcpService';
-import { registerRefactorCommands } from './vscode/refactor';
-import { InlineProvider } from './vscode/inlineProvider';
-import { ActivityTracker, clipboardSource } from './vscode/activityTracker';
-import { CompletionStatsRecorder } from './vscode/completionStats';
-import { EditorDefinitions } from './vscode/definitions';
+import { registerCompletionCommands } from './vscode/completion/commands';
+import { AGENT_HOST_COMMANDS, LazyAgent } from './vscode/agent/lazyAgent';
+import type { McpService } from './vscode/mcp/mcpService';
+import { registerRefactorCommands } from './vscode/refactor/refactorCommands';
+import { InlineProvider } from './vscode/completion/ghostTextProvider';
+import { ActivityTracker, clipboardSource } from './vscode/completion/activityTracker';
+import { CompletionStatsRecorder } from './vscode/completion/stats';
+import { EditorDefinitions } from './vscode/completion/definitions';
 import { Log } from './vscode/log';
-import { RelatedFiles } from './vscode/relatedFiles';
-import { SecretFilesWatcher } from './vscode/secretFilesWatcher';
-import { ApiKeyStore } from './vscode/secrets';
-import { Settings } from './vscode/settings';
-import { StatusBar, type StatusView } from './vscode/statusBar';
-import { ServerMonitor } from './vscode/serverMonitor';
-import { ModelPicker } from './vscode/modelPicker';
-import { createInlineCommentController } from './vscode/inline/commentController';
-import { GitignoreOffer } from './vscode/gitignoreOffer';
+import { RelatedFiles } from './vscode/completion/relatedFiles';
+import { SecretFilesWatcher } from './vscode/completion/secretFilesWatcher';
+import { ApiKeyStore } from './vscode/model/apiKey';
+import { Settings } from './vscode/completion/settings';
+import { StatusBar, type StatusView } from './vscode/model/statusBar';
+import { ServerMonitor } from './vscode/model/serverMonitor';
+import { ModelPicker } from './vscode/model/modelPicker';
+import { createInlineCommentController } from './vscode/inlineChat/commentController';
+import { GitignoreOffer } from './vscode/workspace/gitignoreOffer';
 
 /** What activate() returns: observability for the integration tests, nothing more. */
 export interface TandemApi {
@@ -97,7 +97,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   const inlineComments = createInlineCommentController();
   // The agent, MCP, checkpoints and the change log load on first use (dist/extensionAgent.js), not here.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous, lazy load of the second bundle
-  const agent = new LazyAgent(() => (require('./vscode/agentHost') as typeof AgentHostModule).createAgentHost(context, keys, log, server, inlineComments), AGENT_HOST_COMMANDS);
+  const agent = new LazyAgent(() => (require('./vscode/agent/agentHost') as typeof AgentHostModule).createAgentHost(context, keys, log, server, inlineComments), AGENT_HOST_COMMANDS);
   const gitignoreOffer = new GitignoreOffer(context.workspaceState, context.globalState);
   context.subscriptions.push(gitignoreOffer);
   agent.onDidLoad((ms) => log.info(`Agent loaded in ${ms.toFixed(0)} ms`));

@@ -1,6 +1,6 @@
 // Owns the command line of `tandem guard`: its options, their defaults and its help text. Errors are
 // sentences that say what was wrong and what to type instead (the caller exits 2 on them).
-import type { Finding } from '../core/guard/finding';
+import type { Finding } from '../core/changes/finding';
 
 export type GuardFormat = 'text' | 'json' | 'sarif';
 export type FailOn = Finding['severity'] | 'none';

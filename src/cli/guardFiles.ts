@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { PathRules } from '../core/policy/pathRules';
-import { walk } from '../core/tools/walk';
+import { walk } from '../core/util/walk';
 
 /** Folders a scanner never enters: installed dependencies and version-control data. */
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);

@@ -1,8 +1,8 @@
 // Owns how a `tandem guard` run is written out: the summary (counts by severity, what was skipped and
 // why), the exit decision against --fail-on, and the text and JSON reports. SARIF is core's
 // (src/core/guard/sarif.ts); this file only hands it the run.
-import type { Finding } from '../core/guard/finding';
-import { redactKeys } from '../core/guard/redact';
+import type { Finding } from '../core/changes/finding';
+import { redactKeys } from '../core/secrets/redact';
 import type { FailOn } from './guardArgs';
 import type { SkipReason, Skipped } from './guardFiles';
 

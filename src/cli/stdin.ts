@@ -2,7 +2,7 @@
 // 256 KB with a note when cut, and a bounded wait for the first byte so an open but silent stdin (a
 // CI runner that never closes it) cannot hang the run. The text is redacted like tool output and
 // fenced as data in the task, so the model treats it as input, not as instructions from the user.
-import { redactKeys } from '../core/guard/redact';
+import { redactKeys } from '../core/secrets/redact';
 
 export const STDIN_CAP_BYTES = 256 * 1024;
 export const DEFAULT_STDIN_WAIT_MS = 2000;

@@ -2,7 +2,7 @@
 // TTY nobody can answer, so it refuses (nothing is applied) and the CLI says so at the end. Hidden
 // and bidirectional Unicode is shown escaped, so what is approved is what runs.
 import * as readline from 'node:readline';
-import type { ApprovalDecision, ApprovalRequest, Approver } from '../core/tools/types';
+import type { ApprovalDecision, ApprovalRequest, Approver } from '../core/changes/approval';
 import { escapeHiddenUnicode, hiddenUnicodeWarning } from '../protocol/hiddenUnicode';
 import type { Writable } from './render';
 

@@ -2,7 +2,7 @@
 // every message is validated where it arrives, and anything unknown is refused.
 import * as z from 'zod';
 import { conversationMessages, ConversationState } from './conversation';
-import { EditorContext, MentionQuery, MentionResults, SendContext } from './context';
+import { EditorContext, MentionQuery, MentionResults, SendContext } from './sendContext';
 import { followViewMessages, StepTarget, SummaryItem } from './followViews';
 import { historyMessages, HistoryState, TaskSearchResults } from './history';
 

@@ -4,8 +4,10 @@
 import * as os from 'node:os';
 import type { ModelProvider, ModelRequest } from '../llm/provider';
 import { RetryingProvider, type RetryOptions } from '../llm/retry';
-import type { Approver, ChangeApplier, ToolContext } from '../tools/types';
-import { budgetFor, toolOutputCap, type Budget } from './context';
+import type { Approver } from '../changes/approval';
+import type { ChangeApplier } from '../changes/ports';
+import type { ToolContext } from '../tools/types';
+import { budgetFor, toolOutputCap, type Budget } from '../llm/tokens';
 import { checkpointTaker, type CheckpointTaker } from './checkpoints';
 import type { AgentEvent, AgentEventListener } from './events';
 import { formatInstructions, InstructionTracker } from './instructions';

@@ -5,7 +5,7 @@
 // offers server-side compaction (OpenAI's Responses API), that is tried first on the same older part;
 // when it fails or is absent, the model-written summary is the fallback.
 import type { Message, ModelProvider, ModelRequest } from '../llm/provider';
-import { estimateMessageTokens } from './context';
+import { estimateMessageTokens } from '../llm/tokens';
 
 export const SUMMARY_PROMPT = `The conversation above is being compacted to fit the context window. Write a summary that lets you continue the work without it:
 - the user's goals and requests, verbatim where they matter;

@@ -1,6 +1,6 @@
 // Owns the typed events the agent loop emits. The panel, the CLI (text and --json) and tests are all
 // renderers of this one stream; every event is plain JSON so it can cross a webview or a pipe.
-import type { ApprovalRequest } from '../tools/types';
+import type { ApprovalRequest } from '../changes/approval';
 import type { PlanStep } from '../tools/updatePlan';
 
 export type DoneReason = 'answer' | 'cancelled' | 'stepLimit' | 'error';

@@ -6,7 +6,7 @@
 import { LlmError } from '../llm/errors';
 import type { Message, ModelProvider, ModelRequest, ModelResponse, ToolSpec } from '../llm/provider';
 import { compactConversation } from './compaction';
-import { estimateRequestTokens, toolOutputCap, truncateOutput, type Budget } from './context';
+import { estimateRequestTokens, toolOutputCap, truncateOutput, type Budget } from '../llm/tokens';
 import { DEFAULT_ARG_CHARS, elideActedOn, type ElisionLimits } from './elision';
 import { withPlan } from './planMemory';
 import type { AgentEventListener } from './events';

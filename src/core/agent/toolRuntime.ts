@@ -3,10 +3,11 @@
 // model can correct, truncates large outputs, adds AGENTS.md found on the way to touched paths, and
 // makes sure every call gets a result even when the user cancels (so the conversation stays valid).
 import type { Message, ToolCall, ToolSpec } from '../llm/provider';
-import { FatalToolError, ToolCallError, type ApprovalDecision, type ApprovalRequest, type Approver, type ToolContext, type ToolResult } from '../tools/types';
+import { FatalToolError, ToolCallError, type ToolContext, type ToolResult } from '../tools/types';
+import { type ApprovalDecision, type ApprovalRequest, type Approver } from '../changes/approval';
 import type { TakeCheckpoint } from './checkpoints';
 import type { AgentEventListener } from './events';
-import { truncateOutput } from './context';
+import { truncateOutput } from '../llm/tokens';
 import { formatInstructions, type InstructionTracker } from './instructions';
 
 /** The tools the loop can call: their specs for the model and one entry point to invoke by name. */

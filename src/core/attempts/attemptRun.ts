@@ -4,7 +4,7 @@
 // agent itself comes through a port, so the CLI and the panel build it their own way.
 import type { AgentEvent } from '../agent/events';
 import type { TurnResult } from '../agent/turn';
-import type { ProposedChange } from '../tools/types';
+import type { ProposedChange } from '../changes/change';
 import { rankAttempts, type TestOutcome } from './rank';
 import { makeTempFolder, removeTempFolder } from './tempFolders';
 import { verifyAttempt, type VerifyOptions } from './verify';

@@ -1,6 +1,6 @@
 // Owns the spelling of a model choice for best-of-k (--models, tandem.agent.attemptModels): NAME or
 // NAME@URL, the URL http(s); and the approver of an attempt's own agent.
-import type { ApprovalDecision, ApprovalRequest, Approver } from '../tools/types';
+import type { ApprovalDecision, ApprovalRequest, Approver } from '../changes/approval';
 import type { ModelChoice } from './attemptRun';
 
 /** One entry: NAME or NAME@URL; a string is the error (what to write instead). */

@@ -9,7 +9,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ShadowGit } from '../checkpoints/shadowGit';
 import { makeChange } from '../edits/proposedChange';
-import type { ProposedChange } from '../tools/types';
+import type { ProposedChange } from '../changes/change';
 import { copyFiles } from './copyFiles';
 
 /**

@@ -1,6 +1,6 @@
 // Owns turning applied agent changes into audit-ledger entries: the task, the model and the
 // endpoint's host (never a key), the file, the diff, who approved it and the guard findings.
-import type { ChangeRecorder } from '../tools/types';
+import type { ChangeRecorder } from '../changes/ports';
 import type { AuditAnchor } from './heads';
 import { AuditLedger } from './ledger';
 

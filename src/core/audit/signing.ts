@@ -2,7 +2,7 @@
 // in a 0600 file under the user's config dir ($XDG_CONFIG_HOME/tandem/audit-key or
 // ~/.config/tandem/audit-key), created on first use and refused when other users could read it.
 // Both front ends sign with this one file so each can verify what the other wrote; the editor
-// keeps copies in its SecretStorage (src/vscode/auditKeys.ts). A key is named by its fingerprint.
+// keeps copies in its SecretStorage (src/vscode/audit/auditKeys.ts). A key is named by its fingerprint.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';

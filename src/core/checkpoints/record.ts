@@ -2,7 +2,7 @@
 // diff from the state before the restore (the undo checkpoint) to the restored one, so the log shows
 // what went back as well as what the agent wrote.
 import { makeChange } from '../edits/proposedChange';
-import type { ChangeRecorder } from '../tools/types';
+import type { ChangeRecorder } from '../changes/ports';
 import type { CheckpointStore, FileChange } from './store';
 
 function text(b: Buffer | undefined): string | undefined {

@@ -2,7 +2,7 @@
 // cache at once, follow a stream the user is typing into instead of asking again, wait an adaptive
 // debounce, gather context under a token budget (slow sources time-boxed), back off after
 // 429/5xx/unreachable, and report status transitions. Never throws into its caller.
-import { redactKeys } from '../guard/redact';
+import { redactKeys } from '../secrets/redact';
 import type { PathRules } from '../policy/pathRules';
 import { computeBackoff, sleep } from '../llm/backoff';
 import { LlmError, toLlmError } from '../llm/errors';
@@ -10,7 +10,7 @@ import { streamCompletion } from '../llm/completions';
 import { contextTokensFor, splitBudget } from './budget';
 import { CompletionCache } from './cache';
 import { cleanRaw } from './cleanup';
-import { buildWindows, type WindowBudget, type Windows } from './context';
+import { buildWindows, type WindowBudget, type Windows } from './windows';
 import { AdaptiveDebounce } from './debounce';
 import { chooseSnippets, CONTEXT_TIMEBOX_MS, within } from './gather';
 import { midWord, postprocess, wantsMultiline, type Processed } from './postprocess';

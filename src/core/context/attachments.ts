@@ -2,8 +2,8 @@
 // attached (data, not instructions; its source named), redacted like tool output (keys, tokens,
 // the environment's secret values), and the whole counted against a token budget — an attachment
 // that does not fit is cut, and those left out are named in the message, so nothing is lost silently.
-import { redactKeys } from '../guard/redact';
-import { estimateTextTokens } from '../agent/context';
+import { redactKeys } from '../secrets/redact';
+import { estimateTextTokens } from '../llm/tokens';
 
 export type AttachmentKind = 'selection' | 'file' | 'folder' | 'problems' | 'git' | 'terminal' | 'url';
 

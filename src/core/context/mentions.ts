@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { looksBinary, normalize } from '../edits/textFormat';
 import { PathRules } from '../policy/pathRules';
 import { isInside } from '../policy/workspaceJail';
-import { walk } from '../tools/walk';
+import { walk } from '../util/walk';
 import { readRegularFile } from '../util/files';
 import type { Attachment } from './attachments';
 import { rankFuzzy } from './fuzzy';

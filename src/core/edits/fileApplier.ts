@@ -5,7 +5,9 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { readIfExists } from '../util/files';
 import { resolveInWorkspace } from '../policy/workspaceJail';
-import { ToolCallError, type ChangeApplier, type ProposedChange } from '../tools/types';
+import { ToolCallError } from '../util/errors';
+import { type ChangeApplier } from '../changes/ports';
+import { type ProposedChange } from '../changes/change';
 import { assertApplicable } from './staleCheck';
 
 

@@ -2,7 +2,7 @@
 // unchanged lines around it for review) and rebuilding the file from the hunks a user accepted: the
 // rest keep their current text, byte for byte. The rejected hunks are described for the model.
 import { diffLines, type Change } from 'diff';
-import type { ProposedChange } from '../tools/types';
+import type { ProposedChange } from '../changes/change';
 import { makeChange } from './proposedChange';
 
 export interface Hunk {

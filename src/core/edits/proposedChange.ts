@@ -1,7 +1,7 @@
 // Owns the ProposedChange value: what the agent wants a file to become, with a unified diff and
 // line counts for review. Nothing here touches disk.
 import { createTwoFilesPatch, structuredPatch } from 'diff';
-import type { ProposedChange } from '../tools/types';
+import type { ProposedChange } from '../changes/change';
 
 let counter = 0;
 

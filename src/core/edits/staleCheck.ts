@@ -1,6 +1,7 @@
 // Owns the one rule both appliers (the file system's and VS Code's) follow before writing: a change
 // applies only to the exact text it was proposed against, and a move never lands on an existing file.
-import { StaleChangeError, ToolCallError, type ProposedChange } from '../tools/types';
+import { StaleChangeError, type ProposedChange } from '../changes/change';
+import { ToolCallError } from '../util/errors';
 
 /**
  * Throws when `current` (the file's text now: the open document's unsaved text in the editor, the

@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { PathRules } from '../policy/pathRules';
-import type { ProposedChange } from '../tools/types';
+import type { ProposedChange } from '../changes/change';
 import { MAX_IMPORT_CHARS, type ReadImport } from './importedHelpers';
 
 export function workspaceImportReader(root: string, pending: ProposedChange[] = []): ReadImport {

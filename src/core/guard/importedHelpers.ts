@@ -7,8 +7,8 @@ import { posix } from 'node:path';
 import { candidatePaths as scriptCandidatePaths } from '../util/importPaths';
 import type { DerivedSink, ParamSummary } from './engine/summaries';
 import { guardLanguageOf } from './engine/languages';
-import type { Finding } from './finding';
-import type { ProposedChange } from '../tools/types';
+import type { Finding } from '../changes/finding';
+import type { ProposedChange } from '../changes/change';
 import { addedLines, scanSummaries, scanTextWith } from './scan';
 
 /** Reads a file by its scan-relative path (forward slashes); undefined when it is missing, unreadable or not to be read. */

@@ -2,7 +2,7 @@
 // failed to load). Each rule has an id, its CWE, a severity, a message and a fix hint, and matches
 // one line at a time; `unless` keeps it quiet on the safe near-misses (parameterised queries,
 // constant strings, neutralised input). The parser engine (engine/, rules/) is the main scanner.
-import type { Finding } from './finding';
+import type { Finding } from '../changes/finding';
 import type { GuardLanguage as Language, Severity } from './rules/types';
 
 export interface Rule {

@@ -3,7 +3,7 @@
 // %SRCROOT%-relative location, a fingerprint that survives line moves, and where a tainted value was
 // built as related locations. Pure: no file system, no clock.
 import { createHash } from 'node:crypto';
-import type { Finding } from './finding';
+import type { Finding } from '../changes/finding';
 import type { ruleDescriptors } from './scan';
 
 // Derived from the function, not imported by name: the descriptor type lives in a different module

@@ -5,11 +5,11 @@
 // only findings on the lines it adds are reported: a flow through unchanged lines counts when its
 // sink line is added.
 import { structuredPatch } from 'diff';
-import type { ProposedChange } from '../tools/types';
+import type { ProposedChange } from '../changes/change';
 import { grammarOf, guardLanguageOf } from './engine/languages';
 import type { ParseFn } from './engine/run';
 import type { DerivedSink, ParamSummary } from './engine/summaries';
-import type { Finding } from './finding';
+import type { Finding } from '../changes/finding';
 import { regexFindings } from './regexRules';
 import { RULES } from './rules/index';
 import type { RuleDescriptor } from './rules/types';

@@ -4,7 +4,7 @@
 // the path and the rules switched off (findings name the path, and its extension picks the grammar); bounded, least recently used
 // first out. It holds findings only, never texts or syntax trees.
 import { createHash } from 'node:crypto';
-import type { Finding } from './finding';
+import type { Finding } from '../changes/finding';
 
 /** How many scans are remembered (findings only: a few KB each). */
 export const CACHED_SCANS = 64;

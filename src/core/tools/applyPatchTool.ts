@@ -7,7 +7,8 @@ import { resolveInWorkspace } from '../policy/workspaceJail';
 import { proposeAndApply } from './editFlow';
 import { readForEdit } from './fileState';
 import { ToolName } from './toolNames';
-import { ToolCallError, type ProposedChange, type Tool } from './types';
+import { ToolCallError, type Tool } from './types';
+import { type ProposedChange } from '../changes/change';
 
 const schema = z.object({ patch: z.string().min(1).describe('The patch, from "*** Begin Patch" to "*** End Patch"') });
 

@@ -11,7 +11,8 @@ import { scanChangeWithImports } from '../guard/importedHelpers';
 import { workspaceImportReader } from '../guard/importReader';
 import { describeFindings, mergeFindings } from '../guard/scan';
 import { newErrorsNote } from './editProblems';
-import { StaleChangeError, ToolCallError, type ProposedChange, type ToolContext, type ToolResult } from './types';
+import { StaleChangeError, type ProposedChange } from '../changes/change';
+import { ToolCallError, type ToolContext, type ToolResult } from './types';
 
 function inverse(c: ProposedChange): ProposedChange {
   switch (c.kind) {

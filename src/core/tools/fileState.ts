@@ -2,7 +2,8 @@
 // computed against) and its format, so the edit is written back with the same line endings and BOM.
 import { detectFormat, looksBinary, normalize, type TextFormat } from '../edits/textFormat';
 import { readRegularFile, ReadTimeoutError, SpecialFileError } from '../util/files';
-import { ToolCallError, type OpenDocuments } from './types';
+import { ToolCallError } from './types';
+import { type OpenDocuments } from '../changes/ports';
 
 /** Files larger than this are not edited as text (the edit tools read them whole). */
 const MAX_EDIT_BYTES = 10 * 1024 * 1024;

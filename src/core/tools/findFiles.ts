@@ -3,7 +3,7 @@ import picomatch from 'picomatch';
 import * as z from 'zod';
 import { ToolName } from './toolNames';
 import { ToolCallError, type Tool } from './types';
-import { walk } from './walk';
+import { walk } from '../util/walk';
 
 const LIMIT = 1000;
 

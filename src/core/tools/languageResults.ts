@@ -9,7 +9,7 @@ import type { PathRules } from '../policy/pathRules';
 import { isInside } from '../policy/workspaceJail';
 import { readRegularFile } from '../util/files';
 import type { Problem, SourceLocation, SymbolInfo } from './languageService';
-import type { OpenDocuments } from './types';
+import type { OpenDocuments } from '../changes/ports';
 
 export const MAX_LOCATIONS = 50;
 export const MAX_SYMBOLS = 200;

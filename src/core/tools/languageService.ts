@@ -1,6 +1,6 @@
 // The port to an editor's language servers (go to definition, references, symbols, hover,
 // diagnostics) and to the diagnostics an edit introduces. VS Code implements both
-// (src/vscode/languageService.ts); the CLI has none, so the language tools exist only in the editor.
+// (src/vscode/agent/languageService.ts); the CLI has none, so the language tools exist only in the editor.
 // Positions are 1-based on both sides of the port; the adapter converts to the editor's 0-based ones.
 
 export interface SourcePosition {

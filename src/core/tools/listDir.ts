@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { resolveInWorkspace } from '../policy/workspaceJail';
 import { ToolName } from './toolNames';
 import type { Tool } from './types';
-import { walk } from './walk';
+import { walk } from '../util/walk';
 
 const LIMIT = 500;
 

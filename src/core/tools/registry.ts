@@ -3,7 +3,7 @@
 // unknown names, unparsable JSON and schema violations come back as error results that say how to
 // fix the call; only fatal errors and cancellation end the turn.
 import * as z from 'zod';
-import { redactKeys } from '../guard/redact';
+import { redactKeys } from '../secrets/redact';
 import { applyPatchTool } from './applyPatchTool';
 import { editFileTool } from './editFile';
 import { findFilesTool } from './findFiles';

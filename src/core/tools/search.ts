@@ -14,7 +14,7 @@ import { readRegularFile, regularFileStat } from '../util/files';
 import { findRipgrep, noteRipgrepMissing } from './ripgrep';
 import { ToolName } from './toolNames';
 import { ToolCallError, type Tool } from './types';
-import { walk } from './walk';
+import { walk } from '../util/walk';
 
 const MAX_MATCHES = 200;
 const MAX_LINE = 300;

@@ -1,7 +1,10 @@
 // The contract every agent tool meets (built-in and MCP alike) and that the agent loop relies on:
 // one zod schema validates arguments, yields the JSON Schema sent to the model, and types invoke().
 import type * as z from 'zod';
-import type { Finding } from '../guard/finding';
+import type { Approver } from '../changes/approval';
+import type { ProposedChange } from '../changes/change';
+import type { Finding } from '../changes/finding';
+import type { ChangeApplier, ChangeRecorder, OpenDocuments } from '../changes/ports';
 import type { ImagePart } from '../llm/provider';
 import type { Sandbox } from '../sandbox/sandbox';
 import type { EditDiagnostics } from './languageService';
@@ -9,54 +12,6 @@ import { ToolCallError } from '../util/errors';
 
 // Re-exported: every tool throws it; it is defined below the tool layer (see util/errors.ts).
 export { ToolCallError };
-
-/** A change the agent wants to make; nothing touches disk until an approver accepts it. */
-export interface ProposedChange {
-  id: string;
-  /** Workspace-relative path with forward slashes. */
-  path: string;
-  kind: 'create' | 'update' | 'delete' | 'move';
-  /** For 'move': the new workspace-relative path. */
-  newPath?: string;
-  /** Content the proposal was computed against; undefined when the file does not exist. */
-  oldText?: string;
-  /** Proposed content; undefined for 'delete'. */
-  newText?: string;
-  /** Unified diff for display. */
-  diff: string;
-  added: number;
-  removed: number;
-}
-
-/** Hunks (by index, see edits/hunks.ts) of one change that the user rejected, with their reasons. */
-export type RejectedHunks = Array<{ index: number; reason?: string }>;
-
-export type ApprovalDecision =
-  /**
-   * `remember`: the user chose "always allow" (MCP tools remember it per workspace).
-   * `rejectedHunks`: per change id, the hunks left out; the rest of the change is applied.
-   * `command`: the user edited the command before allowing it; it is judged again before it runs.
-   */
-  | { approved: true; remember?: boolean; rejectedHunks?: Record<string, RejectedHunks>; command?: string }
-  | { approved: false; reason?: string };
-
-/** What needs a human (or policy) decision. */
-export type ApprovalRequest =
-  | { type: 'edit'; changes: ProposedChange[]; toolCallId: string; findings?: Finding[] }
-  | { type: 'command'; command: string; cwd: string; toolCallId: string; reason: string }
-  | { type: 'tool'; toolName: string; args: unknown; toolCallId: string; reason: string }
-  | { type: 'read'; path: string; toolCallId: string; reason: string };
-
-/** Port through which core asks for decisions; the panel, the CLI and tests implement it. */
-export interface Approver {
-  request(req: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision>;
-}
-
-/** Port that applies approved changes (VS Code: WorkspaceEdit; CLI and tests: the file system). */
-export interface ChangeApplier {
-  /** Applies one approved change; throws StaleChangeError when the file no longer matches oldText. */
-  apply(change: ProposedChange, signal: AbortSignal): Promise<void>;
-}
 
 export interface ToolContext {
   /** Absolute, canonical (real) path of the workspace root. */
@@ -86,17 +41,6 @@ export interface ToolContext {
   editDiagnostics?: EditDiagnostics;
 }
 
-export interface ChangeRecorder {
-  /** `restoredFrom`: the change is part of restoring that checkpoint (not written by the model). */
-  record(applied: { change: ProposedChange; approvedBy: 'user' | 'policy'; findings: Finding[]; restoredFrom?: string }): Promise<void>;
-}
-
-/** Port to the editor's open documents (VS Code implements it; the CLI has none). */
-export interface OpenDocuments {
-  /** The open document's current text for an absolute path, or undefined when it is not open. */
-  textOf(absPath: string): string | undefined;
-}
-
 export interface ToolResult {
   /** Text given back to the model. */
   output: string;
@@ -119,7 +63,6 @@ export interface Tool<Args = unknown> {
   invoke(args: Args, ctx: ToolContext, signal: AbortSignal): Promise<ToolResult>;
 }
 
-
 /** An error that ends the turn (the workspace is gone, the user cancelled, …). */
 export class FatalToolError extends Error {
   constructor(message: string) {
@@ -128,10 +71,3 @@ export class FatalToolError extends Error {
   }
 }
 
-/** The file changed after the proposal was made; the model must re-read it. */
-export class StaleChangeError extends ToolCallError {
-  constructor(path: string) {
-    super(`${path} changed after this edit was proposed, so the edit was not applied. Read the file again and redo the edit against its current content.`);
-    this.name = 'StaleChangeError';
-  }
-}

@@ -18,13 +18,13 @@ import { ledgerRecorder } from '../../core/audit/recorder';
 import { FileApplier } from '../../core/edits/fileApplier';
 import { canonicalRoot } from '../../core/policy/workspaceJail';
 import { proposeAndApply } from '../../core/tools/editFlow';
-import type { Approver } from '../../core/tools/types';
+import type { Approver } from '../../core/changes/approval';
 import type { AttemptsView, PanelState } from '../../protocol/messages';
-import type { ApiKeyStore } from '../secrets';
-import { createSandbox } from '../sandbox';
-import { readAgentSettings, type AgentSettings } from './agentSettings';
+import type { ApiKeyStore } from '../model/apiKey';
+import { createSandbox } from '../agent/sandbox';
+import { readAgentSettings, type AgentSettings } from '../agent/settings';
 import type { ProposalDocuments } from './proposals';
-import { OpenTextDocuments, WorkspaceApplier } from './workspaceApplier';
+import { OpenTextDocuments, WorkspaceApplier } from '../agent/workspaceApplier';
 
 export interface AttemptsHost {
   update(mut: (s: PanelState) => void): void;

@@ -4,7 +4,7 @@
 // the selection, the picked and the plain-text @mentions and the images into the turn's input
 // (core/context does the resolving, marking, redaction and budgeting).
 import * as vscode from 'vscode';
-import { budgetFor } from '../../core/agent/context';
+import { budgetFor } from '../../core/llm/tokens';
 import type { TurnInput } from '../../core/agent/turn';
 import { assemblePrompt, attachmentBudget, type Attachment } from '../../core/context/attachments';
 import { acceptsImages, checkImageData, visionOffMessage, type VisionSetting } from '../../core/context/images';
@@ -14,8 +14,8 @@ import { fetchUrlMention, UrlError } from '../../core/context/urlFetch';
 import type { ImagePart } from '../../core/llm/provider';
 import { PathRules } from '../../core/policy/pathRules';
 import { canonicalRoot } from '../../core/policy/workspaceJail';
-import type { EditorContext, Mention, MentionOption, SendContext } from '../../protocol/context';
-import { readAgentSettings } from './agentSettings';
+import type { EditorContext, Mention, MentionOption, SendContext } from '../../protocol/sendContext';
+import { readAgentSettings } from '../agent/settings';
 import { TerminalOutputs } from './terminalOutputs';
 
 /** How long the picker's file index is reused before the workspace is walked again. */

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ToWebview } from '../../protocol/messages';
 import type { ChatController } from './controller';
-import { serverInfo, type ServerMonitor } from '../serverMonitor';
+import { serverInfo, type ServerMonitor } from '../model/serverMonitor';
 
 export const CHAT_VIEW_ID = 'tandem.chat';
 

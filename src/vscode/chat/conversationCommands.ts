@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Agent, RunOptions } from '../../core/agent/agent';
 import type { AgentMode } from '../../core/agent/modes';
 import { parsePricing, priceFor, type ModelPrice } from '../../core/llm/pricing';
-import { readAgentSettings } from './agentSettings';
+import { readAgentSettings } from '../agent/settings';
 
 /** The model's price from tandem.chat.pricing; malformed entries are reported once each. */
 const reported = new Set<string>();

@@ -11,15 +11,15 @@ import type { CheckpointStore } from '../../core/checkpoints/store';
 import { canonicalRoot } from '../../core/policy/workspaceJail';
 import { languageTools } from '../../core/tools/languageTools';
 import type { UserAsker } from '../../core/tools/askUser';
-import type { ChangeRecorder } from '../../core/tools/types';
-import { VsCodeEditDiagnostics } from '../editDiagnostics';
-import { VsCodeLanguageService } from '../languageService';
-import type { McpService } from '../mcpService';
-import { createSandbox } from '../sandbox';
-import type { ApiKeyStore } from '../secrets';
-import { readAgentSettings } from './agentSettings';
+import type { ChangeRecorder } from '../../core/changes/ports';
+import { VsCodeEditDiagnostics } from '../agent/editDiagnostics';
+import { VsCodeLanguageService } from '../agent/languageService';
+import type { McpService } from '../mcp/mcpService';
+import { createSandbox } from '../agent/sandbox';
+import type { ApiKeyStore } from '../model/apiKey';
+import { readAgentSettings } from '../agent/settings';
 import type { PanelApprover } from './panelApprover';
-import { OpenTextDocuments, WorkspaceApplier } from './workspaceApplier';
+import { OpenTextDocuments, WorkspaceApplier } from '../agent/workspaceApplier';
 
 export interface PanelAgentDeps {
   keys: ApiKeyStore;

@@ -4,7 +4,8 @@
 // it resolves).
 import * as vscode from 'vscode';
 import { splitHunks } from '../../core/edits/hunks';
-import type { ApprovalDecision, ApprovalRequest, Approver, ProposedChange, RejectedHunks } from '../../core/tools/types';
+import type { ApprovalDecision, ApprovalRequest, Approver, RejectedHunks } from '../../core/changes/approval';
+import type { ProposedChange } from '../../core/changes/change';
 import type { PanelState, PendingDecision } from '../../protocol/messages';
 import type { ProposalDocuments } from './proposals';
 import { allowInWorkspace, commandFolder, offerAlways } from './commandQuestion';

@@ -6,7 +6,7 @@ import { MessageQueue } from '../../core/agent/messageQueue';
 import type { AgentMode } from '../../core/agent/modes';
 import type { UserAsker } from '../../core/tools/askUser';
 import type { PanelState } from '../../protocol/messages';
-import type { SendContext } from '../../protocol/context';
+import type { SendContext } from '../../protocol/sendContext';
 import { parsePrompt } from '../../protocol/slashCommands';
 
 export interface ConversationHost {

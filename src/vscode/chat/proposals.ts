@@ -2,7 +2,7 @@
 // keeps their diff tabs following the change: closed once it is decided, moved to a newer proposal
 // for the same file (the tabs themselves: proposalTabs.ts).
 import * as vscode from 'vscode';
-import type { ProposedChange } from '../../core/tools/types';
+import type { ProposedChange } from '../../core/changes/change';
 import { closeProposalTabs, PROPOSAL_SCHEME, proposalIdOf, proposalTabs, proposalUri } from './proposalTabs';
 
 export { PROPOSAL_SCHEME } from './proposalTabs';

@@ -10,8 +10,8 @@ import { recordRestore } from '../../core/checkpoints/record';
 import type { CheckpointStore } from '../../core/checkpoints/store';
 import { canonicalRoot } from '../../core/policy/workspaceJail';
 import type { PanelState } from '../../protocol/messages';
-import type { auditRecorder } from '../auditRecorder';
-import { confirmRestore, restoreFiles } from './checkpointFlow';
+import type { auditRecorder } from '../audit/auditRecorder';
+import { confirmRestore, restoreFiles } from '../checkpoints/restoreFlow';
 import { nextItemId as nextId } from './panelReducer';
 
 export interface RewindHost {

@@ -4,7 +4,7 @@
 // to a vision model as an image part — or is refused with a clear message when the model has no vision.
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import type { SendContext } from '../../../src/protocol/context';
+import type { SendContext } from '../../../src/protocol/sendContext';
 import { PNG_1X1 } from '../../fixtures/images';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream } from '../../fixtures/replies';

@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import type { ProposedChange } from '../../../src/core/tools/types';
+import type { ProposedChange } from '../../../src/core/changes/change';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
 import { setSettings, stateWhere, tandem, until } from './helpers';

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
-import type { PickerStep } from '../../../src/vscode/modelPicker';
+import type { PickerStep } from '../../../src/vscode/model/modelPicker';
 import { ModelServer } from '../../fixtures/modelServer';
 import { nextEvent, setSettings, tandem } from './helpers';
 

@@ -2,7 +2,7 @@
 // removes it when it is answered, so a Stop after an answer (or an answer after a Stop) changes
 // nothing and an aborted request is answered once, with the question taken off the panel.
 import { strict as assert } from 'node:assert';
-import type { ApprovalDecision } from '../../../src/core/tools/types';
+import type { ApprovalDecision } from '../../../src/core/changes/approval';
 import { stateWhere, tandem } from './helpers';
 
 /** An AbortController whose signal counts the abort listeners added and removed. */

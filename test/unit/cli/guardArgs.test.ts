@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { parseGuardArgs, type GuardOptions } from '../../../src/cli/guardArgs';
 import { fails, printable, summaryLine, summarise } from '../../../src/cli/guardReport';
-import type { Finding } from '../../../src/core/guard/finding';
+import type { Finding } from '../../../src/core/changes/finding';
 
 const CWD = '/here';
 const DEFAULTS: GuardOptions = { format: 'text', failOn: 'high', output: undefined, cwd: CWD, disabled: [], listRules: false, paths: [] };

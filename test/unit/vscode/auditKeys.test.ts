@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type * as vscode from 'vscode';
 import { userAnchor } from '../../../src/core/audit/heads';
 import { AuditLedger } from '../../../src/core/audit/ledger';
-import { editorAnchor } from '../../../src/vscode/auditKeys';
+import { editorAnchor } from '../../../src/vscode/audit/auditKeys';
 
 function memorySecrets(): vscode.SecretStorage & { values: Map<string, string> } {
   const values = new Map<string, string>();

@@ -1,7 +1,7 @@
 // Owns running the parser engine on one file: parse, copy the tree, run the taint and query rules.
 // scan.ts loads this module on the first file that has a grammar, so the tree-sitter runtime is
 // never loaded at activation or on the completion path.
-import type { Finding } from '../finding';
+import type { Finding } from '../../changes/finding';
 import { RULES } from '../rules/index';
 import type { GuardLanguage, QueryRule, TaintRule } from '../rules/types';
 import { freeTree, parse, type Parsed } from './parse';

@@ -5,7 +5,7 @@
 import { Query } from '@vscode/tree-sitter-wasm';
 import type { Language, SyntaxNode, Tree } from '../../syntax/treeSitter';
 import type { PlainNode } from './plainTree';
-import type { Finding } from '../finding';
+import type { Finding } from '../../changes/finding';
 import type { GuardLanguage, QueryRule } from '../rules/types';
 import { looksLikeCredential, looksLikeSecret } from './secrets';
 import { anchorOf } from './syntax';

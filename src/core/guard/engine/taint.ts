@@ -4,7 +4,7 @@
 // taint. Functions nested in a function see the outer variables as they were where the function
 // is written. The language-specific parts come from `syntax.ts` (node types) and `sources.ts`.
 import type { PlainNode as SyntaxNode } from './plainTree';
-import type { Finding } from '../finding';
+import type { Finding } from '../../changes/finding';
 import type { GuardLanguage, SinkSpec, TaintRule } from '../rules/types';
 import { aliasBindings, canonicalCallee } from './aliases';
 import { anchorOf, squash, SYNTAX, type Syntax } from './syntax';

@@ -8,7 +8,7 @@ import { ModelServer } from '../../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../../fixtures/replies';
 import { builtinToolSet } from '../../../../src/core/agent/toolSet';
 import { FileApplier } from '../../../../src/core/edits/fileApplier';
-import type { Approver } from '../../../../src/core/tools/types';
+import type { Approver } from '../../../../src/core/changes/approval';
 import { exitsWithin } from '../../../fixtures/processes';
 import { CHAT, harness, ofType } from './harness';
 import { tempWorkspace } from './testTools';

@@ -4,7 +4,7 @@ import { Agent, type AgentOptions } from '../../../../src/core/agent/agent';
 import type { AgentEvent } from '../../../../src/core/agent/events';
 import type { ToolSet } from '../../../../src/core/agent/toolRuntime';
 import { ChatProvider } from '../../../../src/core/llm/chat';
-import type { Approver } from '../../../../src/core/tools/types';
+import type { Approver } from '../../../../src/core/changes/approval';
 import { ModelServer } from '../../../fixtures/modelServer';
 import { testToolSet, type Invocation } from './testTools';
 

@@ -2,7 +2,7 @@
 // prompt through the engine against a real HTTP server.
 import { strict as assert } from 'node:assert';
 import { RecentActivity } from '../../../../src/core/completion/activity';
-import { lineSourceOf } from '../../../../src/core/completion/context';
+import { lineSourceOf } from '../../../../src/core/completion/windows';
 import { CompletionEngine } from '../../../../src/core/completion/engine';
 import { CompletionStats, describeStats } from '../../../../src/core/completion/stats';
 import type { CompletionConfig, CompletionDocument } from '../../../../src/core/completion/types';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { estimateTokens } from '../../../../src/core/completion/budget';
-import { buildWindows, lineSourceOf } from '../../../../src/core/completion/context';
+import { buildWindows, lineSourceOf } from '../../../../src/core/completion/windows';
 import type { LineSource } from '../../../../src/core/completion/types';
 
 /** A LineSource over generated lines that counts how many lines were read. */

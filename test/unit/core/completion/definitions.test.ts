@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { lineSourceOf } from '../../../../src/core/completion/context';
+import { lineSourceOf } from '../../../../src/core/completion/windows';
 import { CompletionEngine } from '../../../../src/core/completion/engine';
 import { candidatePaths, ImportDefinitions, parseImports, type SourceReader } from '../../../../src/core/completion/importDefinitions';
 import type { Snippet } from '../../../../src/core/completion/templates';

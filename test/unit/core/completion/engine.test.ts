@@ -1,6 +1,6 @@
 // Request discipline of the completion engine against a real HTTP server speaking OpenAI's API.
 import { strict as assert } from 'node:assert';
-import { lineSourceOf } from '../../../../src/core/completion/context';
+import { lineSourceOf } from '../../../../src/core/completion/windows';
 import { CompletionEngine } from '../../../../src/core/completion/engine';
 import type { CompletionConfig, CompletionDocument, CompletionStatus } from '../../../../src/core/completion/types';
 import { ModelServer, type Reply } from '../../../fixtures/modelServer';

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { makeChange } from '../../../../src/core/edits/proposedChange';
 import { assertApplicable } from '../../../../src/core/edits/staleCheck';
-import { StaleChangeError, ToolCallError } from '../../../../src/core/tools/types';
+import { StaleChangeError } from '../../../../src/core/changes/change';
+import { ToolCallError } from '../../../../src/core/tools/types';
 
 describe('the stale-change check both appliers share', () => {
   const table: Array<[string, Parameters<typeof makeChange>[0], string | undefined, boolean, 'ok' | 'stale' | 'exists']> = [

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { FileApplier } from '../../../../src/core/edits/fileApplier';
 import { canonicalRoot } from '../../../../src/core/policy/workspaceJail';
 import { builtinTools, invokeTool } from '../../../../src/core/tools/registry';
-import type { ApprovalDecision, ApprovalRequest, ToolContext } from '../../../../src/core/tools/types';
+import type { ApprovalDecision, ApprovalRequest } from '../../../../src/core/changes/approval';
+import type { ToolContext } from '../../../../src/core/tools/types';
 
 describe('guard on proposed changes', () => {
   let root: string;

@@ -1,7 +1,7 @@
 // The SARIF log tandem guard writes: valid against the SARIF 2.1.0 schema, and carrying what GitHub
 // code scanning needs (CWE tags, security-severity, %SRCROOT%-relative URIs, stable fingerprints).
 import { strict as assert } from 'node:assert';
-import type { Finding } from '../../../../src/core/guard/finding';
+import type { Finding } from '../../../../src/core/changes/finding';
 import { buildSarif, FINGERPRINT_KEY, fingerprints, folderUri, relativeUri, type SarifFinding } from '../../../../src/core/guard/sarif';
 import { ruleDescriptors } from '../../../../src/core/guard/scan';
 import { sarifValidator } from '../../cli/guardTestKit';

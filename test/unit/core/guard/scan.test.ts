@@ -8,7 +8,7 @@ import { makeChange } from '../../../../src/core/edits/proposedChange';
 import { regexFindings } from '../../../../src/core/guard/regexRules';
 import { checkRules } from '../../../../src/core/guard/rules/check';
 import { addedLines, MAX_PARSED_CHARS, mergeFindings, ruleDescriptors, scanChange, scanText, scanTextWith } from '../../../../src/core/guard/scan';
-import type { Finding } from '../../../../src/core/guard/finding';
+import type { Finding } from '../../../../src/core/changes/finding';
 
 const SQL_BUG = `db.query("SELECT * FROM users WHERE name = '" + name + "'")`;
 const SQL_SAFE = `cur.execute("SELECT * FROM users WHERE id = '%s'", user)`;

@@ -9,7 +9,7 @@ import { responsesText } from '../../../fixtures/responsesReplies';
 import { ChatProvider } from '../../../../src/core/llm/chat';
 import { ResponsesProvider } from '../../../../src/core/llm/responses';
 import type { ImagePart, ModelRequest } from '../../../../src/core/llm/provider';
-import { estimateMessageTokens, IMAGE_TOKENS } from '../../../../src/core/agent/context';
+import { estimateMessageTokens, IMAGE_TOKENS } from '../../../../src/core/llm/tokens';
 import { PNG_1X1 } from '../../../fixtures/images';
 
 const png: ImagePart = { mime: 'image/png', data: PNG_1X1.toString('base64') };

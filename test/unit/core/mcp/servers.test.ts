@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { McpServerDef } from '../../../../src/core/mcp/config';
 import { McpManager, type EnablementStore } from '../../../../src/core/mcp/manager';
 import { MAX_RESULT_CHARS, mcpToolName, type AllowStore } from '../../../../src/core/mcp/mcpTool';
-import type { ApprovalDecision, ApprovalRequest, Tool, ToolContext } from '../../../../src/core/tools/types';
+import type { ApprovalDecision, ApprovalRequest } from '../../../../src/core/changes/approval';
+import type { Tool, ToolContext } from '../../../../src/core/tools/types';
 import { startSseServer, startStreamableServer, type RunningHttpServer } from '../../../fixtures/mcp/httpServers';
 import { exitsWithin } from '../../../fixtures/processes';
 

@@ -9,7 +9,8 @@ import { FileApplier } from '../../../../src/core/edits/fileApplier';
 import { canonicalRoot } from '../../../../src/core/policy/workspaceJail';
 import { builtinTools, invokeTool } from '../../../../src/core/tools/registry';
 import { createSearchTool } from '../../../../src/core/tools/search';
-import type { ApprovalRequest, ToolContext } from '../../../../src/core/tools/types';
+import type { ApprovalRequest } from '../../../../src/core/changes/approval';
+import type { ToolContext } from '../../../../src/core/tools/types';
 
 describe('policy through the tools', () => {
   let base: string;

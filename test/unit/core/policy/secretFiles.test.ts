@@ -1,6 +1,6 @@
 // Secret files stay out of completion prompts; key-like strings are redacted from what is sent.
 import { strict as assert } from 'node:assert';
-import { lineSourceOf } from '../../../../src/core/completion/context';
+import { lineSourceOf } from '../../../../src/core/completion/windows';
 import { CompletionEngine } from '../../../../src/core/completion/engine';
 import type { CompletionConfig, CompletionDocument, RelatedFile } from '../../../../src/core/completion/types';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { FileApplier } from '../../../../src/core/edits/fileApplier';
 import { PathRules } from '../../../../src/core/policy/pathRules';
 import { canonicalRoot } from '../../../../src/core/policy/workspaceJail';
 import { builtinTools, invokeTool } from '../../../../src/core/tools/registry';
-import type { ApprovalRequest } from '../../../../src/core/tools/types';
+import type { ApprovalRequest } from '../../../../src/core/changes/approval';
 import { ModelServer } from '../../../fixtures/modelServer';
 import { completionStream } from '../../../fixtures/replies';
 

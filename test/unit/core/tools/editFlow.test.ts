@@ -6,7 +6,10 @@ import * as path from 'node:path';
 import { FileApplier } from '../../../../src/core/edits/fileApplier';
 import { makeChange } from '../../../../src/core/edits/proposedChange';
 import { proposeAndApply } from '../../../../src/core/tools/editFlow';
-import type { ApprovalRequest, ChangeApplier, ProposedChange, ToolContext } from '../../../../src/core/tools/types';
+import type { ApprovalRequest } from '../../../../src/core/changes/approval';
+import type { ChangeApplier } from '../../../../src/core/changes/ports';
+import type { ProposedChange } from '../../../../src/core/changes/change';
+import type { ToolContext } from '../../../../src/core/tools/types';
 import { tempWorkspace } from '../agent/testTools';
 
 const OLD = 'one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\nten\n';

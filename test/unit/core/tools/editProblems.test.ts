@@ -7,7 +7,8 @@ import { FileApplier } from '../../../../src/core/edits/fileApplier';
 import { makeChange } from '../../../../src/core/edits/proposedChange';
 import { proposeAndApply } from '../../../../src/core/tools/editFlow';
 import { newErrorsBetween, type EditDiagnostics, type Problem } from '../../../../src/core/tools/languageService';
-import type { ChangeApplier, ToolContext } from '../../../../src/core/tools/types';
+import type { ChangeApplier } from '../../../../src/core/changes/ports';
+import type { ToolContext } from '../../../../src/core/tools/types';
 import { tempWorkspace } from '../agent/testTools';
 
 const err = (message: string, line = 1, extra: Partial<Problem> = {}): Problem => ({ absPath: '/w/a.ts', line, column: 1, severity: 'error', message, source: 'ts', ...extra });

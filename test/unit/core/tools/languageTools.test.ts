@@ -9,7 +9,8 @@ import { canonicalRoot } from '../../../../src/core/policy/workspaceJail';
 import type { LanguageService, Problem, SourceLocation, SourcePosition, SymbolInfo } from '../../../../src/core/tools/languageService';
 import { languageTools } from '../../../../src/core/tools/languageTools';
 import { invokeTool, toolSpecs } from '../../../../src/core/tools/registry';
-import type { ApprovalDecision, ApprovalRequest, ToolContext } from '../../../../src/core/tools/types';
+import type { ApprovalDecision, ApprovalRequest } from '../../../../src/core/changes/approval';
+import type { ToolContext } from '../../../../src/core/tools/types';
 
 const B_TS = 'export function greet(name: string): string {\n  return `hi ${name}`;\n}\nexport const x = 1;\n';
 const A_TS = "import { greet } from './b';\n\nconsole.log(greet('a'));\n";

@@ -9,7 +9,8 @@ import { canonicalRoot } from '../../../../src/core/policy/workspaceJail';
 import { builtinTools, invokeTool, toolSpecs } from '../../../../src/core/tools/registry';
 import { detectRipgrep, ripgrepUnderAppRoot } from '../../../../src/core/tools/ripgrep';
 import { createSearchTool, findRipgrep } from '../../../../src/core/tools/search';
-import type { ApprovalDecision, ApprovalRequest, ToolContext } from '../../../../src/core/tools/types';
+import type { ApprovalDecision, ApprovalRequest } from '../../../../src/core/changes/approval';
+import type { ToolContext } from '../../../../src/core/tools/types';
 import { exitsWithin } from '../../../fixtures/processes';
 
 

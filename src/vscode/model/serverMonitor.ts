@@ -1,0 +1,91 @@
+// Owns knowing whether the configured model server answers: a GET /models at start and after every
+// change of the endpoint, models or API key (a newer check cancels an older one), and what it found —
+// the models the server lists, and the configured chat and completion models it does not list. The
+// status bar, its menu and the panel's welcome show it; nothing here pops up a notification.
+import * as vscode from 'vscode';
+import { listModels, type ModelList } from '../../core/llm/models';
+import type { ServerInfo } from '../../protocol/messages';
+import { readAgentSettings } from '../agent/settings';
+import type { Log } from '../log';
+import type { ApiKeyStore } from './apiKey';
+import type { Settings } from '../completion/settings';
+
+export type ServerView =
+  | { state: 'checking'; baseUrl: string }
+  | { state: 'ok'; baseUrl: string; models: string[]; chatModel: string; completionModel: string; missing: string[] }
+  | { state: 'failed'; baseUrl: string; kind: string; message: string };
+
+export class ServerMonitor implements vscode.Disposable {
+  private current: ServerView;
+  private running: AbortController | undefined;
+  private readonly emitter = new vscode.EventEmitter<ServerView>();
+  readonly onDidChange = this.emitter.event;
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly keys: ApiKeyStore,
+    private readonly log: Log,
+  ) {
+    this.current = { state: 'checking', baseUrl: readAgentSettings().baseUrl };
+    this.disposables = [settings.onDidChange(() => void this.check()), keys.onDidChange(() => void this.check())];
+  }
+
+  view(): ServerView {
+    return this.current;
+  }
+
+  /** Checks the chat endpoint (and the completion endpoint when it is another one). */
+  async check(): Promise<ServerView> {
+    this.running?.abort();
+    const ac = (this.running = new AbortController());
+    const chat = readAgentSettings();
+    const completion = this.settings.completion();
+    this.set({ state: 'checking', baseUrl: chat.baseUrl });
+    const apiKey = this.keys.get();
+    const urls = [...new Set([chat.baseUrl, completion.baseUrl].map((u) => u.replace(/\/+$/, '')))];
+    const lists = await Promise.all(urls.map((u) => listModels(u, { apiKey, signal: ac.signal })));
+    if (ac.signal.aborted) return this.current;
+    this.running = undefined;
+    const failed = lists.find((l): l is Extract<ModelList, { ok: false }> => !l.ok);
+    if (failed) {
+      this.log.warn(`Model server check: ${failed.message}${failed.detail ? ` (${failed.detail})` : ''}`);
+      return this.set({ state: 'failed', baseUrl: failed.baseUrl, kind: failed.kind, message: failed.message });
+    }
+    const models = (url: string) => (lists[urls.indexOf(url.replace(/\/+$/, ''))] as Extract<ModelList, { ok: true }>).models;
+    const missing = [
+      ...(models(chat.baseUrl).length && !models(chat.baseUrl).includes(chat.model) ? [`chat model "${chat.model}"`] : []),
+      ...(completion.enabled && models(completion.baseUrl).length && !models(completion.baseUrl).includes(completion.model) ? [`completion model "${completion.model}"`] : []),
+    ];
+    const view: ServerView = { state: 'ok', baseUrl: lists[0].baseUrl, models: models(chat.baseUrl), chatModel: chat.model, completionModel: completion.model, missing };
+    this.log.info(`Model server ${view.baseUrl} answered with ${view.models.length} model(s)${missing.length ? `; it does not list the ${missing.join(' or the ')}` : ''}.`);
+    return this.set(view);
+  }
+
+  private set(v: ServerView): ServerView {
+    this.current = v;
+    this.emitter.fire(v);
+    return v;
+  }
+
+  dispose(): void {
+    this.running?.abort();
+    for (const d of this.disposables) d.dispose();
+    this.emitter.dispose();
+  }
+}
+
+/** One line for tooltips and menus: what the check found. */
+export function describeServer(v: ServerView): string {
+  if (v.state === 'checking') return `Checking the model server at ${v.baseUrl}…`;
+  if (v.state === 'failed') return v.message;
+  const listed = `${v.baseUrl} answers with ${v.models.length} model${v.models.length === 1 ? '' : 's'}`;
+  return v.missing.length ? `${listed}, but not the ${v.missing.join(' or the ')}: run "Tandem: Select Model".` : `${listed}.`;
+}
+
+/** The view as the panel's welcome receives it. */
+export function serverInfo(v: ServerView): ServerInfo {
+  if (v.state === 'checking') return { state: 'checking', baseUrl: v.baseUrl };
+  if (v.state === 'failed') return { state: 'failed', baseUrl: v.baseUrl, message: v.message };
+  return { state: 'ok', baseUrl: v.baseUrl, message: describeServer(v), models: v.models.slice(0, 200), missing: v.missing };
+}
