@@ -216,11 +216,12 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
   if (!VISION.includes(vision as VisionSetting)) return { kind: 'error', message: `--vision must be auto, on or off; got "${vision}".` };
   if (images.length > MAX_IMAGES) return { kind: 'error', message: `At most ${MAX_IMAGES} --image files can be sent with one task; got ${images.length}.` };
 
-  const model = values.get('--model') ?? env.TANDEM_MODEL;
-  if (!model) return { kind: 'error', message: 'No model given. Pass --model NAME (for example --model qwen2.5-coder:7b) or set TANDEM_MODEL.' };
-
   const attempts = parseAttemptOptions(values);
   if (typeof attempts === 'string') return { kind: 'error', message: attempts };
+
+  // --models names the attempts' models: the first one is then the task's model, nothing else is needed.
+  const model = values.get('--model') ?? env.TANDEM_MODEL ?? attempts?.models[0]?.model;
+  if (!model) return { kind: 'error', message: 'No model given. Pass --model NAME (for example --model qwen2.5-coder:7b), --models A,B with --attempts, or set TANDEM_MODEL.' };
 
   return {
     kind: 'exec',

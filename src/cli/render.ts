@@ -74,7 +74,7 @@ export class TextRenderer {
         else if (typeof e.meta?.exitCode === 'number') this.note(`  ✓ exit ${e.meta.exitCode}`);
         return;
       case 'retry':
-        this.note(`… ${firstLine(e.message)} Retrying in ${(e.delayMs / 1000).toFixed(1)} s (attempt ${e.attempt}).`);
+        this.note(`… ${firstLine(this.options.formatError && e.kind ? this.options.formatError({ type: 'error', message: e.message, kind: e.kind, status: e.status, detail: e.detail }) : e.message)} Retrying in ${(e.delayMs / 1000).toFixed(1)} s (attempt ${e.attempt}).`);
         return;
       case 'plan':
         this.note(`Plan:\n${formatPlan({ steps: e.steps, ...(e.explanation ? { explanation: e.explanation } : {}) }).replace(/^/gm, '  ')}`);

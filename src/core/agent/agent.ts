@@ -122,7 +122,8 @@ export class Agent {
             ...options.retry,
             onRetry: (info) => {
               if (options.retry) options.retry.onRetry?.(info);
-              this.listener({ type: 'retry', attempt: info.attempt, delayMs: info.delayMs, message: info.error.message });
+              const { kind, status, detail, message } = info.error;
+              this.listener({ type: 'retry', attempt: info.attempt, delayMs: info.delayMs, message, kind, ...(status ? { status } : {}), ...(detail ? { detail } : {}) });
             },
           });
   }

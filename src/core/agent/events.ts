@@ -18,8 +18,8 @@ export type AgentEvent =
   /** A decision is needed; the approver passed to the agent is asked right after this event. */
   | { type: 'approvalNeeded'; request: ApprovalRequest }
   | { type: 'approvalResolved'; toolCallId: string; approved: boolean; reason?: string }
-  /** A model call failed and will be tried again after delayMs. */
-  | { type: 'retry'; attempt: number; delayMs: number; message: string }
+  /** A model call failed and will be tried again after delayMs; kind/status/detail let each host word its own hint. */
+  | { type: 'retry'; attempt: number; delayMs: number; message: string; kind?: string; status?: number; detail?: string }
   | { type: 'usage'; inputTokens: number; outputTokens: number; cachedTokens?: number; totalInputTokens: number; totalOutputTokens: number }
   | {
       type: 'compaction';

@@ -21,6 +21,22 @@ describe('tandem arguments', () => {
     [['exec', '--sandbox=off', 't'], { sandbox: 'off' }],
     [['exec', '--env', 'JAVA_HOME', '--env=NODE_ENV=test', '--env', 'A=b=c', 't'], { commandEnv: ['JAVA_HOME', 'NODE_ENV=test', 'A=b=c'] }],
   ];
+
+  it('--models names the models: no --model or TANDEM_MODEL needed, the first is the task model', () => {
+    for (const argv of [['exec', '--attempts', '2', '--models', 'a,b@http://h:2/v1', 't'], ['exec', '--models', 'a,b', 't']]) {
+      const r = parseArgs(argv, {}, '/w');
+      assert.equal(r.kind, 'exec', JSON.stringify(r));
+      if (r.kind === 'exec') {
+        assert.equal(r.options.model, 'a');
+        assert.deepEqual(r.options.attempts?.models.map((m) => m.model), ['a', 'b']);
+      }
+    }
+    const explicit = parseArgs(['exec', '--model', 'm', '--models', 'a,b', 't'], {}, '/w');
+    assert.ok(explicit.kind === 'exec' && explicit.options.model === 'm');
+    const none = parseArgs(['exec', '--attempts', '2', 't'], {}, '/w');
+    assert.ok(none.kind === 'error' && /No model given/.test(none.message));
+  });
+
   for (const [argv, expected] of ok) {
     it(`parses ${argv.join(' ')}`, () => {
       const r = parseArgs(argv, env, '/w');

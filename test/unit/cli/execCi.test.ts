@@ -86,6 +86,9 @@ describe('tandem exec in CI (child process)', function () {
       assert.match(last, /--base-url \(or \$OPENAI_BASE_URL\)/);
       assert.doesNotMatch(last, /will (back off and )?retry|tandem\.baseUrl/);
       assert.ok((r.stderr.match(/Retrying in/g)?.length ?? 0) >= 1, 'it did retry before giving up');
+      // The retry lines speak the CLI's terms too, never the editor's settings.
+      assert.doesNotMatch(r.stderr, /tandem\.baseUrl|Set API Key/);
+      assert.match(r.stderr.split('\n').find((l) => l.includes('Retrying in'))!, /Cannot reach the model server .*Check that it is running/);
     });
 
     it('a Retry-After longer than the budget is cut to the budget; the server\'s own text is shown', async () => {
