@@ -2,9 +2,10 @@
 // the last entry's hash, MACed with the signing key, one JSON file per log under the user's config
 // dir (tandem/audit-heads/<hash of the log's real path>.json). Both front ends use this one place,
 // because the CLI cannot find the editor's global storage. Written by the ledger under its lock.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { writeFileAtomic } from '../util/atomicWrite';
 import { readIfExists } from '../util/files';
 import { hmac, hmacMatches, KeyFile, tandemConfigDir, type AuditKey, type AuditKeyring } from './signing';
 
@@ -86,10 +87,7 @@ export class HeadDir implements HeadStore {
   /** Replaces the record atomically (temp file + rename), so a crash never leaves half a record. */
   async write(ledger: string, head: AuditHead): Promise<void> {
     await fs.mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const file = this.fileFor(ledger);
-    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    await fs.writeFile(tmp, JSON.stringify(head, null, 2) + '\n', { mode: 0o600 });
-    await fs.rename(tmp, file);
+    await writeFileAtomic(this.fileFor(ledger), JSON.stringify(head, null, 2) + '\n', { mode: 0o600 });
   }
 }
 

@@ -2,7 +2,7 @@
 // as WorkspaceEdits). Each change is re-checked against the file's current content first, so a file
 // edited after the proposal is never overwritten; writes are atomic (temp file, then rename).
 import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
+import { writeFileAtomic } from '../util/atomicWrite';
 import { readIfExists } from '../util/files';
 import { resolveInWorkspace } from '../policy/workspaceJail';
 import { ToolCallError } from '../util/errors';
@@ -11,17 +11,8 @@ import { type ProposedChange } from '../changes/change';
 import { assertApplicable } from './staleCheck';
 
 
-async function writeAtomic(p: string, text: string): Promise<void> {
-  await fs.mkdir(path.dirname(p), { recursive: true });
-  const tmp = path.join(path.dirname(p), `.${path.basename(p)}.tandem-${process.pid}-${Date.now()}.tmp`);
-  let mode: number | undefined;
-  try {
-    mode = (await fs.stat(p)).mode;
-  } catch {
-    /* new file */
-  }
-  await fs.writeFile(tmp, text, mode !== undefined ? { mode } : undefined);
-  await fs.rename(tmp, p);
+function writeAtomic(p: string, text: string): Promise<void> {
+  return writeFileAtomic(p, text, { mode: 'keep', mkdir: true });
 }
 
 export class FileApplier implements ChangeApplier {

@@ -5,6 +5,7 @@
 // into place. A damaged entry is skipped with a note and its files are left as they are.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeFileAtomicSync } from '../util/atomicWrite';
 import { searchable, matchesAll, queryWords } from './taskSearch';
 
 export interface TaskMeta {
@@ -63,17 +64,9 @@ function readMeta(file: string, id: string): TaskMeta | string {
   return { id, title: m.title, created: typeof m.created === 'number' ? m.created : m.updated, updated: m.updated, ...(m.named ? { named: true } : {}) };
 }
 
-let tmpSeq = 0;
-function writeAtomic(file: string, data: string): void {
-  const tmp = `${file}.${process.pid}.${++tmpSeq}.tmp`;
-  try {
-    fs.writeFileSync(tmp, data);
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
-}
+
+/** Tells apart two deletions in one millisecond. */
+let deleteSeq = 0;
 
 export class TaskHistory {
   /** Searchable text per task, reused while the task's `updated` is unchanged. */
@@ -131,10 +124,10 @@ export class TaskHistory {
     const dir = this.dir(task.id);
     fs.mkdirSync(dir, { recursive: true });
     const before = this.meta(task.id);
-    writeAtomic(path.join(dir, 'task.json'), JSON.stringify({ items: task.items, session: task.session }));
+    writeFileAtomicSync(path.join(dir, 'task.json'), JSON.stringify({ items: task.items, session: task.session }));
     const title = before?.named ? before.title : task.title;
     const meta: TaskMeta = { id: task.id, title, created: before?.created ?? task.created ?? task.updated, updated: task.updated, ...(before?.named ? { named: true } : {}) };
-    writeAtomic(path.join(dir, 'meta.json'), JSON.stringify(meta));
+    writeFileAtomicSync(path.join(dir, 'meta.json'), JSON.stringify(meta));
   }
 
   /** Gives the task a name of the user's; it is read fresh from disk, so a rename elsewhere is never undone here. */
@@ -144,14 +137,14 @@ export class TaskHistory {
     const meta = this.meta(id);
     if (!meta) return { error: 'That task is no longer in the history (it may have been deleted in another window); nothing was renamed.' };
     const next: TaskMeta = { ...meta, title: clean.ok, named: true };
-    writeAtomic(path.join(this.dir(id), 'meta.json'), JSON.stringify(next));
+    writeFileAtomicSync(path.join(this.dir(id), 'meta.json'), JSON.stringify(next));
     return { ok: next };
   }
 
   /** Removes the task's folder: moved aside first (it leaves the list at once), then deleted. */
   delete(id: string): Outcome {
     if (!validId(id) || !fs.existsSync(this.dir(id))) return { error: 'That task is no longer in the history; nothing was deleted.' };
-    const aside = path.join(this.root, `.deleting-${process.pid}-${Date.now()}-${++tmpSeq}`);
+    const aside = path.join(this.root, `.deleting-${process.pid}-${Date.now()}-${++deleteSeq}`);
     try {
       fs.renameSync(this.dir(id), aside);
     } catch (err) {
