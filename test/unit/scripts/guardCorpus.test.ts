@@ -180,7 +180,20 @@ describe('guard corpus scorer', () => {
       );
     });
     assert.equal(r.code, 0, r.stderr);
-    const json = JSON.parse(r.stdout) as { cells: Array<{ cls: string; language: string; vulnerable: number; safe: number }> };
+    const json = JSON.parse(r.stdout) as {
+      overall: { recall: number; fpRate: number };
+      cells: Array<{ cls: string; language: string; vulnerable: number; found: number; safe: number; flagged: number }>;
+    };
+    // Floors a little under the README's figures (95.2% found, 0.6% of safe lines flagged, every class
+    // at or above 87.7%): a change that loses recall or adds false positives fails here, not in a table.
+    assert.ok(json.overall.recall >= 0.94, `corpus recall fell to ${(json.overall.recall * 100).toFixed(1)}% (floor 94%)`);
+    assert.ok(json.overall.fpRate <= 0.01, `corpus false positives rose to ${(json.overall.fpRate * 100).toFixed(1)}% (ceiling 1%)`);
+    const byClass = new Map<string, { vulnerable: number; found: number }>();
+    for (const c of json.cells) {
+      const t = byClass.get(c.cls) ?? { vulnerable: 0, found: 0 };
+      byClass.set(c.cls, { vulnerable: t.vulnerable + c.vulnerable, found: t.found + c.found });
+    }
+    for (const [cls, t] of byClass) if (t.vulnerable >= 10) assert.ok(t.found / t.vulnerable >= 0.85, `${cls}: ${t.found} of ${t.vulnerable} found (floor 85%)`);
     for (const cls of ['CWE-89', 'CWE-78', 'CWE-94/95', 'CWE-798', 'CWE-295', 'CWE-338', 'CWE-22']) {
       for (const language of ['JavaScript', 'TypeScript', 'Python', 'Java']) {
         const cell = json.cells.find((c) => c.cls === cls && c.language === language);
