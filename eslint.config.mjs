@@ -28,6 +28,7 @@ export const CORE_LAYERS = [
   ['mcp'], //                                     MCP servers and their tools
   ['agent'], //                                   the loop
   ['attempts', 'completion', 'refactor', 'tasks'], // features on top
+  ['fix'], //                                     tandem fix: attempts per group of findings, verified by the guard and the tests
 ];
 
 const layerZones = CORE_LAYERS.flatMap((row, i) => {
