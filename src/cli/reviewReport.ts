@@ -84,7 +84,10 @@ export function jsonReview(run: ReviewRun, t: ReviewTotals): string {
 /** Model-written text in a PR comment: no HTML, no @mentions, no links or images, no closing of our markup. */
 export function mdText(s: string): string {
   return printable(s)
-    .replace(/[\\`*_[\]<>|#!]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]|#!]/g, (c) => `\\${c}`)
     .replace(/@(?=\w)/g, '@\u200b')
     .replace(/\r?\n/g, ' ');
 }
