@@ -65,13 +65,15 @@ export async function runReview(argv: string[], io: CliIo): Promise<number> {
   const t = totals(run);
   const report = o.format === 'json' ? jsonReview(run, t) : o.format === 'sarif' ? sarifReview(run, t) : o.format === 'markdown' ? markdownReview(run, t) : textReview(run, t);
   if (diff.changes.length === 0) io.stderr.write(`No changes to review between ${diff.base.slice(0, 12)} and ${diff.head}.\n`);
-  if (o.output) {
+  for (const [file, text] of [...(o.output ? [[o.output, report]] : []), ...(o.sarif ? [[o.sarif, sarifReview(run, t)]] : [])]) {
     try {
-      await fs.writeFile(path.resolve(io.cwd, o.output), report);
+      await fs.writeFile(path.resolve(io.cwd, file), text);
     } catch (err) {
-      io.stderr.write(`error: Could not write the report to ${o.output} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).\n`);
+      io.stderr.write(`error: Could not write the report to ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).\n`);
       return EXIT.error;
     }
+  }
+  if (o.output) {
     io.stderr.write(`${summaryText(run, t)} Report written to ${o.output}.\n`);
   } else {
     io.stdout.write(report);

@@ -21,13 +21,15 @@ export interface ReviewOptions extends ModelOptions {
   format: ReviewFormat;
   failOn: FailOn;
   output?: string;
+  /** --sarif FILE: also write the SARIF report there (one model run feeds a PR comment and code scanning). */
+  sarif?: string;
   paths: string[];
 }
 
 export type Parsed<T> = { kind: 'help' } | { kind: 'run'; options: T } | { kind: 'error'; message: string };
 
 export const REVIEW_HELP = `Usage: tandem review [--base REF] [--head REF] [--model M] [--review-model M] [--format text|json|sarif|markdown]
-                     [--fail-on high|medium|low|none] [--output FILE] [--cwd DIR] [PATHS...]
+                     [--fail-on high|medium|low|none] [--output FILE] [--sarif FILE] [--cwd DIR] [PATHS...]
 
 Reviews the changes between two git refs with the guard's rules AND a model reviewer (a second
 opinion from a reasoning model, answering in a fixed JSON schema). Only the changed lines are
@@ -41,6 +43,7 @@ Options:
                      their own rule ids and properties.source "model"), markdown (a PR comment)
   --fail-on LEVEL    exit 1 when a finding is at or above LEVEL: high (default), medium, low, none
   --output FILE      write the report to FILE instead of stdout
+  --sarif FILE       also write the SARIF report to FILE (with --format markdown: one run, two reports)
   --model M          the model (default: $TANDEM_MODEL); --review-model M for a different reviewer
   --base-url URL     OpenAI-compatible endpoint (default: $OPENAI_BASE_URL or http://localhost:11434/v1)
   --api chat|responses
@@ -98,7 +101,7 @@ const MODEL_FLAGS = ['--base-url', '--model', '--review-model', '--api', '--cwd'
 
 export function parseReviewArgs(argv: string[], env: NodeJS.ProcessEnv): Parsed<ReviewOptions> {
   if (argv.includes('-h') || argv.includes('--help')) return { kind: 'help' };
-  const split = splitArgs(argv, new Set([...MODEL_FLAGS, '--base', '--head', '--format', '--fail-on', '--output']), new Set(), 'review');
+  const split = splitArgs(argv, new Set([...MODEL_FLAGS, '--base', '--head', '--format', '--fail-on', '--output', '--sarif']), new Set(), 'review');
   if (typeof split === 'string') return { kind: 'error', message: split };
   const { values, positional } = split;
   const format = values.get('--format') ?? (values.get('--output')?.endsWith('.sarif') ? 'sarif' : values.get('--output')?.endsWith('.md') ? 'markdown' : values.get('--output')?.endsWith('.json') ? 'json' : 'text');
@@ -114,6 +117,6 @@ export function parseReviewArgs(argv: string[], env: NodeJS.ProcessEnv): Parsed<
   if (typeof m === 'string') return { kind: 'error', message: m };
   return {
     kind: 'run',
-    options: { ...m, format: format as ReviewFormat, failOn: failOn as FailOn, paths: positional, ...(values.has('--base') ? { base: values.get('--base') } : {}), ...(values.has('--head') ? { head: values.get('--head') } : {}), ...(values.has('--output') ? { output: values.get('--output') } : {}) },
+    options: { ...m, format: format as ReviewFormat, failOn: failOn as FailOn, paths: positional, ...(values.has('--base') ? { base: values.get('--base') } : {}), ...(values.has('--head') ? { head: values.get('--head') } : {}), ...(values.has('--output') ? { output: values.get('--output') } : {}), ...(values.has('--sarif') ? { sarif: values.get('--sarif') } : {}) },
   };
 }

@@ -87,7 +87,9 @@ describe('tandem review', function () {
 
   it('Markdown for a PR comment: grouped by file, with the line and the suggestion, model text escaped', async () => {
     await dirty();
-    const r = await run(['--format', 'markdown']);
+    const r = await run(['--format', 'markdown', '--sarif', 'out.sarif']);
+    assert.equal(JSON.parse(await fs.readFile(path.join(root, 'out.sarif'), 'utf8')).runs[0].results.length, 2, 'one run, two reports');
+    assert.equal(server.requestsTo('/v1/chat/completions').length, 2);
     assert.match(r.stdout, /^## Tandem review\n/);
     assert.match(r.stdout, /### `admin\.js`\n\n- \*\*line 2\*\* · 🔴 high · model reviewer · `tandem-review\/cwe-481` \(CWE-481\): Assignment instead of comparison &lt;img src=x onerror=alert\(1\)&gt; — Every user becomes admin; ask @\u200boctocat\.\n {2}- Suggestion: Use === 'admin'\./);
     assert.match(r.stdout, /### `users\.js`\n\n- \*\*line 2\*\* · 🔴 high · guard · `sql-injection`/);
