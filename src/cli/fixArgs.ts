@@ -44,7 +44,7 @@ Exit codes: 0 every selected finding was fixed (or there was none), 1 some were 
 arguments, 4 verified patches were refused or not applied, 130 cancelled.
 `;
 
-const VALUE = new Set(['--base-url', '--model', '--review-model', '--api', '--cwd', '--approval', '--attempts', '--parallel', '--test-command', '--test-timeout', '--rules', '--shard', '--max-steps']);
+const VALUE = new Set(['--base-url', '--model', '--api', '--cwd', '--approval', '--attempts', '--parallel', '--test-command', '--test-timeout', '--rules', '--shard', '--max-steps']);
 
 function whole(flag: string, raw: string | undefined, dflt: number): number | string {
   if (raw === undefined) return dflt;
