@@ -10,7 +10,7 @@ import { addedLineNumbers } from './lines';
 
 const PATTERNS: RegExp[] = [
   /\b(ignore|disregard|forget|override)\b.{0,40}\b(previous|prior|above|earlier|all|your|system|any)\b.{0,20}\b(instructions?|prompts?|rules?|guidelines?|directives?)\b/,
-  /\b(ai|llm|gpt|model|automated|code|security)[ -]?(reviewers?|review|scanners?|auditors?|assistants?)\b.{0,80}\b(must|should|shall|do not|don't|never|always|ignore|skip|approve|mark|report|return|respond|answer|output)\b/,
+  /\b(ai|llm|gpt|model|automated|code|security)[ -]?(reviewers?|review|scanners?|auditors?|assistants?)\b.{0,80}\b(ignore|skip|approve|mark (it|this|the \w+) (as )?(safe|secure|approved|clean)|(must|should|shall)( not)? (flag|report|approve|ignore|skip|return|answer|output)|(do not|don't|never) (flag|report|mention)|return|respond|answer|output)\b/,
   /\b(report|return|output|respond with|answer with|reply with)\b.{0,30}\b(no|zero|empty|0)\b.{0,20}\b(findings?|issues?|vulnerabilit(y|ies)|problems?)\b/,
   /"findings"\s*:\s*\[\s*\]/,
   /\b(already|previously)\b.{0,30}\b(reviewed|approved|audited|vetted)\b.{0,60}\b(skip|ignore|no need|do not|don't|safe)\b/,

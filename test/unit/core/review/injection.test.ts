@@ -38,7 +38,7 @@ describe('reviewer: text in the diff that addresses the reviewer', () => {
   }
 
   it('leaves ordinary comments and code alone', () => {
-    const benign = ['// see the install instructions in the README', '# previous versions ignored the timeout', 'const findings = [];', '/* the model returns a list of issues */', '// TODO: reviewer asked for a rename', 'if (role === "admin") return;'];
+    const benign = ['// see the install instructions in the README', '# previous versions ignored the timeout', 'const findings = [];', '/* the model returns a list of issues */', '// TODO: reviewer asked for a rename', 'if (role === "admin") return;', '// code review should check the retry logic', '# the security scanner must be run before each release', '// AI assistants are used by this team'];
     assert.deepEqual(injectionFindings([withLines('a.js', benign.join('\n'))]), []);
   });
 
