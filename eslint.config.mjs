@@ -20,7 +20,8 @@ export const CORE_LAYERS = [
   ['changes', 'secrets', 'syntax', 'llm'], //     domain types; secret redaction; parsers; the model client
   ['policy'], //                                  approval modes, command rules, path rules, the workspace jail
   ['sandbox'], //                                 confining commands
-  ['guard', 'review'], //                         scanning changes; the model's second opinion on them
+  ['guard'], //                                   scanning changes
+  ['review'], //                                  the model's second opinion on a change, beside the guard's
   ['edits', 'gitignore'], //                      building and applying changes; the .gitignore offer
   ['audit', 'checkpoints'], //                    recording changes; snapshots to go back to
   ['context'], //                                 what a message carries: @-mentions, attachments, images, URLs

@@ -1,20 +1,10 @@
-// Owns which lines of a change's new text are added (1-based), for the reviewer's checks.
-import { structuredPatch } from 'diff';
+// Owns which lines of a change's new text are added (1-based), for the reviewer's checks: the
+// guard's own addedLines (a created file: every line; a deleted one: none).
 import type { ProposedChange } from '../changes/change';
+import { addedLines } from '../guard/scan';
 
 export function addedLineNumbers(c: ProposedChange): Set<number> {
-  const out = new Set<number>();
-  if (c.newText === undefined) return out;
-  if (c.kind === 'create' || c.oldText === undefined) {
-    c.newText.split('\n').forEach((_, i) => out.add(i + 1));
-    return out;
-  }
-  for (const h of structuredPatch('a', 'b', c.oldText, c.newText, undefined, undefined, { context: 0 }).hunks) {
-    let line = h.newStart;
-    for (const l of h.lines) {
-      if (l.startsWith('+')) out.add(line++);
-      else if (!l.startsWith('-') && !l.startsWith('\\')) line++;
-    }
-  }
-  return out;
+  if (c.newText === undefined) return new Set();
+  if (c.kind === 'create' || c.oldText === undefined) return new Set(c.newText.split('\n').map((_, i) => i + 1));
+  return addedLines(c.oldText, c.newText);
 }
