@@ -21,6 +21,7 @@ export const CORE_LAYERS = [
   ['policy'], //                                  approval modes, command rules, path rules, the workspace jail
   ['sandbox'], //                                 confining commands
   ['guard'], //                                   scanning changes
+  ['review'], //                                  the model's second opinion on a change, beside the guard's
   ['edits', 'gitignore'], //                      building and applying changes; the .gitignore offer
   ['audit', 'checkpoints'], //                    recording changes; snapshots to go back to
   ['context'], //                                 what a message carries: @-mentions, attachments, images, URLs
@@ -28,6 +29,7 @@ export const CORE_LAYERS = [
   ['mcp'], //                                     MCP servers and their tools
   ['agent'], //                                   the loop
   ['attempts', 'completion', 'refactor', 'tasks'], // features on top
+  ['fix'], //                                     tandem fix: attempts per group of findings, verified by the guard and the tests
 ];
 
 const layerZones = CORE_LAYERS.flatMap((row, i) => {
@@ -42,7 +44,7 @@ const layerZones = CORE_LAYERS.flatMap((row, i) => {
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'test/fixtures/workspace/**', 'test/unit/core/edits/scenarios/**', 'test/fixtures/guard-corpus/**', 'src/core/guard/rules/*/examples/**', 'examples/eval/*/workspace/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'test/fixtures/workspace/**', 'test/unit/core/edits/scenarios/**', 'test/fixtures/guard-corpus/**', 'src/core/guard/rules/*/examples/**', 'examples/eval/*/workspace/**', 'examples/fix/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   importX.flatConfigs.typescript,

@@ -21,6 +21,7 @@ import { mountHistory } from './history';
 import { mountNewTaskQuestion } from './newTaskQuestion';
 import { installPanelKeys } from './panelKeys';
 import { el } from './dom';
+import { renderReview } from './reviewLine';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -176,10 +177,13 @@ function renderPending(s: PanelState): void {
     card.append(title, diff.pre);
     if (diff.escaped) card.append(el('div', { class: 'hidden-unicode', 'data-testid': 'hidden-unicode', role: 'alert' }, hiddenUnicodeWarning('edit')));
     for (const f of c.findings ?? []) {
-      const item = el('div', { class: `finding ${f.severity}`, 'data-testid': 'finding', 'data-rule': f.ruleId, role: 'note' });
-      item.append(el('i', { class: `codicon codicon-${f.severity === 'high' ? 'shield' : 'warning'}` }), el('span', {}, `Line ${f.line}: ${f.message} (${f.cwe}, ${f.ruleId}) — ${f.fix}`));
+      const item = el('div', { class: `finding ${f.severity}`, 'data-testid': 'finding', 'data-rule': f.ruleId, 'data-source': f.source ?? 'guard', role: 'note' });
+      // The model reviewer's findings are marked as such: an opinion, beside the guard's rules.
+      const badge = f.source === 'model' ? [el('span', { class: 'finding-source', 'data-testid': 'finding-source' }, 'model')] : [];
+      item.append(el('i', { class: `codicon codicon-${f.severity === 'high' ? 'shield' : 'warning'}` }), ...badge, el('span', {}, `Line ${f.line}: ${f.message} (${f.cwe || 'no CWE'}, ${f.ruleId}) — ${f.fix}`));
       card.append(item);
     }
+    if (c.review) card.append(renderReview(c.review));
     card.append(reason, row);
     pending.append(card);
   }

@@ -99,8 +99,10 @@ export const ChangeCard = z.object({
   diff: z.string(),
   /** The change's hunks, each approved or rejected on its own (with line numbers in the header). */
   hunks: z.array(z.object({ index: z.number(), text: z.string(), oldStart: z.number(), newStart: z.number(), verdict: z.enum(['approved', 'rejected']).optional() })).optional(),
-  /** Guard findings in the lines this change adds. */
-  findings: z.array(z.object({ ruleId: z.string(), cwe: z.string(), severity: z.enum(['high', 'medium', 'low']), message: z.string(), fix: z.string(), line: z.number() })).optional(),
+  /** Guard findings in the lines this change adds; source 'model': the model reviewer's. */
+  findings: z.array(z.object({ ruleId: z.string(), cwe: z.string(), severity: z.enum(['high', 'medium', 'low']), message: z.string(), fix: z.string(), line: z.number(), source: z.enum(['model']).optional() })).optional(),
+  /** The model reviewer's run for the edit this card belongs to (on its first card): model, time, cost, or why it failed. */
+  review: z.object({ status: z.enum(['ok', 'failed', 'skipped']), model: z.string(), durationMs: z.number(), tokens: z.number().optional(), costUsd: z.number().optional(), note: z.string().optional() }).optional(),
 });
 export type ChangeCard = z.infer<typeof ChangeCard>;
 

@@ -3,6 +3,7 @@
 // the CLI, ACP clients and tests implement.
 import type { ProposedChange } from './change';
 import type { Finding } from './finding';
+import type { ReviewOutcome } from './review';
 
 /** Hunks (by index, see edits/hunks.ts) of one change that the user rejected, with their reasons. */
 export type RejectedHunks = Array<{ index: number; reason?: string }>;
@@ -18,7 +19,7 @@ export type ApprovalDecision =
 
 /** What needs a human (or policy) decision. */
 export type ApprovalRequest =
-  | { type: 'edit'; changes: ProposedChange[]; toolCallId: string; findings?: Finding[] }
+  | { type: 'edit'; changes: ProposedChange[]; toolCallId: string; findings?: Finding[]; review?: ReviewOutcome }
   | { type: 'command'; command: string; cwd: string; toolCallId: string; reason: string }
   | { type: 'tool'; toolName: string; args: unknown; toolCallId: string; reason: string }
   | { type: 'read'; path: string; toolCallId: string; reason: string };

@@ -13,4 +13,6 @@ export interface Finding {
   column?: number;
   /** Where a tainted value was read or built, for flows that span lines. */
   related?: Array<{ line: number; message: string }>;
+  /** 'model': reported by the model reviewer (core/review), not by a rule; absent: the guard or an external scanner. */
+  source?: 'model';
 }

@@ -48,17 +48,23 @@ export async function proposeAndApply(changes: ProposedChange[], ctx: ToolContex
   if (ctx.externalScanner) {
     for (const c of real) findings = mergeFindings(findings, await ctx.externalScanner(c, signal).catch(() => []));
   }
+  // The model reviewer's findings (marked source 'model') join the guard's and count the same way.
+  const review = ctx.reviewer ? await ctx.reviewer(real, findings, signal) : undefined;
+  const guardFindings = findings;
+  if (review) findings = [...findings, ...review.findings];
   // A high-severity finding turns auto-apply into a question, whatever the mode.
   const flagged = findings.some((f) => f.severity === 'high');
-  const guardNote = findings.length ? `\nTandem's guard flagged these lines; fix them in a follow-up edit:\n${describeFindings(findings)}` : '';
+  const guardNote = guardFindings.length ? `\nTandem's guard flagged these lines; fix them in a follow-up edit:\n${describeFindings(guardFindings)}` : '';
+  const modelFound = review?.findings ?? [];
+  const reviewNote = review?.status === 'failed' ? `\n${review.note}` : modelFound.length ? `\nTandem's reviewer (${review!.model}) flagged these lines; fix the real ones in a follow-up edit:\n${describeFindings(modelFound)}` : '';
   let approvedBy: 'policy' | 'user' = 'policy';
   let toApply = real;
   let hunkNote = '';
   if (verdict.decision !== 'allow' || flagged) {
-    const decision = await ctx.approver.request({ type: 'edit', changes: real, toolCallId: ctx.toolCallId, ...(findings.length ? { findings } : {}) }, signal);
+    const decision = await ctx.approver.request({ type: 'edit', changes: real, toolCallId: ctx.toolCallId, ...(findings.length ? { findings } : {}), ...(review ? { review } : {}) }, signal);
     if (!decision.approved) {
       return {
-        output: `The user rejected this change to ${real.map((c) => c.path).join(', ')}; nothing was written.${decision.reason ? ` Their reason: ${decision.reason}` : ''}${guardNote}`,
+        output: `The user rejected this change to ${real.map((c) => c.path).join(', ')}; nothing was written.${decision.reason ? ` Their reason: ${decision.reason}` : ''}${guardNote}${reviewNote}`,
         isError: true,
         meta: { rejected: true, changes: real.map((c) => c.id) },
       };
@@ -99,5 +105,5 @@ export async function proposeAndApply(changes: ProposedChange[], ctx: ToolContex
   }
   const problemNote = watch ? await newErrorsNote(watch, ctx.workspaceRoot, signal) : '';
   if (toApply.length === 0) return { output: `Nothing was written: the user rejected every hunk of the change.${hunkNote}`, isError: true, meta: { rejected: true, changes: real.map((c) => c.id) } };
-  return { output: `Applied: ${toApply.map(summary).join('; ')}.${hunkNote}${guardNote}${ledgerNote}${problemNote}`, meta: { applied: toApply.map((c) => c.id), approvedBy, changes: toApply, findings } };
+  return { output: `Applied: ${toApply.map(summary).join('; ')}.${hunkNote}${guardNote}${reviewNote}${ledgerNote}${problemNote}`, meta: { applied: toApply.map((c) => c.id), approvedBy, changes: toApply, findings, ...(review ? { review } : {}) } };
 }

@@ -5,6 +5,7 @@ import type { Approver } from '../changes/approval';
 import type { ProposedChange } from '../changes/change';
 import type { Finding } from '../changes/finding';
 import type { ChangeApplier, ChangeRecorder, OpenDocuments } from '../changes/ports';
+import type { ChangeReviewer } from '../changes/review';
 import type { ImagePart } from '../llm/provider';
 import type { Sandbox } from '../sandbox/sandbox';
 import type { EditDiagnostics } from './languageService';
@@ -37,6 +38,8 @@ export interface ToolContext {
   recorder?: ChangeRecorder;
   /** An extra scanner (e.g. a SAST tool served over MCP), run in addition to the built-in rules. */
   externalScanner?: (change: ProposedChange, signal: AbortSignal) => Promise<Finding[]>;
+  /** The model reviewer (tandem.review.model): a second opinion on each edit before it is shown; its high findings make every mode ask. */
+  reviewer?: ChangeReviewer;
   /** The editor's language servers: errors an applied edit introduces are told to the model (none in the CLI). */
   editDiagnostics?: EditDiagnostics;
 }

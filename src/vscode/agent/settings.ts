@@ -2,6 +2,7 @@
 // Code itself ignores the workspace values of the restricted ones (package.json capabilities).
 import * as vscode from 'vscode';
 import type { ChatApi } from '../../core/agent/modelProvider';
+import { REVIEW_WHEN, type ReviewWhen } from '../../core/review/sensitive';
 import { isAgentMode, type AgentMode } from '../../core/agent/modes';
 import type { ApprovalMode } from '../../core/policy/approvalPolicy';
 import { SANDBOX_MODES, type SandboxMode } from '../../core/sandbox/bwrapArgs';
@@ -37,6 +38,10 @@ export interface AgentSettings {
   mode: AgentMode;
   /** tandem.chat.pricing, as set (checked by parsePricing). */
   pricing: unknown;
+  /** tandem.review.model: the model reviewer ('' = no reviewer). */
+  reviewModel: string;
+  /** tandem.review.when: off, high-risk (default) or always. */
+  reviewWhen: ReviewWhen;
 }
 
 export function readAgentSettings(): AgentSettings {
@@ -58,6 +63,8 @@ export function readAgentSettings(): AgentSettings {
     guardDisabledRules: c.get<string[]>('guard.disabledRules', []),
     mode: isAgentMode(c.get('agent.mode')) ? (c.get('agent.mode') as AgentMode) : 'act',
     pricing: c.get<unknown>('chat.pricing', {}),
+    reviewModel: c.get<string>('review.model', '').trim(),
+    reviewWhen: REVIEW_WHEN.find((w) => w === c.get<string>('review.when')) ?? 'high-risk',
     attempts: Math.min(16, Math.max(1, Math.floor(c.get<number>('agent.attempts', 1)) || 1)),
     attemptsParallel: Math.min(8, Math.max(1, Math.floor(c.get<number>('agent.attemptsParallel', 2)) || 1)),
     attemptModels: c.get<string[]>('agent.attemptModels', []),

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { splitHunks } from '../../core/edits/hunks';
 import type { ApprovalDecision, ApprovalRequest, Approver, RejectedHunks } from '../../core/changes/approval';
 import type { ProposedChange } from '../../core/changes/change';
+import type { ReviewOutcome } from '../../core/changes/review';
 import type { PanelState, PendingDecision } from '../../protocol/messages';
 import type { ProposalDocuments } from './proposals';
 import { allowInWorkspace, commandFolder, offerAlways } from './commandQuestion';
@@ -51,7 +52,7 @@ export class PanelApprover implements Approver {
         signal.removeEventListener('abort', onAbort);
         resolve(d);
       };
-      if (req.type === 'edit') settle = this.addEdit(req.changes, req.findings, finish);
+      if (req.type === 'edit') settle = this.addEdit(req.changes, req.findings, finish, req.review);
       else settle = this.addQuestion(req, finish);
       if (signal.aborted) onAbort();
       else signal.addEventListener('abort', onAbort, { once: true });
@@ -59,7 +60,7 @@ export class PanelApprover implements Approver {
   }
 
   /** Shows the change cards; returns the function that settles them (once). */
-  private addEdit(changes: ProposedChange[], findings: Extract<ApprovalRequest, { type: 'edit' }>['findings'], finish: (d: ApprovalDecision) => void): (d: ApprovalDecision) => void {
+  private addEdit(changes: ProposedChange[], findings: Extract<ApprovalRequest, { type: 'edit' }>['findings'], finish: (d: ApprovalDecision) => void, review?: ReviewOutcome): (d: ApprovalDecision) => void {
     const key = nextId('e');
     for (const c of changes) this.proposals.remember(c);
     const resolve = (d: ApprovalDecision) => {
@@ -72,14 +73,16 @@ export class PanelApprover implements Approver {
       );
     };
     this.edits.set(key, { changes, verdicts: new Map(), resolve });
-    const findingsOf = (p: string) => findings?.filter((f) => f.path === p).map(({ ruleId, cwe, severity, message, fix, line }) => ({ ruleId, cwe, severity, message, fix, line }));
+    const findingsOf = (p: string) => findings?.filter((f) => f.path === p).map(({ ruleId, cwe, severity, message, fix, line, source }) => ({ ruleId, cwe, severity, message, fix, line, ...(source ? { source } : {}) }));
+    // The reviewer's run (model, time, cost, or its failure) is shown once, on the edit's first card.
+    const reviewCard = review && review.status !== 'skipped' ? { status: review.status, model: review.model, durationMs: review.durationMs, ...(review.inputTokens !== undefined ? { tokens: review.inputTokens + (review.outputTokens ?? 0) } : {}), ...(review.costUsd !== undefined ? { costUsd: review.costUsd } : {}), ...(review.note ? { note: review.note } : {}) } : undefined;
     // A change to an existing file with several hunks can be decided hunk by hunk.
     const hunksOf = (c: ProposedChange) => {
       if (c.kind !== 'update' && c.kind !== 'move') return undefined;
       const hunks = splitHunks(c.oldText ?? '', c.newText ?? '');
       return hunks.length > 1 ? hunks.map(({ index, text, oldStart, newStart }) => ({ index, text, oldStart, newStart })) : undefined;
     };
-    this.update((s) => s.changes.push(...changes.map((c) => ({ id: c.id, path: c.path, kind: c.kind, newPath: c.newPath, added: c.added, removed: c.removed, diff: c.diff, hunks: hunksOf(c), findings: findingsOf(c.newPath ?? c.path) }))));
+    this.update((s) => s.changes.push(...changes.map((c, i) => ({ id: c.id, path: c.path, kind: c.kind, newPath: c.newPath, added: c.added, removed: c.removed, diff: c.diff, hunks: hunksOf(c), findings: findingsOf(c.newPath ?? c.path), ...(i === 0 && reviewCard ? { review: reviewCard } : {}) }))));
     // A diff still showing an older proposal for one of these files (or one just rejected from its diff) shows the new one.
     const root = vscode.workspace.workspaceFolders?.[0]?.uri;
     if (root) for (const c of changes) this.proposals.supersede(root, c, findingsOf(c.newPath ?? c.path)).catch((err: unknown) => this.tabNotice(err));

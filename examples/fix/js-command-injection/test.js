@@ -1,0 +1,11 @@
+const assert = require('node:assert');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { listFolder } = require('./list');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fix-ls-'));
+fs.writeFileSync(path.join(dir, 'a.txt'), 'a');
+fs.writeFileSync(path.join(dir, 'b.txt'), 'b');
+assert.deepStrictEqual(listFolder(dir).sort(), ['a.txt', 'b.txt']);
+fs.rmSync(dir, { recursive: true });
+console.log('ok');

@@ -1,0 +1,131 @@
+// Owns `tandem fix`: scans with the guard, groups the findings by file (core/fix), runs the verified
+// attempts of each group of this shard, brings the best verified patch back through the normal edit
+// flow (approval, AI change log), and prints the table — or with --json one line per finding and a
+// last {"type":"fix",…} line — then maps the result onto the exit code (0 / 1 / 4).
+import * as path from 'node:path';
+import { promises as fs } from 'node:fs';
+import { resolveTestCommand } from '../core/agent/testCommand';
+import { userAnchor } from '../core/audit/heads';
+import { ledgerRecorder } from '../core/audit/recorder';
+import type { Finding } from '../core/changes/finding';
+import { FileApplier } from '../core/edits/fileApplier';
+import { fixGroup, type FixGroupResult } from '../core/fix/fixRun';
+import { groupFindings, shardOf } from '../core/fix/groups';
+import { ruleDescriptors, scanText } from '../core/guard/scan';
+import { Sandbox } from '../core/sandbox/sandbox';
+import { proposeAndApply } from '../core/tools/editFlow';
+import { agentRunner } from './attempts';
+import { EXIT } from './exitCodes';
+import { FIX_HELP, parseFixArgs, type FixOptions } from './fixArgs';
+import { fixReport, type FindingStatus } from './fixReport';
+import { collectFiles, PathError, readSource } from './guardFiles';
+import type { CliIo } from './io';
+import { TerminalApprover } from './terminalApprover';
+
+async function scanAll(root: string, paths: string[], io: CliIo): Promise<Finding[]> {
+  const collected = await collectFiles(root, paths);
+  const findings: Finding[] = [];
+  for (const rel of collected.files) {
+    const s = await readSource(root, rel);
+    if (!('text' in s)) continue;
+    findings.push(...(await scanText(rel, s.text).catch((err: Error) => (io.stderr.write(`warning: the guard failed on ${rel} (${err.message}); it is left out.\n`), []))));
+  }
+  return findings;
+}
+
+/** Applies a verified patch through the edit flow; false when it was refused or not applied. */
+async function apply(r: FixGroupResult, o: FixOptions, io: CliIo, root: string): Promise<{ applied: boolean; message: string }> {
+  const best = r.best!;
+  const approver = new TerminalApprover({ input: io.stdin, output: io.stderr, interactive: io.interactive });
+  const task = `tandem fix ${r.group.path}: ${best.verdict.fixed.map((f) => `${f.ruleId}@${f.line}`).join(', ')} [attempt ${best.result.index}, model ${best.result.model.model}, verified]`;
+  const recorder = io.env.TANDEM_AUDIT === '0' ? undefined : ledgerRecorder(path.join(root, '.tandem', 'ai-changes.jsonl'), { taskId: () => undefined, task: () => task, model: best.result.model.model, baseUrl: best.result.model.baseUrl ?? o.baseUrl, anchor: userAnchor(io.env), workspaceRoot: root });
+  const result = await proposeAndApply(best.result.changes, { workspaceRoot: root, approver, applier: new FileApplier(root), approvalMode: o.approval, allowedCommands: [], toolCallId: `fix-${r.group.path}`, ...(recorder ? { recorder } : {}) }, io.cancel ?? new AbortController().signal);
+  return { applied: !result.isError, message: result.output };
+}
+
+export async function runFix(argv: string[], io: CliIo): Promise<number> {
+  const parsed = parseFixArgs(argv, io.env);
+  if (parsed.kind === 'help') {
+    io.stdout.write(FIX_HELP);
+    return EXIT.answer;
+  }
+  if (parsed.kind === 'error') {
+    io.stderr.write(`error: ${parsed.message}\n`);
+    return EXIT.badArgs;
+  }
+  const o = parsed.options;
+  const root = await fs.realpath(path.resolve(io.cwd, o.cwd)).catch(() => undefined);
+  if (!root || !(await fs.stat(root)).isDirectory()) {
+    io.stderr.write(`error: --cwd ${o.cwd} is not a folder that exists.\n`);
+    return EXIT.badArgs;
+  }
+  const unknown = (o.rules ?? []).filter((id) => !ruleDescriptors().some((r) => r.id === id));
+  if (unknown.length) {
+    io.stderr.write(`error: --rules names no rule: ${unknown.join(', ')}. See tandem guard --list-rules for the rule ids.\n`);
+    return EXIT.badArgs;
+  }
+  let all: Finding[];
+  try {
+    all = await scanAll(root, o.paths, io);
+  } catch (err) {
+    if (!(err instanceof PathError)) throw err;
+    io.stderr.write(`error: ${err.message.replace('tandem guard', 'tandem fix')}\n`);
+    return EXIT.badArgs;
+  }
+  const groups = shardOf(groupFindings(all, o.rules), o.shard);
+  const statuses: FindingStatus[] = [];
+  const note = (line: string) => io.stderr.write(`${line}\n`);
+  if (groups.length === 0) {
+    note(`No findings${o.rules ? ` of ${o.rules.join(', ')}` : ''}${o.shard.count > 1 ? ` in shard ${o.shard.index}/${o.shard.count}` : ''}: nothing to fix.`);
+    io.stdout.write(fixReport(statuses, o.json));
+    return EXIT.answer;
+  }
+  const testCommand = await resolveTestCommand(root, o.testCommand ?? io.env.TANDEM_TEST_COMMAND);
+  const total = groups.reduce((a, g) => a + g.findings.length, 0);
+  note(`${total} finding(s) in ${groups.length} file(s)${o.shard.count > 1 ? ` (shard ${o.shard.index}/${o.shard.count})` : ''}; ${o.attempts} attempt(s) per file; verifying with the guard${testCommand ? ` and ${testCommand}` : ' (no test command found)'}.`);
+  const sandbox = new Sandbox({ mode: 'workspace-write', network: false, probe: io.sandboxProbe, onUnavailable: (m) => note(`warning: ${m}`) });
+  const confined = (await sandbox.status()).confined;
+  const signal = io.cancel ?? new AbortController().signal;
+  let refused = 0;
+  for (const group of groups) {
+    note(`Fixing ${group.path} (${group.findings.length} finding(s))…`);
+    const r = await fixGroup({
+      workspaceRoot: root,
+      group,
+      attempts: o.attempts,
+      parallel: o.parallel,
+      models: [{ model: o.model }],
+      runAgent: agentRunner({ baseUrl: o.baseUrl, api: o.api, maxSteps: o.maxSteps, retryTimeoutMs: 60_000, commandEnv: [] }, io, sandbox, confined, testCommand ?? ''),
+      ...(testCommand ? { testCommand } : {}),
+      testTimeoutMs: o.testTimeoutMs,
+      sandbox,
+      env: io.env,
+      scan: (p, text) => scanText(p, text),
+      signal,
+      onAttemptJudged: (a, v) => note(`[${group.path} attempt ${a.index}] ${v.verified ? `verified: fixes ${v.fixed.length} of ${group.findings.length}` : `not verified: ${v.why}`}`),
+      onCleanupError: (m) => note(`warning: ${m}`),
+    });
+    if (r.cancelled) {
+      note('Cancelled: nothing more was applied.');
+      return EXIT.cancelled;
+    }
+    const why = r.best ? undefined : (r.attempts.map((a) => a.verdict.why).find(Boolean) ?? 'no attempt finished');
+    let applied = false;
+    if (r.best) {
+      const back = await apply(r, o, io, root);
+      applied = back.applied;
+      if (!applied) {
+        refused++;
+        note(`The verified patch for ${group.path} was refused or not applied: ${back.message.split('\n')[0]}`);
+      }
+    }
+    for (const f of group.findings) {
+      const fixed = applied && r.best!.verdict.fixed.includes(f);
+      const reason = fixed ? undefined : r.best ? (applied ? 'still found after the best verified patch' : 'the verified patch was refused or not applied') : why;
+      statuses.push({ finding: f, fixed, ...(reason ? { why: reason } : {}) });
+    }
+  }
+  io.stdout.write(fixReport(statuses, o.json));
+  if (refused) return EXIT.notApplied;
+  return statuses.every((s) => s.fixed) ? EXIT.answer : EXIT.error;
+}
