@@ -12,7 +12,8 @@ import type { Message, ModelProvider, ModelRequest, ModelResponse } from '../llm
 import { injectionFindings } from './injection';
 import { REVIEW_SYSTEM, repairMessage, reviewPrompt } from './prompt';
 import { checkReviewAnswer, REVIEW_SCHEMA, REVIEW_SCHEMA_NAME, toFindings } from './schema';
-import { shouldReview, type ReviewWhen } from './sensitive';
+import { shouldReview } from './sensitive';
+import type { ReviewWhen } from './when';
 
 export interface ReviewerOptions {
   provider: ModelProvider;

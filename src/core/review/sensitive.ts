@@ -5,9 +5,8 @@ import type { ProposedChange } from '../changes/change';
 import type { Finding } from '../changes/finding';
 import { protectedEditReason, secretReason } from '../policy/pathRules';
 import { addedLineNumbers } from './lines';
+import type { ReviewWhen } from './when';
 
-export type ReviewWhen = 'off' | 'high-risk' | 'always';
-export const REVIEW_WHEN: readonly ReviewWhen[] = ['off', 'high-risk', 'always'];
 
 /** Topics with the words that show them, in code of any of the guard's languages. */
 const TOPICS: Array<{ topic: string; re: RegExp }> = [

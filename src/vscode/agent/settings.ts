@@ -2,7 +2,7 @@
 // Code itself ignores the workspace values of the restricted ones (package.json capabilities).
 import * as vscode from 'vscode';
 import type { ChatApi } from '../../core/agent/modelProvider';
-import { REVIEW_WHEN, type ReviewWhen } from '../../core/review/sensitive';
+import { REVIEW_WHEN, type ReviewWhen } from '../../core/review/when';
 import { isAgentMode, type AgentMode } from '../../core/agent/modes';
 import type { ApprovalMode } from '../../core/policy/approvalPolicy';
 import { SANDBOX_MODES, type SandboxMode } from '../../core/sandbox/bwrapArgs';
