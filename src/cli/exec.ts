@@ -14,7 +14,7 @@ import { userAnchor } from '../core/audit/heads';
 import { ledgerRecorder } from '../core/audit/recorder';
 import { FileApplier } from '../core/edits/fileApplier';
 import { Sandbox } from '../core/sandbox/sandbox';
-import { warmGuard } from '../core/guard/engine/warm';
+import { warmGuard } from '../core/guard/warm';
 import type { Tool } from '../core/tools/types';
 import type { ExecOptions } from './args';
 import { loadCliImages } from './images';

@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { mainGrammar, warmGuard } from '../../../../src/core/guard/engine/warm';
+import { mainGrammar, warmGuard } from '../../../../src/core/guard/warm';
 import { parse, freeTree } from '../../../../src/core/guard/engine/parse';
 
 describe('guard warm-up', () => {
