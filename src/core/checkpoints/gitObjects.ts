@@ -158,3 +158,11 @@ export async function listRefs(gitDir: string, prefix: string): Promise<Map<stri
   }
   return refs;
 }
+
+/** The commit one ref points at (its loose file, else packed-refs), or undefined. */
+export async function refTarget(gitDir: string, ref: string): Promise<string | undefined> {
+  const loose = (await fs.readFile(path.join(gitDir, ...ref.split('/')), 'utf8').catch(() => '')).trim();
+  if (/^[0-9a-f]{40}$/.test(loose)) return loose;
+  const packed = await fs.readFile(path.join(gitDir, 'packed-refs'), 'utf8').catch(() => '');
+  return packed.split('\n').find((l) => l.endsWith(` ${ref}`))?.slice(0, 40);
+}

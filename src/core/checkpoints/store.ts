@@ -8,7 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { listRefs, LooseObjects, readIndex, writePrivate, type IndexEntry } from './gitObjects';
+import { listRefs, LooseObjects, readIndex, refTarget, writePrivate, type IndexEntry } from './gitObjects';
 import { ShadowGit, ShadowGitError } from './shadowGit';
 import { ALWAYS_EXCLUDED, changedCount, entriesBefore, keptEntries, type PreImage } from './snapshot';
 
@@ -174,7 +174,7 @@ export class CheckpointStore {
   private async last(): Promise<Last | undefined> {
     try {
       const last = JSON.parse(await fs.readFile(this.lastFile, 'utf8')) as Last;
-      return (await listRefs(this.git.gitDir, REF_PREFIX)).get(last.ref) === last.commit ? last : undefined;
+      return (await refTarget(this.git.gitDir, last.ref)) === last.commit ? last : undefined;
     } catch {
       return undefined;
     }
