@@ -34,9 +34,19 @@ function anyCase(pattern: string): string {
 /** The lines of the shadow repository's info/exclude that are always there. */
 export const ALWAYS_EXCLUDED = ['/.tandem/', '.git', ...SECRET_NAMES.map(anyCase)];
 
+/**
+ * A cheap first test: a path none of whose letters spell a part of a secret name cannot be secret
+ * (secretReason, the rule, is asked only for the few that might be; a snapshot has one per file).
+ */
+const MAYBE_SECRET = /\.env|id_|\.(pem|key|p12|pfx|jks|keystore|kdbx|ppk)|npmrc|pypirc|netrc|git-credentials|pgpass|\.ssh|\.aws|\.gnupg|\.docker/i;
+
+export function isSecretPath(rel: string): boolean {
+  return MAYBE_SECRET.test(rel) && secretReason(rel) !== undefined;
+}
+
 /** Entries a checkpoint never keeps (secret files the exclude lines could not stop, e.g. added by an older version). */
 export function keptEntries(entries: IndexEntry[]): IndexEntry[] {
-  return entries.filter((e) => !secretReason(e.path));
+  return entries.filter((e) => !isSecretPath(e.path));
 }
 
 /**
@@ -47,7 +57,7 @@ export function keptEntries(entries: IndexEntry[]): IndexEntry[] {
 export async function entriesBefore(objects: LooseObjects, after: IndexEntry[], preImages: PreImage[], maxBytes: number, known: Set<string>): Promise<IndexEntry[]> {
   const byPath = new Map(after.map((e) => [e.path, e]));
   for (const p of preImages) {
-    if (secretReason(p.path) || p.path === '' || p.path.startsWith('../') || p.path === '.tandem' || p.path.startsWith('.tandem/')) continue;
+    if (isSecretPath(p.path) || p.path === '' || p.path.startsWith('../') || p.path === '.tandem' || p.path.startsWith('.tandem/')) continue;
     if (p.content === undefined) {
       byPath.delete(p.path);
       continue;

@@ -199,7 +199,8 @@ export class CheckpointStore {
   /** The entries of the newest checkpoint, from the index when it still matches it (no git process), else from git. */
   private async entriesOf(last: Last | undefined, index: IndexEntry[] | undefined): Promise<IndexEntry[] | undefined> {
     if (!last) return [];
-    if (index && (await this.objects.hashTree(keptEntries(index))) === last.tree) return keptEntries(index);
+    const kept = index && keptEntries(index);
+    if (kept && (await this.objects.hashTree(kept)) === last.tree) return kept;
     const out = await this.git.text(['ls-tree', '-r', '-z', '--full-tree', last.tree]).catch(() => undefined);
     if (out === undefined) return undefined;
     return out.split('\0').filter(Boolean).map((line) => {

@@ -9,6 +9,8 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CheckpointStore, shadowDirFor } from '../../../../src/core/checkpoints/store';
+import { isSecretPath } from '../../../../src/core/checkpoints/snapshot';
+import { secretReason } from '../../../../src/core/policy/pathRules';
 
 async function tempDir(prefix: string): Promise<string> {
   return fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), prefix)));
@@ -159,5 +161,16 @@ describe('checkpoint store: secrets, permissions, validity', () => {
     await assert.rejects(fs.access(path.join(ws, '.env')));
     // The state before the restore is the after-edit checkpoint itself: no third one.
     assert.deepEqual((await store.list()).map((c) => c.reason), ['after edit', 'turn start']);
+  });
+});
+
+describe('checkpoint secret test', () => {
+  it('the quick test lets through every path the secret rules call secret', () => {
+    const secret = ['.env', 'a/.ENV.local', '.envrc', 'x.pem', 'd/TLS.Key', 'k.p12', 'k.pfx', 'k.jks', 'a.keystore', 'db.kdbx', 'p.ppk', 'id_rsa', 'ID_DSA', 'h/id_ecdsa', 'id_ed25519', '.npmrc', '.pypirc', '.netrc', '.git-credentials', '.pgpass', '.ssh/config', 'h/.AWS/credentials', '.gnupg/x', '.docker/config.json'];
+    for (const p of secret) {
+      assert.ok(secretReason(p), `${p} is secret by the rules`);
+      assert.ok(isSecretPath(p), `${p} passes the quick test`);
+    }
+    for (const p of ['src/app.ts', 'environment.md', 'keys.ts', 'docs/aws.md', 'id.txt']) assert.equal(isSecretPath(p), false, p);
   });
 });
