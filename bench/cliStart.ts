@@ -1,5 +1,6 @@
 // CLI cold start: `tandem --version` and `tandem --help` from the production bundles against a bare
-// `node -e 0` (goal: within 1.5×). The bundles are built as esbuild.config.mjs builds them, into a
+// `node -e 0` (goal: within 1.1×; the exec bundle is required, never import()ed). The bundles are
+// built as esbuild.config.mjs builds them, into a
 // temp folder; runs alternate so machine noise hits every row alike; medians of 20 runs each.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -41,7 +42,7 @@ export async function run(): Promise<void> {
     console.log('|---|---|---|');
     for (const [name] of cases) {
       const m = median(times.get(name)!);
-      console.log(`| ${name} | ${m.toFixed(1)} ms | ${(m / bare).toFixed(2)}×${name === 'node -e 0' ? '' : ' (goal ≤ 1.5×)'} |`);
+      console.log(`| ${name} | ${m.toFixed(1)} ms | ${(m / bare).toFixed(2)}×${name === 'node -e 0' ? '' : ' (goal ≤ 1.1×)'} |`);
     }
   } finally {
     rmSync(out, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import { run as agent } from './agent';
 import { run as attempts } from './attempts';
 import { run as checkpoints } from './checkpoints';
 import { run as cliStart } from './cliStart';
+import { run as execTask } from './execTask';
 import { run as audit } from './audit';
 import { run as commandPolicy } from './commandPolicy';
 import { run as completion } from './completion';
@@ -20,6 +21,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['search', search],
   ['checkpoints', checkpoints],
   ['cliStart', cliStart],
+  ['execTask', execTask],
   ['activation', activation],
   ['sandbox', sandbox],
   ['audit', audit],

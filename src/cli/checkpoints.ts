@@ -16,13 +16,14 @@ export const CHECKPOINTS_HELP = `Usage: tandem checkpoints [--cwd DIR] [--json]
        tandem restore ID [--cwd DIR] [--yes]
 
 checkpoints  lists the workspace's checkpoints, newest first (tandem exec takes one at the start of
-             every task and after every edit or command)
+             every task that changes files and after every edit or command; a task that only
+             reads takes none)
 restore      puts the workspace's files back as they were at checkpoint ID: changed files get their
              old content, files created since are removed, deleted files come back. A checkpoint of
              the current state is taken first, so "tandem restore" with its id undoes the restore.
              Asks before changing anything unless --yes is given.
 Checkpoints live in $XDG_STATE_HOME/tandem (default ~/.local/state/tandem), never in the workspace;
-.gitignore'd files, .git and .tandem/ are left out.
+.gitignore'd files, .git, .tandem/ and secret files (.env*, keys, credentials) are left out.
 `;
 
 export interface CheckpointIo {

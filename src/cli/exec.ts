@@ -14,6 +14,7 @@ import { userAnchor } from '../core/audit/heads';
 import { ledgerRecorder } from '../core/audit/recorder';
 import { FileApplier } from '../core/edits/fileApplier';
 import { Sandbox } from '../core/sandbox/sandbox';
+import { warmGuard } from '../core/guard/warm';
 import type { Tool } from '../core/tools/types';
 import type { ExecOptions } from './args';
 import { loadCliImages } from './images';
@@ -74,6 +75,11 @@ export async function runExec(o: ExecOptions, io: CliIo): Promise<number> {
     io.stderr.write(`error: --cwd ${o.cwd} is not a directory that exists.\n`);
     return EXIT.badArgs;
   }
+  // Probed up front (cached on disk; run while stdin, images and the schema load) so the one warning
+  // about a missing sandbox comes before the task, not mid-way.
+  const sandbox = new Sandbox({ mode: o.sandbox, network: o.sandboxNetwork, probe: io.sandboxProbe, onUnavailable: (m) => io.stderr.write(`warning: ${m}\n`) });
+  const probed = sandbox.status();
+  probed.catch(() => undefined);
   let schema: OutputSchema | undefined;
   if (o.outputSchema) {
     const loaded = await loadOutputSchema(o.outputSchema, io.cwd);
@@ -99,9 +105,7 @@ export async function runExec(o: ExecOptions, io: CliIo): Promise<number> {
   }
   const approver = new TerminalApprover({ input: io.stdin, output: io.stderr, interactive: io.interactive });
   onRipgrepMissing((note) => io.stderr.write(`note: ${note}\n`)); // once, at the first search without rg
-  // Probed up front so the one warning about a missing sandbox comes before the task, not mid-way.
-  const sandbox = new Sandbox({ mode: o.sandbox, network: o.sandboxNetwork, probe: io.sandboxProbe, onUnavailable: (m) => io.stderr.write(`warning: ${m}\n`) });
-  const confined = (await sandbox.status()).confined;
+  const confined = (await probed).confined;
   // Best of k: every attempt in its own copy of the workspace (no MCP servers: they could reach outside it).
   if (o.attempts) return runBestOfK(o, io, root, composed.task, sandbox, confined);
   const mcp = o.mcp ? await startCliMcp(root, io.env, o.enableMcp, io.stderr, sandbox) : { tools: [], dispose: async () => undefined };
@@ -134,7 +138,8 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
     sandbox: confinement.sandbox,
     sandboxDescription: confinement.description,
     ...(schema ? { outputSchema: { name: 'output', schema: schema.schema } } : {}),
-    ...(checkpoints ? { checkpoints } : {}),
+    // Lazily: a task that only reads takes none; an edit's one snapshot makes the turn start too.
+    ...(checkpoints ? { checkpoints, lazyCheckpoints: true } : {}),
     ...(acceptsImages(o.model, o.vision ?? 'auto') ? { acceptsImages: true } : {}),
     // Every applied change goes into the workspace's AI change log, as in the panel.
     recorder: io.env.TANDEM_AUDIT === '0' ? undefined : ledgerRecorder(path.join(root, '.tandem', 'ai-changes.jsonl'), { taskId: () => undefined, task: () => o.task, model: o.model, baseUrl: o.baseUrl, anchor: userAnchor(io.env), workspaceRoot: root }),
@@ -155,6 +160,8 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
         renderer.render(e);
       },
     });
+  // The guard's grammar loads while the first model request is out, not after the first edit.
+  void warmGuard(root);
   let result: TurnResult = await run(schema ? `${task}${schemaInstruction(schema)}` : task);
   firstImages = undefined;
   let answer = result.reason === 'answer' ? result.text : '';

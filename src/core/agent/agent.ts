@@ -65,6 +65,8 @@ export interface AgentOptions {
   temperature?: number;
   /** Snapshots the workspace at each turn's start and after each mutating tool call. */
   checkpoints?: CheckpointTaker;
+  /** Take the turn-start checkpoint only once something may change a file (none for a turn that only reads; the CLI). */
+  lazyCheckpoints?: boolean;
   /** The task id checkpoints are labelled with (the panel's task; none in the CLI). */
   taskId?: () => string | undefined;
   /** Run by `tandem exec` (no editor); said in the system prompt. */
@@ -106,6 +108,8 @@ export class Agent {
   private readonly instructions: InstructionTracker;
   /** The front end's tools plus update_plan and ask_user. */
   private readonly tools: ToolSet;
+  /** The tools of an act-mode turn (headless: without update_plan and ask_user). */
+  private readonly actTools: ToolSet;
   private listener: AgentEventListener = () => {};
   private running = false;
   /** The first task of the conversation: the label of its checkpoints. */
@@ -115,7 +119,8 @@ export class Agent {
     this.session = options.session ?? new Session();
     this.budget = budgetFor(options.model, options.contextWindow);
     this.instructions = new InstructionTracker(options.workspaceRoot);
-    this.tools = withTools(options.tools, conversationTools(() => this.session, (e) => this.listener(e), options.ask));
+    this.tools = withTools(options.tools, conversationTools(() => this.session, (e) => this.listener(e), options.ask, { headless: options.headless, mode: 'plan' }));
+    this.actTools = options.headless ? withTools(options.tools, conversationTools(() => this.session, (e) => this.listener(e), options.ask, { headless: true, mode: 'act' })) : this.tools;
     this.system = systemPrompt({ headless: options.headless ?? false, approvalMode: options.approvalMode, canApprove: options.canApprove, sandbox: options.sandboxDescription, languageTools: options.tools.specs.some((t) => t.function.name === LanguageToolName.goToDefinition) });
     this.provider =
       options.retry === false
@@ -153,14 +158,15 @@ export class Agent {
       this.firstTask ??= task;
       const firstTask = this.firstTask;
       const mode = options.mode ?? 'act';
-      const tools = toolSetForMode(this.tools, mode);
-      const checkpoint = o.checkpoints ? checkpointTaker(o.checkpoints, emit, () => ({ task: firstTask, ...(o.taskId?.() ? { taskId: o.taskId() } : {}) })) : undefined;
-      return await runTurn(
+      const tools = mode === 'act' ? this.actTools : toolSetForMode(this.tools, mode);
+      const checkpoint = o.checkpoints ? checkpointTaker(o.checkpoints, emit, () => ({ task: firstTask, ...(o.taskId?.() ? { taskId: o.taskId() } : {}) }), o.lazyCheckpoints) : undefined;
+      const applier = checkpoint?.applier ? checkpoint.applier(o.applier, o.workspaceRoot) : o.applier;
+      const result = await runTurn(
         {
           step: { provider: this.provider, model: o.model, system: this.system, tools: tools.specs, budget: this.budget, session: this.session, emit, maxOutputTokens: o.maxOutputTokens, temperature: o.temperature, ...(o.outputSchema ? { outputSchema: o.outputSchema } : {}) },
           runtime: {
             tools,
-            context: { workspaceRoot: o.workspaceRoot, applier: o.applier, approvalMode: o.approvalMode, allowedCommands: o.allowedCommands ?? [], ...(o.env ? { env: o.env } : {}), ...(o.commandEnv ? { commandEnv: o.commandEnv } : {}), ...(o.sandbox ? { sandbox: o.sandbox } : {}), ...(o.documents ? { documents: o.documents } : {}), ...(o.guardDisabledRules ? { guardDisabledRules: o.guardDisabledRules } : {}), ...(o.recorder ? { recorder: o.recorder } : {}), ...(o.externalScanner ? { externalScanner: o.externalScanner } : {}), ...(o.reviewer ? { reviewer: o.reviewer } : {}), ...(o.editDiagnostics ? { editDiagnostics: o.editDiagnostics } : {}) },
+            context: { workspaceRoot: o.workspaceRoot, applier, approvalMode: o.approvalMode, allowedCommands: o.allowedCommands ?? [], ...(o.env ? { env: o.env } : {}), ...(o.commandEnv ? { commandEnv: o.commandEnv } : {}), ...(o.sandbox ? { sandbox: o.sandbox } : {}), ...(o.documents ? { documents: o.documents } : {}), ...(o.guardDisabledRules ? { guardDisabledRules: o.guardDisabledRules } : {}), ...(o.recorder ? { recorder: o.recorder } : {}), ...(o.externalScanner ? { externalScanner: o.externalScanner } : {}), ...(o.reviewer ? { reviewer: o.reviewer } : {}), ...(o.editDiagnostics ? { editDiagnostics: o.editDiagnostics } : {}) },
             approver: o.approver,
             emit,
             maxOutputChars: toolOutputCap(this.budget),
@@ -179,6 +185,8 @@ export class Agent {
         // What the model reads (the task with its attachments) carries the plan-mode note too.
         options.input ? { ...options.input, content: taskForMode(options.input.content, mode) } : undefined,
       );
+      await checkpoint?.settle?.();
+      return result;
     } finally {
       this.running = false;
       this.listener = () => {};

@@ -3,12 +3,19 @@
 // (edits, commands, MCP tools), whether or not it reported an error — a failing command can still
 // have changed files. Each one is announced as a `checkpoint` event; a store that fails is said once
 // per turn and never ends the turn.
-import type { Checkpoint, CheckpointMeta } from '../checkpoints/store';
+//
+// Lazy (tandem exec): the turn-start checkpoint is owed, not taken, until something may change a
+// file. Before the first command or MCP call it is taken then; for an edit, the applier keeps the
+// edited files' pre-images and the one snapshot after the edit makes both checkpoints. A turn that
+// only reads takes none.
+import { capturePreImages } from '../checkpoints/preImage';
+import type { BeforeState, Checkpoint, CheckpointMeta, PreImage } from '../checkpoints/store';
+import type { ChangeApplier } from '../changes/ports';
 import type { AgentEventListener } from './events';
 
 /** The port to a checkpoint store (core's CheckpointStore implements it). */
 export interface CheckpointTaker {
-  take(meta: CheckpointMeta, signal?: AbortSignal): Promise<Checkpoint>;
+  take(meta: CheckpointMeta, signal?: AbortSignal, before?: BeforeState): Promise<Checkpoint & { before?: Checkpoint }>;
 }
 
 export interface CheckpointPoint {
@@ -19,20 +26,66 @@ export interface CheckpointPoint {
   toolCallId?: string;
 }
 
-export type TakeCheckpoint = (at: CheckpointPoint, signal: AbortSignal) => Promise<void>;
+export interface TakeCheckpoint {
+  (at: CheckpointPoint, signal: AbortSignal): Promise<void>;
+  /** Before a call of a mutating tool (`appliesChangesOnly`: it writes only through the applier). */
+  beforeCall?(appliesChangesOnly: boolean, signal: AbortSignal): Promise<void>;
+  /** The applier the tools get: it keeps pre-images while the turn start is owed. */
+  applier?(inner: ChangeApplier, root: string): ChangeApplier;
+  /** At the turn's end: what is still owed after a change (a cancelled call) is taken now. */
+  settle?(): Promise<void>;
+}
 
 /** A taker for one turn (a failure is said once per turn). */
-export function checkpointTaker(store: CheckpointTaker, emit: AgentEventListener, task: () => { task?: string; taskId?: string }): TakeCheckpoint {
+export function checkpointTaker(store: CheckpointTaker, emit: AgentEventListener, task: () => { task?: string; taskId?: string }, lazy = false): TakeCheckpoint {
   let failed = false;
-  return async (at, signal) => {
-    const { reason, step } = at;
+  let owed: CheckpointPoint | undefined;
+  const preImages = new Map<string, PreImage>();
+  const meta = (at: CheckpointPoint): CheckpointMeta => ({ reason: at.reason, ...task(), ...(at.step !== undefined ? { step: at.step } : {}) });
+  const announce = (at: CheckpointPoint, cp: Checkpoint) => emit({ type: 'checkpoint', ...at, id: cp.id, files: cp.files, ...(cp.skipped?.length ? { skipped: cp.skipped } : {}) });
+  const take = async (at: CheckpointPoint, signal: AbortSignal) => {
+    const first = owed;
+    owed = undefined;
+    const images = [...preImages.values()];
+    preImages.clear();
     try {
-      const cp = await store.take({ reason, ...task(), ...(step !== undefined ? { step } : {}) }, signal);
-      emit({ type: 'checkpoint', ...at, id: cp.id, files: cp.files, ...(cp.skipped?.length ? { skipped: cp.skipped } : {}) });
+      const cp = await store.take(meta(at), signal, first ? { meta: meta(first), preImages: images } : undefined);
+      if (first) announce(first, cp.before ?? cp);
+      announce(at, cp);
     } catch (err) {
       if (signal.aborted || failed) return;
       failed = true;
-      emit({ type: 'checkpoint', ...at, error: `No checkpoint could be taken, so this step cannot be restored: ${err instanceof Error ? err.message : String(err)}` });
+      emit({ type: 'checkpoint', ...(first ?? at), error: `No checkpoint could be taken, so this step cannot be restored: ${err instanceof Error ? err.message : String(err)}` });
     }
   };
+  const taker: TakeCheckpoint = async (at, signal) => {
+    if (lazy && at.reason === 'turn start') {
+      owed = at;
+      return;
+    }
+    // Only tools that write through the applier can leave the start owed: none applied anything.
+    if (owed && preImages.size === 0) return;
+    await take(at, signal);
+  };
+  if (!lazy) return taker;
+  taker.beforeCall = async (appliesChangesOnly, signal) => {
+    if (!owed || appliesChangesOnly) return;
+    const at = owed;
+    owed = undefined;
+    await take(at, signal);
+  };
+  taker.applier = (inner, root) => ({
+    apply: async (change, signal) => {
+      if (owed) {
+        for (const rel of [change.path, ...(change.newPath ? [change.newPath] : [])]) {
+          for (const image of await capturePreImages(root, rel)) if (!preImages.has(image.path)) preImages.set(image.path, image);
+        }
+      }
+      return inner.apply(change, signal);
+    },
+  });
+  taker.settle = async () => {
+    if (owed && preImages.size) await take({ reason: 'turn end' }, new AbortController().signal);
+  };
+  return taker;
 }

@@ -10,12 +10,15 @@ import type { Session } from './session';
 import type { ToolSet } from './toolRuntime';
 import { toolSetFrom } from './toolSet';
 
-export function conversationTools(session: () => Session, emit: AgentEventListener, ask: UserAsker | undefined): Tool[] {
+export function conversationTools(session: () => Session, emit: AgentEventListener, ask: UserAsker | undefined, run: { headless?: boolean; mode?: 'act' | 'plan' } = {}): Tool[] {
   const plan = updatePlanTool((p) => {
     session().plan = p;
     emit({ type: 'plan', steps: p.steps, ...(p.explanation ? { explanation: p.explanation } : {}) });
   });
-  return [plan, askUserTool(ask)] as Tool[];
+  // A headless run sends no tool the model must not use: nobody can answer ask_user (unless the host
+  // gave an asker), and the plan checklist is for plan mode only (nobody watches it in act mode).
+  if (!run.headless) return [plan, askUserTool(ask)] as Tool[];
+  return [...(run.mode === 'plan' ? [plan] : []), ...(ask ? [askUserTool(ask)] : [])] as Tool[];
 }
 
 /** `base` with `extra` added; a base tool of the same name wins (an MCP server cannot shadow it, nor the reverse). */
@@ -28,5 +31,6 @@ export function withTools(base: ToolSet, extra: Tool[]): ToolSet {
     specs,
     invoke: (name, rawArgs, ctx, signal) => (own.has(name) ? added.invoke(name, rawArgs, ctx, signal) : base.invoke(name, rawArgs, ctx, signal)),
     isMutating: (name) => (own.has(name) ? false : base.isMutating ? base.isMutating(name) : true),
+    appliesChangesOnly: (name) => !own.has(name) && (base.appliesChangesOnly?.(name) ?? false),
   };
 }

@@ -31,6 +31,8 @@ export function toolSetForMode(tools: ToolSet, mode: AgentMode): ToolSet {
   return {
     specs,
     isMutating: (name) => !readOnly(name),
+    // Refused calls write nothing: no checkpoint is owed before them.
+    appliesChangesOnly: () => true,
     invoke: async (name, rawArgs, ctx, signal) => (readOnly(name) ? tools.invoke(name, rawArgs, ctx, signal) : { output: planModeRefusal(name), isError: true, meta: { rejected: true } }),
   };
 }

@@ -17,6 +17,8 @@ export interface ToolSet {
   invoke(name: string, rawArgs: string, ctx: ToolContext, signal: AbortSignal): Promise<ToolResult>;
   /** True for tools that may change the workspace (a checkpoint follows each call). */
   isMutating?(name: string): boolean;
+  /** True for tools that change files only through the applier (a lazy checkpoint can wait until after them). */
+  appliesChangesOnly?(name: string): boolean;
 }
 
 export interface ToolRuntimeDeps {
@@ -139,6 +141,7 @@ export async function runToolCalls(d: ToolRuntimeDeps, prepared: PreparedCalls, 
       result = { output: `This call repeats call ${prepared.calls[repeatOf].id} of the same step exactly, so it was not run twice. Its result is above.`, isError: true };
     } else {
       try {
+        if (d.checkpoint?.beforeCall && d.tools.isMutating?.(call.name)) await d.checkpoint.beforeCall(d.tools.appliesChangesOnly?.(call.name) ?? false, signal);
         result = await invokeOne(d, approver, call, signal);
         // Refused calls ran nothing; every other call of a mutating tool may have changed files.
         if (d.checkpoint && d.tools.isMutating?.(call.name) && !result.meta?.rejected && !signal.aborted) await d.checkpoint({ reason: `after ${call.name}`, step: d.step, toolCallId: call.id }, signal);

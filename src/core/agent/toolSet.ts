@@ -10,7 +10,8 @@ export function toolSetFrom(tools: Tool[]): ToolSet {
   // Computed once: the same bytes on every call keep the prompt cacheable.
   const specs: ToolSpec[] = toolSpecs(tools);
   const mutating = new Set(tools.filter((t) => t.mutating).map((t) => t.name));
-  return { specs, invoke: (name, rawArgs, ctx, signal) => invokeTool(tools, name, rawArgs, ctx, signal), isMutating: (name) => mutating.has(name) };
+  const applying = new Set(tools.filter((t) => t.appliesChangesOnly).map((t) => t.name));
+  return { specs, invoke: (name, rawArgs, ctx, signal) => invokeTool(tools, name, rawArgs, ctx, signal), isMutating: (name) => mutating.has(name), appliesChangesOnly: (name) => applying.has(name) };
 }
 
 export function builtinToolSet(extra: Tool[] = []): ToolSet {

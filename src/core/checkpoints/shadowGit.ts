@@ -1,8 +1,8 @@
 // Owns running git against a shadow repository that lives outside the workspace: the git dir and its
-// index are Tandem's own, the work tree is the workspace. The environment is built from scratch so
-// no GIT_* variable, global or system config, hook or fsmonitor of the user's reaches these calls,
-// and the user's own repository (its HEAD, index, stash, config) is never read or written.
-import { execFile } from 'node:child_process';
+// index are Tandem's own, the work tree is the workspace. Calls go through the hardened runner (no
+// GIT_* variable, hook, fsmonitor, pager or external diff of the user's) and read no global or system
+// config, so the user's own repository (its HEAD, index, stash, config) is never read or written.
+import { userGitRaw } from '../util/userGit';
 
 export class ShadowGitError extends Error {}
 
@@ -24,6 +24,10 @@ const CONFIG = [
   'user.email=checkpoints@tandem.invalid',
   'advice.addEmbeddedRepo=false',
   'safe.directory=*',
+  // Folders 0700, files 0600 (objects 0400): the store holds the workspace's source.
+  'core.sharedRepository=0600',
+  'index.version=2',
+  'feature.manyFiles=false',
 ];
 
 export interface GitRun {
@@ -38,44 +42,22 @@ export class ShadowGit {
     private readonly gitBinary = 'git',
   ) {}
 
+  /** No config of the user's or the system's: the shadow repository's behaviour is fixed by CONFIG. */
   private env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-    return {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: this.gitDir,
-      LANG: 'C',
-      LC_ALL: 'C',
-      GIT_DIR: this.gitDir,
-      GIT_WORK_TREE: this.workTree,
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_CONFIG_GLOBAL: '/dev/null',
-      GIT_TERMINAL_PROMPT: '0',
-      GIT_OPTIONAL_LOCKS: '0',
-      ...extra,
-    };
+    return { HOME: this.gitDir, LANG: 'C', LC_ALL: 'C', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', ...extra };
   }
 
-  /** Runs git; throws a ShadowGitError with git's own message when it fails. */
-  run(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv; signal?: AbortSignal; cwd?: string } = {}): Promise<GitRun> {
-    const full = CONFIG.flatMap((c) => ['-c', c]).concat(args);
-    return new Promise((resolve, reject) => {
-      const child = execFile(
-        this.gitBinary,
-        full,
-        { cwd: opts.cwd ?? this.workTree, env: this.env(opts.env), encoding: 'buffer', maxBuffer: 256 * 1024 * 1024, signal: opts.signal },
-        (err, stdout, stderr) => {
-          const errText = stderr.toString('utf8').trim();
-          if (err) {
-            const code = (err as NodeJS.ErrnoException).code;
-            if (code === 'ENOENT') reject(new ShadowGitError('Checkpoints need the git program, which was not found on PATH. Install git to use checkpoints.'));
-            else if (opts.signal?.aborted) reject(err);
-            else reject(new ShadowGitError(`git ${args[0]} failed: ${errText || err.message}`));
-            return;
-          }
-          resolve({ stdout, stderr: errText });
-        },
-      );
-      if (opts.input !== undefined) child.stdin?.end(opts.input);
-    });
+  /** Runs git through the hardened runner (core/util/userGit); throws a ShadowGitError with git's own message when it fails. */
+  async run(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv; signal?: AbortSignal; cwd?: string } = {}): Promise<GitRun> {
+    const full = [`--git-dir=${this.gitDir}`, `--work-tree=${this.workTree}`, ...CONFIG.flatMap((c) => ['-c', c]), ...args];
+    try {
+      return await userGitRaw(opts.cwd ?? this.workTree, full, { env: this.env(opts.env), input: opts.input, signal: opts.signal, gitBinary: this.gitBinary });
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException & { stderr?: string };
+      if (e.code === 'ENOENT') throw new ShadowGitError('Checkpoints need the git program, which was not found on PATH. Install git to use checkpoints.');
+      if (opts.signal?.aborted) throw err;
+      throw new ShadowGitError(`git ${args[0]} failed: ${e.stderr || e.message}`);
+    }
   }
 
   async text(args: string[], opts: { input?: string; signal?: AbortSignal } = {}): Promise<string> {

@@ -1,12 +1,18 @@
 // Owns checkpoints of a workspace: snapshots of its files (tracked and untracked; .gitignore'd files,
-// .git and Tandem's own .tandem/ left out) kept as commits in a shadow git repository outside the
-// workspace, listed newest first, compared with the workspace, and restored exactly (created files
-// removed, deleted files back, modes and symlinks kept). git's index makes a snapshot after one edit
-// rehash only what changed; its object store keeps each file content once.
+// .git, Tandem's own .tandem/ and secret files left out) kept as commits in a shadow git repository
+// outside the workspace, listed newest first, compared with the workspace, and restored exactly
+// (created files removed, deleted files back, modes and symlinks kept). A snapshot starts two git
+// processes — list new files (for the size cap) and `git add --all`, whose index makes it rehash
+// only what changed — and writes its tree, commit and ref in-process (gitObjects.ts). The store is
+// private to the user: folders 0700, files 0600.
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { listRefs, LooseObjects, readIndex, refTarget, writePrivate, type IndexEntry } from './gitObjects';
 import { ShadowGit, ShadowGitError } from './shadowGit';
+import { ALWAYS_EXCLUDED, changedCount, entriesBefore, keptEntries, type PreImage } from './snapshot';
+
+export type { PreImage } from './snapshot';
 
 export { ShadowGitError as CheckpointError };
 
@@ -45,7 +51,22 @@ export interface StoreOptions {
 }
 
 const REF_PREFIX = 'refs/tandem/checkpoints/';
-const ALWAYS_EXCLUDED = ['/.tandem/', '.git'];
+const EXACT_ATTRIBUTES = '* -text -eol -crlf -filter -ident -working-tree-encoding\n';
+
+/** The state before a change, for a checkpoint taken after it (see take()). */
+export interface BeforeState {
+  meta: CheckpointMeta;
+  /** The files the change touched, as they were before it. */
+  preImages: PreImage[];
+}
+
+/** What the store remembers of its newest checkpoint (in `last.json` beside the git dir). */
+interface Last {
+  ref: string;
+  commit: string;
+  tree: string;
+  checkpoint: Checkpoint;
+}
 
 /** The folder under `storageRoot` that holds one workspace's shadow repository. */
 export function shadowDirFor(storageRoot: string, workspaceRoot: string): string {
@@ -53,18 +74,31 @@ export function shadowDirFor(storageRoot: string, workspaceRoot: string): string
   return path.join(storageRoot, 'checkpoints', key);
 }
 
+/** Makes the folder (and the checkpoints folder above it) private, whatever an older version left. */
+async function privateDirs(dirs: string[]): Promise<void> {
+  for (const d of dirs) {
+    await fs.mkdir(d, { recursive: true, mode: 0o700 });
+    await fs.chmod(d, 0o700);
+  }
+}
+
 export class CheckpointStore {
   private readonly git: ShadowGit;
+  private readonly objects: LooseObjects;
   private queue: Promise<unknown> = Promise.resolve();
   private ready: Promise<void> | undefined;
   private readonly maxFileBytes: number;
+  private readonly lastFile: string;
 
   constructor(
     readonly storageRoot: string,
     readonly workspaceRoot: string,
     opts: StoreOptions = {},
   ) {
-    this.git = new ShadowGit(path.join(shadowDirFor(storageRoot, workspaceRoot), 'git'), workspaceRoot, opts.gitBinary);
+    const dir = shadowDirFor(storageRoot, workspaceRoot);
+    this.git = new ShadowGit(path.join(dir, 'git'), workspaceRoot, opts.gitBinary);
+    this.objects = new LooseObjects(this.git.gitDir);
+    this.lastFile = path.join(dir, 'last.json');
     this.maxFileBytes = opts.maxFileBytes ?? 20 * 1024 * 1024;
   }
 
@@ -75,22 +109,28 @@ export class CheckpointStore {
     return next;
   }
 
+  /** Creates the shadow repository in-process (no `git init`): the files git needs, private to the user. */
   private init(): Promise<void> {
     this.ready ??= (async () => {
       const dir = this.git.gitDir;
-      try {
-        await fs.access(path.join(dir, 'HEAD'));
-      } catch {
-        await fs.mkdir(dir, { recursive: true });
-        await this.git.run(['init', '--quiet', '--bare', dir], { cwd: dir, env: { GIT_DIR: undefined, GIT_WORK_TREE: undefined } });
-        await this.git.run(['config', 'core.bare', 'false']);
-        await fs.writeFile(path.join(path.dirname(dir), 'workspace'), this.workspaceRoot + '\n');
+      await privateDirs([path.join(this.storageRoot, 'checkpoints'), path.dirname(dir), dir]);
+      const fresh = await fs.access(path.join(dir, 'HEAD')).then(
+        () => false,
+        () => true,
+      );
+      if (fresh) {
+        for (const sub of ['objects', 'refs/heads', 'refs/tags', 'info']) await fs.mkdir(path.join(dir, sub), { recursive: true, mode: 0o700 });
+        await writePrivate(path.join(dir, 'config'), '[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n\tsharedRepository = 0600\n');
+        await writePrivate(path.join(path.dirname(dir), 'workspace'), this.workspaceRoot + '\n');
+        await writePrivate(path.join(dir, 'HEAD'), 'ref: refs/heads/main\n');
       }
-      await fs.mkdir(path.join(dir, 'info'), { recursive: true });
+      // Byte-exact whatever the workspace's .gitattributes say: no EOL conversion, filter or encoding.
+      const attributes = path.join(dir, 'info', 'attributes');
+      if ((await fs.readFile(attributes, 'utf8').catch(() => '')) !== EXACT_ATTRIBUTES) await writePrivate(attributes, EXACT_ATTRIBUTES);
       const exclude = path.join(dir, 'info', 'exclude');
       const current = await fs.readFile(exclude, 'utf8').catch(() => '');
       const missing = ALWAYS_EXCLUDED.filter((l) => !current.split('\n').includes(l));
-      if (missing.length) await fs.appendFile(exclude, (current && !current.endsWith('\n') ? '\n' : '') + missing.join('\n') + '\n');
+      if (missing.length) await writePrivate(exclude, current + (current && !current.endsWith('\n') ? '\n' : '') + missing.join('\n') + '\n');
     })().catch((err: unknown) => {
       this.ready = undefined;
       throw err;
@@ -99,8 +139,8 @@ export class CheckpointStore {
   }
 
   /** Leaves new files over the size cap out of this and later snapshots; returns their paths. */
-  private async excludeLargeNewFiles(): Promise<string[]> {
-    const out = await this.git.text(['ls-files', '-z', '--others', '--exclude-standard']);
+  private async excludeLargeNewFiles(signal?: AbortSignal): Promise<string[]> {
+    const out = await this.git.text(['ls-files', '-z', '--others', '--exclude-standard'], { signal });
     const large: string[] = [];
     for (const rel of out.split('\0').filter(Boolean)) {
       const st = await fs.lstat(path.join(this.workspaceRoot, rel)).catch(() => undefined);
@@ -113,37 +153,86 @@ export class CheckpointStore {
     return large;
   }
 
-  private async latestRef(): Promise<{ ref: string; commit: string } | undefined> {
-    const out = await this.git.text(['for-each-ref', '--sort=-refname', '--count=1', '--format=%(refname) %(objectname)', REF_PREFIX]);
-    const [ref, commit] = out.trim().split(' ');
-    return ref && commit ? { ref, commit } : undefined;
+  /** Brings the shadow index up to date with the workspace (two git processes) and returns what it holds. */
+  private async scan(signal?: AbortSignal): Promise<{ entries: IndexEntry[]; skipped: string[] }> {
+    const skipped = await this.excludeLargeNewFiles(signal);
+    await this.git.run(['add', '--all', '--ignore-errors', '--', '.'], { signal }).catch((err: unknown) => {
+      // --ignore-errors still exits non-zero for unreadable files; what could be added was added.
+      if (!(err instanceof ShadowGitError) || !/unable to (index|stat)|Permission denied|warning: could not open/.test(err.message)) throw err;
+    });
+    const all = await readIndex(this.git.gitDir);
+    const entries = keptEntries(all);
+    // Secret files an older version added: out of the index, so they are never hashed again.
+    if (entries.length !== all.length) {
+      const secret = all.filter((e) => !entries.includes(e)).map((e) => e.path);
+      await this.git.run(['rm', '--cached', '--quiet', '--ignore-unmatch', '--pathspec-from-file=-', '--pathspec-file-nul'], { input: secret.join('\0') });
+    }
+    return { entries, skipped };
+  }
+
+  /** The newest checkpoint this store made, while its ref still exists. */
+  private async last(): Promise<Last | undefined> {
+    try {
+      const last = JSON.parse(await fs.readFile(this.lastFile, 'utf8')) as Last;
+      return (await refTarget(this.git.gitDir, last.ref)) === last.commit ? last : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Writes one checkpoint (commit and ref) for `entries`, or returns `last` when its tree is the same. */
+  private async commit(entries: IndexEntry[], meta: CheckpointMeta, files: number, skipped: string[], last: Last | undefined): Promise<Last> {
+    const tree = await this.objects.writeTree(entries);
+    if (last && last.tree === tree) return last;
+    // Refs sort by time: keep it increasing even within one millisecond.
+    const time = Math.max(Date.now(), (last?.checkpoint.time ?? 0) + 1);
+    const body: Omit<Checkpoint, 'id'> = { ...meta, time, files, ...(skipped.length ? { skipped } : {}) };
+    // No parent: pruning a checkpoint must let git drop what only it kept.
+    const commit = await this.objects.writeCommit(tree, undefined, JSON.stringify(body), time);
+    const ref = `${REF_PREFIX}${String(time).padStart(15, '0')}-${randomBytes(3).toString('hex')}`;
+    await this.objects.writeRef(ref, commit);
+    const next: Last = { ref, commit, tree, checkpoint: { id: commit.slice(0, 12), ...body } };
+    await writePrivate(this.lastFile, JSON.stringify(next));
+    return next;
+  }
+
+  /** The entries of the newest checkpoint, from the index when it still matches it (no git process), else from git. */
+  private async entriesOf(last: Last | undefined, index: IndexEntry[] | undefined): Promise<IndexEntry[] | undefined> {
+    if (!last) return [];
+    const kept = index && keptEntries(index);
+    if (kept && (await this.objects.hashTree(kept)) === last.tree) return kept;
+    const out = await this.git.text(['ls-tree', '-r', '-z', '--full-tree', last.tree]).catch(() => undefined);
+    if (out === undefined) return undefined;
+    return out.split('\0').filter(Boolean).map((line) => {
+      const [info, rel] = [line.slice(0, line.indexOf('\t')), line.slice(line.indexOf('\t') + 1)];
+      const [mode, , sha] = info.split(' ');
+      return { path: rel, mode: parseInt(mode, 8), sha, size: 0 };
+    });
   }
 
   /**
    * Snapshots the workspace. When nothing changed since the last checkpoint, that one is returned
-   * instead of a new one.
+   * instead of a new one. With `before`, the state before a change is checkpointed first from the
+   * pre-images of the files it touched, so no snapshot is needed before an edit.
    */
-  take(meta: CheckpointMeta, signal?: AbortSignal): Promise<Checkpoint> {
+  take(meta: CheckpointMeta, signal?: AbortSignal, before?: BeforeState): Promise<Checkpoint & { before?: Checkpoint }> {
     return this.serial(async () => {
       await this.init();
-      const skipped = await this.excludeLargeNewFiles();
-      await this.git.run(['add', '--all', '--ignore-errors', '--', '.'], { signal }).catch((err: unknown) => {
-        // --ignore-errors still exits non-zero for unreadable files; what could be added was added.
-        if (!(err instanceof ShadowGitError) || !/unable to (index|stat)|Permission denied|warning: could not open/.test(err.message)) throw err;
-      });
-      const tree = (await this.git.text(['write-tree'])).trim();
-      const latest = await this.latestRef();
-      if (latest) {
-        const prevTree = (await this.git.text(['rev-parse', `${latest.commit}^{tree}`])).trim();
-        if (prevTree === tree) return this.parse(latest.ref, latest.commit, await this.git.text(['show', '-s', '--format=%B', latest.commit]));
+      const index = await readIndex(this.git.gitDir).catch(() => undefined);
+      const last = await this.last();
+      const { entries, skipped } = await this.scan(signal);
+      const previous = await this.entriesOf(last, index);
+      const count = (from: IndexEntry[] | undefined, to: IndexEntry[]) => (from ? changedCount(from, to) : to.length);
+      let base = last;
+      let baseEntries = previous;
+      if (before) {
+        const known = new Set((previous ?? []).map((e) => e.path));
+        const prior = await entriesBefore(this.objects, entries, before.preImages, this.maxFileBytes, known);
+        base = await this.commit(prior, before.meta, count(previous, prior), [], last);
+        baseEntries = prior;
       }
-      const files = latest ? (await this.git.text(['diff-tree', '-r', '--name-only', '-z', '--no-renames', `${latest.commit}^{tree}`, tree])).split('\0').filter(Boolean).length : (await this.git.text(['ls-tree', '-r', '-z', '--name-only', tree])).split('\0').filter(Boolean).length;
-      const time = Date.now();
-      const body: Omit<Checkpoint, 'id'> = { ...meta, time, files, ...(skipped.length ? { skipped } : {}) };
-      const commit = (await this.git.text(['commit-tree', tree, '-m', JSON.stringify(body)])).trim();
-      const ref = `${REF_PREFIX}${String(time).padStart(15, '0')}-${randomBytes(3).toString('hex')}`;
-      await this.git.run(['update-ref', ref, commit]);
-      return { id: commit.slice(0, 12), ...body };
+      const after = await this.commit(entries, meta, count(baseEntries, entries), skipped, base);
+      return { ...after.checkpoint, ...(before && base ? { before: base.checkpoint } : {}) };
     });
   }
 
@@ -239,8 +328,9 @@ export class CheckpointStore {
     return this.serial(async () => {
       await this.init();
       const cutoff = now - maxAgeDays * 86_400_000;
-      const out = await this.git.text(['for-each-ref', '--format=%(refname)', REF_PREFIX]);
-      const old = out.split('\n').filter((ref) => ref && Number(ref.slice(REF_PREFIX.length).split('-')[0]) < cutoff);
+      // Listed in-process: after most tasks there is nothing to prune and no git process starts.
+      const refs = [...(await listRefs(this.git.gitDir, REF_PREFIX)).keys()];
+      const old = refs.filter((ref) => Number(ref.slice(REF_PREFIX.length).split('-')[0]) < cutoff);
       if (old.length === 0) return 0;
       await this.git.run(['update-ref', '--stdin'], { input: old.map((r) => `delete ${r}\n`).join('') });
       await this.git.run(['gc', '--quiet', '--prune=now']);

@@ -1,7 +1,14 @@
-// Owns finding out, once per process, whether bubblewrap can confine commands here: Linux only, the
-// `bwrap` program on PATH, and a real `bwrap … true` with the namespaces the sandbox uses (user
-// namespaces may be switched off by the kernel or AppArmor even where bwrap is installed).
+// Owns finding out whether bubblewrap can confine commands here: Linux only, the `bwrap` program on
+// PATH, and a real `bwrap … true` with the namespaces the sandbox uses (user namespaces may be
+// switched off by the kernel or AppArmor even where bwrap is installed). The answer is cached on
+// disk per machine and Tandem version, and asked again when anything it depends on changes: which
+// bwrap PATH finds and its size and mtime, the kernel release and its user-namespace switches.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { version as tandemVersion } from '../../../package.json';
 import { NAMESPACE_FLAGS } from './bwrapArgs';
 
 export interface ProbeResult {
@@ -43,7 +50,65 @@ export function runProbe(program = BWRAP): Promise<ProbeResult> {
   });
 }
 
+/** The program PATH finds for `name` (as the spawn would), or undefined. */
+async function onPath(name: string, env: NodeJS.ProcessEnv): Promise<{ file: string; size: number; mtimeMs: number; ino: number } | undefined> {
+  for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    const file = path.join(dir, name);
+    const st = await fs.stat(file).catch(() => undefined);
+    if (st?.isFile() && st.mode & 0o111) return { file, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
+  }
+  return undefined;
+}
+
+/** Kernel switches that decide whether unprivileged user namespaces work (absent ones are skipped). */
+const USERNS_SWITCHES = ['/proc/sys/kernel/unprivileged_userns_clone', '/proc/sys/user/max_user_namespaces', '/proc/sys/kernel/apparmor_restrict_unprivileged_userns'];
+
+/** Everything the probe's answer depends on, as one key. */
+export async function probeKey(program: string, version: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const bwrap = path.isAbsolute(program) ? await onPath(path.basename(program), { PATH: path.dirname(program) }) : await onPath(program, env);
+  const switches = await Promise.all(USERNS_SWITCHES.map((f) => fs.readFile(f, 'utf8').then((t) => t.trim(), () => '-')));
+  const facts = { version, platform: process.platform, release: os.release(), uid: process.getuid?.(), bwrap: bwrap ?? 'absent', switches };
+  return createHash('sha256').update(JSON.stringify(facts)).digest('hex');
+}
+
+/** Where the probe's answer is kept: $TANDEM_CACHE_DIR, $XDG_CACHE_HOME/tandem or ~/.cache/tandem. */
+export function probeCacheFile(env: NodeJS.ProcessEnv = process.env): string {
+  const dir = env.TANDEM_CACHE_DIR || path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'tandem');
+  return path.join(dir, 'sandbox-probe.json');
+}
+
+export interface CachedProbeOptions {
+  file: string;
+  version?: string;
+  program?: string;
+  env?: NodeJS.ProcessEnv;
+  /** The probe itself (tests count its runs). */
+  run?: (program: string) => Promise<ProbeResult>;
+}
+
+/** The probe's answer from the cache when its key still matches, else probed and stored (a cache that cannot be read or written only costs a probe). */
+export async function cachedProbe(o: CachedProbeOptions): Promise<ProbeResult> {
+  const program = o.program ?? BWRAP;
+  const key = await probeKey(program, o.version ?? tandemVersion, o.env);
+  try {
+    const stored = JSON.parse(await fs.readFile(o.file, 'utf8')) as { key?: unknown; result?: ProbeResult };
+    if (stored.key === key && typeof stored.result?.available === 'boolean') return stored.result;
+  } catch {
+    /* absent or unreadable: probe */
+  }
+  const result = await (o.run ?? runProbe)(program);
+  try {
+    await fs.mkdir(path.dirname(o.file), { recursive: true, mode: 0o700 });
+    const tmp = `${o.file}.${process.pid}.tmp`;
+    await fs.writeFile(tmp, JSON.stringify({ key, result }), { mode: 0o600 });
+    await fs.rename(tmp, o.file);
+  } catch {
+    /* read-only home: probe again next time */
+  }
+  return result;
+}
+
 let cached: Promise<ProbeResult> | undefined;
 
-/** The bubblewrap probe, run at most once per process. */
-export const probeBubblewrap: SandboxProbe = () => (cached ??= runProbe());
+/** The bubblewrap probe: from the on-disk cache, probed at most once per machine, Tandem version and bubblewrap. */
+export const probeBubblewrap: SandboxProbe = () => (cached ??= cachedProbe({ file: probeCacheFile() }).catch(() => runProbe()));

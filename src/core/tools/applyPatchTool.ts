@@ -27,6 +27,7 @@ export const applyPatchTool: Tool<z.infer<typeof schema>> = {
   description: `Edit, add, delete or move files with one patch (all or nothing). Format:\n${FORMAT}\nHunk lines start with ' ' (context), '-' (remove) or '+' (add); "*** Move to: path" may follow an Update header.`,
   schema,
   mutating: true,
+  appliesChangesOnly: true,
   async invoke(args, ctx, signal) {
     let ops;
     try {

@@ -27,6 +27,7 @@ export const editFileTool: Tool<z.infer<typeof schema>> = {
   description: 'Replace an exact string in a file with another. old_string must occur exactly once unless replace_all is true. Read the file first.',
   schema,
   mutating: true,
+  appliesChangesOnly: true,
   async invoke(args, ctx, signal) {
     const target = await resolveInWorkspace(ctx.workspaceRoot, args.path);
     const state = await readForEdit(target.abs, args.path, ctx.documents);

@@ -63,6 +63,8 @@ export interface Tool<Args = unknown> {
   readonly inputJsonSchema?: Record<string, unknown>;
   /** True when the tool may change the workspace or the outside world. */
   readonly mutating: boolean;
+  /** True when the tool changes files only by applying ProposedChanges through ctx.applier (no checkpoint is needed before it). */
+  readonly appliesChangesOnly?: boolean;
   invoke(args: Args, ctx: ToolContext, signal: AbortSignal): Promise<ToolResult>;
 }
 

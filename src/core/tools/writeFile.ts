@@ -19,6 +19,7 @@ export const writeFileTool: Tool<z.infer<typeof schema>> = {
   description: 'Create a file, or replace the whole content of an existing one. Prefer edit_file or apply_patch for changes to existing files.',
   schema,
   mutating: true,
+  appliesChangesOnly: true,
   async invoke(args, ctx, signal) {
     const target = await resolveInWorkspace(ctx.workspaceRoot, args.path);
     const state = await readForEdit(target.abs, args.path, ctx.documents);

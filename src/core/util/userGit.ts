@@ -31,3 +31,22 @@ export function userGit(cwd: string, args: string[], signal?: AbortSignal, gitBi
     });
   });
 }
+
+export interface RawGitOptions {
+  /** Added to the hardened environment (e.g. a shadow repository's config isolation). */
+  env?: NodeJS.ProcessEnv;
+  input?: string;
+  signal?: AbortSignal;
+  gitBinary?: string;
+}
+
+/** The same hardened call with stdout as bytes (file contents) and optional stdin; rejects with the execFile error. */
+export function userGitRaw(cwd: string, args: string[], opts: RawGitOptions = {}): Promise<{ stdout: Buffer; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(opts.gitBinary ?? 'git', [...HARDENING, ...args], { cwd, env: { ...gitEnv(), ...opts.env }, signal: opts.signal, encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) reject(Object.assign(err, { stderr: stderr.toString('utf8').trim() }));
+      else resolve({ stdout, stderr: stderr.toString('utf8').trim() });
+    });
+    if (opts.input !== undefined) child.stdin?.end(opts.input);
+  });
+}

@@ -16,13 +16,8 @@ export interface Parsed {
 
 /** The syntax tree of a text; the caller deletes the tree. Throws when the grammar cannot be loaded. */
 export async function parse(grammar: GrammarName, text: string): Promise<Parsed> {
-  let p = parsers.get(grammar);
-  if (!p) {
-    p = createParser(grammar);
-    p.catch(() => parsers.delete(grammar));
-    parsers.set(grammar, p);
-  }
-  const parser = await p;
+  await warmParser(grammar);
+  const parser = await parsers.get(grammar)!;
   const tree = parseReusing(parser, grammar, text);
   if (!tree) throw new Error(`The ${grammar} parser returned no tree.`);
   treeStats.parsed++;
@@ -33,4 +28,15 @@ export async function parse(grammar: GrammarName, text: string): Promise<Parsed>
 export function freeTree(parsed: Parsed): void {
   parsed.tree.delete();
   treeStats.freed++;
+}
+
+/** Starts loading a grammar and its parser now (e.g. while the first model request is out), so the first scan does not wait for it. */
+export function warmParser(grammar: GrammarName): Promise<void> {
+  let p = parsers.get(grammar);
+  if (!p) {
+    p = createParser(grammar);
+    p.catch(() => parsers.delete(grammar));
+    parsers.set(grammar, p);
+  }
+  return p.then(() => undefined);
 }
