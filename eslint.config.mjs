@@ -28,6 +28,7 @@ export const CORE_LAYERS = [
   ['mcp'], //                                     MCP servers and their tools
   ['agent'], //                                   the loop
   ['attempts', 'completion', 'refactor', 'tasks'], // features on top
+  ['nextEdit'], //                                 next-edit suggestions: built on completion's context, debounce and client
 ];
 
 const layerZones = CORE_LAYERS.flatMap((row, i) => {
