@@ -12,7 +12,10 @@ export type EditsResult = { kind: 'edits'; edits: TextEdit[] } | { kind: 'reject
 /** Edits that turn `region` into `answer` (the rewritten region's text, lines joined by \n). */
 export function regionEdits(region: Pick<Region, 'startLine' | 'lines'>, answer: string): EditsResult {
   const oldLines = region.lines;
+  // Blank lines at the region's end are the model's least reliable output: keep the region's own.
   const newLines = answer.split(/\r?\n/);
+  while (newLines.length > 1 && !newLines[newLines.length - 1].trim()) newLines.pop();
+  for (let t = oldLines.length - 1; t > 0 && !oldLines[t].trim(); t--) newLines.push(oldLines[t]);
   const ops = diffLines(oldLines, newLines);
   const nonBlank = oldLines.filter((l) => l.trim()).length;
   const oldChars = oldLines.join('\n').replace(/\s+/g, '').length;
