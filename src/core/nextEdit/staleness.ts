@@ -45,3 +45,20 @@ export function isAtCursor(edit: TextEdit, cursor: Position): boolean {
   const samePoint = edit.start.line === cursor.line && edit.start.character === cursor.character;
   return samePoint && edit.oldText === '' && edit.end.line === edit.start.line && edit.end.character === edit.start.character;
 }
+
+/** The later edits after a whole step (several edits before them, in document order) was applied. */
+export function afterStep(rest: TextEdit[], step: TextEdit[]): TextEdit[] {
+  // Last applied first: each earlier edit's coordinates are still valid once the later ones moved on.
+  return [...step].reverse().reduce((r, applied) => shiftEdits(r, applied), rest);
+}
+
+/** Edits within `gap` lines of each other are one step: jumped to and applied together. */
+export function groupSteps(edits: TextEdit[], gap = 4): TextEdit[][] {
+  const steps: TextEdit[][] = [];
+  for (const e of edits) {
+    const last = steps[steps.length - 1];
+    if (last && e.start.line - last[last.length - 1].end.line <= gap) last.push(e);
+    else steps.push([e]);
+  }
+  return steps;
+}

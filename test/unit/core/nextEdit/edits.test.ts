@@ -3,7 +3,7 @@
 // holds only for its document version and while its text is there; taken edits move the rest.
 import { strict as assert } from 'node:assert';
 import { regionEdits } from '../../../../src/core/nextEdit/edits';
-import { isAtCursor, isStale, shiftEdits, stillApplies, textIn } from '../../../../src/core/nextEdit/staleness';
+import { afterStep, groupSteps, isAtCursor, isStale, shiftEdits, stillApplies, textIn } from '../../../../src/core/nextEdit/staleness';
 import type { TextEdit } from '../../../../src/core/nextEdit/types';
 import { applyEdits, source } from './lines';
 
@@ -101,5 +101,24 @@ describe('next edit: staleness', () => {
     assert.equal(isAtCursor(ins, { line: 2, character: 4 }), true);
     assert.equal(isAtCursor(ins, { line: 2, character: 5 }), false);
     assert.equal(isAtCursor({ ...ins, end: { line: 2, character: 5 }, oldText: 'y' }, { line: 2, character: 4 }), false);
+  });
+});
+
+describe('next edit: steps', () => {
+  const e = (line: number, text = 'x'): TextEdit => ({ start: { line, character: 0 }, end: { line, character: 1 }, text, oldText: 'a' });
+
+  it('groups edits a few lines apart into one step and far ones into the next', () => {
+    assert.deepEqual(groupSteps([e(1), e(3), e(20), e(22), e(40)]).map((s) => s.map((x) => x.start.line)), [[1, 3], [20, 22], [40]]);
+    assert.deepEqual(groupSteps([]), []);
+  });
+
+  it('moves the later steps by everything a step changed', () => {
+    const text = 'a\na\nb\nc\nd\ne\na';
+    const step = [e(0, 'one\ntwo'), e(1, '')];
+    const rest: TextEdit[] = [{ start: { line: 6, character: 0 }, end: { line: 6, character: 1 }, text: 'z', oldText: 'a' }];
+    const moved = afterStep(rest, step);
+    const after = applyEdits(text, step);
+    assert.equal(stillApplies(moved[0], source(after)), true);
+    assert.equal(applyEdits(after, moved), applyEdits(text, [...step, ...rest]));
   });
 });
