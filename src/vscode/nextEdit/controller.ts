@@ -30,6 +30,18 @@ interface Shown {
 const VISIBLE = 'tandem.nextEditVisible';
 const AT_TARGET = 'tandem.nextEditAtTarget';
 
+/**
+ * Where the cursor is after a typed change. The change event comes before the editor's selection
+ * event, so `editor.selection` still shows the cursor from before the keystroke here.
+ */
+function caretAfter(changes: readonly vscode.TextDocumentContentChangeEvent[]): vscode.Position | undefined {
+  if (changes.length !== 1) return undefined;
+  const c = changes[0];
+  const lines = c.text.split(/\r?\n/);
+  const last = lines[lines.length - 1];
+  return lines.length === 1 ? c.range.start.translate(0, c.text.length) : new vscode.Position(c.range.start.line + lines.length - 1, last.length);
+}
+
 const toRange = (e: TextEdit) => new vscode.Range(e.start.line, e.start.character, e.end.line, e.end.character);
 
 export class NextEditController implements vscode.Disposable {
@@ -82,7 +94,7 @@ export class NextEditController implements vscode.Disposable {
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.document !== e.document) return;
     if (this.shown) this.hide('typed');
-    if (this.enabled() && tracked(e.document)) void this.request(editor, false);
+    if (this.enabled() && tracked(e.document)) void this.request(editor, false, caretAfter(e.contentChanges));
   }
 
   private onSelection(editor: vscode.TextEditor): void {
@@ -97,14 +109,14 @@ export class NextEditController implements vscode.Disposable {
   }
 
   /** Asks for a prediction for the editor as it is now; a newer call cancels this one. */
-  async request(editor: vscode.TextEditor | undefined, explicit: boolean): Promise<void> {
+  async request(editor: vscode.TextEditor | undefined, explicit: boolean, caret?: vscode.Position): Promise<void> {
     if (!editor) return;
     this.pending?.abort();
     const controller = new AbortController();
     this.pending = controller;
     const doc = editor.document;
     const uri = doc.uri.toString();
-    const position = editor.selection.active;
+    const position = caret ?? editor.selection.active;
     const p = await this.engine().predict({ document: asCompletionDocument(doc), position: { line: position.line, character: position.character }, signal: controller.signal, explicit });
     if (this.pending === controller) this.pending = undefined;
     if (controller.signal.aborted) return;

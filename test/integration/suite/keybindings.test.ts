@@ -62,6 +62,7 @@ const NOT_MEANT: Array<[string, Context, string]> = [
 /** Deliberate overlaps with a VS Code default in the same context. */
 const ALLOWED: Array<{ key: string; command: string; why: string }> = [
   { key: 'ctrl+i', command: 'editor.action.triggerSuggest', why: "Ctrl+I is Trigger Suggest's second key (Ctrl+Space stays); VS Code's own inline chat takes Ctrl+I the same way" },
+  { key: 'tab', command: 'tab', why: 'only while a next edit shows (and no completion, suggest widget or snippet): Tab jumps to it and applies it, as in Copilot and Cursor' },
   { key: 'ctrl+enter', command: 'editor.action.insertLineAfter', why: "only while an inline review shows, where typing would cancel the review; VS Code's inline chat accepts with Ctrl+Enter too" },
 ];
 

@@ -60,11 +60,11 @@ describe('next edit suggestions', () => {
     await vscode.workspace.fs.writeFile(uri, Buffer.from(BEFORE));
     created.push(uri);
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    editor.selection = new vscode.Selection(1, 15, 1, 15);
+    assert.equal(editor.document.getText(new vscode.Range(1, 14, 1, 15)), 'w');
+    editor.selection = new vscode.Selection(1, 14, 1, 15);
     const shown = nextEvent(api.nextEdit.controller.onDidChange, (e) => e.kind === 'shown', 15_000, 'a shown next edit');
-    const w = new vscode.Range(1, 14, 1, 15);
-    assert.equal(editor.document.getText(w), 'w');
-    await editor.edit((b) => b.replace(w, 'width'));
+    // Typing over the selected parameter, as the user would.
+    await vscode.commands.executeCommand('type', { text: 'width' });
     const e = (await shown) as Extract<NextEditEvent, { kind: 'shown' }>;
     return { editor, shown: e };
   }
