@@ -14,15 +14,31 @@ import { openFileAt, screenshot, useThemeKind, waitForWorkbench } from './workbe
 const BEFORE = ['function area(w, h) {', '  const size = w * h;', '  return size;', '}', ''].join('\n');
 const PROPOSED = BEFORE.replace(/\bw\b/g, 'cols');
 
-/** What the decorations look like: struck-through text, the injected insertion's colour, the gutter arrow. */
-async function decorations(page: Page): Promise<{ struck: string[]; inserted: { text: string; color: string } | undefined; arrows: number }> {
+/**
+ * What the decorations look like: struck-through text, the texts VS Code draws after a range (CSS
+ * ::after content — the inserted text and the hint are not DOM text) with their colour and style,
+ * and the gutter arrows.
+ */
+async function decorations(page: Page): Promise<{ struck: string[]; after: Array<{ text: string; color: string; italic: boolean }>; arrows: number }> {
   return page.evaluate(() => {
     const spans = Array.from(document.querySelectorAll<HTMLElement>('.monaco-editor .view-lines span'));
     const struck = spans.filter((s) => getComputedStyle(s).textDecorationLine.includes('line-through') && s.children.length === 0).map((s) => s.textContent ?? '');
-    const ins = spans.find((s) => s.children.length === 0 && s.textContent === 'cols' && getComputedStyle(s).fontStyle === 'italic');
-    const arrows = Array.from(document.querySelectorAll('.monaco-editor .margin-view-overlays .cgmr')).filter((e) => /svg/.test(getComputedStyle(e).backgroundImage)).length;
-    return { struck, inserted: ins ? { text: ins.textContent ?? '', color: getComputedStyle(ins).color } : undefined, arrows };
+    const after = spans
+      .map((s) => getComputedStyle(s, '::after'))
+      .filter((st) => st.content && st.content !== 'none' && st.content !== 'normal')
+      .map((st) => ({ text: st.content.replace(/^"|"$/g, '').replace(/\\/g, ''), color: st.color, italic: st.fontStyle === 'italic' }));
+    const arrows = Array.from(document.querySelectorAll('.monaco-editor .margin *')).filter((e) => /svg/.test(getComputedStyle(e).backgroundImage)).length;
+    return { struck, after, arrows };
   });
+}
+
+/** Waits until an ::after text matching `re` is drawn; bounded. */
+async function waitForAfter(page: Page, re: RegExp, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await decorations(page)).after.some((a) => re.test(a.text))) {
+    if (Date.now() > deadline) throw new Error(`no decoration text matching ${re} after ${ms} ms`);
+    await page.waitForTimeout(200);
+  }
 }
 
 describe('next edit suggestions in the workbench', function () {
@@ -59,32 +75,41 @@ describe('next edit suggestions in the workbench', function () {
     // Rename the parameter w → cols as the user would: select it and type.
     await page.keyboard.press('Shift+ArrowLeft');
     await page.keyboard.type('cols', { delay: 30 });
-    const hint = page.locator('.view-line', { hasText: /Tab to jump to the next edit \(line 2\)/ });
-    await hint.first().waitFor({ state: 'visible', timeout: 60_000 });
+    const hint = /Tab to jump to the next edit \(line 2\)/;
+    await waitForAfter(page, hint, 60_000).catch(async (err: Error) => {
+      await screenshot(page, 'next-edit-missing');
+      const last = server.requests.at(-1)?.body?.prompt;
+      throw new Error(`${err.message}\n${server.requests.length} requests; the last prompt:\n${last}`);
+    });
     const light = await decorations(page);
     await screenshot(page, 'next-edit-light');
     assert.deepEqual(light.struck, ['w'], 'the removed text is struck through');
-    assert.ok(light.inserted, 'the inserted text shows at its place, in italics');
+    const inserted = (d: typeof light) => d.after.find((a) => a.text === 'cols' && a.italic);
+    assert.ok(inserted(light), 'the inserted text shows at its place, in italics');
     assert.ok(light.arrows >= 1, 'an arrow in the gutter');
 
     await useThemeKind(page, 'vs-dark');
     await page.locator('.monaco-editor .view-lines').first().click({ position: { x: 200, y: 5 } });
     await page.keyboard.press('End');
     await page.keyboard.press('Home');
-    await hint.first().waitFor({ state: 'visible', timeout: 10_000 });
+    await waitForAfter(page, hint, 10_000);
     const dark = await decorations(page);
     await screenshot(page, 'next-edit-dark');
     assert.deepEqual(dark.struck, ['w']);
-    assert.ok(dark.inserted && dark.arrows >= 1);
-    assert.notEqual(dark.inserted.color, light.inserted.color, 'the inserted text takes the theme colour');
+    assert.ok(inserted(dark) && dark.arrows >= 1);
+    assert.notEqual(inserted(dark)!.color, inserted(light)!.color, 'the inserted text takes the theme colour');
 
     await page.keyboard.press('Tab');
-    await page.locator('.view-line', { hasText: /Tab to accept the edit/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await waitForAfter(page, /Tab to accept the edit/, 10_000);
     await page.keyboard.press('Tab');
     const done = page.locator('.view-line', { hasText: /const\ssize\s=\scols\s\*\sh;/ });
     await done.first().waitFor({ state: 'visible', timeout: 10_000 });
     const text = (await page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
     assert.match(text, /function area\(cols, h\) \{\s+const size = cols \* h;\s+return size;\s+\}/);
-    assert.equal((await decorations(page)).struck.length, 0, 'the suggestion is gone once applied');
+    // The decorations go in a message after the edit's: wait for them to be cleared, bounded.
+    const deadline = Date.now() + 10_000;
+    while ((await decorations(page)).struck.length > 0 && Date.now() < deadline) await page.waitForTimeout(200);
+    await screenshot(page, 'next-edit-applied');
+    assert.deepEqual((await decorations(page)).struck, [], 'the suggestion is gone once applied');
   });
 });
