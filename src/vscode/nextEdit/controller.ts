@@ -45,7 +45,8 @@ function caretAfter(changes: readonly vscode.TextDocumentContentChangeEvent[]): 
 const toRange = (e: TextEdit) => new vscode.Range(e.start.line, e.start.character, e.end.line, e.end.character);
 
 export class NextEditController implements vscode.Disposable {
-  private readonly decorations = new NextEditDecorations();
+  /** Created on first use: nothing is drawn at activation. */
+  private decorationTypes: NextEditDecorations | undefined;
   private readonly emitter = new vscode.EventEmitter<NextEditEvent>();
   /** Every change of the suggestion's state (tests wait on it instead of sleeping). */
   readonly onDidChange = this.emitter.event;
@@ -158,7 +159,8 @@ export class NextEditController implements vscode.Disposable {
     const [step, ...later] = s.steps;
     const where = step[0].start.line + 1;
     const hint = this.atTarget ? 'Tab to accept the edit · Esc to dismiss' : `Tab to jump to the next edit (line ${where}) · Esc to dismiss`;
-    this.decorations.show(s.editor, step, later.flat(), hint);
+    this.decorationTypes ??= new NextEditDecorations();
+    this.decorationTypes.show(s.editor, step, later.flat(), hint);
   }
 
   /** Tab: jump to the step, or apply it when the cursor is there. */
@@ -218,7 +220,7 @@ export class NextEditController implements vscode.Disposable {
     if (!s) return;
     this.shown = undefined;
     this.atTarget = false;
-    this.decorations.clear(s.editor);
+    this.decorationTypes?.clear(s.editor);
     void vscode.commands.executeCommand('setContext', VISIBLE, false);
     void vscode.commands.executeCommand('setContext', AT_TARGET, false);
     this.emitter.fire({ kind: 'hidden', uri: s.uri, reason });
@@ -228,7 +230,7 @@ export class NextEditController implements vscode.Disposable {
     this.pending?.abort();
     this.hide('off');
     for (const d of this.subs) d.dispose();
-    this.decorations.dispose();
+    this.decorationTypes?.dispose();
     this.emitter.dispose();
   }
 }
