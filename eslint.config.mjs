@@ -29,7 +29,7 @@ export const CORE_LAYERS = [
   ['mcp'], //                                     MCP servers and their tools
   ['agent'], //                                   the loop
   ['attempts', 'completion', 'refactor', 'tasks'], // features on top
-  ['fix'], //                                     tandem fix: attempts per group of findings, verified by the guard and the tests
+  ['fix', 'nextEdit'], //                        tandem fix (attempts per group of findings, verified); next-edit suggestions (built on completion)
 ];
 
 const layerZones = CORE_LAYERS.flatMap((row, i) => {

@@ -11,12 +11,14 @@ import { run as completion } from './completion';
 import { run as guard } from './guard';
 import { run as guardSummaries } from './guardSummaries';
 import { run as guardDir } from './guardDir';
+import { run as nextEdit } from './nextEdit';
 import { run as sandbox } from './sandbox';
 import { run as search } from './search';
 import { run as taskHistory } from './taskHistory';
 
 const benches: Array<[string, () => Promise<unknown>]> = [
   ['completion', completion],
+  ['nextEdit', nextEdit],
   ['agent', agent],
   ['search', search],
   ['checkpoints', checkpoints],

@@ -26,6 +26,7 @@ import { ServerMonitor } from './vscode/model/serverMonitor';
 import { ModelPicker } from './vscode/model/modelPicker';
 import { createInlineCommentController } from './vscode/inlineChat/commentController';
 import { GitignoreOffer } from './vscode/workspace/gitignoreOffer';
+import { NextEdit } from './vscode/nextEdit/nextEdit';
 
 /** What activate() returns: observability for the integration tests, nothing more. */
 export interface TandemApi {
@@ -52,6 +53,8 @@ export interface TandemApi {
   readonly inlineReviews: InlineReviews;
   /** The offer to add .tandem/ to .gitignore on Tandem's first write there. */
   gitignoreOffer: GitignoreOffer;
+  /** Next-edit suggestions: the controller's events and state, requests sent. */
+  nextEdit: NextEdit;
 }
 
 // Evaluated once every import above is: loading the bundle took loadEnded - loadStarted.
@@ -78,12 +81,13 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   const secrets = new SecretFilesWatcher();
   const activity = new ActivityTracker();
   const completionStats = new CompletionStatsRecorder(context.globalState);
+  const definitions = new EditorDefinitions((p) => secrets.get().isSecret(p));
   const engine = new CompletionEngine({
     config: () => ({ ...settings.completion(), apiKey: keys.get() }),
     related,
     secrets: () => secrets.get(),
     onStatus: (s) => statusBar.setStatus(s),
-    definitions: new EditorDefinitions((p) => secrets.get().isSecret(p)),
+    definitions,
     recent: activity.activity,
     clipboard: clipboardSource(() => settings.completion().clipboard),
     onLateResult: (uri) => provider.refresh(uri),
@@ -93,7 +97,8 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   server.onDidChange((v) => statusBar.setServer(v));
   void server.check();
   const models = new ModelPicker(keys);
-  const provider = new InlineProvider(engine, completionStats);
+  const nextEdit = new NextEdit({ apiKey: () => keys.get(), secrets: () => secrets.get(), related, definitions, recent: activity.activity, log: (l) => log.info(l) });
+  const provider = new InlineProvider(engine, completionStats, (d, p) => nextEdit.controller.atCursor(d, p));
   const inlineComments = createInlineCommentController();
   // The agent, MCP, checkpoints and the change log load on first use (dist/extensionAgent.js), not here.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous, lazy load of the second bundle
@@ -116,6 +121,9 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     completionStats,
     { dispose: () => engine.dispose() },
     provider,
+    nextEdit,
+    // Completion wins at the cursor: a shown completion takes a next-edit suggestion off the screen.
+    provider.onDidSettle((e) => e.shown && nextEdit.controller.completionShown(e.uri)),
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider),
     settings.onDidChange(() => {
       engine.reset();
@@ -166,6 +174,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
     onWillProvide: provider.onWillProvide,
     completionStats,
     gitignoreOffer,
+    nextEdit,
   };
 }
 

@@ -38,6 +38,8 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider, vsco
   constructor(
     private readonly engine: CompletionEngine,
     private readonly stats?: CompletionStatsRecorder,
+    /** Asked when completion has nothing here: a next-edit insertion predicted at the cursor (completion wins). */
+    private readonly fallback?: (document: vscode.TextDocument, position: vscode.Position) => vscode.InlineCompletionItem | undefined,
   ) {}
 
   /** A completion shown in part has finished: show all of it if its document is still in front. */
@@ -72,7 +74,11 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider, vsco
         explicit: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke,
         selected,
       });
-      if (!result || token.isCancellationRequested) return undefined;
+      if (token.isCancellationRequested) return undefined;
+      if (!result) {
+        const next = this.fallback?.(document, position);
+        return next ? [next] : undefined;
+      }
       const lineEnd = document.lineAt(position.line).range.end.character;
       const from = Math.max(position.character, selected?.end ?? 0);
       const end = new vscode.Position(position.line, Math.min(from + result.replaceAfter, lineEnd));

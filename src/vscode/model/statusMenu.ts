@@ -1,5 +1,5 @@
 // Owns the status-bar menu: what the server check found (pick it to connect elsewhere), the chat and
-// completion models (pick them to change), Open Chat, completions on/off everywhere and for the
+// completion models (pick them to change), Open Chat, completions and next edit suggestions on/off, completions for the
 // current editor's language, the API key, settings and the log.
 import * as vscode from 'vscode';
 import { readAgentSettings } from '../agent/settings';
@@ -15,6 +15,12 @@ async function setLanguageEnabled(languageId: string, enabled: boolean): Promise
   await c.update('completion.disabledLanguages', next, vscode.ConfigurationTarget.Global);
 }
 
+/** Next edit suggestions on/off (user settings). */
+function nextEditItem(c: vscode.WorkspaceConfiguration): Item {
+  const on = c.get<boolean>('nextEdit.enabled', false);
+  return { label: on ? '$(circle-slash) Turn next edit suggestions off' : '$(arrow-right) Turn next edit suggestions on', run: () => c.update('nextEdit.enabled', !on, vscode.ConfigurationTarget.Global) };
+}
+
 export function statusMenuItems(server: ServerMonitor | undefined, toggle: () => Promise<void>, stats?: () => string): Item[] {
   const c = vscode.workspace.getConfiguration('tandem');
   const enabled = c.get<boolean>('completion.enabled', true);
@@ -28,6 +34,7 @@ export function statusMenuItems(server: ServerMonitor | undefined, toggle: () =>
     { label: 'Tandem', kind: vscode.QuickPickItemKind.Separator },
     { label: '$(comment-discussion) Open Chat', run: () => vscode.commands.executeCommand('tandem.openChat') },
     { label: enabled ? '$(circle-slash) Turn completions off' : '$(sparkle) Turn completions on', run: toggle },
+    nextEditItem(c),
   ];
   const lang = vscode.window.activeTextEditor?.document.languageId;
   if (lang && enabled) {

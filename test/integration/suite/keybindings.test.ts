@@ -17,6 +17,7 @@ interface Binding {
 
 const EDITOR: Context = { editorFocus: true, editorTextFocus: true, textInputFocus: true, editorIsOpen: true, editorLangId: 'javascript', resourceScheme: 'file', resourceExtname: '.js', editorHasCompletionItemProvider: true, editorHasDocumentFormattingProvider: true, editorHasSelection: false, isLinux: true };
 const REVIEW: Context = { ...EDITOR, 'tandem.inlineReview': true };
+const NEXT_EDIT: Context = { ...EDITOR, 'tandem.nextEditVisible': true };
 const PANEL: Context = { focusedView: 'tandem.chat', sideBarFocus: true, sideBarVisible: true, 'tandem.running': true, 'tandem.pendingChanges': true, isLinux: true };
 const TERMINAL: Context = { terminalFocus: true, terminalFocusInAny: true, terminalIsOpen: true, terminalHasBeenCreated: true, terminalProcessSupported: true, focusedView: 'terminal', isLinux: true };
 const EXPLORER: Context = { filesExplorerFocus: true, explorerViewletFocus: true, explorerViewletVisible: true, foldersViewVisible: true, listFocus: true, focusedView: 'workbench.explorer.fileView', isLinux: true };
@@ -33,6 +34,8 @@ const MEANT: Record<string, Context[]> = {
   'tandem.approveAll': [PANEL],
   'tandem.rejectAll': [PANEL],
   'tandem.stop': [PANEL],
+  'tandem.nextEdit.tab': [NEXT_EDIT],
+  'tandem.nextEdit.dismiss': [NEXT_EDIT],
 };
 
 /** Where it must not fire (what the key means to VS Code there wins). */
@@ -48,11 +51,18 @@ const NOT_MEANT: Array<[string, Context, string]> = [
   ['tandem.stop', { ...PANEL, 'tandem.running': false }, 'nothing runs'],
   ['tandem.stop', { ...PANEL, notificationToastsVisible: true }, 'Escape first hides a notification'],
   ['tandem.stop', { ...EDITOR, 'tandem.running': true }, 'a task runs but the focus is in an editor'],
+  ['tandem.nextEdit.tab', EDITOR, 'no next edit shows: Tab indents'],
+  ['tandem.nextEdit.tab', { ...NEXT_EDIT, inlineSuggestionVisible: true }, 'a completion shows at the cursor: Tab accepts it (completion wins)'],
+  ['tandem.nextEdit.tab', { ...NEXT_EDIT, suggestWidgetVisible: true }, 'Tab accepts the suggest widget item'],
+  ['tandem.nextEdit.tab', { ...NEXT_EDIT, inSnippetMode: true }, 'Tab moves to the next snippet placeholder'],
+  ['tandem.nextEdit.dismiss', EDITOR, 'no next edit shows'],
+  ['tandem.nextEdit.dismiss', { ...NEXT_EDIT, suggestWidgetVisible: true }, 'Escape closes the suggest widget first'],
 ];
 
 /** Deliberate overlaps with a VS Code default in the same context. */
 const ALLOWED: Array<{ key: string; command: string; why: string }> = [
   { key: 'ctrl+i', command: 'editor.action.triggerSuggest', why: "Ctrl+I is Trigger Suggest's second key (Ctrl+Space stays); VS Code's own inline chat takes Ctrl+I the same way" },
+  { key: 'tab', command: 'tab', why: 'only while a next edit shows (and no completion, suggest widget or snippet): Tab jumps to it and applies it, as in Copilot and Cursor' },
   { key: 'ctrl+enter', command: 'editor.action.insertLineAfter', why: "only while an inline review shows, where typing would cancel the review; VS Code's inline chat accepts with Ctrl+Enter too" },
 ];
 
