@@ -20,6 +20,12 @@ export interface Value {
   array?: boolean;
   /** When function summaries are computed: the parameters (`<function start>:<index>`) the value comes from. */
   params?: string[];
+  /** A compile-time literal (fold.ts), for conditions and constant keys; join() drops it. */
+  lit?: string | number | boolean | null;
+  /** A list whose elements are known one by one (shapes.ts); join() drops it. */
+  items?: Value[];
+  /** A map whose entries are known by constant key (shapes.ts); join() drops it. */
+  entries?: Record<string, Value>;
 }
 
 const MAX_TEXT = 400;
