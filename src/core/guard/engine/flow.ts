@@ -70,7 +70,9 @@ function merge<S>(host: FlowHost<S>, scope: S, states: Vars[]): void {
     const first = known[0];
     if (known.every((v) => v === first)) out.set(k, first);
     else {
-      const j = join(known);
+      // Constants on every branch keep the last branch's text (as one pass in source order did): the text
+      // is read by "looks like" tests (a shell and -c in an argument list), which a mix of both would fail.
+      const j = known.some((v) => v.dyn) ? join(known) : { ...join(known), text: known[known.length - 1].text };
       // The same literal on every branch stays a literal.
       const lit = first.lit;
       out.set(k, known.length === vals.length && lit !== undefined && known.every((v) => v.lit === lit) ? { ...j, lit } : j);

@@ -161,6 +161,8 @@ class Analysis extends FlowSupport<Scope> {
     if (this.syn.members.has(t)) {
       const known = scope.lookup(keyOf(n)) ?? this.sourceOf(n, scope);
       if (known) return known;
+      // `org.example.Utils`, `java.io.File.separator`: a class named by its package is code, not data.
+      if (this.syn.lang === 'java' && withoutPackage(keyOf(n)) !== keyOf(n)) return constant();
       const obj = this.syn.memberObject(n);
       return obj ? this.evaluate(obj, scope) : dynamic();
     }
@@ -232,7 +234,7 @@ class Analysis extends FlowSupport<Scope> {
   }
 
   private sourceOf(n: SyntaxNode, scope: Scope): Value | undefined {
-    const text = keyOf(n);
+    const text = withoutPackage(keyOf(n));
     return this.voc.source.test(text) || scope.handlerSource?.test(text) ? tainted(text.slice(0, 60), lineOf(n)) : undefined;
   }
 
@@ -268,7 +270,7 @@ class Analysis extends FlowSupport<Scope> {
     if (this.voc.passthrough.test(callee)) return join(parts);
     const v = join(parts);
     // An unknown call: its result carries the taint of what went in, but is neither constant nor built text.
-    return { ...v, dyn: true, built: false, text: '' };
+    return { ...v, dyn: true, built: false, text: '', ...(v.dyn ? {} : { config: true }) };
   }
 
   private call(n: SyntaxNode, scope: Scope): void {
