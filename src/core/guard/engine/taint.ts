@@ -256,15 +256,16 @@ class Analysis extends FlowSupport<Scope> {
     // and `req.body.x.replace(/[\r\n]/g, '')` is clean although its receiver is a source.
     const callText = withoutPackage(keyOf(n));
     const cleaned = this.rules.sanitizers.filter((s) => s.re.test(callText)).map((s) => s.rule);
+    // A function of this file is followed (what it returns, what reaches sinks inside it); a sanitiser's name still cleans.
+    const local = this.locals?.targets(n, this.syn, callee);
+    const returned = local?.length ? this.inline(local, parts.slice(recv ? 1 : 0)) : undefined;
+    if (returned) return cleaned.length ? cleanedFor(returned, cleaned) : returned;
     if (cleaned.length) return cleanedFor(join(parts), cleaned);
     // A call that is itself a source (input(), getParameter(), System.getenv()): matched on its callee.
     if (this.voc.source.test(`${callee}(`) || scope.handlerSource?.test(`${callee}(`)) return tainted(callee.slice(0, 60), lineOf(n));
     // A lookup (`map.get(k)`, `d.get(k, default)`) returns an element of the receiver, not the key.
     const element = recv && (parts[0].items || parts[0].entries) ? read(/[\w$]+$/.exec(callee)?.[0] ?? '', parts[0], argNodes, this.shapeHost(scope)) : undefined;
     if (element) return element;
-    const local = this.locals?.targets(n, this.syn, callee);
-    const returned = local?.length ? this.inline(local, parts.slice(recv ? 1 : 0)) : undefined;
-    if (returned) return returned;
     if (recv && this.voc.lookup.test(callee)) return join([parts[0], ...parts.slice(2)]);
     if (this.voc.format.test(callee)) return join(parts, true);
     if (this.voc.passthrough.test(callee)) return join(parts);
@@ -276,6 +277,8 @@ class Analysis extends FlowSupport<Scope> {
   private call(n: SyntaxNode, scope: Scope): void {
     const written = this.calleeOf(n);
     const callee = canonicalCallee(written, scope.alias);
+    // A call into a function of this file runs its body with these arguments: sinks inside it are reached (memoised).
+    if (this.locals?.targets(n, this.syn, written).length) this.evaluate(n, scope);
     const recvNode = this.syn.receiver(n);
     const coll = recvNode && this.syn.identifiers.has(recvNode.type) ? scope.lookup(recvNode.text) : undefined;
     const shaped = coll && (coll.items || coll.entries) ? mutate(/[\w$]+$/.exec(callee)?.[0] ?? '', coll, this.syn.args(n), this.shapeHost(scope), lineOf(n)) : undefined;
@@ -349,6 +352,7 @@ class Analysis extends FlowSupport<Scope> {
     const guard = this.rules.guards.get(rule.id);
     if (guard && scope.fn && guard.test(scope.fn.text)) return false;
     if (this.summaries) return this.summarise(rule, v, lineOf(at));
+    if (rule.summaries && this.following) return true;
     const line = lineOf(at);
     if (this.findings.some((f) => f.ruleId === rule.id && f.line === line)) return true;
     const related = v.lines.filter((l) => l !== line).map((l) => ({ line: l, message: viaTaint ? 'the untrusted value is read or passed on here' : 'the text is built here' }));

@@ -45,6 +45,11 @@ export abstract class FlowSupport<S extends FlowScope> {
     bindLoop: (n, s) => this.bindLoop(n, s),
   };
 
+  /** Whether a call into a function of the file is being followed (its sinks' findings belong to its call sites for summarised rules). */
+  protected get following(): boolean {
+    return this.inlining.length > 0;
+  }
+
   protected lit(n: SyntaxNode, scope: S): Lit | undefined {
     return fold(n, (name) => scope.lookup(name)?.lit, this.syn.lang === 'java');
   }
