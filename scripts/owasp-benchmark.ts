@@ -135,7 +135,7 @@ function arg(args: string[], name: string): string | undefined {
 }
 
 /** The extracted corpus: --corpus, else the tarball (--tarball, or ../shared/corpora beside the checkout) extracted into a cache dir outside git. */
-function corpusDir(args: string[]): string {
+export function corpusDir(args: string[]): string {
   const given = arg(args, '--corpus');
   if (given) return resolve(given);
   const tarball = arg(args, '--tarball') ?? [join(ROOT, '..', 'shared', 'corpora', TARBALL), join(ROOT, '..', '..', 'shared', 'corpora', TARBALL)].find((p) => existsSync(p));
