@@ -12,6 +12,7 @@ import { run as guard } from './guard';
 import { run as guardSummaries } from './guardSummaries';
 import { run as guardDir } from './guardDir';
 import { run as nextEdit } from './nextEdit';
+import { run as owasp } from './owaspBenchmark';
 import { run as sandbox } from './sandbox';
 import { run as search } from './search';
 import { run as taskHistory } from './taskHistory';
@@ -31,6 +32,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['guard', guard],
   ['guardSummaries', guardSummaries],
   ['guardDir', guardDir],
+  ['owasp', owasp],
   ['attempts', attempts],
   ['taskHistory', taskHistory],
 ];

@@ -4,6 +4,7 @@
 // constant strings, neutralised input). The parser engine (engine/, rules/) is the main scanner.
 import type { Finding } from '../changes/finding';
 import type { GuardLanguage as Language, Severity } from './rules/types';
+import vendorToken from './rules/vendor-token/rule.json';
 
 export interface Rule {
   id: string;
@@ -14,6 +15,8 @@ export interface Rule {
   languages: Language[];
   pattern: RegExp;
   unless?: RegExp;
+  /** Tested on the matched text only, not the line (a token's own text says it is an example). */
+  unlessMatch?: RegExp;
 }
 
 // A string literal that ends at a quote of the kind it opened with (a `'` inside "…" does not end it).
@@ -73,7 +76,19 @@ export const RULES: Rule[] = [
       ].join('|'),
       'i',
     ),
-    unless: /process\.env|os\.environ|getenv|System\.getenv|<[^>]+>|\b(?:changeme|example|placeholder|your[_-]|xxxx|dummy|test[_-]?key)/i,
+    unless: /process\.env|os\.environ|getenv|System\.getenv|<[^>]+>|\b(?:changeme|example|placeholder|your[_-]|xxxx|dummy|test[_-]?key)|[A-Z0-9]EXAMPLE\b/i,
+  },
+  {
+    // The parsed rule's vendor formats (rules/vendor-token), on every line of every text file the guard reads:
+    // YAML, .properties, .npmrc, Dockerfiles, Go, Ruby, PHP, .txt — a token is a token wherever it is written.
+    id: 'vendor-token',
+    cwe: vendorToken.cwe,
+    severity: 'high',
+    message: vendorToken.message,
+    fix: vendorToken.fix,
+    languages: ['js', 'python', 'java'],
+    pattern: new RegExp(vendorToken.literal),
+    unlessMatch: new RegExp(vendorToken.unless.value, 'i'),
   },
   {
     id: 'dynamic-eval',
@@ -144,9 +159,12 @@ export function languageOf(path: string): Language | undefined {
   return undefined;
 }
 
+/** Rules that apply to a file in no parsed language: secrets, which are found in any text. */
+const ANY_TEXT = new Set(['hardcoded-secret', 'vendor-token']);
+
 function regexRulesFor(path: string, disabled: string[]): Rule[] {
   const lang = languageOf(path);
-  return RULES.filter((r) => !disabled.includes(r.id) && (lang ? r.languages.includes(lang) : r.id === 'hardcoded-secret'));
+  return RULES.filter((r) => !disabled.includes(r.id) && (lang ? r.languages.includes(lang) : ANY_TEXT.has(r.id)));
 }
 
 /** Findings of the line regexes in a text; `lines` limits them to those line numbers (added lines). */
@@ -155,11 +173,16 @@ export function regexFindings(path: string, text: string, disabled: string[] = [
   const out: Finding[] = [];
   text.split(/\r?\n/).forEach((t, i) => {
     if (lines && !lines.has(i + 1)) return;
+    const before = out.length;
     for (const r of rules) {
-      if (r.pattern.test(t) && !(r.unless && r.unless.test(t))) {
+      const m = r.pattern.exec(t);
+      if (m && !(r.unless && r.unless.test(t)) && !(r.unlessMatch && r.unlessMatch.test(m[0]))) {
         out.push({ ruleId: r.id, cwe: r.cwe, severity: r.severity, message: r.message, fix: r.fix, path, line: i + 1, snippet: t.trim().slice(0, 200) });
       }
     }
+    // One secret, one finding: the vendor formats add the tokens the generic secret pattern misses.
+    const mine = out.slice(before);
+    if (mine.some((f) => f.ruleId === 'hardcoded-secret')) out.splice(before, mine.length, ...mine.filter((f) => f.ruleId !== 'vendor-token'));
   });
   return out;
 }

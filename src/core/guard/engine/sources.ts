@@ -33,7 +33,7 @@ const JS_ROUTE = /^(?:app|router|server|api|routes?|fastify|restify|express\.Rou
 
 const JS: Vocabulary = {
   source:
-    /^(?:(?:req|request|ctx\.request|ctx|c\.req)\.(?:body|query|params|param|headers|header|cookies|signedCookies|url|originalUrl|path|files?|hostname|ip|json|parseBody|formData|get\(|header\(|param\()|process\.(?:argv|env)|location\.(?:hash|search|href)|document\.(?:cookie|location|URL)|window\.location|event\.(?:body|queryStringParameters|pathParameters|headers|multiValueQueryStringParameters)|prompt\(|readline\.question)/i,
+    /^(?:(?:req|request|ctx\.request|ctx|c\.req)\.(?:body|query|params|param|headers|header|cookies|signedCookies|url|originalUrl|path|files?|hostname|ip|json|parseBody|formData|get\(|header\(|param\()|process\.(?:argv|env)|location\.(?:hash|search|href)|document\.(?:cookie|location|URL)|window\.location|event\.(?:body|queryStringParameters|pathParameters|headers|multiValueQueryStringParameters)|prompt\(|readline\.question|(?:util\.)?parseArgs\()/i,
   neutral: /^(?:parseInt|parseFloat|Number|Boolean|Math\.\w+|Number\.\w+|isNaN|encodeURIComponent|escape|crypto\.createHash|\w+\.(?:length|indexOf|includes|test|hash|digest)|(?:validator\.)?(?:isInt|isNumeric|toInt)|JSON\.stringify)$/,
   format: /^(?:(?:util\.)?format|sprintf|vsprintf)$|\.(?:concat|join|replace(?:All)?|padStart|padEnd|repeat)$/,
   passthrough: /(?:^(?:String|Array\.from|decodeURIComponent|decodeURI|unescape|Buffer\.from|atob|btoa|path\.(?:join|resolve|normalize)|JSON\.parse|Object\.assign|Object\.values|Object\.keys)$|\.(?:trim|trimStart|trimEnd|toLowerCase|toUpperCase|toString|valueOf|slice|substring|substr|split|map|filter|at|get|toLocaleString|normalize|flat|concat)$)/,
@@ -76,7 +76,7 @@ const PYTHON: Vocabulary = {
 
 const JAVA: Vocabulary = {
   source:
-    /(?:^|\.)(?:getParameter|getParameterValues|getParameterMap|getParameterNames|getHeader|getHeaders|getQueryString|getCookies|getInputStream|getReader|getPathInfo|getRequestURI|getRequestURL|getRemoteUser|getPart|getParts)\($|^(?:System\.getenv|System\.getProperty|System\.console\(\)\.readLine|console\.readLine|\w*[sS]canner\.next\w*|\w*[rR]eader\.readLine)\($/,
+    /(?:^|\.)(?:getParameter|getParameterValues|getParameterMap|getParameterNames|getHeader|getHeaders|getQueryString|getCookies|getInputStream|getReader|getPathInfo|getRequestURI|getRequestURL|getRemoteUser|getPart|getParts)\($|^(?:System\.getenv|System\.getProperty|System\.console\(\)\.readLine|console\.readLine|\w*[sS]canner\.next\w*|\w*[rR]eader\.readLine)\($|^System\.in$/,
   neutral: /^(?:Integer\.(?:parseInt|valueOf)|Long\.(?:parseLong|valueOf)|Double\.(?:parseDouble|valueOf)|Float\.parseFloat|Boolean\.(?:parseBoolean|valueOf)|UUID\.fromString|\w+\.(?:length|size|hashCode|equals|isEmpty|contains|matches))$/,
   format: /^(?:String\.format|String\.join|MessageFormat\.format|\w+\.(?:formatted|concat|replace|replaceAll|join))$/,
   passthrough: /(?:^(?:String\.valueOf|Objects\.toString|new String|new StringBuilder|new StringBuffer|Paths\.get|Path\.of|URLDecoder\.decode|new File|new ProcessBuilder|Arrays\.asList|List\.of|CommandLine\.parse)$|\.(?:trim|strip|toLowerCase|toUpperCase|toString|substring|getBytes|split|get|getOrDefault|getValue|getName|toPath|resolve|normalize|getAbsolutePath|getCanonicalPath|intern|charAt)$)/,

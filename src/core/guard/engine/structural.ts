@@ -2,6 +2,7 @@
 // managers that trust everything, weak randomness for tokens, hard-coded secrets). A match is kept
 // when its captures pass the rule's `where`/`unless` regexes and its code check; `context` is the
 // names around the match: the assignment target, the property key, the enclosing function and class.
+import { flowTargets } from './flowNames';
 import { Query } from '@vscode/tree-sitter-wasm';
 import type { Language, SyntaxNode, Tree } from '../../syntax/treeSitter';
 import type { PlainNode } from './plainTree';
@@ -233,7 +234,7 @@ export function queryFindings(tree: Tree, plain: PlainNode, language: Language, 
     const found = caps.get('finding') ?? m.captures[0]?.node;
     if (!found) continue;
     const at = anchorOf(found);
-    const context = () => (rule.check === 'weakRandom' ? `${contextNames(at)} ${fieldUsers(found)}` : contextNames(at));
+    const context = () => (rule.check === 'weakRandom' ? `${contextNames(at)} ${fieldUsers(found)} ${flowTargets(found)}` : contextNames(at));
     const textOf = (k: string) => (k === 'context' ? context() : (caps.get(k)?.text ?? ''));
     // A `where` names captures of some patterns; a pattern without that capture is not held to it.
     if (!(c.where.get(rule.id) ?? []).every(([k, re]) => (k !== 'context' && !caps.has(k)) || re.test(textOf(k)))) continue;

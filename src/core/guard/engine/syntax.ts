@@ -4,6 +4,7 @@
 // One table per grammar family (JavaScript/TypeScript, Python, Java); the analysis itself is generic.
 import type { PlainNode as SyntaxNode } from './plainTree';
 import type { GuardLanguage } from '../rules/types';
+import { withoutPackage } from './qualified';
 
 export interface Param {
   name: string;
@@ -250,10 +251,10 @@ const JAVA: Syntax = {
   members: new Set(['field_access', 'array_access']),
   valueOnly: {},
   callee: (c) => {
-    if (c.type === 'object_creation_expression') return `new ${squash(c.childForFieldName('type')?.text ?? '').replace(/<.*>$/, '')}`;
+    if (c.type === 'object_creation_expression') return `new ${withoutPackage(squash(c.childForFieldName('type')?.text ?? '').replace(/<.*>$/, ''))}`;
     const obj = c.childForFieldName('object');
     const name = c.childForFieldName('name')?.text ?? '';
-    return obj ? `${squash(obj.text)}.${name}` : name;
+    return obj ? `${withoutPackage(squash(obj.text))}.${name}` : name;
   },
   receiver: (c) => c.childForFieldName('object'),
   args: (c) => named(c.childForFieldName('arguments')),

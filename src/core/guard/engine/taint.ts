@@ -11,9 +11,16 @@ import { anchorOf, squash, SYNTAX, type Syntax } from './syntax';
 import { VOCABULARY, type Vocabulary } from './sources';
 import { cleanedFor, constant, dynamic, join, tainted, withLine, type Value } from './value';
 import type { DerivedSink, ParamSummary } from './summaries';
+import { compile, withDerived, type CompiledRules } from './compiled';
+import { walkFlow } from './flow';
+import { truth } from './fold';
+import { LocalFunctions } from './locals';
+import { withoutPackage } from './qualified';
+import { mutate, read } from './shapes';
+import { FlowSupport } from './taintFlow';
 
 class Scope {
-  private readonly vars = new Map<string, Value>();
+  private vars = new Map<string, Value>();
   private readonly aliases = new Map<string, string>();
   constructor(
     readonly fn: SyntaxNode | null,
@@ -21,6 +28,11 @@ class Scope {
     /** Extra sources in the methods of a request-handler class (`self.path`); nested functions keep them. */
     readonly handlerSource: RegExp | undefined = parent?.handlerSource,
   ) {}
+  snapshot = (): Map<string, Value> => new Map(this.vars);
+  restore(vars: Map<string, Value>): void {
+    this.vars = new Map(vars);
+  }
+  outer = (name: string): Value | undefined => this.parent?.lookup(name);
   lookup(name: string): Value | undefined {
     return this.vars.get(name) ?? this.parent?.lookup(name);
   }
@@ -31,65 +43,6 @@ class Scope {
   setAlias(name: string, path: string): void {
     this.aliases.set(name, path);
   }
-}
-
-interface CompiledSink {
-  rule: TaintRule;
-  spec: SinkSpec;
-  valueLike?: RegExp;
-  callee?: RegExp;
-  assign?: RegExp;
-  when?: RegExp;
-  unless?: RegExp;
-}
-
-interface CompiledRules {
-  sinks: CompiledSink[];
-  /** All call sinks' callee regexes in one, to skip the per-sink loop for the many calls that are no sink. */
-  anyCallee: RegExp;
-  /** Calls of summarised helpers, by the exact callee text that calls them (summaries.ts). */
-  derived?: Map<string, CompiledSink[]>;
-  sanitizers: Array<{ rule: string; re: RegExp }>;
-  guards: Map<string, RegExp>;
-  builtLike: Map<string, RegExp>;
-}
-
-const compiled = new WeakMap<TaintRule[], Map<GuardLanguage, CompiledRules>>();
-const rx = (s: string) => new RegExp(s, 'i');
-
-function compile(rules: TaintRule[], lang: GuardLanguage): CompiledRules {
-  let byLang = compiled.get(rules);
-  if (!byLang) compiled.set(rules, (byLang = new Map()));
-  let c = byLang.get(lang);
-  if (c) return c;
-  c = { sinks: [], anyCallee: /(?!)/, sanitizers: [], guards: new Map(), builtLike: new Map() };
-  for (const rule of rules) {
-    for (const spec of rule.sinks[lang] ?? []) {
-      c.sinks.push({ rule, spec, valueLike: spec.valueLike ? rx(spec.valueLike) : undefined, callee: spec.callee ? rx(spec.callee) : undefined, assign: spec.assign ? rx(spec.assign) : undefined, when: spec.when ? rx(spec.when) : undefined, unless: spec.unless ? rx(spec.unless) : undefined });
-    }
-    for (const s of rule.sanitizers?.[lang] ?? []) c.sanitizers.push({ rule: rule.id, re: rx(s) });
-    const g = rule.guards?.[lang];
-    if (g) c.guards.set(rule.id, rx(g));
-    if (rule.builtLike) c.builtLike.set(rule.id, rx(rule.builtLike));
-  }
-  const callees = c.sinks.filter((s) => s.spec.callee).map((s) => `(?:${s.spec.callee})`);
-  if (callees.length) c.anyCallee = new RegExp(callees.join('|'), 'i');
-  byLang.set(lang, c);
-  return c;
-}
-
-/** The compiled rules plus the calls that are sinks because they call a summarised helper (summaries.ts). */
-function withDerived(c: CompiledRules, rules: TaintRule[], derived: DerivedSink[]): CompiledRules {
-  if (!derived.length) return c;
-  const byName = new Map<string, CompiledSink[]>();
-  for (const d of derived) {
-    const rule = rules.find((r) => r.id === d.ruleId);
-    if (!rule) continue;
-    // Looked up by name, so its regex accepts every name; `via` rides on the spec to report(): how the finding names the helper.
-    const sink: CompiledSink = { rule, spec: { args: [d.arg], via: d.via } as SinkSpec, callee: /^/ };
-    for (const name of d.names) byName.set(name, [...(byName.get(name) ?? []), sink]);
-  }
-  return { ...c, derived: byName };
 }
 
 const lineOf = (n: SyntaxNode) => n.startPosition.row + 1;
@@ -107,9 +60,9 @@ const ALLOW_TEST = /\.(?:has|includes|contains|containsKey)\(|\bnot\s+in\b|\bin\
 const COMPREHENSIONS = new Set(['generator_expression', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension']);
 const ARRAYS = new Set(['array', 'list', 'tuple', 'array_initializer', 'array_creation_expression']);
 
-class Analysis {
+class Analysis extends FlowSupport<Scope> {
   readonly findings: Finding[] = [];
-  private readonly syn: Syntax;
+  protected readonly syn: Syntax;
   private readonly voc: Vocabulary;
   private readonly lines: string[];
 
@@ -121,18 +74,22 @@ class Analysis {
     /** Summary mode: every parameter is marked, and a marked value at a sink is a summary, not a finding. */
     private readonly summaries?: ParamSummary[],
   ) {
+    super();
     this.syn = SYNTAX[lang];
     this.voc = VOCABULARY[lang];
     this.lines = text.split(/\r?\n/);
   }
 
   run(root: SyntaxNode): void {
-    this.walk(root, new Scope(null));
+    this.locals = new LocalFunctions(root);
+    this.walk(root, (this.root = new Scope(null)));
   }
 
   private walkDepth = 0;
 
-  private walk(node: SyntaxNode, scope: Scope): void {
+  protected newScope = (fn: SyntaxNode, parent: Scope): Scope => new Scope(fn, parent);
+
+  protected walk(node: SyntaxNode, scope: Scope): void {
     if (this.walkDepth > MAX_DEPTH * 4) return;
     this.walkDepth++;
     try {
@@ -144,11 +101,12 @@ class Analysis {
 
   private visit(node: SyntaxNode, scope: Scope): void {
     if (this.syn.functions.has(node.type) && node !== scope.fn) return this.func(node, scope);
+    if (walkFlow(this.flow, node, scope)) return;
     for (const c of node.namedChildren) if (c) this.walk(c, scope);
     if (BINDINGS.has(node.type)) for (const [name, path] of aliasBindings(node, this.syn.lang, scope.alias)) scope.setAlias(name, path);
     const a = this.syn.assignment(node);
     if (a) {
-      const rhs = this.evaluate(a.value, scope);
+      const rhs = this.assigned(a.value, node, scope);
       for (const t of a.targets) {
         const key = keyOf(t);
         const v = a.augmented ? join([scope.lookup(key) ?? dynamic(), rhs], true) : rhs;
@@ -157,6 +115,7 @@ class Analysis {
       }
     }
     if (this.syn.calls.has(node.type)) this.call(node, scope);
+    if (node.type === 'update_expression' || node.type === 'return_statement') this.flowExtras(node, scope);
   }
 
   private func(fn: SyntaxNode, outer: Scope): void {
@@ -202,6 +161,8 @@ class Analysis {
     if (this.syn.members.has(t)) {
       const known = scope.lookup(keyOf(n)) ?? this.sourceOf(n, scope);
       if (known) return known;
+      // `org.example.Utils`, `java.io.File.separator`: a class named by its package is code, not data.
+      if (this.syn.lang === 'java' && withoutPackage(keyOf(n)) !== keyOf(n)) return constant();
       const obj = this.syn.memberObject(n);
       return obj ? this.evaluate(obj, scope) : dynamic();
     }
@@ -230,6 +191,9 @@ class Analysis {
       // `ALLOWED.has(x) ? x : 'default'`, `x if x in ALLOWED else 'en'`: a value picked by an allow-list test is one of the allowed ones.
       const cond = t === 'conditional_expression' ? n.namedChildren[1] : n.childForFieldName('condition');
       if (cond && ALLOW_TEST.test(cond.text)) return constant();
+      // A condition that folds to a constant picks its branch: the other one never runs.
+      const known = cond ? truth(this.lit(cond, scope), this.syn.lang === 'python') : undefined;
+      if (known !== undefined) return branches[known ? 0 : 1] ? this.evaluate(branches[known ? 0 : 1]!, scope) : constant();
       return join(branches.filter((b): b is SyntaxNode => !!b).map((b) => this.evaluate(b, scope)));
     }
     if (COMPREHENSIONS.has(t)) return this.comprehension(n, scope);
@@ -270,7 +234,7 @@ class Analysis {
   }
 
   private sourceOf(n: SyntaxNode, scope: Scope): Value | undefined {
-    const text = keyOf(n);
+    const text = withoutPackage(keyOf(n));
     return this.voc.source.test(text) || scope.handlerSource?.test(text) ? tainted(text.slice(0, 60), lineOf(n)) : undefined;
   }
 
@@ -290,24 +254,36 @@ class Analysis {
     const parts = [...(recv ? [this.evaluate(recv, scope)] : []), ...argNodes.map((a) => this.evaluate(a, scope))];
     // Sanitisers first: `escape(req.query.x)` is clean although its text starts with nothing untrusted,
     // and `req.body.x.replace(/[\r\n]/g, '')` is clean although its receiver is a source.
-    const callText = keyOf(n);
+    const callText = withoutPackage(keyOf(n));
     const cleaned = this.rules.sanitizers.filter((s) => s.re.test(callText)).map((s) => s.rule);
+    // A function of this file is followed (what it returns, what reaches sinks inside it); a sanitiser's name still cleans.
+    const local = this.locals?.targets(n, this.syn, callee);
+    const returned = local?.length ? this.inline(local, parts.slice(recv ? 1 : 0)) : undefined;
+    if (returned) return cleaned.length ? cleanedFor(returned, cleaned) : returned;
     if (cleaned.length) return cleanedFor(join(parts), cleaned);
     // A call that is itself a source (input(), getParameter(), System.getenv()): matched on its callee.
     if (this.voc.source.test(`${callee}(`) || scope.handlerSource?.test(`${callee}(`)) return tainted(callee.slice(0, 60), lineOf(n));
     // A lookup (`map.get(k)`, `d.get(k, default)`) returns an element of the receiver, not the key.
+    const element = recv && (parts[0].items || parts[0].entries) ? read(/[\w$]+$/.exec(callee)?.[0] ?? '', parts[0], argNodes, this.shapeHost(scope)) : undefined;
+    if (element) return element;
     if (recv && this.voc.lookup.test(callee)) return join([parts[0], ...parts.slice(2)]);
     if (this.voc.format.test(callee)) return join(parts, true);
     if (this.voc.passthrough.test(callee)) return join(parts);
     const v = join(parts);
     // An unknown call: its result carries the taint of what went in, but is neither constant nor built text.
-    return { ...v, dyn: true, built: false, text: '' };
+    return { ...v, dyn: true, built: false, text: '', ...(v.dyn ? {} : { config: true }) };
   }
 
   private call(n: SyntaxNode, scope: Scope): void {
     const written = this.calleeOf(n);
     const callee = canonicalCallee(written, scope.alias);
-    if (this.voc.append.test(callee)) {
+    // A call into a function of this file runs its body with these arguments: sinks inside it are reached (memoised).
+    if (this.locals?.targets(n, this.syn, written).length) this.evaluate(n, scope);
+    const recvNode = this.syn.receiver(n);
+    const coll = recvNode && this.syn.identifiers.has(recvNode.type) ? scope.lookup(recvNode.text) : undefined;
+    const shaped = coll && (coll.items || coll.entries) ? mutate(/[\w$]+$/.exec(callee)?.[0] ?? '', coll, this.syn.args(n), this.shapeHost(scope), lineOf(n)) : undefined;
+    if (shaped && recvNode) scope.set(recvNode.text, shaped);
+    else if (this.voc.append.test(callee)) {
       const root = this.rootOf(this.syn.receiver(n));
       if (root) {
         const key = keyOf(root);
@@ -376,6 +352,7 @@ class Analysis {
     const guard = this.rules.guards.get(rule.id);
     if (guard && scope.fn && guard.test(scope.fn.text)) return false;
     if (this.summaries) return this.summarise(rule, v, lineOf(at));
+    if (rule.summaries && this.following) return true;
     const line = lineOf(at);
     if (this.findings.some((f) => f.ruleId === rule.id && f.line === line)) return true;
     const related = v.lines.filter((l) => l !== line).map((l) => ({ line: l, message: viaTaint ? 'the untrusted value is read or passed on here' : 'the text is built here' }));

@@ -20,6 +20,17 @@ export interface Value {
   array?: boolean;
   /** When function summaries are computed: the parameters (`<function start>:<index>`) the value comes from. */
   params?: string[];
+  /**
+   * Not constant, but computed only from constants (an unknown call whose inputs are all constant:
+   * `Config.command()`, `getClass().getName()`): configuration, not input — it does not make text "built".
+   */
+  config?: boolean;
+  /** A compile-time literal (fold.ts), for conditions and constant keys; join() drops it. */
+  lit?: string | number | boolean | null;
+  /** A list whose elements are known one by one (shapes.ts); join() drops it. */
+  items?: Value[];
+  /** A map whose entries are known by constant key (shapes.ts); join() drops it. */
+  entries?: Record<string, Value>;
 }
 
 const MAX_TEXT = 400;
@@ -50,7 +61,8 @@ export function join(parts: Value[], build = false): Value {
   return {
     dyn: dynParts.length > 0,
     taint: parts.some((p) => p.taint),
-    built: parts.some((p) => p.built) || (build && dynParts.length > 0),
+    built: parts.some((p) => p.built) || (build && dynParts.some((p) => !p.config)),
+    ...(dynParts.length && dynParts.every((p) => p.config) ? { config: true } : {}),
     text: parts.map((p) => p.text).join(' ').slice(0, MAX_TEXT),
     lines: parts.reduce<number[]>((acc, p) => mergeLines(acc, p.lines), []),
     ...(source ? { source } : {}),

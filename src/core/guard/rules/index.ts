@@ -48,6 +48,7 @@ import ssrf from './ssrf/rule.json';
 import sshHostKeyNotVerified from './ssh-host-key-not-verified/rule.json';
 import templateInjection from './template-injection/rule.json';
 import tlsVerificationDisabled from './tls-verification-disabled/rule.json';
+import trustBoundaryViolation from './trust-boundary-violation/rule.json';
 import unsafeDeserialization from './unsafe-deserialization/rule.json';
 import unsafeDynamicImport from './unsafe-dynamic-import/rule.json';
 import unsafeReflection from './unsafe-reflection/rule.json';
@@ -107,6 +108,7 @@ export const RULES: readonly GuardRule[] = checkRules([
   sshHostKeyNotVerified,
   templateInjection,
   tlsVerificationDisabled,
+  trustBoundaryViolation,
   unsafeDeserialization,
   unsafeDynamicImport,
   unsafeReflection,

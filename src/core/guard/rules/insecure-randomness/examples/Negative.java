@@ -16,3 +16,11 @@ class Sampler {
   int pick(int n) { return generator.nextInt(n); }
   String newSessionId() { return Long.toString(ids.nextLong(), 36); }
 }
+class RememberMe {
+  void remember(HttpServletResponse response) throws Exception {
+    float rand = java.security.SecureRandom.getInstance("SHA1PRNG").nextFloat();
+    String rememberMeKey = Float.toString(rand).substring(2);
+    int delay = new java.util.Random().nextInt(100);
+    long waitMillis = delay * 10L;
+  }
+}

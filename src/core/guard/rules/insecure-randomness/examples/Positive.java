@@ -18,3 +18,13 @@ class Ids {
   Ids() { this.rnd = new Random(); } // ruleid
   String nextToken() { return Integer.toHexString(this.rnd.nextInt()); }
 }
+// Fully-qualified names, and a number that becomes a token through another variable.
+class RememberMe {
+  void remember(HttpServletResponse response) {
+    float rand = new java.util.Random().nextFloat(); // ruleid
+    String rememberMeKey = Float.toString(rand).substring(2);
+    response.addCookie(new Cookie("rememberMe", rememberMeKey));
+    double d = java.lang.Math.random(); // ruleid
+    String sessionToken = Double.toString(d);
+  }
+}
