@@ -6,6 +6,7 @@ import '@vscode/codicons/dist/codicon.css';
 import './main.css';
 import { escapeHiddenUnicode, hiddenUnicodeWarning } from '../src/protocol/hiddenUnicode';
 import { onMoreLanguages } from './highlight';
+import { KeyedList } from './keyedList';
 import type { ChatItem, PanelState, ToExtension, ToWebview } from '../src/protocol/messages';
 import { mountConversation } from './conversation';
 import { Composer } from './composer';
@@ -212,6 +213,18 @@ function renderPending(s: PanelState): void {
   }
 }
 
+// The index of the answer that offers Retry (-1: none). A streaming answer keeps its element.
+let retryAt = -1;
+const items = new KeyedList<ChatItem>(
+  log,
+  (item, n) => renderItem(item, n === retryAt),
+  (item, node, n) => {
+    if (item.kind !== 'assistant' || node.dataset.role !== 'assistant') return false;
+    node.replaceChildren(...Array.from(renderItem(item, n === retryAt).childNodes));
+    return true;
+  },
+);
+
 function render(s: PanelState): void {
   state = s;
   if (s.running) composer.accepted();
@@ -219,7 +232,8 @@ function render(s: PanelState): void {
   const lastUser = s.items.map((i) => i.kind).lastIndexOf('user');
   const lastAnswer = s.items.map((i) => i.kind).lastIndexOf('assistant');
   const retryable = !s.running && lastAnswer > lastUser && lastUser >= 0 && s.items[lastUser].kind === 'user' && !!(s.items[lastUser] as { checkpointId?: string }).checkpointId;
-  log.replaceChildren(...s.items.map((item, n) => renderItem(item, retryable && n === lastAnswer)));
+  retryAt = retryable ? lastAnswer : -1;
+  items.render(s.items, (item, n) => `${n === retryAt}|${s.running}|${expanded.has(item.id)}|${JSON.stringify(item)}`);
   if (s.items.length === 0) log.replaceChildren(renderWelcome());
   if (editing && !s.items.some((i) => i.id === editing)) setEditing(undefined);
   if (atBottom) log.scrollTop = log.scrollHeight;
@@ -374,7 +388,10 @@ window.addEventListener('message', (ev: MessageEvent) => {
 });
 
 // Code blocks in a language that just loaded get their colours.
-onMoreLanguages(() => state && render(state));
+onMoreLanguages(() => {
+  items.clear();
+  if (state) render(state);
+});
 
 installServerErrorActions(app, post);
 installCommandCardActions(app, post);

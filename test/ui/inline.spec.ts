@@ -1,7 +1,8 @@
 // Inline chat through the real workbench in Chromium: Ctrl+I opens an input at the code (a comment
 // thread under the line, not a box at the top of the window), Ctrl+Enter sends it, the proposed
-// change shows in place with Keep / Undo lenses (screenshots: test-results/inline-diff-dark.png and
-// inline-diff-light.png), and a click on Keep writes it to disk.
+// change shows in a read-only proposal beside the file with Keep / Undo lenses (screenshots:
+// test-results/inline-diff-dark.png and inline-diff-light.png) while the file on disk stays as it was
+// with auto-save on, and a click on Keep writes it and closes the thread.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +28,9 @@ for (const [name, theme] of [
         'tandem.chat.model': 'test-model',
         'tandem.completion.enabled': false,
         'tandem.agent.approval': 'suggest',
+        // Auto-save as eager as it gets: the review must give it nothing to write.
+        'files.autoSave': 'afterDelay',
+        'files.autoSaveDelay': 50,
       },
     });
     await waitForWorkbench(session.page);
@@ -60,10 +64,19 @@ for (const [name, theme] of [
     await page.locator('.monaco-editor .view-lines', { hasText: 'Number(a) + Number(b)' }).first().waitFor({ state: 'visible' });
     const shot = await screenshot(page, `inline-diff-${name}`);
     assert.ok(shot.endsWith(`inline-diff-${name}.png`));
+    // A focus change (what onFocusChange auto-save waits for): still nothing on disk, no tab is dirty.
+    await page.locator('.tab', { hasText: 'math.js' }).first().click();
+    await page.locator('.tab', { hasText: 'math.js' }).last().click();
+    assert.equal(readFileSync(file, 'utf8'), original, 'nothing reaches the disk before Keep');
+    assert.equal(await page.locator('.tab.dirty').count(), 0, 'no tab holds unsaved text');
     await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Keep all' }).first().click();
-    // The turn's last answer shows once the kept change is written and the model has replied.
-    await page.locator('.review-widget', { hasText: 'Done.' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    // Kept: the file holds the change (bounded wait on the disk: no event reaches the test from there),
+    // and once the model has answered, the thread at the code closes.
+    for (let i = 0; i < 300 && readFileSync(file, 'utf8') !== proposed; i++) await page.waitForTimeout(100);
     assert.equal(readFileSync(file, 'utf8'), proposed);
+    await page.locator('.tab.active', { hasText: 'math.js' }).waitFor({ state: 'visible' });
+    await page.locator('.monaco-editor .review-widget').first().waitFor({ state: 'detached', timeout: 60_000 });
     await screenshot(page, `inline-kept-${name}`);
   });
+
 });

@@ -9,6 +9,7 @@ import { inlinePrompt } from '../../core/refactor/requests';
 import { inlineContext, selectionSpan } from './codeContext';
 import { createInlineCommentController, INLINE_CONTROLLER } from './commentController';
 import { inlineAgent, type InlineAgentDeps } from './inlineAgent';
+import { USER_UNDID } from './inlineReview';
 
 export { INLINE_CONTROLLER };
 export const SEND = 'tandem.inlineChat.send';
@@ -124,6 +125,8 @@ export class InlineChat implements vscode.Disposable {
     entry.abort = abort;
     let text = '';
     let reason = 'error';
+    // The user's last Keep or Undo in the review, if any: the thread has done its work and closes after the turn.
+    let verdict: string | undefined;
     try {
       const built = await inlineAgent(this.deps, doc.uri, { id: taskId, title });
       if (typeof built === 'string') {
@@ -138,7 +141,10 @@ export class InlineChat implements vscode.Disposable {
         onEvent: (e) => {
           if (e.type === 'text') text += e.delta;
           else if (e.type === 'approvalNeeded' && e.request.type === 'edit') status.push('$(diff) Review the change in the editor: **Keep** or **Undo** each part (Ctrl+Enter keeps all, Ctrl+Shift+Backspace undoes all).');
-          else if (e.type === 'approvalResolved') status.push(e.approved ? '$(check) Kept.' : `$(discard) Not applied${e.reason ? `: ${e.reason}` : '.'}`);
+          else if (e.type === 'approvalResolved') {
+            status.push(e.approved ? '$(check) Kept.' : `$(discard) Not applied${e.reason ? `: ${e.reason}` : '.'}`);
+            verdict = e.approved ? 'kept the change' : e.reason === USER_UNDID ? 'undid the change' : undefined;
+          }
           else if (e.type === 'error') status.push(`$(error) ${e.message}`);
           else return;
           show([text, status[status.length - 1]].filter(Boolean).join('\n\n'));
@@ -152,6 +158,11 @@ export class InlineChat implements vscode.Disposable {
     } finally {
       entry.abort = undefined;
       thread.canReply = true;
+      // Kept or undone and answered: nothing is left to read at the code, so the thread goes (a status line says what happened).
+      if (verdict && reason === 'answer') {
+        this.close(thread);
+        vscode.window.setStatusBarMessage(`$(check) Tandem ${verdict} in ${vscode.workspace.asRelativePath(doc.uri, false)}`, 5000);
+      }
       this.finished.fire({ taskId, title, reason, text });
     }
     return thread;

@@ -1,14 +1,17 @@
-// Owns the in-place review of an inline chat's proposed change: the editor shows each hunk's removed
-// lines (red, struck through) above its added lines (green), with Keep / Undo lenses per hunk and for
-// all, keybindings for the hunk at the cursor, and guard findings as diagnostics on the proposed
-// lines. When every hunk has a verdict the file goes back to its old text and the decision returns
-// to the agent, whose edit flow writes the kept hunks through the applier, the change log and the
-// checkpoints — the same path as the panel.
+// Owns the review of an inline chat's proposed change. The proposal opens in a read-only document
+// beside the file's own tab (proposalDocuments.ts): each hunk's removed lines (red, struck through)
+// above its added lines (green), with Keep / Undo lenses per hunk and for all, keybindings for the
+// hunk at the cursor, and guard findings as diagnostics on the proposed lines. The user's file is not
+// touched while the review is open — whatever files.autoSave is, nothing reaches the disk, and a
+// reload or crash leaves the file as it was. When every hunk has a verdict the proposal closes and
+// the decision returns to the agent, whose edit flow writes the kept hunks through the applier (one
+// edit, so one Ctrl+Z), the change log and the checkpoints — the same path as the panel.
 import * as vscode from 'vscode';
-import { InlineDiff, type InlineVerdict, type LineDeletion } from '../../core/edits/inlineDiff';
+import { InlineDiff, type InlineVerdict } from '../../core/edits/inlineDiff';
 import type { Finding } from '../../core/changes/finding';
 import type { ApprovalDecision } from '../../core/changes/approval';
 import type { ProposedChange } from '../../core/changes/change';
+import { closeTabsOf, PROPOSAL_SCHEME, ProposalDocuments, proposalUri } from './proposalDocuments';
 
 export const KEEP_HUNK = 'tandem.inline.keepHunk';
 export const UNDO_HUNK = 'tandem.inline.undoHunk';
@@ -16,6 +19,8 @@ export const KEEP_ALL = 'tandem.inline.keepAll';
 export const UNDO_ALL = 'tandem.inline.undoAll';
 /** Context key: the active editor shows an inline review (the keybindings are on only then). */
 export const REVIEW_CONTEXT = 'tandem.inlineReview';
+/** The reason the agent hears when the user undid every part of the change. */
+export const USER_UNDID = 'The user undid the change in the editor.';
 
 interface Decorations {
   added: vscode.TextEditorDecorationType;
@@ -23,73 +28,47 @@ interface Decorations {
 }
 
 class Review {
-  private editing = false;
   private settled = false;
   readonly diff: InlineDiff;
+  /** The mixed text the proposal document shows now. */
+  private lines: string[];
+  private readonly trailingBreak: boolean;
 
   constructor(
     readonly doc: vscode.TextDocument,
+    readonly proposal: vscode.Uri,
     readonly change: ProposedChange,
     private readonly findings: Finding[],
     private readonly owner: InlineReviews,
     private readonly resolve: (d: ApprovalDecision) => void,
   ) {
     this.diff = new InlineDiff(change.oldText ?? '', change.newText ?? '');
+    this.trailingBreak = this.diff.text.endsWith('\n');
+    this.lines = this.diff.text ? this.diff.text.replace(/\n$/, '').split('\n') : [];
   }
 
-  /** True while this review itself edits the document (those edits do not end it). */
-  isEditing(): boolean {
-    return this.editing;
-  }
-
-  async replaceAll(text: string): Promise<boolean> {
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(this.doc.uri, new vscode.Range(this.doc.positionAt(0), this.doc.positionAt(this.doc.getText().length)), text);
-    return this.withEdit(edit);
-  }
-
-  private async withEdit(edit: vscode.WorkspaceEdit): Promise<boolean> {
-    this.editing = true;
-    try {
-      return await vscode.workspace.applyEdit(edit);
-    } finally {
-      this.editing = false;
-    }
-  }
-
-  private async deleteLines(d: LineDeletion): Promise<void> {
-    if (d.count === 0) return;
-    const last = this.doc.lineCount - 1;
-    const end = d.start + d.count;
-    // The file's last line has no line break after it: take the one before instead.
-    const range = end > last ? new vscode.Range(d.start > 0 ? this.doc.lineAt(d.start - 1).range.end : new vscode.Position(0, 0), this.doc.lineAt(last).range.end) : new vscode.Range(d.start, 0, end, 0);
-    const edit = new vscode.WorkspaceEdit();
-    edit.delete(this.doc.uri, range);
-    await this.withEdit(edit);
+  text(): string {
+    return this.lines.join('\n') + (this.trailingBreak && this.lines.length ? '\n' : '');
   }
 
   async decide(index: number, verdict: InlineVerdict): Promise<boolean> {
     if (this.settled) return false;
     const deletion = this.diff.decide(index, verdict);
     if (!deletion) return false;
-    await this.deleteLines(deletion);
+    this.lines.splice(deletion.start, deletion.count);
     if (this.diff.done()) await this.finish();
-    else this.owner.refresh();
+    else this.owner.shown(this);
     return true;
   }
 
-  /** Every hunk decided (or the review ended early, with `reason`): the file gets its old text back and the agent the verdict. */
+  /** Every hunk decided (or the review ended early, with `reason`): the proposal closes and the agent gets the verdict. */
   async finish(reason?: string): Promise<void> {
     if (this.settled) return;
     this.settled = true;
-    this.owner.ended(this);
-    if (!this.doc.isClosed && this.doc.getText() !== (this.change.oldText ?? '')) await this.replaceAll(this.change.oldText ?? '');
     const undone = reason ? this.diff.hunks.map((h) => h.index) : this.diff.undone();
-    if (undone.length === this.diff.hunks.length) {
-      // Nothing is kept: the document holds the file's own text again; saving only clears the dirty mark.
-      if (this.doc.isDirty && !this.doc.isClosed) await this.doc.save();
-      this.resolve({ approved: false, reason: reason ?? 'The user undid the change in the editor.' });
-    } else if (undone.length === 0) this.resolve({ approved: true });
+    await this.owner.ended(this);
+    if (undone.length === this.diff.hunks.length) this.resolve({ approved: false, reason: reason ?? USER_UNDID });
+    else if (undone.length === 0) this.resolve({ approved: true });
     else this.resolve({ approved: true, rejectedHunks: { [this.change.id]: undone.map((index) => ({ index })) } });
   }
 
@@ -104,8 +83,8 @@ class Review {
     if (this.settled) return [];
     return this.findings.flatMap((f) => {
       const line = this.diff.lineOfNew(f.line);
-      if (line === undefined || line >= this.doc.lineCount) return [];
-      const d = new vscode.Diagnostic(this.doc.lineAt(line).range, `${f.message} ${f.fix}`, f.severity === 'high' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+      if (line === undefined || line >= this.lines.length) return [];
+      const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, this.lines[line].length), `${f.message} ${f.fix}`, f.severity === 'high' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
       d.source = 'Tandem Guard';
       d.code = `${f.ruleId} (${f.cwe})`;
       return [d];
@@ -140,9 +119,14 @@ export class InlineReviews implements vscode.CodeLensProvider, vscode.Disposable
   };
   private readonly disposables: vscode.Disposable[];
 
+  private readonly proposals = new ProposalDocuments();
+  /** Reviews by their proposal document's address. */
+  private readonly byProposal = new Map<string, Review>();
+
   constructor() {
     this.disposables = [
-      vscode.languages.registerCodeLensProvider({ scheme: 'file' }, this),
+      this.proposals,
+      vscode.languages.registerCodeLensProvider({ scheme: PROPOSAL_SCHEME }, this),
       vscode.commands.registerCommand(KEEP_HUNK, (uri?: string, index?: number) => this.decideAt(uri, index, 'kept')),
       vscode.commands.registerCommand(UNDO_HUNK, (uri?: string, index?: number) => this.decideAt(uri, index, 'undone')),
       vscode.commands.registerCommand(KEEP_ALL, (uri?: string) => this.decideAll(uri, 'kept')),
@@ -150,50 +134,87 @@ export class InlineReviews implements vscode.CodeLensProvider, vscode.Disposable
       vscode.window.onDidChangeVisibleTextEditors(() => this.refresh()),
       vscode.window.onDidChangeActiveTextEditor(() => this.updateContext()),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        const r = this.reviews.get(e.document.uri.toString());
-        // Typing or Ctrl+Z in the file during the review ends it: nothing is applied.
-        if (r && !r.isEditing() && e.contentChanges.length) void r.finish('The file was edited during the review, so the change was not applied.');
+        const key = e.document.uri.toString();
+        // The proposal shows a verdict: its decorations follow the new text.
+        if (this.byProposal.has(key)) return this.refresh();
+        // Typing or Ctrl+Z in the file itself, or a change on disk, ends the review: nothing is applied.
+        const r = this.reviews.get(key);
+        if (r && e.contentChanges.length) void r.finish('The file was edited during the review, so the change was not applied.');
       }),
-      vscode.workspace.onDidCloseTextDocument((d) => void this.reviews.get(d.uri.toString())?.finish('The file was closed during the review.')),
+      vscode.window.tabGroups.onDidChangeTabs((e) => {
+        for (const tab of e.closed) {
+          if (tab.input instanceof vscode.TabInputText) void this.byProposal.get(tab.input.uri.toString())?.finish('The user closed the proposal without keeping it.');
+        }
+      }),
     ];
   }
 
-  /** Shows the change in place and resolves with the user's verdict (a stop undoes everything). */
+  /** Shows the change beside the file and resolves with the user's verdict (a stop undoes everything). */
   async review(change: ProposedChange, uri: vscode.Uri, findings: Finding[], signal: AbortSignal): Promise<ApprovalDecision> {
     const key = uri.toString();
     if (this.reviews.has(key)) return { approved: false, reason: 'Another inline change to this file is still waiting for Keep or Undo.' };
     const doc = await vscode.workspace.openTextDocument(uri);
     if (doc.getText() !== (change.oldText ?? '')) return { approved: false, reason: `${change.path} changed after this edit was proposed; read it again.` };
-    await vscode.window.showTextDocument(doc, { preserveFocus: false, preview: false });
+    const at = proposalUri(uri);
     return new Promise<ApprovalDecision>((resolve) => {
       const onAbort = () => void review.finish('The task was stopped.');
-      const review = new Review(doc, change, findings, this, (d) => {
+      const review = new Review(doc, at, change, findings, this, (d) => {
         signal.removeEventListener('abort', onAbort);
         resolve(d);
       });
       this.reviews.set(key, review);
-      void review.replaceAll(review.diff.text).then((ok) => {
-        if (!ok) return review.finish('VS Code could not show the change in the editor.');
-        if (signal.aborted) return review.finish('The task was stopped.');
-        signal.addEventListener('abort', onAbort, { once: true });
-        this.refresh();
-      });
+      this.byProposal.set(at.toString(), review);
+      this.proposals.set(at, review.text());
+      const column = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === key)?.viewColumn;
+      void Promise.resolve(vscode.workspace.openTextDocument(at))
+        .then((shown) => vscode.window.showTextDocument(shown, { preserveFocus: false, preview: false, viewColumn: column }))
+        .then(
+          () => {
+            if (signal.aborted) return review.finish('The task was stopped.');
+            signal.addEventListener('abort', onAbort, { once: true });
+            this.refresh();
+          },
+          () => review.finish('VS Code could not show the change in the editor.'),
+        );
     });
   }
 
-  /** The review open on a file, if any. */
+  /** The review open on a file (or shown in a proposal document), if any. */
   active(uri: vscode.Uri): InlineDiff | undefined {
-    return this.reviews.get(uri.toString())?.diff;
+    return this.lookup(uri.toString())?.diff;
   }
 
-  ended(review: Review): void {
-    this.reviews.delete(review.doc.uri.toString());
+  /** The proposal document showing the review of a file (the tests read it). */
+  proposalOf(uri: vscode.Uri): vscode.Uri | undefined {
+    return this.reviews.get(uri.toString())?.proposal;
+  }
+
+  private lookup(uri: string): Review | undefined {
+    return this.reviews.get(uri) ?? this.byProposal.get(uri);
+  }
+
+  /** A verdict changed the proposal's text. */
+  shown(review: Review): void {
+    this.proposals.set(review.proposal, review.text());
     this.refresh();
+  }
+
+  /** The review ended: its proposal closes and the file's own tab comes back. */
+  async ended(review: Review): Promise<void> {
+    const key = review.proposal.toString();
+    const wasActive = vscode.window.activeTextEditor?.document.uri.toString() === key;
+    const column = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === key)?.viewColumn;
+    this.reviews.delete(review.doc.uri.toString());
+    this.byProposal.delete(key);
+    this.refresh();
+    await closeTabsOf(review.proposal).then(undefined, () => undefined);
+    this.proposals.delete(review.proposal);
+    if (wasActive && !review.doc.isClosed) await Promise.resolve(vscode.window.showTextDocument(review.doc, { preserveFocus: false, preview: false, viewColumn: column })).then(undefined, () => undefined);
   }
 
   refresh(): void {
     for (const editor of vscode.window.visibleTextEditors) {
-      const r = this.reviews.get(editor.document.uri.toString());
+      const r = this.byProposal.get(editor.document.uri.toString());
       if (r) r.decorate(editor, this.types);
       else {
         editor.setDecorations(this.types.added, []);
@@ -201,7 +222,7 @@ export class InlineReviews implements vscode.CodeLensProvider, vscode.Disposable
       }
     }
     this.findings.clear();
-    for (const r of this.reviews.values()) this.findings.set(r.doc.uri, r.diagnostics());
+    for (const r of this.reviews.values()) this.findings.set(r.proposal, r.diagnostics());
     this.lensesChanged.fire();
     this.updateContext();
     this.stateChanged.fire();
@@ -209,11 +230,11 @@ export class InlineReviews implements vscode.CodeLensProvider, vscode.Disposable
 
   private updateContext(): void {
     const uri = vscode.window.activeTextEditor?.document.uri.toString();
-    void vscode.commands.executeCommand('setContext', REVIEW_CONTEXT, !!uri && this.reviews.has(uri));
+    void vscode.commands.executeCommand('setContext', REVIEW_CONTEXT, !!uri && this.byProposal.has(uri));
   }
 
   private target(uri?: string): Review | undefined {
-    return this.reviews.get(uri ?? vscode.window.activeTextEditor?.document.uri.toString() ?? '');
+    return this.lookup(uri ?? vscode.window.activeTextEditor?.document.uri.toString() ?? '');
   }
 
   private async decideAt(uri: string | undefined, index: number | undefined, verdict: InlineVerdict): Promise<boolean> {
@@ -233,7 +254,7 @@ export class InlineReviews implements vscode.CodeLensProvider, vscode.Disposable
   }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    const r = this.reviews.get(doc.uri.toString());
+    const r = this.byProposal.get(doc.uri.toString());
     if (!r) return [];
     const uri = doc.uri.toString();
     const open = r.diff.undecided();

@@ -69,19 +69,21 @@ describe('inline chat and refactor commands', function () {
     server.enqueue('/v1/chat/completions', chatToolCallStream([{ id: 'i1', name: 'write_file', arguments: { path: 'src/math.js', content: PROPOSED } }]), chatStream('Added a type check.'));
     const { finished } = await ask(editor, 'check the arguments');
     await reviewShown(editor.document.uri);
-    // In place: the added check and both versions of the multiply line are in the editor.
-    const shown = editor.document.getText();
+    // Beside the file: the added check and both versions of the multiply line are in the proposal; the file itself is untouched.
+    const proposal = api.inlineReviews.proposalOf(editor.document.uri)!;
+    const shown = (await vscode.workspace.openTextDocument(proposal)).getText();
     assert.match(shown, /throw new TypeError/);
     assert.match(shown, /return a \* b;\n {2}return b \* a;/);
-    // (The disk is not checked here: with files.autoSave on, VS Code saves the review's text too.)
-    const ls = await lenses(editor.document.uri);
+    assert.equal(editor.document.getText(), ORIGINAL);
+    const ls = await lenses(proposal);
     const keep = ls.filter((l) => l.command!.command === 'tandem.inline.keepHunk');
     const undo = ls.filter((l) => l.command!.command === 'tandem.inline.undoHunk');
     assert.equal(keep.length, 2, 'one Keep per hunk');
     assert.ok(ls.some((l) => l.command!.command === 'tandem.inline.keepAll'));
     await vscode.commands.executeCommand(keep[0].command!.command, ...keep[0].command!.arguments!);
-    assert.equal((await lenses(editor.document.uri)).filter((l) => l.command!.command === 'tandem.inline.keepHunk').length, 1, 'the kept hunk has no lenses left');
-    assert.match(editor.document.getText(), /throw new TypeError[^\n]*\n {2}return a \+ b;/);
+    assert.equal((await lenses(proposal)).filter((l) => l.command!.command === 'tandem.inline.keepHunk').length, 1, 'the kept hunk has no lenses left');
+    await until(async () => /throw new TypeError[^\n]*\n {2}return a \+ b;/.test((await vscode.workspace.openTextDocument(proposal)).getText()), 'the kept hunk without its old lines');
+    assert.equal(diskText('src/math.js'), ORIGINAL, 'nothing is written before the last verdict');
     await vscode.commands.executeCommand(undo[1].command!.command, ...undo[1].command!.arguments!);
     const outcome = (await finished) as { title: string; reason: string };
     assert.equal(outcome.reason, 'answer');
@@ -89,6 +91,7 @@ describe('inline chat and refactor commands', function () {
     assert.equal(diskText('src/math.js'), expected);
     assert.equal(editor.document.getText(), expected);
     assert.equal(editor.document.isDirty, false);
+    assert.ok(!vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === proposal.toString())), 'the proposal closes');
     assert.equal(api.inlineReviews.active(editor.document.uri), undefined);
     // Through the change log, under the inline request's own name.
     const entry = (await new AuditLedger(vscode.Uri.joinPath(root(), '.tandem', 'ai-changes.jsonl').fsPath).entries()).pop();
@@ -118,9 +121,10 @@ describe('inline chat and refactor commands', function () {
     const before = guardDiagnostics();
     const { finished } = await ask(editor, 'add a lookup');
     await reviewShown(editor.document.uri);
-    const line = editor.document.getText().split('\n').findIndex((l) => l.includes('SELECT'));
-    await until(() => guardDiagnostics() > before, 'the guard finding as a diagnostic');
-    const finding = vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.source === 'Tandem Guard' && /sql-injection/.test(String(d.code)))!;
+    const proposal = api.inlineReviews.proposalOf(editor.document.uri)!;
+    const line = (await vscode.workspace.openTextDocument(proposal)).getText().split('\n').findIndex((l) => l.includes('SELECT'));
+    await until(() => vscode.languages.getDiagnostics(proposal).some((d) => d.source === 'Tandem Guard'), 'the guard finding as a diagnostic');
+    const finding = vscode.languages.getDiagnostics(proposal).find((d) => d.source === 'Tandem Guard' && /sql-injection/.test(String(d.code)))!;
     assert.equal(finding.range.start.line, line);
     assert.match(String(finding.code), /sql-injection/);
     await vscode.commands.executeCommand('tandem.inline.undoAll', editor.document.uri.toString());
@@ -128,10 +132,11 @@ describe('inline chat and refactor commands', function () {
     assert.equal(diskText('src/math.js'), ORIGINAL);
     assert.equal(editor.document.getText(), ORIGINAL);
     assert.equal(editor.document.isDirty, false);
-    assert.equal(guardDiagnostics(), before, 'the finding goes with the proposal');
+    assert.equal(guardDiagnostics(), before, 'the file never had the finding');
+    assert.equal(vscode.languages.getDiagnostics(proposal).length, 0, 'the finding goes with the proposal');
     const toolMsg = server.requestsTo('/v1/chat/completions')[1].body.messages.find((m: { role: string }) => m.role === 'tool');
     assert.match(toolMsg.content, /rejected.*undid the change/);
-    assert.ok(api.inline.threadFor(editor.document.uri));
+    await until(() => api.inline.threadFor(editor.document.uri) === undefined, 'the thread to close once the review ended');
   });
 
   it('starts a refactor command as a fresh task with the exact lines and a readable message', async () => {
