@@ -27,7 +27,7 @@ export const CORE_LAYERS = [
   ['tools'], //                                   the agent's tools
   ['mcp'], //                                     MCP servers and their tools
   ['agent'], //                                   the loop
-  ['attempts', 'completion', 'refactor', 'tasks'], // features on top
+  ['attempts', 'commands', 'completion', 'refactor', 'tasks'], // features on top; commands: prompt files
 ];
 
 const layerZones = CORE_LAYERS.flatMap((row, i) => {
