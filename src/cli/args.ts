@@ -64,6 +64,7 @@ export const HELP = `Usage: tandem exec [options] "task"
        tandem restore ID [--cwd DIR] [--yes]        put the files back as they were at checkpoint ID
        tandem guard [--format text|json|sarif] [--fail-on high|medium|low|none] [--output FILE] [PATHS...]
        tandem eval [--models A,B] [--attempts K] [--shard I/N] [--json] DIR   pass@k over a folder of tasks
+       tandem acp [options]                         an Agent Client Protocol agent on stdio (Zed, JetBrains…)
 
 Runs one agent task in a workspace without an editor: the answer streams to stdout, tool steps to stderr.
 
@@ -116,7 +117,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
   if (argv.length === 0 || argv.includes('-h') || argv.includes('--help') || argv[0] === 'help') return { kind: 'help' };
   if (argv[0] === '--version') return { kind: 'version' };
   const [command, ...rest] = argv;
-  if (command !== 'exec') return { kind: 'error', message: `Unknown command "${command}". Use: tandem exec [options] "task", tandem guard [PATHS...], tandem audit verify|export, tandem checkpoints, tandem restore ID or tandem eval DIR (see tandem --help).` };
+  if (command !== 'exec') return { kind: 'error', message: `Unknown command "${command}". Use: tandem exec [options] "task", tandem guard [PATHS...], tandem audit verify|export, tandem checkpoints, tandem restore ID, tandem eval DIR or tandem acp (see tandem --help).` };
 
   const values = new Map<string, string>();
   let json = false;

@@ -34,6 +34,7 @@ export { runAudit } from './audit';
 export { runCheckpoints, runRestore } from './checkpoints';
 export { runGuard } from './guard';
 export { runEval } from './eval';
+export { runAcp } from './acp/server';
 
 function providerFor(o: ExecOptions, env: NodeJS.ProcessEnv): ModelProvider {
   // The key goes to the HTTP client only; it is never printed (errors are redacted in core).
