@@ -48,6 +48,8 @@ export interface ExecOptions {
   testCommand?: string;
   /** Best of k (--attempts, --models, …); undefined: one run in the workspace itself. */
   attempts?: AttemptOptions;
+  /** Only these tools (a prompt file's `tools:`); undefined: every tool. */
+  tools?: string[];
 }
 
 export type ParsedArgs = { kind: 'help' } | { kind: 'version' } | { kind: 'exec'; options: ExecOptions } | { kind: 'error'; message: string };
