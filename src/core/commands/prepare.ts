@@ -29,13 +29,15 @@ export function prepareInput(input: string, commands: readonly PromptCommand[]):
 /**
  * The text with the files its `@path` references name attached before it (within `maxTokens`). A
  * reference that names no file is left as text (a decorator, a handle); other refusals are notes.
+ * `given`: attachments the front end already has (an ACP client's embedded resources), put first.
  */
-export async function attachTextMentions(root: string, text: string, maxTokens: number, env: NodeJS.ProcessEnv = process.env): Promise<{ text: string; attached: string[]; notes: string[] }> {
-  const attachments: Attachment[] = [];
+export async function attachTextMentions(root: string, text: string, maxTokens: number, env: NodeJS.ProcessEnv = process.env, given: Attachment[] = []): Promise<{ text: string; attached: string[]; notes: string[] }> {
+  const attachments: Attachment[] = [...given];
   const notes: string[] = [];
-  for (const given of findTextMentions(text)) {
+  for (const typed of findTextMentions(text)) {
+    if (given.some((a) => a.source === typed)) continue;
     try {
-      attachments.push(await resolveMention(root, given));
+      attachments.push(await resolveMention(root, typed));
     } catch (err) {
       if (err instanceof MentionError && /does not exist/.test(err.message)) continue;
       notes.push((err as Error).message);
