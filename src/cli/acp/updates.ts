@@ -52,6 +52,9 @@ export class UpdateStream {
       case 'text':
         if (e.delta) this.message(e.delta);
         return;
+      case 'reasoning':
+        if (e.delta) this.push({ sessionUpdate: 'agent_thought_chunk', content: { type: 'text', text: e.delta } });
+        return;
       case 'toolCallStarted': {
         const args = parseArgs(e.arguments);
         this.push({ sessionUpdate: 'tool_call', toolCallId: e.id, title: toolTitle(e.name, args), kind: toolKind(e.name), status: 'in_progress', rawInput: args, locations: locations(this.root, e.name, args) });

@@ -188,6 +188,19 @@ describe('tandem acp (child process, SDK client)', function () {
     assert.ok(!tools.includes('edit_file') && !tools.includes('run_command'));
   });
 
+  it('streams the model\'s reasoning (reasoning_content, or reasoning) as agent_thought_chunk, apart from the answer', async () => {
+    const chunk = (delta: unknown, finish: string | null = null) => ({ id: 'c1', object: 'chat.completion.chunk', created: 0, model: 'test-model', choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] });
+    server.enqueue(CHAT, { kind: 'stream', events: [chunk({ role: 'assistant', content: '' }), chunk({ reasoning_content: 'Think ' }), chunk({ reasoning: 'twice.' }), chunk({ content: 'Answer.' }), chunk({}, 'stop')] });
+    const c = start();
+    await withClient(c, {}, async (ctx, rec) => {
+      await ctx.request(acp.methods.agent.initialize, initParams());
+      const s = await ctx.request(acp.methods.agent.session.new, { cwd: root, mcpServers: [] });
+      await ctx.request(acp.methods.agent.session.prompt, { sessionId: s.sessionId, prompt: [{ type: 'text', text: 'think' }] });
+      assert.equal(answerText(rec), 'Answer.');
+      assert.equal(updatesOf(rec, 'agent_thought_chunk').map((t) => (t.content as { text: string }).text).join(''), 'Think twice.');
+    });
+  });
+
   it('a model-server failure is an error response that says what to check; the agent stays up for the next prompt', async () => {
     server.enqueue(CHAT, httpError(404, 'model not found'), chatStream('back'));
     const c = start(['--retry-timeout', '0']);
