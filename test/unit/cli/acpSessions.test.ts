@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as acp from '@agentclientprotocol/sdk';
 import { ModelServer } from '../../fixtures/modelServer';
-import { chatStream } from '../../fixtures/replies';
+import { chatStream, chatToolCallStream } from '../../fixtures/replies';
 import { useServerAndWorkspace } from '../core/agent/testTools';
 import { answerText, initParams, startAcp, testHomes, updatesOf, waitForUpdate, withClient, type AcpChild } from './acpKit';
 
@@ -175,6 +175,31 @@ describe('tandem acp: bad input, load, commands, resources, cancel', function ()
     assert.match(sent, /source=\\"a.txt\\">\\nalpha/);
     assert.match(sent, /export const x = 2; \/\/ unsaved/);
     assert.doesNotMatch(sent, /TOKEN=1|root:x:0/);
+  });
+
+  it('starts the MCP servers the client passes; an MCP tool asks, and "always" is remembered for that tool only', async () => {
+    const REPO = path.resolve(__dirname, '../../..');
+    const local: acp.McpServer = { name: 'local', command: process.execPath, args: ['--import', 'tsx', path.join(REPO, 'test/fixtures/mcp/stdioServer.ts')], env: [] };
+    server.enqueue(
+      CHAT,
+      chatToolCallStream([{ id: 'm1', name: 'mcp__local__add', arguments: { a: 20, b: 22 } }]),
+      chatToolCallStream([{ id: 'm2', name: 'mcp__local__add', arguments: { a: 1, b: 2 } }]),
+      chatToolCallStream([{ id: 'm3', name: 'mcp__local__echo', arguments: { text: 'hi' } }]),
+      chatStream('Sums done.'),
+    );
+    await withClient(start(), { permission: (p) => (p.toolCall.toolCallId === 'm1' ? 'allow-always' : 'reject') }, async (ctx, rec) => {
+      await ctx.request(acp.methods.agent.initialize, initParams());
+      const s = await ctx.request(acp.methods.agent.session.new, { cwd: root, mcpServers: [local] });
+      await ctx.request(acp.methods.agent.session.prompt, { sessionId: s.sessionId, prompt: [{ type: 'text', text: 'add' }] });
+      assert.deepEqual(rec.permissions.map((p) => p.toolCall.toolCallId), ['m1', 'm3']);
+      assert.deepEqual(rec.permissions[0].options.map((o) => o.kind), ['allow_once', 'allow_always', 'reject_once']);
+    });
+    const tools = server.requestsTo(CHAT)[0].body.tools.map((t: { function: { name: string } }) => t.function.name);
+    assert.ok(tools.includes('mcp__local__add'));
+    const results = server.requestsTo(CHAT)[3].body.messages.filter((m: { role: string }) => m.role === 'tool').map((m: { content: string }) => m.content);
+    assert.equal(results[0], '42');
+    assert.equal(results[1], '3');
+    assert.match(results[2], /did not allow|rejected|denied/i);
   });
 
   it('session/cancel stops a running prompt: the turn ends with stopReason cancelled and the model request is dropped', async () => {
