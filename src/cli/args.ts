@@ -69,6 +69,8 @@ export const HELP = `Usage: tandem exec [options] "task"
        tandem acp [options]                         an Agent Client Protocol agent on stdio (Zed, JetBrains…)
 
 Runs one agent task in a workspace without an editor: the answer streams to stdout, tool steps to stderr.
+A task "/NAME args" runs the custom command NAME (.tandem/commands/NAME.md, .github/prompts/NAME.prompt.md
+or ~/.config/tandem/commands/NAME.md) with the arguments put in; "//text" sends "/text" as it is.
 
 Options:
   --base-url URL         OpenAI-compatible endpoint (default: $OPENAI_BASE_URL or ${DEFAULT_BASE_URL})
