@@ -22,8 +22,12 @@ function cut(text: string): string {
   return text.length > MAX_TOOL_OUTPUT_CHARS ? `${text.slice(0, MAX_TOOL_OUTPUT_CHARS)}\n… (${text.length - MAX_TOOL_OUTPUT_CHARS} more characters)` : text;
 }
 
+/** The tail of a running command's output shown live (the whole, cut, comes when it ends). */
+export const LIVE_OUTPUT_CHARS = 4000;
+
 export class UpdateStream {
   private chain: Promise<void> = Promise.resolve();
+  private readonly live = new Map<string, string>();
   /** The last error the turn reported (the prompt's error response says it). */
   lastError: Extract<AgentEvent, { type: 'error' }> | undefined;
   /** Updates the client could not take (it went away): the turn goes on, nothing else is lost. */
@@ -60,7 +64,14 @@ export class UpdateStream {
         this.push({ sessionUpdate: 'tool_call', toolCallId: e.id, title: toolTitle(e.name, args), kind: toolKind(e.name), status: 'in_progress', rawInput: args, locations: locations(this.root, e.name, args) });
         return;
       }
+      case 'toolOutput': {
+        const text = ((this.live.get(e.id) ?? '') + e.chunk).slice(-LIVE_OUTPUT_CHARS);
+        this.live.set(e.id, text);
+        this.push({ sessionUpdate: 'tool_call_update', toolCallId: e.id, content: [textContent(text)] });
+        return;
+      }
       case 'toolCallFinished': {
+        this.live.delete(e.id);
         const changes = (e.meta?.changes as ProposedChange[] | undefined)?.filter((c) => typeof c === 'object' && c && 'path' in c);
         const applied = Array.isArray(e.meta?.applied) && changes?.length ? diffContent(this.root, changes) : [];
         this.push({ sessionUpdate: 'tool_call_update', toolCallId: e.id, status: e.isError ? 'failed' : 'completed', content: [...applied, textContent(cut(e.output))], rawOutput: { output: cut(e.output), isError: e.isError } });

@@ -112,6 +112,21 @@ describe('tandem acp (child process, SDK client)', function () {
     await assert.rejects(fs.access(path.join(root, 'evil.txt')));
   });
 
+  it('shows a command\'s output while it runs, then its result', async () => {
+    server.enqueue(CHAT, chatToolCallStream([{ id: 'o1', name: 'run_command', arguments: { command: 'echo streamed-output' } }]), chatStream('ok'));
+    const c = start();
+    await withClient(c, {}, async (ctx, rec) => {
+      await ctx.request(acp.methods.agent.initialize, initParams());
+      const s = await ctx.request(acp.methods.agent.session.new, { cwd: root, mcpServers: [] });
+      await ctx.request(acp.methods.agent.session.prompt, { sessionId: s.sessionId, prompt: [{ type: 'text', text: 'echo' }] });
+      const updates = updatesOf(rec, 'tool_call_update').filter((u) => u.toolCallId === 'o1');
+      const live = updates.find((u) => !u.status);
+      assert.match((live?.content?.[0] as { content: { text: string } }).content.text, /streamed-output/);
+      assert.equal(updates.at(-1)?.status, 'completed');
+      assert.equal(rec.permissions.length, 0, 'a read-only command needs no question');
+    });
+  });
+
   it('a cancelled permission and an option that was not offered both leave the file as it was', async () => {
     server.enqueue(
       CHAT,
