@@ -27,6 +27,7 @@ describe('tandem acp (child process, SDK client)', function () {
       await child.exited;
     }
     child = undefined;
+    await fs.rm(homes.HOME!, { recursive: true, force: true });
   });
   const start = (extra: string[] = [], env: NodeJS.ProcessEnv = {}) => (child = startAcp(['--base-url', server.url, '--model', 'test-model', '--sandbox', 'off', '--no-mcp', ...extra], { ...homes, ...env }));
 

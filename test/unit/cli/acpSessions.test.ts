@@ -47,6 +47,7 @@ describe('tandem acp: bad input, load, commands, resources, cancel', function ()
         await c.exited;
       }
     }
+    await fs.rm(homes.HOME!, { recursive: true, force: true });
   });
   const start = (extra: string[] = []) => {
     const c = startAcp(['--base-url', server.url, '--model', 'test-model', '--sandbox', 'off', '--no-mcp', ...extra], homes);

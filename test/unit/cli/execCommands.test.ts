@@ -39,6 +39,7 @@ describe('tandem exec "/name args" (prompt files)', function () {
     (s, r) => ((server = s), (root = r)),
   );
   beforeEach(() => (homes = testHomes()));
+  afterEach(() => fs.rm(homes.HOME!, { recursive: true, force: true }));
   const exec = (task: string) => run(['exec', '--base-url', server.url, '--model', 'test-model', '--cwd', root, '--no-mcp', task], homes);
   const lastUser = (i = 0) => server.requestsTo(CHAT)[i].body.messages.filter((m: { role: string }) => m.role === 'user').at(-1).content as string;
 
