@@ -28,7 +28,7 @@ export const CORE_LAYERS = [
   ['tools'], //                                   the agent's tools
   ['mcp'], //                                     MCP servers and their tools
   ['agent'], //                                   the loop
-  ['attempts', 'completion', 'refactor', 'tasks'], // features on top
+  ['attempts', 'commands', 'completion', 'refactor', 'tasks'], // features on top; commands: prompt files
   ['fix', 'nextEdit'], //                        tandem fix (attempts per group of findings, verified); next-edit suggestions (built on completion)
 ];
 

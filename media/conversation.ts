@@ -72,6 +72,7 @@ export function mountConversation(app: HTMLElement, post: Post, sendPrompt: () =
 
   return {
     render(s: PanelState): void {
+      customCommands = s.commands ?? [];
       const mode = s.mode ?? 'act';
       for (const b of Array.from(modes.querySelectorAll('button'))) {
         b.setAttribute('aria-checked', String(b.dataset.mode === mode));
@@ -140,6 +141,9 @@ export function mountConversation(app: HTMLElement, post: Post, sendPrompt: () =
   };
 }
 
+/** The user's custom commands (prompt files) from the latest state, listed after the built-in ones. */
+let customCommands: NonNullable<PanelState['commands']> = [];
+
 /** While the prompt holds only "/" and a partial command name, the matching commands are listed; a click fills one in. */
 function mountSlashHints(app: HTMLElement): void {
   const prompt = app.querySelector('[data-testid=prompt]') as HTMLTextAreaElement | null;
@@ -147,8 +151,9 @@ function mountSlashHints(app: HTMLElement): void {
   const hints = el('div', { class: 'slash-hints', 'data-testid': 'slash-hints', role: 'listbox', 'aria-label': 'Slash commands', hidden: '' });
   prompt.before(hints);
   const update = () => {
-    const m = /^\/(\w*)$/.exec(prompt.value.trim());
-    const matches = m ? SLASH_COMMANDS.filter((c) => c.name.startsWith(m[1].toLowerCase())) : [];
+    const m = /^\/([\w.-]*)$/.exec(prompt.value.trim());
+    const all = [...SLASH_COMMANDS, ...customCommands.filter((c) => !SLASH_COMMANDS.some((b) => b.name === c.name.toLowerCase())).map((c) => ({ ...c, takesText: true }))];
+    const matches = m ? all.filter((c) => c.name.toLowerCase().startsWith(m[1].toLowerCase())) : [];
     hints.replaceChildren(
       ...matches.map((c) => {
         const b = el('button', { class: 'secondary', role: 'option', 'data-testid': 'slash-hint', 'data-command': c.name, title: c.description });
@@ -163,7 +168,7 @@ function mountSlashHints(app: HTMLElement): void {
     const b = (ev.target as HTMLElement).closest('button');
     if (!b?.dataset.command) return;
     const cmd = SLASH_COMMANDS.find((c) => c.name === b.dataset.command);
-    prompt.value = `/${b.dataset.command}${cmd?.takesText ? ' ' : ''}`;
+    prompt.value = `/${b.dataset.command}${!cmd || cmd.takesText ? ' ' : ''}`;
     prompt.dispatchEvent(new Event('input'));
     prompt.focus();
   });

@@ -48,6 +48,8 @@ export interface ExecOptions {
   testCommand?: string;
   /** Best of k (--attempts, --models, …); undefined: one run in the workspace itself. */
   attempts?: AttemptOptions;
+  /** Only these tools (a prompt file's `tools:`); undefined: every tool. */
+  tools?: string[];
 }
 
 export type ParsedArgs = { kind: 'help' } | { kind: 'version' } | { kind: 'exec'; options: ExecOptions } | { kind: 'error'; message: string };
@@ -66,8 +68,11 @@ export const HELP = `Usage: tandem exec [options] "task"
        tandem eval [--models A,B] [--attempts K] [--shard I/N] [--json] DIR   pass@k over a folder of tasks
        tandem review [--base REF] [--head REF] [--format text|json|sarif|markdown] [PATHS...]   guard + model review of a diff
        tandem fix [--attempts K] [--test-command CMD] [--shard I/N] [--json] [PATHS...]   patch the guard's findings, verified
+       tandem acp [options]                         an Agent Client Protocol agent on stdio (Zed, JetBrains…)
 
 Runs one agent task in a workspace without an editor: the answer streams to stdout, tool steps to stderr.
+A task "/NAME args" runs the custom command NAME (.tandem/commands/NAME.md, .github/prompts/NAME.prompt.md
+or ~/.config/tandem/commands/NAME.md) with the arguments put in; "//text" sends "/text" as it is.
 
 Options:
   --base-url URL         OpenAI-compatible endpoint (default: $OPENAI_BASE_URL or ${DEFAULT_BASE_URL})
@@ -118,7 +123,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
   if (argv.length === 0 || argv.includes('-h') || argv.includes('--help') || argv[0] === 'help') return { kind: 'help' };
   if (argv[0] === '--version') return { kind: 'version' };
   const [command, ...rest] = argv;
-  if (command !== 'exec') return { kind: 'error', message: `Unknown command "${command}". Use: tandem exec [options] "task", tandem guard [PATHS...], tandem audit verify|export, tandem checkpoints, tandem restore ID, tandem eval DIR, tandem review or tandem fix (see tandem --help).` };
+  if (command !== 'exec') return { kind: 'error', message: `Unknown command "${command}". Use: tandem exec [options] "task", tandem guard [PATHS...], tandem audit verify|export, tandem checkpoints, tandem restore ID, tandem eval DIR, tandem review, tandem fix or tandem acp (see tandem --help).` };
 
   const values = new Map<string, string>();
   let json = false;

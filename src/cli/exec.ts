@@ -6,7 +6,9 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Agent } from '../core/agent/agent';
 import type { TurnResult } from '../core/agent/turn';
-import { builtinToolSet } from '../core/agent/toolSet';
+import { toolSetFrom } from '../core/agent/toolSet';
+import { restrictTools } from '../core/commands/prepare';
+import { builtinTools } from '../core/tools/registry';
 import { createModelProvider } from '../core/agent/modelProvider';
 import type { ImagePart, ModelProvider } from '../core/llm/provider';
 import { acceptsImages } from '../core/context/images';
@@ -29,6 +31,7 @@ import { checkAnswer, loadOutputSchema, repairTask, schemaInstruction, type Outp
 import { JsonRenderer, TextRenderer } from './render';
 import { DEFAULT_STDIN_WAIT_MS, readPipedInput, STDIN_CAP_BYTES, taskWithPipedInput } from './stdin';
 import { TerminalApprover } from './terminalApprover';
+import { commandTask, withAttachedMentions } from './commandTask';
 import { onRipgrepMissing } from '../core/tools/ripgrep';
 
 export { runAudit } from './audit';
@@ -37,6 +40,7 @@ export { runGuard } from './guard';
 export { runEval } from './eval';
 export { runReview } from './review';
 export { runFix } from './fix';
+export { runAcp } from './acp/server';
 
 function providerFor(o: ExecOptions, env: NodeJS.ProcessEnv): ModelProvider {
   // The key goes to the HTTP client only; it is never printed (errors are redacted in core).
@@ -67,14 +71,21 @@ async function composeTask(o: ExecOptions, io: CliIo): Promise<{ task: string } 
   return { task: input ? taskWithPipedInput(o.task, input) : o.task };
 }
 
-export async function runExec(o: ExecOptions, io: CliIo): Promise<number> {
+export async function runExec(given: ExecOptions, io: CliIo): Promise<number> {
   let root: string;
   try {
-    root = await workspaceRoot(path.resolve(io.cwd, o.cwd));
+    root = await workspaceRoot(path.resolve(io.cwd, given.cwd));
   } catch {
-    io.stderr.write(`error: --cwd ${o.cwd} is not a directory that exists.\n`);
+    io.stderr.write(`error: --cwd ${given.cwd} is not a directory that exists.\n`);
     return EXIT.badArgs;
   }
+  // "/name args": a custom command (prompt file) gives the task, and maybe its mode, model and tools.
+  const invoked = await commandTask(given, root, io.env, io.stderr);
+  if ('error' in invoked) {
+    io.stderr.write(`error: ${invoked.error}\n`);
+    return EXIT.badArgs;
+  }
+  const o = invoked.options;
   // Probed up front (cached on disk; run while stdin, images and the schema load) so the one warning
   // about a missing sandbox comes before the task, not mid-way.
   const sandbox = new Sandbox({ mode: o.sandbox, network: o.sandboxNetwork, probe: io.sandboxProbe, onUnavailable: (m) => io.stderr.write(`warning: ${m}\n`) });
@@ -98,6 +109,7 @@ export async function runExec(o: ExecOptions, io: CliIo): Promise<number> {
     io.stderr.write(`error: ${composed.error}\n`);
     return EXIT.badArgs;
   }
+  if (invoked.attach) composed.task = await withAttachedMentions(composed.task, o, root, io.env, io.stderr);
   const loaded = await loadCliImages(o.images ?? [], io.cwd, o.model, o.vision ?? 'auto');
   if ('error' in loaded) {
     io.stderr.write(`error: ${loaded.error}\n`);
@@ -123,7 +135,7 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
     provider: providerFor(o, io.env),
     model: o.model,
     workspaceRoot: root,
-    tools: builtinToolSet(extraTools),
+    tools: toolSetFrom(restrictTools([...builtinTools(), ...extraTools], o.tools).tools),
     approver,
     applier: new FileApplier(root),
     approvalMode: o.approval,

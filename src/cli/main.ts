@@ -20,6 +20,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] === 'eval') return (await import('./exec')).runEval(argv.slice(1), io);
   if (argv[0] === 'review') return (await import('./exec')).runReview(argv.slice(1), io);
   if (argv[0] === 'fix') return (await import('./exec')).runFix(argv.slice(1), io);
+  // The Agent Client Protocol on stdin/stdout, for editors that host agents (acp/server.ts).
+  if (argv[0] === 'acp') return (await import('./exec')).runAcp(argv.slice(1), io);
   const parsed = parseArgs(argv, io.env, io.cwd, io.stdinPiped);
   switch (parsed.kind) {
     case 'help':

@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadMcpConfig } from '../core/mcp/config';
+import { loadMcpConfig, type McpServerDef } from '../core/mcp/config';
 import { McpManager, type EnablementStore } from '../core/mcp/manager';
 import type { AllowStore } from '../core/mcp/mcpTool';
 import type { Sandbox } from '../core/sandbox/sandbox';
@@ -42,8 +42,10 @@ export interface CliMcp {
   dispose(): Promise<void>;
 }
 
-export async function startCliMcp(root: string, env: NodeJS.ProcessEnv, enable: string[], stderr: Writable, sandbox?: Sandbox): Promise<CliMcp> {
-  const config = await loadMcpConfig({ workspaceRoot: root, codexConfig: env.TANDEM_CODEX_CONFIG || undefined });
+/** `extra`: servers the caller brings (an ACP client's), started like the user's own. `own`: false leaves out the configured ones. */
+export async function startCliMcp(root: string, env: NodeJS.ProcessEnv, enable: string[], stderr: Writable, sandbox?: Sandbox, extra: McpServerDef[] = [], own = true): Promise<CliMcp> {
+  const loaded = own ? await loadMcpConfig({ workspaceRoot: root, codexConfig: env.TANDEM_CODEX_CONFIG || undefined }) : { servers: [], issues: [] };
+  const config = { issues: loaded.issues, servers: [...loaded.servers, ...extra.filter((e) => !loaded.servers.some((s) => s.name === e.name))] };
   for (const issue of config.issues) stderr.write(`MCP: ${issue.source}${issue.name ? ` "${issue.name}"` : ''}: ${issue.message}\n`);
   if (config.servers.length === 0) return { tools: [], dispose: async () => undefined };
   const enablement = await fileEnablement(stateFile(env), root);

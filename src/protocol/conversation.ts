@@ -24,5 +24,7 @@ export const ConversationState = z.object({
   context: z.object({ used: z.number(), window: z.number() }).optional(),
   /** USD for this task so far, where tandem.chat.pricing prices the model. */
   cost: z.number().optional(),
+  /** The user's custom commands (prompt files), for the `/` picker. */
+  commands: z.array(z.object({ name: z.string(), description: z.string() })).optional(),
 });
 export type ConversationState = z.infer<typeof ConversationState>;

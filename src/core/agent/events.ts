@@ -9,6 +9,8 @@ export type AgentEvent =
   | { type: 'turnStarted'; turn: number; task: string; mode?: 'act' | 'plan' }
   /** Visible answer text as it streams. */
   | { type: 'text'; delta: string }
+  /** The model's reasoning as it streams (servers that send it); not part of the answer. */
+  | { type: 'reasoning'; delta: string }
   /** One model call begins (step 1 is the first call of the turn). */
   | { type: 'step'; step: number }
   | { type: 'toolCallStarted'; id: string; name: string; arguments: string }

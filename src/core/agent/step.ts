@@ -90,7 +90,7 @@ export async function callModel(d: StepDeps, signal: AbortSignal): Promise<Model
     }
   }
   const send = () =>
-    d.provider.stream({ ...baseRequest(d), messages: d.session.messages, ...(d.outputSchema ? { outputSchema: d.outputSchema } : {}) }, signal, (delta) => d.emit({ type: 'text', delta }));
+    d.provider.stream({ ...baseRequest(d), messages: d.session.messages, ...(d.outputSchema ? { outputSchema: d.outputSchema } : {}), onReasoning: (delta) => d.emit({ type: 'reasoning', delta }) }, signal, (delta) => d.emit({ type: 'text', delta }));
   let response: ModelResponse;
   try {
     response = await send();

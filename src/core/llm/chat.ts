@@ -71,6 +71,8 @@ interface PartialCall {
 /** Folds chunks into text, tool calls (by index) and usage; pure so it is easy to test and fast. */
 export class ChatAccumulator {
   text = '';
+  /** Reasoning the last chunk added (`reasoning_content`, or `reasoning` as Ollama and OpenRouter name it). */
+  reasoningDelta = '';
   finishReason: string | undefined;
   usage: Usage | undefined;
   private readonly calls = new Map<number, PartialCall>();
@@ -82,9 +84,12 @@ export class ChatAccumulator {
       this.usage = { inputTokens: chunk.usage.prompt_tokens ?? 0, outputTokens: chunk.usage.completion_tokens ?? 0, ...(cached ? { cachedTokens: cached } : {}) };
     }
     let added = '';
+    this.reasoningDelta = '';
     for (const choice of chunk.choices ?? []) {
       if (choice.index !== 0 && choice.index !== undefined) continue;
       const delta = choice.delta ?? {};
+      const thought = (delta as { reasoning_content?: unknown; reasoning?: unknown }).reasoning_content ?? (delta as { reasoning?: unknown }).reasoning;
+      if (typeof thought === 'string') this.reasoningDelta += thought;
       if (typeof delta.content === 'string' && delta.content) {
         this.text += delta.content;
         added += delta.content;
@@ -165,6 +170,7 @@ export class ChatProvider implements ModelProvider {
       started = true;
       for await (const chunk of guard.iterate(stream)) {
         const added = acc.add(chunk);
+        if (acc.reasoningDelta) request.onReasoning?.(acc.reasoningDelta);
         if (added) onDelta(added);
       }
     } catch (err) {

@@ -64,6 +64,8 @@ export interface ModelRequest {
   cacheKey?: string;
   /** Ask for an answer that is JSON valid against this schema (structured outputs), where the API supports it. */
   outputSchema?: { name: string; schema: Record<string, unknown> };
+  /** Receives the model's reasoning as it streams (reasoning_content / reasoning deltas); never part of the answer. */
+  onReasoning?: (delta: string) => void;
 }
 
 export interface Usage {

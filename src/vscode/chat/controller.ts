@@ -32,6 +32,7 @@ import { AttemptsFlow, setAttemptCount } from './attemptsFlow';
 import { SummaryCards } from './summaryCards';
 import { openLocation } from './openLocation';
 import { TaskHistoryFlow } from './taskHistoryFlow';
+import { PromptCommands } from './promptCommands';
 
 export class ChatController implements vscode.Disposable {
   private state: PanelState;
@@ -69,12 +70,19 @@ export class ChatController implements vscode.Disposable {
       state: () => this.state,
       update: (mut) => this.update(mut),
       refuse: (m) => this.refuse(m),
-      run: (text, context) => this.run(text, context).catch((err: unknown) => this.notice(`The task failed: ${(err as Error).message}`)),
+      run: (text, context, display) => this.run(text, context, display).catch((err: unknown) => this.notice(`The task failed: ${(err as Error).message}`)),
+      commands: () => this.promptCommands.commands(),
       newTask: () => this.history.newTask(),
       compact: () => this.compact(),
       init: () => this.init(),
       saveMode: (mode) => saveMode(mode).catch((err: unknown) => this.notice(`The mode could not be saved in tandem.agent.mode: ${(err as Error).message}`)),
     });
+    // Prompt files as /commands: listed in the `/` picker, reloaded when one changes.
+    this.promptCommands = new PromptCommands((list, notes) => {
+      this.update((s) => (s.commands = list.map(({ name, description }) => ({ name, description }))));
+      for (const n of notes) this.notice(n, 'info');
+    });
+    this.disposables.push(this.promptCommands);
     // A changed endpoint, model, mode or key applies from the next turn; the conversation is kept.
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tandem') && this.rebuildAgent()),
@@ -98,6 +106,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly promptCommands: PromptCommands;
   /** Selection chip, @-mentions and images of a message (chatContext.ts). */
   readonly chatContext = new ChatContext();
   /** Mirrors the agent's commands into the "Tandem" terminal. */
@@ -113,7 +122,7 @@ export class ChatController implements vscode.Disposable {
 
   private fresh(): PanelState {
     const settings = readAgentSettings();
-    return { taskId: nextId('task_'), title: 'New task', running: false, model: settings.model, usage: { inputTokens: 0, outputTokens: 0 }, items: [], changes: [], decisions: [], ...this.store.listing(), readOnlyReason: vscode.workspace.isTrusted ? undefined : UNTRUSTED, mode: settings.mode, queued: [], questions: [], attemptCount: settings.attempts };
+    return { taskId: nextId('task_'), title: 'New task', running: false, model: settings.model, usage: { inputTokens: 0, outputTokens: 0 }, items: [], changes: [], decisions: [], ...this.store.listing(), readOnlyReason: vscode.workspace.isTrusted ? undefined : UNTRUSTED, mode: settings.mode, queued: [], questions: [], attemptCount: settings.attempts, commands: this.state?.commands };
   }
 
   snapshot(): PanelState {

@@ -8,13 +8,17 @@ import type { UserAsker } from '../../core/tools/askUser';
 import type { PanelState } from '../../protocol/messages';
 import type { SendContext } from '../../protocol/sendContext';
 import { parsePrompt } from '../../protocol/slashCommands';
+import { expandCommand } from '../../core/commands/expand';
+import type { PromptCommand } from '../../core/commands/promptFiles';
 
 export interface ConversationHost {
   state(): PanelState;
   update(mut: (s: PanelState) => void): void;
   refuse(message: string): false;
-  /** Starts a turn with this text in the current mode, with what the panel attached to it. */
-  run(text: string, context?: SendContext): void;
+  /** Starts a turn with this text in the current mode, with what the panel attached to it; `display`: what the transcript shows instead. */
+  run(text: string, context?: SendContext, display?: string): void;
+  /** The user's custom commands (prompt files), loaded by the host. */
+  commands?(): readonly PromptCommand[];
   newTask(): boolean;
   /** /compact: compacts the conversation now. */
   compact(): void;
@@ -36,9 +40,11 @@ export class PanelConversation {
 
   /** The user pressed Send. */
   send(input: string, context?: SendContext): boolean {
-    const p = parsePrompt(input);
+    const commands = this.host.commands?.() ?? [];
+    const p = parsePrompt(input, commands);
     const running = this.host.state().running;
     if (p.kind === 'error') return this.host.refuse(p.message);
+    if (p.kind === 'custom') return this.runCommand(commands.find((c) => c.name === p.name)!, p.args, input.trim(), context);
     if (p.kind === 'text') {
       if (running) {
         // A queued message is text the loop reads at its next step: images and mentions would be lost.
@@ -67,6 +73,17 @@ export class PanelConversation {
         if (p.text) this.host.run(p.text, context);
         return true;
     }
+  }
+
+  /**
+   * A custom command: its prompt with the arguments put in (its @file references are attached like
+   * typed mentions when the turn is prepared); a command with a mode switches to it, as /plan does.
+   */
+  private runCommand(command: PromptCommand, args: string, typed: string, context?: SendContext): boolean {
+    if (this.host.state().running) return this.host.refuse(`/${command.name} waits until the task is not running: stop it or wait for it to finish.`);
+    if (command.mode && !this.setMode(command.mode)) return false;
+    this.host.run(expandCommand(command, args), context, typed);
+    return true;
   }
 
   /** Plan or act, from the next turn on; refused while a turn runs (its tools are fixed). */

@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { spawn } from 'node:child_process';
 import * as esbuild from 'esbuild';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream } from '../../fixtures/replies';
@@ -44,7 +45,7 @@ describe('tandem CLI bundle', function () {
     const entry = await fs.readFile(bundle, 'utf8');
     assert.match(entry, /require\(["']\.\/cliExec\.js["']\)/);
     assert.doesNotMatch(entry, /import\(["']\.\/cliExec/, 'the exec bundle is required, not import()ed (the ESM loader is slower)');
-    for (const marker of ['chat.completions', '@modelcontextprotocol', 'tree-sitter', 'ai-changes.jsonl', 'Ajv']) assert.ok(!entry.includes(marker), `${marker} is in cli.js`);
+    for (const marker of ['chat.completions', '@modelcontextprotocol', 'tree-sitter', 'ai-changes.jsonl', 'Ajv', 'session/request_permission']) assert.ok(!entry.includes(marker), `${marker} is in cli.js`);
   });
 
   it('prints help and runs a task under plain node', async () => {
@@ -62,5 +63,20 @@ describe('tandem CLI bundle', function () {
       await server.close();
       await fs.rm(root, { recursive: true, force: true });
     }
+  });
+
+  it('serves the Agent Client Protocol under plain node (the ESM SDK bundled into CommonJS)', async () => {
+    const child = spawn(process.execPath, [bundle, 'acp', '--model', 'm'], { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH, HOME: out } });
+    let stdout = '';
+    const answered = new Promise<void>((resolve) => child.stdout.on('data', (b) => ((stdout += b), stdout.includes('\n') && resolve())));
+    child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: 1, clientCapabilities: {} } })}\n`);
+    await answered;
+    child.stdin.end();
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    const reply = JSON.parse(stdout.split('\n')[0]) as { id: number; result: { protocolVersion: number; agentInfo: { name: string } } };
+    assert.equal(reply.id, 1);
+    assert.equal(reply.result.protocolVersion, 1);
+    assert.equal(reply.result.agentInfo.name, 'tandem');
+    assert.equal(code, 0);
   });
 });

@@ -4,15 +4,17 @@
 import { strict as assert } from 'node:assert';
 import type { PanelState } from '../../../src/protocol/messages';
 import { PanelConversation, type ConversationHost } from '../../../src/vscode/chat/panelConversation';
+import type { PromptCommand } from '../../../src/core/commands/promptFiles';
 
-function host() {
+function host(commands: PromptCommand[] = []) {
   const state: PanelState = { taskId: 't', title: 'T', running: false, model: 'm', usage: { inputTokens: 0, outputTokens: 0 }, items: [], changes: [], decisions: [], tasks: [], mode: 'act', queued: [], questions: [] };
   const calls: string[] = [];
   const h: ConversationHost = {
     state: () => state,
     update: (mut) => mut(state),
     refuse: (m) => (calls.push(`refuse:${m}`), false),
-    run: (text) => void calls.push(`run:${text}`),
+    run: (text, _context, display) => void calls.push(`run:${text}${display ? ` (shown: ${display})` : ''}`),
+    commands: () => commands,
     newTask: () => (calls.push('new'), true),
     compact: () => void calls.push('compact'),
     init: () => void calls.push('init'),
@@ -35,6 +37,20 @@ describe('panel conversation', () => {
     assert.equal(t.c.send('/act'), true);
     assert.equal(t.state.mode, 'act');
     assert.deepEqual(t.calls, ['run:fix the bug', 'compact', 'init', 'new', 'save:plan', 'run:add caching', 'save:act']);
+  });
+
+  it('runs a custom command with its arguments put in, shows what was typed, and switches to its mode', () => {
+    const review: PromptCommand = { name: 'review', description: 'Review', mode: 'plan', body: 'Review @$1 for $2.', file: '/w/.tandem/commands/review.md', scope: 'workspace' };
+    const t = host([review, { name: 'compact', description: 'shadowed', body: 'never', file: '/x', scope: 'user' }]);
+    assert.equal(t.c.send('/Review src/a.ts bugs'), true);
+    assert.equal(t.state.mode, 'plan');
+    assert.equal(t.c.send('/compact'), true, 'a built-in name stays the built-in');
+    assert.equal(t.c.send('/reveiw x'), false);
+    t.state.running = true;
+    assert.equal(t.c.send('/review a b'), false);
+    assert.deepEqual(t.calls.slice(0, 3), ['save:plan', 'run:Review @src/a.ts for bugs. (shown: /Review src/a.ts bugs)', 'compact']);
+    assert.match(t.calls[3], /^refuse:Unknown command \/reveiw\. Commands: .*\/review\b/);
+    assert.match(t.calls[4], /^refuse:\/review waits until the task is not running/);
   });
 
   it('refuses an unknown command without running anything', () => {
