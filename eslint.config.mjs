@@ -26,6 +26,7 @@ export const CORE_LAYERS = [
   ['context'], //                                 what a message carries: @-mentions, attachments, images, URLs
   ['tools'], //                                   the agent's tools
   ['mcp'], //                                     MCP servers and their tools
+  ['hooks'], //                                   the user's hook commands around prompts, tool calls and stops
   ['agent'], //                                   the loop
   ['attempts', 'completion', 'refactor', 'tasks'], // features on top
 ];
