@@ -184,7 +184,7 @@ export class TextCallStreamFilter {
     const at = this.pending.search(OPEN_RE);
     if (at >= 0) {
       this.stopped = true;
-      const out = this.pending.slice(0, at).replace(TRAILING_FENCE, '');
+      const out = this.pending.slice(0, at).replace(TRAILING_FENCE, '').trimEnd();
       this.pending = '';
       return out;
     }
@@ -204,16 +204,18 @@ export class TextCallStreamFilter {
 
   private heldFrom(): number {
     const p = this.pending;
-    // A fence line with nothing after it but white space may be the start of "```\n<tool_call>".
-    const fence = /(^|\n)[ \t]*```[\w-]*[ \t]*\n?[ \t]*$/.exec(p);
-    let from = fence ? fence.index + (fence[1] ? 1 : 0) : p.length;
+    let from = p.length;
     // A tail that is a prefix of "<tool_call>" (any case).
     for (let k = Math.min(OPEN.length, p.length); k > 0; k--) {
       if (OPEN.startsWith(p.slice(-k).toLowerCase())) {
-        from = Math.min(from, p.length - k);
+        from = p.length - k;
         break;
       }
     }
-    return from;
+    // Before it, a fence line (or the start of one) with nothing after it may open "```json\n<tool_call>".
+    const fence = /(^|\n)[ \t]*(`{1,2}|```[\w-]*)[ \t]*\n?[ \t]*$/.exec(p.slice(0, from));
+    if (fence) from = fence.index + (fence[1] ? 1 : 0);
+    // White space before what is held: the answer's text before a call ends without it (as parsed).
+    return p.slice(0, from).trimEnd().length;
   }
 }
