@@ -10,8 +10,9 @@ import { LlmError } from './errors';
 import type { DeltaListener, Message, ModelProvider, ModelRequest, ModelResponse, Usage } from './provider';
 import { parseTextToolCalls, TextCallStreamFilter, textToolsPrompt, toTextToolMessages } from './textToolCalls';
 
-export type ToolCallingMode = 'auto' | 'native' | 'text';
-export const TOOL_CALLING_MODES: readonly ToolCallingMode[] = ['auto', 'native', 'text'];
+import type { ToolCallingMode } from './toolCallingMode';
+
+export type { ToolCallingMode } from './toolCallingMode';
 
 /** The models (by server and name) that refused native tools. */
 export interface ToolCallingMemory {
