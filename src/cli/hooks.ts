@@ -2,38 +2,16 @@
 // .tandem/hooks.json only once enabled with --enable-hooks, remembered per workspace (by the file's
 // hash, in $XDG_CONFIG_HOME/tandem/hooks-enabled.json) until the file changes. Problems with a file
 // and workspace hooks left out are said once on stderr, before the task.
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { activeHooks, loadHooks, workspaceHooksState, type HooksEnablement } from '../core/hooks/config';
+import { activeHooks, loadHooks, workspaceHooksState } from '../core/hooks/config';
+import { fileHooksEnablement, hooksEnablementFile } from '../core/hooks/enablement';
 import { HookEngine } from '../core/hooks/engine';
-import { tandemConfigDir } from '../core/audit/signing';
 import type { Writable } from './render';
-
-async function fileEnablement(file: string): Promise<HooksEnablement & { flush(): Promise<void> }> {
-  let all: Record<string, string> = {};
-  try {
-    const parsed = JSON.parse(await fs.readFile(file, 'utf8')) as unknown;
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) all = parsed as Record<string, string>;
-  } catch {
-    /* none yet, or unreadable: nothing enabled */
-  }
-  return {
-    get: (root) => (typeof all[root] === 'string' ? all[root] : undefined),
-    set: (root, hash) => {
-      if (hash === undefined) delete all[root];
-      else all[root] = hash;
-    },
-    flush: async () => {
-      await fs.mkdir(path.dirname(file), { recursive: true });
-      await fs.writeFile(file, JSON.stringify(all, null, 2));
-    },
-  };
-}
 
 export async function loadCliHooks(root: string, env: NodeJS.ProcessEnv, commandEnv: string[], enable: boolean, stderr: Writable): Promise<HookEngine | undefined> {
   const loaded = await loadHooks({ workspaceRoot: root, env });
   for (const issue of loaded.issues) stderr.write(`hooks: ${issue.file} ${issue.message}.\n`);
-  const enablement = await fileEnablement(path.join(tandemConfigDir(env), 'hooks-enabled.json'));
+  const enablement = await fileHooksEnablement(hooksEnablementFile(env));
   const shown = path.join('.tandem', 'hooks.json');
   if (enable) {
     if (!loaded.workspace) stderr.write(`hooks: --enable-hooks: this workspace has no ${shown} to enable.\n`);

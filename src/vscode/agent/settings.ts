@@ -6,6 +6,7 @@ import { isAgentMode, type AgentMode } from '../../core/agent/modes';
 import type { ApprovalMode } from '../../core/policy/approvalPolicy';
 import { SANDBOX_MODES, type SandboxMode } from '../../core/sandbox/bwrapArgs';
 import { DEFAULT_BASE_URL } from '../completion/settings';
+import { TOOL_CALLING_MODES, type ToolCallingMode } from '../../core/llm/toolCallingMode';
 
 export interface AgentSettings {
   baseUrl: string;
@@ -37,6 +38,10 @@ export interface AgentSettings {
   mode: AgentMode;
   /** tandem.chat.pricing, as set (checked by parsePricing). */
   pricing: unknown;
+  /** tandem.agent.toolCalling: native API tools, tools as text, or auto (native; text when refused). */
+  toolCalling: ToolCallingMode;
+  /** tandem.hooks.enabled: run hooks.json hooks at all. */
+  hooks: boolean;
 }
 
 export function readAgentSettings(): AgentSettings {
@@ -58,6 +63,8 @@ export function readAgentSettings(): AgentSettings {
     guardDisabledRules: c.get<string[]>('guard.disabledRules', []),
     mode: isAgentMode(c.get('agent.mode')) ? (c.get('agent.mode') as AgentMode) : 'act',
     pricing: c.get<unknown>('chat.pricing', {}),
+    toolCalling: TOOL_CALLING_MODES.find((m) => m === c.get<string>('agent.toolCalling')) ?? 'auto',
+    hooks: c.get<boolean>('hooks.enabled', true),
     attempts: Math.min(16, Math.max(1, Math.floor(c.get<number>('agent.attempts', 1)) || 1)),
     attemptsParallel: Math.min(8, Math.max(1, Math.floor(c.get<number>('agent.attemptsParallel', 2)) || 1)),
     attemptModels: c.get<string[]>('agent.attemptModels', []),
