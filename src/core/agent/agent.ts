@@ -189,7 +189,7 @@ export class Agent {
           emit,
           ...(options.queue ? { queue: options.queue } : {}),
           mode,
-          ...(o.hooks ? { hooks: { hooks: o.hooks, sessionId: this.session.id } } : {}),
+          ...(o.hooks ? { hooks: { hooks: o.hooks, sessionId: this.session.id, prompt: task } } : {}),
         },
         taskForMode(task, mode),
         signal,

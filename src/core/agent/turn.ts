@@ -17,8 +17,8 @@ export interface TurnDeps {
   /** Messages the user queued during the turn: delivered before each model call. */
   queue?: MessageQueue;
   mode?: 'act' | 'plan';
-  /** UserPromptSubmit and Stop hooks (hooks.json). */
-  hooks?: { hooks: AgentHooks; sessionId: string };
+  /** UserPromptSubmit and Stop hooks (hooks.json); `prompt`: the user's words (the task may carry a plan-mode note). */
+  hooks?: { hooks: AgentHooks; sessionId: string; prompt?: string };
 }
 
 /** How often Stop hooks may send the agent back to work in one turn (a hook that always blocks must not loop forever). */
@@ -63,7 +63,7 @@ export async function runTurn(d: TurnDeps, task: string, signal: AbortSignal, in
   let content = input?.content ?? task;
   if (d.hooks && hc) {
     // A blocked prompt never reaches the model or the conversation; the user reads why.
-    const submitted = await d.hooks.hooks.userPromptSubmit(task, hc);
+    const submitted = await d.hooks.hooks.userPromptSubmit(d.hooks.prompt ?? task, hc);
     if (submitted.blocked) {
       const message = `A UserPromptSubmit hook blocked this message; it was not sent to the model. The hook said: ${submitted.blocked}`;
       d.emit({ type: 'error', message, kind: 'hookBlocked' });
