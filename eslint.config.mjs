@@ -27,6 +27,7 @@ export const CORE_LAYERS = [
   ['context'], //                                 what a message carries: @-mentions, attachments, images, URLs
   ['tools'], //                                   the agent's tools
   ['mcp'], //                                     MCP servers and their tools
+  ['hooks'], //                                   the user's hook commands around prompts, tool calls and stops
   ['agent'], //                                   the loop
   ['attempts', 'commands', 'completion', 'refactor', 'tasks'], // features on top; commands: prompt files
   ['fix', 'nextEdit'], //                        tandem fix (attempts per group of findings, verified); next-edit suggestions (built on completion)

@@ -138,6 +138,7 @@ function renderItem(item: ChatItem, isLastAnswer: boolean): HTMLElement {
       summary.append(el('i', { class: `codicon codicon-${icon}`, 'aria-label': item.state }), el('span', { class: 'tool-name' }, item.name), el('span', { class: 'tool-arg' }, arg.text));
       if (arg.escaped) summary.append(el('i', { class: 'codicon codicon-warning', 'data-testid': 'hidden-unicode', title: hiddenUnicodeWarning('tool'), 'aria-label': hiddenUnicodeWarning('tool') }));
       d.append(summary, el('pre', { class: 'output', tabindex: '0', 'aria-label': `Output of ${item.name}` }, item.output || (item.state === 'running' ? 'running…' : '(no output)')));
+      for (const h of item.hooks ?? []) d.append(el('div', { class: `hook-note ${h.level}`, 'data-testid': 'hook-note' }, h.text));
       const actions = el('span', { class: 'step-actions' });
       if (item.checkpointId && !state?.running) actions.append(restoreButton(item.id, 'Restore the files to how they were after this step'));
       step.append(d, actions);

@@ -8,6 +8,7 @@ import { SANDBOX_MODES, type SandboxMode } from '../core/sandbox/bwrapArgs';
 import { envEntryProblems } from '../core/sandbox/childEnv';
 import { MAX_IMAGES, type VisionSetting } from '../core/context/images';
 import { ATTEMPT_FLAGS, ATTEMPTS_HELP, parseAttemptOptions, type AttemptOptions } from './attemptArgs';
+import { TOOL_CALLING_MODES, type ToolCallingMode } from '../core/llm/toolCallingMode';
 
 export type ApprovalMode = ToolContext['approvalMode'];
 
@@ -50,6 +51,12 @@ export interface ExecOptions {
   attempts?: AttemptOptions;
   /** Only these tools (a prompt file's `tools:`); undefined: every tool. */
   tools?: string[];
+  /** --no-hooks: run no hooks at all (default: the user's hooks.json, and the workspace's once enabled). */
+  hooks?: boolean;
+  /** --enable-hooks: allow the workspace's .tandem/hooks.json as it is now (remembered until it changes). */
+  enableHooks?: boolean;
+  /** --tool-calling: native API tools, tools as text in the prompt, or auto (default). */
+  toolCalling?: ToolCallingMode;
 }
 
 export type ParsedArgs = { kind: 'help' } | { kind: 'version' } | { kind: 'exec'; options: ExecOptions } | { kind: 'error'; message: string };
@@ -101,6 +108,11 @@ Options:
   --image FILE           send the image FILE (PNG, JPEG, WebP or GIF, at most 5 MB) with the task
                          (repeatable, up to 8); the model must accept images
   --vision auto|on|off   whether the model accepts images (default auto: known from its name)
+  --tool-calling MODE    auto (default: native tools; when the server refuses them, tools described in
+                         the prompt and read from <tool_call> blocks), native, or text
+  --enable-hooks         run the workspace's hooks (.tandem/hooks.json) as the file is now; remembered
+                         until it changes (the user's ~/.config/tandem/hooks.json always run)
+  --no-hooks             run no hooks
   -h, --help             show this help
   --version              print the version
 
@@ -116,7 +128,7 @@ ${EXIT_CODES_HELP}`;
 const APPROVALS: readonly ApprovalMode[] = ['suggest', 'auto-edit', 'full-auto'];
 const APIS: readonly ChatApi[] = ['chat', 'responses'];
 const VISION: readonly VisionSetting[] = ['auto', 'on', 'off'];
-const VALUE_FLAGS = new Set(['--base-url', '--model', '--approval', '--cwd', '--max-steps', '--api', '--retry-timeout', '--output-last-message', '--output-schema', '--sandbox', '--mode', '--vision', '--test-command', ...ATTEMPT_FLAGS]);
+const VALUE_FLAGS = new Set(['--base-url', '--model', '--approval', '--cwd', '--max-steps', '--api', '--retry-timeout', '--output-last-message', '--output-schema', '--sandbox', '--mode', '--vision', '--test-command', '--tool-calling', ...ATTEMPT_FLAGS]);
 
 /** `stdinPiped`: stdin is not a terminal, so a task of `-` (or none) is read from it. */
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd(), stdinPiped = false): ParsedArgs {
@@ -129,6 +141,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
   let json = false;
   let mcp = true;
   let sandboxNetwork = false;
+  let hooks = true;
+  let enableHooks = false;
   const commandEnv: string[] = [];
   const enableMcp: string[] = [];
   const images: string[] = [];
@@ -159,6 +173,11 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : rest[++i];
       if (!value) return { kind: 'error', message: '--image needs a file name (see tandem --help).' };
       images.push(value);
+      continue;
+    }
+    if (arg === '--no-hooks' || arg === '--enable-hooks') {
+      if (arg === '--no-hooks') hooks = false;
+      else enableHooks = true;
       continue;
     }
     if (arg === '--sandbox-network') {
@@ -223,6 +242,10 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
   if (!VISION.includes(vision as VisionSetting)) return { kind: 'error', message: `--vision must be auto, on or off; got "${vision}".` };
   if (images.length > MAX_IMAGES) return { kind: 'error', message: `At most ${MAX_IMAGES} --image files can be sent with one task; got ${images.length}.` };
 
+  const toolCalling = values.get('--tool-calling') ?? 'auto';
+  if (!TOOL_CALLING_MODES.includes(toolCalling as ToolCallingMode)) return { kind: 'error', message: `--tool-calling must be auto, native or text; got "${toolCalling}".` };
+  if (!hooks && enableHooks) return { kind: 'error', message: '--enable-hooks and --no-hooks contradict each other; pass one of them.' };
+
   const attempts = parseAttemptOptions(values);
   if (typeof attempts === 'string') return { kind: 'error', message: attempts };
 
@@ -253,6 +276,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
       ...(maxSteps ? { maxSteps } : {}),
       ...(values.has('--test-command') ? { testCommand: values.get('--test-command') } : {}),
       ...(attempts ? { attempts } : {}),
+      ...(hooks ? {} : { hooks: false }),
+      ...(enableHooks ? { enableHooks } : {}),
+      ...(toolCalling !== 'auto' ? { toolCalling: toolCalling as ToolCallingMode } : {}),
       ...(values.has('--output-last-message') ? { outputLastMessage: values.get('--output-last-message') } : {}),
       ...(values.has('--output-schema') ? { outputSchema: values.get('--output-schema') } : {}),
     },

@@ -22,7 +22,7 @@ import type { CliIo } from './io';
 import { describeCall } from './render';
 import { TerminalApprover } from './terminalApprover';
 
-export function agentRunner(o: Pick<ExecOptions, 'baseUrl' | 'api' | 'maxSteps' | 'retryTimeoutMs' | 'commandEnv'>, io: CliIo, sandbox: Sandbox, confined: boolean, testCommand: string): AttemptAgentRunner {
+export function agentRunner(o: Pick<ExecOptions, 'baseUrl' | 'api' | 'maxSteps' | 'retryTimeoutMs' | 'commandEnv' | 'toolCalling'>, io: CliIo, sandbox: Sandbox, confined: boolean, testCommand: string): AttemptAgentRunner {
   return (spec, task, signal, onEvent) => {
     const endpoint = { baseUrl: spec.model.baseUrl ?? o.baseUrl, apiKey: io.env.OPENAI_API_KEY || undefined };
     const agent = new Agent({
@@ -43,6 +43,7 @@ export function agentRunner(o: Pick<ExecOptions, 'baseUrl' | 'api' | 'maxSteps' 
       commandEnv: o.commandEnv,
       sandbox,
       sandboxDescription: confined ? `bubblewrap: ${sandbox.describe()}` : 'none',
+      ...(o.toolCalling ? { toolCalling: o.toolCalling } : {}),
     });
     return agent.run(task, { signal, onEvent });
   };

@@ -85,6 +85,17 @@ export class TextRenderer {
       case 'error':
         this.note(`error: ${this.options.formatError ? this.options.formatError(e) : e.message}`);
         return;
+      case 'hook': {
+        // Every hook run is one line; what it said (its reason, error or output) follows indented.
+        const r = e.report;
+        const what = { ok: 'ran', blocked: 'blocked', error: 'failed', timeout: 'timed out', cancelled: 'cancelled' }[r.outcome];
+        const said = r.message ?? r.stderr ?? r.stdout;
+        this.note(`⚙ ${r.event} hook${r.toolName ? ` (${r.toolName})` : ''} ${what}: ${firstLine(r.command)}${said ? `\n  ${firstLine(said)}` : ''}`);
+        return;
+      }
+      case 'notice':
+        this.note(`note: ${e.message}`);
+        return;
       case 'checkpoint':
         if (e.error) this.note(`warning: ${e.error}`);
         if (e.skipped?.length) this.note(`note: not in the checkpoint (new files over 20 MB): ${e.skipped.slice(0, 5).join(', ')}${e.skipped.length > 5 ? ` and ${e.skipped.length - 5} more` : ''}. A restore leaves them as they are.`);

@@ -80,6 +80,8 @@ export const ChatItem = z.discriminatedUnion('kind', [
     checkpointId: z.string().optional(),
     /** The file the step is about, opened at its line from the panel (followViews.ts). */
     target: StepTarget.optional(),
+    /** What the hooks (hooks.json) around this call did, one line each. */
+    hooks: z.array(z.object({ text: z.string(), level: z.enum(['info', 'error']) })).optional(),
   }),
   z.object({ kind: z.literal('notice'), id: z.string(), text: z.string(), level: z.enum(['info', 'error']) }),
   /** A model-server failure, one bubble updated in place: retrying (next attempt at retryAt, epoch ms), then failed. */

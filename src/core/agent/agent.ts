@@ -22,6 +22,8 @@ import { conversationTools, withTools } from './conversationTools';
 import type { MessageQueue } from './messageQueue';
 import { taskForMode, toolSetForMode, type AgentMode } from './modes';
 import { compact } from './step';
+import type { AgentHooks } from '../hooks/engine';
+import { ToolCallingProvider, type ToolCallingMemory, type ToolCallingMode } from '../llm/toolCalling';
 
 export interface AgentOptions {
   /** The model API (ChatProvider or ResponsesProvider); retries are added here unless retry === false. */
@@ -81,6 +83,12 @@ export interface AgentOptions {
   ask?: UserAsker;
   /** The model accepts images (tandem.chat.vision): images MCP tools return are passed on. */
   acceptsImages?: boolean;
+  /** Hooks (hooks.json) run around prompts, tool calls and stops; absent: none. */
+  hooks?: AgentHooks;
+  /** tandem.agent.toolCalling: native tools, tools described as text, or auto (native, text when refused). */
+  toolCalling?: ToolCallingMode;
+  /** Where auto remembers the models that refused native tools (default: for the process). */
+  toolCallingMemory?: ToolCallingMemory;
 }
 
 export interface RunOptions {
@@ -114,6 +122,8 @@ export class Agent {
   private running = false;
   /** The first task of the conversation: the label of its checkpoints. */
   private firstTask: string | undefined;
+  /** SessionStart hooks ran for this agent. */
+  private sessionStarted = false;
 
   constructor(private readonly options: AgentOptions) {
     this.session = options.session ?? new Session();
@@ -122,10 +132,16 @@ export class Agent {
     this.tools = withTools(options.tools, conversationTools(() => this.session, (e) => this.listener(e), options.ask, { headless: options.headless, mode: 'plan' }));
     this.actTools = options.headless ? withTools(options.tools, conversationTools(() => this.session, (e) => this.listener(e), options.ask, { headless: true, mode: 'act' })) : this.tools;
     this.system = systemPrompt({ headless: options.headless ?? false, approvalMode: options.approvalMode, canApprove: options.canApprove, sandbox: options.sandboxDescription, languageTools: options.tools.specs.some((t) => t.function.name === LanguageToolName.goToDefinition) });
+    // Inside the retries: a refusal of `tools` switches to text at once instead of being retried.
+    const provider = new ToolCallingProvider(options.provider, {
+      mode: options.toolCalling ?? 'auto',
+      ...(options.toolCallingMemory ? { memory: options.toolCallingMemory } : {}),
+      onSwitch: (message) => this.listener({ type: 'notice', message }),
+    });
     this.provider =
       options.retry === false
-        ? options.provider
-        : new RetryingProvider(options.provider, {
+        ? provider
+        : new RetryingProvider(provider, {
             ...options.retry,
             onRetry: (info) => {
               if (options.retry) options.retry.onRetry?.(info);
@@ -142,6 +158,7 @@ export class Agent {
     const emit: AgentEventListener = (e: AgentEvent) => options.onEvent?.(e);
     this.listener = emit;
     const signal = options.signal ?? new AbortController().signal;
+    const resumed = this.session.messages.length > 0;
     try {
       if (this.session.messages.length === 0) {
         try {
@@ -154,6 +171,7 @@ export class Agent {
         }
       }
       else for (const m of this.session.messages) if (m.role === 'user' && m.kind === 'context') this.instructions.markSeen('');
+      if (this.options.hooks && !this.sessionStarted) await this.startSession(this.options.hooks, emit, signal, resumed);
       const o = this.options;
       this.firstTask ??= task;
       const firstTask = this.firstTask;
@@ -174,11 +192,13 @@ export class Agent {
             idTaken: (id) => this.session.hasCallId(id),
             ...(checkpoint ? { checkpoint } : {}),
             ...(o.acceptsImages ? { acceptsImages: true } : {}),
+            ...(o.hooks ? { hooks: { hooks: o.hooks, sessionId: this.session.id } } : {}),
           },
           maxSteps: o.maxSteps ?? DEFAULT_MAX_STEPS,
           emit,
           ...(options.queue ? { queue: options.queue } : {}),
           mode,
+          ...(o.hooks ? { hooks: { hooks: o.hooks, sessionId: this.session.id, prompt: task } } : {}),
         },
         taskForMode(task, mode),
         signal,
@@ -209,6 +229,13 @@ export class Agent {
       this.running = false;
       this.listener = () => {};
     }
+  }
+
+  /** SessionStart hooks: once per agent ('resume' for a restored conversation); their output is context. */
+  private async startSession(hooks: AgentHooks, emit: AgentEventListener, signal: AbortSignal, resumed = false): Promise<void> {
+    this.sessionStarted = true;
+    const { context } = await hooks.sessionStart(resumed ? 'resume' : 'startup', { sessionId: this.session.id, signal, report: (report) => emit({ type: 'hook', report }) });
+    if (context) this.session.push({ role: 'user', kind: 'context', content: `<session-start-hook>\n${context}\n</session-start-hook>` });
   }
 
   /** The environment message: workspace facts, test command and the root AGENTS.md. */

@@ -2,6 +2,7 @@
 // renderers of this one stream; every event is plain JSON so it can cross a webview or a pipe.
 import type { ApprovalRequest } from '../changes/approval';
 import type { PlanStep } from '../tools/updatePlan';
+import type { HookReport } from '../hooks/engine';
 
 export type DoneReason = 'answer' | 'cancelled' | 'stepLimit' | 'error';
 
@@ -42,6 +43,10 @@ export type AgentEvent =
   /** The agent's checklist changed (update_plan): the whole list. */
   | { type: 'plan'; steps: PlanStep[]; explanation?: string }
   /** A message the user queued during the turn was delivered to the model (before the step's call). */
-  | { type: 'userMessage'; id: string; text: string };
+  | { type: 'userMessage'; id: string; text: string }
+  /** A hook ran (hooks.json): what it answered, shown in the step it belongs to (toolCallId) or the turn. */
+  | { type: 'hook'; report: HookReport }
+  /** Something the user should know that is not an error (e.g. the model gets its tools as text now). */
+  | { type: 'notice'; message: string };
 
 export type AgentEventListener = (event: AgentEvent) => void;

@@ -9,6 +9,8 @@ import type { TakeCheckpoint } from './checkpoints';
 import type { AgentEventListener } from './events';
 import { truncateOutput } from '../llm/tokens';
 import { formatInstructions, type InstructionTracker } from './instructions';
+import type { AgentHooks } from '../hooks/engine';
+import { invokeWithHooks } from '../hooks/toolGate';
 
 /** The tools the loop can call: their specs for the model and one entry point to invoke by name. */
 export interface ToolSet {
@@ -37,6 +39,8 @@ export interface ToolRuntimeDeps {
   step?: number;
   /** The model accepts images: images tools return go to it (otherwise only their text notice). */
   acceptsImages?: boolean;
+  /** PreToolUse / PostToolUse hooks (hooks.json), with the session id they are told. */
+  hooks?: { hooks: AgentHooks; sessionId: string };
 }
 
 export interface PreparedCalls {
@@ -142,7 +146,11 @@ export async function runToolCalls(d: ToolRuntimeDeps, prepared: PreparedCalls, 
     } else {
       try {
         if (d.checkpoint?.beforeCall && d.tools.isMutating?.(call.name)) await d.checkpoint.beforeCall(d.tools.appliesChangesOnly?.(call.name) ?? false, signal);
-        result = await invokeOne(d, approver, call, signal);
+        const h = d.hooks;
+        const c = d.context;
+        result = h
+          ? await invokeWithHooks(h.hooks, { sessionId: h.sessionId, signal, report: (report) => d.emit({ type: 'hook', report }) }, call, approver, { approvalMode: c.approvalMode, workspaceRoot: c.workspaceRoot, confined: async () => (c.sandbox ? (await c.sandbox.status()).confined : false) }, (a) => invokeOne(d, a, call, signal))
+          : await invokeOne(d, approver, call, signal);
         // Refused calls ran nothing; every other call of a mutating tool may have changed files.
         if (d.checkpoint && d.tools.isMutating?.(call.name) && !result.meta?.rejected && !signal.aborted) await d.checkpoint({ reason: `after ${call.name}`, step: d.step, toolCallId: call.id }, signal);
       } catch (err) {

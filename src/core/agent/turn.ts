@@ -7,6 +7,7 @@ import type { AgentEventListener, DoneReason } from './events';
 import type { MessageQueue } from './messageQueue';
 import { callModel, type StepDeps } from './step';
 import { prepareCalls, runToolCalls, type ToolRuntimeDeps } from './toolRuntime';
+import type { AgentHooks, HookCallContext } from '../hooks/engine';
 
 export interface TurnDeps {
   step: Omit<StepDeps, 'task'>;
@@ -16,7 +17,12 @@ export interface TurnDeps {
   /** Messages the user queued during the turn: delivered before each model call. */
   queue?: MessageQueue;
   mode?: 'act' | 'plan';
+  /** UserPromptSubmit and Stop hooks (hooks.json); `prompt`: the user's words (the task may carry a plan-mode note). */
+  hooks?: { hooks: AgentHooks; sessionId: string; prompt?: string };
 }
+
+/** How often Stop hooks may send the agent back to work in one turn (a hook that always blocks must not loop forever). */
+export const MAX_STOP_CONTINUATIONS = 3;
 
 /** The user's message as the model receives it: the task with attached context, and images. */
 export interface TurnInput {
@@ -49,12 +55,25 @@ export async function runTurn(d: TurnDeps, task: string, signal: AbortSignal, in
   session.turns += 1;
   d.emit({ type: 'turnStarted', turn: session.turns, task, ...(d.mode ? { mode: d.mode } : {}) });
   // The state before the user's message: rewinding the conversation to here restores these files.
-  if (d.runtime.checkpoint && !signal.aborted) await d.runtime.checkpoint({ reason: 'turn start' }, signal);
-  session.push({ role: 'user', content: input?.content ?? task, ...(input?.images?.length ? { images: input.images } : {}) });
   const end = (reason: DoneReason, steps: number, text: string, message?: string): TurnResult => {
     d.emit({ type: 'done', reason, steps, ...(message ? { message } : {}) });
     return { reason, steps, text, ...(message ? { message } : {}) };
   };
+  const hc: HookCallContext | undefined = d.hooks && { sessionId: d.hooks.sessionId, signal, report: (report) => d.emit({ type: 'hook', report }) };
+  let content = input?.content ?? task;
+  if (d.hooks && hc) {
+    // A blocked prompt never reaches the model or the conversation; the user reads why.
+    const submitted = await d.hooks.hooks.userPromptSubmit(d.hooks.prompt ?? task, hc);
+    if (submitted.blocked) {
+      const message = `A UserPromptSubmit hook blocked this message; it was not sent to the model. The hook said: ${submitted.blocked}`;
+      d.emit({ type: 'error', message, kind: 'hookBlocked' });
+      return end('error', 0, '', message);
+    }
+    if (submitted.context) content += `\n\n<user-prompt-submit-hook>\n${submitted.context}\n</user-prompt-submit-hook>`;
+  }
+  if (d.runtime.checkpoint && !signal.aborted) await d.runtime.checkpoint({ reason: 'turn start' }, signal);
+  session.push({ role: 'user', content, ...(input?.images?.length ? { images: input.images } : {}) });
+  let stopContinuations = 0;
   const cancelled = (steps: number, text = '') => end('cancelled', steps, text, 'Cancelled.');
 
   for (let step = 1; step <= d.maxSteps; step++) {
@@ -80,6 +99,15 @@ export async function runTurn(d: TurnDeps, task: string, signal: AbortSignal, in
       if (signal.aborted) return cancelled(step, response.text);
       // The user wrote while the model answered: one more step, so it reads the new messages.
       if (d.queue?.size && step < d.maxSteps) continue;
+      // A Stop hook may send the agent back to work with its reason, a few times per turn.
+      if (d.hooks && hc && step < d.maxSteps && stopContinuations < MAX_STOP_CONTINUATIONS) {
+        const stop = await d.hooks.hooks.stop(stopContinuations > 0, response.text, hc);
+        if (stop.continueWith && !signal.aborted) {
+          stopContinuations++;
+          session.push({ role: 'user', content: `A Stop hook did not let you finish yet. It said:\n${stop.continueWith}` });
+          continue;
+        }
+      }
       return end('answer', step, response.text);
     }
     const { results, fatal } = await runToolCalls({ ...d.runtime, step }, prepared, signal);

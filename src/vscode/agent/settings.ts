@@ -7,6 +7,7 @@ import { isAgentMode, type AgentMode } from '../../core/agent/modes';
 import type { ApprovalMode } from '../../core/policy/approvalPolicy';
 import { SANDBOX_MODES, type SandboxMode } from '../../core/sandbox/bwrapArgs';
 import { DEFAULT_BASE_URL } from '../completion/settings';
+import { TOOL_CALLING_MODES, type ToolCallingMode } from '../../core/llm/toolCallingMode';
 
 export interface AgentSettings {
   baseUrl: string;
@@ -42,6 +43,10 @@ export interface AgentSettings {
   reviewModel: string;
   /** tandem.review.when: off, high-risk (default) or always. */
   reviewWhen: ReviewWhen;
+  /** tandem.agent.toolCalling: native API tools, tools as text, or auto (native; text when refused). */
+  toolCalling: ToolCallingMode;
+  /** tandem.hooks.enabled: run hooks.json hooks at all. */
+  hooks: boolean;
 }
 
 export function readAgentSettings(): AgentSettings {
@@ -65,6 +70,8 @@ export function readAgentSettings(): AgentSettings {
     pricing: c.get<unknown>('chat.pricing', {}),
     reviewModel: c.get<string>('review.model', '').trim(),
     reviewWhen: REVIEW_WHEN.find((w) => w === c.get<string>('review.when')) ?? 'high-risk',
+    toolCalling: TOOL_CALLING_MODES.find((m) => m === c.get<string>('agent.toolCalling')) ?? 'auto',
+    hooks: c.get<boolean>('hooks.enabled', true),
     attempts: Math.min(16, Math.max(1, Math.floor(c.get<number>('agent.attempts', 1)) || 1)),
     attemptsParallel: Math.min(8, Math.max(1, Math.floor(c.get<number>('agent.attemptsParallel', 2)) || 1)),
     attemptModels: c.get<string[]>('agent.attemptModels', []),

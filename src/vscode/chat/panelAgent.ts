@@ -22,6 +22,7 @@ import type { ApiKeyStore } from '../model/apiKey';
 import { readAgentSettings } from '../agent/settings';
 import type { PanelApprover } from './panelApprover';
 import { OpenTextDocuments, WorkspaceApplier } from '../agent/workspaceApplier';
+import { editorHooks } from '../agent/hooks';
 
 export interface PanelAgentDeps {
   keys: ApiKeyStore;
@@ -55,6 +56,12 @@ export async function buildPanelAgent(d: PanelAgentDeps, saved: unknown): Promis
   if (!box.confined && trusted && s.approval === 'full-auto') {
     d.notice(`Commands are not sandboxed: ${box.reason?.replace(/\.$/, '')}. Full-auto asks before each command it does not consider safe on its own.`, 'info');
   }
+  let hooks: Awaited<ReturnType<typeof editorHooks>>;
+  try {
+    hooks = s.hooks ? await editorHooks(root, trusted, s.commandEnv) : undefined;
+  } catch (err) {
+    d.notice(`Hooks are not available: ${(err as Error).message}`, 'error');
+  }
   return new Agent({
     provider: createModelProvider(s.api, { baseUrl: s.baseUrl, apiKey: d.keys.get() }),
     model: s.model,
@@ -83,5 +90,7 @@ export async function buildPanelAgent(d: PanelAgentDeps, saved: unknown): Promis
     session: saved ? Session.fromJSON(saved as never) : undefined,
     ...(d.ask ? { ask: d.ask } : {}),
     ...(d.acceptsImages !== undefined ? { acceptsImages: d.acceptsImages } : {}),
+    ...(hooks ? { hooks } : {}),
+    toolCalling: s.toolCalling,
   });
 }

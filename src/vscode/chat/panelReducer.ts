@@ -2,6 +2,7 @@
 // output, usage, retries, errors, the end of a turn, and the checkpoints that make a user message
 // editable and a step restorable (a step that changed nothing gets no Restore).
 import type { AgentEvent } from '../../core/agent/events';
+import type { HookReport } from '../../core/hooks/engine';
 import type { ChatItem, PanelState } from '../../protocol/messages';
 import { applyConversationEvent, type ConversationReducerContext } from './conversationReducer';
 import * as serverError from './serverErrorBubble';
@@ -26,6 +27,14 @@ function summarise(args: string): string {
 export function skippedNotice(paths: string[]): string {
   const shown = paths.slice(0, 5).join(', ') + (paths.length > 5 ? ` and ${paths.length - 5} more` : '');
   return `Not in the checkpoint (new files over 20 MB, too large to snapshot): ${shown}. A restore leaves them as they are.`;
+}
+
+/** One line saying what a hook did: its event, command, outcome and what it said. */
+export function hookNote(r: HookReport): { text: string; level: 'info' | 'error' } {
+  const what = { ok: 'ran', blocked: 'blocked', error: 'failed', timeout: 'timed out', cancelled: 'was cancelled' }[r.outcome];
+  const said = (r.message ?? r.stderr ?? r.stdout ?? '').trim().slice(0, 2000);
+  const command = r.command.length > 80 ? `${r.command.slice(0, 77)}…` : r.command;
+  return { text: `${r.event} hook (${r.source}) ${what}: ${command}${said ? ` — ${said}` : ''}`, level: r.outcome === 'ok' || r.outcome === 'cancelled' ? 'info' : 'error' };
 }
 
 export interface ReducerContext extends ConversationReducerContext {
@@ -82,6 +91,18 @@ export function applyAgentEvent(s: PanelState, e: AgentEvent, ctx: ReducerContex
       }
       if (e.skipped?.length) s.items.push({ kind: 'notice', id: nextItemId('n'), text: skippedNotice(e.skipped), level: 'info' });
       ctx.lastCheckpoint = e.id ?? ctx.lastCheckpoint;
+      break;
+    case 'hook': {
+      // A hook around a tool call is shown in that step; the others (prompt, stop, session start) as a notice.
+      const note = hookNote(e.report);
+      const step = e.report.toolCallId ? tool(e.report.toolCallId) : undefined;
+      if (step) step.hooks = [...(step.hooks ?? []), note];
+      // A blocked prompt is said by the turn's error already.
+      else if ((note.level === 'error' || e.report.message) && !(e.report.event === 'UserPromptSubmit' && e.report.outcome === 'blocked')) s.items.push({ kind: 'notice', id: nextItemId('n'), ...note });
+      break;
+    }
+    case 'notice':
+      s.items.push({ kind: 'notice', id: nextItemId('n'), text: e.message, level: 'info' });
       break;
     case 'usage':
       s.usage = { inputTokens: e.totalInputTokens, outputTokens: e.totalOutputTokens };
