@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { protectedWorkspaceDirs } from '../policy/pathRules';
+import { isInside as inside } from '../util/containment';
 import { bwrapArgs, type SandboxMode } from './bwrapArgs';
 import { BWRAP, probeBubblewrap, type SandboxProbe } from './probe';
 
@@ -55,11 +56,6 @@ export interface ConfinedProgram {
   release(): Promise<string[]>;
 }
 
-function inside(root: string, p: string): boolean {
-  const rel = path.relative(root, p);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
 /**
  * The top-level entries of the host's /tmp that hold any of `paths` (which may not exist): they are
  * mounted read-only over the private /tmp so a program, checkout or toolchain under /tmp stays there.
@@ -72,7 +68,7 @@ async function tmpEntriesOf(paths: string[]): Promise<string[]> {
       if (!p || !path.isAbsolute(p)) return;
       const real = await fs.realpath(p).catch(() => path.resolve(p));
       const rel = path.relative(tmp, real);
-      if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return;
+      if (!rel || !inside(tmp, real)) return;
       const entry = path.join(tmp, rel.split(path.sep)[0]);
       if (await fs.lstat(entry).then((st) => st.isDirectory() || st.isFile(), () => false)) out.add(entry);
     }),
