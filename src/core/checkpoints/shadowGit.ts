@@ -3,6 +3,7 @@
 // no GIT_* variable, global or system config, hook or fsmonitor of the user's reaches these calls,
 // and the user's own repository (its HEAD, index, stash, config) is never read or written.
 import { execFile } from 'node:child_process';
+import { safeGitEnv } from '../util/userGit';
 
 export class ShadowGitError extends Error {}
 
@@ -50,6 +51,9 @@ export class ShadowGit {
       GIT_CONFIG_GLOBAL: '/dev/null',
       GIT_TERMINAL_PROMPT: '0',
       GIT_OPTIONAL_LOCKS: '0',
+      // The same forced settings as every other git (util/userGit.ts): the work tree's nested
+      // repositories and a `.git` file in it cannot name a program either.
+      ...safeGitEnv(),
       ...extra,
     };
   }

@@ -3,6 +3,7 @@
 // a cancel ends every process, setsid children included), output streamed and capped head+tail, the
 // exit code and duration, and an environment built from an allowlist instead of the parent's.
 import { spawn } from 'node:child_process';
+import { withSafeGit } from '../util/userGit';
 import { childEnv } from '../sandbox/childEnv';
 import { ProcessTracker, runMarker } from '../sandbox/processTree';
 import type { Sandbox } from '../sandbox/sandbox';
@@ -52,7 +53,8 @@ export async function runShell(command: string, opts: ShellOptions, signal: Abor
   const confined = opts.sandbox && opts.workspaceRoot ? await opts.sandbox.confine(shell.file, shell.args, { workspaceRoot: opts.workspaceRoot, cwd: opts.cwd }) : undefined;
   const marker = runMarker();
   const [markerName, markerValue] = marker.split('=');
-  const env = { ...childEnv(opts.env ?? process.env, { extra: opts.envExtra }), ...confined?.env, [markerName]: markerValue };
+  // Any git the command starts, at any depth, runs with the forced safe config (util/userGit.ts).
+  const env = { ...withSafeGit(childEnv(opts.env ?? process.env, { extra: opts.envExtra })), ...confined?.env, [markerName]: markerValue };
   try {
     const r = await spawnAndWait(confined ?? shell, { ...opts, env, marker, confined: Boolean(confined) }, signal);
     const createdProtected = confined ? await confined.release() : [];
