@@ -26,8 +26,10 @@ export const runCommandTool: Tool<Args> = {
   mutating: true,
   async invoke(args, ctx, signal) {
     const dir = await resolveInWorkspace(ctx.workspaceRoot, args.cwd ?? '.');
-    const confined = ctx.sandbox ? (await ctx.sandbox.status()).confined : false;
-    const verdict = await decideCommand(ctx.approvalMode, args.command, { allowed: ctx.allowedCommands, workspaceRoot: ctx.workspaceRoot, cwd: dir.abs, confined });
+    const status = ctx.sandbox ? await ctx.sandbox.status() : undefined;
+    const confined = status?.confined ?? false;
+    const sandboxUnavailable = status !== undefined && status.mode !== 'off' && !confined;
+    const verdict = await decideCommand(ctx.approvalMode, args.command, { allowed: ctx.allowedCommands, workspaceRoot: ctx.workspaceRoot, cwd: dir.abs, confined, sandboxUnavailable });
     if (verdict.decision === 'forbid') return { output: `Refused to run "${args.command}": ${verdict.reason}.`, isError: true, meta: { notApplied: true } };
     if (verdict.decision === 'ask') {
       const d = await ctx.approver.request({ type: 'command', command: args.command, cwd: dir.rel || '.', toolCallId: ctx.toolCallId, reason: verdict.reason }, signal);
@@ -43,8 +45,10 @@ export const runCommandTool: Tool<Args> = {
  * anything else runs, since the user wrote it and allowed it on the card.
  */
 async function runEdited(command: string, args: Args, dir: Dir, ctx: ToolContext, signal: AbortSignal): Promise<ToolResult> {
-  const confined = ctx.sandbox ? (await ctx.sandbox.status()).confined : false;
-  const verdict = command.trim() ? await decideCommand(ctx.approvalMode, command, { allowed: ctx.allowedCommands, workspaceRoot: ctx.workspaceRoot, cwd: dir.abs, confined }) : { decision: 'forbid' as const, reason: 'the edited command is empty' };
+  const status = ctx.sandbox ? await ctx.sandbox.status() : undefined;
+  const confined = status?.confined ?? false;
+  const sandboxUnavailable = status !== undefined && status.mode !== 'off' && !confined;
+  const verdict = command.trim() ? await decideCommand(ctx.approvalMode, command, { allowed: ctx.allowedCommands, workspaceRoot: ctx.workspaceRoot, cwd: dir.abs, confined, sandboxUnavailable }) : { decision: 'forbid' as const, reason: 'the edited command is empty' };
   if (verdict.decision === 'forbid') return { output: `The user edited the command to "${command}", which was refused: ${verdict.reason}.`, isError: true, meta: { notApplied: true, edited: true } };
   const r = await run(command, args, dir, ctx, signal);
   return { ...r, output: `The user edited the command before running it; it ran as shown.\n${r.output}`, meta: { ...r.meta, edited: true } };
