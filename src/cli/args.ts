@@ -36,6 +36,8 @@ export interface ExecOptions {
   sandbox: SandboxMode;
   /** Let sandboxed commands reach the network. */
   sandboxNetwork: boolean;
+  /** --sandbox-read DIR (repeatable): folders outside the workspace sandboxed commands may read. */
+  sandboxRead: string[];
   /** --env: variables passed to commands by name, or NAME=value. */
   commandEnv: string[];
   /** --mode plan: read-only tools, the answer is a plan (default act). */
@@ -89,6 +91,8 @@ Options:
   --sandbox MODE         where commands run (Linux, bubblewrap): workspace-write (default: the
                          workspace and a private /tmp writable, the rest read-only), read-only, off
   --sandbox-network      let sandboxed commands reach the network (default: no network)
+  --sandbox-read DIR     let sandboxed commands read DIR outside the workspace (repeatable; besides
+                         system folders and toolchain homes; credential stores stay hidden)
   --env NAME[=VALUE]     pass the variable NAME to commands (they get only PATH, HOME, LANG and other
                          harmless variables otherwise), or set it to VALUE (repeatable)
   --image FILE           send the image FILE (PNG, JPEG, WebP or GIF, at most 5 MB) with the task
@@ -122,6 +126,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
   let json = false;
   let mcp = true;
   let sandboxNetwork = false;
+  const sandboxRead: string[] = [];
   const commandEnv: string[] = [];
   const enableMcp: string[] = [];
   const images: string[] = [];
@@ -152,6 +157,12 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : rest[++i];
       if (!value) return { kind: 'error', message: '--image needs a file name (see tandem --help).' };
       images.push(value);
+      continue;
+    }
+    if (arg === '--sandbox-read' || arg.startsWith('--sandbox-read=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : rest[++i];
+      if (!value) return { kind: 'error', message: '--sandbox-read needs a folder (see tandem --help).' };
+      sandboxRead.push(value);
       continue;
     }
     if (arg === '--sandbox-network') {
@@ -238,6 +249,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
       retryTimeoutMs,
       sandbox: sandbox as SandboxMode,
       sandboxNetwork,
+      sandboxRead,
       commandEnv,
       mode: mode as AgentMode,
       images,

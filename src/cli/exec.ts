@@ -98,7 +98,7 @@ export async function runExec(o: ExecOptions, io: CliIo): Promise<number> {
   const approver = new TerminalApprover({ input: io.stdin, output: io.stderr, interactive: io.interactive });
   onRipgrepMissing((note) => io.stderr.write(`note: ${note}\n`)); // once, at the first search without rg
   // Probed up front so the one warning about a missing sandbox comes before the task, not mid-way.
-  const sandbox = new Sandbox({ mode: o.sandbox, network: o.sandboxNetwork, probe: io.sandboxProbe, onUnavailable: (m) => io.stderr.write(`warning: ${m}\n`) });
+  const sandbox = new Sandbox({ mode: o.sandbox, network: o.sandboxNetwork, readable: o.sandboxRead, probe: io.sandboxProbe, onUnavailable: (m) => io.stderr.write(`warning: ${m}\n`) });
   const confined = (await sandbox.status()).confined;
   // Best of k: every attempt in its own copy of the workspace (no MCP servers: they could reach outside it).
   if (o.attempts) return runBestOfK(o, io, root, composed.task, sandbox, confined);
