@@ -179,6 +179,7 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
       io.stderr.write(`${approver.refusedWithoutTty} change(s) or command(s) were not applied: no terminal was attached to approve them in ${o.approval} mode. Re-run in a terminal or with --approval auto-edit / full-auto.\n`);
     }
     if (result.reason === 'stepLimit') io.stderr.write(`${result.message}\n`);
+    if (outcome.protectedChanged.length) io.stderr.write(`warning: commands changed files that run later (on folder-open or the next git): ${outcome.protectedChanged.join(', ')}. Review them before opening the folder or running git (exit code 4).\n`);
     if (code === EXIT.notApplied) io.stderr.write(`${outcome.notApplied} proposed change(s) or command(s) were refused or not applied (exit code 4).\n`);
   } else if (schemaFailure) {
     io.stdout.write(`${JSON.stringify({ type: 'error', kind: 'outputSchema', message: `The final answer does not match the --output-schema ${schema!.file}: ${schemaFailure}.` })}\n`);

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { decideCommand } from '../policy/approvalPolicy';
 import { resolveInWorkspace } from '../policy/workspaceJail';
 import { runShell } from './shell';
+import { describeProtectedChanges } from '../sandbox/protectedSet';
 import { ToolName } from './toolNames';
 import type { Tool, ToolContext, ToolResult } from './types';
 
@@ -63,5 +64,11 @@ async function run(command: string, args: Args, dir: Dir, ctx: ToolContext, sign
   if (r.stdout) parts.push(`stdout:\n${r.stdout}`);
   if (r.stderr) parts.push(`stderr:\n${r.stderr}`);
   if (r.createdProtected.length) parts.push(`Note: the command created or replaced ${r.createdProtected.join(', ')}, which Tandem protects; the user should review it.`);
-  return { output: parts.join('\n'), isError: r.exitCode !== 0, meta: { exitCode: r.exitCode, durationMs: r.durationMs, timedOut: r.timedOut, cancelled: r.cancelled, confined: r.confined } };
+  // What runs later (on folder-open, on the next git) is shown now: the user gets it with Undo.
+  if (r.protectedChanges.length) {
+    parts.push(`Note: the command changed files that run later — ${describeProtectedChanges(r.protectedChanges)}; they are shown to the user, who can undo them.`);
+    ctx.onProtectedChanges?.(r.protectedChanges);
+  }
+  const protectedChanged = r.protectedChanges.map((c) => `${c.rel} (${c.kind})`);
+  return { output: parts.join('\n'), isError: r.exitCode !== 0, meta: { exitCode: r.exitCode, durationMs: r.durationMs, timedOut: r.timedOut, cancelled: r.cancelled, confined: r.confined, ...(protectedChanged.length ? { protectedChanged } : {}) } };
 }

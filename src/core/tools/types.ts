@@ -7,6 +7,7 @@ import type { Finding } from '../changes/finding';
 import type { ChangeApplier, ChangeRecorder, OpenDocuments } from '../changes/ports';
 import type { ImagePart } from '../llm/provider';
 import type { Sandbox } from '../sandbox/sandbox';
+import type { ProtectedChange } from '../sandbox/protectedSet';
 import type { EditDiagnostics } from './languageService';
 import { ToolCallError } from '../util/errors';
 
@@ -23,6 +24,8 @@ export interface ToolContext {
   toolCallId: string;
   /** Streams partial output of long-running tools (command output) to the UI. */
   onOutput?: (chunk: string) => void;
+  /** A command changed files that run later (sandbox/protectedSet.ts): the host shows them with Undo. */
+  onProtectedChanges?: (changes: ProtectedChange[]) => void;
   /** The parent environment child processes pick their allowlisted variables from (default process.env). */
   env?: NodeJS.ProcessEnv;
   /** tandem.agent.env: variable names passed to commands, or NAME=value entries. */
