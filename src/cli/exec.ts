@@ -29,6 +29,7 @@ import { JsonRenderer, TextRenderer } from './render';
 import { DEFAULT_STDIN_WAIT_MS, readPipedInput, STDIN_CAP_BYTES, taskWithPipedInput } from './stdin';
 import { TerminalApprover } from './terminalApprover';
 import { onRipgrepMissing } from '../core/tools/ripgrep';
+import { registerSecretValue } from '../core/secrets/knownValues';
 
 export { runAudit } from './audit';
 export { runCheckpoints, runRestore } from './checkpoints';
@@ -38,6 +39,7 @@ export { runEval } from './eval';
 function providerFor(o: ExecOptions, env: NodeJS.ProcessEnv): ModelProvider {
   // The key goes to the HTTP client only; it is never printed (errors are redacted in core).
   const endpoint = { baseUrl: o.baseUrl, apiKey: env.OPENAI_API_KEY || undefined };
+  registerSecretValue('API key', endpoint.apiKey);
   return createModelProvider(o.api, endpoint, { idleTimeoutMs: Number(env.TANDEM_IDLE_TIMEOUT_MS) || undefined });
 }
 
