@@ -45,7 +45,8 @@ export interface StoreOptions {
 }
 
 const REF_PREFIX = 'refs/tandem/checkpoints/';
-const ALWAYS_EXCLUDED = ['/.tandem/', '.git'];
+/** Never stored: Tandem's folder, nested repositories, and secret files (a checkpoint is not a second copy of .env). */
+const ALWAYS_EXCLUDED = ['/.tandem/', '.git', '.env', '.env.*', '!.env.example', '!.env.sample', '!.env.template', '*.pem', '*.key', '*.p12', '*.pfx', 'id_rsa*', 'id_ed25519*', 'id_ecdsa*', '.netrc', '.npmrc', '.pypirc', '.git-credentials'];
 
 /** The folder under `storageRoot` that holds one workspace's shadow repository. */
 export function shadowDirFor(storageRoot: string, workspaceRoot: string): string {
@@ -78,13 +79,15 @@ export class CheckpointStore {
   private init(): Promise<void> {
     this.ready ??= (async () => {
       const dir = this.git.gitDir;
+      // Only the user can enter the store: it holds copies of their files (0700 folders, 0600 files).
+      await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+      for (let d = dir, i = 0; i < 3; i++, d = path.dirname(d)) await fs.chmod(d, 0o700).catch(() => undefined);
       try {
         await fs.access(path.join(dir, 'HEAD'));
       } catch {
-        await fs.mkdir(dir, { recursive: true });
-        await this.git.run(['init', '--quiet', '--bare', dir], { cwd: dir, env: { GIT_DIR: undefined, GIT_WORK_TREE: undefined } });
+        await this.git.run(['init', '--quiet', '--bare', '--shared=0600', dir], { cwd: dir, env: { GIT_DIR: undefined, GIT_WORK_TREE: undefined } });
         await this.git.run(['config', 'core.bare', 'false']);
-        await fs.writeFile(path.join(path.dirname(dir), 'workspace'), this.workspaceRoot + '\n');
+        await fs.writeFile(path.join(path.dirname(dir), 'workspace'), this.workspaceRoot + '\n', { mode: 0o600 });
       }
       await fs.mkdir(path.join(dir, 'info'), { recursive: true });
       const exclude = path.join(dir, 'info', 'exclude');
