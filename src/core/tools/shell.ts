@@ -53,8 +53,9 @@ const REKILL_EVERY_MS = 200;
 
 export async function runShell(command: string, opts: ShellOptions, signal: AbortSignal): Promise<ShellResult> {
   const shell = process.platform === 'win32' ? { file: process.env.ComSpec ?? 'cmd.exe', args: ['/d', '/s', '/c', command] } : { file: '/bin/sh', args: ['-c', command] };
-  const confined = opts.sandbox && opts.workspaceRoot ? await opts.sandbox.confine(shell.file, shell.args, { workspaceRoot: opts.workspaceRoot, cwd: opts.cwd }) : undefined;
+  // Read before the sandbox makes its placeholders (removed again after the run).
   const before = opts.workspaceRoot ? await snapshotProtected(opts.workspaceRoot) : undefined;
+  const confined = opts.sandbox && opts.workspaceRoot ? await opts.sandbox.confine(shell.file, shell.args, { workspaceRoot: opts.workspaceRoot, cwd: opts.cwd }) : undefined;
   const marker = runMarker();
   const [markerName, markerValue] = marker.split('=');
   // Any git the command starts, at any depth, runs with the forced safe config (util/userGit.ts).
