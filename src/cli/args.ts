@@ -37,6 +37,8 @@ export interface ExecOptions {
   sandbox: SandboxMode;
   /** Let sandboxed commands reach the network. */
   sandboxNetwork: boolean;
+  /** --sandbox-read DIR (repeatable): folders outside the workspace sandboxed commands may read. */
+  sandboxRead: string[];
   /** --env: variables passed to commands by name, or NAME=value. */
   commandEnv: string[];
   /** --mode plan: read-only tools, the answer is a plan (default act). */
@@ -103,6 +105,8 @@ Options:
   --sandbox MODE         where commands run (Linux, bubblewrap): workspace-write (default: the
                          workspace and a private /tmp writable, the rest read-only), read-only, off
   --sandbox-network      let sandboxed commands reach the network (default: no network)
+  --sandbox-read DIR     let sandboxed commands read DIR outside the workspace (repeatable; besides
+                         system folders and toolchain homes; credential stores stay hidden)
   --env NAME[=VALUE]     pass the variable NAME to commands (they get only PATH, HOME, LANG and other
                          harmless variables otherwise), or set it to VALUE (repeatable)
   --image FILE           send the image FILE (PNG, JPEG, WebP or GIF, at most 5 MB) with the task
@@ -143,6 +147,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
   let sandboxNetwork = false;
   let hooks = true;
   let enableHooks = false;
+  const sandboxRead: string[] = [];
   const commandEnv: string[] = [];
   const enableMcp: string[] = [];
   const images: string[] = [];
@@ -178,6 +183,12 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
     if (arg === '--no-hooks' || arg === '--enable-hooks') {
       if (arg === '--no-hooks') hooks = false;
       else enableHooks = true;
+      continue;
+    }
+    if (arg === '--sandbox-read' || arg.startsWith('--sandbox-read=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : rest[++i];
+      if (!value) return { kind: 'error', message: '--sandbox-read needs a folder (see tandem --help).' };
+      sandboxRead.push(value);
       continue;
     }
     if (arg === '--sandbox-network') {
@@ -269,6 +280,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
       retryTimeoutMs,
       sandbox: sandbox as SandboxMode,
       sandboxNetwork,
+      sandboxRead,
       commandEnv,
       mode: mode as AgentMode,
       images,

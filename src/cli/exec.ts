@@ -35,6 +35,7 @@ import { DEFAULT_STDIN_WAIT_MS, readPipedInput, STDIN_CAP_BYTES, taskWithPipedIn
 import { TerminalApprover } from './terminalApprover';
 import { commandTask, withAttachedMentions } from './commandTask';
 import { onRipgrepMissing } from '../core/tools/ripgrep';
+import { registerSecretValue } from '../core/secrets/knownValues';
 
 export { runAudit } from './audit';
 export { runCheckpoints, runRestore } from './checkpoints';
@@ -47,6 +48,7 @@ export { runAcp } from './acp/server';
 function providerFor(o: ExecOptions, env: NodeJS.ProcessEnv): ModelProvider {
   // The key goes to the HTTP client only; it is never printed (errors are redacted in core).
   const endpoint = { baseUrl: o.baseUrl, apiKey: env.OPENAI_API_KEY || undefined };
+  registerSecretValue('API key', endpoint.apiKey);
   return createModelProvider(o.api, endpoint, { idleTimeoutMs: Number(env.TANDEM_IDLE_TIMEOUT_MS) || undefined });
 }
 
@@ -90,7 +92,7 @@ export async function runExec(given: ExecOptions, io: CliIo): Promise<number> {
   const o = invoked.options;
   // Probed up front (cached on disk; run while stdin, images and the schema load) so the one warning
   // about a missing sandbox comes before the task, not mid-way.
-  const sandbox = new Sandbox({ mode: o.sandbox, network: o.sandboxNetwork, probe: io.sandboxProbe, onUnavailable: (m) => io.stderr.write(`warning: ${m}\n`) });
+  const sandbox = new Sandbox({ mode: o.sandbox, network: o.sandboxNetwork, readable: o.sandboxRead, probe: io.sandboxProbe, onUnavailable: (m) => io.stderr.write(`warning: ${m}\n`) });
   const probed = sandbox.status();
   probed.catch(() => undefined);
   let schema: OutputSchema | undefined;
@@ -205,6 +207,7 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
       io.stderr.write(`${approver.refusedWithoutTty} change(s) or command(s) were not applied: no terminal was attached to approve them in ${o.approval} mode. Re-run in a terminal or with --approval auto-edit / full-auto.\n`);
     }
     if (result.reason === 'stepLimit') io.stderr.write(`${result.message}\n`);
+    if (outcome.protectedChanged.length) io.stderr.write(`warning: commands changed files that run later (on folder-open or the next git): ${outcome.protectedChanged.join(', ')}. Review them before opening the folder or running git (exit code 4).\n`);
     if (code === EXIT.notApplied) io.stderr.write(`${outcome.notApplied} proposed change(s) or command(s) were refused or not applied (exit code 4).\n`);
   } else if (schemaFailure) {
     io.stdout.write(`${JSON.stringify({ type: 'error', kind: 'outputSchema', message: `The final answer does not match the --output-schema ${schema!.file}: ${schemaFailure}.` })}\n`);

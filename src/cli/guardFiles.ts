@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { PathRules } from '../core/policy/pathRules';
 import { walk } from '../core/util/walk';
+import { caseInsensitiveAt, isInside } from '../core/util/containment';
 
 /** Folders a scanner never enters: installed dependencies and version-control data. */
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -38,8 +39,8 @@ function relOf(root: string, abs: string): string {
   return path.relative(root, abs).split(path.sep).join('/');
 }
 
-function inside(rel: string): boolean {
-  return rel === '' || (!rel.startsWith('../') && rel !== '..' && !path.isAbsolute(rel));
+function inside(root: string, real: string): boolean {
+  return isInside(root, real, { caseInsensitive: caseInsensitiveAt(root) });
 }
 
 /** Classifies one walked or named entry that is not a folder. */
@@ -70,7 +71,7 @@ export async function collectFiles(root: string, paths: string[]): Promise<Colle
       throw new PathError(`The path "${given}" does not exist (looked in ${root}). Check the spelling, or pass --cwd to scan from another folder.`);
     }
     const rel = relOf(root, real);
-    if (!inside(rel)) throw new PathError(`The path "${given}" is outside the folder being scanned (${root}). Run tandem guard from a folder that contains it, or pass --cwd.`);
+    if (!inside(root, real)) throw new PathError(`The path "${given}" is outside the folder being scanned (${root}). Run tandem guard from a folder that contains it, or pass --cwd.`);
     const st = await fs.stat(real);
     if (!st.isDirectory()) {
       const skip = await classify(root, rel, secrets);

@@ -5,6 +5,8 @@ import type { AgentEvent } from '../core/agent/events';
 
 export class OutcomeTracker {
   private readonly notAppliedIds = new Set<string>();
+  /** Files that run later (hooks, tasks, workflows, .envrc…) a command created or changed: exit 4 too. */
+  readonly protectedChanged: string[] = [];
 
   /** Tool calls whose proposal was refused or not applied. */
   get notApplied(): number {
@@ -15,5 +17,9 @@ export class OutcomeTracker {
     if (e.type === 'approvalResolved' && !e.approved) this.notAppliedIds.add(e.toolCallId);
     // Refusals that need no question (a forbidden command, a stale change) come as result metadata.
     if (e.type === 'toolCallFinished' && e.isError && (e.meta?.rejected === true || e.meta?.notApplied === true)) this.notAppliedIds.add(e.id);
+    if (e.type === 'toolCallFinished' && Array.isArray(e.meta?.protectedChanged) && e.meta.protectedChanged.length) {
+      this.notAppliedIds.add(e.id);
+      this.protectedChanged.push(...(e.meta.protectedChanged as string[]));
+    }
   }
 }

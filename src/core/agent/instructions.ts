@@ -4,6 +4,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { readRegularFile } from '../util/files';
+import { containedPath } from '../util/containment';
 
 export const INSTRUCTIONS_FILE = 'AGENTS.md';
 /** Instructions longer than this are cut: they are re-sent on every call. */
@@ -19,9 +20,9 @@ async function readInside(root: string, dir: string): Promise<string | undefined
   const file = path.join(root, dir, INSTRUCTIONS_FILE);
   try {
     // The real path must stay in the workspace: a symlinked AGENTS.md must not leak outside files.
-    const real = await fs.realpath(file);
     const realRoot = await fs.realpath(root);
-    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return undefined;
+    const real = (await containedPath(realRoot, await fs.realpath(file)))?.abs;
+    if (!real) return undefined;
     // A pipe named AGENTS.md must not hang the turn: only regular files, capped in size and time.
     const text = (await readRegularFile(real, { maxBytes: MAX_CHARS * 4 })).buf.toString('utf8');
     return text.length > MAX_CHARS ? `${text.slice(0, MAX_CHARS)}\n[… truncated]` : text;

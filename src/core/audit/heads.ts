@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../util/atomicWrite';
 import { readIfExists } from '../util/files';
+import { realpathAllowMissing } from '../util/containment';
 import { hmac, hmacMatches, KeyFile, tandemConfigDir, type AuditKey, type AuditKeyring } from './signing';
 
 export interface AuditHead {
@@ -47,18 +48,7 @@ export function headMacMatches(head: AuditHead, key: AuditKey): boolean {
  */
 export async function canonicalLedgerPath(file: string): Promise<string> {
   const abs = path.resolve(file);
-  const rest: string[] = [];
-  let dir = abs;
-  for (;;) {
-    try {
-      return path.join(await fs.realpath(dir), ...rest.reverse());
-    } catch {
-      const parent = path.dirname(dir);
-      if (parent === dir) return abs;
-      rest.push(path.basename(dir));
-      dir = parent;
-    }
-  }
+  return realpathAllowMissing(abs).catch(() => abs);
 }
 
 export class HeadDir implements HeadStore {

@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { readIfExists } from '../util/files';
+import { canonicalPath, containedPath } from '../util/containment';
 import { entryHash, GENESIS, sha256, type LedgerEntry, type LedgerRecord } from './entry';
 import { canonicalLedgerPath, signHead, userAnchor, type AuditAnchor } from './heads';
 import { withLock } from './lock';
@@ -39,8 +40,8 @@ function entryAt(file: string, lines: string[], n: number): LedgerEntry | undefi
  */
 async function refuseEscape(file: string, canonical: string, workspaceRoot: string | undefined): Promise<void> {
   const linked = (await fs.lstat(file).catch(() => undefined))?.isSymbolicLink();
-  const root = workspaceRoot ? await fs.realpath(workspaceRoot).catch(() => path.resolve(workspaceRoot)) : undefined;
-  const inside = root ? canonical.startsWith(root.endsWith(path.sep) ? root : root + path.sep) : !linked;
+  const root = workspaceRoot ? await canonicalPath(workspaceRoot) : undefined;
+  const inside = root ? canonical !== root && (await containedPath(root, canonical)) !== undefined : !linked;
   if (!inside) {
     throw new Error(`The AI change log ${file} leads to ${canonical}${root ? ', outside the workspace,' : ''} through a symbolic link; Tandem does not write the log through links a repository could use to make it write elsewhere. Remove the link, or set tandem.audit.path to a plain file in the workspace.`);
   }

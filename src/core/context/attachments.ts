@@ -2,7 +2,7 @@
 // attached (data, not instructions; its source named), redacted like tool output (keys, tokens,
 // the environment's secret values), and the whole counted against a token budget — an attachment
 // that does not fit is cut, and those left out are named in the message, so nothing is lost silently.
-import { redactKeys } from '../secrets/redact';
+import { redactKeys, type KnownSecrets } from '../secrets/redact';
 import { estimateTextTokens } from '../llm/tokens';
 
 export type AttachmentKind = 'selection' | 'file' | 'folder' | 'problems' | 'git' | 'terminal' | 'url';
@@ -48,13 +48,13 @@ function marker(a: Attachment, cutNote?: string): string {
  * The user's message with its attachments before it. `maxTokens` bounds the attached part (the
  * caller derives it from the context window); `env` is the environment whose secret values are masked.
  */
-export function assemblePrompt(userText: string, attachments: Attachment[], maxTokens: number, env: NodeJS.ProcessEnv = process.env): AssembledPrompt {
+export function assemblePrompt(userText: string, attachments: Attachment[], maxTokens: number, env: NodeJS.ProcessEnv = process.env, known: KnownSecrets = {}): AssembledPrompt {
   const result: AssembledPrompt = { text: userText, included: [], cut: [], dropped: [], tokens: 0 };
   if (!attachments.length) return result;
   const blocks: string[] = [];
   let left = Math.max(0, maxTokens);
   for (const a of attachments) {
-    const body = neutralise(redactKeys(a.text, env));
+    const body = neutralise(redactKeys(a.text, env, known));
     const whole = `${marker(a)}\n${body}\n${CLOSE}`;
     const cost = estimateTextTokens(whole);
     if (cost <= left) {

@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { looksBinary, normalize } from '../edits/textFormat';
 import { PathRules } from '../policy/pathRules';
-import { isInside } from '../policy/workspaceJail';
+import { containedPath, isInside } from '../util/containment';
 import { walk } from '../util/walk';
 import { readRegularFile } from '../util/files';
 import type { Attachment } from './attachments';
@@ -53,15 +53,11 @@ export async function locateMention(root: string, given: string): Promise<{ rel:
   if (path.posix.isAbsolute(cleaned) || /^[a-z]:/i.test(cleaned) || cleaned.startsWith('~')) throw outside();
   const lexical = path.resolve(root, cleaned);
   if (!isInside(root, lexical)) throw outside();
-  let real: string;
-  try {
-    real = await fs.realpath(lexical);
-  } catch {
-    throw new MentionError(`@${cleaned} does not exist in the workspace.`);
-  }
   // A symlink inside the workspace may point out of it.
-  if (!isInside(root, real)) throw outside();
-  const rel = path.relative(root, real).split(path.sep).join('/');
+  const inside = await containedPath(root, lexical);
+  if (!inside) throw outside();
+  const { abs: real, rel } = inside;
+  if (!(await fs.stat(real).then(() => true, () => false))) throw new MentionError(`@${cleaned} does not exist in the workspace.`);
   const rules = PathRules.forWorkspace(root);
   // Both names are judged: the link's (what the user typed) and the target's.
   const secret = rules.secretReason(path.relative(root, lexical).split(path.sep).join('/')) ?? rules.secretReason(rel);

@@ -4,6 +4,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { PathRules } from '../policy/pathRules';
+import { canonicalPath, containedPath } from '../util/containment';
 import type { ProposedChange } from '../changes/change';
 import { MAX_IMPORT_CHARS, type ReadImport } from './importedHelpers';
 
@@ -20,9 +21,8 @@ export function workspaceImportReader(root: string, pending: ProposedChange[] = 
     if (staged.has(rel)) return staged.get(rel);
     if (secrets.isSecret(rel)) return undefined;
     try {
-      const real = await fs.realpath(path.join(root, rel));
-      const inside = path.relative(await (realRoot ??= fs.realpath(root)), real);
-      if (inside.startsWith('..') || path.isAbsolute(inside)) return undefined;
+      const real = (await containedPath(await (realRoot ??= canonicalPath(root)), path.join(root, rel)))?.abs;
+      if (!real) return undefined;
       const st = await fs.stat(real);
       // Bytes, not characters: a UTF-8 file under the character cap may be up to four times as many bytes.
       if (!st.isFile() || st.size > MAX_IMPORT_CHARS * 4) return undefined;

@@ -27,6 +27,12 @@ export interface CommandContext {
   cwd: string;
   /** True when the command will run inside a working sandbox (no writes outside the workspace, no network). */
   confined: boolean;
+  /**
+   * The sandbox is on but cannot start here (no user namespaces, not Linux): full-auto then asks
+   * before every command, read-only ones included — never unconfined without the user having said
+   * so by switching the sandbox off.
+   */
+  sandboxUnavailable?: boolean;
   /** The home folder `~` stands for (tests inject one). */
   home?: string;
   rules?: PathRules;
@@ -39,6 +45,9 @@ export interface CommandContext {
  */
 export async function decideCommand(mode: ApprovalMode, command: string, ctx: CommandContext): Promise<CommandVerdict> {
   const verdict = await classifyCommand(command, ctx);
+  if (mode === 'full-auto' && ctx.sandboxUnavailable && verdict.decision === 'allow') {
+    return { decision: 'ask', reason: 'the sandbox cannot start here, and full-auto runs no command unconfined unless the sandbox is switched off (tandem.agent.sandbox: off / --sandbox off)' };
+  }
   if (verdict.decision !== 'ask' || mode !== 'full-auto') return verdict;
   if (ctx.confined) return { decision: 'allow', reason: 'approval mode "full-auto" runs commands inside the sandbox' };
   return { decision: 'ask', reason: `${verdict.reason}; full-auto runs such commands only inside the sandbox, which is not available here` };

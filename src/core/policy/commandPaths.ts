@@ -1,12 +1,12 @@
 // Owns how the command policy judges a path a command reads: resolved like the file tools resolve
 // theirs (against the command's folder, `~` and `$HOME` expanded, symlinks followed), globs expanded
 // against the disk, and then outside the workspace or secret (pathRules) means "ask".
-import { existsSync, readdirSync, realpathSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { type PathRules } from './pathRules';
 import type { Word } from './shellWords';
-import { isInside } from './workspaceJail';
+import { caseInsensitiveAt, containedPathSync, isInside } from '../util/containment';
 
 export interface PathContext {
   /** Canonical workspace root. */
@@ -21,23 +21,6 @@ export interface PathContext {
 const MAX_ENTRIES = 5000;
 /** Most entries looked at for secret files below a searched folder (node_modules and .git skipped). */
 const MAX_SEARCHED = 30_000;
-
-/** The real path of `p`, or of its nearest existing ancestor with the missing rest appended. */
-function realpathAllowMissing(p: string): string {
-  const missing: string[] = [];
-  let cur = p;
-  for (;;) {
-    try {
-      const real = realpathSync(cur);
-      return missing.length ? path.join(real, ...missing.reverse()) : real;
-    } catch {
-      const parent = path.dirname(cur);
-      if (parent === cur) return p;
-      missing.push(path.basename(cur));
-      cur = parent;
-    }
-  }
-}
 
 /** Absolute lexical path of a word (`~` and `~/…` are the home folder), or a reason it is unknown. */
 export function absoluteOf(word: Word, ctx: Pick<PathContext, 'cwd' | 'home'>): string | { unknown: string } {
@@ -82,12 +65,11 @@ function expandGlob(abs: string): string[] | undefined {
 }
 
 function judgeAbsolute(abs: string, shown: string, ctx: PathContext, namesOnly = false): string | undefined {
-  if (!isInside(ctx.root, abs)) return `it reads ${shown}, which is outside the workspace`;
-  const real = realpathAllowMissing(abs);
-  if (!isInside(ctx.root, real)) return `it reads ${shown}, which leads outside the workspace through a symbolic link`;
+  if (!isInside(ctx.root, abs, { caseInsensitive: caseInsensitiveAt(ctx.root) })) return `it reads ${shown}, which is outside the workspace`;
+  const inside = containedPathSync(ctx.root, abs);
+  if (!inside) return `it reads ${shown}, which leads outside the workspace through a symbolic link`;
   if (namesOnly) return undefined;
-  const rel = path.relative(ctx.root, real).split(path.sep).join('/');
-  const secret = ctx.rules.secretReason(rel) ?? ctx.rules.secretReason(path.relative(ctx.root, abs).split(path.sep).join('/'));
+  const secret = ctx.rules.secretReason(inside.rel) ?? ctx.rules.secretReason(path.relative(ctx.root, abs).split(path.sep).join('/'));
   return secret && `it reads ${shown}: ${secret}`;
 }
 
@@ -137,7 +119,7 @@ export function secretBelow(dirAbs: string, ctx: PathContext, skipHidden: boolea
       const rel = path.relative(ctx.root, abs).split(path.sep).join('/');
       const secret = ctx.rules.secretReason(rel);
       if (secret) return `it searches a folder holding ${rel}: ${secret}`;
-      if (e.isSymbolicLink() && !isInside(ctx.root, realpathAllowMissing(abs))) return `it searches a folder holding ${rel}, a link that leads outside the workspace`;
+      if (e.isSymbolicLink() && !containedPathSync(ctx.root, abs)) return `it searches a folder holding ${rel}, a link that leads outside the workspace`;
       if (e.isDirectory()) stack.push(abs);
     }
   }

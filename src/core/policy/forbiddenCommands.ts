@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { absoluteOf, type PathContext } from './commandPaths';
 import { programName } from './commandWrappers';
+import { isInside } from '../util/containment';
 import type { Word } from './shellWords';
 
 const AS_OTHER_USER = new Set(['sudo', 'doas', 'su', 'pkexec', 'run0', 'sudoedit']);
@@ -25,7 +26,7 @@ function isCritical(abs: string, ctx: ForbidContext): boolean {
   if (norm === path.parse(norm).root) return true;
   const h = path.resolve(ctx.home);
   if (norm === h || h.startsWith(norm + path.sep)) return true;
-  const inWorkspace = ctx.root !== undefined && (norm === ctx.root || norm.startsWith(ctx.root + path.sep));
+  const inWorkspace = ctx.root !== undefined && isInside(ctx.root, norm);
   return path.dirname(norm) === path.parse(norm).root && !inWorkspace;
 }
 

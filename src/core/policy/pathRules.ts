@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { isInside } from '../util/containment';
 
 /** A rule on the lower-cased path segments; its examples (both ways) are in pathRules.test.ts. */
 interface NameRule {
@@ -191,8 +192,8 @@ export function argumentPathReason(args: unknown, root: string, rules: PathRules
   for (const raw of strings) {
     const s = raw.trim().replace(/^file:\/\//, '');
     if (!s || s.length > 4096 || s.includes('\n')) continue;
+    const inside = isInside(root, path.resolve(root, s));
     const rel = path.isAbsolute(s) ? path.relative(root, s).split(path.sep).join('/') : s;
-    const inside = !rel.startsWith('..') && !path.isAbsolute(rel);
     const why = rules.secretReason(inside ? rel : s) ?? (inside ? protectedReason(rel) : undefined);
     if (why) return `its arguments name ${raw}: ${why}`;
   }

@@ -6,8 +6,10 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { protectedWorkspaceDirs } from '../policy/pathRules';
+import { isInside as inside } from '../util/containment';
 import { bwrapArgs, type SandboxMode } from './bwrapArgs';
 import { BWRAP, probeBubblewrap, type SandboxProbe } from './probe';
+import { makePlaceholders, programDirs, readablePaths, removePlaceholders, secretFilesIn, tandemStatePaths } from './hostView';
 
 export interface SandboxOptions {
   mode: SandboxMode;
@@ -21,6 +23,10 @@ export interface SandboxOptions {
   protectedPaths?: () => string[];
   /** Host sockets, folders and files hidden inside (default: hostHiddenPaths()). */
   hiddenPaths?: string[];
+  /** Host paths readable besides the system folders and toolchain homes (tandem.agent.sandbox.readable / --sandbox-read). */
+  readable?: string[];
+  /** The home folder commands see as empty but for its toolchain homes (default: os.homedir()). */
+  home?: string;
 }
 
 /**
@@ -29,11 +35,18 @@ export interface SandboxOptions {
  * user's runtime folder (session bus, ssh-agent, gpg-agent, podman). And the credential stores of
  * the home folder, so a command cannot print them to the model: none is needed to build or test.
  */
-export function hostHiddenPaths(home = os.homedir(), runtimeDir = process.env.XDG_RUNTIME_DIR || `/run/user/${process.getuid?.() ?? 0}`): string[] {
+export const HOME_CREDENTIALS = [
+  '.ssh', '.aws', '.gnupg', '.azure', '.kube', '.config/gh', '.config/gcloud', '.git-credentials', '.docker', '.netrc', '.npmrc', '.pypirc',
+  '.codex/auth.json', '.claude/.credentials.json', '.config/github-copilot', '.gemini', '.local/share/keyrings', '.password-store', '.vault-token',
+  '.cargo/credentials', '.cargo/credentials.toml', '.gem/credentials', '.m2/settings-security.xml', '.gradle/gradle.properties', '.terraform.d/credentials.tfrc.json',
+];
+
+export function hostHiddenPaths(home = os.homedir(), runtimeDir = process.env.XDG_RUNTIME_DIR || `/run/user/${process.getuid?.() ?? 0}`, env: NodeJS.ProcessEnv = process.env): string[] {
   return [
     '/run/docker.sock', '/var/run/docker.sock', '/run/podman/podman.sock', '/run/containerd/containerd.sock',
-    '/run/dbus/system_bus_socket', '/var/run/dbus/system_bus_socket', runtimeDir,
-    ...['.ssh', '.aws', '.gnupg', '.azure', '.kube', '.config/gh', '.config/gcloud', '.git-credentials', '.docker/config.json', '.codex/auth.json'].map((p) => path.join(home, p)),
+    '/run/dbus/system_bus_socket', '/var/run/dbus/system_bus_socket', runtimeDir, '/etc/shadow', '/etc/gshadow',
+    ...HOME_CREDENTIALS.map((p) => path.join(home, p)),
+    ...tandemStatePaths(env, home),
   ];
 }
 
@@ -55,11 +68,6 @@ export interface ConfinedProgram {
   release(): Promise<string[]>;
 }
 
-function inside(root: string, p: string): boolean {
-  const rel = path.relative(root, p);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
 /**
  * The top-level entries of the host's /tmp that hold any of `paths` (which may not exist): they are
  * mounted read-only over the private /tmp so a program, checkout or toolchain under /tmp stays there.
@@ -72,7 +80,7 @@ async function tmpEntriesOf(paths: string[]): Promise<string[]> {
       if (!p || !path.isAbsolute(p)) return;
       const real = await fs.realpath(p).catch(() => path.resolve(p));
       const rel = path.relative(tmp, real);
-      if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return;
+      if (!rel || !inside(tmp, real)) return;
       const entry = path.join(tmp, rel.split(path.sep)[0]);
       if (await fs.lstat(entry).then((st) => st.isDirectory() || st.isFile(), () => false)) out.add(entry);
     }),
@@ -127,7 +135,7 @@ export class Sandbox {
     if (probe.available) return { mode, network, confined: true };
     if (!this.warned) {
       this.warned = true;
-      this.opts.onUnavailable?.(`Commands cannot be sandboxed: ${probe.reason} In full-auto, Tandem will ask before each command it does not consider safe on its own.`);
+      this.opts.onUnavailable?.(`Commands cannot be sandboxed: ${probe.reason} In full-auto, Tandem will ask before every command (switch the sandbox off with tandem.agent.sandbox: off / --sandbox off to run them unconfined).`);
     }
     return { mode, network, confined: false, reason: probe.reason };
   }
@@ -166,15 +174,29 @@ export class Sandbox {
       tmpEntriesOf([file, ...args.filter((a) => path.isAbsolute(a)), where.cwd, process.cwd(), path.dirname(process.execPath), os.homedir(), ...(process.env.PATH ?? '').split(path.delimiter)]),
     ]);
     const before = new Map(checked.map((c) => [c.rel, c.id]));
-    const readOnly = checked.flatMap((c) => (c.real ? [c.real] : []));
     const mode = this.opts.mode;
-    const prefix = bwrapArgs({ mode, network: override.network ?? this.opts.network, workspaceRoot: root, privateTmp, visibleTmp: visibleTmp.filter((v) => !inside(v, privateTmp)), readOnly, pinned, hidden, cwd: where.cwd });
+    // Exec-on-open paths that do not exist yet get a read-only placeholder: the command cannot create them.
+    const placeholders = mode === 'workspace-write' ? await makePlaceholders(root, checked.filter((c) => c.id === 'missing').map((c) => c.rel)) : [];
+    const readOnly = [...checked.flatMap((c) => (c.real ? [c.real] : [])), ...placeholders.map((p) => p.path)];
+    const network = override.network ?? this.opts.network;
+    const home = path.resolve(this.opts.home ?? os.homedir());
+    // Only paths this user can reach: bwrap stops at a source it may not read (root's PATH entries for another user).
+    const wanted = readablePaths({ home, network, extra: this.opts.readable, programDirs: [path.dirname(file), ...programDirs()] });
+    const readable = (await Promise.all(wanted.map(async (p) => ((await fs.stat(p).then(() => true, () => false)) ? p : undefined)))).filter((p): p is string => p !== undefined);
+    const masked = await secretFilesIn(root);
+    // Secret files show as this empty file (a bound /dev/null cannot be opened: binds are nodev).
+    const empty = `${privateTmp}.empty`;
+    await fs.writeFile(empty, '', { mode: 0o444 });
+    const asRoot = process.getuid?.() === 0;
+    const prefix = bwrapArgs({ mode, network, workspaceRoot: root, privateTmp, visibleTmp: visibleTmp.filter((v) => !inside(v, privateTmp)), readOnly, pinned, hidden, cwd: where.cwd, readable, home, masked, emptyFile: empty, asRoot });
     return {
       file: BWRAP,
       args: [...prefix, file, ...args],
       env: { TMPDIR: '/tmp' },
       release: async () => {
         await fs.rm(privateTmp, { recursive: true, force: true }).catch(() => undefined);
+        await removePlaceholders(placeholders);
+        await fs.rm(empty, { force: true }).catch(() => undefined);
         const after = await Promise.all([...before].map(async ([rel, id]) => ((await identity(path.join(root, rel))) !== id ? rel : undefined)));
         return after.filter((rel): rel is string => rel !== undefined);
       },

@@ -3,6 +3,8 @@
 // parent environment's secret-looking variables (API keys, tokens, passwords, auth, credentials,
 // passwords inside DATABASE_URL-style URLs) are masked wherever they appear, also base64- or
 // URL-encoded, before tool outputs and context are sent.
+import { knownSecretValues } from './knownValues';
+
 const PATTERNS: Array<[RegExp, string]> = [
   [/-----BEGIN ([A-Z ]*)PRIVATE KEY-----[\s\S]*?(?:-----END \1PRIVATE KEY-----|$)/g, '[REDACTED PRIVATE KEY]'],
   [/\b(?:sk|rk)-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}/g, '[REDACTED API KEY]'],
@@ -62,10 +64,25 @@ function masksOf(env: NodeJS.ProcessEnv): Array<[string, string]> {
   return masks;
 }
 
-/** Masks secrets in text: known key shapes, and the values of `env`'s secret variables (default: this process's). */
-export function redactKeys(text: string, env: NodeJS.ProcessEnv = process.env): string {
+/** Where known secret values are read besides the environment (secrets/knownValues.ts). */
+export interface KnownSecrets {
+  /** The workspace whose .env* files hold values to mask. */
+  workspaceRoot?: string;
+  /** The home folder holding .netrc, .npmrc, .pypirc, .git-credentials (default: the user's). */
+  home?: string;
+}
+
+/**
+ * Masks secrets in text: known key shapes, the values of `env`'s secret variables (default: this
+ * process's), and — the one choke point for everything sent to the model — the known secret values
+ * of the workspace's .env* files, the user's credential files and the API key, raw, base64 or URL-encoded.
+ */
+export function redactKeys(text: string, env: NodeJS.ProcessEnv = process.env, known: KnownSecrets = {}): string {
   let out = text;
-  for (const [form, replacement] of masksOf(env)) if (out.includes(form)) out = out.split(form).join(replacement);
+  const fromFiles = knownSecretValues(known.workspaceRoot, known.home)
+    .sort((a, b) => b[1].length - a[1].length)
+    .flatMap(([name, value]) => encodings(value).map((form): [string, string] => [form, `[REDACTED ${name}]`]));
+  for (const [form, replacement] of [...fromFiles, ...masksOf(env)]) if (out.includes(form)) out = out.split(form).join(replacement);
   for (const [re, replacement] of PATTERNS) out = out.replace(re, replacement);
   return out;
 }

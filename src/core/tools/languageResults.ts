@@ -2,11 +2,10 @@
 // 1-based line:col and up to three lines of its text, capped in number; a location outside the
 // workspace (also through a symlink) is named as such without text, and a secret file's text is
 // never shown.
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { looksBinary, normalize } from '../edits/textFormat';
 import type { PathRules } from '../policy/pathRules';
-import { isInside } from '../policy/workspaceJail';
+import { containedPath } from '../util/containment';
 import { readRegularFile } from '../util/files';
 import type { Problem, SourceLocation, SymbolInfo } from './languageService';
 import type { OpenDocuments } from '../changes/ports';
@@ -31,11 +30,9 @@ export interface ResultContext {
 
 /** Where a path the language server gave lies: inside the workspace (judged on its real path) or not. */
 export async function placeOf(ctx: ResultContext, absPath: string): Promise<Place> {
-  const lexical = path.resolve(absPath);
-  const real = await fs.realpath(lexical).catch(() => lexical);
-  if (!isInside(ctx.root, lexical) || !isInside(ctx.root, real)) return { inside: false, shown: absPath };
-  const rel = path.relative(ctx.root, real).split(path.sep).join('/');
-  return { inside: true, rel, abs: real, secret: ctx.rules.isSecret(rel) };
+  const inside = await containedPath(ctx.root, path.resolve(absPath));
+  if (!inside) return { inside: false, shown: absPath };
+  return { inside: true, rel: inside.rel, abs: inside.abs, secret: ctx.rules.isSecret(inside.rel) };
 }
 
 /** Reads files once per answer; an unreadable or binary file gives no lines. */

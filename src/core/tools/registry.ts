@@ -52,7 +52,7 @@ export async function invokeTool(tools: Tool[], name: string, rawArgs: string, c
   try {
     const result = await tool.invoke(parsed.data, ctx, signal);
     // Key-like strings in files or command output never reach the model.
-    return { ...result, output: redactKeys(result.output) };
+    return { ...result, output: redactKeys(result.output, ctx.env ?? process.env, { workspaceRoot: ctx.workspaceRoot }) };
   } catch (err) {
     if (err instanceof FatalToolError || signal.aborted) throw err;
     if (err instanceof ToolCallError) return { output: err.message, isError: true };

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { decideCommand } from '../policy/approvalPolicy';
 import { resolveInWorkspace } from '../policy/workspaceJail';
 import { runShell } from './shell';
+import { describeProtectedChanges } from '../sandbox/protectedSet';
 import { ToolName } from './toolNames';
 import type { Tool, ToolContext, ToolResult } from './types';
 
@@ -26,8 +27,10 @@ export const runCommandTool: Tool<Args> = {
   mutating: true,
   async invoke(args, ctx, signal) {
     const dir = await resolveInWorkspace(ctx.workspaceRoot, args.cwd ?? '.');
-    const confined = ctx.sandbox ? (await ctx.sandbox.status()).confined : false;
-    const verdict = await decideCommand(ctx.approvalMode, args.command, { allowed: ctx.allowedCommands, workspaceRoot: ctx.workspaceRoot, cwd: dir.abs, confined });
+    const status = ctx.sandbox ? await ctx.sandbox.status() : undefined;
+    const confined = status?.confined ?? false;
+    const sandboxUnavailable = status !== undefined && status.mode !== 'off' && !confined;
+    const verdict = await decideCommand(ctx.approvalMode, args.command, { allowed: ctx.allowedCommands, workspaceRoot: ctx.workspaceRoot, cwd: dir.abs, confined, sandboxUnavailable });
     if (verdict.decision === 'forbid') return { output: `Refused to run "${args.command}": ${verdict.reason}.`, isError: true, meta: { notApplied: true } };
     if (verdict.decision === 'ask') {
       const d = await ctx.approver.request({ type: 'command', command: args.command, cwd: dir.rel || '.', toolCallId: ctx.toolCallId, reason: verdict.reason }, signal);
@@ -43,8 +46,10 @@ export const runCommandTool: Tool<Args> = {
  * anything else runs, since the user wrote it and allowed it on the card.
  */
 async function runEdited(command: string, args: Args, dir: Dir, ctx: ToolContext, signal: AbortSignal): Promise<ToolResult> {
-  const confined = ctx.sandbox ? (await ctx.sandbox.status()).confined : false;
-  const verdict = command.trim() ? await decideCommand(ctx.approvalMode, command, { allowed: ctx.allowedCommands, workspaceRoot: ctx.workspaceRoot, cwd: dir.abs, confined }) : { decision: 'forbid' as const, reason: 'the edited command is empty' };
+  const status = ctx.sandbox ? await ctx.sandbox.status() : undefined;
+  const confined = status?.confined ?? false;
+  const sandboxUnavailable = status !== undefined && status.mode !== 'off' && !confined;
+  const verdict = command.trim() ? await decideCommand(ctx.approvalMode, command, { allowed: ctx.allowedCommands, workspaceRoot: ctx.workspaceRoot, cwd: dir.abs, confined, sandboxUnavailable }) : { decision: 'forbid' as const, reason: 'the edited command is empty' };
   if (verdict.decision === 'forbid') return { output: `The user edited the command to "${command}", which was refused: ${verdict.reason}.`, isError: true, meta: { notApplied: true, edited: true } };
   const r = await run(command, args, dir, ctx, signal);
   return { ...r, output: `The user edited the command before running it; it ran as shown.\n${r.output}`, meta: { ...r.meta, edited: true } };
@@ -59,5 +64,11 @@ async function run(command: string, args: Args, dir: Dir, ctx: ToolContext, sign
   if (r.stdout) parts.push(`stdout:\n${r.stdout}`);
   if (r.stderr) parts.push(`stderr:\n${r.stderr}`);
   if (r.createdProtected.length) parts.push(`Note: the command created or replaced ${r.createdProtected.join(', ')}, which Tandem protects; the user should review it.`);
-  return { output: parts.join('\n'), isError: r.exitCode !== 0, meta: { exitCode: r.exitCode, durationMs: r.durationMs, timedOut: r.timedOut, cancelled: r.cancelled, confined: r.confined } };
+  // What runs later (on folder-open, on the next git) is shown now: the user gets it with Undo.
+  if (r.protectedChanges.length) {
+    parts.push(`Note: the command changed files that run later — ${describeProtectedChanges(r.protectedChanges)}; they are shown to the user, who can undo them.`);
+    ctx.onProtectedChanges?.(r.protectedChanges);
+  }
+  const protectedChanged = r.protectedChanges.map((c) => `${c.rel} (${c.kind})`);
+  return { output: parts.join('\n'), isError: r.exitCode !== 0, meta: { exitCode: r.exitCode, durationMs: r.durationMs, timedOut: r.timedOut, cancelled: r.cancelled, confined: r.confined, ...(protectedChanged.length ? { protectedChanged } : {}) } };
 }

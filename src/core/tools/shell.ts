@@ -3,6 +3,8 @@
 // a cancel ends every process, setsid children included), output streamed and capped head+tail, the
 // exit code and duration, and an environment built from an allowlist instead of the parent's.
 import { spawn } from 'node:child_process';
+import { withSafeGit } from '../util/userGit';
+import { diffProtected, snapshotProtected, type ProtectedChange } from '../sandbox/protectedSet';
 import { childEnv } from '../sandbox/childEnv';
 import { ProcessTracker, runMarker } from '../sandbox/processTree';
 import type { Sandbox } from '../sandbox/sandbox';
@@ -19,6 +21,8 @@ export interface ShellResult {
   confined: boolean;
   /** Protected workspace paths (e.g. .vscode) the command created (they were missing) or replaced (a symlink). */
   createdProtected: string[];
+  /** Files of the protected set (hooks, tasks, workflows, .envrc…) created, changed or removed, with their content before. */
+  protectedChanges: ProtectedChange[];
 }
 
 export interface ShellOptions {
@@ -49,21 +53,25 @@ const REKILL_EVERY_MS = 200;
 
 export async function runShell(command: string, opts: ShellOptions, signal: AbortSignal): Promise<ShellResult> {
   const shell = process.platform === 'win32' ? { file: process.env.ComSpec ?? 'cmd.exe', args: ['/d', '/s', '/c', command] } : { file: '/bin/sh', args: ['-c', command] };
+  // Read before the sandbox makes its placeholders (removed again after the run).
+  const before = opts.workspaceRoot ? await snapshotProtected(opts.workspaceRoot) : undefined;
   const confined = opts.sandbox && opts.workspaceRoot ? await opts.sandbox.confine(shell.file, shell.args, { workspaceRoot: opts.workspaceRoot, cwd: opts.cwd }) : undefined;
   const marker = runMarker();
   const [markerName, markerValue] = marker.split('=');
-  const env = { ...childEnv(opts.env ?? process.env, { extra: opts.envExtra }), ...confined?.env, [markerName]: markerValue };
+  // Any git the command starts, at any depth, runs with the forced safe config (util/userGit.ts).
+  const env = { ...withSafeGit(childEnv(opts.env ?? process.env, { extra: opts.envExtra })), ...confined?.env, [markerName]: markerValue };
   try {
     const r = await spawnAndWait(confined ?? shell, { ...opts, env, marker, confined: Boolean(confined) }, signal);
     const createdProtected = confined ? await confined.release() : [];
-    return { ...r, confined: Boolean(confined), createdProtected };
+    const protectedChanges = before && opts.workspaceRoot ? diffProtected(before, await snapshotProtected(opts.workspaceRoot)) : [];
+    return { ...r, confined: Boolean(confined), createdProtected, protectedChanges };
   } catch (err) {
     await confined?.release();
     throw err;
   }
 }
 
-type RawResult = Omit<ShellResult, 'confined' | 'createdProtected'>;
+type RawResult = Omit<ShellResult, 'confined' | 'createdProtected' | 'protectedChanges'>;
 
 function spawnAndWait(program: { file: string; args: string[] }, opts: ShellOptions & { env: NodeJS.ProcessEnv; marker?: string; confined: boolean }, signal: AbortSignal): Promise<RawResult> {
   const started = Date.now();

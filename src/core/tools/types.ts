@@ -8,6 +8,7 @@ import type { ChangeApplier, ChangeRecorder, OpenDocuments } from '../changes/po
 import type { ChangeReviewer } from '../changes/review';
 import type { ImagePart } from '../llm/provider';
 import type { Sandbox } from '../sandbox/sandbox';
+import type { ProtectedChange } from '../sandbox/protectedSet';
 import type { EditDiagnostics } from './languageService';
 import { ToolCallError } from '../util/errors';
 
@@ -24,6 +25,8 @@ export interface ToolContext {
   toolCallId: string;
   /** Streams partial output of long-running tools (command output) to the UI. */
   onOutput?: (chunk: string) => void;
+  /** A command changed files that run later (sandbox/protectedSet.ts): the host shows them with Undo. */
+  onProtectedChanges?: (changes: ProtectedChange[]) => void;
   /** The parent environment child processes pick their allowlisted variables from (default process.env). */
   env?: NodeJS.ProcessEnv;
   /** tandem.agent.env: variable names passed to commands, or NAME=value entries. */

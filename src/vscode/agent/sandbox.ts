@@ -7,10 +7,11 @@ import { Sandbox } from '../../core/sandbox/sandbox';
 
 let warned = false;
 
-export function createSandbox(settings: { sandbox: SandboxMode; sandboxNetwork: boolean }, log?: (message: string) => void): Sandbox {
+export function createSandbox(settings: { sandbox: SandboxMode; sandboxNetwork: boolean; sandboxReadable?: string[] }, log?: (message: string) => void): Sandbox {
   return new Sandbox({
     mode: settings.sandbox,
     network: settings.sandboxNetwork,
+    readable: settings.sandboxReadable ?? [],
     onUnavailable: (message) => {
       // Agents are rebuilt on every settings change: the warning still comes once per window.
       if (warned) return;

@@ -19,6 +19,8 @@ export interface AgentSettings {
   sandbox: SandboxMode;
   /** tandem.agent.sandbox.network: sandboxed commands may reach the network. */
   sandboxNetwork: boolean;
+  /** tandem.agent.sandbox.readable: folders outside the workspace sandboxed commands may read. */
+  sandboxReadable: string[];
   /** tandem.agent.env: variable names passed to commands, or NAME=value entries. */
   commandEnv: string[];
   testCommand: string;
@@ -60,6 +62,7 @@ export function readAgentSettings(): AgentSettings {
     allowedCommands: c.get<string[]>('agent.allowedCommands', []),
     sandbox: SANDBOX_MODES.find((m) => m === c.get<string>('agent.sandbox.mode')) ?? 'workspace-write',
     sandboxNetwork: c.get<boolean>('agent.sandbox.network', false),
+    sandboxReadable: c.get<string[]>('agent.sandbox.readable', []).filter((p) => typeof p === 'string'),
     commandEnv: c.get<string[]>('agent.env', []),
     testCommand: c.get<string>('agent.testCommand', ''),
     diagnosticsWaitMs: Math.min(30_000, Math.max(0, c.get<number>('agent.diagnosticsWaitMs', 3000))),

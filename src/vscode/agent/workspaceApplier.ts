@@ -4,6 +4,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { assertApplicable } from '../../core/edits/staleCheck';
+import { changeTargets } from '../../core/edits/fileApplier';
+import { canonicalRoot } from '../../core/policy/workspaceJail';
 import { ToolCallError } from '../../core/tools/types';
 import { type ChangeApplier, type OpenDocuments } from '../../core/changes/ports';
 import { type ProposedChange } from '../../core/changes/change';
@@ -31,15 +33,19 @@ async function currentText(uri: vscode.Uri): Promise<string | undefined> {
 }
 
 export class WorkspaceApplier implements ChangeApplier {
+  private realRoot: Promise<string> | undefined;
+
   constructor(private readonly root: vscode.Uri) {}
 
   private uriOf(rel: string): vscode.Uri {
-    return vscode.Uri.joinPath(this.root, ...rel.split('/'));
+    return vscode.Uri.joinPath(this.root, ...rel.split('/').filter(Boolean));
   }
 
   async apply(change: ProposedChange): Promise<void> {
-    const uri = this.uriOf(change.path);
-    const dest = change.kind === 'move' ? this.uriOf(change.newPath ?? '') : undefined;
+    // Re-checked at write time like the CLI's applier: a link made since the proposal cannot lead out.
+    const targets = await changeTargets(await (this.realRoot ??= canonicalRoot(this.root.fsPath)), change);
+    const uri = this.uriOf(targets.target.rel);
+    const dest = targets.dest && this.uriOf(targets.dest.rel);
     assertApplicable(change, await currentText(uri), dest ? (await diskText(dest)) !== undefined : false);
     const edit = new vscode.WorkspaceEdit();
     const full = async () => {
@@ -62,11 +68,10 @@ export class WorkspaceApplier implements ChangeApplier {
         saveUri = undefined;
         break;
       case 'move': {
-        const dest = this.uriOf(change.newPath ?? '');
-        edit.renameFile(uri, dest, { overwrite: false });
+        edit.renameFile(uri, dest!, { overwrite: false });
         if (change.newText !== change.oldText) {
           const { range } = await full();
-          edit.replace(dest, range, change.newText ?? '');
+          edit.replace(dest!, range, change.newText ?? '');
         }
         saveUri = dest;
         break;

@@ -199,7 +199,7 @@ export class ChatContext implements vscode.Disposable {
       }
     }
     const s = readAgentSettings();
-    const assembled = assemblePrompt(text, attachments, attachmentBudget(budgetFor(s.model, s.contextWindow || undefined).window));
+    const assembled = assemblePrompt(text, attachments, attachmentBudget(budgetFor(s.model, s.contextWindow || undefined).window), process.env, root ? { workspaceRoot: root } : {});
     if (assembled.dropped.length) notices.push(`Left out for lack of room in the model's context window: ${assembled.dropped.join(', ')}.`);
     if (assembled.cut.length) notices.push(`Cut to fit the model's context window: ${assembled.cut.join(', ')}.`);
     const attached = [...assembled.included, ...(context?.images ?? []).map((i) => `image ${i.name}`)];

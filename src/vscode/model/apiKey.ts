@@ -1,6 +1,7 @@
 // Owns the API key: kept in VS Code's SecretStorage (never in settings or logs), falling back to the
 // OPENAI_API_KEY environment variable. Cached in memory so the keystroke path never awaits storage.
 import * as vscode from 'vscode';
+import { registerSecretValue } from '../../core/secrets/knownValues';
 
 const KEY = 'tandem.apiKey';
 
@@ -19,6 +20,8 @@ export class ApiKeyStore implements vscode.Disposable {
   /** Loads the stored key once (called at activation without awaiting on the hot path). */
   async refresh(): Promise<void> {
     this.stored = (await this.secrets.get(KEY)) || undefined;
+    // The key itself is never sent to the model, whatever a command or file prints.
+    registerSecretValue('API key', this.stored);
     this.emitter.fire();
   }
 
@@ -35,6 +38,7 @@ export class ApiKeyStore implements vscode.Disposable {
   async set(value: string): Promise<void> {
     await this.secrets.store(KEY, value);
     this.stored = value;
+    registerSecretValue('API key', value);
     this.emitter.fire();
   }
 

@@ -89,6 +89,14 @@ describe('command policy', () => {
       assert.equal((await decideCommand('full-auto', 'sudo rm -rf /', ctx(true))).decision, 'forbid');
       assert.equal((await decideCommand('full-auto', 'cd / && rm -rf .', ctx(true))).decision, 'forbid');
     });
+    it('full-auto asks before every command when the sandbox is on but cannot start; forbidden still never runs', async () => {
+      const unavailable = { ...ctx(false), sandboxUnavailable: true };
+      for (const cmd of ['ls', 'cat README.md', 'git status', 'npm test']) assert.equal((await decideCommand('full-auto', cmd, unavailable)).decision, 'ask', cmd);
+      assert.match((await decideCommand('full-auto', 'ls', unavailable)).reason, /sandbox off/);
+      assert.equal((await decideCommand('full-auto', 'sudo ls', unavailable)).decision, 'forbid');
+      // Switched off explicitly: the user's choice, the classifier decides as in the other modes.
+      assert.equal((await decideCommand('full-auto', 'ls', ctx(false))).decision, 'allow');
+    });
     it('suggest and auto-edit follow the classifier', async () => {
       for (const mode of ['suggest', 'auto-edit'] as const) {
         assert.equal((await decideCommand(mode, 'npm install', ctx(true))).decision, 'ask');

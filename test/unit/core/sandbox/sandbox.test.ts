@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { canonicalRoot } from '../../../../src/core/policy/workspaceJail';
 import { probeBubblewrap } from '../../../../src/core/sandbox/probe';
-import { hostHiddenPaths, Sandbox } from '../../../../src/core/sandbox/sandbox';
+import { HOME_CREDENTIALS, hostHiddenPaths, Sandbox } from '../../../../src/core/sandbox/sandbox';
 import { runShell } from '../../../../src/core/tools/shell';
 
 const REPO = path.resolve(__dirname, '../../../..');
@@ -35,7 +35,8 @@ describe('sandbox (in-process, bubblewrap)', function () {
       const srv = net.createServer((c) => c.end('controlled\n'));
       await new Promise<void>((r) => srv.listen(sock, () => r()));
       try {
-        const box = new Sandbox({ mode: 'workspace-write', network: false, hiddenPaths: hide ? [sock, '/nonexistent/socket'] : [] });
+        // The folder is made readable: deny-by-default would hide the socket even without the list.
+        const box = new Sandbox({ mode: 'workspace-write', network: false, readable: [dir], hiddenPaths: hide ? [sock, '/nonexistent/socket'] : [] });
         const r = await run(`${process.execPath} -e "require('net').connect('${sock}').on('data', d => process.stdout.write(d)).on('error', e => { console.log('ERR', e.code); process.exit(1); })"`, box);
         assert.equal(r.confined, true);
         if (hide) assert.match(r.stdout, /ERR (ECONNREFUSED|ENOENT|ENOTSOCK)/);
@@ -86,16 +87,37 @@ describe('sandbox (in-process, bubblewrap)', function () {
     }
   });
 
-  it('hides the credential stores of the home folder, not the rest of it', async () => {
+  it('hides every credential store of the table and Tandem\'s own state, even when the user made the whole home readable', async () => {
     const home = mkdtempSync(path.join(REPO, '.home-'));
     try {
-      for (const [f, text] of [['.ssh/id_ed25519', 'SSH KEY'], ['.aws/credentials', 'AWS CREDS'], ['.config/gh/hosts.yml', 'GH TOKEN'], ['.git-credentials', 'GIT CREDS'], ['.docker/config.json', 'DOCKER AUTH'], ['.bashrc', 'plain rc']]) {
-        mkdirSync(path.dirname(path.join(home, f)), { recursive: true });
-        writeFileSync(path.join(home, f), text);
+      const env = { XDG_CONFIG_HOME: path.join(home, '.config'), XDG_STATE_HOME: path.join(home, '.local', 'state') };
+      // The issue's list, written out here so that dropping any entry from the table fails this test.
+      const listed = ['.ssh', '.netrc', '.npmrc', '.pypirc', '.git-credentials', '.docker', '.kube', '.gnupg', '.azure', '.config/gcloud', '.aws', '.config/gh', '.codex/auth.json', '.claude/.credentials.json'];
+      const secrets = [...new Set([...listed, ...HOME_CREDENTIALS]), '.config/tandem/audit.key', '.local/state/tandem/checkpoints/x'];
+      for (const f of secrets) {
+        const abs = path.join(home, f, ...(/\.(json|toml|xml|properties|tfrc\.json)$|credentials$|netrc$|npmrc$|pypirc$|token$/.test(f) ? [] : ['secret']));
+        mkdirSync(path.dirname(abs), { recursive: true });
+        writeFileSync(abs, `SECRET ${f}\n`);
       }
-      const box = new Sandbox({ mode: 'workspace-write', network: false, hiddenPaths: hostHiddenPaths(home, '/nonexistent/runtime') });
-      const r = await run(`cat ${home}/.ssh/id_ed25519 ${home}/.aws/credentials ${home}/.config/gh/hosts.yml ${home}/.git-credentials ${home}/.docker/config.json ${home}/.bashrc 2>/dev/null`, box);
-      assert.equal(r.stdout, 'plain rc');
+      writeFileSync(path.join(home, '.bashrc'), 'plain rc\n');
+      const box = new Sandbox({ mode: 'workspace-write', network: false, home, readable: [home], hiddenPaths: hostHiddenPaths(home, '/nonexistent/runtime', env) });
+      const r = await run(`cat ${home}/.bashrc; grep -r SECRET ${home} 2>/dev/null; true`, box);
+      assert.equal(r.stdout, 'plain rc\n');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('shows of the home folder only the toolchain homes (deny by default)', async () => {
+    const home = mkdtempSync(path.join(REPO, '.home-'));
+    try {
+      for (const f of ['.cargo/env', '.bashrc', 'notes/private.txt', 'other-project/.env']) {
+        mkdirSync(path.dirname(path.join(home, f)), { recursive: true });
+        writeFileSync(path.join(home, f), `${f}\n`);
+      }
+      const box = new Sandbox({ mode: 'workspace-write', network: false, home, hiddenPaths: [] });
+      const r = await run(`cat ${home}/.cargo/env ${home}/.bashrc ${home}/notes/private.txt ${home}/other-project/.env 2>/dev/null; ls -A ${home}`, box);
+      assert.equal(r.stdout, '.cargo/env\n.cargo\n');
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
