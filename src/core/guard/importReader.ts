@@ -2,7 +2,6 @@
 // (importedHelpers.ts): the other files of the same change first (their new text), then the disk —
 // never a secret file, never through a symlink that leaves the workspace, never a huge file.
 import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import { PathRules } from '../policy/pathRules';
 import { canonicalPath, containedPath } from '../util/containment';
 import type { ProposedChange } from '../changes/change';
@@ -21,7 +20,7 @@ export function workspaceImportReader(root: string, pending: ProposedChange[] = 
     if (staged.has(rel)) return staged.get(rel);
     if (secrets.isSecret(rel)) return undefined;
     try {
-      const real = (await containedPath(await (realRoot ??= canonicalPath(root)), path.join(root, rel)))?.abs;
+      const real = (await containedPath(await (realRoot ??= canonicalPath(root)), rel))?.abs;
       if (!real) return undefined;
       const st = await fs.stat(real);
       // Bytes, not characters: a UTF-8 file under the character cap may be up to four times as many bytes.

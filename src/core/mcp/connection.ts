@@ -3,6 +3,7 @@
 // on notifications/tools/list_changed), calls with a time limit, a crash turned into an error and a
 // restart with backoff on the next call, and a shutdown that leaves no child process behind.
 import { EventEmitter } from 'node:events';
+import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -79,7 +80,7 @@ export class McpConnection extends EventEmitter {
       // The server gets the allowlisted environment and its own `env`, never Tandem's keys.
       const env = childEnv(process.env, { set: d.env }) as Record<string, string>;
       const box = this.opts.sandbox;
-      const confined = box && (d.sandbox ?? isWorkspaceDefined(d)) ? await box.sandbox.confine(d.command!, d.args ?? [], { workspaceRoot: box.workspaceRoot, cwd: d.cwd ?? box.workspaceRoot }, { network: true }) : undefined;
+      const confined = box && (d.sandbox ?? isWorkspaceDefined(d)) ? await box.sandbox.confine(d.command!, d.args ?? [], { workspaceRoot: box.workspaceRoot, cwd: d.cwd ?? box.workspaceRoot }, { network: true, readable: serverFiles(d) }) : undefined;
       this.releaseSandbox = confined?.release;
       if (box && d.sandbox && !confined) this.log('runs without the sandbox: it is off or unavailable here.');
       const t = new StdioClientTransport({ command: confined?.file ?? d.command!, args: confined?.args ?? d.args ?? [], env: { ...env, ...confined?.env } as Record<string, string>, cwd: d.cwd, stderr: 'pipe' });
@@ -239,4 +240,13 @@ export class McpConnection extends EventEmitter {
     await this.stop();
     await this.start();
   }
+}
+
+/**
+ * What a confined stdio server is made of outside the workspace: its working folder and the files its
+ * arguments name by absolute path, shown read-only (the sandbox reads nothing else of the host but
+ * system folders and toolchain homes; credential stores stay hidden even so).
+ */
+function serverFiles(d: McpServerDef): string[] {
+  return [...(d.cwd ? [d.cwd] : []), ...(d.args ?? []).filter((a) => path.isAbsolute(a))];
 }

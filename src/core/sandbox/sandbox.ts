@@ -141,7 +141,8 @@ export class Sandbox {
   }
 
   /** The confined form of `file args` run in `cwd`, or undefined when commands run unconfined. */
-  async confine(file: string, args: string[], where: { workspaceRoot: string; cwd: string }, override: { network?: boolean } = {}): Promise<ConfinedProgram | undefined> {
+  /** `override.readable`: host paths this one program is made of (an MCP server's folder), shown read-only like --sandbox-read. */
+  async confine(file: string, args: string[], where: { workspaceRoot: string; cwd: string }, override: { network?: boolean; readable?: string[] } = {}): Promise<ConfinedProgram | undefined> {
     const status = await this.status();
     if (!status.confined || this.opts.mode === 'off') return undefined;
     const root = where.workspaceRoot;
@@ -181,7 +182,7 @@ export class Sandbox {
     const network = override.network ?? this.opts.network;
     const home = path.resolve(this.opts.home ?? os.homedir());
     // Only paths this user can reach: bwrap stops at a source it may not read (root's PATH entries for another user).
-    const wanted = readablePaths({ home, network, extra: this.opts.readable, programDirs: [path.dirname(file), ...programDirs()] });
+    const wanted = readablePaths({ home, network, extra: [...(this.opts.readable ?? []), ...(override.readable ?? [])], programDirs: [path.dirname(file), ...programDirs()] });
     const readable = (await Promise.all(wanted.map(async (p) => ((await fs.stat(p).then(() => true, () => false)) ? p : undefined)))).filter((p): p is string => p !== undefined);
     const masked = await secretFilesIn(root);
     // Secret files show as this empty file (a bound /dev/null cannot be opened: binds are nodev).

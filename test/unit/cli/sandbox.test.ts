@@ -55,10 +55,12 @@ describe('tandem exec: the command sandbox', function () {
   });
 
   /** Runs each command as one run_command call of a single model step; returns the outputs by index. */
-  async function runAll(commands: string[], args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<string[]> {
+  let lastStderr = '';
+  async function runAll(commands: string[], args: string[] = [], env: NodeJS.ProcessEnv = {}, expectCode = 0): Promise<string[]> {
     server.enqueue(CHAT, chatToolCallStream(commands.map((command, i) => ({ id: `c${i}`, name: 'run_command', arguments: { command } }))), chatStream('done'));
     const r = await runNode(TSX_ENTRY, ['exec', '--base-url', server.url, '--model', 'm', '--cwd', root, '--approval', 'full-auto', ...args, 'go'], env);
-    assert.equal(r.code, 0, r.stderr);
+    lastStderr = r.stderr;
+    assert.equal(r.code, expectCode, r.stderr);
     const results = server.requestsTo(CHAT)[1].body.messages.filter((m: ToolMessage) => m.role === 'tool') as ToolMessage[];
     return commands.map((_c, i) => results.find((m) => m.tool_call_id === `c${i}`)?.content ?? '(no result)');
   }
@@ -118,7 +120,7 @@ describe('tandem exec: the command sandbox', function () {
       `echo "$TMPDIR"; echo tmp > "$TMPDIR/t" && cat "$TMPDIR/t"; echo private > /tmp/${marker} && cat /tmp/${marker}`,
       'git add made.txt && git -c user.name=t -c user.email=t@example.com commit -qm first && git log --oneline | wc -l',
       'mkdir .husky && echo pwned > .husky/pre-commit',
-    ]);
+    ], [], {}, 4);
     assert.equal(await fs.readFile(path.join(root, 'made.txt'), 'utf8'), 'made\n');
     assert.equal(await fs.readFile(path.join(root, 'src/deep/x.txt'), 'utf8'), 'deep\n');
     assert.match(results[1], /stdout:\n\/tmp\ntmp\nprivate\n/);
@@ -126,6 +128,8 @@ describe('tandem exec: the command sandbox', function () {
     assert.match(results[2], /exit code 0;[\s\S]*stdout:\n1\n/);
     // A protected folder that did not exist could be created: the model and the user are told.
     assert.match(results[3], /Note: the command created or replaced \.husky, which Tandem protects/);
+    // …and what runs later is reported on the terminal, with exit code 4 (issue 22 §3).
+    assert.match(lastStderr, /commands changed files that run later .*\.husky\/pre-commit \(created\)/);
   });
 
   it('gives commands none of the parent environment’s secrets, and the model sees none of their values', async () => {
