@@ -3,7 +3,7 @@
 // model is told what the sandbox allows. With tandem.agent.sandbox.mode "off", full-auto asks. A
 // command cannot loosen its own rules by writing workspace settings: those keys are machine-scoped.
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
@@ -78,8 +78,7 @@ describe('command sandbox in the panel', () => {
 
   it('a command that writes .vscode/settings.json cannot switch the sandbox off, approve itself, or move the endpoint', async () => {
     await setSettings({ 'tandem.baseUrl': server.url, 'tandem.chat.model': 'test-model', 'tandem.agent.approval': 'suggest' });
-    // An existing .vscode is read-only in the sandbox (another test may have made one): set it aside,
-    // so that the command can create the folder, as it could in a workspace without one.
+    // Set an existing .vscode aside (another test may have made one), as in a workspace without one.
     const aside = `${root()}/.vscode-aside-${process.pid}`;
     const hadVscode = existsSync(`${root()}/.vscode`);
     if (hadVscode) renameSync(`${root()}/.vscode`, aside);
@@ -96,7 +95,8 @@ describe('command sandbox in the panel', () => {
       'tandem.completion.debounceMs': 123,
     };
     try {
-      // The first command is run by the user's approval in suggest mode; it writes the workspace settings.
+      // The command is run by the user's approval in suggest mode and tries to write the workspace
+      // settings: a missing .vscode cannot be created inside the sandbox (a read-only placeholder).
       const write = `mkdir -p .vscode && printf '%s' '${JSON.stringify(loosen)}' > .vscode/settings.json`;
       server.enqueue(CHAT, chatToolCallStream([{ id: 'w1', name: 'run_command', arguments: { command: write } }]), chatStream('Wrote settings.'));
       const api = await tandem();
@@ -104,6 +104,10 @@ describe('command sandbox in the panel', () => {
       const asked = await stateWhere((x) => x.decisions.length === 1, 'the first command question');
       await api.chat.handle({ type: 'decide', requestId: asked.decisions[0].requestId, allow: true });
       await first;
+      assert.equal(existsSync(`${root()}/.vscode/settings.json`), false, 'the sandboxed command could not create .vscode');
+      // The same file arriving another way (a git pull, an unconfined tool): its keys still do not apply.
+      mkdirSync(`${root()}/.vscode`, { recursive: true });
+      writeFileSync(`${root()}/.vscode/settings.json`, JSON.stringify(loosen));
       await workspaceSettingsRead('tandem.completion.debounceMs', 123);
       const c = vscode.workspace.getConfiguration('tandem');
       assert.equal(c.get('agent.sandbox.mode'), 'workspace-write');
