@@ -57,20 +57,20 @@ const under = (dir: string, p: string) => p === dir || p.startsWith(dir.endsWith
 /** Arguments for `bwrap`, up to and including `--`; the program and its arguments follow. */
 export function bwrapArgs(p: BwrapPlan): string[] {
   const args: string[] = [];
-  if (p.readable === undefined) args.push('--ro-bind', '/', '/');
-  else {
-    const readable = [...new Set(p.readable)].sort(byDepth);
-    // The home folder made readable as a whole (the user's choice) is not emptied.
-    const home = p.home && p.home !== '/' && !readable.includes(p.home) ? p.home : undefined;
-    for (const r of readable) if (!home || !under(home, r)) args.push('--ro-bind-try', r, r);
-    if (home) {
-      args.push('--tmpfs', home);
-      for (const r of readable) if (under(home, r) && r !== home) args.push('--ro-bind-try', r, r);
-    }
-  }
+  const readable = p.readable === undefined ? undefined : [...new Set(p.readable)].sort(byDepth);
+  // The home folder made readable as a whole (the user's choice) is not emptied.
+  const home = readable && p.home && p.home !== '/' && !readable.includes(p.home) ? p.home : undefined;
+  if (readable === undefined) args.push('--ro-bind', '/', '/');
+  else for (const r of readable) if (!home || !under(home, r)) args.push('--ro-bind-try', r, r);
   args.push('--dev', '/dev', '--proc', '/proc');
   args.push('--bind', p.privateTmp, '/tmp');
   for (const v of p.visibleTmp ?? []) args.push('--ro-bind', v, v);
+  // The home is emptied after the visible /tmp folders, so one that holds it (a home or a checkout under
+  // /tmp) cannot show it again; its toolchain homes are bound back on top.
+  if (home && readable) {
+    args.push('--tmpfs', home);
+    for (const r of readable) if (under(home, r) && r !== home) args.push('--ro-bind-try', r, r);
+  }
   // The workspace comes after /tmp: a workspace under /tmp must stay the real one, not the private copy.
   args.push(p.mode === 'workspace-write' ? '--bind' : '--ro-bind', p.workspaceRoot, p.workspaceRoot);
   if (p.mode === 'workspace-write') {
