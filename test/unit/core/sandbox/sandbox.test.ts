@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { canonicalRoot } from '../../../../src/core/policy/workspaceJail';
 import { probeBubblewrap } from '../../../../src/core/sandbox/probe';
@@ -109,7 +109,9 @@ describe('sandbox (in-process, bubblewrap)', function () {
   });
 
   it('shows of the home folder only the toolchain homes (deny by default)', async () => {
-    const home = mkdtempSync(path.join(REPO, '.home-'));
+    // Beside the real home, not in the checkout: a checkout under /tmp is shown to commands whole (it is
+    // the process's folder), and the fake home must not sit inside what is shown anyway.
+    const home = mkdtempSync(path.join(homedir(), '.tandem-test-home-'));
     try {
       for (const f of ['.cargo/env', '.bashrc', 'notes/private.txt', 'other-project/.env']) {
         mkdirSync(path.dirname(path.join(home, f)), { recursive: true });
