@@ -1,31 +1,20 @@
 // Shared by the best-of-k tests: the built CLI (cliKit) run as a child
 // process with its own TMPDIR (so leftovers can be seen), a git workspace with uncommitted changes,
 // a snapshot of the user's git state, and a scripted model whose edit depends on the model's name.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { ModelServer, RecordedRequest, Reply } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
-import { builtCli, type CliRun } from './cliKit';
+import { builtCli, runProcess, type CliRun } from './cliKit';
 
 export { builtCli };
 
 /** Runs the built CLI; stdin is a closed pipe (no TTY), TMPDIR and the state folders are `home`'s. */
 export async function runCli(args: string[], home: string, env: NodeJS.ProcessEnv = {}, onSpawn?: (child: ChildProcess) => void): Promise<CliRun> {
-  const cli = await builtCli();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: path.join(home, 'tmp'), XDG_STATE_HOME: path.join(home, 'state'), XDG_CONFIG_HOME: path.join(home, 'config'), ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    child.stdin.end();
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b) => (stdout += b));
-    child.stderr.on('data', (b) => (stderr += b));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    onSpawn?.(child);
+  return runProcess([await builtCli(), ...args], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: path.join(home, 'tmp'), XDG_STATE_HOME: path.join(home, 'state'), XDG_CONFIG_HOME: path.join(home, 'config'), ...env },
+    onSpawn,
   });
 }
 

@@ -59,22 +59,39 @@ process.on('exit', () => {
   rmSync(TEST_STATE_HOME, { recursive: true, force: true });
 });
 
-/** Runs a node entry with arguments; stdin is a closed pipe (no TTY), as in CI. */
-export function runNode(entry: string[], args: string[], env: NodeJS.ProcessEnv = {}, onSpawn?: (child: ChildProcess) => void): Promise<CliRun> {
+export interface ProcessOptions {
+  cwd?: string;
+  /** The whole environment: nothing is inherited that is not named here. */
+  env?: NodeJS.ProcessEnv;
+  /** Written, then stdin is closed; 'open' keeps a silent pipe open until the process ends. Default: closed at once (no TTY, as in CI). */
+  stdin?: string | Buffer | 'open';
+  onSpawn?: (child: ChildProcess) => void;
+}
+
+/** Runs `node <argv>` and collects what it printed. */
+export function runProcess(argv: string[], o: ProcessOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...entry, ...args], {
-      cwd: REPO,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_STATE_HOME: TEST_STATE_HOME, XDG_CONFIG_HOME: TEST_CONFIG_HOME, ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    child.stdin.end();
-    onSpawn?.(child);
+    const child = spawn(process.execPath, argv, { cwd: o.cwd ?? REPO, env: o.env ?? {}, stdio: ['pipe', 'pipe', 'pipe'] });
+    if (o.stdin === 'open') child.stdin.on('error', () => undefined);
+    else child.stdin.end(o.stdin ?? '');
+    o.onSpawn?.(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (b) => (stdout += b));
     child.stderr.on('data', (b) => (stderr += b));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      if (o.stdin === 'open') child.stdin.destroy();
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Runs a node entry with arguments; stdin is a closed pipe (no TTY), as in CI. */
+export function runNode(entry: string[], args: string[], env: NodeJS.ProcessEnv = {}, onSpawn?: (child: ChildProcess) => void): Promise<CliRun> {
+  return runProcess([...entry, ...args], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_STATE_HOME: TEST_STATE_HOME, XDG_CONFIG_HOME: TEST_CONFIG_HOME, ...env },
+    onSpawn,
   });
 }
 
