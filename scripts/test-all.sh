@@ -74,8 +74,19 @@ run_step() {
 
 # First, in under a second: what the machine must have (installed with apt-get when root on Debian).
 run_step system bash scripts/check-system.sh || finish
-run_step typecheck npx tsc -p . --noEmit || true
-run_step lint npx eslint . || true
+# Typecheck and lint (each mostly one core) run side by side; each one's output is shown whole.
+both() {
+  local t l rt=0 rl=0
+  t=$(mktemp); l=$(mktemp)
+  npx tsc -p . --noEmit > "$t" 2>&1 & local pt=$!
+  npx eslint . > "$l" 2>&1 || rl=$?
+  wait "$pt" || rt=$?
+  echo "-- typecheck (exit $rt)"; cat "$t"
+  echo "-- lint (exit $rl)"; cat "$l"
+  rm -f "$t" "$l"
+  [ "$rt" -eq 0 ] && [ "$rl" -eq 0 ]
+}
+run_step "typecheck + lint" both || true
 if run_step build node esbuild.config.mjs; then
   # Installing code-server (npm and native modules) runs beside the unit tests, which spend much of
   # their time waiting on child processes; its output is shown, and its step judged, once they end.
