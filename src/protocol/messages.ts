@@ -149,6 +149,8 @@ export const AttemptsView = z.object({
     }),
   ),
   passAtK: z.record(z.string(), z.number()).optional(),
+  /** Reopened from the history: a record of the run (its copies are gone; nothing to pick or diff). */
+  archived: z.boolean().optional(),
 });
 export type AttemptsView = z.infer<typeof AttemptsView>;
 
