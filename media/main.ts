@@ -83,7 +83,7 @@ if (saved.draft) prompt.value = saved.draft;
 const store = { history: Array.isArray(saved.history) ? saved.history : [] };
 const saveState = () => vscode.setState({ draft: prompt.value, history: store.history });
 const composer = new Composer(prompt, $('[data-testid=context-tray]'), $('[data-testid=mention-list]'), post, showRefusal, store, saveState);
-mountImageAttach($('.composer .row'), (files) => void composer.addImages(files));
+const imagesOff = mountImageAttach($('.composer .row'), (files) => void composer.addImages(files));
 
 function attachedList(labels: string[]): HTMLElement {
   const list = el('div', { class: 'attached', 'data-testid': 'attached', 'aria-label': 'Attached to this message' });
@@ -396,7 +396,10 @@ window.addEventListener('message', (ev: MessageEvent) => {
   const m = data as ToWebview;
   if (m.type === 'state') render(m.state);
   else if (m.type === 'focusPrompt') prompt.focus();
-  else if (m.type === 'editorContext') composer.onEditorContext(m);
+  else if (m.type === 'editorContext') {
+    composer.onEditorContext(m);
+    imagesOff(m.imagesOff);
+  }
   else if (m.type === 'mentionResults') composer.onMentionResults(m.seq, m.options);
   else if (m.type === 'server') setServer(m.server, app);
   else if (m.type === 'taskSearchResults') history.onResults(m);

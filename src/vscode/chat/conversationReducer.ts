@@ -33,10 +33,10 @@ export function applyConversationEvent(s: PanelState, e: AgentEvent, ctx: Conver
 
 /**
  * The meter after compaction, in the unit it showed before: the server's count of the last request,
- * shrunk by the share compaction removed by our estimate (the estimate alone counts differently, so
- * showing it made the meter jump, even upwards). The next request's usage replaces it.
+ * scaled by how much compaction changed our estimate (the estimate alone counts differently, so showing
+ * it made the meter jump, even upwards). The next request's usage replaces it.
  */
 export function contextAfterCompaction(used: number, estimatedBefore: number, estimatedAfter: number): number {
   if (used <= 0 || estimatedBefore <= 0) return estimatedAfter;
-  return Math.round(used * Math.min(1, estimatedAfter / estimatedBefore));
+  return Math.round((used * estimatedAfter) / estimatedBefore);
 }
