@@ -399,8 +399,7 @@ window.addEventListener('message', (ev: MessageEvent) => {
   else if (m.type === 'editorContext') {
     composer.onEditorContext(m);
     imagesOff(m.imagesOff);
-  }
-  else if (m.type === 'mentionResults') composer.onMentionResults(m.seq, m.options);
+  } else if (m.type === 'mentionResults') composer.onMentionResults(m.seq, m.options);
   else if (m.type === 'server') setServer(m.server, app);
   else if (m.type === 'taskSearchResults') history.onResults(m);
   else if (history.showRefusal(m.message)) return;
