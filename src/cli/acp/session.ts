@@ -24,6 +24,7 @@ import { cliCheckpointStore } from '../checkpoints';
 import { cliErrorText } from '../errorText';
 import { AcpApprover, type PermissionAsker } from './approver';
 import { cliReviewer } from '../reviewer';
+import type { HookEngine } from '../../core/hooks/engine';
 import { rememberWorkspaceCommand, workspaceAllowedCommands, type PermissionMemory } from './permissionMemory';
 import { ClientApplier, ClientDocuments, type ClientFiles } from './clientFs';
 import { saveSession } from './history';
@@ -43,6 +44,8 @@ export interface AcpSessionDeps {
   mcpTools: Tool[];
   sandbox: { sandbox: Sandbox; description: string };
   disposeMcp: () => Promise<void>;
+  /** hooks.json (the user's, and the workspace's once enabled); absent: none. */
+  hooks?: HookEngine;
 }
 
 export class RequestFailure extends Error {}
@@ -190,6 +193,7 @@ export class AcpSession {
       ...(acceptsImages(model, o.vision) ? { acceptsImages: true } : {}),
       // --review-model: the reviewer's findings reach the permission request beside the guard's.
       ...(reviewer ? { reviewer } : {}),
+      ...(this.d.hooks ? { hooks: this.d.hooks } : {}),
       recorder: this.d.env.TANDEM_AUDIT === '0' ? undefined : ledgerRecorder(path.join(this.d.root, '.tandem', 'ai-changes.jsonl'), { taskId: () => this.id, task: () => this.firstTask ?? text, model, baseUrl: o.baseUrl, anchor: userAnchor(this.d.env), workspaceRoot: this.d.root }),
     });
     const result = await agent.run(text, { signal, mode: agentMode, input: { content: attached.text, ...(parts.images.length ? { images: parts.images } : {}) }, onEvent: updates.onEvent });
