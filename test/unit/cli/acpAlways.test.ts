@@ -62,6 +62,25 @@ describe('tandem acp: "always" answers', function () {
     await assert.rejects(fs.access(path.join(root, '.vscode', 'tasks.json')));
   });
 
+  it('after "always allow edits", an edit with a high guard finding still asks (and is never offered "always")', async () => {
+    const sqli = 'module.exports = (db, id) => db.query("SELECT * FROM users WHERE id = " + id);\n';
+    server.enqueue(
+      CHAT,
+      chatToolCallStream([{ id: 'e1', name: 'edit_file', arguments: { path: 'a.txt', old_string: 'alpha', new_string: 'ALPHA' } }]),
+      chatToolCallStream([{ id: 'e2', name: 'write_file', arguments: { path: 'db.js', content: sqli } }]),
+      chatStream('Done.'),
+    );
+    await withClient(start(), { permission: (p) => (p.toolCall.toolCallId === 'e1' ? 'allow-always' : 'reject') }, async (ctx, rec) => {
+      await ctx.request(acp.methods.agent.initialize, initParams());
+      const s = await ctx.request(acp.methods.agent.session.new, { cwd: root, mcpServers: [] });
+      await prompt(ctx, s.sessionId, 'add a lookup');
+      assert.deepEqual(rec.permissions.map((p) => p.toolCall.toolCallId), ['e1', 'e2']);
+      assert.deepEqual(rec.permissions[1].options.map((o) => o.kind), ['allow_once', 'reject_once']);
+      assert.match(JSON.stringify(rec.permissions[1].toolCall.content), /\[guard\] HIGH db\.js:1 sql-injection/);
+    });
+    await assert.rejects(fs.access(path.join(root, 'db.js')));
+  });
+
   it('"always allow in this workspace" keeps the exact command for the next session (and only there); "always reject" refuses that exact command unasked', async () => {
     const touch = (id: string, command: string) => chatToolCallStream([{ id, name: 'run_command', arguments: { command } }]);
     server.enqueue(CHAT, touch('c1', 'touch one.txt'), touch('c2', 'touch two.txt'), touch('c3', 'touch two.txt'), touch('c4', 'touch three.txt'), chatStream('ok'));
