@@ -10,15 +10,16 @@ import { closedPortUrl } from '../../fixtures/processes';
 import { chatStream, chatToolCallStream, httpError } from '../../fixtures/replies';
 import { responsesText } from '../../fixtures/responsesReplies';
 import { useServerAndWorkspace } from '../core/agent/testTools';
-import { TSX_ENTRY, type CliRun } from './exec.test';
+import { tandemArgv, type CliRun } from './cliKit';
 
 const CHAT = '/v1/chat/completions';
 const REPO = path.resolve(__dirname, '../../..');
 
 /** stdin: text written then closed; 'open' = a pipe that stays open and silent; undefined = closed at once. */
-function runCli(args: string[], o: { stdin?: string | Buffer | 'open'; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+async function runCli(args: string[], o: { stdin?: string | Buffer | 'open'; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+  const cli = await tandemArgv();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...TSX_ENTRY, ...args], { cwd: REPO, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...o.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...cli, ...args], { cwd: REPO, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...o.env }, stdio: ['pipe', 'pipe', 'pipe'] });
     if (o.stdin === 'open') child.stdin.on('error', () => undefined);
     else child.stdin.end(o.stdin ?? '');
     let stdout = '';
