@@ -9,6 +9,7 @@ import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
 import { useServerAndWorkspace } from '../core/agent/testTools';
 import { initParams, startAcp, testHomes, updatesOf, withClient, type AcpChild } from './acpKit';
+import { builtCli } from './cliKit';
 
 const CHAT = '/v1/chat/completions';
 
@@ -19,6 +20,7 @@ describe('tandem acp: hooks', function () {
   let homes: NodeJS.ProcessEnv;
   let child: AcpChild | undefined;
   useServerAndWorkspace({ 'a.txt': 'alpha\n' }, (s, r) => ((server = s), (root = r)));
+  before(() => builtCli());
   beforeEach(() => (homes = testHomes()));
   afterEach(async () => {
     if (child && child.child.exitCode === null) {

@@ -12,7 +12,7 @@ import { ModelServer, type RecordedRequest, type Reply } from '../../fixtures/mo
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
 import { tempWorkspace } from '../core/agent/testTools';
 import { attemptReply, builtCli, calcWorkspace, runCli, scriptModels } from './attemptsKit';
-import { runNode, TSX_ENTRY } from './exec.test';
+import { runTandem } from './cliKit';
 
 const CHAT = '/v1/chat/completions';
 const AUTH = "function isAdmin(user) {\n  return user.role = 'admin';\n}\nmodule.exports = { isAdmin };\n";
@@ -33,6 +33,7 @@ describe('tandem exec --review-model', function () {
   this.timeout(60_000);
   let server: ModelServer;
   let root: string;
+  before(() => builtCli());
   beforeEach(async () => {
     server = await ModelServer.start();
     root = await tempWorkspace({ 'a.txt': 'alpha\n' });
@@ -41,7 +42,7 @@ describe('tandem exec --review-model', function () {
     await server.close();
     await fs.rm(root, { recursive: true, force: true });
   });
-  const exec = (args: string[], env: NodeJS.ProcessEnv = {}) => runNode(TSX_ENTRY, ['exec', '--base-url', server.url, '--model', 'agent', '--cwd', root, '--approval', 'full-auto', '--sandbox', 'off', '--no-mcp', ...args, 'write auth.js'], env);
+  const exec = (args: string[], env: NodeJS.ProcessEnv = {}) => runTandem(['exec', '--base-url', server.url, '--model', 'agent', '--cwd', root, '--approval', 'full-auto', '--sandbox', 'off', '--no-mcp', ...args, 'write auth.js'], env);
 
   it("shows the reviewer's high finding as the model's, asks even in full-auto (refused without a terminal: exit 4) and tells the agent", async () => {
     script(server, () => JSON.stringify(HIGH));
