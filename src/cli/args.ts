@@ -9,6 +9,8 @@ import { envEntryProblems } from '../core/sandbox/childEnv';
 import { MAX_IMAGES, type VisionSetting } from '../core/context/images';
 import { ATTEMPT_FLAGS, ATTEMPTS_HELP, parseAttemptOptions, type AttemptOptions } from './attemptArgs';
 import { TOOL_CALLING_MODES, type ToolCallingMode } from '../core/llm/toolCallingMode';
+import type { ReviewWhen } from '../core/review/when';
+import { parseReviewerFlags, REVIEWER_FLAGS, REVIEWER_HELP } from './reviewerArgs';
 
 export type ApprovalMode = ToolContext['approvalMode'];
 
@@ -59,6 +61,10 @@ export interface ExecOptions {
   enableHooks?: boolean;
   /** --tool-calling: native API tools, tools as text in the prompt, or auto (default). */
   toolCalling?: ToolCallingMode;
+  /** --review-model ($TANDEM_REVIEW_MODEL): the model reviewer; absent: none. */
+  reviewModel?: string;
+  /** --review-when: off, high-risk (default) or always. */
+  reviewWhen?: ReviewWhen;
 }
 
 export type ParsedArgs = { kind: 'help' } | { kind: 'version' } | { kind: 'exec'; options: ExecOptions } | { kind: 'error'; message: string };
@@ -114,6 +120,7 @@ Options:
   --vision auto|on|off   whether the model accepts images (default auto: known from its name)
   --tool-calling MODE    auto (default: native tools; when the server refuses them, tools described in
                          the prompt and read from <tool_call> blocks), native, or text
+${REVIEWER_HELP}
   --enable-hooks         run the workspace's hooks (.tandem/hooks.json) as the file is now; remembered
                          until it changes (the user's ~/.config/tandem/hooks.json always run)
   --no-hooks             run no hooks
@@ -132,7 +139,7 @@ ${EXIT_CODES_HELP}`;
 const APPROVALS: readonly ApprovalMode[] = ['suggest', 'auto-edit', 'full-auto'];
 const APIS: readonly ChatApi[] = ['chat', 'responses'];
 const VISION: readonly VisionSetting[] = ['auto', 'on', 'off'];
-const VALUE_FLAGS = new Set(['--base-url', '--model', '--approval', '--cwd', '--max-steps', '--api', '--retry-timeout', '--output-last-message', '--output-schema', '--sandbox', '--mode', '--vision', '--test-command', '--tool-calling', ...ATTEMPT_FLAGS]);
+const VALUE_FLAGS = new Set(['--base-url', '--model', '--approval', '--cwd', '--max-steps', '--api', '--retry-timeout', '--output-last-message', '--output-schema', '--sandbox', '--mode', '--vision', '--test-command', '--tool-calling', ...REVIEWER_FLAGS, ...ATTEMPT_FLAGS]);
 
 /** `stdinPiped`: stdin is not a terminal, so a task of `-` (or none) is read from it. */
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd(), stdinPiped = false): ParsedArgs {
@@ -257,6 +264,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
   if (!TOOL_CALLING_MODES.includes(toolCalling as ToolCallingMode)) return { kind: 'error', message: `--tool-calling must be auto, native or text; got "${toolCalling}".` };
   if (!hooks && enableHooks) return { kind: 'error', message: '--enable-hooks and --no-hooks contradict each other; pass one of them.' };
 
+  const reviewer = parseReviewerFlags(values, env);
+  if (typeof reviewer === 'string') return { kind: 'error', message: reviewer };
+
   const attempts = parseAttemptOptions(values);
   if (typeof attempts === 'string') return { kind: 'error', message: attempts };
 
@@ -291,6 +301,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, 
       ...(hooks ? {} : { hooks: false }),
       ...(enableHooks ? { enableHooks } : {}),
       ...(toolCalling !== 'auto' ? { toolCalling: toolCalling as ToolCallingMode } : {}),
+      ...(reviewer.reviewModel ? reviewer : {}),
       ...(values.has('--output-last-message') ? { outputLastMessage: values.get('--output-last-message') } : {}),
       ...(values.has('--output-schema') ? { outputSchema: values.get('--output-schema') } : {}),
     },

@@ -19,10 +19,14 @@ import type { ExecOptions } from './args';
 import { modelLabel, printVerdict, testsLabel, type RunVerdict } from './attemptsReport';
 import { EXIT } from './exitCodes';
 import type { CliIo } from './io';
-import { describeCall } from './render';
+import { describeCall, hookLine } from './render';
 import { TerminalApprover } from './terminalApprover';
+import type { HookEngine } from '../core/hooks/engine';
+import { cliReviewer, reviewLines } from './reviewer';
+import type { ReviewOutcome } from '../core/changes/review';
 
-export function agentRunner(o: Pick<ExecOptions, 'baseUrl' | 'api' | 'maxSteps' | 'retryTimeoutMs' | 'commandEnv' | 'toolCalling'>, io: CliIo, sandbox: Sandbox, confined: boolean, testCommand: string): AttemptAgentRunner {
+/** Builds each attempt's agent like exec's; the hooks (when any) run in the attempt's own copy. */
+export function agentRunner(o: Pick<ExecOptions, 'baseUrl' | 'api' | 'maxSteps' | 'retryTimeoutMs' | 'commandEnv' | 'toolCalling'>, io: CliIo, sandbox: Sandbox, confined: boolean, testCommand: string, hooks?: HookEngine): AttemptAgentRunner {
   return (spec, task, signal, onEvent) => {
     const endpoint = { baseUrl: spec.model.baseUrl ?? o.baseUrl, apiKey: io.env.OPENAI_API_KEY || undefined };
     const agent = new Agent({
@@ -44,6 +48,7 @@ export function agentRunner(o: Pick<ExecOptions, 'baseUrl' | 'api' | 'maxSteps' 
       sandbox,
       sandboxDescription: confined ? `bubblewrap: ${sandbox.describe()}` : 'none',
       ...(o.toolCalling ? { toolCalling: o.toolCalling } : {}),
+      ...(hooks ? { hooks: hooks.at(spec.workspaceRoot) } : {}),
     });
     return agent.run(task, { signal, onEvent });
   };
@@ -62,12 +67,15 @@ async function bringBack(best: AttemptResult, total: number, o: ExecOptions, io:
     io.env.TANDEM_AUDIT === '0'
       ? undefined
       : ledgerRecorder(path.join(root, '.tandem', 'ai-changes.jsonl'), { taskId: () => undefined, task: () => `${o.task} [best of ${total}: attempt ${best.index}, model ${best.model.model}, ${verdict}]`, model: best.model.model, baseUrl: best.model.baseUrl ?? o.baseUrl, anchor: userAnchor(io.env), workspaceRoot: root });
-  const ctx: ToolContext = { workspaceRoot: root, approver, applier: new FileApplier(root), approvalMode: o.approval, allowedCommands: [], toolCallId: `attempt-${best.index}`, ...(recorder ? { recorder } : {}) };
+  // --review-model: the reviewer reads the chosen attempt's changes before they are proposed.
+  const reviewer = cliReviewer(o, io.env);
+  const ctx: ToolContext = { workspaceRoot: root, approver, applier: new FileApplier(root), approvalMode: o.approval, allowedCommands: [], toolCallId: `attempt-${best.index}`, ...(recorder ? { recorder } : {}), ...(reviewer ? { reviewer } : {}) };
   const result = await proposeAndApply(best.changes, ctx, io.cancel ?? new AbortController().signal);
+  for (const line of reviewLines(result.meta?.review as ReviewOutcome | undefined)) io.stderr.write(`${line}\n`);
   return { applied: !result.isError, message: result.output };
 }
 
-export async function runBestOfK(o: ExecOptions, io: CliIo, root: string, task: string, sandbox: Sandbox, confined: boolean): Promise<number> {
+export async function runBestOfK(o: ExecOptions, io: CliIo, root: string, task: string, sandbox: Sandbox, confined: boolean, hooks?: HookEngine): Promise<number> {
   const a = o.attempts!;
   const testCommand = await resolveTestCommand(root, o.testCommand ?? io.env.TANDEM_TEST_COMMAND);
   if (!testCommand) {
@@ -84,12 +92,13 @@ export async function runBestOfK(o: ExecOptions, io: CliIo, root: string, task: 
     attempts: a.attempts,
     parallel: a.parallel,
     models,
-    runAgent: agentRunner(o, io, sandbox, confined, testCommand),
+    runAgent: agentRunner(o, io, sandbox, confined, testCommand, hooks),
     verify: { command: testCommand, timeoutMs: a.testTimeoutMs, sandbox, env: io.env, commandEnv: o.commandEnv },
     signal,
     onAttemptStarted: (s) => note(`[attempt ${s.index}] started with ${s.model.baseUrl ? `${s.model.model}@${s.model.baseUrl}` : s.model.model}`),
     onAttemptEvent: (i, e) => {
       if (e.type === 'toolCallStarted') note(`[attempt ${i}] ▸ ${describeCall(e.name, e.arguments)}`);
+      else if (e.type === 'hook') note(`[attempt ${i}] ${hookLine(e.report)}`);
       else if (e.type === 'error') note(`[attempt ${i}] error: ${e.message}`);
     },
     onAttemptFinished: (r) => note(finishedLine(r)),

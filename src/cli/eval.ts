@@ -8,6 +8,8 @@ import * as z from 'zod';
 import { runAttempts } from '../core/attempts/attemptRun';
 import { Sandbox } from '../core/sandbox/sandbox';
 import { agentRunner } from './attempts';
+import { loadCliHooks } from './hooks';
+import { hookLine } from './render';
 import { EVAL_HELP, parseEvalArgs, type EvalOptions } from './evalArgs';
 import { evalTable, mergeResults, summarise, type EvalResults, type EvalTaskResult } from './evalReport';
 import { EXIT } from './exitCodes';
@@ -73,6 +75,8 @@ async function runTasks(o: EvalOptions, io: CliIo): Promise<number> {
   const results: EvalTaskResult[] = [];
   io.stderr.write(`Shard ${o.shard.index}/${o.shard.count}: ${mine.length} of ${loaded.length} task(s), ${o.attempts} attempt(s) per model.\n`);
   for (const t of mine) {
+    // The hooks run in every attempt's copy as in tandem exec: the user's always, the task workspace's once enabled.
+    const hooks = o.hooks ? await loadCliHooks(t.workspace, io.env, [], false, io.stderr) : undefined;
     for (const model of o.models) {
       const summary = await runAttempts({
         workspaceRoot: t.workspace,
@@ -80,9 +84,12 @@ async function runTasks(o: EvalOptions, io: CliIo): Promise<number> {
         attempts: o.attempts,
         parallel: o.parallel,
         models: [model],
-        runAgent: agentRunner({ baseUrl: o.baseUrl, api: o.api, maxSteps: o.maxSteps, retryTimeoutMs: 60_000, commandEnv: [] }, io, sandbox, confined, t.testCommand),
+        runAgent: agentRunner({ baseUrl: o.baseUrl, api: o.api, maxSteps: o.maxSteps, retryTimeoutMs: 60_000, commandEnv: [] }, io, sandbox, confined, t.testCommand, hooks),
         verify: { command: t.testCommand, timeoutMs: o.testTimeoutMs, sandbox, env: io.env },
         signal,
+        onAttemptEvent: (i, e) => {
+          if (e.type === 'hook') io.stderr.write(`[${t.name} · ${model.model} attempt ${i}] ${hookLine(e.report)}\n`);
+        },
         onCleanupError: (m) => io.stderr.write(`warning: ${m}\n`),
       });
       if (summary.cancelled) {

@@ -17,6 +17,8 @@ export interface EvalOptions {
   output?: string;
   maxSteps?: number;
   testTimeoutMs: number;
+  /** --no-hooks: run none (default: the user's hooks, and a task workspace's once enabled with tandem exec --enable-hooks). */
+  hooks: boolean;
 }
 
 export type ParsedEval = { kind: 'run'; options: EvalOptions } | { kind: 'merge'; files: string[]; json: boolean; output?: string } | { kind: 'help' } | { kind: 'error'; message: string };
@@ -39,6 +41,8 @@ Options:
   --max-steps N          model calls per attempt (default 50)
   --test-timeout S       stop a test run after S seconds (default ${DEFAULT_TEST_TIMEOUT_S})
   --api chat|responses   Chat Completions (default) or the Responses API
+  --no-hooks             run no hooks (default: the user's hooks run in every attempt, as in tandem
+                         exec; a task workspace's .tandem/hooks.json only once enabled there)
 `;
 
 const VALUE_FLAGS = new Set(['--model', '--models', '--base-url', '--attempts', '--parallel', '--shard', '--output', '--max-steps', '--test-timeout', '--api']);
@@ -52,12 +56,17 @@ export function parseEvalArgs(argv: string[], env: NodeJS.ProcessEnv): ParsedEva
   const values = new Map<string, string>();
   const positional: string[] = [];
   let json = false;
+  let hooks = true;
   const merge = argv[0] === 'merge';
   const rest = merge ? argv.slice(1) : argv;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--json') {
       json = true;
+      continue;
+    }
+    if (arg === '--no-hooks' && !merge) {
+      hooks = false;
       continue;
     }
     const eq = arg.indexOf('=');
@@ -107,6 +116,6 @@ export function parseEvalArgs(argv: string[], env: NodeJS.ProcessEnv): ParsedEva
   if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) return { kind: 'error', message: `--base-url must be an http(s) URL; got "${baseUrl}".` };
   return {
     kind: 'run',
-    options: { dir: positional[0], attempts, parallel, models, baseUrl, api, shard, json, testTimeoutMs: Math.round(Number(raw ?? DEFAULT_TEST_TIMEOUT_S) * 1000), ...(values.has('--output') ? { output: values.get('--output') } : {}), ...(maxSteps ? { maxSteps } : {}) },
+    options: { dir: positional[0], attempts, parallel, models, baseUrl, api, shard, json, hooks, testTimeoutMs: Math.round(Number(raw ?? DEFAULT_TEST_TIMEOUT_S) * 1000), ...(values.has('--output') ? { output: values.get('--output') } : {}), ...(maxSteps ? { maxSteps } : {}) },
   };
 }

@@ -27,6 +27,7 @@ import { EXIT, exitCodeFor } from './exitCodes';
 import type { CliIo } from './io';
 import { startCliMcp } from './mcp';
 import { loadCliHooks } from './hooks';
+import { cliReviewer } from './reviewer';
 import type { HookEngine } from '../core/hooks/engine';
 import { OutcomeTracker } from './outcome';
 import { checkAnswer, loadOutputSchema, repairTask, schemaInstruction, type OutputSchema } from './outputSchema';
@@ -123,9 +124,9 @@ export async function runExec(given: ExecOptions, io: CliIo): Promise<number> {
   onRipgrepMissing((note) => io.stderr.write(`note: ${note}\n`)); // once, at the first search without rg
   const confined = (await probed).confined;
   // Best of k: every attempt in its own copy of the workspace (no MCP servers: they could reach outside it).
-  if (o.attempts) return runBestOfK(o, io, root, composed.task, sandbox, confined);
-  const mcp = o.mcp ? await startCliMcp(root, io.env, o.enableMcp, io.stderr, sandbox) : { tools: [], dispose: async () => undefined };
   const hooks = o.hooks === false ? undefined : await loadCliHooks(root, io.env, o.commandEnv, !!o.enableHooks, io.stderr);
+  if (o.attempts) return runBestOfK(o, io, root, composed.task, sandbox, confined, hooks);
+  const mcp = o.mcp ? await startCliMcp(root, io.env, o.enableMcp, io.stderr, sandbox) : { tools: [], dispose: async () => undefined };
   try {
     return await runAgent(o, io, root, approver, mcp.tools, composed.task, { sandbox, description: confined ? `bubblewrap: ${sandbox.describe()}` : 'none' }, schema, loaded.images, hooks);
   } finally {
@@ -136,6 +137,7 @@ export async function runExec(given: ExecOptions, io: CliIo): Promise<number> {
 async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: TerminalApprover, extraTools: Tool[], task: string, confinement: { sandbox: Sandbox; description: string }, schema?: OutputSchema, images: ImagePart[] = [], hooks?: HookEngine): Promise<number> {
   // Checkpoints after every change and command: `tandem restore` rewinds them (TANDEM_CHECKPOINTS=0 turns them off).
   const checkpoints = io.env.TANDEM_CHECKPOINTS === '0' ? undefined : cliCheckpointStore(io.env, root);
+  const reviewer = cliReviewer(o, io.env);
   const agent = new Agent({
     provider: providerFor(o, io.env),
     model: o.model,
@@ -160,6 +162,8 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
     ...(acceptsImages(o.model, o.vision ?? 'auto') ? { acceptsImages: true } : {}),
     ...(hooks ? { hooks } : {}),
     ...(o.toolCalling ? { toolCalling: o.toolCalling } : {}),
+    // --review-model: a second opinion on each edit before it is shown or applied.
+    ...(reviewer ? { reviewer } : {}),
     // Every applied change goes into the workspace's AI change log, as in the panel.
     recorder: io.env.TANDEM_AUDIT === '0' ? undefined : ledgerRecorder(path.join(root, '.tandem', 'ai-changes.jsonl'), { taskId: () => undefined, task: () => o.task, model: o.model, baseUrl: o.baseUrl, anchor: userAnchor(io.env), workspaceRoot: root }),
   });

@@ -3,7 +3,6 @@
 // flow (approval, AI change log), and prints the table — or with --json one line per finding and a
 // last {"type":"fix",…} line — then maps the result onto the exit code (0 / 1 / 4).
 import * as path from 'node:path';
-import { promises as fs } from 'node:fs';
 import { resolveTestCommand } from '../core/agent/testCommand';
 import { userAnchor } from '../core/audit/heads';
 import { ledgerRecorder } from '../core/audit/recorder';
@@ -15,6 +14,10 @@ import { ruleDescriptors, scanText } from '../core/guard/scan';
 import { Sandbox } from '../core/sandbox/sandbox';
 import { proposeAndApply } from '../core/tools/editFlow';
 import { agentRunner } from './attempts';
+import { startCommand } from './commandStart';
+import { cliReviewer, reviewLines } from './reviewer';
+import type { ReviewOutcome } from '../core/changes/review';
+import { loadCliHooks } from './hooks';
 import { EXIT } from './exitCodes';
 import { FIX_HELP, parseFixArgs, type FixOptions } from './fixArgs';
 import { fixReport, type FindingStatus } from './fixReport';
@@ -39,26 +42,17 @@ async function apply(r: FixGroupResult, o: FixOptions, io: CliIo, root: string):
   const approver = new TerminalApprover({ input: io.stdin, output: io.stderr, interactive: io.interactive });
   const task = `tandem fix ${r.group.path}: ${best.verdict.fixed.map((f) => `${f.ruleId}@${f.line}`).join(', ')} [attempt ${best.result.index}, model ${best.result.model.model}, verified]`;
   const recorder = io.env.TANDEM_AUDIT === '0' ? undefined : ledgerRecorder(path.join(root, '.tandem', 'ai-changes.jsonl'), { taskId: () => undefined, task: () => task, model: best.result.model.model, baseUrl: best.result.model.baseUrl ?? o.baseUrl, anchor: userAnchor(io.env), workspaceRoot: root });
-  const result = await proposeAndApply(best.result.changes, { workspaceRoot: root, approver, applier: new FileApplier(root), approvalMode: o.approval, allowedCommands: [], toolCallId: `fix-${r.group.path}`, ...(recorder ? { recorder } : {}) }, io.cancel ?? new AbortController().signal);
+  // --review-model: the reviewer reads the verified patch before it is proposed, as it would in exec.
+  const reviewer = cliReviewer(o, io.env);
+  const result = await proposeAndApply(best.result.changes, { workspaceRoot: root, approver, applier: new FileApplier(root), approvalMode: o.approval, allowedCommands: [], toolCallId: `fix-${r.group.path}`, ...(recorder ? { recorder } : {}), ...(reviewer ? { reviewer } : {}) }, io.cancel ?? new AbortController().signal);
+  for (const line of reviewLines(result.meta?.review as ReviewOutcome | undefined)) io.stderr.write(`${line}\n`);
   return { applied: !result.isError, message: result.output };
 }
 
 export async function runFix(argv: string[], io: CliIo): Promise<number> {
-  const parsed = parseFixArgs(argv, io.env);
-  if (parsed.kind === 'help') {
-    io.stdout.write(FIX_HELP);
-    return EXIT.answer;
-  }
-  if (parsed.kind === 'error') {
-    io.stderr.write(`error: ${parsed.message}\n`);
-    return EXIT.badArgs;
-  }
-  const o = parsed.options;
-  const root = await fs.realpath(path.resolve(io.cwd, o.cwd)).catch(() => undefined);
-  if (!root || !(await fs.stat(root)).isDirectory()) {
-    io.stderr.write(`error: --cwd ${o.cwd} is not a folder that exists.\n`);
-    return EXIT.badArgs;
-  }
+  const started = await startCommand(parseFixArgs(argv, io.env), FIX_HELP, io);
+  if (typeof started === 'number') return started;
+  const { options: o, root } = started;
   const unknown = (o.rules ?? []).filter((id) => !ruleDescriptors().some((r) => r.id === id));
   if (unknown.length) {
     io.stderr.write(`error: --rules names no rule: ${unknown.join(', ')}. See tandem guard --list-rules for the rule ids.\n`);
@@ -86,6 +80,8 @@ export async function runFix(argv: string[], io: CliIo): Promise<number> {
   const sandbox = new Sandbox({ mode: 'workspace-write', network: false, probe: io.sandboxProbe, onUnavailable: (m) => note(`warning: ${m}`) });
   const confined = (await sandbox.status()).confined;
   const signal = io.cancel ?? new AbortController().signal;
+  // The hooks run in every attempt as in exec (each in its copy); the workspace's only once enabled.
+  const hooks = await loadCliHooks(root, io.env, [], false, io.stderr);
   let refused = 0;
   for (const group of groups) {
     note(`Fixing ${group.path} (${group.findings.length} finding(s))…`);
@@ -95,7 +91,7 @@ export async function runFix(argv: string[], io: CliIo): Promise<number> {
       attempts: o.attempts,
       parallel: o.parallel,
       models: [{ model: o.model }],
-      runAgent: agentRunner({ baseUrl: o.baseUrl, api: o.api, maxSteps: o.maxSteps, retryTimeoutMs: 60_000, commandEnv: [] }, io, sandbox, confined, testCommand ?? ''),
+      runAgent: agentRunner({ baseUrl: o.baseUrl, api: o.api, maxSteps: o.maxSteps, retryTimeoutMs: 60_000, commandEnv: [] }, io, sandbox, confined, testCommand ?? '', hooks),
       ...(testCommand ? { testCommand } : {}),
       testTimeoutMs: o.testTimeoutMs,
       sandbox,

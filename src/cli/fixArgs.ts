@@ -3,6 +3,8 @@
 import type { ApprovalMode } from './args';
 import { DEFAULT_PARALLEL, DEFAULT_TEST_TIMEOUT_S } from './attemptArgs';
 import { modelOptions, splitArgs, type ModelOptions, type Parsed } from './reviewArgs';
+import { parseReviewerFlags, REVIEWER_FLAGS } from './reviewerArgs';
+import type { ReviewWhen } from '../core/review/when';
 
 export interface FixOptions extends ModelOptions {
   paths: string[];
@@ -15,10 +17,12 @@ export interface FixOptions extends ModelOptions {
   shard: { index: number; count: number };
   json: boolean;
   maxSteps?: number;
+  /** --review-when: when the reviewer (--review-model) looks at a verified patch before it is proposed. */
+  reviewWhen: ReviewWhen;
 }
 
 export const FIX_HELP = `Usage: tandem fix [PATHS...] [--approval suggest|auto-edit|full-auto] [--attempts K] [--test-command CMD]
-                  [--rules a,b] [--shard I/N] [--json] [--model M] [--base-url URL] [--api chat|responses]
+                  [--rules a,b] [--shard I/N] [--json] [--model M] [--review-model M] [--base-url URL] [--api chat|responses]
 
 Scans PATHS (default: the current folder) with the guard, groups the findings by file and runs one
 agent task per file to patch them. Each attempt works in its own copy of the workspace and is
@@ -38,13 +42,17 @@ Options:
   --shard I/N         only file groups I, I+N, I+2N, … (1-based, path order), for a CI matrix
   --json              one JSON line per finding, and last {"type":"fix","findings":N,"fixed":F,"failed":[…]}
   --max-steps N       model calls per attempt (default 50)
+  --review-model M    a model that reviews each verified patch before it is proposed (default:
+                      $TANDEM_REVIEW_MODEL; none: no reviewer); its findings are shown beside the
+                      guard's, and a high one makes every mode ask
+  --review-when W     always (default: each patch fixes flagged code), high-risk, or off
   --model M, --base-url URL, --api chat|responses, --cwd DIR   as for tandem exec
 
 Exit codes: 0 every selected finding was fixed (or there was none), 1 some were not, 2 bad
 arguments, 4 verified patches were refused or not applied, 130 cancelled.
 `;
 
-const VALUE = new Set(['--base-url', '--model', '--api', '--cwd', '--approval', '--attempts', '--parallel', '--test-command', '--test-timeout', '--rules', '--shard', '--max-steps']);
+const VALUE = new Set([...REVIEWER_FLAGS, '--base-url', '--model', '--api', '--cwd', '--approval', '--attempts', '--parallel', '--test-command', '--test-timeout', '--rules', '--shard', '--max-steps']);
 
 function whole(flag: string, raw: string | undefined, dflt: number): number | string {
   if (raw === undefined) return dflt;
@@ -76,10 +84,14 @@ export function parseFixArgs(argv: string[], env: NodeJS.ProcessEnv): Parsed<Fix
   if (values.has('--rules') && !rules?.length) return { kind: 'error', message: '--rules needs rule ids separated by commas, such as sql-injection,command-injection.' };
   const m = modelOptions(values, env);
   if (typeof m === 'string') return { kind: 'error', message: m };
+  // Every patch fixes code the guard flagged, so the reviewer reads each one unless told otherwise.
+  const reviewer = parseReviewerFlags(values, env, 'always');
+  if (typeof reviewer === 'string') return { kind: 'error', message: reviewer };
   return {
     kind: 'run',
     options: {
       ...m,
+      ...reviewer,
       paths: positional,
       approval: approval as ApprovalMode,
       attempts: nums['--attempts'],

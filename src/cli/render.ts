@@ -3,6 +3,9 @@
 // With --json every event is one JSON line on stdout instead.
 import { formatPlan } from '../core/tools/updatePlan';
 import type { AgentEvent } from '../core/agent/events';
+import type { HookReport } from '../core/hooks/engine';
+import type { ReviewOutcome } from '../core/changes/review';
+import { reviewLines } from './reviewer';
 
 export interface Writable {
   write(text: string): unknown;
@@ -25,6 +28,13 @@ export function describeCall(name: string, rawArgs: string): string {
 function firstLine(text: string): string {
   const line = text.trim().split('\n')[0] ?? '';
   return line.length > 120 ? `${line.slice(0, 117)}…` : line;
+}
+
+/** Every hook run is one line; what it said (its reason, error or output) follows indented. */
+export function hookLine(r: HookReport): string {
+  const what = { ok: 'ran', blocked: 'blocked', error: 'failed', timeout: 'timed out', cancelled: 'cancelled' }[r.outcome];
+  const said = r.message ?? r.stderr ?? r.stdout;
+  return `⚙ ${r.event} hook${r.toolName ? ` (${r.toolName})` : ''} ${what}: ${firstLine(r.command)}${said ? `\n  ${firstLine(said)}` : ''}`;
 }
 
 export interface TextRendererOptions {
@@ -70,6 +80,8 @@ export class TextRenderer {
         return;
       }
       case 'toolCallFinished':
+        // The model reviewer's run and findings, marked as the model's (asked or not).
+        for (const line of reviewLines(e.meta?.review as ReviewOutcome | undefined)) this.note(`  ${line}`);
         if (e.isError) this.note(`  ✗ ${firstLine(e.output)}`);
         else if (typeof e.meta?.exitCode === 'number') this.note(`  ✓ exit ${e.meta.exitCode}`);
         return;
@@ -85,14 +97,9 @@ export class TextRenderer {
       case 'error':
         this.note(`error: ${this.options.formatError ? this.options.formatError(e) : e.message}`);
         return;
-      case 'hook': {
-        // Every hook run is one line; what it said (its reason, error or output) follows indented.
-        const r = e.report;
-        const what = { ok: 'ran', blocked: 'blocked', error: 'failed', timeout: 'timed out', cancelled: 'cancelled' }[r.outcome];
-        const said = r.message ?? r.stderr ?? r.stdout;
-        this.note(`⚙ ${r.event} hook${r.toolName ? ` (${r.toolName})` : ''} ${what}: ${firstLine(r.command)}${said ? `\n  ${firstLine(said)}` : ''}`);
+      case 'hook':
+        this.note(hookLine(e.report));
         return;
-      }
       case 'notice':
         this.note(`note: ${e.message}`);
         return;

@@ -3,37 +3,20 @@
 // (reviewReport.ts) and maps it onto the exit code. Loaded lazily with the exec bundle.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { createModelProvider } from '../core/agent/modelProvider';
 import type { Finding } from '../core/changes/finding';
 import { scanChange } from '../core/guard/scan';
-import { createReviewer } from '../core/review/reviewer';
+import { startCommand } from './commandStart';
 import { EXIT } from './exitCodes';
 import type { CliIo } from './io';
 import { collectDiff, defaultBase, RefError } from './reviewDiff';
-import { REVIEW_HELP, parseReviewArgs, type ReviewOptions } from './reviewArgs';
+import { REVIEW_HELP, parseReviewArgs } from './reviewArgs';
+import { cliReviewer } from './reviewer';
 import { jsonReview, markdownReview, sarifReview, summaryText, textReview, totals, type ReviewRun } from './reviewReport';
 
-export function reviewerFor(o: { baseUrl: string; api: ReviewOptions['api']; reviewModel: string }, env: NodeJS.ProcessEnv) {
-  const provider = createModelProvider(o.api, { baseUrl: o.baseUrl, apiKey: env.OPENAI_API_KEY || undefined }, { idleTimeoutMs: Number(env.TANDEM_IDLE_TIMEOUT_MS) || undefined });
-  return createReviewer({ provider, model: o.reviewModel, when: 'always' });
-}
-
 export async function runReview(argv: string[], io: CliIo): Promise<number> {
-  const parsed = parseReviewArgs(argv, io.env);
-  if (parsed.kind === 'help') {
-    io.stdout.write(REVIEW_HELP);
-    return EXIT.answer;
-  }
-  if (parsed.kind === 'error') {
-    io.stderr.write(`error: ${parsed.message}\n`);
-    return EXIT.badArgs;
-  }
-  const o = parsed.options;
-  const root = await fs.realpath(path.resolve(io.cwd, o.cwd)).catch(() => undefined);
-  if (!root || !(await fs.stat(root)).isDirectory()) {
-    io.stderr.write(`error: --cwd ${o.cwd} is not a folder that exists.\n`);
-    return EXIT.badArgs;
-  }
+  const started = await startCommand(parseReviewArgs(argv, io.env), REVIEW_HELP, io);
+  if (typeof started === 'number') return started;
+  const { options: o, root } = started;
   let diff;
   try {
     diff = await collectDiff(root, o.base ?? defaultBase(io.env), o.head, o.paths);
@@ -43,7 +26,8 @@ export async function runReview(argv: string[], io: CliIo): Promise<number> {
     return EXIT.badArgs;
   }
   const signal = io.cancel ?? new AbortController().signal;
-  const review = reviewerFor(o, io.env);
+  // tandem review always asks its reviewer: --review-model, else the --model itself.
+  const review = cliReviewer({ ...o, reviewModel: o.reviewModel ?? o.model, reviewWhen: 'always' }, io.env)!;
   const guard: Finding[] = [];
   const reviews: ReviewRun['reviews'] = [];
   for (const change of diff.changes) {

@@ -9,8 +9,8 @@ export type ReviewFormat = 'text' | 'json' | 'sarif' | 'markdown';
 export interface ModelOptions {
   baseUrl: string;
   model: string;
-  /** --review-model: the reviewer's model (default: --model). */
-  reviewModel: string;
+  /** --review-model: the reviewer's model (review: default --model; fix: no reviewer without it). */
+  reviewModel?: string;
   api: ChatApi;
   cwd: string;
 }
@@ -94,10 +94,11 @@ export function modelOptions(values: Map<string, string>, env: NodeJS.ProcessEnv
   if (api !== 'chat' && api !== 'responses') return `--api must be chat or responses; got "${api}".`;
   const model = values.get('--model') ?? env.TANDEM_MODEL;
   if (!model) return 'No model given. Pass --model NAME (for example --model qwen2.5-coder:7b) or set TANDEM_MODEL.';
-  return { baseUrl, api, model, reviewModel: values.get('--review-model') ?? model, cwd: values.get('--cwd') ?? '.' };
+  const reviewModel = values.get('--review-model');
+  return { baseUrl, api, model, ...(reviewModel ? { reviewModel } : {}), cwd: values.get('--cwd') ?? '.' };
 }
 
-const MODEL_FLAGS = ['--base-url', '--model', '--review-model', '--api', '--cwd'];
+export const MODEL_FLAGS = ['--base-url', '--model', '--review-model', '--api', '--cwd'];
 
 export function parseReviewArgs(argv: string[], env: NodeJS.ProcessEnv): Parsed<ReviewOptions> {
   if (argv.includes('-h') || argv.includes('--help')) return { kind: 'help' };

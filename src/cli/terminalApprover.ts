@@ -5,6 +5,7 @@ import * as readline from 'node:readline';
 import type { ApprovalDecision, ApprovalRequest, Approver } from '../core/changes/approval';
 import { escapeHiddenUnicode, hiddenUnicodeWarning } from '../protocol/hiddenUnicode';
 import type { Writable } from './render';
+import { findingLine } from './reviewer';
 
 export const NO_TTY_REASON =
   'No terminal is attached to ask for approval, so nothing was applied. Re-run in a terminal, or pass --approval auto-edit (edits) or --approval full-auto (edits, and commands when the sandbox is available).';
@@ -28,6 +29,9 @@ export function describeRequest(req: ApprovalRequest): string {
   switch (req.type) {
     case 'edit':
       body = req.changes.map((c) => `${c.kind} ${show(c.path)}${c.newPath ? ` → ${show(c.newPath)}` : ''} (+${c.added} −${c.removed})\n${show(c.diff)}`).join('\n');
+      // The guard's and the reviewer's findings, each marked with whose it is, before the question.
+      if (req.findings?.length) body += `\nFindings:\n${req.findings.map((f) => `  ${show(findingLine(f))}`).join('\n')}`;
+      if (req.review?.status === 'failed') body += `\n${show(req.review.note ?? 'The reviewer failed.')}`;
       break;
     case 'command':
       body = `Run command in ${show(req.cwd)}:\n  $ ${show(req.command)}\n(${show(req.reason)})`;

@@ -12,6 +12,7 @@ import { Sandbox } from '../../core/sandbox/sandbox';
 import type { CliIo } from '../io';
 import { EXIT } from '../exitCodes';
 import { startCliMcp } from '../mcp';
+import { loadCliHooks } from '../hooks';
 import { parseAcpArgs, ACP_HELP } from './args';
 import type { ClientFiles } from './clientFs';
 import { acpHistory, loadSession, replay } from './history';
@@ -57,6 +58,8 @@ export async function runAcp(argv: string[], io: CliIo): Promise<number> {
 
   const open = async (client: acp.AgentContext, root: string, session: Session, mcpServers: acp.McpServer[] | undefined): Promise<AcpSession> => {
     const mcp = await startCliMcp(root, io.env, o.enableMcp, io.stderr, sandbox, clientMcpServers(mcpServers), o.mcp);
+    // The hooks as in exec: the user's always, the workspace's once enabled (--enable-hooks); problems on stderr.
+    const hooks = o.hooks === false ? undefined : await loadCliHooks(root, io.env, o.commandEnv, !!o.enableHooks, io.stderr);
     const files: ClientFiles = {
       ...(caps.fs?.readTextFile ? { read: async (abs: string, signal: AbortSignal) => (await client.request(acp.methods.client.fs.readTextFile, { sessionId: session.id, path: abs }, { cancellationSignal: signal })).content } : {}),
       ...(caps.fs?.writeTextFile ? { write: async (abs: string, content: string, signal: AbortSignal) => void (await client.request(acp.methods.client.fs.writeTextFile, { sessionId: session.id, path: abs, content }, { cancellationSignal: signal })) } : {}),
@@ -73,6 +76,7 @@ export async function runAcp(argv: string[], io: CliIo): Promise<number> {
       mcpTools: mcp.tools,
       sandbox: confinement,
       disposeMcp: mcp.dispose,
+      ...(hooks ? { hooks } : {}),
     });
     const before = sessions.get(s.id);
     sessions.set(s.id, s);

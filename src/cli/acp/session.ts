@@ -23,6 +23,9 @@ import type { ExecOptions } from '../args';
 import { cliCheckpointStore } from '../checkpoints';
 import { cliErrorText } from '../errorText';
 import { AcpApprover, type PermissionAsker } from './approver';
+import { cliReviewer } from '../reviewer';
+import type { HookEngine } from '../../core/hooks/engine';
+import { rememberWorkspaceCommand, workspaceAllowedCommands, type PermissionMemory } from './permissionMemory';
 import { ClientApplier, ClientDocuments, type ClientFiles } from './clientFs';
 import { saveSession } from './history';
 import { promptParts } from './prompt';
@@ -41,6 +44,8 @@ export interface AcpSessionDeps {
   mcpTools: Tool[];
   sandbox: { sandbox: Sandbox; description: string };
   disposeMcp: () => Promise<void>;
+  /** hooks.json (the user's, and the workspace's once enabled); absent: none. */
+  hooks?: HookEngine;
 }
 
 export class RequestFailure extends Error {}
@@ -51,11 +56,30 @@ export class AcpSession {
   private commands: PromptCommand[] = [];
   private commandsKey = '';
   private firstTask: string | undefined;
-  /** Exact entries the user chose "always allow" for in this session (see approver.ts). */
-  private readonly allowedCommands: string[] = [];
+  /** The client's "always" answers: exact command entries, rejections, edits (see permissionMemory.ts). */
+  private readonly memory: PermissionMemory;
+  /** The workspace's remembered command entries were read into the memory. */
+  private loadedAllowed = false;
 
   constructor(private readonly d: AcpSessionDeps) {
     this.mode = { approval: d.options.approval, agent: d.options.mode };
+    this.memory = {
+      allowedCommands: [],
+      rejected: new Set(),
+      editsAllowed: false,
+      allowEdits: () => {
+        this.memory.editsAllowed = true;
+        // From the next turn on the session runs in auto-edit, and the client's mode picker says so.
+        if (this.mode.approval === 'suggest') {
+          this.mode = { ...this.mode, approval: 'auto-edit' };
+          d.send({ sessionUpdate: 'current_mode_update', currentModeId: modeId(this.mode) }).catch(() => undefined);
+        }
+      },
+      persistCommand: (entry) =>
+        rememberWorkspaceCommand(d.env, d.root, entry).catch((err: Error) => {
+          d.send({ sessionUpdate: 'agent_thought_chunk', content: { type: 'text', text: `The command could not be remembered for this workspace (${err.message}); it stays allowed in this session.\n` } }).catch(() => undefined);
+        }),
+    };
   }
 
   get id(): string {
@@ -105,6 +129,10 @@ export class AcpSession {
 
   private async turn(blocks: acp.ContentBlock[], signal: AbortSignal): Promise<acp.StopReason> {
     const o = this.d.options;
+    if (!this.loadedAllowed) {
+      this.loadedAllowed = true;
+      for (const entry of await workspaceAllowedCommands(this.d.env, this.d.root)) if (!this.memory.allowedCommands.includes(entry)) this.memory.allowedCommands.push(entry);
+    }
     const updates = new UpdateStream(this.d.root, this.d.send);
     await this.announceCommands();
     const parts = await promptParts(this.d.root, blocks, acceptsImages(o.model, o.vision));
@@ -140,17 +168,18 @@ export class AcpSession {
     const documents = this.d.files.read ? new ClientDocuments(this.d.root, this.d.files) : undefined;
     const tools = toolSetFrom(restricted.tools);
     const checkpoints = this.d.env.TANDEM_CHECKPOINTS === '0' ? undefined : cliCheckpointStore(this.d.env, this.d.root);
+    const reviewer = cliReviewer(o, this.d.env);
     const agent = new Agent({
       provider: createModelProvider(o.api, { baseUrl: o.baseUrl, apiKey: this.d.env.OPENAI_API_KEY || undefined }, { idleTimeoutMs: Number(this.d.env.TANDEM_IDLE_TIMEOUT_MS) || undefined }),
       model,
       workspaceRoot: this.d.root,
       session: this.d.session,
       tools: documents ? documents.wrap(tools) : tools,
-      approver: new AcpApprover(this.id, this.d.root, this.d.ask, this.allowedCommands),
+      approver: new AcpApprover(this.id, this.d.root, this.d.ask, this.memory),
       applier: this.d.files.write ? new ClientApplier(this.d.root, this.d.files) : new ClientApplier(this.d.root, {}),
       ...(documents ? { documents } : {}),
       approvalMode: this.mode.approval,
-      allowedCommands: this.allowedCommands,
+      allowedCommands: this.memory.allowedCommands,
       maxSteps: o.maxSteps,
       testCommand: o.testCommand ?? this.d.env.TANDEM_TEST_COMMAND,
       env: this.d.env,
@@ -162,6 +191,9 @@ export class AcpSession {
       sandboxDescription: this.d.sandbox.description,
       ...(checkpoints ? { checkpoints, taskId: () => this.id } : {}),
       ...(acceptsImages(model, o.vision) ? { acceptsImages: true } : {}),
+      // --review-model: the reviewer's findings reach the permission request beside the guard's.
+      ...(reviewer ? { reviewer } : {}),
+      ...(this.d.hooks ? { hooks: this.d.hooks } : {}),
       recorder: this.d.env.TANDEM_AUDIT === '0' ? undefined : ledgerRecorder(path.join(this.d.root, '.tandem', 'ai-changes.jsonl'), { taskId: () => this.id, task: () => this.firstTask ?? text, model, baseUrl: o.baseUrl, anchor: userAnchor(this.d.env), workspaceRoot: this.d.root }),
     });
     const result = await agent.run(text, { signal, mode: agentMode, input: { content: attached.text, ...(parts.images.length ? { images: parts.images } : {}) }, onEvent: updates.onEvent });

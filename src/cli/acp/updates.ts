@@ -3,6 +3,7 @@
 // (status, output, and the applied changes as diff content), update_plan as `plan`. Updates go out in
 // order, one after the other; `flush()` resolves once all were written, so a prompt's response never
 // overtakes its last update.
+import { hookLine } from '../render';
 import type * as acp from '@agentclientprotocol/sdk';
 import type { AgentEvent } from '../../core/agent/events';
 import type { ProposedChange } from '../../core/changes/change';
@@ -79,6 +80,10 @@ export class UpdateStream {
       }
       case 'plan':
         this.push({ sessionUpdate: 'plan', entries: planEntries(e.steps) });
+        return;
+      case 'hook':
+        // Every hook run, as the CLI prints it on stderr: the editor shows it with the agent's thoughts.
+        this.push({ sessionUpdate: 'agent_thought_chunk', content: { type: 'text', text: `${hookLine(e.report)}\n` } });
         return;
       case 'error':
         this.lastError = e;

@@ -20,7 +20,7 @@ import { LanguageToolName } from '../tools/toolNames';
 import type { UserAsker } from '../tools/askUser';
 import { conversationTools, withTools } from './conversationTools';
 import type { MessageQueue } from './messageQueue';
-import { taskForMode, toolSetForMode, type AgentMode } from './modes';
+import { taskForMode, toolSetForMode, toolSetLimitedTo, type AgentMode } from './modes';
 import { compact } from './step';
 import type { AgentHooks } from '../hooks/engine';
 import { ToolCallingProvider, type ToolCallingMemory, type ToolCallingMode } from '../llm/toolCalling';
@@ -103,6 +103,10 @@ export interface RunOptions {
    * (context/attachments.ts) and images. The task alone still labels checkpoints and summaries.
    */
   input?: TurnInput;
+  /** This turn's model instead of the agent's (a prompt file's `model:`); on the same endpoint. */
+  model?: string;
+  /** This turn's tools limited to these names (a prompt file's `tools:`); the conversation tools stay. */
+  toolNames?: readonly string[];
 }
 
 export const DEFAULT_MAX_STEPS = 50;
@@ -176,12 +180,13 @@ export class Agent {
       this.firstTask ??= task;
       const firstTask = this.firstTask;
       const mode = options.mode ?? 'act';
-      const tools = mode === 'act' ? this.actTools : toolSetForMode(this.tools, mode);
+      const modeTools = mode === 'act' ? this.actTools : toolSetForMode(this.tools, mode);
+      const tools = options.toolNames?.length ? toolSetLimitedTo(modeTools, options.toolNames).tools : modeTools;
       const checkpoint = o.checkpoints ? checkpointTaker(o.checkpoints, emit, () => ({ task: firstTask, ...(o.taskId?.() ? { taskId: o.taskId() } : {}) }), o.lazyCheckpoints) : undefined;
       const applier = checkpoint?.applier ? checkpoint.applier(o.applier, o.workspaceRoot) : o.applier;
       const result = await runTurn(
         {
-          step: { provider: this.provider, model: o.model, system: this.system, tools: tools.specs, budget: this.budget, session: this.session, emit, maxOutputTokens: o.maxOutputTokens, temperature: o.temperature, ...(o.outputSchema ? { outputSchema: o.outputSchema } : {}) },
+          step: { provider: this.provider, model: options.model || o.model, system: this.system, tools: tools.specs, budget: this.budget, session: this.session, emit, maxOutputTokens: o.maxOutputTokens, temperature: o.temperature, ...(o.outputSchema ? { outputSchema: o.outputSchema } : {}) },
           runtime: {
             tools,
             context: { workspaceRoot: o.workspaceRoot, applier, approvalMode: o.approvalMode, allowedCommands: o.allowedCommands ?? [], ...(o.env ? { env: o.env } : {}), ...(o.commandEnv ? { commandEnv: o.commandEnv } : {}), ...(o.sandbox ? { sandbox: o.sandbox } : {}), ...(o.documents ? { documents: o.documents } : {}), ...(o.guardDisabledRules ? { guardDisabledRules: o.guardDisabledRules } : {}), ...(o.recorder ? { recorder: o.recorder } : {}), ...(o.externalScanner ? { externalScanner: o.externalScanner } : {}), ...(o.reviewer ? { reviewer: o.reviewer } : {}), ...(o.editDiagnostics ? { editDiagnostics: o.editDiagnostics } : {}) },

@@ -36,3 +36,29 @@ export function toolSetForMode(tools: ToolSet, mode: AgentMode): ToolSet {
     invoke: async (name, rawArgs, ctx, signal) => (readOnly(name) ? tools.invoke(name, rawArgs, ctx, signal) : { output: planModeRefusal(name), isError: true, meta: { rejected: true } }),
   };
 }
+
+/** Tools every turn keeps whatever a prompt file's `tools:` lists: they talk to the user, not the workspace. */
+const CONVERSATION_TOOLS = new Set(['update_plan', 'ask_user']);
+
+/**
+ * The tool set limited to `names` (a prompt file's `tools:`), the conversation tools kept. A call of
+ * another tool is refused with the list. A list naming none of the set's tools (VS Code's own names)
+ * limits nothing: `unknown` says which names were not found.
+ */
+export function toolSetLimitedTo(tools: ToolSet, names: readonly string[]): { tools: ToolSet; unknown: string[] } {
+  const known = new Set(tools.specs.map((s) => s.function.name));
+  const unknown = names.filter((n) => !known.has(n));
+  const wanted = new Set(names.filter((n) => known.has(n)));
+  if (wanted.size === 0) return { tools, unknown };
+  const allowed = (name: string) => wanted.has(name) || CONVERSATION_TOOLS.has(name);
+  return {
+    unknown,
+    tools: {
+      specs: tools.specs.filter((s) => allowed(s.function.name)),
+      isMutating: (name) => tools.isMutating?.(name) ?? true,
+      appliesChangesOnly: (name) => (allowed(name) ? (tools.appliesChangesOnly?.(name) ?? false) : true),
+      invoke: async (name, rawArgs, ctx, signal) =>
+        allowed(name) ? tools.invoke(name, rawArgs, ctx, signal) : { output: `${name} is not available to this command: its prompt file allows only ${[...wanted].join(', ')}.`, isError: true, meta: { rejected: true } },
+    },
+  };
+}

@@ -137,6 +137,11 @@ export class HookEngine implements AgentHooks {
     return this.opts.hooks.length;
   }
 
+  /** The same hooks working in another folder (a best-of-k or eval attempt's copy of the workspace). */
+  at(cwd: string): HookEngine {
+    return new HookEngine({ ...this.opts, cwd });
+  }
+
   /** Runs every hook of `event` (for tool events: whose matcher takes the tool's name); answers in config order. */
   private async run(event: HookEventName, extra: Record<string, unknown>, hc: HookCallContext, tool?: ToolCallInfo): Promise<Answer[]> {
     const matching = this.opts.hooks.filter((h) => h.event === event && (!tool || !h.matcher || h.matcher.test(tool.name)));

@@ -131,6 +131,15 @@ export function createReviewer(o: ReviewerOptions): ChangeReviewer {
   return (changes, guardFindings, signal) => reviewChanges(o, changes, guardFindings, signal, state);
 }
 
+/**
+ * The reviewer every front end builds from its settings (tandem.review.model / --review-model and
+ * tandem.review.when / --review-when): undefined when no model is named or the reviewer is off.
+ */
+export function optionalReviewer(o: Omit<ReviewerOptions, 'model'> & { model: string | undefined }): ChangeReviewer | undefined {
+  if (!o.model || o.when === 'off') return undefined;
+  return createReviewer({ ...o, model: o.model });
+}
+
 /** One line for the card, the agent and the CLI: model, time, tokens and (when priced) cost. */
 export function reviewCostLine(r: ReviewOutcome): string {
   const parts = [`${(r.durationMs / 1000).toFixed(1)} s`];

@@ -66,7 +66,7 @@ export async function proposeAndApply(changes: ProposedChange[], ctx: ToolContex
       return {
         output: `The user rejected this change to ${real.map((c) => c.path).join(', ')}; nothing was written.${decision.reason ? ` Their reason: ${decision.reason}` : ''}${guardNote}${reviewNote}`,
         isError: true,
-        meta: { rejected: true, changes: real.map((c) => c.id) },
+        meta: { rejected: true, changes: real.map((c) => c.id), ...(findings.length ? { findings } : {}), ...(review ? { review } : {}) },
       };
     }
     approvedBy = 'user';

@@ -25,6 +25,9 @@ import { createSandbox } from '../agent/sandbox';
 import { readAgentSettings, type AgentSettings } from '../agent/settings';
 import type { ProposalDocuments } from './proposals';
 import { OpenTextDocuments, WorkspaceApplier } from '../agent/workspaceApplier';
+import { editorHooks } from '../agent/hooks';
+import { settingsReviewer } from '../agent/reviewer';
+import type { HookEngine } from '../../core/hooks/engine';
 
 export interface AttemptsHost {
   update(mut: (s: PanelState) => void): void;
@@ -77,6 +80,13 @@ export class AttemptsFlow {
     this.results = [];
     const sandbox = createSandbox(s);
     const confined = (await sandbox.status()).confined;
+    // The panel's hooks run in every attempt, each in its own copy (best of k runs only in a trusted workspace).
+    let hooks: HookEngine | undefined;
+    try {
+      hooks = s.hooks ? await editorHooks(root, vscode.workspace.isTrusted, s.commandEnv) : undefined;
+    } catch (err) {
+      this.host.notice(`Hooks are not available: ${(err as Error).message}`);
+    }
     this.host.update((st) => (st.attempts = { total: count, testCommand, rows: [] }));
     const summary = await runAttempts({
       workspaceRoot: root,
@@ -84,7 +94,7 @@ export class AttemptsFlow {
       attempts: count,
       parallel: s.attemptsParallel,
       models,
-      runAgent: this.runner(s, sandbox, confined, testCommand),
+      runAgent: this.runner(s, sandbox, confined, testCommand, hooks),
       verify: { command: testCommand, timeoutMs: 600_000, sandbox, commandEnv: s.commandEnv },
       signal,
       onAttemptStarted: (a) =>
@@ -93,6 +103,9 @@ export class AttemptsFlow {
           st.attempts?.rows.push({ index: a.index, model: label(a.model), state: 'running', tests: '…', passed: false, files: 0, added: 0, removed: 0, tokens: 0, durationMs: 0, chosen: false });
           st.attempts?.rows.sort((x, y) => x.index - y.index);
         }),
+      onAttemptEvent: (i, e) => {
+        if (e.type === 'hook' && (e.report.outcome !== 'ok' || e.report.message)) this.host.notice(`Attempt ${i}: ${e.report.event} hook${e.report.toolName ? ` (${e.report.toolName})` : ''} ${e.report.outcome}: ${e.report.message ?? e.report.command}`, e.report.outcome === 'error' || e.report.outcome === 'timeout' ? 'error' : 'info');
+      },
       onAttemptFinished: (r) => {
         this.results.push(r);
         this.host.update((st) => {
@@ -150,7 +163,9 @@ export class AttemptsFlow {
     outer?.addEventListener('abort', onOuter, { once: true });
     try {
       const root = await canonicalRoot(folder.uri.fsPath);
-      const result = await proposeAndApply(r.changes, { workspaceRoot: root, approver: this.host.approver, applier: new WorkspaceApplier(folder.uri), approvalMode: vscode.workspace.isTrusted ? s.approval : 'suggest', allowedCommands: [], toolCallId: `attempt-${r.index}`, documents: new OpenTextDocuments(), guardDisabledRules: s.guardDisabledRules, ...(recorder ? { recorder } : {}) }, this.proposal.signal);
+      // tandem.review.model reads the chosen attempt before its cards are shown, as for any edit.
+      const reviewer = settingsReviewer(s, this.host.keys.get());
+      const result = await proposeAndApply(r.changes, { workspaceRoot: root, approver: this.host.approver, applier: new WorkspaceApplier(folder.uri), approvalMode: vscode.workspace.isTrusted ? s.approval : 'suggest', allowedCommands: [], toolCallId: `attempt-${r.index}`, documents: new OpenTextDocuments(), guardDisabledRules: s.guardDisabledRules, ...(recorder ? { recorder } : {}), ...(reviewer ? { reviewer } : {}) }, this.proposal.signal);
       if (!this.picked) this.host.notice(result.isError ? `The changes of attempt ${r.index} were not applied: ${result.output}` : `${result.output} (attempt ${r.index}, ${label(r.model)}).`, result.isError ? 'error' : 'info');
     } finally {
       outer?.removeEventListener('abort', onOuter);
@@ -185,7 +200,7 @@ export class AttemptsFlow {
     this.results = [];
   }
 
-  private runner(s: AgentSettings, sandbox: ReturnType<typeof createSandbox>, confined: boolean, testCommand: string): AttemptAgentRunner {
+  private runner(s: AgentSettings, sandbox: ReturnType<typeof createSandbox>, confined: boolean, testCommand: string, hooks?: HookEngine): AttemptAgentRunner {
     return (spec, task, signal, onEvent) =>
       new Agent({
         provider: createModelProvider(s.api, { baseUrl: spec.model.baseUrl ?? s.baseUrl, apiKey: this.host.keys.get() }),
@@ -204,6 +219,8 @@ export class AttemptsFlow {
         commandEnv: s.commandEnv,
         sandbox,
         sandboxDescription: confined ? `bubblewrap: ${sandbox.describe()}` : 'none',
+        ...(hooks ? { hooks: hooks.at(spec.workspaceRoot) } : {}),
+        ...(s.toolCalling ? { toolCalling: s.toolCalling } : {}),
       }).run(task, { signal, onEvent });
   }
 }

@@ -20,7 +20,7 @@ import { applyAgentEvent, nextItemId as nextId, type ReducerContext } from './pa
 import type { ProposalDocuments } from './proposals';
 import type { TaskStore } from './taskStore';
 import { compactConversation, confirmInit, modelPrice, saveMode } from './conversationCommands';
-import { PanelConversation } from './panelConversation';
+import { commandTurnNote, PanelConversation, type CommandTurn } from './panelConversation';
 import { INIT_TASK } from '../../core/agent/initPrompt';
 import type { SendContext } from '../../protocol/sendContext';
 import { ChatContext } from './chatContext';
@@ -70,7 +70,7 @@ export class ChatController implements vscode.Disposable {
       state: () => this.state,
       update: (mut) => this.update(mut),
       refuse: (m) => this.refuse(m),
-      run: (text, context, display) => this.run(text, context, display).catch((err: unknown) => this.notice(`The task failed: ${(err as Error).message}`)),
+      run: (text, context, display, command) => this.run(text, context, display, undefined, command).catch((err: unknown) => this.notice(`The task failed: ${(err as Error).message}`)),
       commands: () => this.promptCommands.commands(),
       newTask: () => this.history.newTask(),
       compact: () => this.compact(),
@@ -285,7 +285,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   /** Starts a task turn; `context`: what the panel attached; `display`: what the panel shows instead of the prompt; `resend`: a failed message's input, sent again as it was. */
-  async run(text: string, context?: SendContext, display?: string, resend?: RetryPlan['resend']): Promise<void> {
+  async run(text: string, context?: SendContext, display?: string, resend?: RetryPlan['resend'], command?: CommandTurn): Promise<void> {
     const attempts = this.state.attemptCount ?? readAgentSettings().attempts;
     if (attempts > 1 && vscode.workspace.isTrusted) return this.runAttempts(text, attempts, display);
     const prepared = resend ? { ...resend, notices: [] } : await this.chatContext.prepare(text, context);
@@ -297,6 +297,8 @@ export class ChatController implements vscode.Disposable {
     this.update((s) => {
       addUserMessage(s, text, display, prepared.attached);
       for (const n of prepared.notices) s.items.push({ kind: 'notice', id: nextId('n'), text: n, level: 'info' });
+      const own = command && commandTurnNote(command);
+      if (own) s.items.push({ kind: 'notice', id: nextId('n'), text: own, level: 'info' });
     });
     if (typeof agent === 'string') {
       this.update((s) => s.items.push({ kind: 'notice', id: nextId('n'), text: agent, level: 'error' }));
@@ -307,7 +309,7 @@ export class ChatController implements vscode.Disposable {
     let reason = 'error';
     const summary = new TurnSummary();
     try {
-      reason = (await agent.run(text, { input: prepared.input, signal: this.abort.signal, mode: this.state.mode, queue: this.conversation.queue, onEvent: (e) => (summary.add(e), this.update((st) => applyAgentEvent(st, e, this.reducer)), this.terminal.onEvent(e)) })).reason;
+      reason = (await agent.run(text, { input: prepared.input, signal: this.abort.signal, mode: this.state.mode, queue: this.conversation.queue, ...(command?.model ? { model: command.model } : {}), ...(command?.tools ? { toolNames: command.tools } : {}), onEvent: (e) => (summary.add(e), this.update((st) => applyAgentEvent(st, e, this.reducer)), this.terminal.onEvent(e)) })).reason;
       this.update((s) => this.summaries.add(s, summary));
     } finally {
       this.update((s) => {

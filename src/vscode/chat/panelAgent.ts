@@ -10,8 +10,6 @@ import { builtinToolSet } from '../../core/agent/toolSet';
 import type { CheckpointStore } from '../../core/checkpoints/store';
 import { canonicalRoot } from '../../core/policy/workspaceJail';
 import { languageTools } from '../../core/tools/languageTools';
-import { parsePricing } from '../../core/llm/pricing';
-import { createReviewer } from '../../core/review/reviewer';
 import type { UserAsker } from '../../core/tools/askUser';
 import type { ChangeRecorder } from '../../core/changes/ports';
 import { VsCodeEditDiagnostics } from '../agent/editDiagnostics';
@@ -23,6 +21,7 @@ import { readAgentSettings } from '../agent/settings';
 import type { PanelApprover } from './panelApprover';
 import { OpenTextDocuments, WorkspaceApplier } from '../agent/workspaceApplier';
 import { editorHooks } from '../agent/hooks';
+import { settingsReviewer } from '../agent/reviewer';
 
 export interface PanelAgentDeps {
   keys: ApiKeyStore;
@@ -85,7 +84,7 @@ export async function buildPanelAgent(d: PanelAgentDeps, saved: unknown): Promis
     guardDisabledRules: s.guardDisabledRules,
     externalScanner: trusted ? await d.mcp?.scanner() : undefined,
     // tandem.review.model: a second opinion on each edit (tandem.review.when decides which).
-    reviewer: s.reviewModel && s.reviewWhen !== 'off' ? createReviewer({ provider: createModelProvider(s.api, { baseUrl: s.baseUrl, apiKey: d.keys.get() }), model: s.reviewModel, when: s.reviewWhen, pricing: parsePricing(s.pricing).table }) : undefined,
+    reviewer: settingsReviewer(s, d.keys.get()),
     editDiagnostics: s.diagnosticsWaitMs > 0 ? new VsCodeEditDiagnostics({ boundMs: s.diagnosticsWaitMs, settleMs: Math.min(750, s.diagnosticsWaitMs) }) : undefined,
     session: saved ? Session.fromJSON(saved as never) : undefined,
     ...(d.ask ? { ask: d.ask } : {}),

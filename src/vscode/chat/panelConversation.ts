@@ -11,12 +11,24 @@ import { parsePrompt } from '../../protocol/slashCommands';
 import { expandCommand } from '../../core/commands/expand';
 import type { PromptCommand } from '../../core/commands/promptFiles';
 
+/** What a custom command's front matter sets for its turn: its `model:` and its `tools:` list. */
+export interface CommandTurn {
+  model?: string;
+  tools?: readonly string[];
+}
+
+/** The notice above a custom command's turn: the model and the tools its prompt file chose. */
+export function commandTurnNote(c: CommandTurn): string | undefined {
+  const parts = [...(c.model ? [`the model ${c.model}`] : []), ...(c.tools?.length ? [`only the tools ${c.tools.join(', ')}`] : [])];
+  return parts.length ? `This command runs with ${parts.join(' and ')} (from its prompt file).` : undefined;
+}
+
 export interface ConversationHost {
   state(): PanelState;
   update(mut: (s: PanelState) => void): void;
   refuse(message: string): false;
   /** Starts a turn with this text in the current mode, with what the panel attached to it; `display`: what the transcript shows instead. */
-  run(text: string, context?: SendContext, display?: string): void;
+  run(text: string, context?: SendContext, display?: string, command?: CommandTurn): void;
   /** The user's custom commands (prompt files), loaded by the host. */
   commands?(): readonly PromptCommand[];
   newTask(): boolean;
@@ -82,7 +94,8 @@ export class PanelConversation {
   private runCommand(command: PromptCommand, args: string, typed: string, context?: SendContext): boolean {
     if (this.host.state().running) return this.host.refuse(`/${command.name} waits until the task is not running: stop it or wait for it to finish.`);
     if (command.mode && !this.setMode(command.mode)) return false;
-    this.host.run(expandCommand(command, args), context, typed);
+    const turn: CommandTurn = { ...(command.model ? { model: command.model } : {}), ...(command.tools?.length ? { tools: command.tools } : {}) };
+    this.host.run(expandCommand(command, args), context, typed, turn.model || turn.tools ? turn : undefined);
     return true;
   }
 

@@ -26,6 +26,8 @@ import { OpenTextDocuments, WorkspaceApplier } from '../agent/workspaceApplier';
 import { VsCodeLanguageService } from '../agent/languageService';
 import type { ApiKeyStore } from '../model/apiKey';
 import type { InlineReviews } from './inlineReview';
+import { editorHooks } from '../agent/hooks';
+import { settingsReviewer } from '../agent/reviewer';
 
 export interface InlineAgentDeps {
   keys: ApiKeyStore;
@@ -61,6 +63,14 @@ export async function inlineAgent(deps: InlineAgentDeps, uri: vscode.Uri, task: 
   const s = readAgentSettings();
   const trusted = vscode.workspace.isTrusted;
   const root = await canonicalRoot(folder.uri.fsPath);
+  // The same hooks and reviewer as the panel's agent (the workspace's hooks only when trusted and enabled).
+  let hooks: Awaited<ReturnType<typeof editorHooks>>;
+  try {
+    hooks = s.hooks ? await editorHooks(root, trusted, s.commandEnv) : undefined;
+  } catch (err) {
+    void vscode.window.showErrorMessage(`Tandem hooks are not available: ${(err as Error).message}`);
+  }
+  const reviewer = settingsReviewer(s, deps.keys.get());
   const agent = new Agent({
     provider: createModelProvider(s.api, { baseUrl: s.baseUrl, apiKey: deps.keys.get() }),
     model: s.model,
@@ -78,6 +88,8 @@ export async function inlineAgent(deps: InlineAgentDeps, uri: vscode.Uri, task: 
     documents: new OpenTextDocuments(),
     guardDisabledRules: s.guardDisabledRules,
     canApprove: true,
+    ...(hooks ? { hooks } : {}),
+    ...(reviewer ? { reviewer } : {}),
   });
   return { agent, file };
 }

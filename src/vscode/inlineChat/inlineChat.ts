@@ -10,6 +10,7 @@ import { inlineContext, selectionSpan } from './codeContext';
 import { createInlineCommentController, INLINE_CONTROLLER } from './commentController';
 import { inlineAgent, type InlineAgentDeps } from './inlineAgent';
 import { USER_UNDID } from './inlineReview';
+import { hookNote, reviewNote } from './threadNotes';
 
 export { INLINE_CONTROLLER };
 export const SEND = 'tandem.inlineChat.send';
@@ -140,12 +141,14 @@ export class InlineChat implements vscode.Disposable {
         signal: abort.signal,
         onEvent: (e) => {
           if (e.type === 'text') text += e.delta;
-          else if (e.type === 'approvalNeeded' && e.request.type === 'edit') status.push('$(diff) Review the change in the editor: **Keep** or **Undo** each part (Ctrl+Enter keeps all, Ctrl+Shift+Backspace undoes all).');
+          else if (e.type === 'approvalNeeded' && e.request.type === 'edit') status.push(`$(diff) Review the change in the editor: **Keep** or **Undo** each part (Ctrl+Enter keeps all, Ctrl+Shift+Backspace undoes all).${reviewNote(e.request.review)}`);
+          else if (e.type === 'hook') status.push(hookNote(e.report));
           else if (e.type === 'approvalResolved') {
             status.push(e.approved ? '$(check) Kept.' : `$(discard) Not applied${e.reason ? `: ${e.reason}` : '.'}`);
             verdict = e.approved ? 'kept the change' : e.reason === USER_UNDID ? 'undid the change' : undefined;
           }
           else if (e.type === 'error') status.push(`$(error) ${e.message}`);
+
           else return;
           show([text, status[status.length - 1]].filter(Boolean).join('\n\n'));
         },

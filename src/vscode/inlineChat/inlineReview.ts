@@ -85,7 +85,8 @@ class Review {
       const line = this.diff.lineOfNew(f.line);
       if (line === undefined || line >= this.lines.length) return [];
       const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, this.lines[line].length), `${f.message} ${f.fix}`, f.severity === 'high' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
-      d.source = 'Tandem Guard';
+      // The reviewer's findings are marked as the model's, as on the panel's card.
+      d.source = f.source === 'model' ? 'Tandem reviewer (model)' : 'Tandem Guard';
       d.code = `${f.ruleId} (${f.cwe})`;
       return [d];
     });

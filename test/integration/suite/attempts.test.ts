@@ -1,9 +1,12 @@
 // Best of k in the agent panel, in a real VS Code against the scripted model: with two attempts on
 // two models (one keeps the tests passing, one breaks them), the panel shows both side by side,
 // proposes the passing one as change cards, opens the other's diff, and picking it replaces the
-// cards with its changes; the workspace file is written only on approval.
+// cards with its changes; the workspace file is written only on approval. The user's hooks run in
+// each attempt's copy, and tandem.review.model reads the chosen attempt before its card shows.
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ModelServer, type RecordedRequest, type Reply } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
@@ -96,5 +99,44 @@ describe('agent panel: best of k', function () {
     const reopened = api.chat.snapshot();
     assert.deepEqual(reopened.attempts?.rows.map((r) => [r.index, r.model, r.tests, r.chosen]), [[1, 'good', 'passed', false], [2, 'bad', 'failed (exit 1)', true]]);
     assert.equal(reopened.attempts?.archived, true);
+  });
+  it("runs the user's hooks in each attempt's copy and the reviewer on the chosen attempt's card", async () => {
+    server.reset();
+    const config = mkdtempSync(path.join(tmpdir(), 'tandem-attempts-hooks-'));
+    const log = path.join(config, 'pwd.log');
+    const xdg = process.env.XDG_CONFIG_HOME;
+    process.env.XDG_CONFIG_HOME = config;
+    try {
+      mkdirSync(path.join(config, 'tandem'), { recursive: true });
+      writeFileSync(path.join(config, 'tandem', 'hooks.json'), JSON.stringify({ hooks: { PreToolUse: [{ matcher: 'edit_file', hooks: [{ type: 'command', command: `pwd >> '${log}'` }] }] } }));
+      server.onRequest('/v1/chat/completions', (req: RecordedRequest): Reply => {
+        const model = String(req.body.model);
+        if (model === 'rev') return chatStream(JSON.stringify({ findings: [{ path: 'src/math.js', line: 2, severity: 'low', cwe: null, title: 'The comment says nothing', rationale: 'r', suggestion: 's' }] }));
+        if ((req.body.messages as Array<{ role: string }>).some((m) => m.role === 'tool')) return chatStream(`done by ${model}`);
+        return chatToolCallStream([{ id: `e-${model}`, name: 'edit_file', arguments: { path: 'src/math.js', old_string: 'return a + b;', new_string: EDITS[model] } }]);
+      });
+      await setSettings({ 'tandem.baseUrl': server.url, 'tandem.chat.model': 'test-model', 'tandem.agent.approval': 'suggest', 'tandem.agent.attempts': 2, 'tandem.agent.attemptModels': ['good', 'bad'], 'tandem.agent.testCommand': 'node test/math.test.js', 'tandem.review.model': 'rev', 'tandem.review.when': 'always' });
+      const api = await tandem();
+      await api.chat.handle({ type: 'newTask' });
+      const original = diskText('src/math.js');
+      const done = api.chat.run('Mark add as checked');
+      const s = await stateWhere((x) => x.changes.length === 1 && (x.attempts?.rows.every((r) => r.state !== 'running') ?? false), 'the best attempt proposed', 150_000);
+      const card = s.changes[0];
+      assert.ok(card.findings?.some((f) => f.source === 'model' && /The comment says nothing/.test(f.message)), JSON.stringify(card.findings));
+      assert.equal(card.review?.model, 'rev');
+      assert.equal(server.requestsTo('/v1/chat/completions').filter((q) => q.body.model === 'rev').length, 1);
+      const folders = readFileSync(log, 'utf8').trim().split('\n');
+      assert.equal(folders.length, 2, 'one hook run per attempt');
+      const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
+      assert.ok(folders.every((f) => f !== root) && folders[0] !== folders[1], folders.join(', '));
+      await api.chat.handle({ type: 'reject', changeId: card.id });
+      await done;
+      assert.equal(diskText('src/math.js'), original);
+    } finally {
+      if (xdg === undefined) delete process.env.XDG_CONFIG_HOME;
+      else process.env.XDG_CONFIG_HOME = xdg;
+      await setSettings({ 'tandem.review.model': undefined, 'tandem.review.when': undefined });
+      rmSync(config, { recursive: true, force: true });
+    }
   });
 });

@@ -55,7 +55,7 @@ describe('tandem acp (child process, SDK client)', function () {
     assert.match(sent, /say hello/);
   });
 
-  it('asks before an edit with its diff (no "always" for edits); reject leaves the file, allow once applies it and logs it', async () => {
+  it('asks before an edit with its diff; reject leaves the file, allow once applies it and logs it', async () => {
     server.enqueue(
       CHAT,
       chatToolCallStream([{ id: 'e1', name: 'edit_file', arguments: { path: 'a.txt', old_string: 'alpha', new_string: 'beta' } }]),
@@ -71,7 +71,7 @@ describe('tandem acp (child process, SDK client)', function () {
       assert.equal(r.stopReason, 'end_turn');
       assert.equal(rec.permissions.length, 2);
       const p = rec.permissions[0];
-      assert.deepEqual(p.options.map((o) => o.kind), ['allow_once', 'reject_once']);
+      assert.deepEqual(p.options.map((o) => o.kind), ['allow_once', 'allow_always', 'reject_once']);
       assert.equal(p.toolCall.toolCallId, 'e1');
       assert.deepEqual(p.toolCall.content?.[0], { type: 'diff', path: path.join(root, 'a.txt'), oldText: 'alpha\n', newText: 'beta\n' });
       const calls = updatesOf(rec, 'tool_call');
@@ -102,10 +102,11 @@ describe('tandem acp (child process, SDK client)', function () {
       await ctx.request(acp.methods.agent.session.prompt, { sessionId: s.sessionId, prompt: [{ type: 'text', text: 'make files' }] });
       assert.deepEqual(rec.permissions.map((p) => p.toolCall.toolCallId), ['c1', 'c3', 'c4']);
       const first = rec.permissions[0].options;
-      assert.deepEqual(first.map((o) => o.kind), ['allow_once', 'allow_always', 'reject_once']);
-      assert.match(first[1].name, /exactly `touch made\.txt`/);
-      // A list is never offered "always".
-      assert.deepEqual(rec.permissions[2].options.map((o) => o.kind), ['allow_once', 'reject_once']);
+      assert.deepEqual(first.map((o) => o.kind), ['allow_once', 'allow_always', 'allow_always', 'reject_once', 'reject_always']);
+      assert.match(first[1].name, /exactly `touch made\.txt` in this session/);
+      assert.match(first[2].name, /exactly `touch made\.txt` in this workspace/);
+      // A list is never offered "always allow" (rejecting that exact text for good is fine).
+      assert.deepEqual(rec.permissions[2].options.map((o) => o.kind), ['allow_once', 'reject_once', 'reject_always']);
       const status = Object.fromEntries(updatesOf(rec, 'tool_call_update').map((u) => [u.toolCallId, u.status]));
       assert.deepEqual(status, { c1: 'completed', c2: 'completed', c3: 'failed', c4: 'failed' });
       assert.equal(updatesOf(rec, 'tool_call').find((t) => t.toolCallId === 'c1')?.kind, 'execute');
@@ -137,7 +138,7 @@ describe('tandem acp (child process, SDK client)', function () {
       chatToolCallStream([{ id: 'w2', name: 'write_file', arguments: { path: 'new.txt', content: 'y' } }]),
       chatStream('ok'),
     );
-    const answers = ['cancelled', 'allow-always'];
+    const answers = ['cancelled', 'allow-forever'];
     const c = start();
     await withClient(c, { permission: () => answers.shift()! }, async (ctx) => {
       await ctx.request(acp.methods.agent.initialize, initParams());

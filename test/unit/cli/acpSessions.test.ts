@@ -195,7 +195,7 @@ describe('tandem acp: bad input, load, commands, resources, cancel', function ()
       const s = await ctx.request(acp.methods.agent.session.new, { cwd: root, mcpServers: [local] });
       await ctx.request(acp.methods.agent.session.prompt, { sessionId: s.sessionId, prompt: [{ type: 'text', text: 'add' }] });
       assert.deepEqual(rec.permissions.map((p) => p.toolCall.toolCallId), ['m1', 'm3']);
-      assert.deepEqual(rec.permissions[0].options.map((o) => o.kind), ['allow_once', 'allow_always', 'reject_once']);
+      assert.deepEqual(rec.permissions[0].options.map((o) => o.kind), ['allow_once', 'allow_always', 'reject_once', 'reject_always']);
     });
     const tools = server.requestsTo(CHAT)[0].body.tools.map((t: { function: { name: string } }) => t.function.name);
     assert.ok(tools.includes('mcp__local__add'));

@@ -63,13 +63,16 @@ export const EDITS: Record<string, string> = { good: 'a + b', bad: 'a * b', wors
  * when the copy lacks uncommitted changes), then a short answer. `hang` never answers.
  */
 export function scriptModels(server: ModelServer): void {
-  server.onRequest('/v1/chat/completions', (req: RecordedRequest): Reply => {
-    const model = String(req.body.model);
-    if (model === 'hang') return { kind: 'hang' };
-    const answered = (req.body.messages as Array<{ role: string }>).some((m) => m.role === 'tool');
-    if (answered) return chatStream(`done by ${model}`);
-    return chatToolCallStream([{ id: `e-${model}`, name: 'edit_file', arguments: { path: 'calc.js', old_string: 'a - b', new_string: EDITS[model] ?? 'a' } }]);
-  });
+  server.onRequest('/v1/chat/completions', attemptReply);
+}
+
+/** scriptModels' answer to one request. */
+export function attemptReply(req: RecordedRequest): Reply {
+  const model = String(req.body.model);
+  if (model === 'hang') return { kind: 'hang' };
+  const answered = (req.body.messages as Array<{ role: string }>).some((m) => m.role === 'tool');
+  if (answered) return chatStream(`done by ${model}`);
+  return chatToolCallStream([{ id: `e-${model}`, name: 'edit_file', arguments: { path: 'calc.js', old_string: 'a - b', new_string: EDITS[model] ?? 'a' } }]);
 }
 
 /** Entries left in a folder (the child's TMPDIR after a run). */
