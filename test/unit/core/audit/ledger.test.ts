@@ -210,6 +210,25 @@ describe('audit ledger', function () {
     assert.equal((await windows.verify()).ok, true);
   });
 
+  it('refuses a key file with any group or other permission bit (0640 included), and writes nothing', async () => {
+    const keyFile = join(config, 'tandem', 'audit-key');
+    const unix = new AuditLedger(ledger.file, { keys: new KeyFile(keyFile, 'linux'), heads: anchor.heads });
+    for (const mode of [0o640, 0o620, 0o610, 0o604, 0o602, 0o601, 0o660, 0o700]) {
+      chmodSync(keyFile, mode);
+      const before = readFileSync(ledger.file, 'utf8');
+      const refused = mode !== 0o700;
+      if (refused) {
+        const shown = mode.toString(8).padStart(4, '0');
+        await assert.rejects(unix.append(record(5)), new RegExp(`other users \\(mode ${shown}\\)`), shown);
+        await assert.rejects(unix.check(), /chmod 600/, shown);
+        await assert.rejects(unix.verify(), /chmod 600/, shown);
+        assert.equal(readFileSync(ledger.file, 'utf8'), before);
+      } else {
+        await unix.check();
+      }
+    }
+  });
+
   it('refuses a key file that holds no key, saying what to do', async () => {
     const keyFile = join(dir, 'bad-key');
     writeFileSync(keyFile, 'not a key\n', { mode: 0o600 });
