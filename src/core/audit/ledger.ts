@@ -105,9 +105,11 @@ export class AuditLedger {
   private async lastEntry(canonical: string): Promise<{ count: number; last: LedgerEntry | undefined }> {
     const lines = completeLines(this.file, await readIfExists(this.file));
     const head = await this.anchor.heads.read(canonical);
-    if (head && (lines.length < head.count || (head.count > 0 && entryAt(this.file, lines, head.count)?.hash !== head.lastHash))) {
+    const shorter = head && lines.length < head.count;
+    if (head && (shorter || (head.count > 0 && entryAt(this.file, lines, head.count)?.hash !== head.lastHash))) {
+      const what = shorter ? `it has ${lines.length} entries, the record says ${head.count}` : `entry ${head.count} is not the one the record names: the log was rewritten`;
       throw new Error(
-        `The AI change log ${this.file} no longer matches its head record (it has ${lines.length} entries, the record says ${head.count}), so this change was not added to it. Run "tandem audit verify" or Tandem: Verify AI Change Log to see what happened; once you have checked the log, "tandem audit anchor" (or Tandem: Accept AI Change Log As It Is) accepts it as it is.`,
+        `The AI change log ${this.file} no longer matches its head record (${what}), so this change was not added to it. Run "tandem audit verify" or Tandem: Verify AI Change Log to see what happened; once you have checked the log, "tandem audit anchor" (or Tandem: Accept AI Change Log As It Is) accepts it as it is.`,
       );
     }
     const last = entryAt(this.file, lines, lines.length);

@@ -11,7 +11,7 @@ import { entryHash, GENESIS, sha256, type LedgerEntry } from '../../../../src/co
 import { canonicalLedgerPath, HeadDir, userAnchor, type AuditAnchor } from '../../../../src/core/audit/heads';
 import { AuditLedger, ledgerToCsv, ledgerToMarkdown, type LedgerRecord } from '../../../../src/core/audit/ledger';
 import { KeyFile } from '../../../../src/core/audit/signing';
-import { readEntries, TAMPERS, writeEntries } from './tamper';
+import { readEntries, rechain, TAMPERS, writeEntries } from './tamper';
 
 const record = (n: number): LedgerRecord => ({ task: `task ${n}`, model: 'm', endpointHost: 'localhost:11434', file: `src/f${n}.ts`, kind: 'update', diff: `--- a\n+++ b\n+line ${n}\n`, approvedBy: n % 2 ? 'user' : 'policy', findings: n === 2 ? [{ ruleId: 'sql-injection', cwe: 'CWE-89', severity: 'high', line: 3 }] : [] });
 
@@ -77,6 +77,24 @@ describe('audit ledger', function () {
     assert.equal(await ledger.anchorHere(), 2);
     await ledger.append(record(5));
     assert.deepEqual(await ledger.verify(), { ok: true, entries: 3, notes: [] });
+  });
+
+  it('refuses to append after a same-length rewrite of the log, and verify still reports the rewrite', async () => {
+    const original = readFileSync(ledger.file, 'utf8');
+    const rewrites: Array<[string, (es: LedgerEntry[]) => LedgerEntry[]]> = [
+      ['re-signed from entry 2 with another key', (es) => rechain(es, 2, Buffer.alloc(32, 9))],
+      ['every signature stripped', (es) => rechain(es, 1, 'strip')],
+      ['the last entry replaced, re-signed with another key', (es) => rechain(es.map((e, i) => (i === 3 ? { ...e, file: 'src/other.ts' } : e)), 4, Buffer.alloc(32, 9))],
+    ];
+    for (const [name, rewrite] of rewrites) {
+      writeFileSync(ledger.file, original);
+      writeEntries(ledger.file, rewrite(readEntries(ledger.file)));
+      assert.equal(readEntries(ledger.file).length, 4, name);
+      const rewritten = readFileSync(ledger.file, 'utf8');
+      await assert.rejects(ledger.append(record(5)), /no longer matches its head record \(entry 4 is not the one the record names: the log was rewritten\)/, name);
+      assert.equal(readFileSync(ledger.file, 'utf8'), rewritten, `${name}: the refused append wrote nothing`);
+      assert.equal((await ledger.verify()).ok, false, `${name}: verify`);
+    }
   });
 
   it('refuses to append after a truncated last line', async () => {
