@@ -23,6 +23,7 @@ import { readAgentSettings } from '../agent/settings';
 import type { PanelApprover } from './panelApprover';
 import { OpenTextDocuments, WorkspaceApplier } from '../agent/workspaceApplier';
 import { editorHooks } from '../agent/hooks';
+import { offerProtectedUndo } from './protectedUndo';
 
 export interface PanelAgentDeps {
   keys: ApiKeyStore;
@@ -67,6 +68,7 @@ export async function buildPanelAgent(d: PanelAgentDeps, saved: unknown): Promis
     model: s.model,
     workspaceRoot: root,
     recorder: d.recorder(folder),
+    onProtectedChanges: (changes) => offerProtectedUndo(root, changes, d.notice),
     tools: builtinToolSet([...languageTools(new VsCodeLanguageService()), ...mcpTools]),
     approver: d.approver,
     checkpoints: trusted ? d.checkpoints(root) : undefined,
