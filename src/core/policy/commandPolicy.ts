@@ -11,6 +11,7 @@ import { escapeHiddenUnicode } from '../../protocol/hiddenUnicode';
 import { createParser, type Parser, type SyntaxNode } from '../syntax/treeSitter';
 import { EXACT_PREFIX } from './alwaysAllow';
 import { absoluteOf, pathReason, secretBelow, type PathContext } from './commandPaths';
+import { isInside } from '../util/containment';
 import { programName, unwrap } from './commandWrappers';
 import { constructReason, PROCESS_WRAPPERS } from './shellConstructs';
 import { forbiddenReason, forbiddenRedirect } from './forbiddenCommands';
@@ -82,6 +83,8 @@ const SUBSHELLS = new Set(['subshell', 'pipeline', 'command_substitution', 'proc
 
 class CommandJudge {
   readonly verdicts: CommandVerdict[] = [];
+  /** Secret files named as plain paths to read: an approval of the command shows them to it. */
+  readonly secretReads = new Set<string>();
 
   constructor(
     private readonly parser: Parser,
@@ -237,6 +240,7 @@ class CommandJudge {
     const result = rule(args);
     if (result.kind !== 'ok') return this.push('ask', result.kind === 'ask' ? result.reason : `${name} is not read-only`, src);
     const pctx: PathContext = { ...this.ctx, cwd: state.cwd };
+    if (!result.namesOnly) for (const p of result.paths) this.noteSecretRead(p, pctx);
     for (const p of result.paths) {
       const why = pathReason(p, pctx, result.namesOnly);
       if (why) return this.push('ask', why, src);
@@ -258,6 +262,14 @@ class CommandJudge {
    * folder that does not exist (the `cd` fails and nothing moves), `popd`, `pushd +N`, `cd -` all
    * leave it unknown, so relative paths after them ask.
    */
+  /** Records a plain path (no glob, no variable) to a secret file inside the workspace. */
+  private noteSecretRead(word: Word, pctx: PathContext): void {
+    if (word.glob || word.brace) return;
+    const abs = absoluteOf(word, pctx);
+    if (typeof abs !== 'string' || !isInside(this.ctx.root, abs) || abs === this.ctx.root) return;
+    if (this.ctx.rules.isSecret(path.relative(this.ctx.root, abs).split(path.sep).join('/')) && !pathReason(word, pctx)?.includes('outside')) this.secretReads.add(abs);
+  }
+
   private changeDir(name: string, inner: Word[], state: WalkState, via: string[]): void {
     const args = inner.slice(1);
     if (name === 'pushd' && args.some((w) => w.text === '-n')) return;
@@ -310,6 +322,7 @@ class CommandJudge {
     const target = evalWord(dest, this.ctx.home);
     if ((op === '>&' || op === '<&') && !target.dynamic && /^(\d+|-)$/.test(target.text)) return;
     if (op === '<' || op === '<&') {
+      this.noteSecretRead(target, { ...this.ctx, cwd: state.cwd });
       const why = pathReason(target, { ...this.ctx, cwd: state.cwd });
       if (why) this.push('ask', why, node.text);
       return;
@@ -346,5 +359,5 @@ export async function classifyCommand(command: string, opts: CommandPolicyOption
   if (worst.decision === 'allow') {
     return { decision: 'allow', reason: judge.verdicts.length > 1 ? 'every part of the command is allowed' : worst.reason };
   }
-  return worst;
+  return worst.decision === 'ask' && judge.secretReads.size ? { ...worst, secretReads: [...judge.secretReads].sort() } : worst;
 }
