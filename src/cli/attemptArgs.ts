@@ -28,6 +28,8 @@ export const ATTEMPTS_HELP = `Best of k (each attempt works in its own copy of t
   --test-command CMD     the command that verifies the work (default: detected from package.json,
                          pyproject.toml, Makefile, Cargo.toml or go.mod; also $TANDEM_TEST_COMMAND)
   --test-timeout S       stop an attempt's test run after S seconds (default ${DEFAULT_TEST_TIMEOUT_S})
+  Outside --approval full-auto the test command and each command of an attempt are asked on the
+  terminal; without one no attempt starts (exit 4).
 `;
 
 function wholeNumber(flag: string, raw: string): number | string {

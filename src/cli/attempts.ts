@@ -1,7 +1,8 @@
 // Owns `tandem exec --attempts K`: runs the attempts (core/attempts) with an agent per attempt built
 // like exec's own, prints their progress and the table (or --json events), then brings the best
 // attempt's changes back to the workspace through the normal edit flow — applied in full-auto,
-// asked in a terminal otherwise, refused without one (exit 4) — recorded in the AI change log.
+// asked in a terminal otherwise — recorded in the AI change log. Outside full-auto the attempts'
+// commands are asked too, and without a terminal no attempt starts (attemptApproval.ts, exit 4).
 import * as path from 'node:path';
 import { Agent } from '../core/agent/agent';
 import { createModelProvider } from '../core/agent/modelProvider';
@@ -15,6 +16,7 @@ import type { Sandbox } from '../core/sandbox/sandbox';
 import { proposeAndApply } from '../core/tools/editFlow';
 import type { ToolContext } from '../core/tools/types';
 import { attemptApprover } from '../core/attempts/modelChoice';
+import { attemptsApprover, confirmAttempts } from './attemptApproval';
 import type { ExecOptions } from './args';
 import { modelLabel, printVerdict, testsLabel, type RunVerdict } from './attemptsReport';
 import { EXIT } from './exitCodes';
@@ -25,8 +27,20 @@ import type { HookEngine } from '../core/hooks/engine';
 import { cliReviewer, reviewLines } from './reviewer';
 import type { ReviewOutcome } from '../core/changes/review';
 
-/** Builds each attempt's agent like exec's; the hooks (when any) run in the attempt's own copy. */
-export function agentRunner(o: Pick<ExecOptions, 'baseUrl' | 'api' | 'maxSteps' | 'retryTimeoutMs' | 'commandEnv' | 'toolCalling'>, io: CliIo, sandbox: Sandbox, confined: boolean, testCommand: string, hooks?: HookEngine): AttemptAgentRunner {
+/**
+ * Builds each attempt's agent like exec's; the hooks (when any) run in the attempt's own copy.
+ * `o.approval` and `terminal` unset (tandem eval, tandem fix): the attempts run unattended, as full-auto.
+ */
+export function agentRunner(
+  o: Pick<ExecOptions, 'baseUrl' | 'api' | 'maxSteps' | 'retryTimeoutMs' | 'commandEnv' | 'toolCalling'> & { approval?: ExecOptions['approval'] },
+  io: CliIo,
+  sandbox: Sandbox,
+  confined: boolean,
+  testCommand: string,
+  hooks?: HookEngine,
+  terminal?: TerminalApprover,
+): AttemptAgentRunner {
+  const mode = terminal ? (o.approval ?? 'full-auto') : 'full-auto';
   return (spec, task, signal, onEvent) => {
     const endpoint = { baseUrl: spec.model.baseUrl ?? o.baseUrl, apiKey: io.env.OPENAI_API_KEY || undefined };
     const agent = new Agent({
@@ -34,16 +48,17 @@ export function agentRunner(o: Pick<ExecOptions, 'baseUrl' | 'api' | 'maxSteps' 
       model: spec.model.model,
       workspaceRoot: spec.workspaceRoot,
       tools: builtinToolSet([]),
-      approver: attemptApprover,
+      // Edits of the copy need no question in any mode; commands follow --approval (attemptApproval.ts).
+      approver: terminal ? attemptsApprover(spec.index, mode, terminal) : attemptApprover,
       applier: new FileApplier(spec.workspaceRoot),
-      approvalMode: 'full-auto',
+      approvalMode: mode === 'full-auto' ? 'full-auto' : 'auto-edit',
       allowedCommands: [],
       maxSteps: o.maxSteps,
       testCommand,
       env: io.env,
       retry: { budgetMs: o.retryTimeoutMs },
       headless: true,
-      canApprove: false,
+      canApprove: mode !== 'full-auto' && io.interactive,
       commandEnv: o.commandEnv,
       sandbox,
       sandboxDescription: confined ? `bubblewrap: ${sandbox.describe()}` : 'none',
@@ -60,8 +75,7 @@ function finishedLine(r: AttemptResult): string {
 }
 
 /** Brings the chosen attempt's changes to the real workspace; true when all were applied. */
-async function bringBack(best: AttemptResult, total: number, o: ExecOptions, io: CliIo, root: string): Promise<{ applied: boolean; message: string }> {
-  const approver = new TerminalApprover({ input: io.stdin, output: io.stderr, interactive: io.interactive });
+async function bringBack(best: AttemptResult, total: number, o: ExecOptions, io: CliIo, root: string, approver: TerminalApprover): Promise<{ applied: boolean; message: string }> {
   const verdict = best.tests ? `tests ${testsLabel(best)} (${best.tests.command})` : 'not tested';
   const recorder =
     io.env.TANDEM_AUDIT === '0'
@@ -84,6 +98,12 @@ export async function runBestOfK(o: ExecOptions, io: CliIo, root: string, task: 
   }
   const models: ModelChoice[] = a.models.length ? a.models : [{ model: o.model }];
   const signal = io.cancel ?? new AbortController().signal;
+  const terminal = new TerminalApprover({ input: io.stdin, output: io.stderr, interactive: io.interactive });
+  const refused = await confirmAttempts(o.approval, io.interactive, terminal, testCommand, root, signal);
+  if (refused) {
+    io.stderr.write(`error: ${refused}\n`);
+    return EXIT.notApplied;
+  }
   const note = (line: string) => io.stderr.write(`${line}\n`);
   note(`Running ${a.attempts} attempt(s), at most ${a.parallel} at a time, each in its own copy of the workspace; verifying with: ${testCommand}`);
   const summary = await runAttempts({
@@ -92,7 +112,7 @@ export async function runBestOfK(o: ExecOptions, io: CliIo, root: string, task: 
     attempts: a.attempts,
     parallel: a.parallel,
     models,
-    runAgent: agentRunner(o, io, sandbox, confined, testCommand, hooks),
+    runAgent: agentRunner(o, io, sandbox, confined, testCommand, hooks, terminal),
     verify: { command: testCommand, timeoutMs: a.testTimeoutMs, sandbox, env: io.env, commandEnv: o.commandEnv },
     signal,
     onAttemptStarted: (s) => note(`[attempt ${s.index}] started with ${s.model.baseUrl ? `${s.model.model}@${s.model.baseUrl}` : s.model.model}`),
@@ -128,7 +148,7 @@ export async function runBestOfK(o: ExecOptions, io: CliIo, root: string, task: 
     verdict.chosen = best.index;
     note(`Proposing the changes of attempt ${best.index} (${modelLabel(best)}, tests passed): ${best.changes.map((c) => c.path).join(', ')}`);
     if (best.notText.length) note(`warning: these files changed in attempt ${best.index} but are not text and are not brought back: ${best.notText.join(', ')}`);
-    const back = await bringBack(best, a.attempts, o, io, root);
+    const back = await bringBack(best, a.attempts, o, io, root, terminal);
     verdict.applied = back.applied;
     note(back.message);
     if (!back.applied) {

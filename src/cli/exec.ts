@@ -210,6 +210,7 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
     if (approver.refusedWithoutTty > 0) {
       io.stderr.write(`${approver.refusedWithoutTty} change(s) or command(s) were not applied: no terminal was attached to approve them in ${o.approval} mode. Re-run in a terminal or with --approval auto-edit / full-auto.\n`);
     }
+    for (const why of outcome.auditFailures) io.stderr.write(`error: changes were not applied because the AI change log could not record them: ${why}\n`);
     if (result.reason === 'stepLimit') io.stderr.write(`${result.message}\n`);
     if (outcome.protectedChanged.length) io.stderr.write(`warning: commands changed files that run later (on folder-open or the next git): ${outcome.protectedChanged.join(', ')}. Review them before opening the folder or running git (exit code 4).\n`);
     if (code === EXIT.notApplied) io.stderr.write(`${outcome.notApplied} proposed change(s) or command(s) were refused or not applied (exit code 4).\n`);

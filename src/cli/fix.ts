@@ -29,7 +29,7 @@ async function scanAll(root: string, paths: string[], io: CliIo): Promise<Findin
   const collected = await collectFiles(root, paths);
   const findings: Finding[] = [];
   for (const rel of collected.files) {
-    const s = await readSource(root, rel);
+    const s = await readSource(root, rel, undefined, collected.raw.get(rel));
     if (!('text' in s)) continue;
     findings.push(...(await scanText(rel, s.text).catch((err: Error) => (io.stderr.write(`warning: the guard failed on ${rel} (${err.message}); it is left out.\n`), []))));
   }

@@ -49,7 +49,7 @@ function problems(skipped: Skipped[]): SarifNotification[] {
   });
 }
 
-async function scanAll(root: string, files: string[], o: GuardOptions, io: GuardIo): Promise<{ findings: Finding[]; skipped: Skipped[]; scanned: number }> {
+async function scanAll(root: string, files: string[], raw: Map<string, Buffer>, o: GuardOptions, io: GuardIo): Promise<{ findings: Finding[]; skipped: Skipped[]; scanned: number }> {
   const findings: Finding[] = [];
   const skipped: Skipped[] = [];
   let scanned = 0;
@@ -57,12 +57,12 @@ async function scanAll(root: string, files: string[], o: GuardOptions, io: Guard
   const inScan = new Set(files);
   const readImport: ReadImport = async (rel) => {
     if (!inScan.has(rel)) return undefined;
-    const s = await readSource(root, rel, io.readFile);
+    const s = await readSource(root, rel, io.readFile, raw.get(rel));
     return 'text' in s ? s.text : undefined;
   };
   const cache: SummaryCache = new Map();
   for (const rel of files) {
-    const source = await readSource(root, rel, io.readFile);
+    const source = await readSource(root, rel, io.readFile, raw.get(rel));
     if (!('text' in source)) {
       skipped.push(source);
       continue;
@@ -77,7 +77,7 @@ async function scanAll(root: string, files: string[], o: GuardOptions, io: Guard
   return { findings, skipped, scanned };
 }
 
-function render(o: GuardOptions, root: string, findings: Finding[], skipped: Skipped[], scanned: number): string {
+function render(o: GuardOptions, root: string, findings: Finding[], skipped: Skipped[], scanned: number, rawPaths: Map<string, Buffer>): string {
   const summary = summarise(findings, scanned, skipped, o.failOn);
   if (o.format === 'text') return textReport(findings, summary);
   if (o.format === 'json') return jsonReport(findings, summary, skipped);
@@ -85,6 +85,7 @@ function render(o: GuardOptions, root: string, findings: Finding[], skipped: Ski
     tool: { name: 'Tandem Guard', version: pkg.version, informationUri: pkg.repository.url },
     root,
     notifications: problems(skipped),
+    rawPaths,
   });
   return `${JSON.stringify(sarif, null, 2)}\n`;
 }
@@ -123,11 +124,11 @@ export async function runGuard(argv: string[], io: GuardIo): Promise<number> {
   // A report from an earlier run is not source: do not scan it (it quotes the lines it flagged).
   const outputRel = o.output ? path.relative(root, path.resolve(root, o.output)).split(path.sep).join('/') : undefined;
   const files = collected.files.filter((f) => f !== outputRel);
-  const { findings, skipped: unread, scanned } = await scanAll(root, files, o, io);
+  const { findings, skipped: unread, scanned } = await scanAll(root, files, collected.raw, o, io);
   const skipped = [...collected.skipped, ...unread];
   for (const p of problems(skipped)) io.stderr.write(`${p.level}: ${p.message}\n`);
   for (const dir of collected.allIgnored) io.stderr.write(`note: Everything in ${printable(dir)} is ignored (.gitignore), so nothing there was scanned; name its files to scan them.\n`);
-  const report = render(o, root, findings, skipped, scanned);
+  const report = render(o, root, findings, skipped, scanned, collected.raw);
   const summary = summarise(findings, scanned, skipped, o.failOn);
   if (o.output) {
     const target = path.resolve(root, o.output);

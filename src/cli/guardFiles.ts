@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { PathRules } from '../core/policy/pathRules';
+import { isUtf8, mayBeRaw, rawJoin, rawPathsOf, walkRaw } from '../core/util/rawNames';
 import { walk } from '../core/util/walk';
 import { caseInsensitiveAt, isInside } from '../core/util/containment';
 
@@ -33,6 +34,8 @@ export interface Collected {
   skipped: Skipped[];
   /** Named folders whose every entry is ignored (.gitignore): worth a note, since the user asked for them. */
   allIgnored: string[];
+  /** Files whose names are not UTF-8: shown path (\xNN for stray bytes) -> relative path as bytes. */
+  raw: Map<string, Buffer>;
 }
 
 function relOf(root: string, abs: string): string {
@@ -44,8 +47,8 @@ function inside(root: string, real: string): boolean {
 }
 
 /** Classifies one walked or named entry that is not a folder. */
-async function classify(root: string, rel: string, secrets: PathRules): Promise<Skipped | undefined> {
-  const st = await fs.lstat(path.join(root, rel));
+async function classify(root: string, rel: string, secrets: PathRules, raw?: Buffer): Promise<Skipped | undefined> {
+  const st = await fs.lstat(raw ? rawJoin(root, raw) : path.join(root, rel));
   if (st.isSymbolicLink()) return { path: rel, reason: 'symlink' };
   if (!st.isFile()) return { path: rel, reason: 'special' };
   if (secrets.isSecret(rel)) return { path: rel, reason: 'secret' };
@@ -62,6 +65,18 @@ export async function collectFiles(root: string, paths: string[]): Promise<Colle
   const skipped = new Map<string, Skipped>();
   const note = (s: Skipped) => skipped.set(s.path, s);
   const allIgnored: string[] = [];
+  const raw = new Map<string, Buffer>();
+  const addRaw = async (f: { shown: string; raw?: Buffer }) => {
+    const skip = await classify(root, f.shown, secrets, f.raw).catch((err: NodeJS.ErrnoException) => ({ path: f.shown, reason: 'unreadable' as const, detail: err.code ?? err.message }));
+    if (skip) return note(skip);
+    files.add(f.shown);
+    if (f.raw && !isUtf8(f.raw)) raw.set(f.shown, f.raw);
+  };
+  const add = async (rel: string) => {
+    // A name that is not UTF-8 reached us decoded lossily: found again by its bytes (several may decode alike).
+    const found = mayBeRaw(rel) ? await rawPathsOf(root, rel) : [];
+    for (const f of found.some((x) => !isUtf8(x.raw)) ? found : [{ shown: rel }]) await addRaw(f);
+  };
   for (const given of paths.length ? paths : ['.']) {
     const abs = path.resolve(root, given);
     let real: string;
@@ -82,25 +97,30 @@ export async function collectFiles(root: string, paths: string[]): Promise<Colle
     let seen = 0;
     for await (const e of walk(root, rel, { skipDir: (_r, name) => SKIP_DIRS.has(name) })) {
       seen++;
-      if (e.isDir) continue;
-      const skip = await classify(root, e.rel, secrets).catch((err: NodeJS.ErrnoException) => ({ path: e.rel, reason: 'unreadable' as const, detail: err.code ?? err.message }));
-      if (skip) note(skip);
-      else files.add(e.rel);
+      if (!e.isDir) await add(e.rel);
+      // A folder whose name is not UTF-8 cannot be entered by its decoded name: walked by its bytes.
+      else if (mayBeRaw(e.rel.slice(e.rel.lastIndexOf('/') + 1))) {
+        for (const d of await rawPathsOf(root, e.rel)) {
+          if (isUtf8(d.raw)) continue;
+          for await (const f of walkRaw(root, d, SKIP_DIRS)) await addRaw(f);
+        }
+      }
     }
     if (seen === 0 && (await fs.readdir(real)).some((name) => name !== '.git')) allIgnored.push(rel || '.');
   }
-  return { files: [...files].sort(), skipped: [...skipped.values()].sort((a, b) => a.path.localeCompare(b.path)), allIgnored };
+  return { files: [...files].sort(), skipped: [...skipped.values()].sort((a, b) => a.path.localeCompare(b.path)), allIgnored, raw };
 }
 
 export type ReadFile = (abs: string) => Promise<Buffer>;
 
-/** The file's text, or why it is not scanned (binary, too large, unreadable). */
-export async function readSource(root: string, rel: string, read: ReadFile = (p) => fs.readFile(p)): Promise<{ text: string } | Skipped> {
+/** The file's text, or why it is not scanned (binary, too large, unreadable). `raw`: the path's bytes when its name is not UTF-8. */
+export async function readSource(root: string, rel: string, read: ReadFile = (p) => fs.readFile(p), raw?: Buffer): Promise<{ text: string } | Skipped> {
   let bytes: Buffer;
+  const abs = raw ? rawJoin(root, raw) : path.join(root, rel);
   try {
     // Size first: a huge file is not read at all.
-    if ((await fs.stat(path.join(root, rel))).size > MAX_FILE_BYTES) return { path: rel, reason: 'tooLarge' };
-    bytes = await read(path.join(root, rel));
+    if ((await fs.stat(abs)).size > MAX_FILE_BYTES) return { path: rel, reason: 'tooLarge' };
+    bytes = typeof abs === 'string' ? await read(abs) : await fs.readFile(abs);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     return { path: rel, reason: 'unreadable', detail: e.code ?? e.message };

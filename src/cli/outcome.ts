@@ -7,6 +7,8 @@ export class OutcomeTracker {
   private readonly notAppliedIds = new Set<string>();
   /** Files that run later (hooks, tasks, workflows, .envrc…) a command created or changed: exit 4 too. */
   readonly protectedChanged: string[] = [];
+  /** Why the AI change log could not record a change (so it was not applied), once per reason. */
+  readonly auditFailures = new Set<string>();
 
   /** Tool calls whose proposal was refused or not applied. */
   get notApplied(): number {
@@ -17,6 +19,7 @@ export class OutcomeTracker {
     if (e.type === 'approvalResolved' && !e.approved) this.notAppliedIds.add(e.toolCallId);
     // Refusals that need no question (a forbidden command, a stale change) come as result metadata.
     if (e.type === 'toolCallFinished' && e.isError && (e.meta?.rejected === true || e.meta?.notApplied === true)) this.notAppliedIds.add(e.id);
+    if (e.type === 'toolCallFinished' && typeof e.meta?.auditFailed === 'string') this.auditFailures.add(e.meta.auditFailed);
     if (e.type === 'toolCallFinished' && Array.isArray(e.meta?.protectedChanged) && e.meta.protectedChanged.length) {
       this.notAppliedIds.add(e.id);
       this.protectedChanged.push(...(e.meta.protectedChanged as string[]));

@@ -57,6 +57,8 @@ export interface AgentOptions {
   guardDisabledRules?: string[];
   /** Records applied changes (the audit ledger). */
   recorder?: ToolContext['recorder'];
+  /** Told when a command created, changed or removed files that run later (the panel offers Undo). */
+  onProtectedChanges?: ToolContext['onProtectedChanges'];
   /** A scanner run on proposed changes in addition to the guard rules. */
   externalScanner?: ToolContext['externalScanner'];
   /** The model reviewer (tandem.review.model), asked before each edit is shown. */
@@ -189,7 +191,7 @@ export class Agent {
           step: { provider: this.provider, model: options.model || o.model, system: this.system, tools: tools.specs, budget: this.budget, session: this.session, emit, maxOutputTokens: o.maxOutputTokens, temperature: o.temperature, ...(o.outputSchema ? { outputSchema: o.outputSchema } : {}) },
           runtime: {
             tools,
-            context: { workspaceRoot: o.workspaceRoot, applier, approvalMode: o.approvalMode, allowedCommands: o.allowedCommands ?? [], ...(o.env ? { env: o.env } : {}), ...(o.commandEnv ? { commandEnv: o.commandEnv } : {}), ...(o.sandbox ? { sandbox: o.sandbox } : {}), ...(o.documents ? { documents: o.documents } : {}), ...(o.guardDisabledRules ? { guardDisabledRules: o.guardDisabledRules } : {}), ...(o.recorder ? { recorder: o.recorder } : {}), ...(o.externalScanner ? { externalScanner: o.externalScanner } : {}), ...(o.reviewer ? { reviewer: o.reviewer } : {}), ...(o.editDiagnostics ? { editDiagnostics: o.editDiagnostics } : {}) },
+            context: { workspaceRoot: o.workspaceRoot, applier, approvalMode: o.approvalMode, allowedCommands: o.allowedCommands ?? [], ...(o.env ? { env: o.env } : {}), ...(o.commandEnv ? { commandEnv: o.commandEnv } : {}), ...(o.sandbox ? { sandbox: o.sandbox } : {}), ...(o.documents ? { documents: o.documents } : {}), ...(o.guardDisabledRules ? { guardDisabledRules: o.guardDisabledRules } : {}), ...(o.recorder ? { recorder: o.recorder } : {}), ...(o.onProtectedChanges ? { onProtectedChanges: o.onProtectedChanges } : {}), ...(o.externalScanner ? { externalScanner: o.externalScanner } : {}), ...(o.reviewer ? { reviewer: o.reviewer } : {}), ...(o.editDiagnostics ? { editDiagnostics: o.editDiagnostics } : {}) },
             approver: o.approver,
             emit,
             maxOutputChars: toolOutputCap(this.budget),

@@ -99,7 +99,7 @@ async function runOne(o: AttemptRunOptions, listing: Awaited<ReturnType<typeof l
     if (o.signal.aborted) return undefined;
     // The diff is taken before the tests run, so files the test run writes are not part of it.
     const diff = await copy.changes(o.signal);
-    const tests = o.verify ? await verifyAttempt(copy.root, o.verify, o.signal) : undefined;
+    const tests = o.verify ? await verifyAttempt(copy.root, { workspaceRoot: o.workspaceRoot, ...o.verify }, o.signal) : undefined;
     if (o.signal.aborted) return undefined;
     const end = Date.now();
     const result: AttemptResult = {

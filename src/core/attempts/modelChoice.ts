@@ -1,5 +1,6 @@
 // Owns the spelling of a model choice for best-of-k (--models, tandem.agent.attemptModels): NAME or
-// NAME@URL, the URL http(s); and the approver of an attempt's own agent.
+// NAME@URL, the URL http(s); and the approver of an attempt's own agent, which follows the approval
+// mode: full-auto runs unattended; otherwise the attempt's commands are asked, labelled with it.
 import type { ApprovalDecision, ApprovalRequest, Approver } from '../changes/approval';
 import type { ModelChoice } from './attemptRun';
 
@@ -26,3 +27,20 @@ export const attemptApprover: Approver = {
     return Promise.resolve({ approved: false, reason: 'This runs as one of several unattended attempts and nobody can approve it here; it is allowed only inside the command sandbox. Do the task without it.' });
   },
 };
+
+/**
+ * The approver of attempt `index` under an approval mode: the unattended one in full-auto; otherwise
+ * edits of the copy pass (they reach the workspace only through the normal edit flow afterwards) and
+ * every other question goes to `ask` (the terminal, the panel), naming the attempt. Run the attempt's
+ * agent in auto-edit then, so the command policy decides what needs asking.
+ */
+export function attemptApproverFor(index: number, mode: 'suggest' | 'auto-edit' | 'full-auto', ask: Approver): Approver {
+  if (mode === 'full-auto') return attemptApprover;
+  return {
+    request(req: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision> {
+      if (req.type === 'edit') return Promise.resolve({ approved: true });
+      const labelled = 'reason' in req ? { ...req, reason: `attempt ${index}, in its own copy of the workspace: ${req.reason}` } : req;
+      return ask.request(labelled, signal);
+    },
+  };
+}

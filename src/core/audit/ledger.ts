@@ -3,14 +3,14 @@
 // (entry count + last hash) that is written under the same lock as the line. Appends from several
 // processes are serialised by the lock; an append refuses to build on a log whose history no longer
 // matches its head, so a truncation cannot be papered over by the next change.
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { readIfExists } from '../util/files';
 import { canonicalPath, containedPath } from '../util/containment';
 import { entryHash, GENESIS, sha256, type LedgerEntry, type LedgerRecord } from './entry';
 import { canonicalLedgerPath, signHead, userAnchor, type AuditAnchor } from './heads';
 import { withLock } from './lock';
-import { hmac } from './signing';
+import { hmac, type AuditKey } from './signing';
 import { verifyLedgerText, type Verification } from './verify';
 
 export type { LedgerEntry, LedgerFinding, LedgerRecord } from './entry';
@@ -66,28 +66,57 @@ export class AuditLedger {
     return (this.anchorInUse ??= userAnchor(process.env));
   }
 
+  /**
+   * Throws, with the sentence to show, when an append would fail now: the log leaves the workspace,
+   * the key is refused, the log no longer matches its head record, its last entry is not one Tandem
+   * wrote, or the file cannot be written. Edit tools call it before writing a change, so a change
+   * the log cannot take is never applied.
+   */
+  async check(): Promise<void> {
+    const { canonical } = await this.prepare();
+    await withLock(canonical, async () => {
+      await this.lastEntry(canonical);
+      await fs.access(await readIfExists(this.file).then((t) => (t === undefined ? path.dirname(this.file) : this.file)), fsConstants.W_OK);
+    });
+  }
+
   /** Locks are taken on the canonical path: the panel and the CLI may reach one log by different paths. */
   async append(record: LedgerRecord, now: Date = new Date()): Promise<LedgerEntry> {
-    await fs.mkdir(path.dirname(this.file), { recursive: true });
-    const canonical = await canonicalLedgerPath(this.file);
-    await refuseEscape(this.file, canonical, this.opts.workspaceRoot);
-    const key = await this.anchor.keys.signingKey();
+    const { canonical, key } = await this.prepare();
     return withLock(canonical, async () => {
-      const lines = completeLines(this.file, await readIfExists(this.file));
-      const head = await this.anchor.heads.read(canonical);
-      if (head && (lines.length < head.count || (head.count > 0 && entryAt(this.file, lines, head.count)?.hash !== head.lastHash))) {
-        throw new Error(
-          `The AI change log ${this.file} no longer matches its head record (it has ${lines.length} entries, the record says ${head.count}), so this change was not added to it. Run "tandem audit verify" or Tandem: Verify AI Change Log to see what happened; once you have checked the log, "tandem audit anchor" (or Tandem: Accept AI Change Log As It Is) accepts it as it is.`,
-        );
-      }
-      const last = entryAt(this.file, lines, lines.length);
+      const { count, last } = await this.lastEntry(canonical);
       const body: Omit<LedgerEntry, 'hash' | 'mac'> = { seq: (last?.seq ?? 0) + 1, time: now.toISOString(), ...record, diffHash: sha256(record.diff), prev: last?.hash ?? GENESIS, keyId: key.id };
       const hash = entryHash(body);
       const entry: LedgerEntry = { ...body, hash, mac: hmac(key, hash) };
       await fs.appendFile(this.file, JSON.stringify(entry) + '\n');
-      await this.anchor.heads.write(canonical, signHead(canonical, lines.length + 1, hash, key));
+      await this.anchor.heads.write(canonical, signHead(canonical, count + 1, hash, key));
       return entry;
     });
+  }
+
+  private async prepare(): Promise<{ canonical: string; key: AuditKey }> {
+    await fs.mkdir(path.dirname(this.file), { recursive: true });
+    const canonical = await canonicalLedgerPath(this.file);
+    await refuseEscape(this.file, canonical, this.opts.workspaceRoot);
+    return { canonical, key: await this.anchor.keys.signingKey() };
+  }
+
+  /** The entry an append builds on, checked against the head record; throws on a log it must not build on. Under the lock. */
+  private async lastEntry(canonical: string): Promise<{ count: number; last: LedgerEntry | undefined }> {
+    const lines = completeLines(this.file, await readIfExists(this.file));
+    const head = await this.anchor.heads.read(canonical);
+    const shorter = head && lines.length < head.count;
+    if (head && (shorter || (head.count > 0 && entryAt(this.file, lines, head.count)?.hash !== head.lastHash))) {
+      const what = shorter ? `it has ${lines.length} entries, the record says ${head.count}` : `entry ${head.count} is not the one the record names: the log was rewritten`;
+      throw new Error(
+        `The AI change log ${this.file} no longer matches its head record (${what}), so this change was not added to it. Run "tandem audit verify" or Tandem: Verify AI Change Log to see what happened; once you have checked the log, "tandem audit anchor" (or Tandem: Accept AI Change Log As It Is) accepts it as it is.`,
+      );
+    }
+    const last = entryAt(this.file, lines, lines.length);
+    if (last !== undefined && (last === null || typeof last !== 'object' || typeof last.hash !== 'string' || entryHash(last) !== last.hash)) {
+      throw new Error(`The last line of the AI change log ${this.file} is not an entry Tandem wrote (the file was replaced or edited), so nothing can be added to it. Run "tandem audit verify" or Tandem: Verify AI Change Log, then move the file aside to start a new log.`);
+    }
+    return { count: lines.length, last };
   }
 
   async entries(): Promise<LedgerEntry[]> {

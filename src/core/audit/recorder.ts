@@ -26,6 +26,7 @@ function hostOf(url: string): string {
 export function ledgerRecorder(file: string, ctx: RecorderContext): ChangeRecorder {
   const ledger = new AuditLedger(file, ctx.anchor, { workspaceRoot: ctx.workspaceRoot });
   return {
+    check: () => ledger.check(),
     async record({ change, approvedBy, findings, restoredFrom }) {
       await ledger.append({
         taskId: ctx.taskId(),

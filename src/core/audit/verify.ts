@@ -2,7 +2,8 @@
 // in one sentence, with the entry number, what is wrong: an edited entry, a recomputed chain (wrong
 // MAC), a removed signature, an entry signed by a key that is not the user's, a cut-off last line,
 // and — through the head record kept outside the workspace — removed last entries, an emptied or
-// deleted file, and a rewritten log. Entries written before signing pass with a note.
+// deleted file, and a rewritten log. It fails closed: an entry without a MAC (a log from before
+// signing, or a "history" shipped with a repository) and a log without a head record do not pass.
 import { entryHash, entryRange, GENESIS, sha256, type LedgerEntry } from './entry';
 import { headMacMatches, type AuditAnchor, type AuditHead } from './heads';
 import { hmacMatches, type AuditKey } from './signing';
@@ -22,7 +23,7 @@ export type Verification =
       notes: string[];
     };
 
-type Walk = { entries: LedgerEntry[]; unsigned: number; unknown?: { line: number; keyId: string } } | { fail: { line: number; reason: string } };
+type Walk = { entries: LedgerEntry[]; unknown?: { line: number; keyId: string } } | { fail: { line: number; reason: string } };
 
 /** Checks every line in order; stops at the first one that is broken. */
 async function walk(text: string, anchor: AuditAnchor): Promise<Walk> {
@@ -30,7 +31,6 @@ async function walk(text: string, anchor: AuditAnchor): Promise<Walk> {
   const complete = text.endsWith('\n') || text === '';
   const entries: LedgerEntry[] = [];
   let prev = GENESIS;
-  let unsigned = 0;
   let unknown: { line: number; keyId: string } | undefined;
   // One look-up per key, not per entry: a log has thousands of entries and one or two keys.
   const keys = new Map<string, Promise<AuditKey | undefined>>();
@@ -55,8 +55,8 @@ async function walk(text: string, anchor: AuditAnchor): Promise<Walk> {
     if (entryHash(e) !== e.hash) return fail(`Entry ${n} was edited: its content does not match its hash.`);
     if (typeof e.diff !== 'string' || sha256(e.diff) !== e.diffHash) return fail(`Entry ${n} was edited: its diff does not match its diff hash.`);
     if (e.keyId === undefined && e.mac === undefined) {
-      if (unsigned !== entries.length) return fail(`Entry ${n} is not signed although the entries before it are: its signature was removed.`);
-      unsigned++;
+      if (n > 1) return fail(`Entry ${n} is not signed although the entries before it are: its signature was removed.`);
+      return fail('Entry 1 is not signed: anyone could have written it (a log from before Tandem signed entries, or a history shipped with a repository). Move the log aside; Tandem starts a new, signed one.');
     } else if (typeof e.keyId !== 'string' || typeof e.mac !== 'string') {
       return fail(`Entry ${n} has only half a signature (a key id without a MAC, or the reverse): it was altered.`);
     } else {
@@ -67,7 +67,7 @@ async function walk(text: string, anchor: AuditAnchor): Promise<Walk> {
     entries.push(e);
     prev = e.hash;
   }
-  return { entries, unsigned, unknown };
+  return { entries, unknown };
 }
 
 /** What the head record kept outside the workspace says about the end of the log, or undefined when it agrees. */
@@ -90,9 +90,8 @@ export async function verifyLedgerText(text: string | undefined, canonical: stri
   const notes: string[] = [];
   const w = await walk(text ?? '', anchor);
   if ('fail' in w) return { ok: false, entries: w.fail.line - 1, ...w.fail, notes };
-  const { entries, unsigned } = w;
+  const { entries } = w;
   const count = entries.length;
-  if (unsigned > 0) notes.push(`${unsigned === 1 ? 'Entry 1 predates' : `Entries 1–${unsigned} predate`} signing: chained by hash but not signed.`);
   const head = await anchor.heads.read(canonical);
   if (head) {
     const problem = await checkHead(head, canonical, text !== undefined, entries, anchor);
@@ -105,8 +104,6 @@ export async function verifyLedgerText(text: string | undefined, canonical: stri
     // A writer that crashed between the line and the record, or another user appending: each such
     // entry's own signature was checked above, so this is worth a note, not a failure.
     if (count > head.count) notes.push(`${entryRange(head.count + 1, count).replace(/^e/, 'E')} ${count > head.count + 1 ? 'are' : 'is'} not yet covered by the head record (a write was interrupted, or another user added ${count > head.count + 1 ? 'them' : 'it'}).`);
-  } else if (count > unsigned) {
-    notes.push('There is no head record for this log at this path (it was moved or copied here), so removed last entries cannot be detected.');
   }
   if (w.unknown) {
     return {
@@ -115,6 +112,15 @@ export async function verifyLedgerText(text: string | undefined, canonical: stri
       entries: w.unknown.line - 1,
       line: w.unknown.line,
       reason: `Entry ${w.unknown.line} is signed by key ${w.unknown.keyId}, which is not one of your keys: it is unverifiable here (written by another user or on another machine), or it was forged.`,
+      notes,
+    };
+  }
+  if (!head && count > 0) {
+    return {
+      ok: false,
+      entries: count,
+      line: count + 1,
+      reason: `There is no head record for this log at this path (it was deleted, or the log was moved or copied here), so entries removed after entry ${count} cannot be ruled out. Once you have checked the log, "tandem audit anchor" (or Tandem: Accept AI Change Log As It Is) accepts it as it is.`,
       notes,
     };
   }

@@ -11,6 +11,8 @@ export interface ChangeApplier {
 }
 
 export interface ChangeRecorder {
+  /** Throws (with the sentence to show) when a change could not be recorded now; called before a change is written. */
+  check?(): Promise<void>;
   /** `restoredFrom`: the change is part of restoring that checkpoint (not written by the model). */
   record(applied: { change: ProposedChange; approvedBy: 'user' | 'policy'; findings: Finding[]; restoredFrom?: string }): Promise<void>;
 }

@@ -311,6 +311,8 @@ export class CheckpointStore {
    * so the restore can itself be undone; it is returned with the files that changed.
    */
   async restore(id: string, meta: Omit<CheckpointMeta, 'reason'> = {}, signal?: AbortSignal): Promise<{ undo: Checkpoint; changed: FileChange[] }> {
+    // An unknown or ambiguous id is refused before the undo checkpoint is taken.
+    await this.serial(async () => (await this.init(), await this.resolve(id)));
     const undo = await this.take({ ...meta, reason: `before restoring ${id}` }, signal);
     return this.serial(async () => {
       const commit = await this.resolve(id);

@@ -4,6 +4,7 @@
 // built as related locations. Pure: no file system, no clock.
 import { createHash } from 'node:crypto';
 import type { Finding } from '../changes/finding';
+import { percentEncodeBytes } from '../util/rawNames';
 import type { ruleDescriptors } from './scan';
 
 // Derived from the function, not imported by name: the descriptor type lives in a different module
@@ -36,6 +37,8 @@ export interface SarifOptions {
   root?: string;
   /** Things the run could not do (an unreadable file): reported, not dropped. */
   notifications?: SarifNotification[];
+  /** Relative paths as bytes, for file names that are not UTF-8 (keyed by the shown path). */
+  rawPaths?: ReadonlyMap<string, Buffer>;
 }
 
 type Level = 'error' | 'warning' | 'note';
@@ -46,14 +49,30 @@ const SECURITY_SEVERITY: Record<Finding['severity'], string> = { high: '8.0', me
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const FINGERPRINT_KEY = 'tandemGuard/v1';
 
-/** A relative path as a URI reference: forward slashes, each segment percent-encoded (spaces, #, ?, %, :, non-ASCII). */
-export function relativeUri(rel: string): string {
-  return rel
-    .replace(/\\/g, '/')
-    .split('/')
-    .filter((s) => s !== '' && s !== '.')
-    .map(encodeURIComponent)
+/**
+ * A relative path as a URI reference (RFC 3986): forward slashes, each segment percent-encoded byte by
+ * byte (spaces, #, ?, %, :, non-ASCII). `raw`: the path's bytes when they are not UTF-8. A backslash is
+ * a folder separator only on Windows; on POSIX it is a character of the name (%5C).
+ */
+export function relativeUri(rel: string, opts: { raw?: Buffer; platform?: NodeJS.Platform } = {}): string {
+  const segments = opts.raw ? splitBytes(opts.raw) : (opts.platform ?? process.platform) === 'win32' ? rel.replace(/\\/g, '/').split('/') : rel.split('/');
+  return segments
+    .map((s) => (typeof s === 'string' ? Buffer.from(s) : s))
+    .filter((s) => s.length > 0 && !(s.length === 1 && s[0] === 0x2e))
+    .map(percentEncodeBytes)
     .join('/');
+}
+
+function splitBytes(b: Buffer): Buffer[] {
+  const out: Buffer[] = [];
+  let start = 0;
+  for (let i = 0; i <= b.length; i++) {
+    if (i === b.length || b[i] === 0x2f) {
+      out.push(b.subarray(start, i));
+      start = i + 1;
+    }
+  }
+  return out;
 }
 
 /** An absolute folder as a file: URI ending in a slash (SARIF requires the slash for base URIs). */
@@ -129,8 +148,8 @@ function location(uri: string, line: number, column?: number, endLine?: number) 
   };
 }
 
-function resultFor(f: SarifFinding, ruleIndex: number, fingerprint: string) {
-  const uri = relativeUri(f.path);
+function resultFor(f: SarifFinding, ruleIndex: number, fingerprint: string, raw?: Buffer) {
+  const uri = relativeUri(f.path, { raw });
   const related = (f.related ?? []).filter((r) => Number.isInteger(r.line) && r.line > 0);
   // SARIF embedded links ("[text](id)" naming a related location): GitHub renders them as links to the line.
   const builtAt = related.length ? ` Where the value comes from: ${related.map((r, i) => `[line ${r.line}](${i + 1})`).join(', ')}.` : '';
@@ -182,14 +201,14 @@ export function buildSarif(findings: SarifFinding[], rules: RuleDescriptor[], op
                   toolExecutionNotifications: notifications.map((n) => ({
                     level: n.level,
                     message: { text: n.message },
-                    ...(n.path ? { locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(n.path), uriBaseId: '%SRCROOT%' } } }] } : {}),
+                    ...(n.path ? { locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(n.path, { raw: options.rawPaths?.get(n.path) }), uriBaseId: '%SRCROOT%' } } }] } : {}),
                   })),
                 }
               : {}),
           },
         ],
         columnKind: 'utf16CodeUnits' as const,
-        results: findings.map((f, i) => resultFor(f, index.get(f.ruleId)!, prints[i])),
+        results: findings.map((f, i) => resultFor(f, index.get(f.ruleId)!, prints[i], options.rawPaths?.get(f.path))),
       },
     ],
   };

@@ -12,6 +12,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ToolListChangedNotificationSchema, type CallToolResult, type Tool as McpToolDef } from '@modelcontextprotocol/sdk/types.js';
 import { computeBackoff } from '../llm/backoff';
 import { childEnv } from '../sandbox/childEnv';
+import { withSafeGit } from '../util/userGit';
 import type { Sandbox } from '../sandbox/sandbox';
 import { isWorkspaceDefined, type McpServerDef } from './config';
 
@@ -77,8 +78,9 @@ export class McpConnection extends EventEmitter {
   private async openTransport(client: Client): Promise<Transport> {
     const d = this.def;
     if (d.transport === 'stdio') {
-      // The server gets the allowlisted environment and its own `env`, never Tandem's keys.
-      const env = childEnv(process.env, { set: d.env }) as Record<string, string>;
+      // The server gets the allowlisted environment and its own `env`, never Tandem's keys, and the
+      // forced git settings every command gets: a git it starts runs nothing a repository names.
+      const env = withSafeGit(childEnv(process.env, { set: d.env })) as Record<string, string>;
       const box = this.opts.sandbox;
       const confined = box && (d.sandbox ?? isWorkspaceDefined(d)) ? await box.sandbox.confine(d.command!, d.args ?? [], { workspaceRoot: box.workspaceRoot, cwd: d.cwd ?? box.workspaceRoot }, { network: true, readable: serverFiles(d) }) : undefined;
       this.releaseSandbox = confined?.release;

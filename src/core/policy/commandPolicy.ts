@@ -4,13 +4,16 @@
 // strings parsed again — is judged on its own, with every redirect. Ordered decisions: allow < ask
 // < forbid; the strictest part wins. Allowed: the user's allowedCommands (word prefixes) and the
 // read-only allowlist with its dangerous options excluded and its paths kept inside the workspace.
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { escapeHiddenUnicode } from '../../protocol/hiddenUnicode';
 import { createParser, type Parser, type SyntaxNode } from '../syntax/treeSitter';
 import { EXACT_PREFIX } from './alwaysAllow';
 import { absoluteOf, pathReason, secretBelow, type PathContext } from './commandPaths';
+import { isInside } from '../util/containment';
 import { programName, unwrap } from './commandWrappers';
+import { constructReason, PROCESS_WRAPPERS } from './shellConstructs';
 import { forbiddenReason, forbiddenRedirect } from './forbiddenCommands';
 import { PathRules } from './pathRules';
 import { ARGS_HARMLESS, READ_ONLY } from './readOnlyCommands';
@@ -53,6 +56,7 @@ function bashParser(): Promise<Parser> {
 }
 
 const named = (n: SyntaxNode | null | undefined): n is SyntaxNode => !!n;
+const isDirectory = (p: string) => statSync(p, { throwIfNoEntry: false })?.isDirectory() === true;
 
 /**
  * True when the command's leading words equal the allowlist entry's words (`npm test` allows
@@ -66,11 +70,21 @@ function matchesAllowEntry(words: Word[], entry: string): boolean {
 }
 
 interface WalkState {
+  /** The folder this part runs in; undefined when only known at run time. */
   cwd: string | undefined;
+  /** Inside a branch that may or may not run (if, loops, `||`): a `cd` here leaves the folder unknown. */
+  uncertain?: boolean;
 }
+
+/** Compound commands whose parts may run, run again or not run at all. */
+const CONDITIONAL = new Set(['if_statement', 'while_statement', 'for_statement', 'c_style_for_statement', 'case_statement', 'function_definition']);
+/** Parts that run in a subshell of their own: their `cd` moves nothing after them. */
+const SUBSHELLS = new Set(['subshell', 'pipeline', 'command_substitution', 'process_substitution']);
 
 class CommandJudge {
   readonly verdicts: CommandVerdict[] = [];
+  /** Secret files named as plain paths to read: an approval of the command shows them to it. */
+  readonly secretReads = new Set<string>();
 
   constructor(
     private readonly parser: Parser,
@@ -83,12 +97,13 @@ class CommandJudge {
     this.verdicts.push({ decision, reason: `"${shown}": ${reason}` });
   }
 
-  judgeScript(text: string, cwd: string | undefined, depth: number): void {
+  /** `state` is shared with the caller when the text runs in the same shell (eval), so its `cd` moves what follows. */
+  judgeScript(text: string, state: WalkState, depth: number): void {
     if (depth > MAX_DEPTH) return this.push('ask', 'shells are nested too deeply to check', text);
     const tree = this.parser.parse(text);
     if (!tree) return this.push('ask', 'the command could not be parsed', text);
     try {
-      this.walk(tree.rootNode, { cwd }, depth);
+      this.walk(tree.rootNode, state, depth);
     } finally {
       tree.delete();
     }
@@ -119,18 +134,53 @@ class CommandJudge {
         else this.push('ask', `it defines the shell function ${name}, which can stand in for any program`, node.text);
         break;
       }
-      case 'subshell': {
-        // A `cd` inside a subshell does not move the commands after it.
-        const inner = { cwd: state.cwd };
-        for (const child of node.children.filter(named)) this.walk(child, inner, depth);
-        return;
-      }
-      case 'pipeline':
-        // Each part of a pipeline runs in a subshell of its own.
-        for (const child of node.children.filter(named)) this.walk(child, { cwd: state.cwd }, depth);
-        return;
+      case 'list':
+        return this.list(node, state, depth);
     }
-    for (const child of node.children.filter(named)) this.walk(child, state, depth);
+    if (SUBSHELLS.has(node.type)) {
+      // A `cd` inside a subshell (each part of a pipeline, $(…), <(…)) does not move the commands after it.
+      if (node.type === 'pipeline') for (const child of node.children.filter(named)) this.walk(child, { ...state }, depth);
+      else this.children(node, { ...state }, depth);
+      return;
+    }
+    if (CONDITIONAL.has(node.type)) {
+      const inner: WalkState = { cwd: state.cwd, uncertain: true };
+      this.children(node, inner, depth);
+      if (inner.cwd !== state.cwd) state.cwd = undefined;
+      return;
+    }
+    this.children(node, state, depth);
+  }
+
+  /** Children in order; one sent to the background (`cd x &`) runs in a subshell and moves nothing. */
+  private children(node: SyntaxNode, state: WalkState, depth: number): void {
+    for (const child of node.children.filter(named)) this.walk(child, child.nextSibling?.type === '&' ? { ...state } : state, depth);
+  }
+
+  /**
+   * `a && b || c`: in a chain of `&&` each part runs only after the ones before it succeeded, so a
+   * `cd` in it moves the parts after it; after the chain, or anywhere a `||` makes a part optional,
+   * the folder is only known at run time.
+   */
+  private list(node: SyntaxNode, state: WalkState, depth: number): void {
+    const operands: SyntaxNode[] = [];
+    let mixed = false;
+    const flatten = (n: SyntaxNode) => {
+      for (const k of n.children.filter(named)) {
+        if (k.type === '||') mixed = true;
+        else if (k.type === 'list') flatten(k);
+        else if (k.isNamed && k.type !== 'comment') operands.push(k);
+      }
+    };
+    flatten(node);
+    const inner: WalkState = mixed ? { cwd: state.cwd, uncertain: true } : state;
+    let movedLater = false;
+    operands.forEach((op, i) => {
+      const before = inner.cwd;
+      this.walk(op, op.nextSibling?.type === '&' ? { ...inner } : inner, depth);
+      if (i > 0 && inner.cwd !== before) movedLater = true;
+    });
+    if (mixed ? inner.cwd !== state.cwd : movedLater) state.cwd = undefined;
   }
 
   private words(node: SyntaxNode): Word[] {
@@ -152,7 +202,11 @@ class CommandJudge {
     if (words[0].dynamic) return this.push('ask', `the program "${words[0].text}" is only known when it runs`, src);
     const inner = unwrapped.words;
     const name = inner.length ? programName(inner[0]) : '';
-    if (name === 'cd' || name === 'pushd') this.changeDir(inner, state);
+    const construct = constructReason(programName(words[0]), unwrapped, name);
+    if (construct) this.push('ask', construct, src);
+    if (name === 'cd' || name === 'pushd' || name === 'popd') this.changeDir(name, inner, state, unwrapped.via);
+    // A sourced file may `cd` anywhere.
+    if (name === 'source' || name === '.') state.cwd = undefined;
     // The user's entry may name the command as written (`timeout 60 make`) or the wrapped program
     // (`make`); wrappers that change the environment still ask unless the entry names them.
     const allowedAsWritten = this.opts.allowed.some((e) => matchesAllowEntry(words, e)) && assignments.length === 0;
@@ -186,6 +240,7 @@ class CommandJudge {
     const result = rule(args);
     if (result.kind !== 'ok') return this.push('ask', result.kind === 'ask' ? result.reason : `${name} is not read-only`, src);
     const pctx: PathContext = { ...this.ctx, cwd: state.cwd };
+    if (!result.namesOnly) for (const p of result.paths) this.noteSecretRead(p, pctx);
     for (const p of result.paths) {
       const why = pathReason(p, pctx, result.namesOnly);
       if (why) return this.push('ask', why, src);
@@ -201,13 +256,30 @@ class CommandJudge {
     this.push('allow', 'it only reads inside the workspace', src);
   }
 
-  private changeDir(inner: Word[], state: WalkState): void {
-    const target = inner.slice(1).find((w) => !w.text.startsWith('-') || w.text === '-');
-    if (!target) state.cwd = this.ctx.home;
-    else if (target.text === '-') state.cwd = undefined;
+  /**
+   * Where later parts run after a `cd`/`pushd`/`popd`. Only a plain move the judge can be sure of
+   * keeps a known folder: through a wrapper of its own process, in a branch that may not run, to a
+   * folder that does not exist (the `cd` fails and nothing moves), `popd`, `pushd +N`, `cd -` all
+   * leave it unknown, so relative paths after them ask.
+   */
+  /** Records a plain path (no glob, no variable) to a secret file inside the workspace. */
+  private noteSecretRead(word: Word, pctx: PathContext): void {
+    if (word.glob || word.brace) return;
+    const abs = absoluteOf(word, pctx);
+    if (typeof abs !== 'string' || !isInside(this.ctx.root, abs) || abs === this.ctx.root) return;
+    if (this.ctx.rules.isSecret(path.relative(this.ctx.root, abs).split(path.sep).join('/')) && !pathReason(word, pctx)?.includes('outside')) this.secretReads.add(abs);
+  }
+
+  private changeDir(name: string, inner: Word[], state: WalkState, via: string[]): void {
+    const args = inner.slice(1);
+    if (name === 'pushd' && args.some((w) => w.text === '-n')) return;
+    const target = args.find((w) => !w.text.startsWith('-') || w.text === '-');
+    if (state.uncertain || name === 'popd' || via.some((w) => PROCESS_WRAPPERS.has(w))) state.cwd = undefined;
+    else if (!target) state.cwd = name === 'cd' ? this.ctx.home : undefined;
+    else if (target.text === '-' || /^[+-]\d+$/.test(target.text)) state.cwd = undefined;
     else {
       const abs = absoluteOf(target, { cwd: state.cwd, home: this.ctx.home });
-      state.cwd = typeof abs === 'string' ? abs : undefined;
+      state.cwd = typeof abs === 'string' && isDirectory(abs) ? abs : undefined;
     }
   }
 
@@ -218,7 +290,8 @@ class CommandJudge {
       const args = name === 'trap' ? inner.slice(1, 2).filter((a) => !a.text.startsWith('-')) : inner.slice(1);
       if (args.some((a) => a.dynamic)) return this.push('ask', `${name} runs text only known when it runs`, src);
       if (name === 'trap') this.push('ask', 'trap runs a command later, when a signal arrives', src);
-      return this.judgeScript(args.map((a) => a.text).join(' '), state.cwd, depth + 1);
+      // eval runs in this shell: its `cd` moves what follows. A trap runs later, wherever the shell is then.
+      return this.judgeScript(args.map((a) => a.text).join(' '), name === 'eval' ? state : { ...state, cwd: undefined }, depth + 1);
     }
     const flagAt = inner.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/i.test(w.text));
     let script = flagAt > 0 ? inner.slice(flagAt + 1).find((w) => !w.text.startsWith('-')) : undefined;
@@ -228,7 +301,7 @@ class CommandJudge {
     if (!script && userAllowed) return this.push('allow', 'you allowed it in tandem.agent.allowedCommands', src);
     if (!script) return this.push('ask', `it starts ${name} on a script or input that cannot be checked`, src);
     if (script.dynamic) return this.push('ask', `the script given to ${name} -c is only known when it runs`, src);
-    this.judgeScript(script.text, state.cwd, depth + 1);
+    this.judgeScript(script.text, { ...state }, depth + 1);
   }
 
   /** The here-document or here-string a bare `sh` reads its commands from, if any. */
@@ -249,6 +322,7 @@ class CommandJudge {
     const target = evalWord(dest, this.ctx.home);
     if ((op === '>&' || op === '<&') && !target.dynamic && /^(\d+|-)$/.test(target.text)) return;
     if (op === '<' || op === '<&') {
+      this.noteSecretRead(target, { ...this.ctx, cwd: state.cwd });
       const why = pathReason(target, { ...this.ctx, cwd: state.cwd });
       if (why) this.push('ask', why, node.text);
       return;
@@ -269,7 +343,7 @@ export async function classifyCommand(command: string, opts: CommandPolicyOption
   if (command.length > MAX_CHARS) return { decision: 'ask', reason: `the command is longer than ${MAX_CHARS.toLocaleString('en')} characters, too long to check` };
   const judge = new CommandJudge(parser, opts, { root: opts.workspaceRoot, home, rules: opts.rules ?? PathRules.forWorkspace(opts.workspaceRoot) });
   try {
-    judge.judgeScript(command, opts.cwd, 0);
+    judge.judgeScript(command, { cwd: opts.cwd }, 0);
   } catch (err) {
     // Thousands of nested brackets exhaust the stack: such a command asks, it does not fail the tool.
     if (!(err instanceof RangeError)) throw err;
@@ -285,5 +359,5 @@ export async function classifyCommand(command: string, opts: CommandPolicyOption
   if (worst.decision === 'allow') {
     return { decision: 'allow', reason: judge.verdicts.length > 1 ? 'every part of the command is allowed' : worst.reason };
   }
-  return worst;
+  return worst.decision === 'ask' && judge.secretReads.size ? { ...worst, secretReads: [...judge.secretReads].sort() } : worst;
 }

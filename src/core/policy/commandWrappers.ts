@@ -13,6 +13,8 @@ export interface Unwrapped {
   ask?: string;
   /** `command -v`, `nice` alone and the like: a lookup, not a run. */
   lookup?: boolean;
+  /** The wrappers seen through, outermost first (`env`, `builtin`…). */
+  via: string[];
 }
 
 /** Options of each wrapper that take a separate value. */
@@ -37,9 +39,11 @@ export function programName(word: Word): string {
 export function unwrap(words: Word[]): Unwrapped {
   let rest = words;
   const asks: string[] = [];
+  const via: string[] = [];
   for (let depth = 0; depth < 8 && rest.length && !rest[0].dynamic; depth++) {
     const name = programName(rest[0]);
     if (!WRAPPERS.has(name)) break;
+    via.push(name);
     let i = 1;
     const valueOpt = VALUE_OPTS[name];
     while (i < rest.length && rest[i].text.startsWith('-') && rest[i].text !== '-') {
@@ -48,7 +52,7 @@ export function unwrap(words: Word[]): Unwrapped {
         i++;
         break;
       }
-      if (name === 'command' && /^-[a-z]*[vV]/.test(opt)) return { words: [], lookup: true };
+      if (name === 'command' && /^-[a-z]*[vV]/.test(opt)) return { words: [], lookup: true, via };
       if (name === 'env' && /^(-S|--split-string)/.test(opt)) {
         // `env -S 'rm -rf /'` runs the split string: judge its words as the program.
         const value = opt.includes('=') ? opt.slice(opt.indexOf('=') + 1) : (rest[i + 1]?.text ?? '');
@@ -71,9 +75,9 @@ export function unwrap(words: Word[]): Unwrapped {
     if (name === 'xargs') asks.push('xargs builds the command line from its input, so the command cannot be checked before it runs');
     rest = rest.slice(i);
     if (rest.length === 0) {
-      if (name === 'env') return { words: [], ask: 'env without a program prints every environment variable, which may hold secrets' };
-      return { words: [], lookup: true, ask: asks[0] };
+      if (name === 'env') return { words: [], ask: 'env without a program prints every environment variable, which may hold secrets', via };
+      return { words: [], lookup: true, ask: asks[0], via };
     }
   }
-  return { words: rest, ask: asks[0] };
+  return { words: rest, ask: asks[0], via };
 }

@@ -8,6 +8,11 @@ export interface CommandVerdict {
   decision: Decision;
   /** A sentence fragment saying why ("the command deletes the whole disk"). */
   reason: string;
+  /**
+   * Secret files of the workspace the command names to read (absolute, canonical root): hidden
+   * (empty) inside the sandbox unless the user approves this command, which shows it these files.
+   */
+  secretReads?: string[];
 }
 
 const RANK: Record<Decision, number> = { allow: 0, ask: 1, forbid: 2 };

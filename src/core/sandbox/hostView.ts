@@ -61,11 +61,15 @@ export function programDirs(env: NodeJS.ProcessEnv = process.env): string[] {
 
 /** Tandem's own state outside the workspace: hidden even when a readable path holds it. */
 export function tandemStatePaths(env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string[] {
-  return [
+  // The default places too: another front end (the editor, a CLI with other XDG variables) keeps its key there.
+  const all = [
     path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'tandem'),
+    path.join(home, '.config', 'tandem'),
     path.join(env.XDG_STATE_HOME || path.join(home, '.local', 'state'), 'tandem'),
+    path.join(home, '.local', 'state', 'tandem'),
     ...(env.TANDEM_STATE_DIR ? [env.TANDEM_STATE_DIR] : []),
   ];
+  return [...new Set(all)];
 }
 
 /** Most entries looked at for secret files per command; past it the folders not yet seen are not masked. */

@@ -142,7 +142,8 @@ export class Sandbox {
 
   /** The confined form of `file args` run in `cwd`, or undefined when commands run unconfined. */
   /** `override.readable`: host paths this one program is made of (an MCP server's folder), shown read-only like --sandbox-read. */
-  async confine(file: string, args: string[], where: { workspaceRoot: string; cwd: string }, override: { network?: boolean; readable?: string[] } = {}): Promise<ConfinedProgram | undefined> {
+  /** `override.unmask`: secret files of the workspace the user approved this one program to read (shown as they are). */
+  async confine(file: string, args: string[], where: { workspaceRoot: string; cwd: string }, override: { network?: boolean; readable?: string[]; unmask?: string[] } = {}): Promise<ConfinedProgram | undefined> {
     const status = await this.status();
     if (!status.confined || this.opts.mode === 'off') return undefined;
     const root = where.workspaceRoot;
@@ -184,7 +185,8 @@ export class Sandbox {
     // Only paths this user can reach: bwrap stops at a source it may not read (root's PATH entries for another user).
     const wanted = readablePaths({ home, network, extra: [...(this.opts.readable ?? []), ...(override.readable ?? [])], programDirs: [path.dirname(file), ...programDirs()] });
     const readable = (await Promise.all(wanted.map(async (p) => ((await fs.stat(p).then(() => true, () => false)) ? p : undefined)))).filter((p): p is string => p !== undefined);
-    const masked = await secretFilesIn(root);
+    const unmask = new Set(await Promise.all((override.unmask ?? []).map((p) => fs.realpath(p).catch(() => p))));
+    const masked = (await secretFilesIn(root)).filter((f) => !unmask.has(f));
     // Secret files show as this empty file (a bound /dev/null cannot be opened: binds are nodev).
     const empty = `${privateTmp}.empty`;
     await fs.writeFile(empty, '', { mode: 0o444 });

@@ -32,6 +32,24 @@ function summary(c: ProposedChange): string {
   return `${c.path} ${what} (+${c.added} -${c.removed})`;
 }
 
+/** Undoes applied changes, newest first; returns the files that could not be undone, with why. */
+async function rollBack(applied: ProposedChange[], ctx: ToolContext): Promise<string[]> {
+  const stuck: string[] = [];
+  for (const c of [...applied].reverse()) await ctx.applier.apply(inverse(c), new AbortController().signal).catch((e: Error) => stuck.push(`${c.newPath ?? c.path} (${e.message})`));
+  return stuck;
+}
+
+/** The result when the AI change log could not take the change: it is not applied, and the user is told why. */
+function notRecorded(changes: ProposedChange[], why: string, stuck: string[]): ToolResult {
+  const files = changes.map((c) => c.newPath ?? c.path).join(', ');
+  const left = stuck.length ? ` Undoing it failed for ${stuck.join('; ')}: read those files before going on.` : '';
+  return {
+    output: `The change to ${files} was not applied because it could not be recorded in the AI change log (Tandem records every change it writes, or writes none): ${why}${left}`,
+    isError: true,
+    meta: { notApplied: true, auditFailed: why, ...(stuck.length ? { rollbackFailed: stuck } : {}) },
+  };
+}
+
 export async function proposeAndApply(changes: ProposedChange[], ctx: ToolContext, signal: AbortSignal): Promise<ToolResult> {
   const unchanged = changes.filter((c) => c.kind === 'update' && c.oldText === c.newText);
   const real = changes.filter((c) => !unchanged.includes(c));
@@ -72,6 +90,12 @@ export async function proposeAndApply(changes: ProposedChange[], ctx: ToolContex
     approvedBy = 'user';
     if (decision.rejectedHunks) ({ changes: toApply, note: hunkNote } = withoutRejectedHunks(real, decision.rejectedHunks));
   }
+  // The audit log fails closed: a change it cannot take is not written at all.
+  const unrecordable = await ctx.recorder?.check?.().then(
+    () => undefined,
+    (err: Error) => err.message,
+  );
+  if (unrecordable !== undefined && toApply.length) return notRecorded(toApply, unrecordable, []);
   const applied: ProposedChange[] = [];
   // Watched from before the write, so errors that were already there are not reported as new.
   const watch = ctx.editDiagnostics?.watch(toApply.map((c) => path.join(ctx.workspaceRoot, c.newPath ?? c.path)));
@@ -83,8 +107,7 @@ export async function proposeAndApply(changes: ProposedChange[], ctx: ToolContex
   } catch (err) {
     watch?.dispose();
     // Undo what was written; a part that cannot be undone is said, never swallowed.
-    const stuck: string[] = [];
-    for (const c of applied.reverse()) await ctx.applier.apply(inverse(c), new AbortController().signal).catch((e: Error) => stuck.push(`${c.newPath ?? c.path} (${e.message})`));
+    const stuck = await rollBack(applied, ctx);
     if (stuck.length) {
       return {
         output: `Applying the change failed (${(err as Error).message}), and undoing the parts already written failed too, so these files are left half-changed: ${stuck.join('; ')}. Read them before going on; the user can restore the last checkpoint.`,
@@ -96,14 +119,21 @@ export async function proposeAndApply(changes: ProposedChange[], ctx: ToolContex
     if (err instanceof ToolCallError || err instanceof StaleChangeError) return { output: err.message, isError: true, meta: { notApplied: true } };
     throw err;
   }
-  let ledgerNote = '';
   if (ctx.recorder) {
     for (const change of toApply) {
       const own = findings.filter((f) => f.path === (change.newPath ?? change.path));
-      await ctx.recorder.record({ change, approvedBy, findings: own }).catch((err: Error) => (ledgerNote = `\n(The change was applied but not recorded in the audit log: ${err.message})`));
+      const failed = await ctx.recorder.record({ change, approvedBy, findings: own }).then(
+        () => undefined,
+        (err: Error) => err.message,
+      );
+      if (failed !== undefined) {
+        // The log changed between the check and the write (deleted or replaced mid-task): undo the change.
+        watch?.dispose();
+        return notRecorded(toApply, failed, await rollBack(applied, ctx));
+      }
     }
   }
   const problemNote = watch ? await newErrorsNote(watch, ctx.workspaceRoot, signal) : '';
   if (toApply.length === 0) return { output: `Nothing was written: the user rejected every hunk of the change.${hunkNote}`, isError: true, meta: { rejected: true, changes: real.map((c) => c.id) } };
-  return { output: `Applied: ${toApply.map(summary).join('; ')}.${hunkNote}${guardNote}${reviewNote}${ledgerNote}${problemNote}`, meta: { applied: toApply.map((c) => c.id), approvedBy, changes: toApply, findings, ...(review ? { review } : {}) } };
+  return { output: `Applied: ${toApply.map(summary).join('; ')}.${hunkNote}${guardNote}${reviewNote}${problemNote}`, meta: { applied: toApply.map((c) => c.id), approvedBy, changes: toApply, findings, ...(review ? { review } : {}) } };
 }

@@ -1,5 +1,6 @@
 // run_command: a shell command in the workspace (or a folder of it), with a timeout that kills the
 // whole process tree; asks, runs or refuses as the command policy and the approval mode decide.
+import * as path from 'node:path';
 import * as z from 'zod';
 import { decideCommand } from '../policy/approvalPolicy';
 import { resolveInWorkspace } from '../policy/workspaceJail';
@@ -33,9 +34,11 @@ export const runCommandTool: Tool<Args> = {
     const verdict = await decideCommand(ctx.approvalMode, args.command, { allowed: ctx.allowedCommands, workspaceRoot: ctx.workspaceRoot, cwd: dir.abs, confined, sandboxUnavailable });
     if (verdict.decision === 'forbid') return { output: `Refused to run "${args.command}": ${verdict.reason}.`, isError: true, meta: { notApplied: true } };
     if (verdict.decision === 'ask') {
-      const d = await ctx.approver.request({ type: 'command', command: args.command, cwd: dir.rel || '.', toolCallId: ctx.toolCallId, reason: verdict.reason }, signal);
+      const d = await ctx.approver.request({ type: 'command', command: args.command, cwd: dir.rel || '.', toolCallId: ctx.toolCallId, reason: withSecretNote(verdict.reason, verdict.secretReads, ctx.workspaceRoot) }, signal);
       if (!d.approved) return { output: `The user did not allow running "${args.command}".${d.reason ? ` Their reason: ${d.reason}` : ''}`, isError: true, meta: { rejected: true } };
       if (d.command !== undefined && d.command !== args.command) return runEdited(d.command, args, dir, ctx, signal);
+      // Approved: the secret files it names are shown to this one run (every other command sees them empty).
+      return run(args.command, args, dir, ctx, signal, verdict.secretReads);
     }
     return run(args.command, args, dir, ctx, signal);
   },
@@ -51,12 +54,20 @@ async function runEdited(command: string, args: Args, dir: Dir, ctx: ToolContext
   const sandboxUnavailable = status !== undefined && status.mode !== 'off' && !confined;
   const verdict = command.trim() ? await decideCommand(ctx.approvalMode, command, { allowed: ctx.allowedCommands, workspaceRoot: ctx.workspaceRoot, cwd: dir.abs, confined, sandboxUnavailable }) : { decision: 'forbid' as const, reason: 'the edited command is empty' };
   if (verdict.decision === 'forbid') return { output: `The user edited the command to "${command}", which was refused: ${verdict.reason}.`, isError: true, meta: { notApplied: true, edited: true } };
-  const r = await run(command, args, dir, ctx, signal);
+  // The user wrote and allowed it: the secret files it names are shown to it, as for an approved command.
+  const r = await run(command, args, dir, ctx, signal, verdict.decision === 'ask' ? verdict.secretReads : undefined);
   return { ...r, output: `The user edited the command before running it; it ran as shown.\n${r.output}`, meta: { ...r.meta, edited: true } };
 }
 
-async function run(command: string, args: Args, dir: Dir, ctx: ToolContext, signal: AbortSignal): Promise<ToolResult> {
-  const r = await runShell(command, { cwd: dir.abs, timeoutMs: args.timeout_ms ?? DEFAULT_TIMEOUT, env: ctx.env, envExtra: ctx.commandEnv, onOutput: ctx.onOutput, sandbox: ctx.sandbox, workspaceRoot: ctx.workspaceRoot }, signal);
+/** The question's reason, saying which secret files approving lets this command read. */
+function withSecretNote(reason: string, secrets: string[] | undefined, root: string): string {
+  if (!secrets?.length) return reason;
+  const names = secrets.map((s) => path.relative(root, s).split(path.sep).join('/')).join(', ');
+  return `${reason}. Allowing it lets this one command read ${names}, which commands otherwise see as empty`;
+}
+
+async function run(command: string, args: Args, dir: Dir, ctx: ToolContext, signal: AbortSignal, unmask?: string[]): Promise<ToolResult> {
+  const r = await runShell(command, { cwd: dir.abs, timeoutMs: args.timeout_ms ?? DEFAULT_TIMEOUT, env: ctx.env, envExtra: ctx.commandEnv, onOutput: ctx.onOutput, sandbox: ctx.sandbox, workspaceRoot: ctx.workspaceRoot, ...(unmask?.length ? { unmask } : {}) }, signal);
   const status = r.cancelled ? 'cancelled' : r.timedOut ? `timed out after ${args.timeout_ms ?? DEFAULT_TIMEOUT} ms (the process tree was killed)` : `exit code ${r.exitCode ?? r.signal}`;
   // The model should know why a write outside the workspace fails ("Read-only file system").
   const where = r.confined && ctx.sandbox ? `; sandboxed: ${ctx.sandbox.describe()}` : '';

@@ -36,6 +36,8 @@ export interface ShellOptions {
   onOutput?: (chunk: string) => void;
   /** Runs the command confined to the workspace when given together with workspaceRoot. */
   sandbox?: Sandbox;
+  /** Secret files the user approved this command to read: not masked in the sandbox. */
+  unmask?: string[];
   workspaceRoot?: string;
 }
 
@@ -55,7 +57,7 @@ export async function runShell(command: string, opts: ShellOptions, signal: Abor
   const shell = process.platform === 'win32' ? { file: process.env.ComSpec ?? 'cmd.exe', args: ['/d', '/s', '/c', command] } : { file: '/bin/sh', args: ['-c', command] };
   // Read before the sandbox makes its placeholders (removed again after the run).
   const before = opts.workspaceRoot ? await snapshotProtected(opts.workspaceRoot) : undefined;
-  const confined = opts.sandbox && opts.workspaceRoot ? await opts.sandbox.confine(shell.file, shell.args, { workspaceRoot: opts.workspaceRoot, cwd: opts.cwd }) : undefined;
+  const confined = opts.sandbox && opts.workspaceRoot ? await opts.sandbox.confine(shell.file, shell.args, { workspaceRoot: opts.workspaceRoot, cwd: opts.cwd }, opts.unmask?.length ? { unmask: opts.unmask } : {}) : undefined;
   const marker = runMarker();
   const [markerName, markerValue] = marker.split('=');
   // Any git the command starts, at any depth, runs with the forced safe config (util/userGit.ts).

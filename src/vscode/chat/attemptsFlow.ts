@@ -11,7 +11,7 @@ import { createModelProvider } from '../../core/agent/modelProvider';
 import { resolveTestCommand } from '../../core/agent/testCommand';
 import { builtinToolSet } from '../../core/agent/toolSet';
 import { runAttempts, type AttemptAgentRunner, type AttemptResult, type ModelChoice } from '../../core/attempts/attemptRun';
-import { attemptApprover, parseModelEntry } from '../../core/attempts/modelChoice';
+import { attemptApproverFor, parseModelEntry } from '../../core/attempts/modelChoice';
 import { passAtKTable } from '../../core/attempts/passAtK';
 import type { AuditAnchor } from '../../core/audit/heads';
 import { ledgerRecorder } from '../../core/audit/recorder';
@@ -201,21 +201,23 @@ export class AttemptsFlow {
   }
 
   private runner(s: AgentSettings, sandbox: ReturnType<typeof createSandbox>, confined: boolean, testCommand: string, hooks?: HookEngine): AttemptAgentRunner {
+    // The attempts follow tandem.agent.approval: outside full-auto their commands are asked in the panel.
+    const mode = vscode.workspace.isTrusted ? s.approval : 'suggest';
     return (spec, task, signal, onEvent) =>
       new Agent({
         provider: createModelProvider(s.api, { baseUrl: spec.model.baseUrl ?? s.baseUrl, apiKey: this.host.keys.get() }),
         model: spec.model.model,
         workspaceRoot: spec.workspaceRoot,
         tools: builtinToolSet([]),
-        approver: attemptApprover,
+        approver: attemptApproverFor(spec.index, mode, this.host.approver),
         applier: new FileApplier(spec.workspaceRoot),
-        approvalMode: 'full-auto',
+        approvalMode: mode === 'full-auto' ? 'full-auto' : 'auto-edit',
         allowedCommands: s.allowedCommands,
         maxSteps: s.maxSteps,
         contextWindow: s.contextWindow || undefined,
         testCommand,
         headless: true,
-        canApprove: false,
+        canApprove: mode !== 'full-auto',
         commandEnv: s.commandEnv,
         sandbox,
         sandboxDescription: confined ? `bubblewrap: ${sandbox.describe()}` : 'none',

@@ -22,6 +22,7 @@ import type { PanelApprover } from './panelApprover';
 import { OpenTextDocuments, WorkspaceApplier } from '../agent/workspaceApplier';
 import { editorHooks } from '../agent/hooks';
 import { settingsReviewer } from '../agent/reviewer';
+import { offerProtectedUndo } from './protectedUndo';
 
 export interface PanelAgentDeps {
   keys: ApiKeyStore;
@@ -66,6 +67,7 @@ export async function buildPanelAgent(d: PanelAgentDeps, saved: unknown): Promis
     model: s.model,
     workspaceRoot: root,
     recorder: d.recorder(folder),
+    onProtectedChanges: (changes) => offerProtectedUndo(root, changes, d.notice),
     tools: builtinToolSet([...languageTools(new VsCodeLanguageService()), ...mcpTools]),
     approver: d.approver,
     checkpoints: trusted ? d.checkpoints(root) : undefined,

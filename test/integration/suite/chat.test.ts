@@ -1,10 +1,12 @@
 // The agent panel in a real VS Code, driven through the same validated messages the webview posts,
 // against the scripted model server: approve applies (document and disk) and undoes with Ctrl+Z,
 // reject leaves the file and tells the model why, a file edited meanwhile is not overwritten, the
-// refactor commands reach the model with the selection. `@untrusted` tests run in a second,
-// untrusted window (see runCodeServer.ts).
+// refactor commands reach the model with the selection, a change the AI change log cannot record is
+// not written (the step says why). `@untrusted` tests run in a second, untrusted window (see
+// runCodeServer.ts).
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AuditLedger } from '../../../src/core/audit/ledger';
 import { ModelServer } from '../../fixtures/modelServer';
@@ -69,6 +71,30 @@ describe('agent panel', () => {
     await vscode.window.showTextDocument(editor.document);
     await vscode.commands.executeCommand('undo');
     assert.equal(editor.document.getText(), ORIGINAL);
+  });
+
+  it('does not apply an approved change the AI change log cannot record, and shows why in the step', async () => {
+    const api = await tandem();
+    await resetMath();
+    const log = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, '.tandem', 'ai-changes.jsonl').fsPath;
+    const saved = existsSync(log) ? readFileSync(log) : undefined;
+    mkdirSync(path.dirname(log), { recursive: true });
+    writeFileSync(log, 'this is not a log\n');
+    try {
+      server.enqueue('/v1/chat/completions', editCall('g1'), chatStream('It was not applied.'));
+      const done = api.chat.run('Comment the sum');
+      const s = await stateWhere((x) => x.changes.length === 1, 'a pending change');
+      assert.equal(await api.chat.handle({ type: 'approve', changeId: s.changes[0].id }), true);
+      await done;
+      assert.equal(diskText('src/math.js'), ORIGINAL, 'the change was not written');
+      const step = api.chat.snapshot().items.find((i) => i.kind === 'tool' && i.id === 'g1');
+      assert.ok(step && step.kind === 'tool', 'the step is shown');
+      assert.equal(step.state, 'failed');
+      assert.match(step.output, /was not applied because it could not be recorded in the AI change log/);
+    } finally {
+      if (saved) writeFileSync(log, saved);
+      else rmSync(log, { force: true });
+    }
   });
 
   it('refuses an approval for a change that no longer waits', async () => {

@@ -62,14 +62,17 @@ describe('tandem exec --attempts (built CLI)', function () {
     assert.match(r.stderr, /\[attempt 1\] ▸ edit_file calc\.js/);
   });
 
-  it('without a terminal in suggest mode proposes the best attempt but applies nothing (exit 4)', async () => {
-    const r = await exec(['--attempts', '2', '--models', 'bad,good', '--json']);
-    assert.equal(r.code, 4, r.stderr);
-    assert.equal(await fs.readFile(path.join(root, 'calc.js'), 'utf8'), 'module.exports = (a, b) => a - b;\n');
-    assert.deepEqual(events(r.stdout).at(-1), { type: 'attempts', total: 2, passed: 1, chosen: 2, applied: false, passAtK: { '1': 0.5, '2': 1 } });
-    assert.match(r.stderr, /refused or not applied \(exit code 4\)/);
-    assert.deepEqual(await leftovers(path.join(home, 'tmp')), []);
-  });
+  // Changed deliberately (issue 22): the attempts used to run full-auto whatever --approval said.
+  for (const mode of [[], ['--approval', 'suggest'], ['--approval', 'auto-edit']]) {
+    it(`without a terminal in ${mode[1] ?? 'suggest (default)'} mode starts no attempt, naming the flag (exit 4)`, async () => {
+      const r = await exec(['--attempts', '2', '--models', 'bad,good', ...mode]);
+      assert.equal(r.code, 4, r.stderr);
+      assert.match(r.stderr, new RegExp(`error: --attempts with --approval ${mode[1] ?? 'suggest'} asks before each command an attempt runs \\(and before the test command "node check\\.js"\\), but no terminal is attached .* pass --approval full-auto`));
+      assert.equal(server.requests.length, 0, 'no model was asked');
+      assert.equal(await fs.readFile(path.join(root, 'calc.js'), 'utf8'), 'module.exports = (a, b) => a - b;\n');
+      assert.deepEqual(await leftovers(path.join(home, 'tmp')), []);
+    });
+  }
 
   it('applies nothing and exits 1 when no attempt passes', async () => {
     const r = await exec(['--attempts', '2', '--models', 'bad,worse', '--approval', 'full-auto', '--json']);

@@ -1,7 +1,7 @@
 // `tandem audit verify|export|anchor` as a process, on logs written by `tandem exec` against the
 // scripted model with a temp config dir: every tamper kind exits 1 with its sentence and entry number.
 import { strict as assert } from 'node:assert';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ModelServer } from '../../fixtures/modelServer';
@@ -71,14 +71,17 @@ describe('tandem audit (child process)', function () {
     });
   }
 
-  it('refuses to record on top of removed entries, says so, and records again once the log is anchored', async () => {
+  // Changed deliberately (issue 22): the change used to be applied unrecorded, with exit 0.
+  it('does not apply a change the log cannot record (exit 4, the reason on stderr), and records again once the log is anchored', async () => {
     writeEntries(file, readEntries(file).slice(0, 2));
     const refused = await execWrites(5, 5);
-    assert.equal(refused.code, 0, refused.stderr);
+    assert.equal(refused.code, 4, refused.stderr);
+    assert.match(refused.stderr, /error: changes were not applied because the AI change log could not record them: The AI change log .* no longer matches its head record/);
+    assert.equal(existsSync(join(dir, 'src', 'f5.ts')), false, 'the change was not applied');
     assert.equal(readEntries(file).length, 2, 'nothing was appended to the truncated log');
     const req = server.requestsTo(CHAT).at(-1)!;
     const toolResult = req.body.messages.find((m: { role: string }) => m.role === 'tool');
-    assert.match(toolResult.content, /applied but not recorded in the audit log: The AI change log .* no longer matches its head record/);
+    assert.match(toolResult.content, /was not applied because it could not be recorded in the AI change log/);
     const anchored = await runTandem(['audit', 'anchor', '--cwd', dir], env());
     assert.equal(anchored.code, 0, anchored.stderr);
     assert.match(anchored.stdout, /head record now covers its 2 entries/);
@@ -86,6 +89,22 @@ describe('tandem audit (child process)', function () {
     const after = await verify();
     assert.equal(after.code, 0, after.stdout);
     assert.match(after.stdout, /3 entries/);
+  });
+
+  it('does not apply a change when the log was replaced by garbage', async () => {
+    writeFileSync(file, 'this is not a log\n');
+    const r = await execWrites(5, 5);
+    assert.equal(r.code, 4, r.stderr);
+    assert.match(r.stderr, /could not record them: The AI change log .* no longer matches its head record \(it has 1 entries, the record says 4\)/);
+    assert.equal(existsSync(join(dir, 'src', 'f5.ts')), false);
+  });
+
+  it('fails verify when the head record was deleted', async () => {
+    rmSync(join(config, 'tandem', 'audit-heads'), { recursive: true });
+    const r = await verify();
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stdout, /broken at entry 5 \(after 4 good entries\)\. There is no head record for this log/);
+    assert.doesNotMatch(r.stdout, /head record match/);
   });
 
   it('calls entries another user added unverifiable, not broken, with the entry number', async () => {
@@ -109,11 +128,12 @@ describe('tandem audit (child process)', function () {
     assert.match(r.stderr, new RegExp(`The audit key file ${key} can be read or changed by other users \\(mode 0644\\).*Run "chmod 600 ${key}"`));
   });
 
-  it('verifies a log written before signing with a note', async () => {
+  // Changed deliberately (issue 22): an unsigned log used to pass with a note.
+  it('fails a log whose entries carry no MAC (written before signing, or shipped with a repository)', async () => {
     writeEntries(join(dir, 'old.jsonl'), rechain(readEntries(file), 1, 'strip'));
     const r = await verify(['--file', 'old.jsonl']);
-    assert.equal(r.code, 0, r.stdout);
-    assert.match(r.stdout, /note: Entries 1–4 predate signing/);
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stdout, /broken at entry 1 \(after 0 good entries\)\. Entry 1 is not signed/);
   });
 
   it('exports Markdown and CSV, and rejects bad arguments', async () => {

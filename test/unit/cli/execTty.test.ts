@@ -66,4 +66,13 @@ describe('tandem exec on a terminal (child process on a pty)', function () {
     assert.equal(r.code, 4, r.screen);
     assert.equal(await fs.readFile(path.join(root, 'a.txt'), 'utf8'), 'alpha, edited by someone else\n');
   });
+
+  it('--attempts in suggest mode asks for the test command first; "no" starts no attempt, exit 4', async () => {
+    const r = await onTerminal(args('--attempts', '2', '--test-command', 'node -e 0', 'change a.txt'), async () => 'n\r');
+    assert.equal(r.code, 4, r.screen);
+    assert.match(r.screen, /\$ node -e 0[\s\S]*each attempt is verified with this command[\s\S]*Run it\? \[y\/N\]/);
+    assert.match(r.screen, /The test command was not approved, so no attempt was started \(--approval suggest\)/);
+    assert.equal(server.requestsTo(CHAT).length, 0, 'no model was asked');
+    assert.equal(await fs.readFile(path.join(root, 'a.txt'), 'utf8'), 'alpha\n');
+  });
 });

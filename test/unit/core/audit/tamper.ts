@@ -55,7 +55,9 @@ export const TAMPERS: Tamper[] = [
   { name: 'a MAC removed with the key id kept', apply: (f) => writeEntries(f, readEntries(f).map((e, i) => (i === 1 ? { ...e, mac: undefined } : e))), line: 2, reason: /Entry 2 has only half a signature/ },
   { name: 'a chain recomputed and re-signed with another key', apply: (f) => writeEntries(f, rechain(readEntries(f), 2, ATTACKER_KEY)), line: 2, reason: /Entry 2 is signed by key [0-9a-f]{16}, which is not one of your keys, where your head record expects your own entries: the log was rewritten from entry 2 on/ },
   { name: 'one signature stripped with the chain recomputed', apply: (f) => writeEntries(f, rechain(readEntries(f), 3, 'strip')), line: 3, reason: /Entry 3 is not signed although the entries before it are: its signature was removed/ },
-  { name: 'every signature stripped to pass as an old log', apply: (f) => writeEntries(f, rechain(readEntries(f), 1, 'strip')), line: 4, reason: /Entry 4 is not the entry the head record names: the log was rewritten/ },
+  // Was reported at entry 4 through the head record; an unsigned entry now fails by itself (issue 22).
+  { name: 'every signature stripped to pass as an old log', apply: (f) => writeEntries(f, rechain(readEntries(f), 1, 'strip')), line: 1, reason: /Entry 1 is not signed: anyone could have written it/ },
+  { name: 'a MAC and key id removed from the first entry only', apply: (f) => writeEntries(f, readEntries(f).map((e, i) => (i === 0 ? { ...e, mac: undefined, keyId: undefined } : e))), line: 1, reason: /Entry 1 (is not signed|was edited)/ },
   { name: 'the last entry removed', apply: (f) => writeEntries(f, readEntries(f).slice(0, 3)), line: 4, reason: /The log ends after entry 3, but its head record says it had 4: entry 4 was removed/ },
   { name: 'the last two entries removed', apply: (f) => writeEntries(f, readEntries(f).slice(0, 2)), line: 3, reason: /ends after entry 2, .* entries 3–4 were removed/ },
   { name: 'a middle entry removed', apply: (f) => writeEntries(f, readEntries(f).filter((_e, i) => i !== 1)), line: 2, reason: /Entry 2 does not follow entry 1/ },

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -184,6 +185,31 @@ describe('checkpoint store (shadow git outside the workspace)', () => {
     await store.take({ reason: 'task start' });
     await assert.rejects(store.restore('deadbeef0000'), /no checkpoint deadbeef0000.*tandem checkpoints/);
     await assert.rejects(store.changes('../etc'), /not a checkpoint id/);
+  });
+
+  it('refuses an id prefix that matches two checkpoints, restoring nothing, and takes the longer ids', async () => {
+    await write(ws, 'a.txt', 'a\n');
+    const first = await store.take({ reason: 'task start' });
+    // A second checkpoint commit whose id starts with the same 4 digits: found by varying its message.
+    const gitDir = path.join(shadowDirFor(storage, ws), 'git');
+    const body = execFileSync('git', ['--git-dir', gitDir, 'cat-file', 'commit', first.id], { encoding: 'utf8' });
+    let twin = '';
+    let text = '';
+    for (let n = 0; !twin.startsWith(first.id.slice(0, 4)); n++) {
+      text = body.replace(/\n\n[\s\S]*$/, `\n\n${JSON.stringify({ reason: `twin ${n}`, time: first.time })}\n`);
+      twin = createHash('sha1').update(`commit ${Buffer.byteLength(text)}\0${text}`).digest('hex');
+    }
+    assert.equal(execFileSync('git', ['--git-dir', gitDir, 'hash-object', '-w', '-t', 'commit', '--stdin'], { input: text, encoding: 'utf8' }).trim(), twin);
+    execFileSync('git', ['--git-dir', gitDir, 'update-ref', `refs/tandem/checkpoints/twin`, twin]);
+    await write(ws, 'a.txt', 'changed\n');
+    for (const prefix of [first.id.slice(0, 4), first.id.slice(0, 4).toUpperCase()]) {
+      await assert.rejects(store.changes(prefix), new RegExp(`The id ${prefix} matches several checkpoints; give more of it`));
+      await assert.rejects(store.restore(prefix), /matches several checkpoints/);
+    }
+    assert.equal(await fs.readFile(path.join(ws, 'a.txt'), 'utf8'), 'changed\n', 'nothing was restored');
+    assert.equal((await store.list()).length, 2, 'no undo checkpoint was taken for a refused restore');
+    const longer = first.id.slice(0, first.id[4] === twin[4] ? 40 : 5);
+    assert.deepEqual((await store.changes(longer)).map((c) => c.path), ['a.txt']);
   });
 
   it('prunes checkpoints older than the limit and keeps the rest restorable', async () => {

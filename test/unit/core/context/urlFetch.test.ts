@@ -115,6 +115,21 @@ describe('@url', () => {
     assert.deepEqual(hits, []);
   });
 
+  it('refuses a name that answers one public and one private address, whichever comes first (every address is checked)', async () => {
+    const answers = [
+      [{ address: '93.184.216.34', family: 4 }, { address: '127.0.0.1', family: 4 }],
+      [{ address: '2606:4700:4700::1111', family: 6 }, { address: '93.184.216.34', family: 4 }, { address: '10.0.0.7', family: 4 }],
+      [{ address: '93.184.216.34', family: 4 }, { address: '::ffff:192.168.0.1', family: 6 }],
+      [{ address: '127.0.0.1', family: 4 }, { address: '93.184.216.34', family: 4 }],
+    ];
+    for (const list of answers) {
+      const lookup = ((_h: string, _o: unknown, cb: (e: null, a: Array<{ address: string; family: number }>) => void) => cb(null, list)) as never;
+      const bad = list.find((a) => nonPublicReason(a.address))!.address;
+      await assert.rejects(fetchUrlMention(`http://docs.example.com:${port}/page`, { confirm: yes, lookup }), new RegExp(`docs\\.example\\.com was not fetched: ${bad.replace(/[.:]/g, '\\$&')} is`), JSON.stringify(list));
+    }
+    assert.deepEqual(hits, []);
+  });
+
   it('checks every redirect again: a public page cannot bounce the fetch to a private address', async () => {
     // The test server counts as public here; its redirect goes to another loopback address.
     const addressPolicy = (a: string) => (a === '127.0.0.1' ? undefined : nonPublicReason(a));

@@ -87,7 +87,8 @@ describe('SARIF for GitHub code scanning', () => {
 
   const uris: Array<[rel: string, uri: string]> = [
     ['src/a.ts', 'src/a.ts'],
-    ['src\\win\\a.ts', 'src/win/a.ts'],
+    ['src\\win\\a.ts', 'src%5Cwin%5Ca.ts'], // was src/win/a.ts: on POSIX a backslash is part of the name (issue 22)
+    ["it's (1)!*.js", 'it%27s%20%281%29%21%2A.js'],
     ['./src/a.ts', 'src/a.ts'],
     ['my dir/a b.ts', 'my%20dir/a%20b.ts'],
     ['a#1.py', 'a%231.py'],
@@ -100,6 +101,15 @@ describe('SARIF for GitHub code scanning', () => {
   for (const [rel, uri] of uris) {
     it(`writes ${JSON.stringify(rel)} as the relative URI ${uri}`, () => assert.equal(relativeUri(rel), uri));
   }
+
+  it('treats a backslash as a folder separator only on Windows', () => {
+    assert.equal(relativeUri('src\\win\\a.ts', { platform: 'win32' }), 'src/win/a.ts');
+    assert.equal(relativeUri('src\\win\\a.ts', { platform: 'linux' }), 'src%5Cwin%5Ca.ts');
+  });
+
+  it('writes a name that is not UTF-8 byte by byte from its raw path', () => {
+    assert.equal(relativeUri('d\\xFE/x\\xFF.js', { raw: Buffer.from([0x64, 0xfe, 0x2f, 0x78, 0xff, 0x2e, 0x6a, 0x73]) }), 'd%FE/x%FF.js');
+  });
 
   it('writes the root as a file: URI ending in a slash', () => {
     assert.equal(folderUri('/work/my repo'), 'file:///work/my%20repo/');

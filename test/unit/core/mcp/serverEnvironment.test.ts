@@ -1,7 +1,8 @@
 // MCP stdio servers start with the allowlisted environment plus their own `env` (never Tandem's API
 // keys), and run in the sandbox when the workspace defines them or they ask for it (`sandbox: true`):
-// they can write the workspace, not the rest of the disk. A real server, a real child process.
+// they can write the workspace, not the rest of the disk. A git they start gets Tandem's forced settings. A real server, a real child process.
 import { strict as assert } from 'node:assert';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -46,6 +47,30 @@ describe('MCP stdio servers: environment and sandbox', function () {
     assert.equal(env.SERVER_TOKEN, 'its-own-token', 'a server keeps the credentials its definition gives it');
     assert.equal(env.PATH, process.env.PATH);
     for (const name of ['OPENAI_API_KEY', 'AWS_SECRET_ACCESS_KEY', 'GITHUB_PAT']) assert.equal(env[name], undefined, name);
+  });
+
+  it('gets the forced git settings, whatever the parent or its own env say, so a git it starts runs nothing a repository names', async () => {
+    Object.assign(process.env, { GIT_DIR: '/elsewhere/.git', GIT_CONFIG_PARAMETERS: "'core.fsmonitor'='touch /tmp/x'" });
+    conn = new McpConnection(def({ env: { GIT_CONFIG_COUNT: '0', GIT_SSH_COMMAND: 'touch /tmp/pwned', GIT_WORK_TREE: '/', KEEP_ME: '1' } }));
+    const env = JSON.parse(text(await conn.callTool('env', {}, new AbortController().signal))) as Record<string, string>;
+    assert.equal(env.KEEP_ME, '1');
+    assert.equal(env.GIT_CONFIG_NOSYSTEM, '1');
+    for (const name of ['GIT_DIR', 'GIT_CONFIG_PARAMETERS', 'GIT_SSH_COMMAND', 'GIT_WORK_TREE']) assert.equal(env[name], undefined, name);
+    const forced = new Map(Array.from({ length: Number(env.GIT_CONFIG_COUNT) }, (_, i) => [env[`GIT_CONFIG_KEY_${i}`], env[`GIT_CONFIG_VALUE_${i}`]]));
+    assert.equal(forced.get('core.fsmonitor'), 'false');
+    assert.equal(forced.get('core.hooksPath'), '/dev/null');
+    assert.equal(forced.get('protocol.ext.allow'), 'never');
+    // The same environment on a real git in a repository whose config names a program: it does not run.
+    const repo = path.join(root, 'repo');
+    const plain = { PATH: process.env.PATH, HOME: root };
+    execFileSync('git', ['init', '-q', repo], { env: plain });
+    const marker = path.join(root, 'fsmonitor-ran');
+    execFileSync('git', ['-C', repo, 'config', 'core.fsmonitor', `touch ${marker}; false`], { env: plain });
+    spawnSync('git', ['-C', repo, 'status'], { env: plain });
+    assert.equal(existsSync(marker), true, 'without the forced settings the repository runs its program (the check can fail)');
+    rmSync(marker);
+    spawnSync('git', ['-C', repo, 'status'], { env });
+    assert.equal(existsSync(marker), false, 'core.fsmonitor ran');
   });
 
   const cases: Array<[string, Partial<McpServerDef>, boolean]> = [

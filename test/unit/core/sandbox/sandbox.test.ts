@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync 
 import * as net from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { userAnchor } from '../../../../src/core/audit/heads';
 import { canonicalRoot } from '../../../../src/core/policy/workspaceJail';
 import { probeBubblewrap } from '../../../../src/core/sandbox/probe';
 import { HOME_CREDENTIALS, hostHiddenPaths, Sandbox } from '../../../../src/core/sandbox/sandbox';
@@ -103,6 +104,24 @@ describe('sandbox (in-process, bubblewrap)', function () {
       const box = new Sandbox({ mode: 'workspace-write', network: false, home, readable: [home], hiddenPaths: hostHiddenPaths(home, '/nonexistent/runtime', env) });
       const r = await run(`cat ${home}/.bashrc; grep -r SECRET ${home} 2>/dev/null; true`, box);
       assert.equal(r.stdout, 'plain rc\n');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('hides the audit key the ledger really uses, wherever XDG_CONFIG_HOME puts it (a readable home, the workspace)', async () => {
+    const home = mkdtempSync(path.join(REPO, '.home-'));
+    try {
+      for (const config of [path.join(home, '.config'), path.join(home, 'elsewhere'), path.join(root, '.xdg')]) {
+        const env = { XDG_CONFIG_HOME: config };
+        const keys = userAnchor(env).keys;
+        const key = await keys.signingKey();
+        const secret = key.secret.toString('hex');
+        const box = new Sandbox({ mode: 'workspace-write', network: false, home, readable: [home], hiddenPaths: hostHiddenPaths(home, '/nonexistent/runtime', env) });
+        const r = await run(`cat ${keys.file}; ls -A ${path.dirname(keys.file)}; grep -r ${secret} ${home} ${root} 2>/dev/null; true`, box);
+        assert.doesNotMatch(r.stdout, new RegExp(secret), config);
+        assert.doesNotMatch(r.stdout, /audit-key/, config);
+      }
     } finally {
       rmSync(home, { recursive: true, force: true });
     }

@@ -1,5 +1,6 @@
 // What the edit flow does with a partial approval (only the approved hunks reach the disk, the model
-// is told which were left out and why) and with a rollback that fails (said, never swallowed).
+// is told which were left out and why), with a rollback that fails (said, never swallowed), and with an
+// AI change log that cannot take the change (fails closed: nothing is written).
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -11,6 +12,8 @@ import type { ChangeApplier } from '../../../../src/core/changes/ports';
 import type { ProposedChange } from '../../../../src/core/changes/change';
 import type { ToolContext } from '../../../../src/core/tools/types';
 import { tempWorkspace } from '../agent/testTools';
+import { userAnchor } from '../../../../src/core/audit/heads';
+import { ledgerRecorder } from '../../../../src/core/audit/recorder';
 
 const OLD = 'one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\nten\n';
 const NEW = 'ONE\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\nTEN\n';
@@ -70,5 +73,36 @@ describe('edit flow', () => {
     assert.equal(seen?.type, 'edit', 'a high finding turns auto-edit into a question');
     assert.deepEqual(seen?.type === 'edit' ? seen.findings?.map((f) => [f.ruleId, f.line]) : undefined, [['command-injection', 3]]);
     assert.match(r.output, /main\.ts:3 \[high\] command-injection \(CWE-78\): .*run\(\) \(run\.ts, line 3\)/);
+  });
+
+  describe('with an AI change log that cannot record the change (fails closed)', () => {
+    const log = () => path.join(root, '.tandem', 'ai-changes.jsonl');
+    const recorder = () => ledgerRecorder(log(), { taskId: () => undefined, task: () => 't', model: 'm', baseUrl: 'http://127.0.0.1:1', anchor: userAnchor({ XDG_CONFIG_HOME: path.join(root, '.config-outside') }), workspaceRoot: root });
+    const change = () => makeChange({ path: 'f.txt', kind: 'update', oldText: OLD, newText: NEW });
+
+    it('writes nothing when the log was replaced by garbage, and says why', async () => {
+      const rec = recorder();
+      await proposeAndApply([makeChange({ path: 'g.txt', kind: 'update', oldText: 'g\n', newText: 'G\n' })], ctx({ approvalMode: 'full-auto', recorder: rec }), new AbortController().signal);
+      for (const garbage of ['garbage\n', '{}\n', '']) {
+        await fs.writeFile(log(), garbage);
+        const r = await proposeAndApply([change()], ctx({ approvalMode: 'full-auto', recorder: rec }), new AbortController().signal);
+        assert.equal(r.isError, true, JSON.stringify(garbage));
+        assert.match(r.output, /The change to f\.txt was not applied because it could not be recorded in the AI change log .*(no longer matches its head record|is not valid JSON)/);
+        assert.equal(r.meta?.notApplied, true);
+        assert.equal(typeof r.meta?.auditFailed, 'string');
+        assert.equal(await fs.readFile(path.join(root, 'f.txt'), 'utf8'), OLD, 'the file is left as it was');
+      }
+    });
+
+    it('undoes the change when the log is deleted between the check and the record', async () => {
+      const rec = recorder();
+      await proposeAndApply([makeChange({ path: 'g.txt', kind: 'update', oldText: 'g\n', newText: 'G\n' })], ctx({ approvalMode: 'full-auto', recorder: rec }), new AbortController().signal);
+      const racing = { check: async () => (await rec.check!(), await fs.rm(log())), record: rec.record };
+      const r = await proposeAndApply([change(), makeChange({ path: 'g.txt', kind: 'update', oldText: 'G\n', newText: 'gg\n' })], ctx({ approvalMode: 'full-auto', recorder: racing }), new AbortController().signal);
+      assert.equal(r.isError, true);
+      assert.match(r.output, /f\.txt, g\.txt was not applied .*it has 0 entries, the record says 1/);
+      assert.equal(await fs.readFile(path.join(root, 'f.txt'), 'utf8'), OLD);
+      assert.equal(await fs.readFile(path.join(root, 'g.txt'), 'utf8'), 'G\n');
+    });
   });
 });
