@@ -151,6 +151,11 @@ export class Agent {
           });
   }
 
+  /** Checkpoints are taken (a turn that changed nothing took none when they are lazy). */
+  get takesCheckpoints(): boolean {
+    return this.options.checkpoints !== undefined;
+  }
+
   /** Runs one turn of the conversation. Never rejects: failures end with a `done` event and result. */
   async run(task: string, options: RunOptions = {}): Promise<TurnResult> {
     if (this.running) throw new Error('This agent is already running a turn; wait for it to finish or cancel it first.');
