@@ -184,7 +184,7 @@ export class Agent {
       const tools = mode === 'act' ? this.actTools : toolSetForMode(this.tools, mode);
       const checkpoint = o.checkpoints ? checkpointTaker(o.checkpoints, emit, () => ({ task: firstTask, ...(o.taskId?.() ? { taskId: o.taskId() } : {}) }), o.lazyCheckpoints) : undefined;
       const applier = checkpoint?.applier ? checkpoint.applier(o.applier, o.workspaceRoot) : o.applier;
-      const result = await runTurn(
+      return await runTurn(
         {
           step: { provider: this.provider, model: o.model, system: this.system, tools: tools.specs, budget: this.budget, session: this.session, emit, maxOutputTokens: o.maxOutputTokens, temperature: o.temperature, ...(o.outputSchema ? { outputSchema: o.outputSchema } : {}) },
           runtime: {
@@ -210,8 +210,6 @@ export class Agent {
         // What the model reads (the task with its attachments) carries the plan-mode note too.
         options.input ? { ...options.input, content: taskForMode(options.input.content, mode) } : undefined,
       );
-      await checkpoint?.settle?.();
-      return result;
     } finally {
       this.running = false;
       this.listener = () => {};
