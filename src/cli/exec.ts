@@ -133,6 +133,9 @@ export async function runExec(given: ExecOptions, io: CliIo): Promise<number> {
   }
 }
 
+/** Events a turn emits before its first request's answer starts (the guard warm-up waits for the others). */
+const BEFORE_FIRST_ANSWER: ReadonlySet<string> = new Set(['turnStarted', 'step', 'hook']);
+
 async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: TerminalApprover, extraTools: Tool[], task: string, confinement: { sandbox: Sandbox; description: string }, schema?: OutputSchema, images: ImagePart[] = [], hooks?: HookEngine): Promise<number> {
   // Checkpoints after every change and command: `tandem restore` rewinds them (TANDEM_CHECKPOINTS=0 turns them off).
   const checkpoints = io.env.TANDEM_CHECKPOINTS === '0' ? undefined : cliCheckpointStore(io.env, root);
@@ -167,6 +170,14 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
     ? new JsonRenderer(io.stdout)
     : new TextRenderer(io.stdout, io.stderr, { formatError: (e) => cliErrorText(e, o.baseUrl, o.model), holdAnswer: !!schema });
   const outcome = new OutcomeTracker();
+  // The guard's grammar loads once the first request is out (at the model's first answer event, so
+  // it never delays that request), not after the first edit; what is left of the warm-up when the
+  // task ends is skipped, so it never holds the exit.
+  const warming = new AbortController();
+  let warm: (() => void) | undefined = () => {
+    warm = undefined;
+    void warmGuard(root, warming.signal);
+  };
   // The images go with the task's first message only (a repair turn is text).
   let firstImages = images.length ? images : undefined;
   const run = (text: string) =>
@@ -177,10 +188,9 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
       onEvent: (e) => {
         outcome.observe(e);
         renderer.render(e);
+        if (warm && !BEFORE_FIRST_ANSWER.has(e.type)) warm();
       },
     });
-  // The guard's grammar loads while the first model request is out, not after the first edit.
-  void warmGuard(root);
   let result: TurnResult = await run(schema ? `${task}${schemaInstruction(schema)}` : task);
   firstImages = undefined;
   let answer = result.reason === 'answer' ? result.text : '';
@@ -198,6 +208,7 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
     if (!o.json && check.ok) io.stdout.write(`${answer}\n`);
   }
 
+  warming.abort();
   await checkpoints?.prune(Number(io.env.TANDEM_CHECKPOINT_DAYS) || 14).catch((err: Error) => io.stderr.write(`Old checkpoints could not be pruned: ${err.message}\n`));
   let code = schemaFailure ? EXIT.error : exitCodeFor(result.reason, outcome.notApplied);
   if (o.outputLastMessage && !(await writeLastMessage(o.outputLastMessage, answer, io))) code = code === EXIT.answer || code === EXIT.notApplied ? EXIT.error : code;

@@ -42,15 +42,19 @@ export async function mainGrammar(root: string): Promise<GrammarName | undefined
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
-/** Loads the main grammar and scans a sample in it, in the background; never fails (a scan loads what it needs anyway). */
-export async function warmGuard(root: string): Promise<void> {
+/**
+ * Loads the main grammar and scans samples in it, in the background; never fails (a scan loads what
+ * it needs anyway). Stops between its steps once `signal` is aborted: a task that ended first does not
+ * wait for it to exit.
+ */
+export async function warmGuard(root: string, signal?: AbortSignal): Promise<void> {
   const g = await mainGrammar(root);
-  if (!g) return;
+  if (!g || signal?.aborted) return;
   await warmParser(g).catch(() => undefined);
   const sample = SAMPLES[g];
-  if (sample) await scanText(sample[0], sample[1]).catch(() => undefined);
+  if (sample && !signal?.aborted) await scanText(sample[0], sample[1]).catch(() => undefined);
   const importing = IMPORTING[g];
-  if (importing) {
+  if (importing && !signal?.aborted) {
     const [helper, helperText, caller, callerText] = importing;
     await scanTextWithImports(caller, callerText, async (p) => (p === helper ? helperText : undefined)).catch(() => undefined);
   }
