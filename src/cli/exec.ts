@@ -37,13 +37,16 @@ import { commandTask, withAttachedMentions } from './commandTask';
 import { onRipgrepMissing } from '../core/tools/ripgrep';
 import { registerSecretValue } from '../core/secrets/knownValues';
 
-export { runAudit } from './audit';
 export { runCheckpoints, runRestore } from './checkpoints';
-export { runGuard } from './guard';
-export { runEval } from './eval';
-export { runReview } from './review';
-export { runFix } from './fix';
-export { runAcp } from './acp/server';
+// The other commands are evaluated only when run: their modules (the ACP SDK's schemas, SARIF, eval
+// and fix reports) would otherwise be built at every `tandem exec` start. esbuild keeps a bundled
+// dynamic import lazy (the module initialises on first call).
+export const runAudit: typeof import('./audit').runAudit = async (...a) => (await import('./audit')).runAudit(...a);
+export const runGuard: typeof import('./guard').runGuard = async (...a) => (await import('./guard')).runGuard(...a);
+export const runEval: typeof import('./eval').runEval = async (...a) => (await import('./eval')).runEval(...a);
+export const runReview: typeof import('./review').runReview = async (...a) => (await import('./review')).runReview(...a);
+export const runFix: typeof import('./fix').runFix = async (...a) => (await import('./fix')).runFix(...a);
+export const runAcp: typeof import('./acp/server').runAcp = async (...a) => (await import('./acp/server')).runAcp(...a);
 
 function providerFor(o: ExecOptions, env: NodeJS.ProcessEnv): ModelProvider {
   // The key goes to the HTTP client only; it is never printed (errors are redacted in core).
