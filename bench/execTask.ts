@@ -25,7 +25,7 @@ function median(xs: number[]): number {
 }
 
 /** A small TypeScript project for the task. */
-function workspace(parent: string, n: number): string {
+export function workspace(parent: string, n: number): string {
   const root = join(parent, `ws-${n}`);
   mkdirSync(join(root, 'src'), { recursive: true });
   writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'demo', version: '1.0.0', scripts: { test: 'node --test' } }, null, 2));
@@ -36,7 +36,7 @@ function workspace(parent: string, n: number): string {
 }
 
 /** The three replies of the task for Tandem (Chat Completions). */
-function enqueueTandem(server: ModelServer): void {
+export function enqueueTandem(server: ModelServer): void {
   server.enqueue(
     '/v1/chat/completions',
     chatToolCallStream([{ id: 'r1', name: 'read_file', arguments: { path: 'src/app.ts' } }]),
@@ -45,9 +45,9 @@ function enqueueTandem(server: ModelServer): void {
   );
 }
 
-async function buildCli(out: string): Promise<string> {
-  const { cliBuilds } = (await import(pathToFileURL(join(repo, 'esbuild.cli.mjs')).href)) as { cliBuilds: (c: object, outdir: string, root: string) => esbuild.BuildOptions[] };
-  await Promise.all(cliBuilds({ minify: true, logLevel: 'silent' }, out, repo).map((b) => esbuild.build(b)));
+export async function buildCli(out: string, root = repo): Promise<string> {
+  const { cliBuilds } = (await import(pathToFileURL(join(root, 'esbuild.cli.mjs')).href)) as { cliBuilds: (c: object, outdir: string, root: string) => esbuild.BuildOptions[] };
+  await Promise.all(cliBuilds({ minify: true, logLevel: 'silent' }, out, root).map((b) => esbuild.build(b)));
   return join(out, 'cli.js');
 }
 

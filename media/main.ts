@@ -109,11 +109,12 @@ function renderItem(item: ChatItem, isLastAnswer: boolean): HTMLElement {
         div.append(el('button', { class: 'secondary fold', 'data-testid': 'fold', 'data-action': 'fold', 'data-item': item.id, 'aria-expanded': String(open) }, open ? 'Show less' : 'Show all'));
       }
       if (item.attached?.length) div.append(attachedList(item.attached));
-      if (item.checkpointId && !state?.running) {
+      // A turn that changed no file took no checkpoint (unchanged): its message can still be edited.
+      if ((item.checkpointId || item.unchanged) && !state?.running) {
         const actions = el('div', { class: 'msg-actions' });
         const edit = el('button', { class: 'icon', 'data-testid': 'edit-message', 'data-action': 'edit', 'data-item': item.id, title: 'Edit and send again', 'aria-label': 'Edit this message and send it again' });
         edit.append(el('i', { class: 'codicon codicon-edit' }));
-        actions.append(edit, restoreButton(item.id, 'Restore the files to before this message'));
+        actions.append(edit, ...(item.checkpointId ? [restoreButton(item.id, 'Restore the files to before this message')] : []));
         div.append(actions);
       }
       return div;
@@ -247,7 +248,8 @@ function render(s: PanelState): void {
   const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
   const lastUser = s.items.map((i) => i.kind).lastIndexOf('user');
   const lastAnswer = s.items.map((i) => i.kind).lastIndexOf('assistant');
-  const retryable = !s.running && lastAnswer > lastUser && lastUser >= 0 && s.items[lastUser].kind === 'user' && !!(s.items[lastUser] as { checkpointId?: string }).checkpointId;
+  const u = s.items[lastUser];
+  const retryable = !s.running && lastAnswer > lastUser && u?.kind === 'user' && !!(u.checkpointId || u.unchanged);
   retryAt = retryable ? lastAnswer : -1;
   items.render(s.items, (item, n) => `${n === retryAt}|${s.running}|${expanded.has(item.id)}|${JSON.stringify(item)}`);
   if (s.items.length === 0) log.replaceChildren(renderWelcome());

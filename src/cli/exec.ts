@@ -38,13 +38,16 @@ import { commandTask, withAttachedMentions } from './commandTask';
 import { onRipgrepMissing } from '../core/tools/ripgrep';
 import { registerSecretValue } from '../core/secrets/knownValues';
 
-export { runAudit } from './audit';
 export { runCheckpoints, runRestore } from './checkpoints';
-export { runGuard } from './guard';
-export { runEval } from './eval';
-export { runReview } from './review';
-export { runFix } from './fix';
-export { runAcp } from './acp/server';
+// The other commands are evaluated only when run: their modules (the ACP SDK's schemas, SARIF, eval
+// and fix reports) would otherwise be built at every `tandem exec` start. esbuild keeps a bundled
+// dynamic import lazy (the module initialises on first call).
+export const runAudit: typeof import('./audit').runAudit = async (...a) => (await import('./audit')).runAudit(...a);
+export const runGuard: typeof import('./guard').runGuard = async (...a) => (await import('./guard')).runGuard(...a);
+export const runEval: typeof import('./eval').runEval = async (...a) => (await import('./eval')).runEval(...a);
+export const runReview: typeof import('./review').runReview = async (...a) => (await import('./review')).runReview(...a);
+export const runFix: typeof import('./fix').runFix = async (...a) => (await import('./fix')).runFix(...a);
+export const runAcp: typeof import('./acp/server').runAcp = async (...a) => (await import('./acp/server')).runAcp(...a);
 
 function providerFor(o: ExecOptions, env: NodeJS.ProcessEnv): ModelProvider {
   // The key goes to the HTTP client only; it is never printed (errors are redacted in core).
@@ -134,6 +137,9 @@ export async function runExec(given: ExecOptions, io: CliIo): Promise<number> {
   }
 }
 
+/** Events a turn emits before its first request's answer starts (the guard warm-up waits for the others). */
+const BEFORE_FIRST_ANSWER: ReadonlySet<string> = new Set(['turnStarted', 'step', 'hook']);
+
 async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: TerminalApprover, extraTools: Tool[], task: string, confinement: { sandbox: Sandbox; description: string }, schema?: OutputSchema, images: ImagePart[] = [], hooks?: HookEngine): Promise<number> {
   // Checkpoints after every change and command: `tandem restore` rewinds them (TANDEM_CHECKPOINTS=0 turns them off).
   const checkpoints = io.env.TANDEM_CHECKPOINTS === '0' ? undefined : cliCheckpointStore(io.env, root);
@@ -171,6 +177,14 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
     ? new JsonRenderer(io.stdout)
     : new TextRenderer(io.stdout, io.stderr, { formatError: (e) => cliErrorText(e, o.baseUrl, o.model), holdAnswer: !!schema });
   const outcome = new OutcomeTracker();
+  // The guard's grammar loads once the first request is out (at the model's first answer event, so
+  // it never delays that request), not after the first edit; what is left of the warm-up when the
+  // task ends is skipped, so it never holds the exit.
+  const warming = new AbortController();
+  let warm: (() => void) | undefined = () => {
+    warm = undefined;
+    void warmGuard(root, warming.signal);
+  };
   // The images go with the task's first message only (a repair turn is text).
   let firstImages = images.length ? images : undefined;
   const run = (text: string) =>
@@ -181,10 +195,9 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
       onEvent: (e) => {
         outcome.observe(e);
         renderer.render(e);
+        if (warm && !BEFORE_FIRST_ANSWER.has(e.type)) warm();
       },
     });
-  // The guard's grammar loads while the first model request is out, not after the first edit.
-  void warmGuard(root);
   let result: TurnResult = await run(schema ? `${task}${schemaInstruction(schema)}` : task);
   firstImages = undefined;
   let answer = result.reason === 'answer' ? result.text : '';
@@ -202,6 +215,7 @@ async function runAgent(o: ExecOptions, io: CliIo, root: string, approver: Termi
     if (!o.json && check.ok) io.stdout.write(`${answer}\n`);
   }
 
+  warming.abort();
   await checkpoints?.prune(Number(io.env.TANDEM_CHECKPOINT_DAYS) || 14).catch((err: Error) => io.stderr.write(`Old checkpoints could not be pruned: ${err.message}\n`));
   let code = schemaFailure ? EXIT.error : exitCodeFor(result.reason, outcome.notApplied);
   if (o.outputLastMessage && !(await writeLastMessage(o.outputLastMessage, answer, io))) code = code === EXIT.answer || code === EXIT.notApplied ? EXIT.error : code;

@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadMcpConfig, type McpServerDef } from '../core/mcp/config';
-import { McpManager, type EnablementStore } from '../core/mcp/manager';
+import type { EnablementStore } from '../core/mcp/manager';
 import type { AllowStore } from '../core/mcp/mcpTool';
 import type { Sandbox } from '../core/sandbox/sandbox';
 import type { Tool } from '../core/tools/types';
@@ -48,6 +48,8 @@ export async function startCliMcp(root: string, env: NodeJS.ProcessEnv, enable: 
   const config = { issues: loaded.issues, servers: [...loaded.servers, ...extra.filter((e) => !loaded.servers.some((s) => s.name === e.name))] };
   for (const issue of config.issues) stderr.write(`MCP: ${issue.source}${issue.name ? ` "${issue.name}"` : ''}: ${issue.message}\n`);
   if (config.servers.length === 0) return { tools: [], dispose: async () => undefined };
+  // The MCP SDK loads only when there is a server to start (most runs have none).
+  const { McpManager } = await import('../core/mcp/manager');
   const enablement = await fileEnablement(stateFile(env), root);
   const allowed = new Map<string, string>();
   const allow: AllowStore = { get: (n) => allowed.get(n), set: (n, h) => (h === undefined ? allowed.delete(n) : allowed.set(n, h)) };

@@ -3,8 +3,7 @@
 // final answer against it with ajv, with error text the model (repair turn) and the user can read.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
-import Ajv2020 from 'ajv/dist/2020';
+import type { ValidateFunction } from 'ajv';
 
 export interface OutputSchema {
   file: string;
@@ -32,7 +31,8 @@ export async function loadOutputSchema(file: string, cwd: string): Promise<Outpu
   }
   const s = schema as Record<string, unknown>;
   // Draft 2020-12 when the schema says so (the OpenAI docs' dialect), draft-07 otherwise.
-  const ajv = typeof s.$schema === 'string' && s.$schema.includes('2020-12') ? new Ajv2020({ allErrors: true, strict: false }) : new Ajv({ allErrors: true, strict: false });
+  // ajv loads only for a run with --output-schema.
+  const ajv = typeof s.$schema === 'string' && s.$schema.includes('2020-12') ? new (await import('ajv/dist/2020')).default({ allErrors: true, strict: false }) : new (await import('ajv')).default({ allErrors: true, strict: false });
   try {
     return { file, schema: s, validate: ajv.compile(s) };
   } catch (err) {

@@ -65,6 +65,8 @@ export const ChatItem = z.discriminatedUnion('kind', [
     checkpointId: z.string().optional(),
     /** Where the conversation stood before this message: [message count, compactions]. */
     rewind: z.tuple([z.number(), z.number()]).optional(),
+    /** Its turn changed no file, so it took no checkpoint (they are lazy): going back to it restores the next later one, if any. */
+    unchanged: z.boolean().optional(),
     /** What was attached to it (selection, mentions, images), as short labels. */
     attached: z.array(z.string()).optional(),
   }),

@@ -80,7 +80,9 @@ describe('agent panel in the workbench', function () {
     await frame.locator('[data-testid=approve]').click();
     await frame.locator('[data-testid=message][data-role=assistant]', { hasText: 'Changed the sum.' }).waitFor({ timeout: 30_000 });
     assert.match(readFileSync(file, 'utf8'), /a \+ b \+ 0/);
-    // The step that changed the file and the message both offer Restore.
+    // The step that changed the file and the message both offer Restore, once the turn has ended
+    // (the answer can show before it: the snapshot after the edit is written while the answer streams).
+    await frame.locator('[data-testid=tool-step] [data-testid=restore-checkpoint]').first().waitFor({ timeout: 30_000 });
     assert.equal(await frame.locator('[data-testid=tool-step] [data-testid=restore-checkpoint]').count(), 1);
     await frame.locator('[data-testid=message][data-role=user] [data-testid=restore-checkpoint]').last().click();
     const picker = session.page.locator('.quick-input-widget');

@@ -157,6 +157,11 @@ export class Agent {
           });
   }
 
+  /** Checkpoints are taken (a turn that changed nothing took none when they are lazy). */
+  get takesCheckpoints(): boolean {
+    return this.options.checkpoints !== undefined;
+  }
+
   /** Runs one turn of the conversation. Never rejects: failures end with a `done` event and result. */
   async run(task: string, options: RunOptions = {}): Promise<TurnResult> {
     if (this.running) throw new Error('This agent is already running a turn; wait for it to finish or cancel it first.');
@@ -186,7 +191,7 @@ export class Agent {
       const tools = options.toolNames?.length ? toolSetLimitedTo(modeTools, options.toolNames).tools : modeTools;
       const checkpoint = o.checkpoints ? checkpointTaker(o.checkpoints, emit, () => ({ task: firstTask, ...(o.taskId?.() ? { taskId: o.taskId() } : {}) }), o.lazyCheckpoints) : undefined;
       const applier = checkpoint?.applier ? checkpoint.applier(o.applier, o.workspaceRoot) : o.applier;
-      const result = await runTurn(
+      return await runTurn(
         {
           step: { provider: this.provider, model: options.model || o.model, system: this.system, tools: tools.specs, budget: this.budget, session: this.session, emit, maxOutputTokens: o.maxOutputTokens, temperature: o.temperature, ...(o.outputSchema ? { outputSchema: o.outputSchema } : {}) },
           runtime: {
@@ -212,8 +217,6 @@ export class Agent {
         // What the model reads (the task with its attachments) carries the plan-mode note too.
         options.input ? { ...options.input, content: taskForMode(options.input.content, mode) } : undefined,
       );
-      await checkpoint?.settle?.();
-      return result;
     } finally {
       this.running = false;
       this.listener = () => {};

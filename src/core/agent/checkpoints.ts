@@ -4,10 +4,11 @@
 // have changed files. Each one is announced as a `checkpoint` event; a store that fails is said once
 // per turn and never ends the turn.
 //
-// Lazy (tandem exec): the turn-start checkpoint is owed, not taken, until something may change a
-// file. Before the first command or MCP call it is taken then; for an edit, the applier keeps the
-// edited files' pre-images and the one snapshot after the edit makes both checkpoints. A turn that
-// only reads takes none.
+// Lazy (tandem exec, the panel, inline chat): the turn-start checkpoint is owed, not taken, until
+// something may change a file. Before the first command or MCP call it is taken then; for an edit,
+// the applier keeps the edited files' pre-images and the one snapshot after the edit makes both
+// checkpoints. A turn that only reads takes none. The snapshot after a call is written while the
+// next model request is out, and waited for before anything may change a file again.
 import { capturePreImages } from '../checkpoints/preImage';
 import type { BeforeState, Checkpoint, CheckpointMeta, PreImage } from '../checkpoints/store';
 import type { ChangeApplier } from '../changes/ports';
@@ -32,8 +33,10 @@ export interface TakeCheckpoint {
   beforeCall?(appliesChangesOnly: boolean, signal: AbortSignal): Promise<void>;
   /** The applier the tools get: it keeps pre-images while the turn start is owed. */
   applier?(inner: ChangeApplier, root: string): ChangeApplier;
-  /** At the turn's end: what is still owed after a change (a cancelled call) is taken now. */
+  /** At the turn's end: snapshots still being written end, and what is still owed after a change (a cancelled call) is taken now. */
   settle?(): Promise<void>;
+  /** Waits for the snapshots still being written (before anything else may change files: a hook, a mutating call). */
+  flush?(): Promise<void>;
 }
 
 /** A taker for one turn (a failure is said once per turn). */
@@ -58,6 +61,9 @@ export function checkpointTaker(store: CheckpointTaker, emit: AgentEventListener
       emit({ type: 'checkpoint', ...(first ?? at), error: `No checkpoint could be taken, so this step cannot be restored: ${err instanceof Error ? err.message : String(err)}` });
     }
   };
+  // Lazy: the snapshot after a call is written while the next model request is out; nothing that may
+  // change a file runs before it ends (beforeCall, flush), and the turn ends after it (settle).
+  let writing: Promise<void> = Promise.resolve();
   const taker: TakeCheckpoint = async (at, signal) => {
     if (lazy && at.reason === 'turn start') {
       owed = at;
@@ -65,10 +71,14 @@ export function checkpointTaker(store: CheckpointTaker, emit: AgentEventListener
     }
     // Only tools that write through the applier can leave the start owed: none applied anything.
     if (owed && preImages.size === 0) return;
-    await take(at, signal);
+    if (!lazy) return take(at, signal);
+    // Not cancelled with the turn: a Stop during the next request must not lose the state after the call.
+    writing = writing.then(() => take(at, new AbortController().signal));
   };
   if (!lazy) return taker;
+  taker.flush = () => writing;
   taker.beforeCall = async (appliesChangesOnly, signal) => {
+    await writing;
     if (!owed || appliesChangesOnly) return;
     const at = owed;
     owed = undefined;
@@ -85,6 +95,7 @@ export function checkpointTaker(store: CheckpointTaker, emit: AgentEventListener
     },
   });
   taker.settle = async () => {
+    await writing;
     if (owed && preImages.size) await take({ reason: 'turn end' }, new AbortController().signal);
   };
   return taker;

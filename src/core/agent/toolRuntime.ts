@@ -147,6 +147,8 @@ export async function runToolCalls(d: ToolRuntimeDeps, prepared: PreparedCalls, 
       try {
         if (d.checkpoint?.beforeCall && d.tools.isMutating?.(call.name)) await d.checkpoint.beforeCall(d.tools.appliesChangesOnly?.(call.name) ?? false, signal);
         const h = d.hooks;
+        // Hooks are commands and may change files: the snapshot still being written ends first.
+        if (h) await d.checkpoint?.flush?.();
         const c = d.context;
         result = h
           ? await invokeWithHooks(h.hooks, { sessionId: h.sessionId, signal, report: (report) => d.emit({ type: 'hook', report }) }, call, approver, { approvalMode: c.approvalMode, workspaceRoot: c.workspaceRoot, confined: async () => (c.sandbox ? (await c.sandbox.status()).confined : false) }, (a) => invokeOne(d, a, call, signal))

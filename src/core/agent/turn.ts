@@ -50,15 +50,20 @@ function errorMessage(err: unknown): { message: string; kind?: string; status?: 
 }
 
 export async function runTurn(d: TurnDeps, task: string, signal: AbortSignal, input?: TurnInput): Promise<TurnResult> {
+  const result = await turnSteps(d, task, signal, input);
+  // Checkpoints still being written (lazy ones overlap the next model request) end before the turn does.
+  await d.runtime.checkpoint?.settle?.();
+  d.emit({ type: 'done', reason: result.reason, steps: result.steps, ...(result.message ? { message: result.message } : {}) });
+  return result;
+}
+
+async function turnSteps(d: TurnDeps, task: string, signal: AbortSignal, input?: TurnInput): Promise<TurnResult> {
   const { session } = d.step;
   const stepDeps: StepDeps = { ...d.step, task };
   session.turns += 1;
   d.emit({ type: 'turnStarted', turn: session.turns, task, ...(d.mode ? { mode: d.mode } : {}) });
   // The state before the user's message: rewinding the conversation to here restores these files.
-  const end = (reason: DoneReason, steps: number, text: string, message?: string): TurnResult => {
-    d.emit({ type: 'done', reason, steps, ...(message ? { message } : {}) });
-    return { reason, steps, text, ...(message ? { message } : {}) };
-  };
+  const end = (reason: DoneReason, steps: number, text: string, message?: string): TurnResult => ({ reason, steps, text, ...(message ? { message } : {}) });
   const hc: HookCallContext | undefined = d.hooks && { sessionId: d.hooks.sessionId, signal, report: (report) => d.emit({ type: 'hook', report }) };
   let content = input?.content ?? task;
   if (d.hooks && hc) {
@@ -101,6 +106,8 @@ export async function runTurn(d: TurnDeps, task: string, signal: AbortSignal, in
       if (d.queue?.size && step < d.maxSteps) continue;
       // A Stop hook may send the agent back to work with its reason, a few times per turn.
       if (d.hooks && hc && step < d.maxSteps && stopContinuations < MAX_STOP_CONTINUATIONS) {
+        // A hook may change files: the last snapshot is written first.
+        await d.runtime.checkpoint?.flush?.();
         const stop = await d.hooks.hooks.stop(stopContinuations > 0, response.text, hc);
         if (stop.continueWith && !signal.aborted) {
           stopContinuations++;

@@ -2,7 +2,7 @@
 // takes it, and checked with ajv either way — the model's text never chooses the schema), the
 // parsing of an answer (a single ```json fence is tolerated), and turning valid findings into the
 // shared Finding shape, marked as the model's.
-import Ajv from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 import type { Finding } from '../changes/finding';
 
 export const REVIEW_SCHEMA_NAME = 'tandem_review';
@@ -44,7 +44,10 @@ export interface ModelFinding {
   suggestion: string;
 }
 
-const validate = new Ajv({ allErrors: true, strict: false }).compile<{ findings: ModelFinding[] }>(REVIEW_SCHEMA);
+type ReviewValidator = ValidateFunction<{ findings: ModelFinding[] }>;
+let compiled: ReviewValidator | undefined;
+/** Compiled at the first review, not when the bundle loads (ajv's compile costs ~50 ms of every `tandem exec` start). */
+const validator = (): ReviewValidator => (compiled ??= new Ajv({ allErrors: true, strict: false }).compile<{ findings: ModelFinding[] }>(REVIEW_SCHEMA));
 
 export type AnswerCheck = { ok: true; findings: ModelFinding[] } | { ok: false; errors: string };
 
@@ -57,6 +60,7 @@ export function checkReviewAnswer(answer: string): AnswerCheck {
   } catch (err) {
     return { ok: false, errors: `the answer is not JSON (${(err as Error).message})` };
   }
+  const validate = validator();
   if (validate(value)) return { ok: true, findings: value.findings };
   const errors = (validate.errors ?? []).slice(0, 8).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
   return { ok: false, errors: errors.join('; ') };

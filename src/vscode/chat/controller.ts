@@ -16,7 +16,7 @@ import { routeMessage, type MessageHandlers } from './messageRouter';
 import { buildPanelAgent } from './panelAgent';
 import { PanelApprover, UNTRUSTED } from './panelApprover';
 import { rewindFlow, type RewindHost } from './rewindFlow';
-import { applyAgentEvent, nextItemId as nextId, type ReducerContext } from './panelReducer';
+import { applyAgentEvent, endTurn, nextItemId as nextId, type ReducerContext } from './panelReducer';
 import type { ProposalDocuments } from './proposals';
 import type { TaskStore } from './taskStore';
 import { compactConversation, confirmInit, modelPrice, saveMode } from './conversationCommands';
@@ -313,6 +313,7 @@ export class ChatController implements vscode.Disposable {
       this.update((s) => this.summaries.add(s, summary));
     } finally {
       this.update((s) => {
+        endTurn(s, this.reducer, agent.takesCheckpoints);
         s.running = false;
         s.changes = [];
         s.decisions = [];

@@ -71,6 +71,9 @@ export async function buildPanelAgent(d: PanelAgentDeps, saved: unknown): Promis
     tools: builtinToolSet([...languageTools(new VsCodeLanguageService()), ...mcpTools]),
     approver: d.approver,
     checkpoints: trusted ? d.checkpoints(root) : undefined,
+    // Lazily, as in tandem exec: a turn that only reads takes none; the first command or MCP call
+    // takes the turn start before it runs, an edit's pre-images make it from the snapshot after.
+    lazyCheckpoints: true,
     taskId: d.taskId,
     applier: new WorkspaceApplier(folder.uri),
     // In an untrusted workspace every edit and command reaches the approver, which refuses it.

@@ -37,11 +37,35 @@ export function hookNote(r: HookReport): { text: string; level: 'info' | 'error'
   return { text: `${r.event} hook (${r.source}) ${what}: ${command}${said ? ` — ${said}` : ''}`, level: r.outcome === 'ok' || r.outcome === 'cancelled' ? 'info' : 'error' };
 }
 
+/** The turn running now: its user message and where the conversation stood before it. */
+export interface TurnMark {
+  user: string;
+  rewind: [number, number];
+  /** The turn-start checkpoint came (lazy: only once something may change a file), or failed. */
+  start?: 'taken' | 'failed';
+}
+
 export interface ReducerContext extends ConversationReducerContext {
   /** The id of the checkpoint seen last in this task (a new one means files changed). */
   lastCheckpoint?: string;
   /** The conversation's position before the turn that starts: [message count, compactions]. */
   rewindPoint: () => [number, number];
+  turn?: TurnMark;
+}
+
+type UserItem = Extract<ChatItem, { kind: 'user' }>;
+
+/**
+ * At the end of a turn whose agent takes checkpoints: a turn that took no turn-start checkpoint
+ * (lazy) changed no file, so its message is marked `unchanged` and stays editable without one
+ * (rewindTarget.ts); a failed one is not marked.
+ */
+export function endTurn(s: PanelState, ctx: ReducerContext, takesCheckpoints: boolean): void {
+  const turn = ctx.turn;
+  ctx.turn = undefined;
+  if (!turn || turn.start || !takesCheckpoints) return;
+  const user = s.items.find((i): i is UserItem => i.kind === 'user' && i.id === turn.user);
+  if (user && !user.checkpointId) Object.assign(user, { unchanged: true, rewind: turn.rewind });
 }
 
 export function applyAgentEvent(s: PanelState, e: AgentEvent, ctx: ReducerContext): void {
@@ -91,16 +115,24 @@ export function applyAgentEvent(s: PanelState, e: AgentEvent, ctx: ReducerContex
       }
       break;
     }
+    case 'turnStarted': {
+      const user = [...s.items].reverse().find((i): i is UserItem => i.kind === 'user');
+      ctx.turn = user ? { user: user.id, rewind: ctx.rewindPoint() } : undefined;
+      break;
+    }
     case 'checkpoint':
+      if (e.reason === 'turn start' && ctx.turn) ctx.turn.start = e.error ? 'failed' : 'taken';
       if (e.error) {
         s.items.push({ kind: 'notice', id: nextItemId('n'), text: e.error, level: 'error' });
         break;
       }
       if (e.reason === 'turn start') {
-        const user = [...s.items].reverse().find((i): i is Extract<ChatItem, { kind: 'user' }> => i.kind === 'user');
+        // Lazily taken, it can come after queued messages: it belongs to the message the turn started with.
+        const turn = ctx.turn;
+        const user = turn ? s.items.find((i): i is UserItem => i.kind === 'user' && i.id === turn.user) : [...s.items].reverse().find((i): i is UserItem => i.kind === 'user');
         if (user && e.id) {
           user.checkpointId = e.id;
-          user.rewind = ctx.rewindPoint();
+          user.rewind = turn?.rewind ?? ctx.rewindPoint();
         }
       } else if (e.toolCallId && e.id && e.id !== ctx.lastCheckpoint) {
         const step = tool(e.toolCallId);

@@ -52,7 +52,7 @@ export class EditorCheckpoints implements vscode.Disposable {
       list.map((c) => ({ label: `$(history) ${c.reason}${c.step !== undefined ? ` (step ${c.step})` : ''}`, description: `${new Date(c.time).toLocaleString()} · ${c.id}`, detail: c.task, id: c.id })),
       { title: 'Restore a checkpoint', placeHolder: 'Newest first' },
     );
-    if (!picked || !(await confirmRestore(store, folder.uri, picked.id, 'none'))) return;
+    if (!picked || !(await confirmRestore({ store, id: picked.id }, folder.uri, 'none'))) return;
     const { undoId, changed } = await restoreFiles(store, folder.uri, picked.id, {});
     const recorder = this.recorderFor(folder);
     const unrecorded = recorder ? await recordRestore(recorder, store, picked.id, undoId, changed) : undefined;

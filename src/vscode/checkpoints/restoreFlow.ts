@@ -36,23 +36,26 @@ async function showFileDiff(root: vscode.Uri, id: string, change: FileChange): P
 }
 
 /**
- * Shows what restoring `id` changes and asks once. `conversation`: 'none' offers files only,
- * 'optional' files only or files and conversation, 'required' (edit, retry) only the latter.
+ * Shows what restoring checkpoint `to.id` changes and asks once. `conversation`: 'none' offers files
+ * only, 'optional' files only or files and conversation, 'required' (edit, retry) only the latter.
+ * Without a checkpoint (no file changed since the message) it asks only to cut the conversation.
  */
-export async function confirmRestore(store: CheckpointStore, root: vscode.Uri, id: string, conversation: 'none' | 'optional' | 'required', resendLabel?: string, onShown?: () => void): Promise<RestoreChoice | undefined> {
-  const changes = await store.changes(id);
+export async function confirmRestore(to: { store: CheckpointStore; id: string } | undefined, root: vscode.Uri, conversation: 'none' | 'optional' | 'required', resendLabel?: string, onShown?: () => void): Promise<RestoreChoice | undefined> {
+  const id = to?.id ?? '';
+  const changes = to ? await to.store.changes(to.id) : [];
   const n = changes.length;
-  const files = n === 0 ? 'no files (they already match)' : `${n} file${n === 1 ? '' : 's'}`;
+  const files = !to ? 'no files (the agent changed none since)' : n === 0 ? 'no files (they already match)' : `${n} file${n === 1 ? '' : 's'}`;
+  const resend = resendLabel ?? 'Restore and resend';
   const actions: Item[] =
     conversation === 'required'
-      ? [{ label: `$(discard) ${resendLabel ?? 'Restore and resend'}`, detail: `Restores ${files} and drops the conversation after this message.`, choice: 'filesAndConversation' }]
+      ? [{ label: `$(discard) ${to ? resend : resend.replace(/^Restore and /, 'Go back and ')}`, detail: `Restores ${files} and drops the conversation after this message.`, choice: 'filesAndConversation' }]
       : [
           { label: `$(discard) Restore ${files}`, detail: conversation === 'none' ? 'A checkpoint of the current state is taken first.' : 'The conversation stays as it is.', choice: 'files' },
           ...(conversation === 'optional' ? [{ label: `$(discard) Restore ${files} and the conversation`, detail: 'The conversation after this point is dropped too.', choice: 'filesAndConversation' } as Item] : []),
         ];
   const fileItems: Item[] = changes.map((c) => ({ label: `$(diff) ${c.path}`, description: ACTION_WORDS[c.action], change: c }));
   const qp = vscode.window.createQuickPick<Item>();
-  qp.title = `Restore checkpoint ${id}`;
+  qp.title = to ? `Restore checkpoint ${id}` : 'Go back to before this message';
   qp.placeholder = n ? 'Pick a file to see its diff, or a Restore action to go ahead' : 'Pick the action to go ahead';
   qp.ignoreFocusOut = true;
   qp.items = [...actions, ...(n ? [{ label: 'Files that will change', kind: vscode.QuickPickItemKind.Separator } as Item, ...fileItems] : [])];

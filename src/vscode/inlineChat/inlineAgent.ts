@@ -79,6 +79,8 @@ export async function inlineAgent(deps: InlineAgentDeps, uri: vscode.Uri, task: 
     tools: toolSetFrom([...READ_ONLY, ...languageTools(new VsCodeLanguageService()), editFileTool as Tool, writeFileTool as Tool]),
     approver: new InlineApprover(file, uri, deps.reviews),
     checkpoints: trusted ? deps.checkpoints(root) : undefined,
+    // Its tools write only through the applier: the one snapshot after an edit makes the turn start too.
+    lazyCheckpoints: true,
     taskId: () => task.id,
     applier: new WorkspaceApplier(folder.uri),
     approvalMode: 'suggest',

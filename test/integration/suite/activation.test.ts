@@ -1,8 +1,11 @@
-// The extension loads in a real VS Code and contributes what it promises.
+// The extension loads in a real VS Code and contributes what it promises; the first panel open loads
+// the agent bundle, and the time from it to the first model request is printed as a figure.
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { recordMetric, tandem } from './helpers';
+import { ModelServer } from '../../fixtures/modelServer';
+import { chatStream } from '../../fixtures/replies';
+import { recordMetric, setSettings, tandem } from './helpers';
 
 describe('activation', () => {
   it('activates and registers its commands', async () => {
@@ -28,9 +31,36 @@ describe('activation', () => {
     const commands = await vscode.commands.getCommands(true);
     for (const c of contributed) assert.ok(commands.includes(c), `${c} is registered`);
     assert.equal(api.agentLoaded(), false, 'activation loaded the agent bundle');
-    // The first use loads it, and its real commands take over from the stand-ins.
-    assert.equal(api.chat.snapshot().running, false);
-    assert.equal(api.agentLoaded(), true);
+    // The first use loads it, and its real commands take over from the stand-ins. Measured (a figure,
+    // not asserted): the panel opened, then a task sent, until its first request reaches the model server.
+    const server = await ModelServer.start();
+    const c = vscode.workspace.getConfiguration();
+    const before = { 'tandem.baseUrl': c.inspect('tandem.baseUrl')?.globalValue, 'tandem.chat.model': c.inspect('tandem.chat.model')?.globalValue };
+    try {
+      await setSettings({ 'tandem.baseUrl': server.url, 'tandem.chat.model': 'test-model' });
+      server.enqueue('/v1/chat/completions', chatStream('Hello.'));
+      const t0 = performance.now();
+      // The chat request only: the status bar's check of the new server is a request too.
+      const first = new Promise<number>((resolve) => {
+        const onRequest = (r: { path: string }) => {
+          if (r.path !== '/v1/chat/completions') return;
+          server.off('request', onRequest);
+          resolve(performance.now() - t0);
+        };
+        server.on('request', onRequest);
+      });
+      await vscode.commands.executeCommand('tandem.openChat');
+      const opened = performance.now() - t0;
+      assert.equal(api.chat.snapshot().running, false);
+      assert.equal(api.agentLoaded(), true);
+      const done = api.chat.run('say hello');
+      recordMetric('panel open (agent bundle loaded on it) → first request (ms)', await first);
+      recordMetric('of which the open command (ms)', opened);
+      await done;
+    } finally {
+      await setSettings(before);
+      await server.close();
+    }
     const after = await vscode.commands.getCommands(true);
     for (const c of [...contributed, 'tandem.approveHunk']) assert.ok(after.includes(c), `${c} is registered after the agent loaded`);
   });

@@ -1,7 +1,9 @@
 // Checkpoints in a real VS Code: the agent (auto-edit, scripted model) changes files; Restore on a
 // message or a step shows the quick-pick preview, is confirmed there, and puts the files back (the
 // open editor shows it); "files and conversation" and edit-and-resend cut the conversation, and the
-// model then receives the history without what was cut.
+// model then receives the history without what was cut. Checkpoints are lazy: a task that only reads
+// takes none (its message still goes back, restoring the next later checkpoint if any), a command
+// gets the checkpoint before it runs.
 import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
@@ -143,6 +145,69 @@ describe('checkpoints in the panel', () => {
     const sent = server.requestsTo(CHAT).pop()!.body.messages as Array<{ role: string; content?: string }>;
     assert.equal(sent.filter((m) => m.role === 'user' && m.content === 'change the files').length, 1);
     assert.equal(sent.some((m) => m.role === 'tool'), false, 'the first attempt is gone from the conversation');
+  });
+
+  it('a task that only reads takes no checkpoint; its message is still edited and sent again (the conversation cut, no file to restore)', async () => {
+    const api = await tandem();
+    server.enqueue(CHAT, chatToolCallStream([{ id: 'r1', name: 'read_file', arguments: { path: 'cp/a.txt' } }]), chatStream('It says alpha.'));
+    await api.chat.run('what is in cp/a.txt?');
+    const s = await stateWhere((x) => !x.running && x.items.some((i) => i.kind === 'assistant' && i.markdown === 'It says alpha.'), 'the answer');
+    const user = s.items.find((i) => i.kind === 'user');
+    assert.ok(user?.kind === 'user');
+    assert.equal(user.checkpointId, undefined, 'no checkpoint before a task that only reads');
+    assert.equal(user.unchanged, true);
+    assert.equal(s.items.some((i) => i.kind === 'tool' && i.checkpointId), false);
+    assert.equal(s.items.some((i) => i.kind === 'notice' && /checkpoint/i.test(i.text)), false);
+    server.enqueue(CHAT, chatStream('Read again.'));
+    await confirmInQuickPick({ type: 'editMessage', itemId: user.id, text: 'read it once more' }, () => server.requestsTo(CHAT).length === 3, 'the resent message to reach the model');
+    const after = await stateWhere((x) => !x.running && x.items.some((i) => i.kind === 'assistant' && i.markdown === 'Read again.'), 'the second answer');
+    assert.ok(after.items.some((i) => i.kind === 'notice' && /no file needed restoring/.test(i.text)));
+    assert.deepEqual(
+      after.items.filter((i) => i.kind === 'user').map((i) => i.kind === 'user' && i.text),
+      ['read it once more'],
+    );
+    const sent = server.requestsTo(CHAT).pop()!.body.messages as Array<{ role: string; content?: string; tool_call_id?: string }>;
+    assert.equal(sent.some((m) => m.role === 'user' && m.content === 'what is in cp/a.txt?'), false);
+    assert.equal(sent.some((m) => m.tool_call_id === 'r1'), false);
+    assert.equal(disk('cp/a.txt'), 'alpha\n');
+  });
+
+  it('editing a read-only message after a later task changed files restores them from that task\'s checkpoint', async () => {
+    const api = await tandem();
+    server.enqueue(CHAT, chatStream('Nothing to do.'));
+    await api.chat.run('just look');
+    await agentRun('change the files');
+    const users = api.chat.snapshot().items.filter((i) => i.kind === 'user');
+    assert.deepEqual(users.map((i) => i.kind === 'user' && [Boolean(i.checkpointId), i.unchanged ?? false]), [[false, true], [true, false]]);
+    server.enqueue(CHAT, chatStream('Looked again.'));
+    await confirmInQuickPick({ type: 'editMessage', itemId: users[0].id, text: 'look again' }, () => server.requestsTo(CHAT).length === 5, 'the resent message to reach the model');
+    assert.equal(disk('cp/a.txt'), 'alpha\n');
+    assert.equal(existsSync(`${root()}/cp/new.txt`), false);
+    const s = await stateWhere((x) => !x.running && x.items.some((i) => i.kind === 'assistant' && i.markdown === 'Looked again.'), 'the answer');
+    assert.deepEqual(
+      s.items.filter((i) => i.kind === 'user').map((i) => i.kind === 'user' && i.text),
+      ['look again'],
+    );
+  });
+
+  it('a command that wrote files: the checkpoint taken before it runs restores them exactly', async () => {
+    const api = await tandem();
+    writeFileSync(`${root()}/cp/run.sh`, 'printf gamma > cp/a.txt\nprintf made > cp/made.txt\n');
+    server.enqueue(CHAT, chatToolCallStream([{ id: 'c1', name: 'run_command', arguments: { command: 'sh cp/run.sh' } }]), chatStream('Ran it.'));
+    const done = api.chat.run('run the script');
+    const card = await stateWhere((x) => x.decisions.length === 1, 'the command card');
+    assert.equal(await api.chat.handle({ type: 'decide', requestId: card.decisions[0].requestId, allow: true }), true);
+    await done;
+    assert.equal(disk('cp/a.txt'), 'gamma');
+    assert.equal(disk('cp/made.txt'), 'made');
+    const s = api.chat.snapshot();
+    const user = s.items.find((i) => i.kind === 'user');
+    assert.ok(user?.kind === 'user' && user.checkpointId, 'the turn start was taken before the command');
+    assert.ok(s.items.some((i) => i.kind === 'tool' && i.id === 'c1' && i.checkpointId), 'the command changed files: its step can be restored');
+    await confirmInQuickPick({ type: 'restoreCheckpoint', itemId: user.id }, () => api.chat.snapshot().items.some((i) => i.kind === 'notice' && /Restored 2 files/.test(i.text)), 'the restore');
+    assert.equal(disk('cp/a.txt'), 'alpha\n');
+    assert.equal(existsSync(`${root()}/cp/made.txt`), false);
+    assert.equal(disk('cp/run.sh'), 'printf gamma > cp/a.txt\nprintf made > cp/made.txt\n');
   });
 
   it('approves a change hunk by hunk (one from the card, one from the CodeLens in the diff editor): the disk holds exactly the approved hunks and the model hears of the rejected one', async () => {

@@ -25,15 +25,32 @@ export interface CompiledRules {
   builtLike: Map<string, RegExp>;
 }
 
-const compiled = new WeakMap<TaintRule[], Map<GuardLanguage, CompiledRules>>();
+/** By language and rule ids: each file picks its rules (by `requires`), and the same pick is compiled once. */
+const compiled = new Map<string, { rules: TaintRule[]; c: CompiledRules }>();
+const MAX_COMPILED = 256;
+/** One RegExp per callee alternation source, so a prefilter compiled (and tiered up by V8) once serves every set. */
+const prefilters = new Map<string, RegExp>();
 const rx = (s: string) => new RegExp(s, 'i');
 
-export function compile(rules: TaintRule[], lang: GuardLanguage): CompiledRules {
-  let byLang = compiled.get(rules);
-  if (!byLang) compiled.set(rules, (byLang = new Map()));
-  let c = byLang.get(lang);
-  if (c) return c;
-  c = { sinks: [], anyCallee: /(?!)/, sanitizers: [], guards: new Map(), builtLike: new Map() };
+function calleePrefilter(rules: TaintRule[], lang: GuardLanguage): RegExp {
+  const callees = rules.flatMap((r) => (r.sinks[lang] ?? []).filter((s) => s.callee).map((s) => `(?:${s.callee})`));
+  if (!callees.length) return /(?!)/;
+  const source = callees.join('|');
+  let re = prefilters.get(source);
+  if (!re) prefilters.set(source, (re = new RegExp(source, 'i')));
+  return re;
+}
+
+/**
+ * The rules compiled for `lang`. `universe`, when it holds every one of `rules` (the language's
+ * built-in rules), gives the callee prefilter: the same regex whichever rules a file picked — a wider
+ * prefilter only lets more calls reach the per-sink loop, which checks each sink's own callee.
+ */
+export function compile(rules: TaintRule[], lang: GuardLanguage, universe?: readonly TaintRule[]): CompiledRules {
+  const key = `${lang}\0${rules.map((r) => r.id).join('\0')}`;
+  const hit = compiled.get(key);
+  if (hit && hit.rules.length === rules.length && hit.rules.every((r, i) => r === rules[i])) return hit.c;
+  const c: CompiledRules = { sinks: [], anyCallee: /(?!)/, sanitizers: [], guards: new Map(), builtLike: new Map() };
   for (const rule of rules) {
     for (const spec of rule.sinks[lang] ?? []) {
       c.sinks.push({ rule, spec, valueLike: spec.valueLike ? rx(spec.valueLike) : undefined, callee: spec.callee ? rx(spec.callee) : undefined, assign: spec.assign ? rx(spec.assign) : undefined, when: spec.when ? rx(spec.when) : undefined, unless: spec.unless ? rx(spec.unless) : undefined });
@@ -43,9 +60,9 @@ export function compile(rules: TaintRule[], lang: GuardLanguage): CompiledRules 
     if (g) c.guards.set(rule.id, rx(g));
     if (rule.builtLike) c.builtLike.set(rule.id, rx(rule.builtLike));
   }
-  const callees = c.sinks.filter((s) => s.spec.callee).map((s) => `(?:${s.spec.callee})`);
-  if (callees.length) c.anyCallee = new RegExp(callees.join('|'), 'i');
-  byLang.set(lang, c);
+  c.anyCallee = calleePrefilter(universe && rules.every((r) => universe.includes(r)) ? [...universe] : rules, lang);
+  if (compiled.size >= MAX_COMPILED) compiled.clear();
+  compiled.set(key, { rules: [...rules], c });
   return c;
 }
 

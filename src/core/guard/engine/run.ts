@@ -30,6 +30,14 @@ const OPAQUE: Record<GuardLanguage, ReadonlySet<string>> = {
 const rulesFor = (lang: GuardLanguage, text: string, disabled: string[]) =>
   RULES.filter((r) => r.languages.includes(lang) && !disabled.includes(r.id) && (!r.requires || requiredText(r.requires).test(text)));
 
+/** Every built-in taint rule of the language, whatever the text: the callee prefilter is built from these once (compiled.ts). */
+const universes = new Map<GuardLanguage, TaintRule[]>();
+const universeOf = (lang: GuardLanguage): TaintRule[] => {
+  let u = universes.get(lang);
+  if (!u) universes.set(lang, (u = RULES.filter((r): r is TaintRule => r.kind === 'taint' && r.languages.includes(lang))));
+  return u;
+};
+
 /**
  * Every rule's findings in a parsed file, unsorted; frees the tree. `imported` are the sinks made by
  * the summarised functions of the files this one imports (imports.ts); the file's own are added here.
@@ -40,8 +48,9 @@ export function engineFindings(parsed: Parsed, lang: GuardLanguage, path: string
     const taint = rules.filter((r): r is TaintRule => r.kind === 'taint');
     const query = rules.filter((r): r is QueryRule => r.kind === 'query');
     const plain = plainTree(parsed.tree, text, OPAQUE[lang]);
-    const own = localSinks(fileSummaries(taintSummaries, plain, lang, taint, path, text, imported), lang, path);
-    return [...taintFindings(plain, lang, taint, path, text, [...imported, ...own]), ...queryFindings(parsed.tree, plain, parsed.language, lang, query, path, text)];
+    const universe = universeOf(lang);
+    const own = localSinks(fileSummaries((r, l, rs, t, d) => taintSummaries(r, l, rs, t, d, universe), plain, lang, taint, path, text, imported), lang, path);
+    return [...taintFindings(plain, lang, taint, path, text, [...imported, ...own], universe), ...queryFindings(parsed.tree, plain, parsed.language, lang, query, path, text)];
   } finally {
     freeTree(parsed);
   }
@@ -51,7 +60,8 @@ export function engineFindings(parsed: Parsed, lang: GuardLanguage, path: string
 export function engineSummaries(parsed: Parsed, lang: GuardLanguage, path: string, text: string, disabled: string[], imported: DerivedSink[] = []): ParamSummary[] {
   try {
     const taint = rulesFor(lang, text, disabled).filter((r): r is TaintRule => r.kind === 'taint');
-    return fileSummaries(taintSummaries, plainTree(parsed.tree, text, OPAQUE[lang]), lang, taint, path, text, imported);
+    const universe = universeOf(lang);
+    return fileSummaries((r, l, rs, t, d) => taintSummaries(r, l, rs, t, d, universe), plainTree(parsed.tree, text, OPAQUE[lang]), lang, taint, path, text, imported);
   } finally {
     freeTree(parsed);
   }

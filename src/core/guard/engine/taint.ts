@@ -386,15 +386,15 @@ class Analysis extends FlowSupport<Scope> {
 }
 
 /** Findings of the taint rules in one parsed file. */
-export function taintFindings(root: SyntaxNode, lang: GuardLanguage, rules: TaintRule[], path: string, text: string, derived: DerivedSink[] = []): Finding[] {
-  const a = new Analysis(lang, withDerived(compile(rules, lang), rules, derived), path, text);
+export function taintFindings(root: SyntaxNode, lang: GuardLanguage, rules: TaintRule[], path: string, text: string, derived: DerivedSink[] = [], universe?: readonly TaintRule[]): Finding[] {
+  const a = new Analysis(lang, withDerived(compile(rules, lang, universe), rules, derived), path, text);
   a.run(root);
   return a.findings;
 }
 
 /** One summary pass (see summaries.ts): which named functions' parameters reach these rules' sinks. */
-export function taintSummaries(root: SyntaxNode, lang: GuardLanguage, rules: TaintRule[], text: string, derived: DerivedSink[]): ParamSummary[] {
+export function taintSummaries(root: SyntaxNode, lang: GuardLanguage, rules: TaintRule[], text: string, derived: DerivedSink[], universe?: readonly TaintRule[]): ParamSummary[] {
   const out: ParamSummary[] = [];
-  new Analysis(lang, withDerived(compile(rules, lang), rules, derived), '', text, out).run(root);
+  new Analysis(lang, withDerived(compile(rules, lang, universe), rules, derived), '', text, out).run(root);
   return out;
 }

@@ -1,7 +1,8 @@
 // Lazy checkpoints (tandem exec) with the real store, real tools and a real temp workspace: a task
 // that only reads takes none and starts no git; an edit's one snapshot makes both the turn-start and
 // the after-edit checkpoint; before a command the turn start is taken first, so a command that wrote
-// files restores exactly. git is counted through a logging stand-in for the git program.
+// files restores exactly; the snapshot after a call overlaps the next model request, and what may
+// change files next waits for it. git is counted through a logging stand-in for the git program.
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
@@ -115,6 +116,51 @@ describe('lazy agent checkpoints', () => {
     await store.restore(start.id!);
     assert.equal(await fs.readFile(path.join(root, 'real/c.txt'), 'utf8'), 'c1\n');
     assert.equal(await fs.readlink(path.join(root, 'via')), 'real');
+  });
+
+  it('the snapshot after an edit is written while the next request is out; the next edit and the turn\'s end wait for it', async () => {
+    const log: string[] = [];
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    let takes = 0;
+    // The first snapshot ends only once the next model request has arrived: awaited before that request, the turn would hang.
+    const gated: typeof store = Object.assign(Object.create(store) as typeof store, {
+      take: async (...args: Parameters<typeof store.take>) => {
+        const k = ++takes;
+        if (k === 1) await opened;
+        const cp = await store.take(...args);
+        log.push(`snapshot ${k}`);
+        return cp;
+      },
+    });
+    let requests = 0;
+    server.on('request', () => {
+      log.push(`request ${++requests}`);
+      if (requests === 2) open();
+    });
+    const inner = new FileApplier(root);
+    const applier = { apply: (c: Parameters<FileApplier['apply']>[0], sig: AbortSignal) => (log.push(`apply ${c.path}`), inner.apply(c, sig)) };
+    server.enqueue(
+      CHAT,
+      chatToolCallStream([{ id: 'e1', name: 'edit_file', arguments: { path: 'a.txt', old_string: 'one', new_string: 'two' } }]),
+      chatToolCallStream([{ id: 'e2', name: 'edit_file', arguments: { path: 'src/b.ts', old_string: '1', new_string: '2' } }]),
+      chatStream('Done.'),
+    );
+    const h = harness(server, root, { tools: builtinToolSet(), applier, checkpoints: gated, lazyCheckpoints: true });
+    const result = await h.run('two edits');
+    assert.equal(result.reason, 'answer');
+    assert.deepEqual(log.slice(0, 5), ['request 1', 'apply a.txt', 'request 2', 'snapshot 1', 'apply src/b.ts']);
+    assert.deepEqual(log.slice(5).sort(), ['request 3', 'snapshot 2'], 'the last snapshot and the last request overlap (either ends first)');
+    // Every checkpoint is announced before the turn's end.
+    const kinds = h.events.map((e) => e.type).filter((t) => t === 'checkpoint' || t === 'done');
+    assert.deepEqual(kinds, ['checkpoint', 'checkpoint', 'checkpoint', 'done']);
+    const cps = ofType(h.events, 'checkpoint');
+    assert.deepEqual(cps.map((c) => c.reason), ['turn start', 'after edit_file', 'after edit_file']);
+    await store.restore(cps[1].id!);
+    assert.equal(await fs.readFile(path.join(root, 'a.txt'), 'utf8'), 'two\n');
+    assert.equal(await fs.readFile(path.join(root, 'src/b.ts'), 'utf8'), 'export const b = 1;\n');
+    await store.restore(cps[0].id!);
+    assert.equal(await fs.readFile(path.join(root, 'a.txt'), 'utf8'), 'one\n');
   });
 
   it('a refused edit leaves the turn start owed and takes nothing', async () => {
