@@ -23,6 +23,9 @@ import { mountNewTaskQuestion } from './newTaskQuestion';
 import { installPanelKeys } from './panelKeys';
 import { el } from './dom';
 import { renderReview } from './reviewLine';
+import { cardButtons, installHunkActions, renderHunks } from './hunkCard';
+import { applyPins, installPinActions } from './pinned';
+import { decidedFrom, refocus } from './focusNext';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -75,6 +78,8 @@ const expanded = new Set<string>();
 let state: PanelState | undefined;
 /** The user message being edited, if any: Send then resends it from its checkpoint. */
 let editing: string | undefined;
+/** The edited text sent: the prompt keeps it until the edit goes through (a cancelled confirmation keeps the draft). */
+let editSent: string | undefined;
 
 const saved = (vscode.getState() ?? {}) as { draft?: string; history?: string[] };
 if (saved.draft) prompt.value = saved.draft;
@@ -111,7 +116,8 @@ function renderItem(item: ChatItem, isLastAnswer: boolean): HTMLElement {
         const edit = el('button', { class: 'icon', 'data-testid': 'edit-message', 'data-action': 'edit', 'data-item': item.id, title: 'Edit and send again', 'aria-label': 'Edit this message and send it again' });
         edit.append(el('i', { class: 'codicon codicon-edit' }));
         actions.append(edit, restoreButton(item.id, 'Restore the files to before this message'));
-        div.append(actions);
+        // First, floated right: the message's text flows around the icons instead of under them.
+        div.prepend(actions);
       }
       return div;
     }
@@ -170,12 +176,10 @@ function renderPending(s: PanelState): void {
     title.append(el('i', { class: 'codicon codicon-diff' }), el('span', { class: 'path' }, c.kind === 'move' ? `${c.path} → ${c.newPath}` : c.path), el('span', { class: 'added' }, `+${c.added}`), el('span', { class: 'removed' }, `−${c.removed}`));
     const reason = el('input', { type: 'text', class: 'reason', placeholder: 'Reason for rejecting (optional)', 'aria-label': `Reason for rejecting the change to ${c.path}` });
     const row = el('div', { class: 'row' });
-    row.append(
-      el('button', { 'data-testid': 'approve', 'data-action': 'approve', 'data-change': c.id }, 'Approve'),
-      el('button', { 'data-testid': 'reject', 'data-action': 'reject', 'data-change': c.id, class: 'secondary' }, 'Reject'),
-      el('button', { 'data-testid': 'view-diff', 'data-action': 'viewDiff', 'data-change': c.id, class: 'secondary' }, 'View diff'),
-    );
-    const diff = renderDiff(c.diff);
+    row.append(...cardButtons(c));
+    // Several hunks: each decided on its own (hunkCard.ts); else the whole diff.
+    const hunks = renderHunks(c);
+    const diff = hunks ? { pre: hunks.list, escaped: hunks.escaped } : renderDiff(c.diff);
     card.append(title, diff.pre);
     if (diff.escaped) card.append(el('div', { class: 'hidden-unicode', 'data-testid': 'hidden-unicode', role: 'alert' }, hiddenUnicodeWarning('edit')));
     for (const f of c.findings ?? []) {
@@ -236,10 +240,17 @@ function render(s: PanelState): void {
   retryAt = retryable ? lastAnswer : -1;
   items.render(s.items, (item, n) => `${n === retryAt}|${s.running}|${expanded.has(item.id)}|${JSON.stringify(item)}`);
   if (s.items.length === 0) log.replaceChildren(renderWelcome());
-  if (editing && !s.items.some((i) => i.id === editing)) setEditing(undefined);
+  if (editing && !s.items.some((i) => i.id === editing)) {
+    // The edit went through (the conversation was cut back to before the message): the draft is sent.
+    if (editSent !== undefined && prompt.value.trim() === editSent) prompt.value = '';
+    setEditing(undefined);
+    saveState();
+  }
   if (atBottom) log.scrollTop = log.scrollHeight;
   renderPending(s);
   conversation.render(s);
+  applyPins(app);
+  refocus(pending, prompt, s.running);
   renderAttempts($('.attempts'), s);
   syncAttemptCount($<HTMLSelectElement>('[data-testid=attempts-count]'), s.attemptCount);
   $('[data-testid=send]').hidden = s.running;
@@ -254,6 +265,7 @@ function render(s: PanelState): void {
 
 function setEditing(itemId: string | undefined): void {
   editing = itemId;
+  editSent = undefined;
   $('[data-testid=editing-bar]').hidden = !itemId;
 }
 
@@ -261,13 +273,16 @@ function send(): void {
   const text = prompt.value.trim();
   // While a turn runs, Send queues the message for the agent's next step (not an edit).
   if (!text || (state?.running && editing)) return;
-  if (editing) post({ type: 'editMessage', itemId: editing, text });
-  else {
-    try {
-      post({ type: 'send', text, context: composer.take(text) });
-    } catch (err) {
-      return showRefusal((err as Error).message); // images the model cannot take: nothing is sent or lost
-    }
+  if (editing) {
+    // The prompt and the editing bar stay until the edit goes through: Escape at the confirmation loses nothing.
+    post({ type: 'editMessage', itemId: editing, text });
+    editSent = text;
+    return;
+  }
+  try {
+    post({ type: 'send', text, context: composer.take(text) });
+  } catch (err) {
+    return showRefusal((err as Error).message); // images the model cannot take: nothing is sent or lost
   }
   setEditing(undefined);
   prompt.value = '';
@@ -279,10 +294,14 @@ function showRefusal(message: string): void {
   refusal.hidden = false;
 }
 
+/** Buttons that decide a waiting card: focus then moves to the next one (focusNext.ts). */
+const DECISIONS = new Set(['approve', 'reject', 'approveRest', 'rejectRest', 'allow', 'deny', 'always', 'alwaysCommand']);
+
 app.addEventListener('click', (ev) => {
   const button = (ev.target as HTMLElement).closest('button');
   if (!button) return;
   refusal.hidden = true;
+  if (DECISIONS.has(button.dataset.action ?? '') || button.dataset.hunkAction) decidedFrom(button, pending);
   const changeId = button.dataset.change ?? '';
   const requestId = button.dataset.request ?? '';
   switch (button.dataset.action) {
@@ -395,6 +414,8 @@ onMoreLanguages(() => {
 });
 
 installServerErrorActions(app, post);
+installHunkActions(app, () => state?.changes ?? [], post);
+installPinActions(app, () => state && render(state));
 installCommandCardActions(app, post);
 installSummaryActions(app, post);
 installStepLinkActions(app, post);
