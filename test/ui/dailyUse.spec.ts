@@ -7,14 +7,15 @@
 //   card with the keyboard, focus then moving to the next card the agent asks with — and the model is
 //   told which hunk was rejected; the diff wraps long lines and marks the changed
 //   characters; the plan and the card fold so the conversation keeps most of the panel; editing an
-//   earlier message and pressing Escape at the confirmation keeps the draft.
+//   earlier message and pressing Escape at the confirmation keeps the draft; a "model not found" error
+//   bubble offers Connect, which opens the Connect picker.
 // Screenshots: test-results/daily-<theme>.png, daily-hunks.png, daily-hunks-diff.png.
 import { strict as assert } from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { ModelServer } from '../fixtures/modelServer';
-import { chatStream, chatToolCallStream } from '../fixtures/replies';
+import { chatStream, chatToolCallStream, httpError } from '../fixtures/replies';
 import { launch, type Session } from '../integration/codeServer';
 import { openPanel, panelSettings, screenshot, useThemeKind, waitForWorkbench } from './workbench';
 
@@ -194,6 +195,20 @@ for (const [name, theme] of [
       assert.equal(readFileSync(file, 'utf8'), old.replace('open tasks today.`', 'open tasks this week.`'), 'only the approved hunk is on disk');
       const toolResult = (server.requestsTo(CHAT)[1].body.messages as Array<{ role: string; content: string }>).filter((m) => m.role === 'tool').pop()!.content;
       assert.match(toolResult, /Rejected hunk 2 of 2 in src\/greet\.js/);
+    });
+
+    it('offers Connect on the error bubble of a model the server does not have', async () => {
+      await frame.locator('[data-testid=new-task]').click();
+      server.enqueue(CHAT, httpError(404, 'The model `test-model` does not exist'));
+      await sendTask('Say hello');
+      const bubble = frame.locator('[data-testid=server-error][data-state=failed]');
+      await bubble.waitFor({ timeout: 60_000 });
+      for (const id of ['retry-failed', 'connect', 'open-settings', 'show-log']) assert.ok(await bubble.locator(`[data-testid=${id}]`).isVisible(), id);
+      await bubble.locator('[data-testid=connect]').click();
+      const picker = session.page.locator('.quick-input-widget');
+      await picker.locator('.quick-input-title', { hasText: 'Connect to a model server' }).waitFor({ state: 'visible', timeout: 30_000 });
+      await session.page.keyboard.press('Escape');
+      await picker.waitFor({ state: 'hidden', timeout: 10_000 });
     });
 
     it('folds the plan and a change card so the conversation keeps most of the panel', async () => {
