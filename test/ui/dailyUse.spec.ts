@@ -5,10 +5,10 @@
 // - dark: a change of several hunks is decided hunk by hunk — one from the diff editor's title bar with
 //   default settings (which show no CodeLens there; the diff says which hunk is decided), one on the
 //   card with the keyboard, focus then moving to the next card the agent asks with — and the model is
-//   told which hunk was rejected; the diff wraps long lines and marks the changed
-//   characters; the plan and the card fold so the conversation keeps most of the panel; editing an
-//   earlier message and pressing Escape at the confirmation keeps the draft; a "model not found" error
-//   bubble offers Connect, which opens the Connect picker.
+//   told which hunk was rejected; the diff wraps long lines and marks the changed characters (axe's
+//   contrast rule on the marks); the plan and the card fold so the conversation keeps most of the panel;
+//   editing an earlier message and pressing Escape at the confirmation keeps the draft; a "model not
+//   found" error bubble offers Connect, which opens the Connect picker.
 // Screenshots: test-results/daily-<theme>.png, daily-hunks.png, daily-hunks-diff.png.
 import { strict as assert } from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -164,6 +164,7 @@ for (const [name, theme] of [
       const preBox = (await pre.boundingBox())!;
       assert.ok(markBox.x + markBox.width <= preBox.x + preBox.width + 1, 'the change shows inside the card');
       await screenshot(session.page, 'daily-hunks');
+      assert.deepEqual(await contrastViolations(frame), [], 'axe color-contrast on the hunks and their marks');
 
       // In the diff editor, with default settings (no CodeLens there): the title bar's Approve Hunk at Cursor.
       const page = session.page;
