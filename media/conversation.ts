@@ -46,7 +46,7 @@ export function mountConversation(app: HTMLElement, post: Post, sendPrompt: () =
   queue.append(el('i', { class: 'codicon codicon-list-ordered' }), document.createTextNode(' Queue'));
   row?.prepend(modes);
   row?.append(queue);
-  mountSlashHints(app);
+  const updateHints = mountSlashHints(app);
 
   app.addEventListener('click', (ev) => {
     const b = (ev.target as HTMLElement).closest('button');
@@ -73,6 +73,8 @@ export function mountConversation(app: HTMLElement, post: Post, sendPrompt: () =
   return {
     render(s: PanelState): void {
       customCommands = s.commands ?? [];
+      // The hints follow the prompt: sent (/compact), cleared or a new task, they close.
+      updateHints();
       const mode = s.mode ?? 'act';
       for (const b of Array.from(modes.querySelectorAll('button'))) {
         b.setAttribute('aria-checked', String(b.dataset.mode === mode));
@@ -145,9 +147,9 @@ export function mountConversation(app: HTMLElement, post: Post, sendPrompt: () =
 let customCommands: NonNullable<PanelState['commands']> = [];
 
 /** While the prompt holds only "/" and a partial command name, the matching commands are listed; a click fills one in. */
-function mountSlashHints(app: HTMLElement): void {
+function mountSlashHints(app: HTMLElement): () => void {
   const prompt = app.querySelector('[data-testid=prompt]') as HTMLTextAreaElement | null;
-  if (!prompt) return;
+  if (!prompt) return () => undefined;
   const hints = el('div', { class: 'slash-hints', 'data-testid': 'slash-hints', role: 'listbox', 'aria-label': 'Slash commands', hidden: '' });
   prompt.before(hints);
   const update = () => {
@@ -172,4 +174,5 @@ function mountSlashHints(app: HTMLElement): void {
     prompt.dispatchEvent(new Event('input'));
     prompt.focus();
   });
+  return update;
 }

@@ -26,6 +26,8 @@ import { renderReview } from './reviewLine';
 import { cardButtons, installHunkActions, renderHunks } from './hunkCard';
 import { applyPins, installPinActions } from './pinned';
 import { decidedFrom, refocus } from './focusNext';
+import { mountImageAttach } from './imageAttach';
+import { markLive, noteToggle, opensLive, patchLive, stepStatus } from './liveStep';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -54,7 +56,7 @@ app.innerHTML = `
     <div class="editing" data-testid="editing-bar" hidden><span>Editing an earlier message: Send restores the files to before it and sends it again.</span><button class="secondary" data-testid="cancel-edit" data-action="cancelEdit">Cancel</button></div>
     <div class="meta" data-testid="meta"></div>
     <div class="tray" data-testid="context-tray" aria-label="Attached to your message" role="group" hidden></div>
-    <textarea data-testid="prompt" rows="3" placeholder="Describe a task (Enter sends, Shift+Enter for a new line, @ to mention, paste images)" aria-label="Task for Tandem"></textarea>
+    <textarea data-testid="prompt" rows="3" placeholder="Describe a task (Enter sends, Shift+Enter for a new line, @ to mention, paste or attach images)" aria-label="Task for Tandem"></textarea>
     <ul class="mentions" id="mention-list" data-testid="mention-list" role="listbox" aria-label="Mention suggestions" hidden></ul>
     <div class="row">
       <button data-testid="send" data-action="send"><i class="codicon codicon-send"></i> Send</button>
@@ -86,6 +88,7 @@ if (saved.draft) prompt.value = saved.draft;
 const store = { history: Array.isArray(saved.history) ? saved.history : [] };
 const saveState = () => vscode.setState({ draft: prompt.value, history: store.history });
 const composer = new Composer(prompt, $('[data-testid=context-tray]'), $('[data-testid=mention-list]'), post, showRefusal, store, saveState);
+const imagesOff = mountImageAttach($('.composer .row'), (files) => void composer.addImages(files));
 
 function attachedList(labels: string[]): HTMLElement {
   const list = el('div', { class: 'attached', 'data-testid': 'attached', 'aria-label': 'Attached to this message' });
@@ -136,19 +139,28 @@ function renderItem(item: ChatItem, isLastAnswer: boolean): HTMLElement {
       // inside a summary is a control inside a control (axe: nested-interactive).
       const step = el('div', { class: `step ${item.state}`, 'data-testid': 'tool-step', 'data-state': item.state, 'data-id': item.id });
       const d = el('details', { class: 'step-body' });
-      if (openSteps.has(item.id)) d.setAttribute('open', '');
-      d.addEventListener('toggle', () => ((d as HTMLDetailsElement).open ? openSteps.add(item.id) : openSteps.delete(item.id)));
-      const icon = item.state === 'running' ? 'loading codicon-modifier-spin' : item.state === 'done' ? 'check' : 'error';
+      if (openSteps.has(item.id) || opensLive(item)) d.setAttribute('open', '');
+      d.addEventListener('toggle', () => {
+        const open = (d as HTMLDetailsElement).open;
+        noteToggle(item, open);
+        if (open) openSteps.add(item.id);
+        else openSteps.delete(item.id);
+      });
+      const status = stepStatus(item);
       const summary = el('summary');
       const arg = escapeHiddenUnicode(item.summary);
-      summary.append(el('i', { class: `codicon codicon-${icon}`, 'aria-label': item.state }), el('span', { class: 'tool-name' }, item.name), el('span', { class: 'tool-arg' }, arg.text));
+      summary.append(el('i', { class: `codicon codicon-${status.icon}`, 'aria-label': status.label }), el('span', { class: 'tool-name' }, item.name), el('span', { class: 'tool-arg', ...(item.edited ? { title: 'You edited this command before it ran' } : {}) }, arg.text));
+      if (item.edited) summary.append(el('span', { class: 'step-note', 'data-testid': 'step-edited' }, 'edited'));
+      if (status.note) summary.append(el('span', { class: 'step-note', 'data-testid': 'step-status' }, status.note));
       if (arg.escaped) summary.append(el('i', { class: 'codicon codicon-warning', 'data-testid': 'hidden-unicode', title: hiddenUnicodeWarning('tool'), 'aria-label': hiddenUnicodeWarning('tool') }));
-      d.append(summary, el('pre', { class: 'output', tabindex: '0', 'aria-label': `Output of ${item.name}` }, item.output || (item.state === 'running' ? 'running…' : '(no output)')));
+      d.append(summary, el('pre', { class: 'output', tabindex: '0', 'aria-label': `Output of ${item.name}` }, item.output || status.empty));
       for (const h of item.hooks ?? []) d.append(el('div', { class: `hook-note ${h.level}`, 'data-testid': 'hook-note' }, h.text));
       const actions = el('span', { class: 'step-actions' });
       if (item.checkpointId && !state?.running) actions.append(restoreButton(item.id, 'Restore the files to how they were after this step'));
       step.append(d, actions);
+      if (item.waiting) step.dataset.waiting = 'true';
       linkStep(step, item);
+      markLive(step, item);
       return step;
     }
     case 'notice':
@@ -224,6 +236,7 @@ const items = new KeyedList<ChatItem>(
   log,
   (item, n) => renderItem(item, n === retryAt),
   (item, node, n) => {
+    if (item.kind === 'tool') return patchLive(item, node);
     if (item.kind !== 'assistant' || node.dataset.role !== 'assistant') return false;
     node.replaceChildren(...Array.from(renderItem(item, n === retryAt).childNodes));
     return true;
@@ -231,6 +244,8 @@ const items = new KeyedList<ChatItem>(
 );
 
 function render(s: PanelState): void {
+  // Another task: what the last one was refused for does not apply to it.
+  if (state && state.taskId !== s.taskId) refusal.hidden = true;
   state = s;
   if (s.running) composer.accepted();
   const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
@@ -287,6 +302,10 @@ function send(): void {
   setEditing(undefined);
   prompt.value = '';
   saveState();
+  // What an earlier attempt was refused for ("the attached image was not sent") is no longer true;
+  // the extension says again if this one is refused too.
+  refusal.hidden = true;
+  if (state) conversation.render(state); // the / hints close with the sent prompt
 }
 
 function showRefusal(message: string): void {
@@ -396,8 +415,10 @@ window.addEventListener('message', (ev: MessageEvent) => {
   const m = data as ToWebview;
   if (m.type === 'state') render(m.state);
   else if (m.type === 'focusPrompt') prompt.focus();
-  else if (m.type === 'editorContext') composer.onEditorContext(m);
-  else if (m.type === 'mentionResults') composer.onMentionResults(m.seq, m.options);
+  else if (m.type === 'editorContext') {
+    composer.onEditorContext(m);
+    imagesOff(m.imagesOff);
+  } else if (m.type === 'mentionResults') composer.onMentionResults(m.seq, m.options);
   else if (m.type === 'server') setServer(m.server, app);
   else if (m.type === 'taskSearchResults') history.onResults(m);
   else if (history.showRefusal(m.message)) return;

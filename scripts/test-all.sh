@@ -15,6 +15,7 @@ note() { printf '\n\033[1m== %s\033[0m\n' "$1"; }
 fail() { echo "test-all: $1" >&2; summary+=("FAILED  $1"); }
 
 finish() {
+  [ -n "${cs_log:-}" ] && rm -f "$cs_log"
   note summary
   printf '%s\n' "${summary[@]}"
   # CI shows only the end of the output: the failing tests are named again here, with their first error line.
@@ -73,11 +74,29 @@ run_step() {
 
 # First, in under a second: what the machine must have (installed with apt-get when root on Debian).
 run_step system bash scripts/check-system.sh || finish
-run_step typecheck npx tsc -p . --noEmit || true
-run_step lint npx eslint . || true
+# Typecheck and lint (each mostly one core) run side by side; each one's output is shown whole.
+both() {
+  local t l rt=0 rl=0
+  t=$(mktemp); l=$(mktemp)
+  npx tsc -p . --noEmit > "$t" 2>&1 & local pt=$!
+  npx eslint . > "$l" 2>&1 || rl=$?
+  wait "$pt" || rt=$?
+  echo "-- typecheck (exit $rt)"; cat "$t"
+  echo "-- lint (exit $rl)"; cat "$l"
+  rm -f "$t" "$l"
+  [ "$rt" -eq 0 ] && [ "$rl" -eq 0 ]
+}
+run_step "typecheck + lint" both || true
 if run_step build node esbuild.config.mjs; then
+  # Installing code-server (npm and native modules) runs beside the unit tests, which spend much of
+  # their time waiting on child processes; its output is shown, and its step judged, once they end.
+  cs_log=$(mktemp)
+  bash scripts/install-code-server.sh > "$cs_log" 2>&1 &
+  cs_pid=$!
   run_step unit npx mocha || true
-  if run_step "install code-server" bash scripts/install-code-server.sh; then
+  cs_rc=0
+  wait "$cs_pid" || cs_rc=$?
+  if run_step "install code-server" bash -c 'cat "$1"; exit "$2"' _ "$cs_log" "$cs_rc"; then
     run_step integration npx tsx test/integration/runCodeServer.ts || true
     run_step ui npx tsx test/ui/runUi.ts || true
     # The .vsix as users get it: packaged, installed into code-server, smoke and ghost-text tests.

@@ -80,6 +80,10 @@ export const ChatItem = z.discriminatedUnion('kind', [
     checkpointId: z.string().optional(),
     /** The file the step is about, opened at its line from the panel (followViews.ts). */
     target: StepTarget.optional(),
+    /** The call waits for the user's approval (a card below): not running yet. */
+    waiting: z.boolean().optional(),
+    /** The user edited the command before it ran: `summary` is the command that ran. */
+    edited: z.boolean().optional(),
     /** What the hooks (hooks.json) around this call did, one line each. */
     hooks: z.array(z.object({ text: z.string(), level: z.enum(['info', 'error']) })).optional(),
   }),
@@ -145,6 +149,8 @@ export const AttemptsView = z.object({
     }),
   ),
   passAtK: z.record(z.string(), z.number()).optional(),
+  /** Reopened from the history: a record of the run (its copies are gone; nothing to pick or diff). */
+  archived: z.boolean().optional(),
 });
 export type AttemptsView = z.infer<typeof AttemptsView>;
 

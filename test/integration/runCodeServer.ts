@@ -4,8 +4,10 @@
 // Env: TANDEM_TEST_SETTINGS (JSON object of extra user settings), TANDEM_TEST_GREP (mocha grep),
 // TANDEM_TEST_TIMEOUT_MS (per window, default 300000), TANDEM_TEST_VERBOSE (stream code-server's log),
 // TANDEM_TEST_INSTALLED=PATH.vsix (install that package into code-server and run the activation and
-// ghost-text tests against it instead of the sources: a file missing from the package fails here).
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+// ghost-text tests against it instead of the sources: a file missing from the package fails here),
+// TANDEM_INT_SHARDS (windows the trusted tests are split over, side by side; default 2, 1 without a
+// grep-free run). Each window is its own code-server with its own profile and workspace copy.
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, repoRoot, waitForJsonFile } from './codeServer';
@@ -21,18 +23,39 @@ interface Pass {
   name: string;
   /** Workspace Trust on: the sample folder opens untrusted. */
   untrusted: boolean;
+  /** The suite files (bundled names, e.g. chat.test.js) this window runs; all when absent. */
+  files?: string[];
 }
 
 const installed = process.env.TANDEM_TEST_INSTALLED;
 
 // Tests tagged @untrusted need a window whose workspace is not trusted: a second VS Code.
-const PASSES: Pass[] = installed
-  ? [{ name: 'installed', untrusted: false }]
-  : [
-      { name: 'trusted', untrusted: false },
-      { name: 'untrusted', untrusted: true },
-    ];
 const grep = process.env.TANDEM_TEST_GREP ?? (installed ? '^(activation|ghost-text completion) ' : undefined);
+
+/** Splits the suite files into `n` groups of about the same source size (a stand-in for their time). */
+function shardFiles(n: number): string[][] {
+  const dir = join(repoRoot, 'test', 'integration', 'suite');
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => ({ name: f.replace(/\.ts$/, '.js'), size: statSync(join(dir, f)).size }))
+    .sort((a, b) => b.size - a.size || a.name.localeCompare(b.name));
+  const groups = Array.from({ length: n }, () => ({ size: 0, files: [] as string[] }));
+  for (const f of files) {
+    const smallest = groups.reduce((a, b) => (b.size < a.size ? b : a));
+    smallest.files.push(f.name);
+    smallest.size += f.size;
+  }
+  return groups.map((g) => g.files.sort()).filter((g) => g.length > 0);
+}
+
+function passes(): Pass[] {
+  if (installed) return [{ name: 'installed', untrusted: false }];
+  // A grep picks a few tests: one trusted window is quicker than several starting up.
+  const wanted = process.env.TANDEM_TEST_GREP ? 1 : Number(process.env.TANDEM_INT_SHARDS ?? 2);
+  const trusted: Pass[] =
+    Number.isInteger(wanted) && wanted > 1 ? shardFiles(wanted).map((files) => ({ name: 'trusted', untrusted: false, files })) : [{ name: 'trusted', untrusted: false }];
+  return [...trusted, { name: 'untrusted', untrusted: true }];
+}
 
 function extraSettings(): Record<string, unknown> {
   const raw = process.env.TANDEM_TEST_SETTINGS;
@@ -54,6 +77,7 @@ async function runPass(suite: string, pass: Pass): Promise<Outcome | undefined> 
     env: {
       TANDEM_TEST_RESULT: resultPath,
       TANDEM_TEST_TAG: pass.untrusted ? 'untrusted' : 'trusted',
+      ...(pass.files ? { TANDEM_TEST_FILES: JSON.stringify(pass.files) } : {}),
       ...(grep ? { TANDEM_TEST_GREP: grep } : {}),
       ...(installed ? { TANDEM_TEST_INSTALLED: installed } : {}),
     },
@@ -85,8 +109,11 @@ async function main(): Promise<number> {
   }
   let passed = 0;
   let failed = 0;
-  for (const pass of PASSES) {
-    const outcome = await runPass(suite, pass);
+  // The windows run side by side; their results are printed in order once all have ended.
+  const all = passes();
+  const outcomes = await Promise.all(all.map((pass) => runPass(suite, pass)));
+  for (const [i, pass] of all.entries()) {
+    const outcome = outcomes[i];
     if (!outcome) {
       failed++;
       continue;

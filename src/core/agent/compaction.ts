@@ -63,6 +63,8 @@ export async function compactConversation(r: CompactionRequest): Promise<Compact
   const older = r.messages.slice(0, boundary);
   const kept = r.messages.slice(boundary);
   if (older.every((m) => m.role === 'user' && m.kind === 'context')) return undefined;
+  // The environment message stays as it is: it is not counted among the messages summarised.
+  const summarised = older.filter((m) => !(m.role === 'user' && m.kind === 'context')).length;
   let serverFailure: string | undefined;
   if (r.provider.compact) {
     try {
@@ -72,7 +74,7 @@ export async function compactConversation(r: CompactionRequest): Promise<Compact
         const lost = older.filter((m) => m.role === 'user' && m.kind === 'context' && !replaced.includes(m));
         const visible = (m: Message) => m.role === 'user' && m.content === r.currentTask;
         const task: Message[] = r.currentTask && !replaced.some(visible) && !kept.some(visible) ? [{ role: 'user', content: `The task in progress, verbatim:\n${r.currentTask}` }] : [];
-        return { messages: [...lost, ...replaced, ...task, ...kept], summarised: older.length, method: 'server', kept: kept.length };
+        return { messages: [...lost, ...replaced, ...task, ...kept], summarised, method: 'server', kept: kept.length };
       }
     } catch (err) {
       if (r.signal.aborted) throw err;
@@ -91,7 +93,7 @@ export async function compactConversation(r: CompactionRequest): Promise<Compact
   const restated = r.currentTask && !taskIsKept ? `\n\nThe task in progress, verbatim:\n${r.currentTask}` : '';
   return {
     messages: [...context, { role: 'user', kind: 'summary', content: `${SUMMARY_HEADER}\n${summary}${restated}` }, ...kept],
-    summarised: older.length,
+    summarised,
     method: 'summary',
     kept: kept.length,
     ...(serverFailure ? { serverFailure } : {}),

@@ -20,7 +20,8 @@ export type AgentEvent =
   | { type: 'toolCallFinished'; id: string; name: string; output: string; isError: boolean; meta?: Record<string, unknown> }
   /** A decision is needed; the approver passed to the agent is asked right after this event. */
   | { type: 'approvalNeeded'; request: ApprovalRequest }
-  | { type: 'approvalResolved'; toolCallId: string; approved: boolean; reason?: string }
+  /** `command`: the command as the user edited it before allowing it (it runs instead of the model's). */
+  | { type: 'approvalResolved'; toolCallId: string; approved: boolean; reason?: string; command?: string }
   /** A model call failed and will be tried again after delayMs; kind/status/detail let each host word its own hint. */
   | { type: 'retry'; attempt: number; delayMs: number; message: string; kind?: string; status?: number; detail?: string }
   | { type: 'usage'; inputTokens: number; outputTokens: number; cachedTokens?: number; totalInputTokens: number; totalOutputTokens: number }
@@ -30,6 +31,8 @@ export type AgentEvent =
       tokensBefore: number;
       tokensAfter: number;
       summarisedMessages: number;
+      /** Messages at the end kept as they were (absent when nothing was summarised). */
+      keptMessages?: number;
       /** 'server': the API's own compaction (Responses API); 'summary': a model-written summary; absent when only large content was elided. */
       method?: 'server' | 'summary';
       /** Set when server compaction was tried and failed, so the summary was used instead. */

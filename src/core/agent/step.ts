@@ -74,7 +74,7 @@ export async function compact(d: StepDeps, reason: 'budget' | 'contextTooLong' |
     return elided > 0;
   }
   d.session.replace(withPlan(outcome.messages, outcome.kept, d.session.plan));
-  d.emit({ type: 'compaction', reason, tokensBefore: before, tokensAfter: promptTokens(d), summarisedMessages: outcome.summarised, method: outcome.method, ...(outcome.serverFailure ? { serverFailure: outcome.serverFailure } : {}) });
+  d.emit({ type: 'compaction', reason, tokensBefore: before, tokensAfter: promptTokens(d), summarisedMessages: outcome.summarised, keptMessages: outcome.kept, method: outcome.method, ...(outcome.serverFailure ? { serverFailure: outcome.serverFailure } : {}) });
   return true;
 }
 

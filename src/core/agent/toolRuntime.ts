@@ -80,7 +80,7 @@ function announcingApprover(inner: Approver, emit: AgentEventListener): Approver
     async request(req: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision> {
       emit({ type: 'approvalNeeded', request: req });
       const decision = await inner.request(req, signal);
-      emit({ type: 'approvalResolved', toolCallId: req.toolCallId, approved: decision.approved, ...(decision.approved ? {} : { reason: decision.reason }) });
+      emit({ type: 'approvalResolved', toolCallId: req.toolCallId, approved: decision.approved, ...(decision.approved ? (decision.command !== undefined ? { command: decision.command } : {}) : { reason: decision.reason }) });
       return decision;
     },
   };

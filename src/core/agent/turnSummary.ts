@@ -72,6 +72,9 @@ export class TurnSummary {
       } catch {
         // unparsable arguments: the tool itself reports them to the model
       }
+    } else if (e.type === 'approvalResolved' && e.command !== undefined && this.commands.has(e.toolCallId)) {
+      // The user edited the command before it ran: the card names what ran, not what the model asked.
+      this.commands.set(e.toolCallId, e.command);
     } else if (e.type === 'toolCallFinished') {
       const changes = e.meta?.applied ? (e.meta.changes as AppliedChange[] | undefined) : undefined;
       for (const c of changes ?? []) this.track(c);

@@ -11,7 +11,7 @@ import { containedPath, isInside } from '../util/containment';
 import { walk } from '../util/walk';
 import { readRegularFile } from '../util/files';
 import type { Attachment } from './attachments';
-import { rankFuzzy } from './fuzzy';
+import { fuzzyScore } from './fuzzy';
 
 /** Bytes of one mentioned file put into the prompt; the rest is cut (and said so). */
 export const MAX_MENTION_BYTES = 256 * 1024;
@@ -28,21 +28,52 @@ export interface MentionCandidate {
   path: string;
 }
 
+/** What the user writes under `.tandem/` (prompt-file commands, hooks); the rest there is Tandem's own. */
+const TANDEM_USER_FILES = /^\.tandem\/(?:commands(?:\/.*)?|hooks\.json)$/;
+
+/** Tandem's own files (the AI change log, checkpoints, task records): never offered as context. */
+export function isTandemInternal(rel: string): boolean {
+  return (rel === '.tandem' || rel.startsWith('.tandem/')) && !TANDEM_USER_FILES.test(rel);
+}
+
 /** The workspace's files and folders the picker offers (cached by the caller; walked once per call). */
 export async function listMentionable(root: string, signal?: AbortSignal, limit = MAX_INDEX_ENTRIES): Promise<MentionCandidate[]> {
   const rules = PathRules.forWorkspace(root);
   const out: MentionCandidate[] = [];
   for await (const e of walk(root, '', { limit, signal })) {
-    if (rules.isSecret(e.rel)) continue;
+    if (rules.isSecret(e.rel) || isTandemInternal(e.rel)) continue;
     out.push({ kind: e.isDir ? 'folder' : 'file', path: e.rel });
   }
   return out;
 }
 
-/** The candidates best matching what the user typed after `@`. */
-export function rankMentions(query: string, candidates: readonly MentionCandidate[], limit = 30): MentionCandidate[] {
-  if (!query) return candidates.filter((c) => c.kind === 'file').slice(0, limit);
-  return rankFuzzy(query, candidates, (c) => c.path, limit);
+/** Score added to an open file's match: among similar matches, what the user has open comes first. */
+const OPEN_FILE_BONUS = 30;
+
+/**
+ * The candidates best matching what the user typed after `@`; `open`: the workspace-relative paths
+ * of the files open in the editor (the active one first). With nothing typed: the open files, then
+ * the top-level folders, then the other files.
+ */
+export function rankMentions(query: string, candidates: readonly MentionCandidate[], limit = 30, open: readonly string[] = []): MentionCandidate[] {
+  const known = new Map(candidates.map((c) => [c.path, c]));
+  const opened = open.map((p) => known.get(p)).filter((c): c is MentionCandidate => c?.kind === 'file');
+  if (!query) {
+    const rest = candidates.filter((c) => !open.includes(c.path));
+    const folders = rest.filter((c) => c.kind === 'folder' && !c.path.includes('/'));
+    const files = rest.filter((c) => c.kind === 'file');
+    return [...opened, ...folders, ...files].slice(0, limit);
+  }
+  const rank = new Map(open.map((p, i) => [p, i]));
+  const scored: Array<{ c: MentionCandidate; score: number }> = [];
+  for (const c of candidates) {
+    const base = fuzzyScore(query, c.path);
+    if (base === undefined) continue;
+    const at = rank.get(c.path);
+    scored.push({ c, score: base + (at === undefined || c.kind !== 'file' ? 0 : OPEN_FILE_BONUS - at * 0.1) });
+  }
+  scored.sort((a, b) => b.score - a.score || a.c.path.length - b.c.path.length || a.c.path.localeCompare(b.c.path));
+  return scored.slice(0, limit).map((s) => s.c);
 }
 
 /** Checks a mentioned path and returns its canonical workspace-relative form and real path. */

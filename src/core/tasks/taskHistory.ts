@@ -25,6 +25,8 @@ export interface TaskRecord {
   updated: number;
   items: unknown[];
   session: unknown;
+  /** What the panel shows beside the conversation and keeps with it (the best-of-k table). */
+  panel?: unknown;
 }
 
 export interface TaskListing {
@@ -110,9 +112,9 @@ export class TaskHistory {
     const meta = this.meta(id);
     if (!meta) return { error: 'That task is no longer in the history (it may have been deleted in another window).' };
     try {
-      const body = JSON.parse(fs.readFileSync(path.join(this.dir(id), 'task.json'), 'utf8')) as { items?: unknown; session?: unknown };
+      const body = JSON.parse(fs.readFileSync(path.join(this.dir(id), 'task.json'), 'utf8')) as { items?: unknown; session?: unknown; panel?: unknown };
       if (!Array.isArray(body.items)) return { error: `The stored conversation of "${meta.title}" is damaged (no messages); its files are kept in ${this.dir(id)}.` };
-      return { ok: { id, title: meta.title, created: meta.created, updated: meta.updated, items: body.items, session: body.session } };
+      return { ok: { id, title: meta.title, created: meta.created, updated: meta.updated, items: body.items, session: body.session, ...(body.panel !== undefined ? { panel: body.panel } : {}) } };
     } catch (err) {
       return { error: `The stored conversation of "${meta.title}" could not be read (${(err as Error).message}); its files are kept in ${this.dir(id)}.` };
     }
@@ -124,7 +126,7 @@ export class TaskHistory {
     const dir = this.dir(task.id);
     fs.mkdirSync(dir, { recursive: true });
     const before = this.meta(task.id);
-    writeFileAtomicSync(path.join(dir, 'task.json'), JSON.stringify({ items: task.items, session: task.session }));
+    writeFileAtomicSync(path.join(dir, 'task.json'), JSON.stringify({ items: task.items, session: task.session, ...(task.panel !== undefined ? { panel: task.panel } : {}) }));
     const title = before?.named ? before.title : task.title;
     const meta: TaskMeta = { id: task.id, title, created: before?.created ?? task.created ?? task.updated, updated: task.updated, ...(before?.named ? { named: true } : {}) };
     writeFileAtomicSync(path.join(dir, 'meta.json'), JSON.stringify(meta));

@@ -48,13 +48,6 @@ function row(r: AttemptResult, chosen: boolean): AttemptsView['rows'][number] {
   return { index: r.index, model: label(r.model), state: r.outcome === 'error' && r.changes.length === 0 ? 'failed' : 'done', tests: testsLabel(r), passed: Boolean(r.tests?.passed), files: r.filesChanged, added: r.linesAdded, removed: r.linesRemoved, tokens: r.tokens.input + r.tokens.output, durationMs: r.durationMs, chosen };
 }
 
-/** Sets tandem.agent.attempts where it is set now (workspace or user settings). */
-export async function setAttemptCount(count: number): Promise<void> {
-  const c = vscode.workspace.getConfiguration('tandem');
-  const target = c.inspect<number>('agent.attempts')?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  await c.update('agent.attempts', count, target);
-}
-
 export class AttemptsFlow {
   private results: AttemptResult[] = [];
   private folder: vscode.WorkspaceFolder | undefined;
@@ -65,8 +58,8 @@ export class AttemptsFlow {
 
   constructor(private readonly host: AttemptsHost) {}
 
-  /** Runs the attempts and proposes the best; resolves once its cards are decided (or withdrawn for a pick). */
-  async run(task: string, signal: AbortSignal): Promise<void> {
+  /** Runs `count` attempts and proposes the best; resolves once its cards are decided (or withdrawn for a pick). */
+  async run(task: string, count: number, signal: AbortSignal): Promise<void> {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder) return this.host.notice('Open a folder first: the attempts work in copies of a workspace folder.');
     const s = readAgentSettings();
@@ -84,11 +77,11 @@ export class AttemptsFlow {
     this.results = [];
     const sandbox = createSandbox(s);
     const confined = (await sandbox.status()).confined;
-    this.host.update((st) => (st.attempts = { total: s.attempts, testCommand, rows: [] }));
+    this.host.update((st) => (st.attempts = { total: count, testCommand, rows: [] }));
     const summary = await runAttempts({
       workspaceRoot: root,
       task,
-      attempts: s.attempts,
+      attempts: count,
       parallel: s.attemptsParallel,
       models,
       runAgent: this.runner(s, sandbox, confined, testCommand),
@@ -104,6 +97,8 @@ export class AttemptsFlow {
         this.results.push(r);
         this.host.update((st) => {
           if (st.attempts) st.attempts.rows = st.attempts.rows.map((x) => (x.index === r.index ? row(r, false) : x));
+          // The task's tokens are its attempts' tokens (the footer's "in / out").
+          st.usage = { inputTokens: st.usage.inputTokens + r.tokens.input, outputTokens: st.usage.outputTokens + r.tokens.output };
         });
       },
       onCleanupError: (m) => this.host.notice(m),
@@ -115,7 +110,7 @@ export class AttemptsFlow {
     this.results = summary.results;
     const passed = summary.results.filter((r) => r.tests?.passed).length;
     this.host.update((st) => {
-      if (st.attempts) st.attempts.passAtK = passAtKTable(s.attempts, passed);
+      if (st.attempts) st.attempts.passAtK = passAtKTable(count, passed);
     });
     const best = summary.ranked[0];
     if (!best?.tests?.passed) {

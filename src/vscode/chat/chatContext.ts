@@ -114,11 +114,18 @@ export class ChatContext implements vscode.Disposable {
     const root = await this.root();
     if (root && !/^https?:/i.test(q)) {
       if (!this.index || Date.now() - this.index.at > INDEX_TTL_MS) this.index = { at: Date.now(), items: listMentionable(root) };
-      const ranked = rankMentions(q, await this.index.items, 30);
+      const ranked = rankMentions(q, await this.index.items, 30, this.openFiles());
       options.push(...ranked.map((c) => ({ kind: c.kind, value: c.path, label: c.path.split('/').pop() ?? c.path, detail: c.kind === 'folder' ? `${c.path}/` : c.path })));
     }
     this.posts.fire({ type: 'mentionResults', seq, options });
     return options;
+  }
+
+  /** Workspace-relative paths of the files open in editor tabs, the one the user is in first. */
+  private openFiles(): string[] {
+    const uris = [this.editor?.document.uri, ...vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => (t.input instanceof vscode.TabInputText ? t.input.uri : undefined)))];
+    const paths = uris.filter((u): u is vscode.Uri => u?.scheme === 'file').map((u) => vscode.workspace.asRelativePath(u, false));
+    return [...new Set(paths)];
   }
 
   private async resolve(m: Mention, root: string): Promise<Attachment> {
@@ -181,7 +188,6 @@ export class ChatContext implements vscode.Disposable {
     const attachments: Attachment[] = [];
     const notices: string[] = [];
     const snap = context?.selection ? this.snapshot() : undefined;
-    if (snap) attachments.push(selectionAttachment(snap));
     const root = await this.root();
     const picked = context?.mentions ?? [];
     const typed = findTextMentions(text).filter((p) => !picked.some((m) => m.value === p)).map((value): Mention & { typed: true } => ({ kind: 'file', value, typed: true }));
@@ -198,6 +204,7 @@ export class ChatContext implements vscode.Disposable {
         notices.push((err as Error).message);
       }
     }
+    if (snap) withSelection(attachments, selectionAttachment(snap), snap.path);
     const s = readAgentSettings();
     const assembled = assemblePrompt(text, attachments, attachmentBudget(budgetFor(s.model, s.contextWindow || undefined).window), process.env, root ? { workspaceRoot: root } : {});
     if (assembled.dropped.length) notices.push(`Left out for lack of room in the model's context window: ${assembled.dropped.join(', ')}.`);
@@ -210,6 +217,20 @@ export class ChatContext implements vscode.Disposable {
     if (this.chipTimer) clearTimeout(this.chipTimer);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/**
+ * Adds the selection in front, unless the same file is attached whole by an @-mention: then the file
+ * goes once, its marker saying which lines the user selected (the selection is inside it).
+ */
+export function withSelection(attachments: Attachment[], selection: Attachment, path: string): void {
+  const whole = attachments.find((a) => a.kind === 'file' && a.source === path && !a.note);
+  if (!whole) {
+    attachments.unshift(selection);
+    return;
+  }
+  const lines = selection.source.slice(path.length + 1);
+  whole.note = selection.note ?? `the user selected lines ${lines}`;
 }
 
 function workspaceProblems(): Problem[] {

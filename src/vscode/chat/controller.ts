@@ -29,7 +29,7 @@ import { CommandTerminal } from '../agent/commandTerminal';
 import { retryPlan, type RetryPlan } from './retryFailed';
 import { onConnected } from './serverErrorBubble';
 import { applyCode } from './applyCode';
-import { AttemptsFlow, setAttemptCount } from './attemptsFlow';
+import { AttemptsFlow } from './attemptsFlow';
 import { SummaryCards } from './summaryCards';
 import { openLocation } from './openLocation';
 import { TaskHistoryFlow } from './taskHistoryFlow';
@@ -210,7 +210,8 @@ export class ChatController implements vscode.Disposable {
     panelCommand: (m) => runPanelCommand(m.command),
     pickAttempt: (m) => this.attemptDone(this.attempts.pick(m.index)),
     openAttemptDiff: async (m) => this.attemptDone(await this.attempts.openDiff(m.index)),
-    setAttempts: async (m) => (await setAttemptCount(m.count), true),
+    // The panel's control chooses the attempts of the next task; tandem.agent.attempts stays the default.
+    setAttempts: (m) => (this.update((s) => (s.attemptCount = m.count)), true),
     openSummaryDiff: async (m) => this.attemptDone(await this.summaries.open(this.state, m.itemId, m.path)),
     openLocation: async (m) => this.attemptDone(await openLocation(m.path, m.line, m.endLine)),
   };
@@ -261,7 +262,8 @@ export class ChatController implements vscode.Disposable {
     if (this.state.running) return this.refuse('Stop the running task before opening another.');
     const saved = this.store.get(id);
     if (!saved) return this.refuse(this.store.lastProblem);
-    this.state = { ...this.fresh(), taskId: saved.id, title: saved.title, items: saved.items, plan: (saved.session as { plan?: PanelState['plan'] } | undefined)?.plan };
+    // Its best-of-k table comes back as a record: the attempts' copies are gone, so nothing to pick or diff.
+    this.state = { ...this.fresh(), taskId: saved.id, title: saved.title, items: saved.items, plan: (saved.session as { plan?: PanelState['plan'] } | undefined)?.plan, ...(saved.attempts ? { attempts: { ...saved.attempts, archived: true } } : {}) };
     this.lifecycle.reset(saved.session);
     this.conversation.reset();
     this.emitter.fire(this.state);
@@ -294,7 +296,8 @@ export class ChatController implements vscode.Disposable {
 
   /** Starts a task turn; `context`: what the panel attached; `display`: what the panel shows instead of the prompt; `resend`: a failed message's input, sent again as it was. */
   async run(text: string, context?: SendContext, display?: string, resend?: RetryPlan['resend']): Promise<void> {
-    if (readAgentSettings().attempts > 1 && vscode.workspace.isTrusted) return this.runAttempts(text, display);
+    const attempts = this.state.attemptCount ?? readAgentSettings().attempts;
+    if (attempts > 1 && vscode.workspace.isTrusted) return this.runAttempts(text, attempts, display);
     const prepared = resend ? { ...resend, notices: [] } : await this.chatContext.prepare(text, context);
     if ('error' in prepared) {
       this.refuse(prepared.error);
@@ -331,16 +334,20 @@ export class ChatController implements vscode.Disposable {
   }
 
   /** Best of k: the attempts side by side, then the best one's changes as cards (see AttemptsFlow). */
-  private async runAttempts(text: string, display?: string): Promise<void> {
+  private async runAttempts(text: string, count: number, display?: string): Promise<void> {
     this.abort = new AbortController();
     this.update((s) => {
       addUserMessage(s, text, display);
       s.running = true;
     });
     try {
-      await this.attempts.run(text, this.abort.signal);
+      await this.attempts.run(text, count, this.abort.signal);
     } finally {
-      this.update((s) => (s.running = false));
+      this.update((s) => {
+        s.running = false;
+        // Best of k was this task's choice: the next one starts from the setting (1 unless set).
+        s.attemptCount = readAgentSettings().attempts;
+      });
       this.saveTask();
     }
   }
@@ -419,7 +426,8 @@ export class ChatController implements vscode.Disposable {
 
   private saveTask(session?: unknown): void {
     const stored = this.store.get(this.state.taskId);
-    this.store.save({ id: this.state.taskId, title: this.state.title, updated: Date.now(), items: this.state.items, session: session ?? this.lifecycle.sessionJson() ?? stored?.session });
+    const attempts = this.state.attempts ?? stored?.attempts;
+    this.store.save({ id: this.state.taskId, title: this.state.title, updated: Date.now(), items: this.state.items, session: session ?? this.lifecycle.sessionJson() ?? stored?.session, ...(attempts ? { attempts } : {}) });
   }
 
   dispose(): void {

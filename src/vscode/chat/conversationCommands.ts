@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Agent, RunOptions } from '../../core/agent/agent';
+import type { AgentEvent } from '../../core/agent/events';
 import type { AgentMode } from '../../core/agent/modes';
 import { parsePricing, priceFor, type ModelPrice } from '../../core/llm/pricing';
 import { readAgentSettings } from '../agent/settings';
@@ -24,12 +25,22 @@ export async function saveMode(mode: AgentMode): Promise<void> {
   await c.update('agent.mode', mode, where);
 }
 
-/** Compacts the conversation; the message says what happened. */
+/** Compacts the conversation; the message says what was summarised and what was kept as it was. */
 export async function compactConversation(agent: Agent, options: RunOptions): Promise<string> {
-  const before = agent.session.messages.length;
-  const done = await agent.compactNow(options);
+  let event: Extract<AgentEvent, { type: 'compaction' }> | undefined;
+  const done = await agent.compactNow({ ...options, onEvent: (e) => (e.type === 'compaction' && (event = e), options.onEvent?.(e)) });
   if (options.signal?.aborted) return 'Compaction stopped.';
-  return done ? `Compacted the conversation (${before} messages summarised into ${agent.session.messages.length}).` : 'There is nothing to compact yet.';
+  if (!done) return 'There is nothing to compact yet.';
+  return compactionMessage(event);
+}
+
+const count = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** "Summarised 12 earlier messages; kept the last 3 as they were." (or what else compaction did). */
+export function compactionMessage(e: Extract<AgentEvent, { type: 'compaction' }> | undefined): string {
+  if (!e || e.summarisedMessages === 0) return 'Shortened large tool results the model had already used; no message needed summarising.';
+  const kept = !e.keptMessages ? 'kept none as they were' : e.keptMessages === 1 ? 'kept the last one as it was' : `kept the last ${e.keptMessages} as they were`;
+  return `Summarised ${count(e.summarisedMessages, 'earlier message')}; ${kept}.`;
 }
 
 export const INIT_CONFIRM = 'Create AGENTS.md';

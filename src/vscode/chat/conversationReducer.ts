@@ -26,7 +26,17 @@ export function applyConversationEvent(s: PanelState, e: AgentEvent, ctx: Conver
       if (ctx.price) s.cost = (s.cost ?? 0) + costOf(e, ctx.price);
       break;
     case 'compaction':
-      if (s.context) s.context = { ...s.context, used: e.tokensAfter };
+      if (s.context) s.context = { ...s.context, used: contextAfterCompaction(s.context.used, e.tokensBefore, e.tokensAfter) };
       break;
   }
+}
+
+/**
+ * The meter after compaction, in the unit it showed before: the server's count of the last request,
+ * scaled by how much compaction changed our estimate (the estimate alone counts differently, so showing
+ * it made the meter jump, even upwards). The next request's usage replaces it.
+ */
+export function contextAfterCompaction(used: number, estimatedBefore: number, estimatedAfter: number): number {
+  if (used <= 0 || estimatedBefore <= 0) return estimatedAfter;
+  return Math.round((used * estimatedAfter) / estimatedBefore);
 }

@@ -64,9 +64,26 @@ export function applyAgentEvent(s: PanelState, e: AgentEvent, ctx: ReducerContex
       if (step) step.output = (step.output + e.chunk).slice(-20_000);
       break;
     }
+    case 'approvalNeeded': {
+      const step = tool(e.request.toolCallId);
+      if (step) step.waiting = true;
+      break;
+    }
+    case 'approvalResolved': {
+      const step = tool(e.toolCallId);
+      if (!step) break;
+      delete step.waiting;
+      // The user edited the command: the step names the command that ran.
+      if (e.command !== undefined) {
+        step.summary = e.command.slice(0, 200);
+        step.edited = true;
+      }
+      break;
+    }
     case 'toolCallFinished': {
       const step = tool(e.id);
       if (step) {
+        delete step.waiting;
         step.state = e.isError ? 'failed' : 'done';
         step.output = e.output.slice(0, 20_000);
         const edited = targetOfEdit(e.meta);

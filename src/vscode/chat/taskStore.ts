@@ -7,7 +7,7 @@ import { withoutImages } from '../../core/context/images';
 import type { Message } from '../../core/llm/provider';
 import { migrateTasks } from '../../core/tasks/migrate';
 import { TaskHistory, type Outcome, type TaskMeta } from '../../core/tasks/taskHistory';
-import type { ChatItem } from '../../protocol/messages';
+import { AttemptsView, type ChatItem } from '../../protocol/messages';
 
 export interface StoredTask {
   id: string;
@@ -15,6 +15,8 @@ export interface StoredTask {
   updated: number;
   items: ChatItem[];
   session: unknown;
+  /** The best-of-k table of the task's last run, shown again when the task is reopened. */
+  attempts?: AttemptsView;
 }
 
 export type TaskSummary = { id: string; title: string; updated: number };
@@ -60,14 +62,17 @@ export class TaskStore {
       return undefined;
     }
     const t = got.ok;
-    return { id: t.id, title: t.title, updated: t.updated, items: t.items as ChatItem[], session: t.session };
+    const attempts = (t.panel as { attempts?: unknown } | undefined)?.attempts;
+    const parsed = attempts === undefined ? undefined : AttemptsView.safeParse(attempts);
+    return { id: t.id, title: t.title, updated: t.updated, items: t.items as ChatItem[], session: t.session, ...(parsed?.success ? { attempts: parsed.data } : {}) };
   }
 
   save(task: StoredTask): void {
     const s = task.session as { messages?: unknown } | undefined;
     if (s && Array.isArray(s.messages)) task = { ...task, session: withoutImages(s as { messages: Message[] }) };
+    const { attempts, ...rest } = task;
     try {
-      this.history.save(task);
+      this.history.save({ ...rest, ...(attempts ? { panel: { attempts } } : {}) });
     } catch (err) {
       throw new Error(`the task could not be saved in ${this.history.root} (${(err as Error).message})`);
     }

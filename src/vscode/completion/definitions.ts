@@ -2,7 +2,10 @@
 // just before the cursor, the definition (and for variables the type definition) providers locate
 // the declaration, whose signature is read from that file whether or not it is open. The import
 // reader (core) runs beside it for files no language server knows. Results are cached per document
-// version and line; a lookup slower than its time box finishes in the background for the next request.
+// and identifier, across edits: a lookup slower than its time box finishes in the background and
+// serves the next request even after more typing (a slow language server would otherwise never be
+// in time, since every keystroke makes a new version). An empty answer (a server still loading) is
+// kept for that version only; a found one for a short while.
 import * as vscode from 'vscode';
 import { within } from '../../core/completion/gather';
 import { ImportDefinitions } from '../../core/completion/importDefinitions';
@@ -11,6 +14,10 @@ import type { Snippet } from '../../core/completion/templates';
 import type { CompletionDocument, ContextSnippetSource, Position } from '../../core/completion/types';
 
 const PROVIDER_TIMEBOX_MS = 15;
+/** How long a found definition serves later requests in the same document. */
+const FOUND_TTL_MS = 30_000;
+/** A lookup still running after this long is asked again (a language server that never answers). */
+const STUCK_MS = 10_000;
 const MAX_IDENTIFIERS = 6;
 const KEYWORDS = new Set(
   'const let var function return if else for while do new this class import from export await async typeof instanceof def self cls None True False in of not and or is lambda pass with as try catch finally throw yield null undefined true false void public private protected static readonly extends implements interface type enum switch case break continue default super'.split(' '),
@@ -19,7 +26,7 @@ const KEYWORDS = new Set(
 type Target = vscode.Location | vscode.LocationLink;
 
 export class EditorDefinitions implements ContextSnippetSource {
-  private readonly lookups = new Map<string, Promise<Snippet[]>>();
+  private readonly lookups = new Map<string, { version: number; at: number; settled: boolean; found: boolean; result: Promise<Snippet[]> }>();
   private readonly signatures = new Map<string, Promise<string | undefined>>();
   private readonly imports: ImportDefinitions;
 
@@ -29,30 +36,35 @@ export class EditorDefinitions implements ContextSnippetSource {
 
   async snippets(doc: CompletionDocument, pos: Position, signal: AbortSignal): Promise<Snippet[]> {
     const fromImports = this.imports.snippets(doc, pos, signal).catch(() => []);
-    const fromProviders = within(this.lookup(doc, pos), PROVIDER_TIMEBOX_MS, []);
+    const uri = vscode.Uri.parse(doc.uri);
+    const fromProviders = Promise.all(identifiersBefore(doc, pos).map((id) => within(this.lookup(uri, doc.version, id), PROVIDER_TIMEBOX_MS, [])));
     const [a, b] = await Promise.all([fromProviders, fromImports]);
     const out: Snippet[] = [];
-    for (const s of [...a, ...b]) if (!out.some((o) => o.text === s.text)) out.push(s);
+    for (const s of [...a.flat(), ...b]) if (!out.some((o) => o.text === s.text)) out.push(s);
     return out;
   }
 
-  private lookup(doc: CompletionDocument, pos: Position): Promise<Snippet[]> {
-    const key = `${doc.uri}@${doc.version}:${pos.line}`;
-    let p = this.lookups.get(key);
-    if (!p) {
-      p = this.resolve(doc, pos).catch(() => []);
-      this.lookups.set(key, p);
-      if (this.lookups.size > 200) this.lookups.delete(this.lookups.keys().next().value as string);
-    }
-    return p;
-  }
-
-  private async resolve(doc: CompletionDocument, pos: Position): Promise<Snippet[]> {
-    const uri = vscode.Uri.parse(doc.uri);
-    const found = await Promise.all(identifiersBefore(doc, pos).map((p) => this.definitionsAt(uri, p)));
-    const out: Snippet[] = [];
-    for (const s of found.flat()) if (!out.some((o) => o.text === s.text)) out.push(s);
-    return out;
+  private lookup(uri: vscode.Uri, version: number, id: Identifier): Promise<Snippet[]> {
+    const key = `${uri.toString()}|${id.name}`;
+    const now = Date.now();
+    const hit = this.lookups.get(key);
+    // In flight (not stuck), same version, or found a moment ago: the same answer serves.
+    if (hit && ((!hit.settled && now - hit.at < STUCK_MS) || hit.version === version || (hit.found && now - hit.at < FOUND_TTL_MS))) return hit.result;
+    const entry = { version, at: now, settled: false, found: false, result: Promise.resolve<Snippet[]>([]) };
+    entry.result = this.definitionsAt(uri, id.at).then(
+      (found) => {
+        Object.assign(entry, { settled: true, found: found.length > 0, at: Date.now() });
+        return found;
+      },
+      () => {
+        entry.settled = true;
+        return [];
+      },
+    );
+    this.lookups.delete(key);
+    this.lookups.set(key, entry);
+    if (this.lookups.size > 200) this.lookups.delete(this.lookups.keys().next().value as string);
+    return entry.result;
   }
 
   private async definitionsAt(uri: vscode.Uri, at: vscode.Position): Promise<Snippet[]> {
@@ -103,9 +115,14 @@ export class EditorDefinitions implements ContextSnippetSource {
   }
 }
 
+interface Identifier {
+  name: string;
+  at: vscode.Position;
+}
+
 /** Identifiers on the cursor line (up to the cursor) and the two lines above, nearest first. */
-function identifiersBefore(doc: CompletionDocument, pos: Position): vscode.Position[] {
-  const out: vscode.Position[] = [];
+function identifiersBefore(doc: CompletionDocument, pos: Position): Identifier[] {
+  const out: Identifier[] = [];
   const seen = new Set<string>();
   for (let l = pos.line; l >= Math.max(0, pos.line - 2) && out.length < MAX_IDENTIFIERS; l--) {
     const text = l === pos.line ? doc.lineAt(l).slice(0, pos.character) : doc.lineAt(l);
@@ -113,7 +130,7 @@ function identifiersBefore(doc: CompletionDocument, pos: Position): vscode.Posit
     for (const m of found) {
       if (KEYWORDS.has(m[0]) || seen.has(m[0]) || m[0].length < 2) continue;
       seen.add(m[0]);
-      out.push(new vscode.Position(l, (m.index ?? 0) + 1));
+      out.push({ name: m[0], at: new vscode.Position(l, (m.index ?? 0) + 1) });
       if (out.length >= MAX_IDENTIFIERS) break;
     }
   }

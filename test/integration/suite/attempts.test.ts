@@ -24,26 +24,33 @@ describe('agent panel: best of k', function () {
     await server.close();
   });
 
-  it('the attempts control sets tandem.agent.attempts and shows it', async () => {
+  it('the attempts control chooses the next task\'s attempts and leaves tandem.agent.attempts as it is', async () => {
     const api = await tandem();
     assert.equal(await api.chat.handle({ type: 'setAttempts', count: 3 }), true);
-    assert.equal(vscode.workspace.getConfiguration('tandem').get('agent.attempts'), 3);
     await stateWhere((x) => x.attemptCount === 3, 'the panel showing 3 attempts');
+    assert.equal(vscode.workspace.getConfiguration('tandem').get('agent.attempts'), 1, 'the setting stays the default');
     assert.equal(await api.chat.handle({ type: 'setAttempts', count: 0 }), false, 'fewer than one attempt is refused');
-    await api.chat.handle({ type: 'setAttempts', count: 1 });
-    await stateWhere((x) => x.attemptCount === 1, 'the panel showing 1 attempt');
+    await api.chat.handle({ type: 'newTask' });
+    assert.equal(api.chat.snapshot().attemptCount, 1, 'a new task starts from the setting');
+    await setSettings({ 'tandem.agent.attempts': 2 });
+    await stateWhere((x) => x.attemptCount === 2, 'the panel following the setting');
+    await setSettings({ 'tandem.agent.attempts': undefined });
+    await stateWhere((x) => x.attemptCount === 1, 'the panel back at 1 attempt');
   });
 
   it('shows the attempts side by side, proposes the passing one, opens another diff and picks another attempt', async () => {
     server.reset();
     server.onRequest('/v1/chat/completions', (req: RecordedRequest): Reply => {
       const model = String(req.body.model);
-      if ((req.body.messages as Array<{ role: string }>).some((m) => m.role === 'tool')) return chatStream(`done by ${model}`);
-      return chatToolCallStream([{ id: `e-${model}`, name: 'edit_file', arguments: { path: 'src/math.js', old_string: 'return a + b;', new_string: EDITS[model] } }]);
+      const usage = { prompt_tokens: 200, completion_tokens: 40 };
+      if ((req.body.messages as Array<{ role: string }>).some((m) => m.role === 'tool')) return chatStream(`done by ${model}`, { usage });
+      return chatToolCallStream([{ id: `e-${model}`, name: 'edit_file', arguments: { path: 'src/math.js', old_string: 'return a + b;', new_string: EDITS[model] } }], { usage });
     });
-    await setSettings({ 'tandem.baseUrl': server.url, 'tandem.chat.model': 'test-model', 'tandem.agent.approval': 'suggest', 'tandem.agent.attempts': 2, 'tandem.agent.attemptModels': ['good', 'bad'], 'tandem.agent.testCommand': 'node test/math.test.js' });
+    await setSettings({ 'tandem.baseUrl': server.url, 'tandem.chat.model': 'test-model', 'tandem.agent.approval': 'suggest', 'tandem.agent.attemptModels': ['good', 'bad'], 'tandem.agent.testCommand': 'node test/math.test.js' });
     const api = await tandem();
     await api.chat.handle({ type: 'newTask' });
+    // Best of 2 chosen in the panel for this task only.
+    await api.chat.handle({ type: 'setAttempts', count: 2 });
     const original = diskText('src/math.js');
     const done = api.chat.run('Mark add as checked');
 
@@ -74,5 +81,20 @@ describe('agent panel: best of k', function () {
     await done;
     assert.equal(diskText('src/math.js'), original, 'a rejected proposal writes nothing');
     assert.equal(server.requestsTo('/v1/chat/completions').length, 4, 'two model calls per attempt');
+
+    // The footer counts the attempts' tokens; the next task is back to one attempt.
+    const after = api.chat.snapshot();
+    assert.deepEqual(after.attempts!.rows.map((r) => r.tokens), [480, 480]);
+    assert.deepEqual(after.usage, { inputTokens: 800, outputTokens: 160 });
+    assert.equal(after.attemptCount, 1, 'the picker is back at 1 attempt');
+
+    // Reopened from the history, the task shows its attempts again (as a record: nothing to pick).
+    const taskId = after.taskId;
+    await api.chat.handle({ type: 'newTask' });
+    assert.equal(api.chat.snapshot().attempts, undefined);
+    assert.equal(await api.chat.handle({ type: 'openTask', taskId }), true);
+    const reopened = api.chat.snapshot();
+    assert.deepEqual(reopened.attempts?.rows.map((r) => [r.index, r.model, r.tests, r.chosen]), [[1, 'good', 'passed', false], [2, 'bad', 'failed (exit 1)', true]]);
+    assert.equal(reopened.attempts?.archived, true);
   });
 });

@@ -4,6 +4,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
+import { resetWindow } from './isolation';
 
 interface Outcome {
   passed: number;
@@ -20,7 +21,17 @@ export async function run(): Promise<void> {
   const untrusted = process.env.TANDEM_TEST_TAG === 'untrusted';
   const only = process.env.TANDEM_TEST_GREP ?? '';
   mocha.grep(new RegExp(`^${untrusted ? '(?=.*@untrusted)' : '(?!.*@untrusted)'}.*(?:${only})`));
-  for (const f of readdirSync(__dirname).filter((n) => n.endsWith('.test.js')).sort()) mocha.addFile(join(__dirname, f));
+  // The runner may split the files over several windows (TANDEM_TEST_FILES: this window's share).
+  const share = process.env.TANDEM_TEST_FILES ? new Set(JSON.parse(process.env.TANDEM_TEST_FILES) as string[]) : undefined;
+  for (const f of readdirSync(__dirname).filter((n) => n.endsWith('.test.js') && (!share || share.has(n))).sort()) mocha.addFile(join(__dirname, f));
+  // Each file's suites end with the window put back as it started (isolation.ts).
+  const hooked = new Set<Mocha.Suite>();
+  mocha.suite.on('post-require', () => {
+    for (const suite of mocha.suite.suites.filter((s) => !hooked.has(s))) {
+      hooked.add(suite);
+      suite.afterAll('reset the window', resetWindow);
+    }
+  });
   const outcome: Outcome = { passed: 0, failed: 0, tests: [] };
   try {
     await new Promise<void>((resolve) => {

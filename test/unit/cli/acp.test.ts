@@ -10,6 +10,7 @@ import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream, httpError } from '../../fixtures/replies';
 import { useServerAndWorkspace } from '../core/agent/testTools';
 import { answerText, initParams, startAcp, testHomes, updatesOf, withClient, type AcpChild } from './acpKit';
+import { builtCli } from './cliKit';
 
 const CHAT = '/v1/chat/completions';
 
@@ -20,6 +21,7 @@ describe('tandem acp (child process, SDK client)', function () {
   let homes: NodeJS.ProcessEnv;
   let child: AcpChild | undefined;
   useServerAndWorkspace({ 'a.txt': 'alpha\n', 'src/app.ts': 'export const x = 1;\n' }, (s, r) => ((server = s), (root = r)));
+  before(() => builtCli());
   beforeEach(() => (homes = testHomes()));
   afterEach(async () => {
     if (child && child.child.exitCode === null) {

@@ -1,4 +1,4 @@
-// Drives `tandem acp` as an editor would: the real CLI as a child process (through tsx) on real
+// Drives `tandem acp` as an editor would: the real CLI as a child process (the built bundle) on real
 // stdio, spoken to by the official SDK's client side, against the scripted model server. The client
 // records every session/update, answers permission requests from a script the test gives, and can
 // offer fs/read_text_file and fs/write_text_file with "unsaved buffers" of its own.
@@ -8,9 +8,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import * as acp from '@agentclientprotocol/sdk';
+import { builtCliPath } from './cliKit';
 
 const REPO = path.resolve(__dirname, '../../..');
-export const TSX_MAIN = ['--import', 'tsx', path.join(REPO, 'src/cli/main.ts')];
 
 export type PermissionScript = (req: acp.RequestPermissionRequest) => string | 'cancelled';
 
@@ -26,8 +26,9 @@ export function testHomes(): NodeJS.ProcessEnv {
   return { HOME: base, XDG_STATE_HOME: path.join(base, 'state'), XDG_CONFIG_HOME: path.join(base, 'config') };
 }
 
+/** Starts `tandem acp`; the suite builds the CLI first (`before(() => builtCli())`). */
 export function startAcp(args: string[], env: NodeJS.ProcessEnv): AcpChild {
-  const child = spawn(process.execPath, [...TSX_MAIN, 'acp', ...args], { cwd: REPO, env: { PATH: process.env.PATH, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [builtCliPath(), 'acp', ...args], { cwd: REPO, env: { PATH: process.env.PATH, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let err = '';
   child.stderr.on('data', (b) => (err += b));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));

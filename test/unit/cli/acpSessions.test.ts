@@ -10,6 +10,7 @@ import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
 import { useServerAndWorkspace } from '../core/agent/testTools';
 import { answerText, initParams, startAcp, testHomes, updatesOf, waitForUpdate, withClient, type AcpChild } from './acpKit';
+import { builtCli } from './cliKit';
 
 const CHAT = '/v1/chat/completions';
 
@@ -39,6 +40,7 @@ describe('tandem acp: bad input, load, commands, resources, cancel', function ()
   let homes: NodeJS.ProcessEnv;
   const children: AcpChild[] = [];
   useServerAndWorkspace({ 'a.txt': 'alpha\n', 'src/app.ts': 'export const x = 1;\n', '.env': 'TOKEN=1\n' }, (s, r) => ((server = s), (root = r)));
+  before(() => builtCli());
   beforeEach(() => (homes = testHomes()));
   afterEach(async () => {
     for (const c of children.splice(0)) {

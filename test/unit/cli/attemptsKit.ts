@@ -1,57 +1,20 @@
-// Shared by the best-of-k tests: the CLI bundles built the way esbuild.config.mjs builds dist/cli.js
-// and dist/cliExec.js (into a temp folder, wasm grammars beside them), the built CLI run as a child
+// Shared by the best-of-k tests: the built CLI (cliKit) run as a child
 // process with its own TMPDIR (so leftovers can be seen), a git workspace with uncommitted changes,
 // a snapshot of the user's git state, and a scripted model whose edit depends on the model's name.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { promises as fs, rmSync } from 'node:fs';
-import * as os from 'node:os';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type * as esbuild from 'esbuild';
 import type { ModelServer, RecordedRequest, Reply } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
+import { builtCli, runProcess, type CliRun } from './cliKit';
 
-const REPO = path.resolve(__dirname, '../../..');
-let built: Promise<string> | undefined;
-
-/** dist/cli.js (and its lazily required cliExec.js) built into a temp folder once per test process. */
-export function builtCli(): Promise<string> {
-  built ??= (async () => {
-    const out = await fs.mkdtemp(path.join(os.tmpdir(), 'tandem-attempts-cli-'));
-    process.on('exit', () => rmSync(out, { recursive: true, force: true }));
-    const esb = (await import('esbuild')) as typeof esbuild;
-    const { cliBuilds } = (await import(pathToFileURL(path.join(REPO, 'esbuild.cli.mjs')).href)) as { cliBuilds: (common: object, outdir: string, root: string) => esbuild.BuildOptions[] };
-    await Promise.all(cliBuilds({ logLevel: 'silent' }, out, REPO).map((b) => esb.build(b)));
-    const wasm = path.join(REPO, 'node_modules/@vscode/tree-sitter-wasm/wasm');
-    await fs.mkdir(path.join(out, 'wasm'));
-    for (const f of await fs.readdir(wasm)) if (f.endsWith('.wasm')) await fs.copyFile(path.join(wasm, f), path.join(out, 'wasm', f));
-    return path.join(out, 'cli.js');
-  })();
-  return built;
-}
-
-export interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export { builtCli };
 
 /** Runs the built CLI; stdin is a closed pipe (no TTY), TMPDIR and the state folders are `home`'s. */
 export async function runCli(args: string[], home: string, env: NodeJS.ProcessEnv = {}, onSpawn?: (child: ChildProcess) => void): Promise<CliRun> {
-  const cli = await builtCli();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: path.join(home, 'tmp'), XDG_STATE_HOME: path.join(home, 'state'), XDG_CONFIG_HOME: path.join(home, 'config'), ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    child.stdin.end();
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b) => (stdout += b));
-    child.stderr.on('data', (b) => (stderr += b));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    onSpawn?.(child);
+  return runProcess([await builtCli(), ...args], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: path.join(home, 'tmp'), XDG_STATE_HOME: path.join(home, 'state'), XDG_CONFIG_HOME: path.join(home, 'config'), ...env },
+    onSpawn,
   });
 }
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
 import { readEntries, rechain, TAMPERS, writeEntries } from '../core/audit/tamper';
-import { runNode, TSX_ENTRY } from './exec.test';
+import { runTandem } from './cliKit';
 
 const CHAT = '/v1/chat/completions';
 
@@ -19,13 +19,13 @@ describe('tandem audit (child process)', function () {
   let config: string;
   let file: string;
   const env = () => ({ XDG_CONFIG_HOME: config });
-  const verify = (extra: string[] = []) => runNode(TSX_ENTRY, ['audit', 'verify', '--cwd', dir, ...extra], env());
+  const verify = (extra: string[] = []) => runTandem(['audit', 'verify', '--cwd', dir, ...extra], env());
   /** One `tandem exec` run in full-auto that writes src/f1.ts … src/fN.ts (one log entry each). */
   const execWrites = async (from: number, to: number) => {
     const calls = [];
     for (let n = from; n <= to; n++) calls.push({ id: `w${n}`, name: 'write_file', arguments: { path: `src/f${n}.ts`, content: `export const n = ${n};\n` } });
     server.enqueue(CHAT, chatToolCallStream(calls), chatStream('Written.'));
-    return runNode(TSX_ENTRY, ['exec', '--base-url', server.url, '--model', 'test-model', '--cwd', dir, '--approval', 'full-auto', '--no-mcp', 'write the files'], env());
+    return runTandem(['exec', '--base-url', server.url, '--model', 'test-model', '--cwd', dir, '--approval', 'full-auto', '--no-mcp', 'write the files'], env());
   };
 
   before(async () => {
@@ -79,7 +79,7 @@ describe('tandem audit (child process)', function () {
     const req = server.requestsTo(CHAT).at(-1)!;
     const toolResult = req.body.messages.find((m: { role: string }) => m.role === 'tool');
     assert.match(toolResult.content, /applied but not recorded in the audit log: The AI change log .* no longer matches its head record/);
-    const anchored = await runNode(TSX_ENTRY, ['audit', 'anchor', '--cwd', dir], env());
+    const anchored = await runTandem(['audit', 'anchor', '--cwd', dir], env());
     assert.equal(anchored.code, 0, anchored.stderr);
     assert.match(anchored.stdout, /head record now covers its 2 entries/);
     assert.equal((await execWrites(6, 6)).code, 0);
@@ -117,9 +117,9 @@ describe('tandem audit (child process)', function () {
   });
 
   it('exports Markdown and CSV, and rejects bad arguments', async () => {
-    assert.match((await runNode(TSX_ENTRY, ['audit', 'export', '--cwd', dir], env())).stdout, /# AI change log[\s\S]*## 4\. src\/f4\.ts/);
-    assert.equal((await runNode(TSX_ENTRY, ['audit', 'export', '--format', 'csv', '--cwd', dir], env())).stdout.trimEnd().split('\n').length, 5);
-    const bad = await runNode(TSX_ENTRY, ['audit', 'shred'], env());
+    assert.match((await runTandem(['audit', 'export', '--cwd', dir], env())).stdout, /# AI change log[\s\S]*## 4\. src\/f4\.ts/);
+    assert.equal((await runTandem(['audit', 'export', '--format', 'csv', '--cwd', dir], env())).stdout.trimEnd().split('\n').length, 5);
+    const bad = await runTandem(['audit', 'shred'], env());
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /unknown audit action "shred"/);
   });

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import * as esbuild from 'esbuild';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream } from '../../fixtures/replies';
-import { runNode } from './exec.test';
+import { runNode } from './cliKit';
 
 const REPO = path.resolve(__dirname, '../../..');
 

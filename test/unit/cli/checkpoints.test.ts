@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
 import { tempWorkspace } from '../core/agent/testTools';
-import { runNode, TSX_ENTRY } from './exec.test';
+import { runTandem } from './cliKit';
 
 const CHAT = '/v1/chat/completions';
 
@@ -35,7 +35,7 @@ describe('tandem checkpoints and restore (child process)', function () {
     await fs.rm(state, { recursive: true, force: true });
   });
   const env = () => ({ XDG_STATE_HOME: state, XDG_CONFIG_HOME: path.join(state, 'config') });
-  const cli = (args: string[]) => runNode(TSX_ENTRY, args, env());
+  const cli = (args: string[]) => runTandem(args, env());
 
   async function agentRun(): Promise<Array<Record<string, unknown>>> {
     server.enqueue(
@@ -44,7 +44,7 @@ describe('tandem checkpoints and restore (child process)', function () {
       chatToolCallStream([{ id: 'c', name: 'run_command', arguments: { command: 'rm old.txt; printf new > new.txt; printf X > bin.dat' } }]),
       chatStream('Done.'),
     );
-    const r = await runNode(TSX_ENTRY, ['exec', '--base-url', server.url, '--model', 'm', '--cwd', root, '--approval', 'full-auto', '--json', 'rework the files'], env());
+    const r = await runTandem(['exec', '--base-url', server.url, '--model', 'm', '--cwd', root, '--approval', 'full-auto', '--json', 'rework the files'], env());
     assert.equal(r.code, 0, r.stderr);
     return r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e.type === 'checkpoint');
   }
@@ -129,7 +129,7 @@ describe('tandem checkpoints and restore (child process)', function () {
 
   it('TANDEM_CHECKPOINTS=0 takes none', async () => {
     server.enqueue(CHAT, chatToolCallStream([{ id: 'c', name: 'run_command', arguments: { command: 'printf x > x.txt' } }]), chatStream('ok'));
-    const r = await runNode(TSX_ENTRY, ['exec', '--base-url', server.url, '--model', 'm', '--cwd', root, '--approval', 'full-auto', '--json', 'go'], { ...env(), TANDEM_CHECKPOINTS: '0' });
+    const r = await runTandem(['exec', '--base-url', server.url, '--model', 'm', '--cwd', root, '--approval', 'full-auto', '--json', 'go'], { ...env(), TANDEM_CHECKPOINTS: '0' });
     assert.equal(r.code, 0, r.stderr);
     assert.ok(!r.stdout.includes('"checkpoint"'));
     assert.match((await cli(['checkpoints', '--cwd', root])).stdout, /No checkpoints/);

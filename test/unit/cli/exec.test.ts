@@ -1,52 +1,18 @@
-// `tandem exec` as a real child process (run through tsx) against the scripted model server, in a
+// `tandem exec` as a real child process (the built bundle) against the scripted model server, in a
 // temp workspace: streamed answer, --json events, exit codes, approvals without a TTY, full-auto.
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { promises as fs, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
-import { tmpdir } from 'node:os';
+import type { ChildProcess } from 'node:child_process';
+import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ModelServer } from '../../fixtures/modelServer';
 import { isAlive } from '../../fixtures/processes';
 import { chatStream, chatToolCallStream, httpError } from '../../fixtures/replies';
 import { responsesText } from '../../fixtures/responsesReplies';
 import { useServerAndWorkspace } from '../core/agent/testTools';
+import { runTandem } from './cliKit';
 
-const REPO = path.resolve(__dirname, '../../..');
 const CHAT = '/v1/chat/completions';
 
-export interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-const TEST_CONFIG_HOME = mkdtempSync(path.join(tmpdir(), 'tandem-config-'));
-after(() => rmSync(TEST_CONFIG_HOME, { recursive: true, force: true }));
-
-/** Runs a node entry with arguments; stdin is a closed pipe (no TTY), as in CI. */
-export function runNode(entry: string[], args: string[], env: NodeJS.ProcessEnv = {}, onSpawn?: (child: ChildProcess) => void): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...entry, ...args], {
-      cwd: REPO,
-      // Checkpoints, audit keys and head records go to temp folders, never the developer's own.
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_STATE_HOME: TEST_STATE_HOME, XDG_CONFIG_HOME: TEST_CONFIG_HOME, ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    child.stdin.end();
-    onSpawn?.(child);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b) => (stdout += b));
-    child.stderr.on('data', (b) => (stderr += b));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-const TEST_STATE_HOME = path.join(os.tmpdir(), `tandem-test-state-${process.pid}`);
-
-export const TSX_ENTRY = ['--import', 'tsx', path.join(REPO, 'src/cli/main.ts')];
 
 describe('tandem exec (child process)', function () {
   this.timeout(30_000);
@@ -54,7 +20,7 @@ describe('tandem exec (child process)', function () {
   let root: string;
   useServerAndWorkspace({ 'a.txt': 'alpha\n' }, (s, r) => ((server = s), (root = r)));
   const exec = (args: string[], env: NodeJS.ProcessEnv = {}, onSpawn?: (child: ChildProcess) => void) =>
-    runNode(TSX_ENTRY, ['exec', '--base-url', server.url, '--model', 'test-model', '--cwd', root, ...args], env, onSpawn);
+    runTandem(['exec', '--base-url', server.url, '--model', 'test-model', '--cwd', root, ...args], env, onSpawn);
 
   it('streams the answer to stdout and exits 0', async () => {
     server.enqueue(CHAT, chatToolCallStream([{ id: 'r', name: 'read_file', arguments: { path: 'a.txt' } }]), chatStream('The file says alpha.'));
@@ -93,7 +59,7 @@ describe('tandem exec (child process)', function () {
   });
 
   it('exits 2 with a clear message on bad arguments', async () => {
-    const r = await runNode(TSX_ENTRY, ['exec', '--approval', 'sometimes', 'x']);
+    const r = await runTandem(['exec', '--approval', 'sometimes', 'x']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--approval must be one of/);
   });

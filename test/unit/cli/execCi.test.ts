@@ -2,7 +2,6 @@
 // exit code 4 for refused or unapplied proposals, retries within --retry-timeout, piped stdin,
 // --output-last-message and --output-schema. (Approvals on a real TTY: execTty.test.ts.)
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ModelServer } from '../../fixtures/modelServer';
@@ -10,27 +9,14 @@ import { closedPortUrl } from '../../fixtures/processes';
 import { chatStream, chatToolCallStream, httpError } from '../../fixtures/replies';
 import { responsesText } from '../../fixtures/responsesReplies';
 import { useServerAndWorkspace } from '../core/agent/testTools';
-import { TSX_ENTRY, type CliRun } from './exec.test';
+import { runProcess, tandemArgv, type CliRun } from './cliKit';
 
 const CHAT = '/v1/chat/completions';
 const REPO = path.resolve(__dirname, '../../..');
 
 /** stdin: text written then closed; 'open' = a pipe that stays open and silent; undefined = closed at once. */
-function runCli(args: string[], o: { stdin?: string | Buffer | 'open'; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...TSX_ENTRY, ...args], { cwd: REPO, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...o.env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    if (o.stdin === 'open') child.stdin.on('error', () => undefined);
-    else child.stdin.end(o.stdin ?? '');
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b) => (stdout += b));
-    child.stderr.on('data', (b) => (stderr += b));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (o.stdin === 'open') child.stdin.destroy();
-      resolve({ code, stdout, stderr });
-    });
-  });
+async function runCli(args: string[], o: { stdin?: string | Buffer | 'open'; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+  return runProcess([...(await tandemArgv()), ...args], { cwd: REPO, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...o.env }, stdin: o.stdin });
 }
 
 describe('tandem exec in CI (child process)', function () {

@@ -2,27 +2,18 @@
 // file's text with the arguments put in, its mode and model, its @file references attached, the
 // user's own commands, `//text` sent literally, and an unknown /name refused before any model call.
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream } from '../../fixtures/replies';
 import { useServerAndWorkspace } from '../core/agent/testTools';
-import { testHomes, TSX_MAIN } from './acpKit';
+import { testHomes } from './acpKit';
+import { runProcess, tandemArgv, type CliRun } from './cliKit';
 
 const CHAT = '/v1/chat/completions';
 
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...TSX_MAIN, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    child.stdin.end();
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b) => (stdout += b));
-    child.stderr.on('data', (b) => (stderr += b));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+async function run(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+  return runProcess([...(await tandemArgv()), ...args], { cwd: process.cwd(), env: { PATH: process.env.PATH, ...env } });
 }
 
 describe('tandem exec "/name args" (prompt files)', function () {

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
 import { useServerAndWorkspace } from '../core/agent/testTools';
-import { runNode, TSX_ENTRY } from './exec.test';
+import { runTandem } from './cliKit';
 
 const CHAT = '/v1/chat/completions';
 
@@ -17,7 +17,7 @@ describe('tandem exec: plan and questions', function () {
   let server: ModelServer;
   let root: string;
   useServerAndWorkspace({ 'a.txt': 'alpha\n' }, (s, r) => ((server = s), (root = r)));
-  const exec = (args: string[]) => runNode(TSX_ENTRY, ['exec', '--base-url', server.url, '--model', 'test-model', '--cwd', root, ...args]);
+  const exec = (args: string[]) => runTandem(['exec', '--base-url', server.url, '--model', 'test-model', '--cwd', root, ...args]);
   const plan = [
     { step: 'Read a.txt', status: 'in_progress' },
     { step: 'Report', status: 'pending' },

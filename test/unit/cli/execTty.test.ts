@@ -8,15 +8,15 @@ import * as path from 'node:path';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
 import { useServerAndWorkspace } from '../core/agent/testTools';
-import { TSX_ENTRY } from './exec.test';
+import { tandemArgv } from './cliKit';
 
 const CHAT = '/v1/chat/completions';
 const REPO = path.resolve(__dirname, '../../..');
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** Runs the CLI on a pseudo-terminal; `answer` is called with what it printed when it asks. */
-function onTerminal(args: string[], answer: (screen: string) => Promise<string>): Promise<{ code: number | null; screen: string }> {
-  const command = [process.execPath, ...TSX_ENTRY, ...args].map(quote).join(' ');
+async function onTerminal(args: string[], answer: (screen: string) => Promise<string>): Promise<{ code: number | null; screen: string }> {
+  const command = [process.execPath, ...(await tandemArgv()), ...args].map(quote).join(' ');
   return new Promise((resolve, reject) => {
     const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: REPO, env: { PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'dumb' }, stdio: ['pipe', 'pipe', 'pipe'] });
     let screen = '';

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runGuard } from '../../../src/cli/guard';
 import { scanText } from '../../../src/core/guard/scan';
+import { runProcess } from './cliKit';
 import { cliBundle, sarifValidator } from './guardTestKit';
 
 const VULN_JS = 'const rows = db.query("SELECT * FROM users WHERE id = " + req.query.id);\n';
@@ -34,16 +35,7 @@ function guard(cwd: string, args: string[]): Promise<Run> {
 }
 
 async function tandem(cwd: string, args: string[]): Promise<Run> {
-  const cli = await cliBundle();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b) => (stdout += b));
-    child.stderr.on('data', (b) => (stderr += b));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runProcess([await cliBundle(), ...args], { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME } });
 }
 
 async function write(root: string, files: Record<string, string | Buffer>): Promise<void> {

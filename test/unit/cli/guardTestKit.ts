@@ -1,11 +1,10 @@
 // Shared by the guard tests: the SARIF 2.1.0 schema as an ajv validator (the schema is draft-04 and
-// has one pattern that is not valid under the `u` flag, hence the options), and the CLI bundle built
-// once per test process the way esbuild.config.mjs builds dist/cli.js, wasm grammars beside it.
-import { promises as fs, readFileSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
+// has one pattern that is not valid under the `u` flag, hence the options), and the CLI bundle
+// (cliKit's, built once per test process).
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
-import * as esbuild from 'esbuild';
+import { builtCli } from './cliKit';
 
 const REPO = path.resolve(__dirname, '../../..');
 
@@ -21,27 +20,7 @@ export function sarifValidator(): ValidateFunction {
   return ajv.compile(schema);
 }
 
-let built: Promise<{ dir: string; cli: string }> | undefined;
-
-/** dist/cli.js built into a temp folder (removed when the process exits). */
+/** The built CLI (cliKit: built once per test process, wasm grammars beside it). */
 export function cliBundle(): Promise<string> {
-  built ??= (async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tandem-guard-cli-'));
-    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-    await esbuild.build({
-      entryPoints: { cli: path.join(REPO, 'src/cli/main.ts') },
-      outdir: dir,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      banner: { js: '#!/usr/bin/env node' },
-      logLevel: 'silent',
-    });
-    const wasm = path.join(REPO, 'node_modules/@vscode/tree-sitter-wasm/wasm');
-    await fs.mkdir(path.join(dir, 'wasm'));
-    for (const f of await fs.readdir(wasm)) if (f.endsWith('.wasm')) await fs.copyFile(path.join(wasm, f), path.join(dir, 'wasm', f));
-    return { dir, cli: path.join(dir, 'cli.js') };
-  })();
-  return built.then((b) => b.cli);
+  return builtCli();
 }

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
 import { tempWorkspace } from '../core/agent/testTools';
-import { runNode, TSX_ENTRY } from './exec.test';
+import { runTandem } from './cliKit';
 
 const CHAT = '/v1/chat/completions';
 
@@ -28,7 +28,7 @@ describe('tandem exec with hooks and text tool calls', function () {
     await fs.rm(config, { recursive: true, force: true });
   });
   const exec = (args: string[]) =>
-    runNode(TSX_ENTRY, ['exec', '--base-url', server.url, '--model', 'test-model', '--cwd', root, '--approval', 'full-auto', '--sandbox', 'off', '--no-mcp', ...args], { XDG_CONFIG_HOME: config });
+    runTandem(['exec', '--base-url', server.url, '--model', 'test-model', '--cwd', root, '--approval', 'full-auto', '--sandbox', 'off', '--no-mcp', ...args], { XDG_CONFIG_HOME: config });
   const writeHooks = async (file: string, hooks: unknown) => {
     await fs.mkdir(path.dirname(file), { recursive: true });
     await fs.writeFile(file, typeof hooks === 'string' ? hooks : JSON.stringify({ hooks }));

@@ -8,7 +8,7 @@ import type { ModelServer } from '../../fixtures/modelServer';
 import { chatStream } from '../../fixtures/replies';
 import { PNG_1X1 } from '../../fixtures/images';
 import { useServerAndWorkspace } from '../core/agent/testTools';
-import { runNode, TSX_ENTRY } from './exec.test';
+import { runTandem } from './cliKit';
 import { parseArgs } from '../../../src/cli/args';
 
 const CHAT = '/v1/chat/completions';
@@ -18,7 +18,7 @@ describe('tandem exec --image', function () {
   let server: ModelServer;
   let root: string;
   useServerAndWorkspace({ 'a.txt': 'alpha\n' }, (s, r) => ((server = s), (root = r)));
-  const exec = (model: string, args: string[]) => runNode(TSX_ENTRY, ['exec', '--base-url', server.url, '--model', model, '--cwd', root, ...args]);
+  const exec = (model: string, args: string[]) => runTandem(['exec', '--base-url', server.url, '--model', model, '--cwd', root, ...args]);
 
   it('sends every image as an image part of the first message', async () => {
     await fs.writeFile(path.join(root, 'shot.png'), PNG_1X1);

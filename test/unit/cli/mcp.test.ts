@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
 import { tempWorkspace } from '../core/agent/testTools';
-import { runNode, TSX_ENTRY } from './exec.test';
+import { runTandem } from './cliKit';
 
 const REPO = path.resolve(__dirname, '../../..');
 const CHAT = '/v1/chat/completions';
@@ -29,10 +29,10 @@ describe('tandem exec with MCP servers', function () {
     await fs.rm(config, { recursive: true, force: true });
   });
   const exec = (args: string[], node: string[] = []) =>
-    runNode([...node, ...TSX_ENTRY], ['exec', '--base-url', server.url, '--model', 'test-model', '--cwd', root, '--approval', 'full-auto', ...args], {
+    runTandem(['exec', '--base-url', server.url, '--model', 'test-model', '--cwd', root, '--approval', 'full-auto', ...args], {
       XDG_CONFIG_HOME: config,
       TANDEM_CODEX_CONFIG: path.join(config, 'none.toml'),
-    });
+    }, undefined, node);
 
   it('does not start a workspace server that was not enabled, and says how to enable it', async () => {
     server.enqueue(CHAT, chatStream('No tools needed.'));

@@ -16,7 +16,7 @@ import { probeBubblewrap } from '../../../src/core/sandbox/probe';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
 import { tempWorkspace } from '../core/agent/testTools';
-import { runNode, TSX_ENTRY } from './exec.test';
+import { runTandem } from './cliKit';
 
 const REPO = path.resolve(__dirname, '../../..');
 const CHAT = '/v1/chat/completions';
@@ -58,7 +58,7 @@ describe('tandem exec: the command sandbox', function () {
   let lastStderr = '';
   async function runAll(commands: string[], args: string[] = [], env: NodeJS.ProcessEnv = {}, expectCode = 0): Promise<string[]> {
     server.enqueue(CHAT, chatToolCallStream(commands.map((command, i) => ({ id: `c${i}`, name: 'run_command', arguments: { command } }))), chatStream('done'));
-    const r = await runNode(TSX_ENTRY, ['exec', '--base-url', server.url, '--model', 'm', '--cwd', root, '--approval', 'full-auto', ...args, 'go'], env);
+    const r = await runTandem(['exec', '--base-url', server.url, '--model', 'm', '--cwd', root, '--approval', 'full-auto', ...args, 'go'], env);
     lastStderr = r.stderr;
     assert.equal(r.code, expectCode, r.stderr);
     const results = server.requestsTo(CHAT)[1].body.messages.filter((m: ToolMessage) => m.role === 'tool') as ToolMessage[];

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
 import { useServerAndWorkspace } from '../core/agent/testTools';
-import { runNode, TSX_ENTRY } from './exec.test';
+import { runTandem } from './cliKit';
 
 const CHAT = '/v1/chat/completions';
 
@@ -28,7 +28,7 @@ describe('tandem exec search engine', function () {
       chatStream('searched'),
     );
   // PATH is only this folder: no rg, whatever the machine has (node is started by its full path).
-  const run = () => runNode(TSX_ENTRY, ['exec', '--base-url', server.url, '--model', 'm', '--cwd', root, '--no-mcp', 'find it'], { PATH: bin });
+  const run = () => runTandem(['exec', '--base-url', server.url, '--model', 'm', '--cwd', root, '--no-mcp', 'find it'], { PATH: bin });
 
   it('walks without rg and notes it once', async () => {
     twoSearches();

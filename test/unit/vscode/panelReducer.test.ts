@@ -36,6 +36,27 @@ describe('panel reducer: conversation state', () => {
     assert.deepEqual(s.context, { used: 2_000, window: 32_000 });
   });
 
+  it('keeps the meter in the server\'s count after compaction: a small measured figure shrinks, never jumps to the estimate', () => {
+    const s = fresh();
+    const ctx: ReducerContext = { rewindPoint: () => [0, 0], window: 33_000 };
+    applyAgentEvent(s, usage(100, 20), ctx);
+    applyAgentEvent(s, { type: 'compaction', reason: 'manual', tokensBefore: 4_000, tokensAfter: 3_100, summarisedMessages: 2, keptMessages: 1 }, ctx);
+    assert.deepEqual(s.context, { used: 93, window: 33_000 });
+  });
+
+  it('marks a step waiting for approval, and names the command the user edited once allowed', () => {
+    const s = fresh();
+    const ctx: ReducerContext = { rewindPoint: () => [0, 0] };
+    applyAgentEvent(s, { type: 'toolCallStarted', id: 'c1', name: 'run_command', arguments: JSON.stringify({ command: 'npm test' }) }, ctx);
+    applyAgentEvent(s, { type: 'approvalNeeded', request: { type: 'command', command: 'npm test', cwd: '.', toolCallId: 'c1', reason: 'asks' } }, ctx);
+    const step = () => s.items[0] as Extract<(typeof s.items)[number], { kind: 'tool' }>;
+    assert.equal(step().waiting, true);
+    applyAgentEvent(s, { type: 'approvalResolved', toolCallId: 'c1', approved: true, command: 'npm test -- --grep add' }, ctx);
+    assert.equal(step().waiting, undefined);
+    assert.equal(step().summary, 'npm test -- --grep add');
+    assert.equal(step().edited, true);
+  });
+
   it('adds up the cost of every call where the model has a price, and shows none without one', () => {
     const priced = fresh();
     const ctx: ReducerContext = { rewindPoint: () => [0, 0], price: { input: 2, output: 8, cachedInput: 0.5 } };

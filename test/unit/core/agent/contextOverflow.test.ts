@@ -163,7 +163,9 @@ describe('context overflow: a refused summary near the budget', () => {
   });
 });
 
-describe('context overflow: huge arguments and results leave the history once acted on', () => {
+describe('context overflow: huge arguments and results leave the history once acted on', function () {
+  // 10 MB through the guard, the ledger and the disk: seconds on a busy machine.
+  this.timeout(60_000);
   let server: ModelServer;
   let root: string;
   useServerAndWorkspace({ 'src/keep.txt': 'k\n' }, (s, r) => ((server = s), (root = r)));

@@ -69,6 +69,14 @@ describe('turn summary', () => {
     assert.equal(t.summary(), 'tests failed (pytest -q)');
   });
 
+  it('names the command as the user edited it before it ran, not as the model asked', () => {
+    const s = new TurnSummary();
+    s.add({ type: 'toolCallStarted', id: 'ed1', name: 'run_command', arguments: JSON.stringify({ command: 'npm test' }) });
+    s.add({ type: 'approvalResolved', toolCallId: 'ed1', approved: true, command: 'npm test -- --grep add' });
+    s.add({ type: 'toolCallFinished', id: 'ed1', name: 'run_command', output: '', isError: false, meta: { exitCode: 0, edited: true } });
+    assert.deepEqual(s.card()?.check, { command: 'npm test -- --grep add', passed: true, isTest: true });
+  });
+
   it('counts added and removed lines of whole texts', () => {
     const table: Array<[string | undefined, string | undefined, number, number]> = [
       [undefined, 'a\nb\n', 2, 0],

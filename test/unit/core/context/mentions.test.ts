@@ -26,6 +26,10 @@ describe('mentions', () => {
       'image.bin': Buffer.from([0, 1, 2, 3, 0, 255, 0, 7]),
       'big.txt': 'x'.repeat(MAX_MENTION_BYTES + 5000),
       'tricky.txt': 'é'.repeat(10),
+      '.tandem/ai-changes.jsonl': '{}\n',
+      '.tandem/checkpoints/index.json': '{}\n',
+      '.tandem/commands/review.md': 'Review the change\n',
+      '.tandem/hooks.json': '{}\n',
     };
     for (const [rel, content] of Object.entries(files)) {
       await fs.mkdir(path.dirname(path.join(root, rel)), { recursive: true });
@@ -65,6 +69,25 @@ describe('mentions', () => {
       assert.ok(!all.includes('debug.log'), 'ignored file offered');
       assert.ok(!all.includes('.env'), 'secret .env offered');
       assert.ok(!all.includes('certs/server.pem'), 'key file offered');
+    });
+    it('leaves Tandem\'s own files out (the change log, checkpoints) but offers what the user writes there', async () => {
+      const all = (await listMentionable(root)).map((c) => c.path);
+      for (const internal of ['.tandem', '.tandem/ai-changes.jsonl', '.tandem/checkpoints', '.tandem/checkpoints/index.json']) assert.ok(!all.includes(internal), `${internal} offered`);
+      assert.ok(all.includes('.tandem/commands/review.md') && all.includes('.tandem/hooks.json'));
+      assert.deepEqual(rankMentions('ai-changes', await listMentionable(root)), []);
+    });
+    it('with nothing typed, lists the open files, then top-level folders, then other files', async () => {
+      const found = rankMentions('', await listMentionable(root), 30, ['src/util/apply.ts', 'docs/appendix.md']).map((c) => `${c.kind}:${c.path}`);
+      assert.deepEqual(found.slice(0, 2), ['file:src/util/apply.ts', 'file:docs/appendix.md']);
+      const firstFolder = found.findIndex((f) => f.startsWith('folder:'));
+      const firstOther = found.findIndex((f, i) => i >= 2 && f.startsWith('file:'));
+      assert.ok(firstFolder === 2 && firstOther > firstFolder, found.join(' '));
+      assert.ok(found.includes('folder:src') && found.includes('folder:docs'));
+    });
+    it('ranks an open file above an equally good match that is not open', async () => {
+      const all = await listMentionable(root);
+      assert.equal(rankMentions('app', all)[0].path, 'src/app.ts');
+      assert.equal(rankMentions('app', all, 30, ['docs/appendix.md'])[0].path, 'docs/appendix.md');
     });
     it('ranks candidates by the typed query', async () => {
       const found = rankMentions('app.ts', await listMentionable(root));

@@ -42,6 +42,17 @@ describe('task history store', () => {
     assert.equal(h.meta('t1')?.created, 1000, 'the start date is kept');
   });
 
+  it('keeps what the panel shows beside the conversation (the best-of-k table) with the task, and none when there was none', () => {
+    const panel = { attempts: { total: 2, testCommand: 'npm test', rows: [] } };
+    h.save({ ...task('t1', 'Best of two', 1000, ['go']), panel });
+    h.save(task('t2', 'Plain', 2000, ['go']));
+    const withTable = h.get('t1');
+    const plain = h.get('t2');
+    assert.ok('ok' in withTable && 'ok' in plain);
+    assert.deepEqual(withTable.ok.panel, panel);
+    assert.equal('panel' in plain.ok, false);
+  });
+
   it('renames a task; later saves of its conversation keep the name the user gave', () => {
     h.save(task('t1', 'Fix the bug', 1000));
     const r = h.rename('t1', '  Login bug\nfrom Monday ');
