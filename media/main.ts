@@ -11,10 +11,9 @@ import type { ChatItem, PanelState, ToExtension, ToWebview } from '../src/protoc
 import { mountConversation } from './conversation';
 import { Composer } from './composer';
 import { installServerErrorActions, renderServerError } from './serverError';
-import { installCommandCardActions, isCommandCard, renderCommandCard } from './commandCard';
+import { installCommandCardActions } from './commandCard';
 import { installWelcomeActions, renderMeta, renderWelcome, setServer } from './welcome';
 import { codeBlockHtml } from './codeBlock';
-import { renderDiff } from './diffView';
 import { renderAttempts, syncAttemptCount } from './attempts';
 import { installSummaryActions, renderSummaryCard } from './summaryCard';
 import { installStepLinkActions, linkStep } from './stepLinks';
@@ -22,7 +21,10 @@ import { mountHistory } from './history';
 import { mountNewTaskQuestion } from './newTaskQuestion';
 import { installPanelKeys } from './panelKeys';
 import { el } from './dom';
-import { renderReview } from './reviewLine';
+import { installHunkActions } from './hunkCard';
+import { renderPending } from './pendingCards';
+import { applyPins, installPinActions } from './pinned';
+import { decidedFrom, refocus } from './focusNext';
 import { mountImageAttach } from './imageAttach';
 import { markLive, noteToggle, opensLive, patchLive, stepStatus } from './liveStep';
 
@@ -77,6 +79,8 @@ const expanded = new Set<string>();
 let state: PanelState | undefined;
 /** The user message being edited, if any: Send then resends it from its checkpoint. */
 let editing: string | undefined;
+/** The edited text sent: the prompt keeps it until the edit goes through (a cancelled confirmation keeps the draft). */
+let editSent: string | undefined;
 
 const saved = (vscode.getState() ?? {}) as { draft?: string; history?: string[] };
 if (saved.draft) prompt.value = saved.draft;
@@ -115,7 +119,8 @@ function renderItem(item: ChatItem, isLastAnswer: boolean): HTMLElement {
         const edit = el('button', { class: 'icon', 'data-testid': 'edit-message', 'data-action': 'edit', 'data-item': item.id, title: 'Edit and send again', 'aria-label': 'Edit this message and send it again' });
         edit.append(el('i', { class: 'codicon codicon-edit' }));
         actions.append(edit, ...(item.checkpointId ? [restoreButton(item.id, 'Restore the files to before this message')] : []));
-        div.append(actions);
+        // First, floated right: the message's text flows around the icons instead of under them.
+        div.prepend(actions);
       }
       return div;
     }
@@ -167,65 +172,6 @@ function renderItem(item: ChatItem, isLastAnswer: boolean): HTMLElement {
   }
 }
 
-function renderPending(s: PanelState): void {
-  pending.replaceChildren();
-  if (s.changes.length > 1) {
-    const all = el('div', { class: 'row' });
-    all.append(
-      el('button', { 'data-testid': 'approve-all', 'data-action': 'approveAll' }, `Approve all (${s.changes.length})`),
-      el('button', { 'data-testid': 'reject-all', 'data-action': 'rejectAll', class: 'secondary' }, 'Reject all'),
-    );
-    pending.append(all);
-  }
-  for (const c of s.changes) {
-    const card = el('div', { class: 'card', 'data-testid': 'change', 'data-change': c.id, 'data-path': c.path, role: 'group', 'aria-label': `Proposed change to ${c.path}` });
-    const title = el('div', { class: 'card-title' });
-    title.append(el('i', { class: 'codicon codicon-diff' }), el('span', { class: 'path' }, c.kind === 'move' ? `${c.path} → ${c.newPath}` : c.path), el('span', { class: 'added' }, `+${c.added}`), el('span', { class: 'removed' }, `−${c.removed}`));
-    const reason = el('input', { type: 'text', class: 'reason', placeholder: 'Reason for rejecting (optional)', 'aria-label': `Reason for rejecting the change to ${c.path}` });
-    const row = el('div', { class: 'row' });
-    row.append(
-      el('button', { 'data-testid': 'approve', 'data-action': 'approve', 'data-change': c.id }, 'Approve'),
-      el('button', { 'data-testid': 'reject', 'data-action': 'reject', 'data-change': c.id, class: 'secondary' }, 'Reject'),
-      el('button', { 'data-testid': 'view-diff', 'data-action': 'viewDiff', 'data-change': c.id, class: 'secondary' }, 'View diff'),
-    );
-    const diff = renderDiff(c.diff);
-    card.append(title, diff.pre);
-    if (diff.escaped) card.append(el('div', { class: 'hidden-unicode', 'data-testid': 'hidden-unicode', role: 'alert' }, hiddenUnicodeWarning('edit')));
-    for (const f of c.findings ?? []) {
-      const item = el('div', { class: `finding ${f.severity}`, 'data-testid': 'finding', 'data-rule': f.ruleId, 'data-source': f.source ?? 'guard', role: 'note' });
-      // The model reviewer's findings are marked as such: an opinion, beside the guard's rules.
-      const badge = f.source === 'model' ? [el('span', { class: 'finding-source', 'data-testid': 'finding-source' }, 'model')] : [];
-      item.append(el('i', { class: `codicon codicon-${f.severity === 'high' ? 'shield' : 'warning'}` }), ...badge, el('span', {}, `Line ${f.line}: ${f.message} (${f.cwe || 'no CWE'}, ${f.ruleId}) — ${f.fix}`));
-      card.append(item);
-    }
-    if (c.review) card.append(renderReview(c.review));
-    card.append(reason, row);
-    pending.append(card);
-  }
-  for (const q of s.decisions) {
-    if (isCommandCard(q)) {
-      pending.append(renderCommandCard(q));
-      continue;
-    }
-    const card = el('div', { class: 'card', 'data-testid': 'command-approval', 'data-request': q.requestId, role: 'group', 'aria-label': q.kind === 'command' ? 'Command waiting for approval' : q.kind === 'read' ? 'File read waiting for approval' : 'Tool call waiting for approval' });
-    const what = q.kind === 'command' ? 'Run this command?' : q.kind === 'read' ? 'Let Tandem read this file?' : 'Call this tool?';
-    // Shown escaped: a bidi override or zero-width character must not hide what really runs.
-    const subject = escapeHiddenUnicode(q.subject);
-    const detail = escapeHiddenUnicode(q.detail);
-    card.append(el('div', { class: 'card-title' }, what), el('pre', { class: 'command' }, subject.text));
-    if (subject.escaped || detail.escaped) card.append(el('div', { class: 'hidden-unicode', 'data-testid': 'hidden-unicode', role: 'alert' }, hiddenUnicodeWarning(q.kind)));
-    if (q.detail) card.append(el('div', { class: 'detail' }, q.kind === 'command' ? `in ${detail.text}` : detail.text));
-    card.append(el('div', { class: 'detail' }, escapeHiddenUnicode(q.reason).text));
-    const row = el('div', { class: 'row' });
-    row.append(
-      el('button', { 'data-testid': 'run', 'data-action': 'allow', 'data-request': q.requestId }, q.kind === 'command' ? 'Run' : 'Allow'),
-      el('button', { 'data-testid': 'deny', 'data-action': 'deny', 'data-request': q.requestId, class: 'secondary' }, 'Deny'),
-    );
-    if (q.kind === 'tool') row.append(el('button', { 'data-testid': 'always-allow', 'data-action': 'always', 'data-request': q.requestId, class: 'secondary' }, 'Always allow this tool'));
-    card.append(row);
-    pending.append(card);
-  }
-}
 
 // The index of the answer that offers Retry (-1: none). A streaming answer keeps its element.
 let retryAt = -1;
@@ -253,10 +199,17 @@ function render(s: PanelState): void {
   retryAt = retryable ? lastAnswer : -1;
   items.render(s.items, (item, n) => `${n === retryAt}|${s.running}|${expanded.has(item.id)}|${JSON.stringify(item)}`);
   if (s.items.length === 0) log.replaceChildren(renderWelcome());
-  if (editing && !s.items.some((i) => i.id === editing)) setEditing(undefined);
+  if (editing && !s.items.some((i) => i.id === editing)) {
+    // The edit went through (the conversation was cut back to before the message): the draft is sent.
+    if (editSent !== undefined && prompt.value.trim() === editSent) prompt.value = '';
+    setEditing(undefined);
+    saveState();
+  }
   if (atBottom) log.scrollTop = log.scrollHeight;
-  renderPending(s);
+  renderPending(pending, s);
   conversation.render(s);
+  applyPins(app);
+  refocus(pending, prompt, s.running);
   renderAttempts($('.attempts'), s);
   syncAttemptCount($<HTMLSelectElement>('[data-testid=attempts-count]'), s.attemptCount);
   $('[data-testid=send]').hidden = s.running;
@@ -271,6 +224,7 @@ function render(s: PanelState): void {
 
 function setEditing(itemId: string | undefined): void {
   editing = itemId;
+  editSent = undefined;
   $('[data-testid=editing-bar]').hidden = !itemId;
 }
 
@@ -278,13 +232,16 @@ function send(): void {
   const text = prompt.value.trim();
   // While a turn runs, Send queues the message for the agent's next step (not an edit).
   if (!text || (state?.running && editing)) return;
-  if (editing) post({ type: 'editMessage', itemId: editing, text });
-  else {
-    try {
-      post({ type: 'send', text, context: composer.take(text) });
-    } catch (err) {
-      return showRefusal((err as Error).message); // images the model cannot take: nothing is sent or lost
-    }
+  if (editing) {
+    // The prompt and the editing bar stay until the edit goes through: Escape at the confirmation loses nothing.
+    post({ type: 'editMessage', itemId: editing, text });
+    editSent = text;
+    return;
+  }
+  try {
+    post({ type: 'send', text, context: composer.take(text) });
+  } catch (err) {
+    return showRefusal((err as Error).message); // images the model cannot take: nothing is sent or lost
   }
   setEditing(undefined);
   prompt.value = '';
@@ -300,10 +257,14 @@ function showRefusal(message: string): void {
   refusal.hidden = false;
 }
 
+/** Buttons that decide a waiting card: focus then moves to the next one (focusNext.ts). */
+const DECISIONS = new Set(['approve', 'reject', 'approveRest', 'rejectRest', 'allow', 'deny', 'always', 'alwaysCommand']);
+
 app.addEventListener('click', (ev) => {
   const button = (ev.target as HTMLElement).closest('button');
   if (!button) return;
   refusal.hidden = true;
+  if (DECISIONS.has(button.dataset.action ?? '') || button.dataset.hunkAction) decidedFrom(button, pending);
   const changeId = button.dataset.change ?? '';
   const requestId = button.dataset.request ?? '';
   switch (button.dataset.action) {
@@ -418,6 +379,8 @@ onMoreLanguages(() => {
 });
 
 installServerErrorActions(app, post);
+installHunkActions(app, () => state?.changes ?? [], post);
+installPinActions(app, () => state && render(state));
 installCommandCardActions(app, post);
 installSummaryActions(app, post);
 installStepLinkActions(app, post);

@@ -91,7 +91,7 @@ export const ChatItem = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('notice'), id: z.string(), text: z.string(), level: z.enum(['info', 'error']) }),
   /** A model-server failure, one bubble updated in place: retrying (next attempt at retryAt, epoch ms), then failed. */
-  z.object({ kind: z.literal('serverError'), id: z.string(), state: z.enum(['retrying', 'failed']), message: z.string(), attempt: z.number(), retryAt: z.number().optional(), errorKind: z.string().optional(), detail: z.string().optional() }),
+  z.object({ kind: z.literal('serverError'), id: z.string(), state: z.enum(['retrying', 'failed', 'connected']), message: z.string(), attempt: z.number(), retryAt: z.number().optional(), errorKind: z.string().optional(), detail: z.string().optional() }),
   /** The card a turn ends with (followViews.ts). */
   SummaryItem,
 ]);

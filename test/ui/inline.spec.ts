@@ -52,11 +52,11 @@ for (const [name, theme] of [
     // The input is a comment thread's editor inside the file's editor, under line 3.
     const zone = page.locator('.monaco-editor .review-widget');
     await zone.first().waitFor({ state: 'visible', timeout: 30_000 });
-    // VS Code shows an extension's new, empty thread with its prompt; a click opens the input under it.
-    await zone.locator('.review-thread-reply-button', { hasText: 'Ask Tandem to change this code' }).first().click();
-    const input = zone.locator('.comment-form .monaco-editor').first();
-    await input.waitFor({ state: 'visible', timeout: 30_000 });
+    // The input has the keyboard at once, as Copilot's does: typing goes into it, not into the code.
+    await zone.locator('.comment-form .monaco-editor.focused').first().waitFor({ state: 'visible', timeout: 30_000 });
     await page.keyboard.type('coerce the inputs to numbers');
+    await zone.locator('.comment-form .view-lines', { hasText: 'coerce the inputs to numbers' }).first().waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('.tab.dirty').count(), 0, 'nothing was typed into the file');
     await page.keyboard.press('Control+Enter');
     // In place: the Keep / Undo lenses and the added and removed lines in the editor.
     const keep = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Keep' });

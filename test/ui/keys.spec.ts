@@ -124,9 +124,11 @@ describe('keyboard shortcuts in the workbench', function () {
     await page.keyboard.press('Control+I');
     const zone = page.locator('.monaco-editor .review-widget');
     await zone.first().waitFor({ state: 'visible', timeout: 30_000 });
-    await zone.locator('.review-thread-reply-button', { hasText: 'Ask Tandem to change this code' }).first().click();
-    await zone.locator('.comment-form .monaco-editor').first().waitFor({ state: 'visible', timeout: 30_000 });
+    // The input takes the keyboard at once (no click): what is typed goes into it, not into the code.
+    await zone.locator('.comment-form .monaco-editor.focused').first().waitFor({ state: 'visible', timeout: 30_000 });
     await page.keyboard.type('return 0 when b is 0');
+    await zone.locator('.comment-form .view-lines', { hasText: 'return 0 when b is 0' }).first().waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('.tab.dirty').count(), 0, 'nothing was typed into the file');
     // In the inline chat input Ctrl+Enter sends (the comment's own key, not Keep all).
     await page.keyboard.press('Control+Enter');
     await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Keep' }).first().waitFor({ state: 'visible', timeout: 60_000 }).catch(async (err: Error) => {

@@ -12,6 +12,7 @@ import { auditRecorder } from '../audit/auditRecorder';
 import { ChatController } from '../chat/controller';
 import { ChatViewProvider } from '../chat/chatView';
 import { APPROVE_HUNK, HunkLenses, REJECT_HUNK } from '../chat/hunkLenses';
+import { ProposalHunks } from '../chat/proposalHunks';
 import { PROPOSAL_SCHEME, ProposalDocuments } from '../chat/proposals';
 import { TaskStore } from '../chat/taskStore';
 import { EditorCheckpoints } from '../checkpoints/checkpointStores';
@@ -55,6 +56,7 @@ export function createAgentHost(context: vscode.ExtensionContext, keys: ApiKeySt
     vscode.languages.registerCodeLensProvider({ scheme: PROPOSAL_SCHEME }, hunkLenses),
     vscode.commands.registerCommand(APPROVE_HUNK, (changeId: string, index: number) => chat.handle({ type: 'decideHunk', changeId, index, approve: true })),
     vscode.commands.registerCommand(REJECT_HUNK, (changeId: string, index: number) => chat.handle({ type: 'decideHunk', changeId, index, approve: false })),
+    new ProposalHunks(() => chat.snapshot().changes, chat.onDidChangeState, (changeId, index, approve) => chat.handle(index === undefined ? { type: approve ? 'approve' : 'reject', changeId } : { type: 'decideHunk', changeId, index, approve })),
     vscode.commands.registerCommand('tandem.restoreCheckpoint', () => checkpoints.pickAndRestore()),
     ...registerAuditCommands(audit),
     inlineReviews,

@@ -20,6 +20,8 @@ export const AGENT_HOST_COMMANDS = [
   'tandem.inline.undoHunk',
   'tandem.inline.keepAll',
   'tandem.inline.undoAll',
+  'tandem.approveHunkAtCursor',
+  'tandem.rejectHunkAtCursor',
   'tandem.approveAll',
   'tandem.rejectAll',
   'tandem.stop',

@@ -28,7 +28,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       controller.onDidRefuse((message) => this.post({ type: 'refused', message })),
       controller.chatContext.onDidPost((m) => this.post(m)),
       controller.history.onDidPost((m) => this.post(m)),
-      ...(server ? [server.onDidChange((v) => this.post({ type: 'server', server: serverInfo(v) }))] : []),
+      ...(server
+        ? [
+            server.onDidChange((v) => {
+              this.post({ type: 'server', server: serverInfo(v) });
+              if (v.state === 'ok') controller.serverAnswers(v);
+            }),
+          ]
+        : []),
     );
   }
 

@@ -27,6 +27,7 @@ import { ChatContext } from './chatContext';
 import { runPanelCommand } from './panelCommands';
 import { CommandTerminal } from '../agent/commandTerminal';
 import { retryPlan, type RetryPlan } from './retryFailed';
+import { onConnected } from './serverErrorBubble';
 import { applyCode } from './applyCode';
 import { AttemptsFlow } from './attemptsFlow';
 import { SummaryCards } from './summaryCards';
@@ -127,6 +128,15 @@ export class ChatController implements vscode.Disposable {
 
   snapshot(): PanelState {
     return this.state;
+  }
+
+  /** The server check found the configured server answering: the model shown and a connection-error bubble catch up. */
+  serverAnswers(server: { baseUrl: string; chatModel: string; models: readonly string[] }): void {
+    if (this.state.running) return;
+    this.update((s) => {
+      s.model = server.chatModel;
+      onConnected(s, server);
+    });
   }
 
   private update(mut: (s: PanelState) => void): void {

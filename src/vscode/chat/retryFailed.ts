@@ -27,7 +27,7 @@ const PLAN_SUFFIX = `\n\n${PLAN_MODE_NOTE}`;
 /** What to send, and how many panel items to keep; undefined when the last turn did not fail on the server. */
 export function retryPlan(state: PanelState, session: Session | undefined): RetryPlan | undefined {
   const last = state.items[state.items.length - 1];
-  if (last?.kind !== 'serverError' || last.state !== 'failed') return undefined;
+  if (last?.kind !== 'serverError' || last.state === 'retrying') return undefined;
   const userAt = state.items.map((i) => i.kind).lastIndexOf('user');
   const user = state.items[userAt];
   const messages = session?.messages ?? [];

@@ -8,6 +8,7 @@ import { describeLines, type LineSpan } from '../../core/refactor/lineSpan';
 import { inlinePrompt } from '../../core/refactor/requests';
 import { inlineContext, selectionSpan } from './codeContext';
 import { createInlineCommentController, INLINE_CONTROLLER } from './commentController';
+import { FocusedInput } from './focusedInput';
 import { inlineAgent, type InlineAgentDeps } from './inlineAgent';
 import { USER_UNDID } from './inlineReview';
 import { hookNote, reviewNote } from './threadNotes';
@@ -38,15 +39,22 @@ export class InlineChat implements vscode.Disposable {
   private readonly finished = new vscode.EventEmitter<InlineOutcome>();
   /** An inline request ended (the tests wait on it). */
   readonly onDidFinish = this.finished.event;
+  private readonly opened = new vscode.EventEmitter<vscode.CommentThread>();
+  /** A thread became a file's inline chat (the first reply in VS Code's own input for Ctrl+I). */
+  readonly onDidOpen = this.opened.event;
   private readonly disposables: vscode.Disposable[];
+  private readonly focused: FocusedInput;
 
   constructor(
     private readonly deps: InlineAgentDeps,
     private readonly controller: vscode.CommentController = createInlineCommentController(),
   ) {
+    this.focused = new FocusedInput(controller);
     this.disposables = [
+      this.focused,
       this.controller,
       this.finished,
+      this.opened,
       vscode.commands.registerCommand(SEND, (reply: vscode.CommentReply) => this.send(reply)),
       vscode.commands.registerCommand(CLOSE, (thread?: vscode.CommentThread) => this.close(thread)),
     ];
@@ -65,6 +73,9 @@ export class InlineChat implements vscode.Disposable {
     }
     const span = selectionSpan(editor.selection);
     if (instruction) return this.request(editor.document, span, instruction);
+    // VS Code's own input for the lines, with the cursor in it (the thread arrives with the first reply).
+    this.close(this.open.get(editor.document.uri.toString())?.thread);
+    if (await this.focused.open(editor, span)) return undefined;
     try {
       return this.thread(editor.document, span);
     } catch {
@@ -76,16 +87,20 @@ export class InlineChat implements vscode.Disposable {
 
   private thread(doc: vscode.TextDocument, span: LineSpan): vscode.CommentThread {
     this.close(this.open.get(doc.uri.toString())?.thread);
-    const thread = this.controller.createCommentThread(doc.uri, new vscode.Range(span.start, 0, span.end, 0), []);
+    return this.adopt(this.controller.createCommentThread(doc.uri, new vscode.Range(span.start, 0, span.end, 0), []), span);
+  }
+
+  private adopt(thread: vscode.CommentThread, span: LineSpan): vscode.CommentThread {
     thread.label = `Tandem · ${describeLines(span)}`;
     thread.contextValue = 'tandem.inline';
     thread.canReply = true;
     thread.collapsibleState = vscode.CommentThreadCollapsibleState.Expanded;
-    this.open.set(doc.uri.toString(), { thread, span });
+    this.open.set(thread.uri.toString(), { thread, span });
     return thread;
   }
 
   close(thread?: vscode.CommentThread): void {
+    this.focused.withdraw();
     if (!thread) return;
     const key = thread.uri.toString();
     const entry = this.open.get(key);
@@ -98,8 +113,17 @@ export class InlineChat implements vscode.Disposable {
 
   private async send(reply: vscode.CommentReply): Promise<void> {
     const text = reply.text.trim();
-    const entry = this.open.get(reply.thread.uri.toString());
-    if (!text || !entry || entry.thread !== reply.thread) return;
+    if (!text) return;
+    let entry = this.open.get(reply.thread.uri.toString());
+    if (entry?.thread !== reply.thread) {
+      // The first reply in the input VS Code opened for Ctrl+I (focusedInput.ts): the thread becomes this file's.
+      if (reply.thread.comments.length > 0 || !reply.thread.range) return;
+      if (entry) this.close(entry.thread);
+      this.focused.withdraw();
+      this.adopt(reply.thread, { start: reply.thread.range.start.line, end: reply.thread.range.end.line });
+      entry = this.open.get(reply.thread.uri.toString())!;
+      this.opened.fire(reply.thread);
+    }
     if (entry.abort) {
       vscode.window.showInformationMessage('Tandem is still working on this request; Keep or Undo its change first.');
       return;

@@ -71,3 +71,11 @@ export function recordMetric(name: string, value: number): void {
   const g = globalThis as { __tandemTestMetrics?: Record<string, number> };
   (g.__tandemTestMetrics ??= {})[name] = value;
 }
+
+/** Ctrl+I's command, then `text` typed as a user types — into what has the keyboard: inline chat's input once it opened (its document has the `comment` scheme). */
+export async function typeInInlineInput(text: string): Promise<void> {
+  const opened = nextEvent(vscode.workspace.onDidOpenTextDocument, (d) => d.uri.scheme === 'comment', 30_000, 'the inline chat input');
+  await vscode.commands.executeCommand('tandem.inlineChat');
+  await opened;
+  await vscode.commands.executeCommand('type', { text });
+}

@@ -10,7 +10,7 @@ import { AuditLedger } from '../../../src/core/audit/ledger';
 import { applyHunks } from '../../../src/core/edits/hunks';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
-import { nextEvent, openFile, setSettings, stateWhere, tandem, until } from './helpers';
+import { nextEvent, openFile, setSettings, stateWhere, tandem, typeInInlineInput, until } from './helpers';
 
 const ORIGINAL = readFileSync(require.resolve('../../../../test/fixtures/workspace/src/math.js'), 'utf8');
 const PROPOSED = ORIGINAL.replace('function add(a, b) {\n', 'function add(a, b) {\n  if (typeof a !== "number") throw new TypeError("a must be a number");\n').replace('return a * b;', 'return b * a;');
@@ -30,15 +30,16 @@ async function lenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
   return (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)).filter((l) => l.command?.command.startsWith('tandem.inline.'));
 }
 
-/** Opens inline chat on the selection and sends `text` the way VS Code's comment input does. */
+/** Opens inline chat on the selection, types `text` into its input (it has the keyboard at once) and sends it with the input's own key. */
 async function ask(editor: vscode.TextEditor, text: string): Promise<{ finished: Promise<unknown> }> {
   const api = await tandem();
-  await vscode.commands.executeCommand('tandem.inlineChat');
-  const thread = api.inline.threadFor(editor.document.uri);
-  assert.ok(thread, 'an input opens at the code');
-  assert.equal(thread.range?.start.line, editor.selection.start.line);
+  const line = editor.selection.start.line;
+  await typeInInlineInput(text);
   const finished = nextEvent(api.inline.onDidFinish, () => true, 60_000, 'the inline request to end');
-  void vscode.commands.executeCommand('tandem.inlineChat.send', { thread, text });
+  await vscode.commands.executeCommand('editor.action.submitComment');
+  const thread = api.inline.threadFor(editor.document.uri) ?? (await nextEvent(api.inline.onDidOpen, (t) => t.uri.toString() === editor.document.uri.toString(), 30_000, 'the thread to take the request'));
+  assert.equal(thread.range?.start.line, line);
+  assert.equal(editor.document.isDirty, false, 'nothing was typed into the file');
   // Wrapped: an async function returning the promise itself would wait for it.
   return { finished };
 }

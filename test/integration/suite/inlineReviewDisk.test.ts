@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
-import { nextEvent, setSettings, tandem } from './helpers';
+import { nextEvent, setSettings, tandem, typeInInlineInput } from './helpers';
 
 const ORIGINAL = 'export function sub(a, b) {\n  return a - b;\n}\n';
 const PROPOSED = 'export function sub(a, b) {\n  return a + b;\n}\n';
@@ -25,11 +25,9 @@ async function freshFile(name: string): Promise<vscode.TextEditor> {
 async function propose(editor: vscode.TextEditor, server: ModelServer, name: string): Promise<{ finished: Promise<unknown>; proposal: vscode.Uri }> {
   const api = await tandem();
   server.enqueue('/v1/chat/completions', chatToolCallStream([{ id: `w_${name}`, name: 'write_file', arguments: { path: `src/${name}`, content: PROPOSED } }]), chatStream('Fixed.'));
-  await vscode.commands.executeCommand('tandem.inlineChat');
-  const thread = api.inline.threadFor(editor.document.uri);
-  assert.ok(thread, 'an input opens at the code');
+  await typeInInlineInput('fix the subtraction');
   const finished = nextEvent(api.inline.onDidFinish, () => true, 60_000, 'the inline request to end');
-  void vscode.commands.executeCommand('tandem.inlineChat.send', { thread, text: 'fix the subtraction' });
+  await vscode.commands.executeCommand('editor.action.submitComment');
   if (!api.inlineReviews.active(editor.document.uri)) await nextEvent(api.inlineReviews.onDidChange, () => !!api.inlineReviews.active(editor.document.uri), 60_000, 'the change shown');
   const proposal = api.inlineReviews.proposalOf(editor.document.uri);
   assert.ok(proposal);

@@ -8,12 +8,46 @@ import { Session } from '../../../src/core/agent/session';
 import type { PanelState } from '../../../src/protocol/messages';
 import { applyAgentEvent } from '../../../src/vscode/chat/panelReducer';
 import { CONTINUE_AFTER_ERROR, retryPlan } from '../../../src/vscode/chat/retryFailed';
+import { onConnected } from '../../../src/vscode/chat/serverErrorBubble';
 
 const fresh = (): PanelState => ({ taskId: 't', title: 'x', running: true, model: 'm', usage: { inputTokens: 0, outputTokens: 0 }, items: [{ kind: 'user', id: 'u1', text: 'Say hi' }], changes: [], decisions: [], tasks: [] });
 const apply = (s: PanelState, ...events: AgentEvent[]) => events.forEach((e) => applyAgentEvent(s, e, { rewindPoint: () => [0, 0] }));
 const retry = (attempt: number, delayMs: number): AgentEvent => ({ type: 'retry', attempt, delayMs, message: 'The model server at http://x/v1 failed (HTTP 503). Tandem will back off and retry.' });
 
 describe('server error bubble', () => {
+  const failedWith = (kind: string) => {
+    const s = fresh();
+    apply(s, { type: 'step', step: 1 }, { type: 'error', message: 'Cannot reach the model server at http://localhost:11434/v1. Is it running?', kind: kind as 'unreachable', attempts: 4 }, { type: 'done', reason: 'error', steps: 1 });
+    return s;
+  };
+  const server = { baseUrl: 'http://127.0.0.1:8080/v1', chatModel: 'chat-7b', models: ['chat-7b', 'coder-1b'] };
+
+  it('turns a connection failure into "connected" with Retry once the server answers with the chat model, in place', () => {
+    for (const kind of ['unreachable', 'timeout', 'auth', 'notFound']) {
+      const s = failedWith(kind);
+      const id = s.items[1].id;
+      assert.equal(onConnected(s, server), true, kind);
+      assert.deepEqual(s.items[1], { kind: 'serverError', id, state: 'connected', message: 'Connected to http://127.0.0.1:8080/v1 (model chat-7b). Retry sends your message again.', attempt: 4 });
+      assert.equal(retryPlan(s, undefined)?.text, 'Say hi', 'Retry still sends the message');
+      // A later check (another model picked) updates it again.
+      assert.equal(onConnected(s, { ...server, chatModel: 'coder-1b' }), true);
+      assert.match((s.items[1] as { message: string }).message, /model coder-1b/);
+    }
+  });
+
+  it('leaves the bubble when the server lacks the chat model, when the failure was not the connection, or when it is not the last item', () => {
+    const missing = failedWith('unreachable');
+    assert.equal(onConnected(missing, { ...server, chatModel: 'old-model' }), false);
+    assert.ok(missing.items[1].kind === 'serverError' && missing.items[1].state === 'failed');
+    // A server that lists no models at all cannot say the model is missing.
+    assert.equal(onConnected(failedWith('unreachable'), { ...server, chatModel: 'old-model', models: [] }), true);
+    for (const kind of ['server', 'rateLimited', 'contextTooLong', 'badRequest']) assert.equal(onConnected(failedWith(kind), server), false, kind);
+    const later = failedWith('unreachable');
+    later.items.push({ kind: 'user', id: 'u2', text: 'Another' });
+    assert.equal(onConnected(later, server), false);
+    assert.equal(onConnected(fresh(), server), false);
+  });
+
   it('keeps one bubble through the retries, counting to the next attempt, then shows the failure', () => {
     const s = fresh();
     const before = Date.now();
