@@ -5,6 +5,7 @@
 // is written. The language-specific parts come from `syntax.ts` (node types) and `sources.ts`.
 import type { PlainNode as SyntaxNode } from './plainTree';
 import type { Finding } from '../../changes/finding';
+import { taintFinding } from './taintFinding';
 import type { GuardLanguage, SinkSpec, TaintRule } from '../rules/types';
 import { aliasBindings, canonicalCallee } from './aliases';
 import { anchorOf, squash, SYNTAX, type Syntax } from './syntax';
@@ -18,32 +19,8 @@ import { LocalFunctions } from './locals';
 import { withoutPackage } from './qualified';
 import { mutate, read } from './shapes';
 import { FlowSupport } from './taintFlow';
-
-class Scope {
-  private vars = new Map<string, Value>();
-  private readonly aliases = new Map<string, string>();
-  constructor(
-    readonly fn: SyntaxNode | null,
-    private readonly parent?: Scope,
-    /** Extra sources in the methods of a request-handler class (`self.path`); nested functions keep them. */
-    readonly handlerSource: RegExp | undefined = parent?.handlerSource,
-  ) {}
-  snapshot = (): Map<string, Value> => new Map(this.vars);
-  restore(vars: Map<string, Value>): void {
-    this.vars = new Map(vars);
-  }
-  outer = (name: string): Value | undefined => this.parent?.lookup(name);
-  lookup(name: string): Value | undefined {
-    return this.vars.get(name) ?? this.parent?.lookup(name);
-  }
-  set(name: string, v: Value): void {
-    this.vars.set(name, v);
-  }
-  alias = (name: string): string | undefined => this.aliases.get(name) ?? this.parent?.alias(name);
-  setAlias(name: string, path: string): void {
-    this.aliases.set(name, path);
-  }
-}
+import { Scope } from './scope';
+import { handlerContext, returnedBody } from './returnSinks';
 
 const lineOf = (n: SyntaxNode) => n.startPosition.row + 1;
 const MAX_DEPTH = 300;
@@ -65,6 +42,8 @@ class Analysis extends FlowSupport<Scope> {
   protected readonly syn: Syntax;
   private readonly voc: Vocabulary;
   private readonly lines: string[];
+  private readonly returnSinks: CompiledRules['sinks'];
+  private readonly contexts = new Map<SyntaxNode, string>();
 
   constructor(
     lang: GuardLanguage,
@@ -78,6 +57,7 @@ class Analysis extends FlowSupport<Scope> {
     this.syn = SYNTAX[lang];
     this.voc = VOCABULARY[lang];
     this.lines = text.split(/\r?\n/);
+    this.returnSinks = rules.sinks.filter((s) => s.returns && !s.unlessFile?.test(text));
   }
 
   run(root: SyntaxNode): void {
@@ -116,6 +96,18 @@ class Analysis extends FlowSupport<Scope> {
     }
     if (this.syn.calls.has(node.type)) this.call(node, scope);
     if (node.type === 'update_expression' || node.type === 'return_statement') this.flowExtras(node, scope);
+    if (node.type === 'return_statement' && this.returnSinks.length) this.checkReturn(node, scope);
+  }
+
+  /** A handler's return value that its framework writes into the response (returnSinks.ts). */
+  private checkReturn(node: SyntaxNode, scope: Scope): void {
+    const fn = scope.fn;
+    if (!fn || this.following) return;
+    let ctx = this.contexts.get(fn);
+    if (ctx === undefined) this.contexts.set(fn, (ctx = handlerContext(fn, this.syn.lang)));
+    const body = ctx ? returnedBody(node) : null;
+    if (!body) return;
+    for (const s of this.returnSinks) if (s.returns!.test(ctx) && !s.unless?.test(ctx)) this.report(s.rule, node, this.evaluate(body, scope), scope, s.spec);
   }
 
   private func(fn: SyntaxNode, outer: Scope): void {
@@ -125,6 +117,8 @@ class Analysis extends FlowSupport<Scope> {
     const params = this.syn.params(fn);
     const name = this.syn.fnName(fn);
     const decorators = this.syn.decorators(fn);
+    const response = this.voc.response?.(params, name);
+    if (response) scope.setAlias(response, 'res');
     for (const [i, p] of params.entries()) {
       const v = this.voc.taintedParam(p, params, name, decorators, bases) ? tainted(`parameter ${p.name}`, lineOf(fn)) : dynamic();
       if (this.summaries) this.fnNames.set(fn.startIndex, name);
@@ -198,6 +192,7 @@ class Analysis extends FlowSupport<Scope> {
     }
     if (COMPREHENSIONS.has(t)) return this.comprehension(n, scope);
     if (ARRAYS.has(t)) return { ...join(this.namedKids(n).map((c) => this.evaluate(c, scope))), array: true };
+    if (t === 'dictionary' || t === 'object') return { ...join(this.namedKids(n).map((c) => this.evaluate(c, scope))), record: true };
     const only = this.syn.valueOnly[t];
     if (only) {
       const v = n.childForFieldName(only);
@@ -235,7 +230,13 @@ class Analysis extends FlowSupport<Scope> {
 
   private sourceOf(n: SyntaxNode, scope: Scope): Value | undefined {
     const text = withoutPackage(keyOf(n));
-    return this.voc.source.test(text) || scope.handlerSource?.test(text) ? tainted(text.slice(0, 60), lineOf(n)) : undefined;
+    return (this.voc.source.test(text) || scope.handlerSource?.test(text)) && !this.madeHere(text, scope) ? tainted(text.slice(0, 60), lineOf(n)) : undefined;
+  }
+
+  /** `const request = new sql.Request(); request.query(…)`: a name bound to an object made from constants is not the request. */
+  private madeHere(text: string, scope: Scope): boolean {
+    const root = /^[\w$]+/.exec(text)?.[0];
+    return !!root && !!scope.lookup(root)?.config;
   }
 
   /** A call is read both as a value and as a possible sink: its callee is worked out once. */
@@ -262,7 +263,7 @@ class Analysis extends FlowSupport<Scope> {
     if (returned) return cleaned.length ? cleanedFor(returned, cleaned) : returned;
     if (cleaned.length) return cleanedFor(join(parts), cleaned);
     // A call that is itself a source (input(), getParameter(), System.getenv()): matched on its callee.
-    if (this.voc.source.test(`${callee}(`) || scope.handlerSource?.test(`${callee}(`)) return tainted(callee.slice(0, 60), lineOf(n));
+    if ((this.voc.source.test(`${callee}(`) || scope.handlerSource?.test(`${callee}(`)) && !this.madeHere(callee, scope)) return tainted(callee.slice(0, 60), lineOf(n));
     // A lookup (`map.get(k)`, `d.get(k, default)`) returns an element of the receiver, not the key.
     const element = recv && (parts[0].items || parts[0].entries) ? read(/[\w$]+$/.exec(callee)?.[0] ?? '', parts[0], argNodes, this.shapeHost(scope)) : undefined;
     if (element) return element;
@@ -271,7 +272,7 @@ class Analysis extends FlowSupport<Scope> {
     if (this.voc.passthrough.test(callee)) return join(parts);
     const v = join(parts);
     // An unknown call: its result carries the taint of what went in, but is neither constant nor built text.
-    return { ...v, dyn: true, built: false, text: '', ...(v.dyn ? {} : { config: true }) };
+    return { ...v, dyn: true, built: false, text: '', ...(v.dyn ? {} : { config: true }), ...(v.taint ? { indirect: true } : {}) };
   }
 
   private call(n: SyntaxNode, scope: Scope): void {
@@ -329,7 +330,7 @@ class Analysis extends FlowSupport<Scope> {
 
   private checkAssign(target: SyntaxNode, node: SyntaxNode, v: Value, scope: Scope): void {
     const text = keyOf(target);
-    for (const s of this.rules.sinks) if (s.assign && s.assign.test(text)) this.report(s.rule, node, v, scope);
+    for (const s of this.rules.sinks) if (s.assign && s.assign.test(text)) this.report(s.rule, node, v, scope, s.spec);
   }
 
   private rootOf(n: SyntaxNode | null): SyntaxNode | null {
@@ -345,7 +346,8 @@ class Analysis extends FlowSupport<Scope> {
     const at = anchorOf(call);
     if (v.clean.includes(rule.id)) return false;
     const like = this.rules.builtLike.get(rule.id);
-    const viaTaint = v.taint;
+    // A `direct` sink (HTML written as it is) wants the input's own text: what an unknown call computed from it (rows a query found, a file's content) is not.
+    const viaTaint = v.taint && !(sink?.direct && (v.indirect || v.array || v.record));
     const viaBuilt = !!rule.built && v.built && v.dyn && (!like || like.test(v.text));
     const viaDynamic = !!rule.dynamic && !sink?.noDynamic && v.dyn;
     if (!viaTaint && !viaBuilt && !viaDynamic) return false;
@@ -355,22 +357,8 @@ class Analysis extends FlowSupport<Scope> {
     if (rule.summaries && this.following) return true;
     const line = lineOf(at);
     if (this.findings.some((f) => f.ruleId === rule.id && f.line === line)) return true;
-    const related = v.lines.filter((l) => l !== line).map((l) => ({ line: l, message: viaTaint ? 'the untrusted value is read or passed on here' : 'the text is built here' }));
     const via = (sink as { via?: string } | undefined)?.via;
-    const why = via ? ` It calls ${via}, which runs its parameter as a command or query;${viaTaint ? ' untrusted input' : ' a value built from non-constant parts'} reaches it` : viaTaint ? ` Untrusted input (${v.source ?? 'a request value'}) reaches it` : viaBuilt ? ' The text is built from a non-constant value' : ' The value is not a constant';
-    const where = related.length ? ` (built on line ${related.map((r) => r.line).join(', ')}).` : '.';
-    this.findings.push({
-      ruleId: rule.id,
-      cwe: rule.cwe,
-      severity: rule.severity,
-      message: `${rule.message}${why}${where}`,
-      fix: rule.fix,
-      path: this.path,
-      line,
-      column: at.startPosition.column + 1,
-      snippet: (this.lines[line - 1] ?? '').trim().slice(0, 200),
-      ...(related.length ? { related } : {}),
-    });
+    this.findings.push(taintFinding(rule, v, { viaTaint, viaBuilt, via }, { path: this.path, line, column: at.startPosition.column + 1, snippet: (this.lines[line - 1] ?? '').trim().slice(0, 200) }));
     return true;
   }
 

@@ -23,7 +23,7 @@ export interface FlowScope {
 /** How deep calls into the file's own functions are followed (a calls b calls c). */
 const MAX_INLINE = 3;
 
-const signature = (v: Value): string => `${+v.taint}${+v.dyn}${+v.built}${v.clean.join(',')}:${String(v.lit)}:${v.params?.join(',') ?? ''}:${v.items ? 'l' : ''}${v.entries ? 'm' : ''}`;
+const signature = (v: Value): string => `${+v.taint}${+!!v.indirect}${+v.dyn}${+v.built}${v.clean.join(',')}:${String(v.lit)}:${v.params?.join(',') ?? ''}:${v.items ? 'l' : ''}${v.entries ? 'm' : ''}`;
 
 export abstract class FlowSupport<S extends FlowScope> {
   protected locals?: LocalFunctions;
