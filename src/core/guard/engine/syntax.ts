@@ -151,7 +151,11 @@ const JS: Syntax = {
   kwarg: (c, name) => {
     for (const a of named(c.childForFieldName('arguments'))) {
       if (a.type !== 'object') continue;
-      for (const p of named(a)) if (p.type === 'pair' && p.childForFieldName('key')?.text.replace(/['"]/g, '') === name) return p.childForFieldName('value');
+      for (const p of named(a)) {
+        if (p.type === 'pair' && p.childForFieldName('key')?.text.replace(/['"]/g, '') === name) return p.childForFieldName('value');
+        // `{ filter, scope }`: the variable of the same name.
+        if (p.type === 'shorthand_property_identifier' && p.text === name) return p;
+      }
     }
     return null;
   },

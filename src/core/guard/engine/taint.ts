@@ -17,7 +17,7 @@ import { walkFlow } from './flow';
 import { truth } from './fold';
 import { LocalFunctions } from './locals';
 import { withoutPackage } from './qualified';
-import { mutate, read } from './shapes';
+import { mutate, read, readElement, writeElement } from './shapes';
 import { FlowSupport } from './taintFlow';
 import { Scope } from './scope';
 import { handlerContext, returnedBody } from './returnSinks';
@@ -91,6 +91,7 @@ class Analysis extends FlowSupport<Scope> {
         const key = keyOf(t);
         const v = a.augmented ? join([scope.lookup(key) ?? dynamic(), rhs], true) : rhs;
         scope.set(key, withLine(v, lineOf(node)));
+        this.storeElement(t, v, scope, lineOf(node));
         this.checkAssign(t, node, v, scope);
       }
     }
@@ -158,7 +159,9 @@ class Analysis extends FlowSupport<Scope> {
       // `org.example.Utils`, `java.io.File.separator`: a class named by its package is code, not data.
       if (this.syn.lang === 'java' && withoutPackage(keyOf(n)) !== keyOf(n)) return constant();
       const obj = this.syn.memberObject(n);
-      return obj ? this.evaluate(obj, scope) : dynamic();
+      const base = obj ? this.evaluate(obj, scope) : dynamic();
+      // `d['b']` of `d = {'a': x, 'b': 'safe'}` is 'safe': a collection is read element by element (shapes.ts).
+      return (base.entries || base.items ? readElement(n, base, this.shapeHost(scope)) : undefined) ?? base;
     }
     if (this.syn.calls.has(t)) return this.callValue(n, scope);
     if (this.syn.binary.has(t)) {
@@ -314,18 +317,32 @@ class Analysis extends FlowSupport<Scope> {
       }
       const recv = s.spec.receiver ? this.syn.receiver(n) : null;
       if (recv) picked.push(recv);
+      // An option passed in place (`{ filter: f }`) or held in a variable made from a literal (`search(base, opts)`).
+      const held: Value[] = [];
       for (const k of s.spec.kwargs ?? []) {
         const kw = this.syn.kwarg(n, k);
         if (kw) picked.push(kw);
+        else
+          for (const a of args) {
+            const entry = this.syn.identifiers.has(a.type) ? scope.lookup(a.text)?.entries?.[k] : undefined;
+            if (entry) held.push(entry);
+          }
       }
       // Every argument of an "all" sink is one value (`ProcessBuilder("sh", "-c", cmd)`, a log line).
-      const values = s.spec.args === 'all' && picked.length ? [join(picked.map((a) => this.evaluate(a, scope)))] : picked.map((a) => this.evaluate(a, scope));
+      const values = [...(s.spec.args === 'all' && picked.length ? [join(picked.map((a) => this.evaluate(a, scope)))] : picked.map((a) => this.evaluate(a, scope))), ...held];
       for (const v of values) {
         if (s.spec.skipArrays && v.array) continue;
         if (s.valueLike && !s.valueLike.test(v.text)) continue;
         if (this.report(s.rule, n, v, scope, s.spec)) break;
       }
     }
+  }
+
+  /** `d['b'] = v` changes the followed collection `d` itself (a key not known: any entry). */
+  private storeElement(t: SyntaxNode, v: Value, scope: Scope, line: number): void {
+    const obj = this.syn.members.has(t.type) ? this.syn.memberObject(t) : null;
+    const coll = obj && this.syn.identifiers.has(obj.type) ? scope.lookup(obj.text) : undefined;
+    if (obj && (coll?.entries || coll?.items)) scope.set(obj.text, writeElement(t, coll, v, this.shapeHost(scope), line));
   }
 
   private checkAssign(target: SyntaxNode, node: SyntaxNode, v: Value, scope: Scope): void {
@@ -347,7 +364,7 @@ class Analysis extends FlowSupport<Scope> {
     if (v.clean.includes(rule.id)) return false;
     const like = this.rules.builtLike.get(rule.id);
     // A `direct` sink (HTML written as it is) wants the input's own text: what an unknown call computed from it (rows a query found, a file's content) is not.
-    const viaTaint = v.taint && !(sink?.direct && (v.indirect || v.array || v.record));
+    const viaTaint = v.taint && !(sink?.direct && (v.indirect || v.array || v.record || v.entries || v.items));
     const viaBuilt = !!rule.built && v.built && v.dyn && (!like || like.test(v.text));
     const viaDynamic = !!rule.dynamic && !sink?.noDynamic && v.dyn;
     if (!viaTaint && !viaBuilt && !viaDynamic) return false;
