@@ -21,6 +21,10 @@ export class Scope {
   lookup(name: string): Value | undefined {
     return this.vars.get(name) ?? this.parent?.lookup(name);
   }
+  /** A variable of this function or the functions around it, not of the file (where Java fields' initialisers are). */
+  local(name: string): Value | undefined {
+    return this.vars.get(name) ?? (this.parent?.fn ? this.parent.local(name) : undefined);
+  }
   set(name: string, v: Value): void {
     this.vars.set(name, v);
   }

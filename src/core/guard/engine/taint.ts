@@ -8,7 +8,7 @@ import type { Finding } from '../../changes/finding';
 import { taintFinding } from './taintFinding';
 import type { GuardLanguage, SinkSpec, TaintRule } from '../rules/types';
 import { aliasBindings, canonicalCallee } from './aliases';
-import { anchorOf, squash, SYNTAX, type Syntax } from './syntax';
+import { anchorOf, operatorOf, rootOf, squash, SYNTAX, type Syntax } from './syntax';
 import { VOCABULARY, type Vocabulary } from './sources';
 import { cleanedFor, constant, dynamic, join, tainted, withLine, type Value } from './value';
 import type { DerivedSink, ParamSummary } from './summaries';
@@ -17,7 +17,7 @@ import { walkFlow } from './flow';
 import { truth } from './fold';
 import { LocalFunctions } from './locals';
 import { withoutPackage } from './qualified';
-import { mutate, read, readElement, writeElement } from './shapes';
+import { mutate, read, readElement } from './shapes';
 import { FlowSupport } from './taintFlow';
 import { Scope } from './scope';
 import { handlerContext, returnedBody } from './returnSinks';
@@ -53,7 +53,7 @@ class Analysis extends FlowSupport<Scope> {
     /** Summary mode: every parameter is marked, and a marked value at a sink is a summary, not a finding. */
     private readonly summaries?: ParamSummary[],
   ) {
-    super();
+    super(lang);
     this.syn = SYNTAX[lang];
     this.voc = VOCABULARY[lang];
     this.lines = text.split(/\r?\n/);
@@ -63,7 +63,13 @@ class Analysis extends FlowSupport<Scope> {
   run(root: SyntaxNode): void {
     this.locals = new LocalFunctions(root);
     this.walk(root, (this.root = new Scope(null)));
+    // A field stored in one method and read in another written before it: walk again with every store known.
+    if (!this.summaries && this.fields.nextWalk()) {
+      this.forget();
+      this.walk(root, (this.root = new Scope(null)));
+    }
   }
+
 
   private walkDepth = 0;
 
@@ -90,8 +96,8 @@ class Analysis extends FlowSupport<Scope> {
       for (const t of a.targets) {
         const key = keyOf(t);
         const v = a.augmented ? join([scope.lookup(key) ?? dynamic(), rhs], true) : rhs;
+        this.stored(t, v, scope, lineOf(node));
         scope.set(key, withLine(v, lineOf(node)));
-        this.storeElement(t, v, scope, lineOf(node));
         this.checkAssign(t, node, v, scope);
       }
     }
@@ -152,9 +158,9 @@ class Analysis extends FlowSupport<Scope> {
       if (!parts.length) return constant(n.text);
       return join([constant(n.text), ...parts.map((p) => this.evaluate(p, scope))], true);
     }
-    if (this.syn.identifiers.has(t)) return scope.lookup(n.text) ?? this.sourceOf(n, scope) ?? (/^[A-Z]/.test(n.text) ? constant() : dynamic());
+    if (this.syn.identifiers.has(t)) return (this.syn.lang === 'java' ? this.fieldRead(n, scope) : undefined) ?? scope.lookup(n.text) ?? this.sourceOf(n, scope) ?? (/^[A-Z]/.test(n.text) ? constant() : dynamic());
     if (this.syn.members.has(t)) {
-      const known = scope.lookup(keyOf(n)) ?? this.sourceOf(n, scope);
+      const known = scope.lookup(keyOf(n)) ?? this.fieldRead(n, scope) ?? this.sourceOf(n, scope);
       if (known) return known;
       // `org.example.Utils`, `java.io.File.separator`: a class named by its package is code, not data.
       if (this.syn.lang === 'java' && withoutPackage(keyOf(n)) !== keyOf(n)) return constant();
@@ -165,11 +171,11 @@ class Analysis extends FlowSupport<Scope> {
     }
     if (this.syn.calls.has(t)) return this.callValue(n, scope);
     if (this.syn.binary.has(t)) {
-      const op = this.operator(n);
+      const op = operatorOf(n);
       // `a + b + c + …` nests to the left: walk the chain in a loop, not by recursion.
       const operands: SyntaxNode[] = [];
       let cur: SyntaxNode | null = n;
-      while (cur && this.syn.binary.has(cur.type) && this.operator(cur) === op) {
+      while (cur && this.syn.binary.has(cur.type) && operatorOf(cur) === op) {
         const r = cur.childForFieldName('right');
         if (r) operands.push(r);
         cur = cur.childForFieldName('left');
@@ -222,13 +228,6 @@ class Analysis extends FlowSupport<Scope> {
 
   private namedKids(n: SyntaxNode): SyntaxNode[] {
     return n.namedChildren.filter((c): c is SyntaxNode => !!c);
-  }
-
-  /** A binary expression's operator: the text between its operands (operator tokens are not copied). */
-  private operator(n: SyntaxNode): string {
-    const l = n.childForFieldName('left');
-    const r = n.childForFieldName('right');
-    return l && r ? n.textBetween(l, r).replace(/#[^\n]*|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '').trim() : '';
   }
 
   private sourceOf(n: SyntaxNode, scope: Scope): Value | undefined {
@@ -288,7 +287,7 @@ class Analysis extends FlowSupport<Scope> {
     const shaped = coll && (coll.items || coll.entries) ? mutate(/[\w$]+$/.exec(callee)?.[0] ?? '', coll, this.syn.args(n), this.shapeHost(scope), lineOf(n)) : undefined;
     if (shaped && recvNode) scope.set(recvNode.text, shaped);
     else if (this.voc.append.test(callee)) {
-      const root = this.rootOf(this.syn.receiver(n));
+      const root = rootOf(this.syn.receiver(n), this.syn);
       if (root) {
         const key = keyOf(root);
         const args = this.syn.args(n).map((a) => this.evaluate(a, scope));
@@ -338,25 +337,9 @@ class Analysis extends FlowSupport<Scope> {
     }
   }
 
-  /** `d['b'] = v` changes the followed collection `d` itself (a key not known: any entry). */
-  private storeElement(t: SyntaxNode, v: Value, scope: Scope, line: number): void {
-    const obj = this.syn.members.has(t.type) ? this.syn.memberObject(t) : null;
-    const coll = obj && this.syn.identifiers.has(obj.type) ? scope.lookup(obj.text) : undefined;
-    if (obj && (coll?.entries || coll?.items)) scope.set(obj.text, writeElement(t, coll, v, this.shapeHost(scope), line));
-  }
-
   private checkAssign(target: SyntaxNode, node: SyntaxNode, v: Value, scope: Scope): void {
     const text = keyOf(target);
     for (const s of this.rules.sinks) if (s.assign && s.assign.test(text)) this.report(s.rule, node, v, scope, s.spec);
-  }
-
-  private rootOf(n: SyntaxNode | null): SyntaxNode | null {
-    while (n && !this.syn.identifiers.has(n.type)) {
-      if (this.syn.members.has(n.type)) n = this.syn.memberObject(n);
-      else if (this.syn.calls.has(n.type)) n = this.syn.receiver(n);
-      else return null;
-    }
-    return n;
   }
 
   private report(rule: TaintRule, call: SyntaxNode, v: Value, scope: Scope, sink?: SinkSpec): boolean {
