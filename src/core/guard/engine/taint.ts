@@ -39,6 +39,8 @@ const ARRAYS = new Set(['array', 'list', 'tuple', 'array_initializer', 'array_cr
 
 class Analysis extends FlowSupport<Scope> {
   readonly findings: Finding[] = [];
+  /** Code nested deeper than the analysis follows was not read (machine-made code). */
+  truncated = false;
   protected readonly syn: Syntax;
   private readonly voc: Vocabulary;
   private readonly lines: string[];
@@ -76,10 +78,18 @@ class Analysis extends FlowSupport<Scope> {
   protected newScope = (fn: SyntaxNode, parent: Scope): Scope => new Scope(fn, parent);
 
   protected walk(node: SyntaxNode, scope: Scope): void {
-    if (this.walkDepth > MAX_DEPTH * 4) return;
+    if (this.walkDepth > MAX_DEPTH * 4) {
+      this.truncated = true;
+      return;
+    }
     this.walkDepth++;
     try {
       this.visit(node, scope);
+    } catch (err) {
+      // Statements nested thousands deep (machine-made code) can exhaust the stack before the depth bound
+      // does: that part is not followed and the file is reported as read in part, never a failed scan.
+      if (!(err instanceof RangeError)) throw err;
+      this.truncated = true;
     } finally {
       this.walkDepth--;
     }
@@ -141,7 +151,10 @@ class Analysis extends FlowSupport<Scope> {
   evaluate(n: SyntaxNode, scope: Scope): Value {
     // Machine-made code can nest thousands of levels (a 20,000-term concatenation): past a depth no
     // hand-written expression reaches, the value is "unknown" rather than a stack overflow.
-    if (this.depth > MAX_DEPTH) return dynamic();
+    if (this.depth > MAX_DEPTH) {
+      this.truncated = true;
+      return dynamic();
+    }
     this.depth++;
     try {
       return this.evaluateNode(n, scope);
@@ -373,10 +386,11 @@ class Analysis extends FlowSupport<Scope> {
   }
 }
 
-/** Findings of the taint rules in one parsed file. */
-export function taintFindings(root: SyntaxNode, lang: GuardLanguage, rules: TaintRule[], path: string, text: string, derived: DerivedSink[] = []): Finding[] {
+/** Findings of the taint rules in one parsed file; `note.truncated` says when nesting too deep was not read. */
+export function taintFindings(root: SyntaxNode, lang: GuardLanguage, rules: TaintRule[], path: string, text: string, derived: DerivedSink[] = [], note: { truncated?: boolean } = {}): Finding[] {
   const a = new Analysis(lang, withDerived(compile(rules, lang), rules, derived), path, text);
   a.run(root);
+  if (a.truncated) note.truncated = true;
   return a.findings;
 }
 
