@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { buildSarif, type SarifNotification } from '../core/guard/sarif';
 import { scanReportWithImports, type ReadImport, type SummaryCache } from '../core/guard/importedHelpers';
 import { ruleDescriptors, type Finding } from '../core/guard/scan';
+import { secretFileFindings } from '../core/guard/secretFiles';
 import pkg from '../../package.json';
 import { GUARD_HELP, parseGuardArgs, type GuardOptions } from './guardArgs';
 import { collectFiles, PathError, readSource, type ReadFile, type Skipped } from './guardFiles';
@@ -54,15 +55,17 @@ interface Scanned {
   skipped: Skipped[];
   scanned: number;
   part: PartScan[];
+  /** Of `scanned`, secret-class files checked for secrets only. */
+  secretFiles: number;
 }
 
-async function scanAll(root: string, files: string[], o: GuardOptions, io: GuardIo): Promise<Scanned> {
+async function scanAll(root: string, files: string[], secretFiles: ReadonlySet<string>, o: GuardOptions, io: GuardIo): Promise<Scanned> {
   const findings: Finding[] = [];
   const skipped: Skipped[] = [];
   const part: PartScan[] = [];
   let scanned = 0;
   // Helpers imported from the other files of this scan are sinks at their call sites (cross-file summaries).
-  const inScan = new Set(files);
+  const inScan = new Set(files.filter((f) => !secretFiles.has(f)));
   const readImport: ReadImport = async (rel) => {
     if (!inScan.has(rel)) return undefined;
     const s = await readSource(root, rel, io.readFile);
@@ -76,7 +79,8 @@ async function scanAll(root: string, files: string[], o: GuardOptions, io: Guard
       continue;
     }
     try {
-      const r = io.scan ? { findings: await io.scan(rel, source.text, o.disabled) } : await scanReportWithImports(rel, source.text, readImport, o.disabled, cache);
+      // A secret-class file is checked for secrets only, and no value of it is ever put in a finding.
+      const r = secretFiles.has(rel) ? { findings: secretFileFindings(rel, source.text, o.disabled) } : io.scan ? { findings: await io.scan(rel, source.text, o.disabled) } : await scanReportWithImports(rel, source.text, readImport, o.disabled, cache);
       findings.push(...r.findings);
       if (r.partial) part.push({ path: rel, kind: 'partial', reason: r.partial });
       else if (r.linesOnly) part.push({ path: rel, kind: 'linesOnly', reason: r.linesOnly });
@@ -85,12 +89,12 @@ async function scanAll(root: string, files: string[], o: GuardOptions, io: Guard
       skipped.push({ path: rel, reason: 'scanFailed', detail: err instanceof Error ? err.message : String(err) });
     }
   }
-  return { findings, skipped, scanned, part };
+  return { findings, skipped, scanned, part, secretFiles: [...secretFiles].filter((f) => !skipped.some((k) => k.path === f)).length };
 }
 
 function render(o: GuardOptions, root: string, run: Scanned): string {
   const { findings, skipped, scanned, part } = run;
-  const summary = summarise(findings, scanned, skipped, o.failOn, part);
+  const summary = summarise(findings, scanned, skipped, o.failOn, part, run.secretFiles);
   if (o.format === 'text') return textReport(findings, summary, part);
   if (o.format === 'json') return jsonReport(findings, summary, skipped, part);
   const sarif = buildSarif(findings, ruleDescriptors(), {
@@ -135,13 +139,14 @@ export async function runGuard(argv: string[], io: GuardIo): Promise<number> {
   // A report from an earlier run is not source: do not scan it (it quotes the lines it flagged).
   const outputRel = o.output ? path.relative(root, path.resolve(root, o.output)).split(path.sep).join('/') : undefined;
   const files = collected.files.filter((f) => f !== outputRel);
-  const run = await scanAll(root, files, o, io);
+  const secretFiles = new Set(collected.secretFiles.filter((f) => files.includes(f)));
+  const run = await scanAll(root, files, secretFiles, o, io);
   const skipped = [...collected.skipped, ...run.skipped];
   const { findings, scanned, part } = run;
   for (const p of problems(skipped)) io.stderr.write(`${p.level}: ${p.message}\n`);
   for (const dir of collected.allIgnored) io.stderr.write(`note: Everything in ${printable(dir)} is ignored (.gitignore), so nothing there was scanned; name its files to scan them.\n`);
   const report = render(o, root, { ...run, skipped });
-  const summary = summarise(findings, scanned, skipped, o.failOn, part);
+  const summary = summarise(findings, scanned, skipped, o.failOn, part, run.secretFiles);
   if (o.output) {
     const target = path.resolve(root, o.output);
     try {

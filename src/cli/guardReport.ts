@@ -29,6 +29,8 @@ export interface GuardSummary {
   filesScanned: number;
   /** Of those, files read only in part (see PartScan). */
   filesScannedInPart: number;
+  /** Of those, secret-class files (.env*, .npmrc, keys) checked for secrets only, values never shown. */
+  secretFilesChecked: number;
   findings: number;
   bySeverity: Record<Finding['severity'], number>;
   skipped: Partial<Record<SkipReason, number>>;
@@ -42,12 +44,12 @@ export function fails(findings: Finding[], failOn: FailOn): boolean {
   return findings.some((f) => RANK[f.severity] >= RANK[failOn]);
 }
 
-export function summarise(findings: Finding[], filesScanned: number, skipped: Skipped[], failOn: FailOn, part: PartScan[] = []): GuardSummary {
+export function summarise(findings: Finding[], filesScanned: number, skipped: Skipped[], failOn: FailOn, part: PartScan[] = [], secretFilesChecked = 0): GuardSummary {
   const bySeverity = { high: 0, medium: 0, low: 0 };
   for (const f of findings) bySeverity[f.severity]++;
   const counts: Partial<Record<SkipReason, number>> = {};
   for (const s of skipped) counts[s.reason] = (counts[s.reason] ?? 0) + 1;
-  return { filesScanned, filesScannedInPart: part.length, findings: findings.length, bySeverity, skipped: counts, failOn, failed: fails(findings, failOn) };
+  return { filesScanned, filesScannedInPart: part.length, secretFilesChecked, findings: findings.length, bySeverity, skipped: counts, failOn, failed: fails(findings, failOn) };
 }
 
 /** Most severe first, then by place, so the top of a long report is what to fix first. */
@@ -56,7 +58,7 @@ export function ordered(findings: Finding[]): Finding[] {
 }
 
 const SKIP_WORDS: Record<SkipReason, string> = {
-  secret: 'secret file (.env, keys, .tandemignore)',
+  secret: 'listed in .tandemignore',
   symlink: 'symlink',
   special: 'not a regular file',
   binary: 'binary',
@@ -80,7 +82,8 @@ export function summaryLine(s: GuardSummary): string {
         .join(', ')})`
     : '';
   const verdict = s.failOn === 'none' ? 'not failing on findings (--fail-on none)' : s.failed ? `failing: at least one finding is ${s.failOn} or above` : `nothing ${s.failOn} or above`;
-  const inPart = s.filesScannedInPart ? ` (${s.filesScannedInPart} only in part)` : '';
+  const notes = [...(s.filesScannedInPart ? [`${s.filesScannedInPart} only in part`] : []), ...(s.secretFilesChecked ? [`${plural(s.secretFilesChecked, 'secret file')} checked for secrets only`] : [])];
+  const inPart = notes.length ? ` (${notes.join(', ')})` : '';
   return `${found} in ${plural(s.filesScanned, 'file')}${inPart}${skipped}; ${verdict}.`;
 }
 
