@@ -11,6 +11,7 @@ import { run as completion } from './completion';
 import { run as guard } from './guard';
 import { run as guardSummaries } from './guardSummaries';
 import { run as guardDir } from './guardDir';
+import { run as guardPathological } from './guardPathological';
 import { run as nextEdit } from './nextEdit';
 import { run as owasp } from './owaspBenchmark';
 import { run as sandbox } from './sandbox';
@@ -32,6 +33,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['guard', guard],
   ['guardSummaries', guardSummaries],
   ['guardDir', guardDir],
+  ['guardPathological', guardPathological],
   ['owasp', owasp],
   ['attempts', attempts],
   ['taskHistory', taskHistory],

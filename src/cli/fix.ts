@@ -28,7 +28,9 @@ import { TerminalApprover } from './terminalApprover';
 async function scanAll(root: string, paths: string[], io: CliIo): Promise<Finding[]> {
   const collected = await collectFiles(root, paths);
   const findings: Finding[] = [];
-  for (const rel of collected.files) {
+  // Secret-class files (.env*, .npmrc, keys) are never read for a fix: their text would go to the model.
+  const secret = new Set(collected.secretFiles);
+  for (const rel of collected.files.filter((f) => !secret.has(f))) {
     const s = await readSource(root, rel, undefined, collected.raw.get(rel));
     if (!('text' in s)) continue;
     findings.push(...(await scanText(rel, s.text).catch((err: Error) => (io.stderr.write(`warning: the guard failed on ${rel} (${err.message}); it is left out.\n`), []))));

@@ -5,12 +5,13 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { buildSarif, type SarifNotification } from '../core/guard/sarif';
-import { scanTextWithImports, type ReadImport, type SummaryCache } from '../core/guard/importedHelpers';
+import { scanReportWithImports, type ReadImport, type SummaryCache } from '../core/guard/importedHelpers';
 import { ruleDescriptors, type Finding } from '../core/guard/scan';
+import { secretFileFindings } from '../core/guard/secretFiles';
 import pkg from '../../package.json';
 import { GUARD_HELP, parseGuardArgs, type GuardOptions } from './guardArgs';
 import { collectFiles, PathError, readSource, type ReadFile, type Skipped } from './guardFiles';
-import { jsonReport, printable, summarise, summaryLine, textReport } from './guardReport';
+import { jsonReport, partSentence, printable, summarise, summaryLine, textReport, type PartScan } from './guardReport';
 import type { Writable } from './render';
 
 export interface GuardIo {
@@ -49,12 +50,22 @@ function problems(skipped: Skipped[]): SarifNotification[] {
   });
 }
 
-async function scanAll(root: string, files: string[], raw: Map<string, Buffer>, o: GuardOptions, io: GuardIo): Promise<{ findings: Finding[]; skipped: Skipped[]; scanned: number }> {
+interface Scanned {
+  findings: Finding[];
+  skipped: Skipped[];
+  scanned: number;
+  part: PartScan[];
+  /** Of `scanned`, secret-class files checked for secrets only. */
+  secretFiles: number;
+}
+
+async function scanAll(root: string, files: string[], secretFiles: ReadonlySet<string>, raw: Map<string, Buffer>, o: GuardOptions, io: GuardIo): Promise<Scanned> {
   const findings: Finding[] = [];
   const skipped: Skipped[] = [];
+  const part: PartScan[] = [];
   let scanned = 0;
   // Helpers imported from the other files of this scan are sinks at their call sites (cross-file summaries).
-  const inScan = new Set(files);
+  const inScan = new Set(files.filter((f) => !secretFiles.has(f)));
   const readImport: ReadImport = async (rel) => {
     if (!inScan.has(rel)) return undefined;
     const s = await readSource(root, rel, io.readFile, raw.get(rel));
@@ -68,23 +79,28 @@ async function scanAll(root: string, files: string[], raw: Map<string, Buffer>, 
       continue;
     }
     try {
-      findings.push(...(await (io.scan ? io.scan(rel, source.text, o.disabled) : scanTextWithImports(rel, source.text, readImport, o.disabled, cache))));
+      // A secret-class file is checked for secrets only, and no value of it is ever put in a finding.
+      const r = secretFiles.has(rel) ? { findings: secretFileFindings(rel, source.text, o.disabled) } : io.scan ? { findings: await io.scan(rel, source.text, o.disabled) } : await scanReportWithImports(rel, source.text, readImport, o.disabled, cache);
+      findings.push(...r.findings);
+      if (r.partial) part.push({ path: rel, kind: 'partial', reason: r.partial });
+      else if (r.linesOnly) part.push({ path: rel, kind: 'linesOnly', reason: r.linesOnly });
       scanned++;
     } catch (err) {
       skipped.push({ path: rel, reason: 'scanFailed', detail: err instanceof Error ? err.message : String(err) });
     }
   }
-  return { findings, skipped, scanned };
+  return { findings, skipped, scanned, part, secretFiles: [...secretFiles].filter((f) => !skipped.some((k) => k.path === f)).length };
 }
 
-function render(o: GuardOptions, root: string, findings: Finding[], skipped: Skipped[], scanned: number, rawPaths: Map<string, Buffer>): string {
-  const summary = summarise(findings, scanned, skipped, o.failOn);
-  if (o.format === 'text') return textReport(findings, summary);
-  if (o.format === 'json') return jsonReport(findings, summary, skipped);
+function render(o: GuardOptions, root: string, run: Scanned, rawPaths: Map<string, Buffer>): string {
+  const { findings, skipped, scanned, part } = run;
+  const summary = summarise(findings, scanned, skipped, o.failOn, part, run.secretFiles);
+  if (o.format === 'text') return textReport(findings, summary, part);
+  if (o.format === 'json') return jsonReport(findings, summary, skipped, part);
   const sarif = buildSarif(findings, ruleDescriptors(), {
     tool: { name: 'Tandem Guard', version: pkg.version, informationUri: pkg.repository.url },
     root,
-    notifications: problems(skipped),
+    notifications: [...problems(skipped), ...part.map((p): SarifNotification => ({ level: 'note', path: p.path, message: partSentence(p) }))],
     rawPaths,
   });
   return `${JSON.stringify(sarif, null, 2)}\n`;
@@ -124,12 +140,14 @@ export async function runGuard(argv: string[], io: GuardIo): Promise<number> {
   // A report from an earlier run is not source: do not scan it (it quotes the lines it flagged).
   const outputRel = o.output ? path.relative(root, path.resolve(root, o.output)).split(path.sep).join('/') : undefined;
   const files = collected.files.filter((f) => f !== outputRel);
-  const { findings, skipped: unread, scanned } = await scanAll(root, files, collected.raw, o, io);
-  const skipped = [...collected.skipped, ...unread];
+  const secretFiles = new Set(collected.secretFiles.filter((f) => files.includes(f)));
+  const run = await scanAll(root, files, secretFiles, collected.raw, o, io);
+  const skipped = [...collected.skipped, ...run.skipped];
+  const { findings, scanned, part } = run;
   for (const p of problems(skipped)) io.stderr.write(`${p.level}: ${p.message}\n`);
   for (const dir of collected.allIgnored) io.stderr.write(`note: Everything in ${printable(dir)} is ignored (.gitignore), so nothing there was scanned; name its files to scan them.\n`);
-  const report = render(o, root, findings, skipped, scanned, collected.raw);
-  const summary = summarise(findings, scanned, skipped, o.failOn);
+  const report = render(o, root, { ...run, skipped }, collected.raw);
+  const summary = summarise(findings, scanned, skipped, o.failOn, part, run.secretFiles);
   if (o.output) {
     const target = path.resolve(root, o.output);
     try {

@@ -2,10 +2,12 @@
 // developer sees them (.gitignore at every level, .tandemignore), never node_modules or VCS folders,
 // never secret files (.env, keys: a scanner must not print the secrets they hold), never a symlink
 // (its target is scanned at its own path when it is inside the folder; one that leaves is never read),
-// and not binary or huge files. Everything skipped is counted so the summary can say so.
+// and not binary or huge files. Everything skipped is counted so the summary can say so. Secret-class
+// files (.env*, .npmrc, keys) are listed apart: they are checked for secrets only, and their values are
+// never printed (core/guard/secretFiles.ts); files listed in .tandemignore are never read.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { PathRules } from '../core/policy/pathRules';
+import { PathRules, secretReason } from '../core/policy/pathRules';
 import { isUtf8, mayBeRaw, rawJoin, rawPathsOf, walkRaw } from '../core/util/rawNames';
 import { walk } from '../core/util/walk';
 import { caseInsensitiveAt, isInside } from '../core/util/containment';
@@ -31,6 +33,8 @@ export class PathError extends Error {}
 export interface Collected {
   /** Root-relative paths with forward slashes, sorted, each once. */
   files: string[];
+  /** Of `files`, the secret-class ones (.env*, .npmrc, keys): checked for secrets only, values never shown. */
+  secretFiles: string[];
   skipped: Skipped[];
   /** Named folders whose every entry is ignored (.gitignore): worth a note, since the user asked for them. */
   allIgnored: string[];
@@ -46,11 +50,13 @@ function inside(root: string, real: string): boolean {
   return isInside(root, real, { caseInsensitive: caseInsensitiveAt(root) });
 }
 
-/** Classifies one walked or named entry that is not a folder. */
-async function classify(root: string, rel: string, secrets: PathRules, raw?: Buffer): Promise<Skipped | undefined> {
+/** Classifies one walked or named entry that is not a folder: skipped, or a secret-class file to check for secrets only. */
+async function classify(root: string, rel: string, secrets: PathRules, raw?: Buffer): Promise<Skipped | 'secretFile' | undefined> {
   const st = await fs.lstat(raw ? rawJoin(root, raw) : path.join(root, rel));
   if (st.isSymbolicLink()) return { path: rel, reason: 'symlink' };
   if (!st.isFile()) return { path: rel, reason: 'special' };
+  if (secretReason(rel)) return 'secretFile';
+  // Listed in .tandemignore: the user said never to read it.
   if (secrets.isSecret(rel)) return { path: rel, reason: 'secret' };
   return undefined;
 }
@@ -62,15 +68,19 @@ async function classify(root: string, rel: string, secrets: PathRules, raw?: Buf
 export async function collectFiles(root: string, paths: string[]): Promise<Collected> {
   const secrets = PathRules.forWorkspace(root);
   const files = new Set<string>();
+  const secretFiles = new Set<string>();
   const skipped = new Map<string, Skipped>();
-  const note = (s: Skipped) => skipped.set(s.path, s);
+  const note = (rel: string, s: Skipped | 'secretFile' | undefined) => {
+    if (s === undefined || s === 'secretFile') files.add(rel);
+    if (s === 'secretFile') secretFiles.add(rel);
+    else if (s) skipped.set(s.path, s);
+  };
   const allIgnored: string[] = [];
   const raw = new Map<string, Buffer>();
   const addRaw = async (f: { shown: string; raw?: Buffer }) => {
-    const skip = await classify(root, f.shown, secrets, f.raw).catch((err: NodeJS.ErrnoException) => ({ path: f.shown, reason: 'unreadable' as const, detail: err.code ?? err.message }));
-    if (skip) return note(skip);
-    files.add(f.shown);
-    if (f.raw && !isUtf8(f.raw)) raw.set(f.shown, f.raw);
+    const kind = await classify(root, f.shown, secrets, f.raw).catch((err: NodeJS.ErrnoException) => ({ path: f.shown, reason: 'unreadable' as const, detail: err.code ?? err.message }));
+    note(f.shown, kind);
+    if ((kind === undefined || kind === 'secretFile') && f.raw && !isUtf8(f.raw)) raw.set(f.shown, f.raw);
   };
   const add = async (rel: string) => {
     // A name that is not UTF-8 reached us decoded lossily: found again by its bytes (several may decode alike).
@@ -89,9 +99,7 @@ export async function collectFiles(root: string, paths: string[]): Promise<Colle
     if (!inside(root, real)) throw new PathError(`The path "${given}" is outside the folder being scanned (${root}). Run tandem guard from a folder that contains it, or pass --cwd.`);
     const st = await fs.stat(real);
     if (!st.isDirectory()) {
-      const skip = await classify(root, rel, secrets);
-      if (skip) note(skip);
-      else files.add(rel);
+      note(rel, await classify(root, rel, secrets));
       continue;
     }
     let seen = 0;
@@ -108,7 +116,7 @@ export async function collectFiles(root: string, paths: string[]): Promise<Colle
     }
     if (seen === 0 && (await fs.readdir(real)).some((name) => name !== '.git')) allIgnored.push(rel || '.');
   }
-  return { files: [...files].sort(), skipped: [...skipped.values()].sort((a, b) => a.path.localeCompare(b.path)), allIgnored, raw };
+  return { files: [...files].sort(), secretFiles: [...secretFiles].sort(), skipped: [...skipped.values()].sort((a, b) => a.path.localeCompare(b.path)), allIgnored, raw };
 }
 
 export type ReadFile = (abs: string) => Promise<Buffer>;

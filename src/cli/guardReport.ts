@@ -18,8 +18,19 @@ export function printable(p: string): string {
   return p.replace(HIDDEN, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }
 
+/** A file read only in part: code that does not parse or nests too deeply (`partial`), or too big to parse (`linesOnly`). */
+export interface PartScan {
+  path: string;
+  kind: 'partial' | 'linesOnly';
+  reason: string;
+}
+
 export interface GuardSummary {
   filesScanned: number;
+  /** Of those, files read only in part (see PartScan). */
+  filesScannedInPart: number;
+  /** Of those, secret-class files (.env*, .npmrc, keys) checked for secrets only, values never shown. */
+  secretFilesChecked: number;
   findings: number;
   bySeverity: Record<Finding['severity'], number>;
   skipped: Partial<Record<SkipReason, number>>;
@@ -33,12 +44,12 @@ export function fails(findings: Finding[], failOn: FailOn): boolean {
   return findings.some((f) => RANK[f.severity] >= RANK[failOn]);
 }
 
-export function summarise(findings: Finding[], filesScanned: number, skipped: Skipped[], failOn: FailOn): GuardSummary {
+export function summarise(findings: Finding[], filesScanned: number, skipped: Skipped[], failOn: FailOn, part: PartScan[] = [], secretFilesChecked = 0): GuardSummary {
   const bySeverity = { high: 0, medium: 0, low: 0 };
   for (const f of findings) bySeverity[f.severity]++;
   const counts: Partial<Record<SkipReason, number>> = {};
   for (const s of skipped) counts[s.reason] = (counts[s.reason] ?? 0) + 1;
-  return { filesScanned, findings: findings.length, bySeverity, skipped: counts, failOn, failed: fails(findings, failOn) };
+  return { filesScanned, filesScannedInPart: part.length, secretFilesChecked, findings: findings.length, bySeverity, skipped: counts, failOn, failed: fails(findings, failOn) };
 }
 
 /** Most severe first, then by place, so the top of a long report is what to fix first. */
@@ -47,7 +58,7 @@ export function ordered(findings: Finding[]): Finding[] {
 }
 
 const SKIP_WORDS: Record<SkipReason, string> = {
-  secret: 'secret file (.env, keys, .tandemignore)',
+  secret: 'listed in .tandemignore',
   symlink: 'symlink',
   special: 'not a regular file',
   binary: 'binary',
@@ -71,16 +82,24 @@ export function summaryLine(s: GuardSummary): string {
         .join(', ')})`
     : '';
   const verdict = s.failOn === 'none' ? 'not failing on findings (--fail-on none)' : s.failed ? `failing: at least one finding is ${s.failOn} or above` : `nothing ${s.failOn} or above`;
-  return `${found} in ${plural(s.filesScanned, 'file')}${skipped}; ${verdict}.`;
+  const notes = [...(s.filesScannedInPart ? [`${s.filesScannedInPart} only in part`] : []), ...(s.secretFilesChecked ? [`${plural(s.secretFilesChecked, 'secret file')} checked for secrets only`] : [])];
+  const inPart = notes.length ? ` (${notes.join(', ')})` : '';
+  return `${found} in ${plural(s.filesScanned, 'file')}${inPart}${skipped}; ${verdict}.`;
 }
 
-export function textReport(findings: Finding[], summary: GuardSummary): string {
+/** What a reader is told of a file read only in part. */
+export function partSentence(p: PartScan): string {
+  return p.kind === 'linesOnly' ? `${printable(p.path)} was not parsed: ${p.reason}.` : `${printable(p.path)} was scanned only in part: ${p.reason}.`;
+}
+
+export function textReport(findings: Finding[], summary: GuardSummary, part: PartScan[] = []): string {
   const lines = ordered(findings).map((f) => `${printable(f.path)}:${f.line}: [${f.severity}] ${f.ruleId} (${f.cwe}) ${f.message}\n    fix: ${f.fix}\n`);
-  return `${lines.join('')}${lines.length ? '\n' : ''}${summaryLine(summary)}\n`;
+  const notes = part.map((p) => `note: ${partSentence(p)}\n`);
+  return `${lines.join('')}${lines.length ? '\n' : ''}${notes.join('')}${notes.length ? '\n' : ''}${summaryLine(summary)}\n`;
 }
 
 /** Snippets go through the key redactor: a CI log must not become the place a leaked token is copied to. */
-export function jsonReport(findings: Finding[], summary: GuardSummary, skipped: Skipped[]): string {
+export function jsonReport(findings: Finding[], summary: GuardSummary, skipped: Skipped[], part: PartScan[] = []): string {
   const shown = ordered(findings).map((f) => ({ ...f, snippet: redactKeys(f.snippet) }));
-  return `${JSON.stringify({ findings: shown, skipped, summary }, null, 2)}\n`;
+  return `${JSON.stringify({ findings: shown, skipped, scannedInPart: part, summary }, null, 2)}\n`;
 }

@@ -9,7 +9,7 @@ import type { DerivedSink, ParamSummary } from './engine/summaries';
 import { guardLanguageOf } from './engine/languages';
 import type { Finding } from '../changes/finding';
 import type { ProposedChange } from '../changes/change';
-import { addedLines, scanSummaries, scanTextWith } from './scan';
+import { addedLines, scanReportWith, scanSummaries, type ScanReport } from './scan';
 
 /** Reads a file by its scan-relative path (forward slashes); undefined when it is missing, unreadable or not to be read. */
 export type ReadImport = (path: string) => Promise<string | undefined>;
@@ -126,8 +126,13 @@ export async function importedSinks(path: string, text: string, read: ReadImport
 
 /** scanText with the helpers the file imports: the cross-file scan `tandem guard` and proposed changes use. */
 export async function scanTextWithImports(path: string, text: string, read: ReadImport, disabled: string[] = [], cache: SummaryCache = new Map()): Promise<Finding[]> {
+  return (await scanReportWithImports(path, text, read, disabled, cache)).findings;
+}
+
+/** scanTextWithImports, saying what of the file was not analysed (scan.ts's ScanReport). */
+export async function scanReportWithImports(path: string, text: string, read: ReadImport, disabled: string[] = [], cache: SummaryCache = new Map()): Promise<ScanReport> {
   const imported = guardLanguageOf(path) ? await importedSinks(path, text, read, cache, disabled) : [];
-  return scanTextWith(undefined, path, text, disabled, imported);
+  return scanReportWith(undefined, path, text, disabled, imported);
 }
 
 /** scanChange with the helpers the changed file imports: findings on the lines the change adds. */

@@ -40,14 +40,30 @@ export function scanText(path: string, text: string, disabled: string[] = []): P
 }
 
 /**
+ * What a scan read of a file: `partial` says why part of it was not analysed (code that does not parse, nesting too
+ * deep), `linesOnly` why it got only the quick line checks (over the size the parser takes, no grammar).
+ */
+export interface ScanReport {
+  findings: Finding[];
+  partial?: string;
+  linesOnly?: string;
+}
+
+/**
  * scanText with the parser passed in (tests pass one that fails, to check the regex fallback), and the
  * sinks made by helpers the file imports (importedHelpers.ts).
  */
 export async function scanTextWith(parser: ParseFn | undefined, path: string, text: string, disabled: string[] = [], imported: DerivedSink[] = []): Promise<Finding[]> {
+  return (await scanReportWith(parser, path, text, disabled, imported)).findings;
+}
+
+/** scanTextWith, saying what was not analysed. */
+export async function scanReportWith(parser: ParseFn | undefined, path: string, text: string, disabled: string[] = [], imported: DerivedSink[] = []): Promise<ScanReport> {
   const lang = guardLanguageOf(path);
   const grammar = grammarOf(path);
+  if (!lang || !grammar) return { findings: regexFindings(path, text, disabled) };
   // Generated or minified files past this size would hold up every edit; the line pass still sees them.
-  if (!lang || !grammar || text.length > MAX_PARSED_CHARS) return regexFindings(path, text, disabled);
+  if (text.length > MAX_PARSED_CHARS) return { findings: regexFindings(path, text, disabled), linesOnly: `over ${MAX_PARSED_CHARS.toLocaleString('en')} characters, so it was not parsed; only the line checks ran` };
   // The same text scanned again (see scanCache.ts) is not parsed again; an injected parser always runs.
   const key = parser ? undefined : scanKey(path, text, disabled, imported);
   const known = key && cachedScan(key);
@@ -56,13 +72,14 @@ export async function scanTextWith(parser: ParseFn | undefined, path: string, te
   let parsed;
   try {
     parsed = await (parser ?? engine.parse)(grammar, text);
-  } catch {
+  } catch (err) {
     // No grammar (e.g. the WASM file is missing from a broken install): the regex pass still runs.
-    return regexFindings(path, text, disabled);
+    return { findings: regexFindings(path, text, disabled), linesOnly: `the ${grammar} parser could not run (${err instanceof Error ? err.message : String(err)}); only the line checks ran` };
   }
-  const findings = engine.engineFindings(parsed, lang, path, text, disabled, imported).sort(byLine);
-  if (key) rememberScan(key, findings);
-  return findings;
+  const r = engine.engineFindings(parsed, lang, path, text, disabled, imported);
+  const report: ScanReport = { findings: r.findings.sort(byLine), ...(r.partial ? { partial: r.partial } : {}) };
+  if (key) rememberScan(key, report);
+  return report;
 }
 
 /** Which parameters of a file's named functions reach a shell (or other summarising) sink; none when it cannot be parsed. */

@@ -6,10 +6,17 @@
 import { createHash } from 'node:crypto';
 import type { Finding } from '../changes/finding';
 
+/** A scan's findings and what it could not read (scan.ts's ScanReport). */
+export interface CachedScan {
+  findings: Finding[];
+  partial?: string;
+  linesOnly?: string;
+}
+
 /** How many scans are remembered (findings only: a few KB each). */
 export const CACHED_SCANS = 64;
 
-const entries = new Map<string, Finding[]>();
+const entries = new Map<string, CachedScan>();
 let hits = 0;
 
 /** `imported`: the sinks made by helpers the file imports — the same text with other helpers is another scan. */
@@ -20,9 +27,9 @@ export function scanKey(path: string, text: string, disabled: readonly string[],
 }
 
 /** Copies, so a caller that changes its findings does not change the remembered ones. */
-const copy = (fs: Finding[]): Finding[] => fs.map((f) => ({ ...f, ...(f.related ? { related: f.related.map((r) => ({ ...r })) } : {}) }));
+const copy = (s: CachedScan): CachedScan => ({ ...s, findings: s.findings.map((f) => ({ ...f, ...(f.related ? { related: f.related.map((r) => ({ ...r })) } : {}) })) });
 
-export function cachedScan(key: string): Finding[] | undefined {
+export function cachedScan(key: string): CachedScan | undefined {
   const found = entries.get(key);
   if (!found) return undefined;
   // Most recently used last.
@@ -32,9 +39,9 @@ export function cachedScan(key: string): Finding[] | undefined {
   return copy(found);
 }
 
-export function rememberScan(key: string, findings: Finding[]): void {
+export function rememberScan(key: string, scan: CachedScan): void {
   entries.delete(key);
-  entries.set(key, copy(findings));
+  entries.set(key, copy(scan));
   while (entries.size > CACHED_SCANS) entries.delete(entries.keys().next().value as string);
 }
 

@@ -86,7 +86,7 @@ describe('tandem guard (built CLI, child process)', function () {
       'sub/trace.log': SECRET_LINE,
       '.tandemignore': 'vendored-secrets/\n',
       'vendored-secrets/leak.py': `TOKEN = "${TOKEN}"\n`,
-      // Secret files, in the spellings an attacker would try: never read, so never printed.
+      // Secret files, in the spellings an attacker would try: checked for secrets only, values never printed.
       '.env': `GITHUB_TOKEN=${TOKEN}\n`,
       'config/.ENV.production': `GITHUB_TOKEN=${TOKEN}\n`,
       'deploy/server.KEY': '-----BEGIN RSA PRIVATE KEY-----\n',
@@ -105,7 +105,7 @@ describe('tandem guard (built CLI, child process)', function () {
   });
   afterEach(() => fs.rm(tmp, { recursive: true, force: true }));
 
-  const EXPECTED = ['app/db.js:1', 'keep.log:1', 'notes.txt:2', 'src/A.java:2', 'tools/ping.py:3'];
+  const EXPECTED = ['.env:1', 'app/db.js:1', 'config/.ENV.production:1', 'deploy/server.KEY:1', 'keep.log:1', 'notes.txt:2', 'src/A.java:2', 'tools/ping.py:3'];
 
   it('reports the vulnerable lines of the current folder in text, and fails on high findings', async () => {
     const r = await guard(root, []);
@@ -115,21 +115,18 @@ describe('tandem guard (built CLI, child process)', function () {
     assert.match(r.stdout, /^src\/A\.java:2: \[high\] sql-injection \(CWE-89\) /m);
     const reported = [...r.stdout.matchAll(/^(\S+:\d+): \[/gm)].map((m) => m[1]).sort();
     assert.deepEqual(reported, EXPECTED);
-    assert.match(r.stdout, /^5 findings \(5 high\) in \d+ files; skipped 10 \(.*\); failing: at least one finding is high or above\.$/m);
+    assert.match(r.stdout, /^8 findings \(8 high\) in \d+ files \(3 secret files checked for secrets only\); skipped 7 \(.*\); failing: at least one finding is high or above\.$/m);
     assert.doesNotMatch(r.stdout + r.stderr, new RegExp(TOKEN), 'the report never prints a secret');
   });
 
-  it('skips ignored, secret, dependency, VCS, symlinked, special, binary and huge files, and says so', async () => {
+  it('skips ignored, .tandemignore\'d, dependency, VCS, symlinked, special, binary and huge files, and says so; secret files are checked for secrets only', async () => {
     const r = await guard(root, ['--format', 'json']);
     assert.equal(r.code, 1, r.stderr);
     const report = JSON.parse(r.stdout);
     assert.deepEqual(places(r.stdout), EXPECTED);
     const skipped = (report.skipped as Array<{ path: string; reason: string }>).map((s) => `${s.path} ${s.reason}`).sort();
     assert.deepEqual(skipped, [
-      '.env secret',
       'app/alias.js symlink',
-      'config/.ENV.production secret',
-      'deploy/server.KEY secret',
       'dist/bundle.min.js tooLarge',
       'logo.png binary',
       'outdir symlink',
@@ -137,9 +134,12 @@ describe('tandem guard (built CLI, child process)', function () {
       'pipe.js special',
       'vendored-secrets/leak.py secret',
     ]);
-    assert.deepEqual(report.summary.skipped, { secret: 4, symlink: 3, special: 1, tooLarge: 1, binary: 1 });
+    assert.deepEqual(report.summary.skipped, { secret: 1, symlink: 3, special: 1, tooLarge: 1, binary: 1 });
+    assert.equal(report.summary.secretFilesChecked, 3);
     assert.equal(report.summary.failed, true);
-    assert.match(r.stderr, /^5 findings \(5 high\)/);
+    assert.match(r.stderr, /^8 findings \(8 high\)/);
+    const snippets = (report.findings as Array<{ path: string; snippet: string }>).filter((f) => /\.env|\.KEY/i.test(f.path)).map((f) => `${f.path} ${f.snippet}`).sort();
+    assert.deepEqual(snippets, ['.env GITHUB_TOKEN=[redacted]', 'config/.ENV.production GITHUB_TOKEN=[redacted]', 'deploy/server.KEY [redacted]']);
     assert.doesNotMatch(r.stdout, new RegExp(TOKEN), 'snippets are redacted');
     assert.match(r.stdout, /"snippet": "token: \[REDACTED GITHUB TOKEN\]"/);
   });
@@ -156,9 +156,16 @@ describe('tandem guard (built CLI, child process)', function () {
     const ignoredDir = await guard(root, ['build']);
     assert.equal(ignoredDir.code, 0);
     assert.match(ignoredDir.stderr, /^note: Everything in build is ignored \(\.gitignore\), so nothing there was scanned; name its files to scan them\.$/m);
+    // A secret file named on the command line is checked for secrets only, its value never shown.
     const secret = await guard(root, ['.env']);
-    assert.equal(secret.code, 0);
-    assert.match(secret.stdout, /^No findings in 0 files; skipped 1 \(1 secret file/m);
+    assert.equal(secret.code, 1);
+    assert.match(secret.stdout, /^\.env:1: \[high\] .*Its value is not shown\./m);
+    assert.match(secret.stdout, /^1 finding \(1 high\) in 1 file \(1 secret file checked for secrets only\);/m);
+    assert.doesNotMatch(secret.stdout + secret.stderr, new RegExp(TOKEN));
+    // One listed in .tandemignore is never read.
+    const listed = await guard(root, ['vendored-secrets/leak.py']);
+    assert.equal(listed.code, 0);
+    assert.match(listed.stdout, /^No findings in 0 files; skipped 1 \(1 listed in \.tandemignore\)/m);
   });
 
   it('exits 1 only for findings at or above --fail-on', async () => {
@@ -198,7 +205,7 @@ describe('tandem guard (built CLI, child process)', function () {
     const r = await guard(root, ['--format', 'sarif', '--output', 'tandem.sarif', '.']);
     assert.equal(r.code, 1, r.stderr);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, /^6 findings \(6 high\) .* Report written to tandem\.sarif\.\n$/);
+    assert.match(r.stderr, /^9 findings \(9 high\) .* Report written to tandem\.sarif\.\n$/);
     const text = await fs.readFile(path.join(root, 'tandem.sarif'), 'utf8');
     const validate = sarifValidator();
     assert.ok(validate(JSON.parse(text)), JSON.stringify(validate.errors, null, 2));
@@ -213,7 +220,8 @@ describe('tandem guard (built CLI, child process)', function () {
       assert.equal(p.artifactLocation.uriBaseId, '%SRCROOT%');
       return `${p.artifactLocation.uri}:${p.region.startLine}`;
     });
-    assert.deepEqual(locs.sort(), ['app/db.js:1', 'app/my%20file%20%C3%BC.js:1', 'keep.log:1', 'notes.txt:2', 'src/A.java:2', 'tools/ping.py:3']);
+    assert.deepEqual(locs.sort(), ['.env:1', 'app/db.js:1', 'app/my%20file%20%C3%BC.js:1', 'config/.ENV.production:1', 'deploy/server.KEY:1', 'keep.log:1', 'notes.txt:2', 'src/A.java:2', 'tools/ping.py:3']);
+    assert.doesNotMatch(text, new RegExp(TOKEN), 'no secret in the SARIF either');
     for (const rule of run.tool.driver.rules) assert.ok(rule.properties.tags.includes('security') && rule.properties.tags.some((t: string) => /^external\/cwe\/cwe-\d+$/.test(t)), rule.id);
 
     const again = await guard(root, ['--format', 'sarif', '--output', 'tandem.sarif']);

@@ -75,9 +75,12 @@ describe('tandem guard --fail-on', () => {
   }
 
   it('the summary says what was found, what was skipped and why the run fails', () => {
-    const s = summarise([f('high'), f('low')], 3, [{ path: '.env', reason: 'secret' }, { path: 'x.bin', reason: 'binary' }, { path: 'y.bin', reason: 'binary' }], 'medium');
-    assert.equal(summaryLine(s), '2 findings (1 high, 1 low) in 3 files; skipped 3 (1 secret file (.env, keys, .tandemignore), 2 binary); failing: at least one finding is medium or above.');
+    const s = summarise([f('high'), f('low')], 3, [{ path: 'private/notes.txt', reason: 'secret' }, { path: 'x.bin', reason: 'binary' }, { path: 'y.bin', reason: 'binary' }], 'medium');
+    assert.equal(summaryLine(s), '2 findings (1 high, 1 low) in 3 files; skipped 3 (1 listed in .tandemignore, 2 binary); failing: at least one finding is medium or above.');
     assert.equal(summaryLine(summarise([], 1, [], 'high')), 'No findings in 1 file; nothing high or above.');
+    // Files read only in part and secret-class files checked for secrets only are said beside the count.
+    const part = [{ path: 'a.py', kind: 'partial' as const, reason: 'a missing ) on line 3' }];
+    assert.equal(summaryLine(summarise([], 4, [], 'high', part, 2)), 'No findings in 4 files (1 only in part, 2 secret files checked for secrets only); nothing high or above.');
   });
 });
 

@@ -12,6 +12,8 @@ export interface CompiledSink {
   assign?: RegExp;
   when?: RegExp;
   unless?: RegExp;
+  returns?: RegExp;
+  unlessFile?: RegExp;
 }
 
 export interface CompiledRules {
@@ -53,7 +55,7 @@ export function compile(rules: TaintRule[], lang: GuardLanguage, universe?: read
   const c: CompiledRules = { sinks: [], anyCallee: /(?!)/, sanitizers: [], guards: new Map(), builtLike: new Map() };
   for (const rule of rules) {
     for (const spec of rule.sinks[lang] ?? []) {
-      c.sinks.push({ rule, spec, valueLike: spec.valueLike ? rx(spec.valueLike) : undefined, callee: spec.callee ? rx(spec.callee) : undefined, assign: spec.assign ? rx(spec.assign) : undefined, when: spec.when ? rx(spec.when) : undefined, unless: spec.unless ? rx(spec.unless) : undefined });
+      c.sinks.push({ rule, spec, valueLike: spec.valueLike ? rx(spec.valueLike) : undefined, callee: spec.callee ? rx(spec.callee) : undefined, assign: spec.assign ? rx(spec.assign) : undefined, when: spec.when ? rx(spec.when) : undefined, unless: spec.unless ? rx(spec.unless) : undefined, returns: spec.returns ? rx(spec.returns) : undefined, unlessFile: spec.unlessFile ? new RegExp(spec.unlessFile, 'im') : undefined });
     }
     for (const s of rule.sanitizers?.[lang] ?? []) c.sanitizers.push({ rule: rule.id, re: rx(s) });
     const g = rule.guards?.[lang];

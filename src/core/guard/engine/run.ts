@@ -6,6 +6,7 @@ import { RULES } from '../rules/index';
 import type { GuardLanguage, QueryRule, TaintRule } from '../rules/types';
 import { freeTree, parse, type Parsed } from './parse';
 import { plainTree } from './plainTree';
+import type { SyntaxNode } from '../../syntax/treeSitter';
 import { queryFindings } from './structural';
 import { fileSummaries, localSinks, type DerivedSink, type ParamSummary } from './summaries';
 import { taintFindings, taintSummaries } from './taint';
@@ -38,11 +39,26 @@ const universeOf = (lang: GuardLanguage): TaintRule[] => {
   return u;
 };
 
+/** Where a tree that has a syntax error first has one, as a sentence ("a syntax error on line 3", "a missing ) on line 3"). */
+function firstError(root: SyntaxNode): string {
+  let n = root;
+  for (let guard = 0; guard < 10_000; guard++) {
+    if (n.isMissing) return `a missing ${n.type} on line ${n.startPosition.row + 1}`;
+    if (n.type === 'ERROR') break;
+    const next = n.children.find((c): c is SyntaxNode => !!c && (c.hasError || c.isMissing || c.type === 'ERROR'));
+    if (!next) break;
+    n = next;
+  }
+  return `a syntax error on line ${n.startPosition.row + 1}`;
+}
+
 /**
  * Every rule's findings in a parsed file, unsorted; frees the tree. `imported` are the sinks made by
  * the summarised functions of the files this one imports (imports.ts); the file's own are added here.
+ * `partial` says why part of the file was not analysed: code that does not parse (the rest was), or
+ * nesting deeper than the analysis follows.
  */
-export function engineFindings(parsed: Parsed, lang: GuardLanguage, path: string, text: string, disabled: string[], imported: DerivedSink[] = []): Finding[] {
+export function engineFindings(parsed: Parsed, lang: GuardLanguage, path: string, text: string, disabled: string[], imported: DerivedSink[] = []): { findings: Finding[]; partial?: string } {
   try {
     const rules = rulesFor(lang, text, disabled);
     const taint = rules.filter((r): r is TaintRule => r.kind === 'taint');
@@ -50,7 +66,10 @@ export function engineFindings(parsed: Parsed, lang: GuardLanguage, path: string
     const plain = plainTree(parsed.tree, text, OPAQUE[lang]);
     const universe = universeOf(lang);
     const own = localSinks(fileSummaries((r, l, rs, t, d) => taintSummaries(r, l, rs, t, d, universe), plain, lang, taint, path, text, imported), lang, path);
-    return [...taintFindings(plain, lang, taint, path, text, [...imported, ...own], universe), ...queryFindings(parsed.tree, plain, parsed.language, lang, query, path, text)];
+    const note: { truncated?: boolean } = {};
+    const findings = [...taintFindings(plain, lang, taint, path, text, [...imported, ...own], universe, note), ...queryFindings(parsed.tree, plain, parsed.language, lang, query, path, text)];
+    const why = [...(parsed.tree.rootNode.hasError ? [`${firstError(parsed.tree.rootNode)}; the code around it was not analysed`] : []), ...(note.truncated ? ['code nested too deeply was not followed'] : [])];
+    return { findings, ...(why.length ? { partial: why.join('; ') } : {}) };
   } finally {
     freeTree(parsed);
   }

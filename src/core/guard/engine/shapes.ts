@@ -35,8 +35,64 @@ export function createdShape(n: SyntaxNode, host: ShapeHost): Value | undefined 
   if ((n.type === 'list' || n.type === 'array') && n.namedChildren.length <= MAX_ITEMS && !n.namedChildren.some((c) => /spread|splat|comprehension/.test(c.type))) {
     return listOf(n.namedChildren.map((c) => host.evaluate(c)));
   }
-  if (n.type === 'dictionary' && n.namedChildren.length === 0) return mapOf({});
+  if (n.type === 'dictionary' || n.type === 'object') return literalMap(n, host);
   return undefined;
+}
+
+/** `{'a': x, 'b': 'safe'}`, `{ a: x, b }`: a map whose keys are all constants (no spread, no computed key). */
+function literalMap(n: SyntaxNode, host: ShapeHost): Value | undefined {
+  const entries: Record<string, Value> = {};
+  const kids = n.namedChildren.filter((c) => !/comment/.test(c.type));
+  if (kids.length > MAX_ITEMS) return undefined;
+  for (const c of kids) {
+    if (c.type === 'shorthand_property_identifier') {
+      entries[c.text] = host.evaluate(c);
+      continue;
+    }
+    const k = c.type === 'pair' ? c.childForFieldName('key') : null;
+    const v = c.childForFieldName('value');
+    if (!k || !v) return undefined;
+    const name = k.type === 'property_identifier' ? k.text : key(host.literal(k));
+    if (name === undefined) return undefined;
+    entries[name] = host.evaluate(v);
+  }
+  return mapOf(entries);
+}
+
+/** The key an element access names, when constant: `d['a']`, `o.a`, `o["a"]`, `xs[1]`, `arr[0]`. */
+function elementKey(n: SyntaxNode, host: ShapeHost): Lit | undefined {
+  if (n.type === 'member_expression') {
+    const p = n.childForFieldName('property');
+    return p?.type === 'property_identifier' ? p.text : undefined;
+  }
+  const k = n.childForFieldName('subscript') ?? n.childForFieldName('index');
+  return k ? host.literal(k) : undefined;
+}
+
+/** A read of a followed collection by element access (`d['b']`, `o.b`, `xs[0]`): that element; undefined when not known. */
+export function readElement(n: SyntaxNode, coll: Value, host: ShapeHost): Value | undefined {
+  if (n.type === 'attribute') return undefined;
+  const k = elementKey(n, host);
+  if (coll.entries) {
+    const name = key(k);
+    return name === undefined ? undefined : (coll.entries[name] ?? constant());
+  }
+  const i = index(k);
+  return coll.items && i !== undefined ? (coll.items[i] ?? constant()) : undefined;
+}
+
+/**
+ * `d['b'] = v`, `o.b = v`, `xs[0] = v` on a followed collection: its new value. A key that is not constant may
+ * overwrite any entry: the collection becomes the union of its contents and the value.
+ */
+export function writeElement(n: SyntaxNode, coll: Value, v: Value, host: ShapeHost, line: number): Value {
+  const lines = mergeLines([line], coll.lines);
+  const k = n.type === 'attribute' ? undefined : elementKey(n, host);
+  const name = key(k);
+  if (coll.entries && name !== undefined && Object.keys(coll.entries).length < MAX_ITEMS) return mapOf({ ...coll.entries, [name]: v }, lines);
+  const i = index(k);
+  if (coll.items && i !== undefined && i < coll.items.length) return listOf(coll.items.map((x, j) => (j === i ? v : x)), lines);
+  return { ...join([coll, v]), lines };
 }
 
 const key = (v: Lit | undefined): string | undefined => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
@@ -115,6 +171,7 @@ export function mutate(method: string, coll: Value, args: SyntaxNode[], host: Sh
         break;
       case 'remove':
       case 'delete':
+      case 'pop':
         if (k === undefined) return coll;
         delete entries[k];
         break;

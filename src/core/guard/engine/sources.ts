@@ -19,6 +19,8 @@ export interface Vocabulary {
   lookup: RegExp;
   /** Callee regex: the call appends its arguments into the receiver (mutates it). */
   append: RegExp;
+  /** The parameter of a route handler that is the response object (`(rq, rs) => rs.send(…)`): it means `res` to the sinks. */
+  response?(all: Param[], fnName: string): string | undefined;
   /** Whether a parameter of a function is untrusted input (handler-shaped functions); `bases` are its class's bases. */
   taintedParam(p: Param, all: Param[], fnName: string, decorators: string, bases: string): boolean;
   /**
@@ -39,6 +41,7 @@ const JS: Vocabulary = {
   passthrough: /(?:^(?:String|Array\.from|decodeURIComponent|decodeURI|unescape|Buffer\.from|atob|btoa|path\.(?:join|resolve|normalize)|JSON\.parse|Object\.assign|Object\.values|Object\.keys)$|\.(?:trim|trimStart|trimEnd|toLowerCase|toUpperCase|toString|valueOf|slice|substring|substr|split|map|filter|at|get|toLocaleString|normalize|flat|concat)$)/,
   lookup: /\.(?:get|has)$/,
   append: /\.(?:push|unshift|append|add|set|write|concat)$/,
+  response: (all, fnName) => (all.length >= 2 && JS_ROUTE.test(fnName) ? all[1].name : undefined),
   taintedParam: (p, all, fnName) =>
     /^(?:req|request)$/.test(p.name) ||
     // A function registered as a route (`app.get('/x', (r, s) => …)`, `router.post`, `fastify.put`): its first parameter is the request.
@@ -79,7 +82,7 @@ const JAVA: Vocabulary = {
     /(?:^|\.)(?:getParameter|getParameterValues|getParameterMap|getParameterNames|getHeader|getHeaders|getQueryString|getCookies|getInputStream|getReader|getPathInfo|getRequestURI|getRequestURL|getRemoteUser|getPart|getParts)\($|^(?:System\.getenv|System\.getProperty|System\.console\(\)\.readLine|console\.readLine|\w*[sS]canner\.next\w*|\w*[rR]eader\.readLine)\($|^System\.in$/,
   neutral: /^(?:Integer\.(?:parseInt|valueOf)|Long\.(?:parseLong|valueOf)|Double\.(?:parseDouble|valueOf)|Float\.parseFloat|Boolean\.(?:parseBoolean|valueOf)|UUID\.fromString|\w+\.(?:length|size|hashCode|equals|isEmpty|contains|matches))$/,
   format: /^(?:String\.format|String\.join|MessageFormat\.format|\w+\.(?:formatted|concat|replace|replaceAll|join))$/,
-  passthrough: /(?:^(?:String\.valueOf|Objects\.toString|new String|new StringBuilder|new StringBuffer|Paths\.get|Path\.of|URLDecoder\.decode|new File|new ProcessBuilder|Arrays\.asList|List\.of|CommandLine\.parse)$|\.(?:trim|strip|toLowerCase|toUpperCase|toString|substring|getBytes|split|get|getOrDefault|getValue|getName|toPath|resolve|normalize|getAbsolutePath|getCanonicalPath|intern|charAt)$)/,
+  passthrough: /(?:^(?:String\.valueOf|Objects\.toString|new String|new StringBuilder|new StringBuffer|Paths\.get|Path\.of|URLDecoder\.decode|new File|new ProcessBuilder|Arrays\.asList|List\.of|CommandLine\.parse|ResponseEntity\.ok|new ResponseEntity)$|^ResponseEntity\.[\w.()]*\.body$|\.(?:trim|strip|toLowerCase|toUpperCase|toString|substring|getBytes|split|get|getOrDefault|getValue|getName|toPath|resolve|normalize|getAbsolutePath|getCanonicalPath|intern|charAt)$)/,
   lookup: /\.(?:get|getOrDefault|containsKey)$/,
   append: /\.(?:append|add|addAll|put|insert|write)$/,
   taintedParam: (p, all, fnName, decorators) =>

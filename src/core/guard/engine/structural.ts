@@ -12,6 +12,7 @@ import { looksLikeCredential, looksLikeSecret } from './secrets';
 import { anchorOf } from './syntax';
 import { credentialArguments } from './credentialParams';
 import { boundCredentials } from './boundCredentials';
+import { FileAliases } from './fileAliases';
 
 const queries = new WeakMap<Language, Map<string, Query>>();
 
@@ -226,6 +227,7 @@ export function queryFindings(tree: Tree, plain: PlainNode, language: Language, 
   const withQueries = active.filter((r) => r.queries[lang]);
   if (!withQueries.length) return out.sort((a, b) => a.line - b.line);
   const c = compiledFor(language, lang, withQueries);
+  const aliases = new FileAliases(plain, lang);
   for (const m of c.query.matches(tree.rootNode)) {
     const rule = c.owner[m.patternIndex];
     if (!rule) continue;
@@ -235,7 +237,8 @@ export function queryFindings(tree: Tree, plain: PlainNode, language: Language, 
     if (!found) continue;
     const at = anchorOf(found);
     const context = () => (rule.check === 'weakRandom' ? `${contextNames(at)} ${fieldUsers(found)} ${flowTargets(found)}` : contextNames(at));
-    const textOf = (k: string) => (k === 'context' ? context() : (caps.get(k)?.text ?? ''));
+    // `callee` is matched as the module member it stands for (fileAliases.ts): `h('md5')` with `import { createHash as h } from 'crypto'`.
+    const textOf = (k: string) => (k === 'context' ? context() : k === 'callee' ? aliases.canonical(caps.get(k)?.text ?? '') : (caps.get(k)?.text ?? ''));
     // A `where` names captures of some patterns; a pattern without that capture is not held to it.
     if (!(c.where.get(rule.id) ?? []).every(([k, re]) => (k !== 'context' && !caps.has(k)) || re.test(textOf(k)))) continue;
     if ((c.unless.get(rule.id) ?? []).some(([k, re]) => re.test(textOf(k)))) continue;

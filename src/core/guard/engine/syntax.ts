@@ -53,6 +53,23 @@ export function anchorOf<T extends { type: string; childForFieldName(name: strin
   return name ?? n;
 }
 
+/** A binary expression's operator: the text between its operands (operator tokens are not copied). */
+export function operatorOf(n: SyntaxNode): string {
+  const l = n.childForFieldName('left');
+  const r = n.childForFieldName('right');
+  return l && r ? n.textBetween(l, r).replace(/#[^\n]*|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '').trim() : '';
+}
+
+/** The variable a member or call chain starts from (`sb` of `sb.append(a).append(b)`), if it starts from one. */
+export function rootOf(n: SyntaxNode | null, syn: Syntax): SyntaxNode | null {
+  while (n && !syn.identifiers.has(n.type)) {
+    if (syn.members.has(n.type)) n = syn.memberObject(n);
+    else if (syn.calls.has(n.type)) n = syn.receiver(n);
+    else return null;
+  }
+  return n;
+}
+
 const named = (n: SyntaxNode | null): SyntaxNode[] => (n ? (n.namedChildren.filter((c) => c && c.type !== 'comment') as SyntaxNode[]) : []);
 export const squash = (s: string): string => s.replace(/\s+/g, '').replace(/\?\./g, '.').slice(0, 300);
 
@@ -151,7 +168,11 @@ const JS: Syntax = {
   kwarg: (c, name) => {
     for (const a of named(c.childForFieldName('arguments'))) {
       if (a.type !== 'object') continue;
-      for (const p of named(a)) if (p.type === 'pair' && p.childForFieldName('key')?.text.replace(/['"]/g, '') === name) return p.childForFieldName('value');
+      for (const p of named(a)) {
+        if (p.type === 'pair' && p.childForFieldName('key')?.text.replace(/['"]/g, '') === name) return p.childForFieldName('value');
+        // `{ filter, scope }`: the variable of the same name.
+        if (p.type === 'shorthand_property_identifier' && p.text === name) return p;
+      }
     }
     return null;
   },

@@ -5,9 +5,10 @@
 // is written. The language-specific parts come from `syntax.ts` (node types) and `sources.ts`.
 import type { PlainNode as SyntaxNode } from './plainTree';
 import type { Finding } from '../../changes/finding';
+import { taintFinding } from './taintFinding';
 import type { GuardLanguage, SinkSpec, TaintRule } from '../rules/types';
 import { aliasBindings, canonicalCallee } from './aliases';
-import { anchorOf, squash, SYNTAX, type Syntax } from './syntax';
+import { anchorOf, operatorOf, rootOf, squash, SYNTAX, type Syntax } from './syntax';
 import { VOCABULARY, type Vocabulary } from './sources';
 import { cleanedFor, constant, dynamic, join, tainted, withLine, type Value } from './value';
 import type { DerivedSink, ParamSummary } from './summaries';
@@ -16,34 +17,10 @@ import { walkFlow } from './flow';
 import { truth } from './fold';
 import { LocalFunctions } from './locals';
 import { withoutPackage } from './qualified';
-import { mutate, read } from './shapes';
+import { mutate, read, readElement } from './shapes';
 import { FlowSupport } from './taintFlow';
-
-class Scope {
-  private vars = new Map<string, Value>();
-  private readonly aliases = new Map<string, string>();
-  constructor(
-    readonly fn: SyntaxNode | null,
-    private readonly parent?: Scope,
-    /** Extra sources in the methods of a request-handler class (`self.path`); nested functions keep them. */
-    readonly handlerSource: RegExp | undefined = parent?.handlerSource,
-  ) {}
-  snapshot = (): Map<string, Value> => new Map(this.vars);
-  restore(vars: Map<string, Value>): void {
-    this.vars = new Map(vars);
-  }
-  outer = (name: string): Value | undefined => this.parent?.lookup(name);
-  lookup(name: string): Value | undefined {
-    return this.vars.get(name) ?? this.parent?.lookup(name);
-  }
-  set(name: string, v: Value): void {
-    this.vars.set(name, v);
-  }
-  alias = (name: string): string | undefined => this.aliases.get(name) ?? this.parent?.alias(name);
-  setAlias(name: string, path: string): void {
-    this.aliases.set(name, path);
-  }
-}
+import { Scope } from './scope';
+import { handlerContext, returnedBody } from './returnSinks';
 
 const lineOf = (n: SyntaxNode) => n.startPosition.row + 1;
 const MAX_DEPTH = 300;
@@ -62,9 +39,13 @@ const ARRAYS = new Set(['array', 'list', 'tuple', 'array_initializer', 'array_cr
 
 class Analysis extends FlowSupport<Scope> {
   readonly findings: Finding[] = [];
+  /** Code nested deeper than the analysis follows was not read (machine-made code). */
+  truncated = false;
   protected readonly syn: Syntax;
   private readonly voc: Vocabulary;
   private readonly lines: string[];
+  private readonly returnSinks: CompiledRules['sinks'];
+  private readonly contexts = new Map<SyntaxNode, string>();
 
   constructor(
     lang: GuardLanguage,
@@ -74,26 +55,41 @@ class Analysis extends FlowSupport<Scope> {
     /** Summary mode: every parameter is marked, and a marked value at a sink is a summary, not a finding. */
     private readonly summaries?: ParamSummary[],
   ) {
-    super();
+    super(lang);
     this.syn = SYNTAX[lang];
     this.voc = VOCABULARY[lang];
     this.lines = text.split(/\r?\n/);
+    this.returnSinks = rules.sinks.filter((s) => s.returns && !s.unlessFile?.test(text));
   }
 
   run(root: SyntaxNode): void {
     this.locals = new LocalFunctions(root);
     this.walk(root, (this.root = new Scope(null)));
+    // A field stored in one method and read in another written before it: walk again with every store known.
+    if (!this.summaries && this.fields.nextWalk()) {
+      this.forget();
+      this.walk(root, (this.root = new Scope(null)));
+    }
   }
+
 
   private walkDepth = 0;
 
   protected newScope = (fn: SyntaxNode, parent: Scope): Scope => new Scope(fn, parent);
 
   protected walk(node: SyntaxNode, scope: Scope): void {
-    if (this.walkDepth > MAX_DEPTH * 4) return;
+    if (this.walkDepth > MAX_DEPTH * 4) {
+      this.truncated = true;
+      return;
+    }
     this.walkDepth++;
     try {
       this.visit(node, scope);
+    } catch (err) {
+      // Statements nested thousands deep (machine-made code) can exhaust the stack before the depth bound
+      // does: that part is not followed and the file is reported as read in part, never a failed scan.
+      if (!(err instanceof RangeError)) throw err;
+      this.truncated = true;
     } finally {
       this.walkDepth--;
     }
@@ -110,12 +106,25 @@ class Analysis extends FlowSupport<Scope> {
       for (const t of a.targets) {
         const key = keyOf(t);
         const v = a.augmented ? join([scope.lookup(key) ?? dynamic(), rhs], true) : rhs;
+        this.stored(t, v, scope, lineOf(node));
         scope.set(key, withLine(v, lineOf(node)));
         this.checkAssign(t, node, v, scope);
       }
     }
     if (this.syn.calls.has(node.type)) this.call(node, scope);
     if (node.type === 'update_expression' || node.type === 'return_statement') this.flowExtras(node, scope);
+    if (node.type === 'return_statement' && this.returnSinks.length) this.checkReturn(node, scope);
+  }
+
+  /** A handler's return value that its framework writes into the response (returnSinks.ts). */
+  private checkReturn(node: SyntaxNode, scope: Scope): void {
+    const fn = scope.fn;
+    if (!fn || this.following) return;
+    let ctx = this.contexts.get(fn);
+    if (ctx === undefined) this.contexts.set(fn, (ctx = handlerContext(fn, this.syn.lang)));
+    const body = ctx ? returnedBody(node) : null;
+    if (!body) return;
+    for (const s of this.returnSinks) if (s.returns!.test(ctx) && !s.unless?.test(ctx)) this.report(s.rule, node, this.evaluate(body, scope), scope, s.spec);
   }
 
   private func(fn: SyntaxNode, outer: Scope): void {
@@ -125,6 +134,8 @@ class Analysis extends FlowSupport<Scope> {
     const params = this.syn.params(fn);
     const name = this.syn.fnName(fn);
     const decorators = this.syn.decorators(fn);
+    const response = this.voc.response?.(params, name);
+    if (response) scope.setAlias(response, 'res');
     for (const [i, p] of params.entries()) {
       const v = this.voc.taintedParam(p, params, name, decorators, bases) ? tainted(`parameter ${p.name}`, lineOf(fn)) : dynamic();
       if (this.summaries) this.fnNames.set(fn.startIndex, name);
@@ -140,7 +151,10 @@ class Analysis extends FlowSupport<Scope> {
   evaluate(n: SyntaxNode, scope: Scope): Value {
     // Machine-made code can nest thousands of levels (a 20,000-term concatenation): past a depth no
     // hand-written expression reaches, the value is "unknown" rather than a stack overflow.
-    if (this.depth > MAX_DEPTH) return dynamic();
+    if (this.depth > MAX_DEPTH) {
+      this.truncated = true;
+      return dynamic();
+    }
     this.depth++;
     try {
       return this.evaluateNode(n, scope);
@@ -157,22 +171,24 @@ class Analysis extends FlowSupport<Scope> {
       if (!parts.length) return constant(n.text);
       return join([constant(n.text), ...parts.map((p) => this.evaluate(p, scope))], true);
     }
-    if (this.syn.identifiers.has(t)) return scope.lookup(n.text) ?? this.sourceOf(n, scope) ?? (/^[A-Z]/.test(n.text) ? constant() : dynamic());
+    if (this.syn.identifiers.has(t)) return (this.syn.lang === 'java' ? this.fieldRead(n, scope) : undefined) ?? scope.lookup(n.text) ?? this.sourceOf(n, scope) ?? (/^[A-Z]/.test(n.text) ? constant() : dynamic());
     if (this.syn.members.has(t)) {
-      const known = scope.lookup(keyOf(n)) ?? this.sourceOf(n, scope);
+      const known = scope.lookup(keyOf(n)) ?? this.fieldRead(n, scope) ?? this.sourceOf(n, scope);
       if (known) return known;
       // `org.example.Utils`, `java.io.File.separator`: a class named by its package is code, not data.
       if (this.syn.lang === 'java' && withoutPackage(keyOf(n)) !== keyOf(n)) return constant();
       const obj = this.syn.memberObject(n);
-      return obj ? this.evaluate(obj, scope) : dynamic();
+      const base = obj ? this.evaluate(obj, scope) : dynamic();
+      // `d['b']` of `d = {'a': x, 'b': 'safe'}` is 'safe': a collection is read element by element (shapes.ts).
+      return (base.entries || base.items ? readElement(n, base, this.shapeHost(scope)) : undefined) ?? base;
     }
     if (this.syn.calls.has(t)) return this.callValue(n, scope);
     if (this.syn.binary.has(t)) {
-      const op = this.operator(n);
+      const op = operatorOf(n);
       // `a + b + c + …` nests to the left: walk the chain in a loop, not by recursion.
       const operands: SyntaxNode[] = [];
       let cur: SyntaxNode | null = n;
-      while (cur && this.syn.binary.has(cur.type) && this.operator(cur) === op) {
+      while (cur && this.syn.binary.has(cur.type) && operatorOf(cur) === op) {
         const r = cur.childForFieldName('right');
         if (r) operands.push(r);
         cur = cur.childForFieldName('left');
@@ -198,6 +214,7 @@ class Analysis extends FlowSupport<Scope> {
     }
     if (COMPREHENSIONS.has(t)) return this.comprehension(n, scope);
     if (ARRAYS.has(t)) return { ...join(this.namedKids(n).map((c) => this.evaluate(c, scope))), array: true };
+    if (t === 'dictionary' || t === 'object') return { ...join(this.namedKids(n).map((c) => this.evaluate(c, scope))), record: true };
     const only = this.syn.valueOnly[t];
     if (only) {
       const v = n.childForFieldName(only);
@@ -226,16 +243,15 @@ class Analysis extends FlowSupport<Scope> {
     return n.namedChildren.filter((c): c is SyntaxNode => !!c);
   }
 
-  /** A binary expression's operator: the text between its operands (operator tokens are not copied). */
-  private operator(n: SyntaxNode): string {
-    const l = n.childForFieldName('left');
-    const r = n.childForFieldName('right');
-    return l && r ? n.textBetween(l, r).replace(/#[^\n]*|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '').trim() : '';
-  }
-
   private sourceOf(n: SyntaxNode, scope: Scope): Value | undefined {
     const text = withoutPackage(keyOf(n));
-    return this.voc.source.test(text) || scope.handlerSource?.test(text) ? tainted(text.slice(0, 60), lineOf(n)) : undefined;
+    return (this.voc.source.test(text) || scope.handlerSource?.test(text)) && !this.madeHere(text, scope) ? tainted(text.slice(0, 60), lineOf(n)) : undefined;
+  }
+
+  /** `const request = new sql.Request(); request.query(…)`: a name bound to an object made from constants is not the request. */
+  private madeHere(text: string, scope: Scope): boolean {
+    const root = /^[\w$]+/.exec(text)?.[0];
+    return !!root && !!scope.lookup(root)?.config;
   }
 
   /** A call is read both as a value and as a possible sink: its callee is worked out once. */
@@ -262,7 +278,7 @@ class Analysis extends FlowSupport<Scope> {
     if (returned) return cleaned.length ? cleanedFor(returned, cleaned) : returned;
     if (cleaned.length) return cleanedFor(join(parts), cleaned);
     // A call that is itself a source (input(), getParameter(), System.getenv()): matched on its callee.
-    if (this.voc.source.test(`${callee}(`) || scope.handlerSource?.test(`${callee}(`)) return tainted(callee.slice(0, 60), lineOf(n));
+    if ((this.voc.source.test(`${callee}(`) || scope.handlerSource?.test(`${callee}(`)) && !this.madeHere(callee, scope)) return tainted(callee.slice(0, 60), lineOf(n));
     // A lookup (`map.get(k)`, `d.get(k, default)`) returns an element of the receiver, not the key.
     const element = recv && (parts[0].items || parts[0].entries) ? read(/[\w$]+$/.exec(callee)?.[0] ?? '', parts[0], argNodes, this.shapeHost(scope)) : undefined;
     if (element) return element;
@@ -271,7 +287,7 @@ class Analysis extends FlowSupport<Scope> {
     if (this.voc.passthrough.test(callee)) return join(parts);
     const v = join(parts);
     // An unknown call: its result carries the taint of what went in, but is neither constant nor built text.
-    return { ...v, dyn: true, built: false, text: '', ...(v.dyn ? {} : { config: true }) };
+    return { ...v, dyn: true, built: false, text: '', ...(v.dyn ? {} : { config: true }), ...(v.taint ? { indirect: true } : {}) };
   }
 
   private call(n: SyntaxNode, scope: Scope): void {
@@ -284,7 +300,7 @@ class Analysis extends FlowSupport<Scope> {
     const shaped = coll && (coll.items || coll.entries) ? mutate(/[\w$]+$/.exec(callee)?.[0] ?? '', coll, this.syn.args(n), this.shapeHost(scope), lineOf(n)) : undefined;
     if (shaped && recvNode) scope.set(recvNode.text, shaped);
     else if (this.voc.append.test(callee)) {
-      const root = this.rootOf(this.syn.receiver(n));
+      const root = rootOf(this.syn.receiver(n), this.syn);
       if (root) {
         const key = keyOf(root);
         const args = this.syn.args(n).map((a) => this.evaluate(a, scope));
@@ -313,12 +329,19 @@ class Analysis extends FlowSupport<Scope> {
       }
       const recv = s.spec.receiver ? this.syn.receiver(n) : null;
       if (recv) picked.push(recv);
+      // An option passed in place (`{ filter: f }`) or held in a variable made from a literal (`search(base, opts)`).
+      const held: Value[] = [];
       for (const k of s.spec.kwargs ?? []) {
         const kw = this.syn.kwarg(n, k);
         if (kw) picked.push(kw);
+        else
+          for (const a of args) {
+            const entry = this.syn.identifiers.has(a.type) ? scope.lookup(a.text)?.entries?.[k] : undefined;
+            if (entry) held.push(entry);
+          }
       }
       // Every argument of an "all" sink is one value (`ProcessBuilder("sh", "-c", cmd)`, a log line).
-      const values = s.spec.args === 'all' && picked.length ? [join(picked.map((a) => this.evaluate(a, scope)))] : picked.map((a) => this.evaluate(a, scope));
+      const values = [...(s.spec.args === 'all' && picked.length ? [join(picked.map((a) => this.evaluate(a, scope)))] : picked.map((a) => this.evaluate(a, scope))), ...held];
       for (const v of values) {
         if (s.spec.skipArrays && v.array) continue;
         if (s.valueLike && !s.valueLike.test(v.text)) continue;
@@ -329,23 +352,15 @@ class Analysis extends FlowSupport<Scope> {
 
   private checkAssign(target: SyntaxNode, node: SyntaxNode, v: Value, scope: Scope): void {
     const text = keyOf(target);
-    for (const s of this.rules.sinks) if (s.assign && s.assign.test(text)) this.report(s.rule, node, v, scope);
-  }
-
-  private rootOf(n: SyntaxNode | null): SyntaxNode | null {
-    while (n && !this.syn.identifiers.has(n.type)) {
-      if (this.syn.members.has(n.type)) n = this.syn.memberObject(n);
-      else if (this.syn.calls.has(n.type)) n = this.syn.receiver(n);
-      else return null;
-    }
-    return n;
+    for (const s of this.rules.sinks) if (s.assign && s.assign.test(text)) this.report(s.rule, node, v, scope, s.spec);
   }
 
   private report(rule: TaintRule, call: SyntaxNode, v: Value, scope: Scope, sink?: SinkSpec): boolean {
     const at = anchorOf(call);
     if (v.clean.includes(rule.id)) return false;
     const like = this.rules.builtLike.get(rule.id);
-    const viaTaint = v.taint;
+    // A `direct` sink (HTML written as it is) wants the input's own text: what an unknown call computed from it (rows a query found, a file's content) is not.
+    const viaTaint = v.taint && !(sink?.direct && (v.indirect || v.array || v.record || v.entries || v.items));
     const viaBuilt = !!rule.built && v.built && v.dyn && (!like || like.test(v.text));
     const viaDynamic = !!rule.dynamic && !sink?.noDynamic && v.dyn;
     if (!viaTaint && !viaBuilt && !viaDynamic) return false;
@@ -355,22 +370,8 @@ class Analysis extends FlowSupport<Scope> {
     if (rule.summaries && this.following) return true;
     const line = lineOf(at);
     if (this.findings.some((f) => f.ruleId === rule.id && f.line === line)) return true;
-    const related = v.lines.filter((l) => l !== line).map((l) => ({ line: l, message: viaTaint ? 'the untrusted value is read or passed on here' : 'the text is built here' }));
     const via = (sink as { via?: string } | undefined)?.via;
-    const why = via ? ` It calls ${via}, which runs its parameter as a command or query;${viaTaint ? ' untrusted input' : ' a value built from non-constant parts'} reaches it` : viaTaint ? ` Untrusted input (${v.source ?? 'a request value'}) reaches it` : viaBuilt ? ' The text is built from a non-constant value' : ' The value is not a constant';
-    const where = related.length ? ` (built on line ${related.map((r) => r.line).join(', ')}).` : '.';
-    this.findings.push({
-      ruleId: rule.id,
-      cwe: rule.cwe,
-      severity: rule.severity,
-      message: `${rule.message}${why}${where}`,
-      fix: rule.fix,
-      path: this.path,
-      line,
-      column: at.startPosition.column + 1,
-      snippet: (this.lines[line - 1] ?? '').trim().slice(0, 200),
-      ...(related.length ? { related } : {}),
-    });
+    this.findings.push(taintFinding(rule, v, { viaTaint, viaBuilt, via }, { path: this.path, line, column: at.startPosition.column + 1, snippet: (this.lines[line - 1] ?? '').trim().slice(0, 200) }));
     return true;
   }
 
@@ -385,10 +386,23 @@ class Analysis extends FlowSupport<Scope> {
   }
 }
 
-/** Findings of the taint rules in one parsed file. */
-export function taintFindings(root: SyntaxNode, lang: GuardLanguage, rules: TaintRule[], path: string, text: string, derived: DerivedSink[] = [], universe?: readonly TaintRule[]): Finding[] {
+/**
+ * Findings of the taint rules in one parsed file; `universe`: the language's rules the callee prefilter
+ * is built from (compiled once); `note.truncated` says when nesting too deep was not read.
+ */
+export function taintFindings(
+  root: SyntaxNode,
+  lang: GuardLanguage,
+  rules: TaintRule[],
+  path: string,
+  text: string,
+  derived: DerivedSink[] = [],
+  universe?: readonly TaintRule[],
+  note: { truncated?: boolean } = {},
+): Finding[] {
   const a = new Analysis(lang, withDerived(compile(rules, lang, universe), rules, derived), path, text);
   a.run(root);
+  if (a.truncated) note.truncated = true;
   return a.findings;
 }
 

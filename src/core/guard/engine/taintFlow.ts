@@ -1,4 +1,4 @@
-// Owns what the taint analysis (taint.ts) adds for control flow and the file's own functions: the
+// Owns what the taint analysis (taint.ts) adds for control flow, class fields (fields.ts) and the file's own functions: the
 // literal value of expressions (fold.ts) for conditions, the flow handlers' host (flow.ts), collections
 // followed element by element (shapes.ts), and calls into functions of the same file (locals.ts),
 // analysed with the call's argument values and memoised by what those values are (parameter → return,
@@ -7,13 +7,16 @@ import type { PlainNode as SyntaxNode } from './plainTree';
 import { fold, truth, type Lit } from './fold';
 import type { FlowHost, Vars } from './flow';
 import type { LocalFunctions } from './locals';
-import { createdShape, type ShapeHost } from './shapes';
+import { createdShape, writeElement, type ShapeHost } from './shapes';
+import { Fields } from './fields';
+import type { GuardLanguage } from '../rules/types';
 import { squash, type Syntax } from './syntax';
 import { constant, join, withLine, type Value } from './value';
 
 export interface FlowScope {
   readonly fn: SyntaxNode | null;
   lookup(name: string): Value | undefined;
+  local(name: string): Value | undefined;
   set(name: string, v: Value): void;
   snapshot(): Vars;
   restore(vars: Vars): void;
@@ -23,7 +26,7 @@ export interface FlowScope {
 /** How deep calls into the file's own functions are followed (a calls b calls c). */
 const MAX_INLINE = 3;
 
-const signature = (v: Value): string => `${+v.taint}${+v.dyn}${+v.built}${v.clean.join(',')}:${String(v.lit)}:${v.params?.join(',') ?? ''}:${v.items ? 'l' : ''}${v.entries ? 'm' : ''}`;
+const signature = (v: Value): string => `${+v.taint}${+!!v.indirect}${+v.dyn}${+v.built}${v.clean.join(',')}:${String(v.lit)}:${v.params?.join(',') ?? ''}:${v.items ? 'l' : ''}${v.entries ? 'm' : ''}`;
 
 export abstract class FlowSupport<S extends FlowScope> {
   protected locals?: LocalFunctions;
@@ -34,6 +37,33 @@ export abstract class FlowSupport<S extends FlowScope> {
   abstract evaluate(n: SyntaxNode, scope: S): Value;
   protected abstract walk(n: SyntaxNode, scope: S): void;
   protected abstract newScope(fn: SyntaxNode, parent: S): S;
+  protected readonly fields: Fields;
+
+  constructor(lang: GuardLanguage) {
+    this.fields = new Fields(lang);
+  }
+
+  /** The value of a field of the method's class read here (fields.ts), when `n` names one. */
+  protected fieldRead(n: SyntaxNode, scope: S): Value | undefined {
+    const key = this.fields.key(n, scope.fn, (name) => !!scope.local(name));
+    const stored = key ? this.fields.read(key) : undefined;
+    if (!stored) return undefined;
+    // A Java field's initialiser (walked with the class) is one more value it may hold.
+    const init = n.type === 'identifier' ? scope.lookup(n.text) : undefined;
+    return init ? join([init, stored]) : stored;
+  }
+
+  /**
+   * Before `target = v` is recorded in the scope: a field of the class (`this.f`) keeps it for the other methods,
+   * and `d['b'] = v` changes the followed collection `d` itself (a key not known: any entry).
+   */
+  protected stored(target: SyntaxNode, v: Value, scope: S, line: number): void {
+    const field = this.fields.key(target, scope.fn, (name) => !!scope.local(name));
+    if (field) this.fields.store(field, v);
+    const obj = this.syn.members.has(target.type) ? this.syn.memberObject(target) : null;
+    const coll = obj && this.syn.identifiers.has(obj.type) ? scope.lookup(obj.text) : undefined;
+    if (obj && (coll?.entries || coll?.items)) scope.set(obj.text, writeElement(target, coll, v, this.shapeHost(scope), line));
+  }
 
   protected readonly flow: FlowHost<S> = {
     walk: (n, s) => this.walk(n, s),
@@ -44,6 +74,11 @@ export abstract class FlowSupport<S extends FlowScope> {
     outer: (s, k) => s.outer(k),
     bindLoop: (n, s) => this.bindLoop(n, s),
   };
+
+  /** Forgets what calls into the file's functions returned (a new walk, with more known). */
+  protected forget(): void {
+    this.memo.clear();
+  }
 
   /** Whether a call into a function of the file is being followed (its sinks' findings belong to its call sites for summarised rules). */
   protected get following(): boolean {

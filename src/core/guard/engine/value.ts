@@ -18,6 +18,8 @@ export interface Value {
   clean: string[];
   /** An array or list literal (separate program arguments, not one command line). */
   array?: boolean;
+  /** A dict or object literal (frameworks write it as JSON); join() drops it. */
+  record?: boolean;
   /** When function summaries are computed: the parameters (`<function start>:<index>`) the value comes from. */
   params?: string[];
   /**
@@ -25,6 +27,8 @@ export interface Value {
    * `Config.command()`, `getClass().getName()`): configuration, not input — it does not make text "built".
    */
   config?: boolean;
+  /** The untrusted parts all reached it through unknown calls' results (what a query or a file read returned), not as their own text. */
+  indirect?: boolean;
   /** A compile-time literal (fold.ts), for conditions and constant keys; join() drops it. */
   lit?: string | number | boolean | null;
   /** A list whose elements are known one by one (shapes.ts); join() drops it. */
@@ -55,6 +59,7 @@ export function join(parts: Value[], build = false): Value {
   let clean: string[] = [];
   if (relevant.length) clean = relevant.slice(1).reduce((acc, p) => acc.filter((r) => p.clean.includes(r)), relevant[0].clean);
   const source = parts.find((p) => p.taint)?.source;
+  const indirect = parts.some((p) => p.taint) && parts.every((p) => !p.taint || p.indirect);
   // Only while summaries are computed do values carry parameters: keep the common path allocation-free.
   const withParams = parts.filter((p) => p.params);
   const params = withParams.length <= 1 ? (withParams[0]?.params ?? []) : [...new Set(withParams.flatMap((p) => p.params ?? []))];
@@ -66,6 +71,7 @@ export function join(parts: Value[], build = false): Value {
     text: parts.map((p) => p.text).join(' ').slice(0, MAX_TEXT),
     lines: parts.reduce<number[]>((acc, p) => mergeLines(acc, p.lines), []),
     ...(source ? { source } : {}),
+    ...(indirect ? { indirect } : {}),
     ...(params.length ? { params } : {}),
     clean,
   };

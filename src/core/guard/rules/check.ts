@@ -33,8 +33,8 @@ export function checkRules(list: unknown[]): GuardRule[] {
     if (r.kind === 'taint') {
       for (const [lang, sinks] of Object.entries(r.sinks ?? {})) {
         for (const [i, s] of (sinks ?? []).entries()) {
-          if (!s.callee && !s.assign) fail(id, `sink ${lang}[${i}] needs a callee or an assign regex`);
-          for (const k of ['callee', 'assign', 'when', 'unless'] as const) if (s[k] !== undefined) regex(id, `sinks.${lang}[${i}].${k}`, s[k]);
+          if (!s.callee && !s.assign && !s.returns) fail(id, `sink ${lang}[${i}] needs a callee, an assign or a returns regex`);
+          for (const k of ['callee', 'assign', 'returns', 'when', 'unless', 'unlessFile'] as const) if (s[k] !== undefined) regex(id, `sinks.${lang}[${i}].${k}`, s[k]);
         }
       }
       for (const [lang, list2] of Object.entries(r.sanitizers ?? {})) for (const [i, s] of (list2 ?? []).entries()) regex(id, `sanitizers.${lang}[${i}]`, s);

@@ -25,6 +25,14 @@ export interface SinkSpec {
   callee?: string;
   /** Regex on an assignment target instead of a call (`el.innerHTML`). */
   assign?: string;
+  /**
+   * Regex on a handler's context instead of a call: the function's returned value is the sink (a Flask view, a
+   * Spring `@ResponseBody` method). The context is `class: …`, `method: …` (decorators, annotations) and, in Java,
+   * `type: …` (the return type), one per line (`../engine/returnSinks.ts`); `unless` is then tested on it too.
+   */
+  returns?: string;
+  /** Regex on the whole file that turns this sink off (FastAPI, whose views return JSON, beside Flask's `@app.get`). */
+  unlessFile?: string;
   /** Positional arguments that are sinks (default [0]); "all" for every argument. */
   args?: number[] | 'all';
   /** The receiver is the sink (`Path(p).read_text()`). */
@@ -41,6 +49,11 @@ export interface SinkSpec {
   noDynamic?: boolean;
   /** When the argument is an object literal, only these keys are the sink (`{ text: sql, values }`). */
   objectKeys?: string[];
+  /**
+   * Only the input's own text counts (passed on, concatenated, formatted): not what an unknown call computed from
+   * it — rows a query found, a file's content (HTML written as it is; a reflected value, not a stored one).
+   */
+  direct?: boolean;
   /** An array or list value is not this sink's concern (a program with separate arguments). */
   skipArrays?: boolean;
 }

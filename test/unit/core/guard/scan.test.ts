@@ -123,7 +123,7 @@ describe('guard scan API', () => {
     const base = { id: 'x', cwe: 'CWE-89', severity: 'high', message: 'm', fix: 'f', languages: ['js'] };
     const bad: Array<[string, unknown, RegExp]> = [
       ['a regex that does not compile', { ...base, kind: 'taint', sinks: { js: [{ callee: '(' }] } }, /"x" is invalid: sinks\.js\[0\]\.callee is not a valid regex/],
-      ['a sink with nothing to match', { ...base, kind: 'taint', sinks: { js: [{}] } }, /needs a callee or an assign regex/],
+      ['a sink with nothing to match', { ...base, kind: 'taint', sinks: { js: [{}] } }, /needs a callee, an assign or a returns regex/],
       ['an unknown language', { ...base, languages: ['ruby'], kind: 'query', queries: {} }, /languages must list/],
       ['a bad CWE id', { ...base, cwe: '89', kind: 'query', queries: { js: '(string) @x' } }, /cwe must look like CWE-89/],
       ['a missing query', { ...base, kind: 'query', queries: {} }, /every language needs a query/],
