@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ModelServer, type RecordedRequest, type Reply } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
-import { nextEvent, openFile, setSettings, tandem, until } from './helpers';
+import { nextEvent, openFile, setSettings, tandem, typeInInlineInput, until } from './helpers';
 
 const CHAT = '/v1/chat/completions';
 const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
@@ -49,10 +49,10 @@ describe('the reviewer, hooks and prompt files beyond the panel turn', function 
     const editor = await openFile('src/math.js');
     if (editor.document.getText() !== ORIGINAL) throw new Error('src/math.js is not as the fixture has it');
     editor.selection = new vscode.Selection(9, 0, 9, 0);
-    await vscode.commands.executeCommand('tandem.inlineChat');
-    const thread = api.inline.threadFor(editor.document.uri)!;
+    // Ctrl+I opens a focused input (VS Code's own comment input): typed into, then submitted.
+    await typeInInlineInput(text);
     const finished = nextEvent(api.inline.onDidFinish, () => true, 60_000, 'the inline request to end');
-    void vscode.commands.executeCommand('tandem.inlineChat.send', { thread, text });
+    void vscode.commands.executeCommand('editor.action.submitComment');
     return { editor, finished };
   }
   const threadText = async (uri: vscode.Uri) => ((await tandem()).inline.threadFor(uri)?.comments ?? []).map((c) => (typeof c.body === 'string' ? c.body : c.body.value)).join('\n');
@@ -93,10 +93,16 @@ describe('the reviewer, hooks and prompt files beyond the panel turn', function 
   });
 
   it("the panel runs a prompt file's turn with its model and only its tools, then goes back", async () => {
-    // Written through VS Code's file service, whose own writes reach the watchers at once.
-    await vscode.workspace.fs.writeFile(vscode.Uri.file(path.join(root(), '.tandem', 'commands', 'peek.md')), Buffer.from('---\ndescription: Peek at a file\nmodel: peek-model\ntools: [read_file, list_dir]\n---\nRead $1 and say what it holds.\n'));
+    // Written through VS Code's file service, whose own writes reach the watchers; written again while
+    // the command is not listed (a watcher set up moments before may miss the folder's creation).
+    const peek = vscode.Uri.file(path.join(root(), '.tandem', 'commands', 'peek.md'));
+    const write = () => vscode.workspace.fs.writeFile(peek, Buffer.from('---\ndescription: Peek at a file\nmodel: peek-model\ntools: [read_file, list_dir]\n---\nRead $1 and say what it holds.\n'));
+    await write();
     const api = await tandem();
-    await until(() => !!api.chat.snapshot().commands?.some((c) => c.name === 'peek'), 'the /peek command loaded', 30_000);
+    await until(() => !!api.chat.snapshot().commands?.some((c) => c.name === 'peek'), 'the /peek command loaded', 30_000, write).catch((err: Error) => {
+      const s = api.chat.snapshot();
+      throw new Error(`${err.message}; commands ${JSON.stringify(s.commands)}; notices ${JSON.stringify(s.items.filter((i) => i.kind === 'notice'))}; XDG ${process.env.XDG_CONFIG_HOME}`);
+    });
     script('peek-model', chatToolCallStream([{ id: 'p1', name: 'write_file', arguments: { path: 'peeked.txt', content: 'x' } }]), chatStream('It holds sums.'));
     script('agent', chatStream('Back to normal.'));
     await api.chat.handle({ type: 'send', text: '/peek src/math.js' });

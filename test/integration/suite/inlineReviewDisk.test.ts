@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
-import { nextEvent, setSettings, tandem, typeInInlineInput } from './helpers';
+import { nextEvent, setSettings, tandem, typeInInlineInput, until } from './helpers';
 
 const ORIGINAL = 'export function sub(a, b) {\n  return a - b;\n}\n';
 const PROPOSED = 'export function sub(a, b) {\n  return a + b;\n}\n';
@@ -101,8 +101,10 @@ describe('inline review and the disk', function () {
     await setSettings({ 'files.autoSave': 'afterDelay', 'files.autoSaveDelay': 10 });
     const editor = await freshFile('sub_close.js');
     const { finished, proposal } = await propose(editor, server, 'sub_close.js');
-    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === proposal.toString());
-    assert.ok(tab, 'the proposal has a tab');
+    // The proposal's tab opens once the change is shown (its document is read-only).
+    const tabOf = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === proposal.toString());
+    await until(() => !!tabOf(), 'the proposal in a tab');
+    const tab = tabOf()!;
     await vscode.window.tabGroups.close(tab);
     await finished;
     assert.equal(readFileSync(editor.document.uri.fsPath, 'utf8'), ORIGINAL);
