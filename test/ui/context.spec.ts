@@ -54,7 +54,9 @@ describe('panel context, keyboard and accessibility', function () {
     const prompt = frame.locator('[data-testid=prompt]');
     await prompt.focus();
     await prompt.pressSequentially('Compare @math');
-    const option = frame.locator('[data-testid=mention-option][data-value="src/math.js"]');
+    // With "@" alone the list already holds src/math.js (files are listed before a query): the
+    // filtered list is the one whose first, active option it is.
+    const option = frame.locator('[data-testid=mention-option][aria-selected=true][data-value="src/math.js"]');
     await option.waitFor({ state: 'visible', timeout: 30_000 });
     // The first option is active; arrows move and wrap, Enter picks the active one.
     const active = () => frame.locator('[data-testid=mention-option][aria-selected=true]').getAttribute('data-value');
