@@ -8,29 +8,18 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { PNG_1X1 } from '../fixtures/images';
 import { ModelServer, type RecordedRequest, type Reply } from '../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../fixtures/replies';
 import { launch, type Session } from '../integration/codeServer';
-import { openFileAt, openPanel, panelSettings, runCommand, waitForWorkbench } from './workbench';
+import { openFileAt, openPanel, panelSettings, runCommand, sidebarWidth, waitForWorkbench } from './workbench';
 
 const CHAT = '/v1/chat/completions';
 const TICKS = 'for i in 1 2 3 4 5 6 7 8; do echo tick $i; sleep 0.4; done';
 const TOCKS = 'for i in 1 2 3 4 5 6 7 8; do echo tock $i; sleep 0.4; done';
 
 type Wire = { role: string; content: unknown };
-
-/** Drags the sidebar's edge until it is `width` px wide. */
-async function sidebarWidth(page: Page, width: number): Promise<number> {
-  const box = (await page.locator('.part.sidebar').boundingBox())!;
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + box.width + 1, y);
-  await page.mouse.down();
-  await page.mouse.move(box.x + width + 1, y, { steps: 5 });
-  await page.mouse.up();
-  return (await page.locator('.part.sidebar').boundingBox())!.width;
-}
 
 describe('daily use: prompt, steps, compaction and best of k in the panel', function () {
   this.timeout(240_000);

@@ -8,11 +8,11 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { ModelServer } from '../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../fixtures/replies';
 import { launch, type Session } from '../integration/codeServer';
-import { openPanel, panelSettings, screenshot, waitForWorkbench } from './workbench';
+import { openPanel, panelSettings, screenshot, sidebarWidth, waitForWorkbench } from './workbench';
 
 const CHAT = '/v1/chat/completions';
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -30,17 +30,6 @@ function tasksFolder(tempDir: string): string {
     }
   }
   throw new Error(`no task history under ${storage}`);
-}
-
-/** Drags the sidebar's edge until it is `width` px wide. */
-async function sidebarWidth(page: Page, width: number): Promise<number> {
-  const box = (await page.locator('.part.sidebar').boundingBox())!;
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + box.width + 1, y);
-  await page.mouse.down();
-  await page.mouse.move(box.x + width + 1, y, { steps: 5 });
-  await page.mouse.up();
-  return (await page.locator('.part.sidebar').boundingBox())!.width;
 }
 
 describe('task history view in the workbench', function () {

@@ -13,25 +13,14 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { ModelServer } from '../fixtures/modelServer';
 import { chatStream, chatToolCallStream, httpError } from '../fixtures/replies';
 import { launch, type Session } from '../integration/codeServer';
-import { openPanel, panelSettings, screenshot, useThemeKind, waitForWorkbench } from './workbench';
+import { openPanel, panelSettings, screenshot, sidebarWidth, useThemeKind, waitForWorkbench } from './workbench';
 
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const CHAT = '/v1/chat/completions';
-
-/** Drags the sidebar's edge until it is `width` px wide. */
-async function sidebarWidth(page: Page, width: number): Promise<number> {
-  const box = (await page.locator('.part.sidebar').boundingBox())!;
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + box.width + 1, y);
-  await page.mouse.down();
-  await page.mouse.move(box.x + width + 1, y, { steps: 5 });
-  await page.mouse.up();
-  return (await page.locator('.part.sidebar').boundingBox())!.width;
-}
 
 async function contrastViolations(frame: Frame): Promise<unknown[]> {
   await frame.evaluate(AXE);

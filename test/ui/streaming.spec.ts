@@ -5,11 +5,11 @@
 // answer, summary). Screenshots: test-results/stream-<theme>.png.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { ModelServer } from '../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../fixtures/replies';
 import { launch, type Session } from '../integration/codeServer';
-import { openPanel, panelSettings, screenshot, useThemeKind, waitForWorkbench } from './workbench';
+import { openPanel, panelSettings, screenshot, sidebarWidth, useThemeKind, waitForWorkbench } from './workbench';
 
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -27,17 +27,6 @@ const ANSWER = [
   '',
   'Run the tests again if you want to be sure: they only call `add` and `multiply` with numbers.',
 ].join('\n');
-
-/** Drags the sidebar's edge until it is `width` px wide. */
-async function sidebarWidth(page: Page, width: number): Promise<number> {
-  const box = (await page.locator('.part.sidebar').boundingBox())!;
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + box.width + 1, y);
-  await page.mouse.down();
-  await page.mouse.move(box.x + width + 1, y, { steps: 5 });
-  await page.mouse.up();
-  return (await page.locator('.part.sidebar').boundingBox())!.width;
-}
 
 interface Sample {
   len: number;

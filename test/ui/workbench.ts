@@ -81,3 +81,14 @@ export async function openPanel(page: Page): Promise<Frame> {
   await runCommand(page, 'Tandem: Open Chat');
   return (await inWebview(page, '[data-testid=prompt]', 60_000)).frame;
 }
+
+/** Drags the sidebar's edge until it is `width` px wide. */
+export async function sidebarWidth(page: Page, width: number): Promise<number> {
+  const box = (await page.locator('.part.sidebar').boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width + 1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width + 1, y, { steps: 5 });
+  await page.mouse.up();
+  return (await page.locator('.part.sidebar').boundingBox())!.width;
+}
