@@ -4,6 +4,7 @@
 // normal edit flow afterwards), but every command an attempt's agent wants to run is asked in the
 // terminal, labelled with its attempt, and the test command that verifies the attempts is asked
 // once before anything starts. Without a terminal nothing starts: the run is refused, naming the flag.
+// `tandem fix` and `tandem eval` run their attempts the same way (`what` names the command).
 import type { Approver } from '../core/changes/approval';
 import { attemptApproverFor } from '../core/attempts/modelChoice';
 import type { ApprovalMode } from './args';
@@ -18,11 +19,13 @@ export function attemptsApprover(index: number, mode: ApprovalMode, terminal: Te
  * Before any attempt starts: undefined when they may run, else why not (shown as the error). In
  * full-auto nothing is asked; otherwise a terminal must be there and the user must accept the test command.
  */
-export async function confirmAttempts(mode: ApprovalMode, interactive: boolean, terminal: TerminalApprover, testCommand: string, root: string, signal: AbortSignal): Promise<string | undefined> {
+export async function confirmAttempts(mode: ApprovalMode, interactive: boolean, terminal: TerminalApprover, testCommand: string, root: string, signal: AbortSignal, what = '--attempts'): Promise<string | undefined> {
   if (mode === 'full-auto') return undefined;
   if (!interactive) {
-    return `--attempts with --approval ${mode} asks before each command an attempt runs (and before the test command "${testCommand}"), but no terminal is attached to answer, so no attempt was started. Re-run in a terminal, or pass --approval full-auto to let the attempts run commands unasked, each in its own copy of the workspace (inside the sandbox when it is available).`;
+    return `${what} with --approval ${mode} asks before each command an attempt runs${testCommand ? ` (and before the test command "${testCommand}")` : ''}, but no terminal is attached to answer, so no attempt was started. Re-run in a terminal, or pass --approval full-auto to let the attempts run commands unasked, each in its own copy of the workspace (inside the sandbox when it is available).`;
   }
+  // No test command (tandem fix without one): nothing to ask up front; each command is asked as it comes.
+  if (!testCommand) return undefined;
   const d = await terminal.request({ type: 'command', command: testCommand, cwd: root, toolCallId: 'attempts-test-command', reason: 'each attempt is verified with this command, run in its own copy of the workspace' }, signal);
   return d.approved ? undefined : `The test command was not approved, so no attempt was started (--approval ${mode}).`;
 }

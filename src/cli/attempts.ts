@@ -29,7 +29,7 @@ import type { ReviewOutcome } from '../core/changes/review';
 
 /**
  * Builds each attempt's agent like exec's; the hooks (when any) run in the attempt's own copy.
- * `o.approval` and `terminal` unset (tandem eval, tandem fix): the attempts run unattended, as full-auto.
+ * `terminal` unset: the attempts run unattended, as full-auto (exec, fix and eval all pass one).
  */
 export function agentRunner(
   o: Pick<ExecOptions, 'baseUrl' | 'api' | 'maxSteps' | 'retryTimeoutMs' | 'commandEnv' | 'toolCalling'> & { approval?: ExecOptions['approval'] },

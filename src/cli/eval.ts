@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as z from 'zod';
 import { runAttempts } from '../core/attempts/attemptRun';
 import { Sandbox } from '../core/sandbox/sandbox';
+import { confirmAttempts } from './attemptApproval';
 import { agentRunner } from './attempts';
 import { loadCliHooks } from './hooks';
 import { hookLine } from './render';
@@ -14,6 +15,7 @@ import { EVAL_HELP, parseEvalArgs, type EvalOptions } from './evalArgs';
 import { evalTable, mergeResults, summarise, type EvalResults, type EvalTaskResult } from './evalReport';
 import { EXIT } from './exitCodes';
 import type { CliIo } from './io';
+import { TerminalApprover } from './terminalApprover';
 
 const taskSchema = z.object({ task: z.string().min(1), testCommand: z.string().min(1), workspace: z.string().min(1).default('workspace') }).strict();
 
@@ -74,6 +76,16 @@ async function runTasks(o: EvalOptions, io: CliIo): Promise<number> {
   const signal = io.cancel ?? new AbortController().signal;
   const results: EvalTaskResult[] = [];
   io.stderr.write(`Shard ${o.shard.index}/${o.shard.count}: ${mine.length} of ${loaded.length} task(s), ${o.attempts} attempt(s) per model.\n`);
+  // The attempts follow --approval as exec --attempts does: outside full-auto every task's test command
+  // is asked once before anything starts, each command of an attempt as it comes; no terminal, no run.
+  const terminal = new TerminalApprover({ input: io.stdin, output: io.stderr, interactive: io.interactive });
+  for (const command of [...new Set(mine.map((t) => t.testCommand))]) {
+    const notAsked = await confirmAttempts(o.approval, io.interactive, terminal, command, mine.find((t) => t.testCommand === command)!.workspace, signal, 'tandem eval');
+    if (notAsked) {
+      io.stderr.write(`error: ${notAsked}\n`);
+      return EXIT.notApplied;
+    }
+  }
   for (const t of mine) {
     // The hooks run in every attempt's copy as in tandem exec: the user's always, the task workspace's once enabled.
     const hooks = o.hooks ? await loadCliHooks(t.workspace, io.env, [], false, io.stderr) : undefined;
@@ -84,7 +96,7 @@ async function runTasks(o: EvalOptions, io: CliIo): Promise<number> {
         attempts: o.attempts,
         parallel: o.parallel,
         models: [model],
-        runAgent: agentRunner({ baseUrl: o.baseUrl, api: o.api, maxSteps: o.maxSteps, retryTimeoutMs: 60_000, commandEnv: [] }, io, sandbox, confined, t.testCommand, hooks),
+        runAgent: agentRunner({ baseUrl: o.baseUrl, api: o.api, maxSteps: o.maxSteps, retryTimeoutMs: 60_000, commandEnv: [], approval: o.approval }, io, sandbox, confined, t.testCommand, hooks, terminal),
         verify: { command: t.testCommand, timeoutMs: o.testTimeoutMs, sandbox, env: io.env },
         signal,
         onAttemptEvent: (i, e) => {

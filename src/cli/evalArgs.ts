@@ -1,6 +1,7 @@
 // Owns the command line of `tandem eval`: the tasks folder, attempts per model, models, shard,
 // output; and of `tandem eval merge RESULTS…`. Errors are sentences with exit code 2.
 import type { ChatApi } from '../core/agent/modelProvider';
+import type { ApprovalMode } from './args';
 import type { ModelChoice } from '../core/attempts/attemptRun';
 import { DEFAULT_PARALLEL, DEFAULT_TEST_TIMEOUT_S, parseModelEntry } from './attemptArgs';
 
@@ -19,6 +20,8 @@ export interface EvalOptions {
   testTimeoutMs: number;
   /** --no-hooks: run none (default: the user's hooks, and a task workspace's once enabled with tandem exec --enable-hooks). */
   hooks: boolean;
+  /** What the attempts' commands may do unasked (default suggest: asked in the terminal; refused without one). */
+  approval: ApprovalMode;
 }
 
 export type ParsedEval = { kind: 'run'; options: EvalOptions } | { kind: 'merge'; files: string[]; json: boolean; output?: string } | { kind: 'help' } | { kind: 'error'; message: string };
@@ -28,11 +31,15 @@ export const EVAL_HELP = `Usage: tandem eval [options] DIR            run every 
 
 A task is a folder of DIR holding task.json: {"task": "what to do", "testCommand": "node test.js",
 "workspace": "workspace" (the folder the agent works in, default "workspace")}. The task's
-workspace is never changed: every attempt works in its own copy.
+workspace is never changed: every attempt works in its own copy. The attempts' commands follow
+--approval as in tandem exec --attempts: in suggest and auto-edit each task's test command is asked
+once and every command an attempt runs is asked in the terminal; without a terminal nothing starts
+(exit 4). Pass --approval full-auto to run unattended (CI), each command in the sandbox when available.
 
 Options:
   --model M | --models A,B,…   the models to compare (NAME or NAME@URL; default $TANDEM_MODEL)
   --base-url URL         endpoint of models without @URL (default: $OPENAI_BASE_URL or http://localhost:11434/v1)
+  --approval MODE        suggest (default), auto-edit, full-auto: what the attempts' commands may do unasked
   --attempts K           attempts per task and model (default 1); pass@1 … pass@K are reported
   --parallel N           attempts at a time (default ${DEFAULT_PARALLEL})
   --shard I/N            run only tasks I, I+N, I+2N, … (1-based), for a CI matrix; merge the results
@@ -45,7 +52,7 @@ Options:
                          exec; a task workspace's .tandem/hooks.json only once enabled there)
 `;
 
-const VALUE_FLAGS = new Set(['--model', '--models', '--base-url', '--attempts', '--parallel', '--shard', '--output', '--max-steps', '--test-timeout', '--api']);
+const VALUE_FLAGS = new Set(['--approval', '--model', '--models', '--base-url', '--attempts', '--parallel', '--shard', '--output', '--max-steps', '--test-timeout', '--api']);
 
 function whole(flag: string, raw: string): number | string {
   return /^\d+$/.test(raw) && Number(raw) >= 1 ? Number(raw) : `${flag} must be a whole number of at least 1; got "${raw}".`;
@@ -110,12 +117,14 @@ export function parseEvalArgs(argv: string[], env: NodeJS.ProcessEnv): ParsedEva
   }
   const raw = values.get('--test-timeout');
   if (raw !== undefined && (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) <= 0)) return { kind: 'error', message: `--test-timeout must be a number of seconds above 0; got "${raw}".` };
+  const approval = values.get('--approval') ?? 'suggest';
+  if (!['suggest', 'auto-edit', 'full-auto'].includes(approval)) return { kind: 'error', message: `--approval must be one of suggest, auto-edit, full-auto; got "${approval}".` };
   const api = values.get('--api') ?? 'chat';
   if (api !== 'chat' && api !== 'responses') return { kind: 'error', message: `--api must be chat or responses; got "${api}".` };
   const baseUrl = values.get('--base-url') ?? env.OPENAI_BASE_URL ?? 'http://localhost:11434/v1';
   if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) return { kind: 'error', message: `--base-url must be an http(s) URL; got "${baseUrl}".` };
   return {
     kind: 'run',
-    options: { dir: positional[0], attempts, parallel, models, baseUrl, api, shard, json, hooks, testTimeoutMs: Math.round(Number(raw ?? DEFAULT_TEST_TIMEOUT_S) * 1000), ...(values.has('--output') ? { output: values.get('--output') } : {}), ...(maxSteps ? { maxSteps } : {}) },
+    options: { dir: positional[0], approval: approval as ApprovalMode, attempts, parallel, models, baseUrl, api, shard, json, hooks, testTimeoutMs: Math.round(Number(raw ?? DEFAULT_TEST_TIMEOUT_S) * 1000), ...(values.has('--output') ? { output: values.get('--output') } : {}), ...(maxSteps ? { maxSteps } : {}) },
   };
 }

@@ -13,6 +13,7 @@ import { groupFindings, shardOf } from '../core/fix/groups';
 import { ruleDescriptors, scanText } from '../core/guard/scan';
 import { Sandbox } from '../core/sandbox/sandbox';
 import { proposeAndApply } from '../core/tools/editFlow';
+import { confirmAttempts } from './attemptApproval';
 import { agentRunner } from './attempts';
 import { startCommand } from './commandStart';
 import { cliReviewer, reviewLines } from './reviewer';
@@ -39,9 +40,8 @@ async function scanAll(root: string, paths: string[], io: CliIo): Promise<Findin
 }
 
 /** Applies a verified patch through the edit flow; false when it was refused or not applied. */
-async function apply(r: FixGroupResult, o: FixOptions, io: CliIo, root: string): Promise<{ applied: boolean; message: string }> {
+async function apply(r: FixGroupResult, o: FixOptions, io: CliIo, root: string, approver: TerminalApprover): Promise<{ applied: boolean; message: string }> {
   const best = r.best!;
-  const approver = new TerminalApprover({ input: io.stdin, output: io.stderr, interactive: io.interactive });
   const task = `tandem fix ${r.group.path}: ${best.verdict.fixed.map((f) => `${f.ruleId}@${f.line}`).join(', ')} [attempt ${best.result.index}, model ${best.result.model.model}, verified]`;
   const recorder = io.env.TANDEM_AUDIT === '0' ? undefined : ledgerRecorder(path.join(root, '.tandem', 'ai-changes.jsonl'), { taskId: () => undefined, task: () => task, model: best.result.model.model, baseUrl: best.result.model.baseUrl ?? o.baseUrl, anchor: userAnchor(io.env), workspaceRoot: root });
   // --review-model: the reviewer reads the verified patch before it is proposed, as it would in exec.
@@ -84,6 +84,14 @@ export async function runFix(argv: string[], io: CliIo): Promise<number> {
   const signal = io.cancel ?? new AbortController().signal;
   // The hooks run in every attempt as in exec (each in its copy); the workspace's only once enabled.
   const hooks = await loadCliHooks(root, io.env, [], false, io.stderr);
+  // The attempts follow --approval as exec --attempts does: outside full-auto their commands and the
+  // test command are asked in the terminal, and without one nothing starts.
+  const terminal = new TerminalApprover({ input: io.stdin, output: io.stderr, interactive: io.interactive });
+  const notAsked = await confirmAttempts(o.approval, io.interactive, terminal, testCommand ?? '', root, signal, 'tandem fix');
+  if (notAsked) {
+    io.stderr.write(`error: ${notAsked}\n`);
+    return EXIT.notApplied;
+  }
   let refused = 0;
   for (const group of groups) {
     note(`Fixing ${group.path} (${group.findings.length} finding(s))…`);
@@ -93,7 +101,7 @@ export async function runFix(argv: string[], io: CliIo): Promise<number> {
       attempts: o.attempts,
       parallel: o.parallel,
       models: [{ model: o.model }],
-      runAgent: agentRunner({ baseUrl: o.baseUrl, api: o.api, maxSteps: o.maxSteps, retryTimeoutMs: 60_000, commandEnv: [] }, io, sandbox, confined, testCommand ?? '', hooks),
+      runAgent: agentRunner({ baseUrl: o.baseUrl, api: o.api, maxSteps: o.maxSteps, retryTimeoutMs: 60_000, commandEnv: [], approval: o.approval }, io, sandbox, confined, testCommand ?? '', hooks, terminal),
       ...(testCommand ? { testCommand } : {}),
       testTimeoutMs: o.testTimeoutMs,
       sandbox,
@@ -110,7 +118,7 @@ export async function runFix(argv: string[], io: CliIo): Promise<number> {
     const why = r.best ? undefined : (r.attempts.map((a) => a.verdict.why).find(Boolean) ?? 'no attempt finished');
     let applied = false;
     if (r.best) {
-      const back = await apply(r, o, io, root);
+      const back = await apply(r, o, io, root, terminal);
       applied = back.applied;
       if (!applied) {
         refused++;

@@ -53,5 +53,10 @@ describe('--attempts under --approval', () => {
     assert.match(yes.screen(), /Run command in \/ws:\n {2}\$ npm test\n\(each attempt is verified with this command/);
     assert.match((await confirmAttempts('auto-edit', true, terminal(['n']).approver, 'npm test', '/ws', signal)) ?? '', /test command was not approved, so no attempt was started \(--approval auto-edit\)/);
     assert.match((await confirmAttempts('suggest', false, terminal([], false).approver, 'npm test', '/ws', signal)) ?? '', /--attempts with --approval suggest .* no terminal is attached to answer, so no attempt was started\. .*--approval full-auto/);
+    // tandem fix without a test command: still refused without a terminal; with one, nothing to ask up front.
+    assert.match((await confirmAttempts('suggest', false, terminal([], false).approver, '', '/ws', signal, 'tandem fix')) ?? '', /^tandem fix with --approval suggest asks before each command an attempt runs, but no terminal/);
+    const none = terminal([]);
+    assert.equal(await confirmAttempts('suggest', true, none.approver, '', '/ws', signal, 'tandem fix'), undefined);
+    assert.equal(none.screen(), '');
   });
 });

@@ -53,7 +53,7 @@ describe('tandem eval (built CLI)', function () {
     await fs.rm(home, { recursive: true, force: true });
   });
 
-  const evalCli = (args: string[]) => runCli(['eval', '--base-url', server.url, ...args], home);
+  const evalCli = (args: string[]) => runCli(['eval', '--base-url', server.url, '--approval', 'full-auto', ...args], home);
 
   it('reports pass@1 … pass@K per model over the example tasks and leaves them unchanged', async () => {
     const before = await snapshot(EXAMPLES);
@@ -89,6 +89,17 @@ describe('tandem eval (built CLI)', function () {
     assert.match(twice.stderr, /is in both .*same --shard/);
   });
 
+  it('suggest (the default) and auto-edit without a terminal: no attempt starts (exit 4), the message names --approval full-auto', async () => {
+    // Each task's test command and every command of an attempt are asked, as in exec --attempts.
+    for (const mode of [[], ['--approval', 'auto-edit']]) {
+      const r = await runCli(['eval', '--base-url', server.url, ...mode, '--model', 'good', EXAMPLES], home);
+      assert.equal(r.code, 4, r.stderr);
+      assert.match(r.stderr, new RegExp(`tandem eval with --approval ${mode.length ? 'auto-edit' : 'suggest'} asks before each command an attempt runs \\(and before the test command "[^"]+"\\), but no terminal is attached to answer, so no attempt was started\\. .*pass --approval full-auto`));
+      assert.equal(r.stdout, '');
+    }
+    assert.equal(server.requests.length, 0, 'no attempt reached the model');
+  });
+
   it('refuses bad input with a clear error and exit 2', async () => {
     await fs.mkdir(path.join(home, 'tasks', 'broken'), { recursive: true });
     await fs.writeFile(path.join(home, 'tasks', 'broken', 'task.json'), '{"task": "x"}');
@@ -99,6 +110,7 @@ describe('tandem eval (built CLI)', function () {
       [['eval', '--model', 'm', '--shard', '0/2', EXAMPLES], /--shard must be I\/N/],
       [['eval', '--model', 'm', '--attempts', '0', EXAMPLES], /--attempts must be a whole number of at least 1/],
       [['eval', '--models', 'a,,b', EXAMPLES], /entry without a model name/],
+      [['eval', '--model', 'm', '--approval', 'yolo', EXAMPLES], /--approval must be one of suggest, auto-edit, full-auto; got "yolo"/],
       [['eval', '--model', 'm', path.join(home, 'nope')], /is not a folder that exists/],
       [['eval', '--model', 'm', path.join(home, 'tasks')], /broken[/\\]task\.json: testCommand .*Expected \{"task"/],
       [['eval', 'merge'], /needs the result files/],

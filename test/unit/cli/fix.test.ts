@@ -119,12 +119,17 @@ describe('tandem fix (built CLI)', function () {
     assert.match(r.stdout, /2 of 3 finding\(s\) fixed\./);
   });
 
-  it('exits 4 when verified patches are refused (suggest mode with no terminal to approve them)', async () => {
+  it('suggest and auto-edit without a terminal: no attempt starts (exit 4), the message names --approval full-auto, nothing changes', async () => {
+    // The attempts' commands and the test command are asked as in exec --attempts; nobody can answer here.
     const before = await read('js-dynamic-eval/settings.js');
-    const r = await fix('good', ['--json', 'js-dynamic-eval']);
-    assert.equal(r.code, 4, r.stderr);
-    assert.equal(await read('js-dynamic-eval/settings.js'), before);
-    assert.match(lastLine(r.stdout).failed[0].why, /refused or not applied/);
+    for (const mode of [[], ['--approval', 'auto-edit']]) {
+      const r = await fix('good', [...mode, '--json', 'js-dynamic-eval']);
+      assert.equal(r.code, 4, r.stderr);
+      assert.match(r.stderr, new RegExp(`tandem fix with --approval ${mode.length ? 'auto-edit' : 'suggest'} asks before each command an attempt runs \\(and before the test command "${TESTS}"\\), but no terminal is attached`));
+      assert.match(r.stderr, /pass --approval full-auto/);
+      assert.equal(await read('js-dynamic-eval/settings.js'), before);
+    }
+    assert.equal(server.requests.length, 0, 'no attempt reached the model');
   });
 
   it('--shard I/N splits the files deterministically and disjointly (each CI job on its own checkout)', async () => {

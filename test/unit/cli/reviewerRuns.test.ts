@@ -150,14 +150,14 @@ describe('the reviewer and the hooks in best of k, fix and eval (built CLI)', fu
     const log = path.join(home, 'pwd.log');
     await userHook(log);
     scriptModels(server);
-    const r = await runCli(['eval', '--base-url', server.url, '--model', 'good', '--attempts', '2', '--parallel', '1', tasks], home);
+    const r = await runCli(['eval', '--base-url', server.url, '--approval', 'full-auto', '--model', 'good', '--attempts', '2', '--parallel', '1', tasks], home);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /\[calc · good attempt 1\] ⚙ PreToolUse hook \(edit_file\) ran: pwd/);
     const folders = (await fs.readFile(log, 'utf8')).trim().split('\n');
     assert.equal(folders.length, 2);
     assert.ok(folders.every((f) => f !== ws), folders.join(', '));
     await fs.rm(log);
-    const off = await runCli(['eval', '--base-url', server.url, '--model', 'good', '--no-hooks', tasks], home);
+    const off = await runCli(['eval', '--base-url', server.url, '--approval', 'full-auto', '--model', 'good', '--no-hooks', tasks], home);
     assert.equal(off.code, 0, off.stderr);
     await assert.rejects(fs.stat(log));
   });
