@@ -34,6 +34,7 @@ import { SummaryCards } from './summaryCards';
 import { openLocation } from './openLocation';
 import { TaskHistoryFlow } from './taskHistoryFlow';
 import { PromptCommands } from './promptCommands';
+import { onDidOfferProtectedUndo } from './protectedUndo';
 
 export class ChatController implements vscode.Disposable {
   private state: PanelState;
@@ -46,6 +47,8 @@ export class ChatController implements vscode.Disposable {
   private reducer: ReducerContext = { rewindPoint: () => [0, 0] };
   private readonly emitter = new vscode.EventEmitter<PanelState>();
   readonly onDidChangeState = this.emitter.event;
+  /** A command changed files that run later: the warning's offer, with the Undo its button runs. */
+  readonly onDidOfferProtectedUndo = onDidOfferProtectedUndo;
   private readonly refusals = new vscode.EventEmitter<string>();
   readonly onDidRefuse = this.refusals.event;
   private readonly pickerShown = new vscode.EventEmitter<void>();
