@@ -193,6 +193,11 @@ describe('daily use: prompt, steps, compaction and best of k in the panel', func
     await picker.selectOption('2');
     await prompt().fill('Mark add as checked');
     await prompt().press('Enter');
+    // suggest: the test command is asked once before the attempts start.
+    const question = frame.locator('[data-testid=command-approval]');
+    await question.waitFor({ timeout: 60_000 });
+    assert.match(await question.innerText(), /each attempt is verified with this command/);
+    await question.locator('[data-testid=run]').click();
     await frame.locator('[data-testid=change], .notice').first().waitFor({ timeout: 150_000 });
     assert.equal(await frame.locator('[data-testid=change]').count(), 1, `the best attempt is proposed (${(await frame.locator('.notice, [data-testid=attempts]').allInnerTexts()).join(' | ')})`);
     const width = await sidebarWidth(session.page, 300);

@@ -51,6 +51,9 @@ function row(r: AttemptResult, chosen: boolean): AttemptsView['rows'][number] {
   return { index: r.index, model: label(r.model), state: r.outcome === 'error' && r.changes.length === 0 ? 'failed' : 'done', tests: testsLabel(r), passed: Boolean(r.tests?.passed), files: r.filesChanged, added: r.linesAdded, removed: r.linesRemoved, tokens: r.tokens.input + r.tokens.output, durationMs: r.durationMs, chosen };
 }
 
+/** The attempts follow tandem.agent.approval (suggest in an untrusted workspace): outside full-auto their commands are asked in the panel. */
+const attemptsMode = (s: AgentSettings) => (vscode.workspace.isTrusted ? s.approval : 'suggest');
+
 export class AttemptsFlow {
   private results: AttemptResult[] = [];
   private folder: vscode.WorkspaceFolder | undefined;
@@ -74,6 +77,11 @@ export class AttemptsFlow {
       const m = parseModelEntry(entry, 'tandem.agent.attemptModels');
       if (typeof m === 'string') return this.host.notice(m);
       models.push(m);
+    }
+    // Outside full-auto the test command is asked once before any attempt starts, as tandem exec --attempts does.
+    if (attemptsMode(s) !== 'full-auto') {
+      const d = await this.host.approver.request({ type: 'command', command: testCommand, cwd: root, toolCallId: 'attempts-test-command', reason: 'each attempt is verified with this command, run in its own copy of the workspace' }, signal);
+      if (!d.approved) return this.host.notice(`The test command (${testCommand}) was not approved, so no attempt was started.`, 'info');
     }
     this.folder = folder;
     this.task = task;
@@ -201,8 +209,7 @@ export class AttemptsFlow {
   }
 
   private runner(s: AgentSettings, sandbox: ReturnType<typeof createSandbox>, confined: boolean, testCommand: string, hooks?: HookEngine): AttemptAgentRunner {
-    // The attempts follow tandem.agent.approval: outside full-auto their commands are asked in the panel.
-    const mode = vscode.workspace.isTrusted ? s.approval : 'suggest';
+    const mode = attemptsMode(s);
     return (spec, task, signal, onEvent) =>
       new Agent({
         provider: createModelProvider(s.api, { baseUrl: spec.model.baseUrl ?? s.baseUrl, apiKey: this.host.keys.get() }),

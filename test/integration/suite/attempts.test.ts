@@ -41,6 +41,30 @@ describe('agent panel: best of k', function () {
     await stateWhere((x) => x.attemptCount === 1, 'the panel back at 1 attempt');
   });
 
+  /** Answers the one question asked before the attempts start: the test command, before any model call. */
+  async function approveTestCommand(allow = true): Promise<void> {
+    const asked = await stateWhere((x) => x.decisions.length === 1, 'the test command question', 60_000);
+    assert.deepEqual([asked.decisions[0].kind, asked.decisions[0].subject], ['command', 'node test/math.test.js']);
+    assert.match(asked.decisions[0].reason, /each attempt is verified with this command/);
+    assert.equal(server.requestsTo('/v1/chat/completions').length, 0, 'no attempt started before the answer');
+    await (await tandem()).chat.handle({ type: 'decide', requestId: asked.decisions[0].requestId, allow });
+  }
+
+  it('suggest: a refused test command starts no attempt and says so', async () => {
+    server.reset();
+    await setSettings({ 'tandem.baseUrl': server.url, 'tandem.chat.model': 'test-model', 'tandem.agent.approval': 'suggest', 'tandem.agent.attemptModels': ['good', 'bad'], 'tandem.agent.testCommand': 'node test/math.test.js' });
+    const api = await tandem();
+    await api.chat.handle({ type: 'newTask' });
+    await api.chat.handle({ type: 'setAttempts', count: 2 });
+    const done = api.chat.run('Mark add as checked');
+    await approveTestCommand(false);
+    await done;
+    const s = api.chat.snapshot();
+    assert.equal(s.attempts, undefined);
+    assert.ok(s.items.some((i) => i.kind === 'notice' && /test command \(node test\/math\.test\.js\) was not approved, so no attempt was started/.test(i.text)));
+    assert.equal(server.requestsTo('/v1/chat/completions').length, 0);
+  });
+
   it('shows the attempts side by side, proposes the passing one, opens another diff and picks another attempt', async () => {
     server.reset();
     server.onRequest('/v1/chat/completions', (req: RecordedRequest): Reply => {
@@ -56,6 +80,8 @@ describe('agent panel: best of k', function () {
     await api.chat.handle({ type: 'setAttempts', count: 2 });
     const original = diskText('src/math.js');
     const done = api.chat.run('Mark add as checked');
+    // suggest: the test command is asked once before any attempt starts, as tandem exec --attempts does.
+    await approveTestCommand();
 
     const s = await stateWhere((x) => x.changes.length === 1 && (x.attempts?.rows.every((r) => r.state !== 'running') ?? false), 'the best attempt proposed', 150_000);
     const rows = s.attempts!.rows.map((r) => [r.index, r.model, r.tests, r.passed, r.files, r.added, r.removed, r.chosen]);
@@ -120,6 +146,7 @@ describe('agent panel: best of k', function () {
       await api.chat.handle({ type: 'newTask' });
       const original = diskText('src/math.js');
       const done = api.chat.run('Mark add as checked');
+      await approveTestCommand();
       const s = await stateWhere((x) => x.changes.length === 1 && (x.attempts?.rows.every((r) => r.state !== 'running') ?? false), 'the best attempt proposed', 150_000);
       const card = s.changes[0];
       assert.ok(card.findings?.some((f) => f.source === 'model' && /The comment says nothing/.test(f.message)), JSON.stringify(card.findings));
