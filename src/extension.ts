@@ -96,7 +96,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   const server = new ServerMonitor(settings, keys, log);
   server.onDidChange((v) => statusBar.setServer(v));
   void server.check();
-  const models = new ModelPicker(keys);
+  const models = new ModelPicker(keys, (found) => server.connected(found));
   const nextEdit = new NextEdit({ apiKey: () => keys.get(), secrets: () => secrets.get(), related, definitions, recent: activity.activity, log: (l) => log.info(l) });
   const provider = new InlineProvider(engine, completionStats, (d, p) => nextEdit.controller.atCursor(d, p));
   const inlineComments = createInlineCommentController();

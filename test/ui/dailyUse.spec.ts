@@ -4,7 +4,8 @@
 // and never Tandem's own files; the selection chip plus an @-mention of the same file attach it once;
 // /compact closes its hint, says what it kept and leaves the meter in the same unit; a command step
 // says "waiting for approval", streams its output while it runs and shows the command as the user
-// edited it; best of k fits a 300 px panel, counts its tokens and is back at one attempt afterwards.
+// edited it; each new command brings the Tandem terminal to the front of the bottom panel without
+// taking the focus; best of k fits a 300 px panel, counts its tokens and is back at one attempt afterwards.
 import { strict as assert } from 'node:assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -164,6 +165,8 @@ describe('daily use: prompt, steps, compaction and best of k in the panel', func
     await frame.locator('[data-testid=tool-step][data-id=tick1][data-waiting=true]').waitFor({ timeout: 30_000 });
     assert.equal(await step.locator('[data-testid=step-status]').innerText(), 'waiting for approval');
     assert.ok(!(await step.innerText()).includes('running…'), 'a step waiting for approval does not say running');
+    assert.equal(await step.locator('.codicon-loading, .codicon-modifier-spin').count(), 0, 'no spinner while it waits');
+    assert.equal(await step.locator('summary .codicon-bell').count(), 1, 'the bell instead');
     // Edit the command on its card, then run it.
     const card = frame.locator('[data-testid=command-approval]');
     await card.locator('[data-testid=edit-command]').click();
@@ -178,6 +181,30 @@ describe('daily use: prompt, steps, compaction and best of k in the panel', func
     assert.equal(await step.locator('.tool-arg').innerText(), TOCKS, 'the step names the command that ran');
     assert.equal(await step.locator('[data-testid=step-edited]').innerText(), 'edited');
     assert.equal(await frame.locator('[data-testid=summary-check]').last().getAttribute('title'), TOCKS, 'so does the summary card');
+  });
+
+  it('brings the Tandem terminal to the front of the bottom panel for each new command, keeping the focus', async () => {
+    const page = session.page;
+    const activePanelTab = () => page.locator('.part.panel .composite-bar .action-item.checked .action-label').first().getAttribute('aria-label');
+    // `echo` is a safe command: it runs without a card.
+    const runOnce = async (id: string, command: string, reply: string) => {
+      server.enqueue(CHAT, chatToolCallStream([{ id, name: 'run_command', arguments: { command } }]), chatStream(reply));
+      await prompt().fill(`Run ${id}`);
+      await prompt().press('Enter');
+      await answered(reply);
+    };
+    await frame.locator('[data-testid=new-task]').click();
+    // The first command makes the terminal; then the user looks at Problems.
+    await runOnce('first', 'echo first', 'Ran first.');
+    await runCommand(page, 'Problems: Focus on Problems View');
+    await page.waitForFunction(() => /Problems/.test(document.querySelector('.part.panel .composite-bar .action-item.checked .action-label')?.getAttribute('aria-label') ?? ''));
+    await runOnce('second', 'echo second', 'Ran second.');
+    await page.waitForFunction(() => /Terminal/.test(document.querySelector('.part.panel .composite-bar .action-item.checked .action-label')?.getAttribute('aria-label') ?? ''), undefined, { timeout: 30_000 }).catch(() => undefined);
+    const tab = (await activePanelTab()) ?? '';
+    assert.match(tab, /Terminal/, `the terminal is the visible panel tab again, not ${tab}`);
+    assert.match(await page.locator('.part.panel').innerText(), /Tandem/, 'showing the Tandem terminal');
+    const terminalFocused = await page.evaluate(() => !!document.activeElement?.closest('.part.panel .terminal'));
+    assert.equal(terminalFocused, false, 'the keyboard stays where it was');
   });
 
   it('best of k fits a 300 px panel, counts the attempts\' tokens and goes back to one attempt', async () => {

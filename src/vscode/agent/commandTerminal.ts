@@ -1,7 +1,8 @@
 // Owns the "Tandem" terminal: every command the agent runs is mirrored into a VS Code pseudoterminal
 // — the command line, its output as it streams, and how it ended — so the user can watch it where
 // they watch their own commands. It only shows; the command itself runs in core (sandboxed when
-// configured), never in this terminal. Made on the first command, made again after the user closes it.
+// configured), never in this terminal. Made on the first command, made again after the user closes it,
+// and brought to the front (without focus) whenever a new command starts.
 import * as vscode from 'vscode';
 import type { AgentEvent } from '../../core/agent/events';
 import { ToolName } from '../../core/tools/toolNames';
@@ -71,6 +72,9 @@ export class CommandTerminal implements vscode.Disposable {
     run.shown = true;
     const command = this.editedCommand(id) ?? run.command;
     this.ensureTerminal();
+    // Each new command brings the mirror to the front of the bottom panel (it may be behind Problems or
+    // Comments since the last one), without taking the keyboard from where the user is.
+    this.terminal?.show(true);
     this.emit(`${BOLD}$ ${forTerminal(command)}${RESET}\r\n`);
   }
 
@@ -90,7 +94,6 @@ export class CommandTerminal implements vscode.Disposable {
       handleInput: () => this.write.fire(`\r\n${DIM}This terminal shows the commands Tandem runs; it does not take input.${RESET}\r\n`),
     };
     this.terminal = vscode.window.createTerminal({ name: 'Tandem', pty, iconPath: new vscode.ThemeIcon('sparkle'), isTransient: true });
-    this.terminal.show(true);
   }
 
   private emit(text: string): void {

@@ -19,7 +19,11 @@ export class ModelPicker implements vscode.Disposable {
   /** The servers looked for (tests point it at a scripted server). */
   candidates: ReadonlyArray<{ name: string; baseUrl: string }> = LOCAL_SERVERS;
 
-  constructor(private readonly keys: ApiKeyStore) {}
+  /** `onFound` hears of a server that just answered, once the settings name it and its picked models. */
+  constructor(
+    private readonly keys: ApiKeyStore,
+    private readonly onFound: (found: { baseUrl: string; models: string[] }) => void = () => undefined,
+  ) {}
 
   /** Finds or asks for a server, tests it, saves it, then offers its models. */
   async connect(): Promise<boolean> {
@@ -41,26 +45,28 @@ export class ModelPicker implements vscode.Disposable {
       return false;
     }
     await vscode.workspace.getConfiguration('tandem').update('baseUrl', list.baseUrl, vscode.ConfigurationTarget.Global);
-    return this.selectModels(list.models);
+    return this.selectModels(list);
   }
 
   /** Offers the server's models for chat, then for completions; Escape keeps the current one. */
-  async selectModels(models?: string[]): Promise<boolean> {
+  async selectModels(found?: { baseUrl: string; models: string[] }): Promise<boolean> {
     const c = vscode.workspace.getConfiguration('tandem');
-    if (!models) {
+    if (!found) {
       const list = await listModels(readAgentSettings().baseUrl, { apiKey: this.keys.get() });
       if (!list.ok) {
         const next = await vscode.window.showErrorMessage(`Tandem: ${list.message}`, 'Connect…', 'Type a Model Name');
         if (next === 'Connect…') return this.connect();
         if (next !== 'Type a Model Name') return false;
-        models = [];
-      } else models = list.models;
+      } else found = list;
     }
+    const models = found?.models ?? [];
     const chat = await this.pickModel('chat', 'Tandem: Chat model (1/2)', models, c.get<string>('chat.model', ''));
     if (chat) await c.update('chat.model', chat, vscode.ConfigurationTarget.Global);
     const ordered = [...models.filter((m) => CODE_MODEL.test(m)), ...models.filter((m) => !CODE_MODEL.test(m))];
     const completion = await this.pickModel('completion', 'Tandem: Completion model (2/2) — a base code model completes best', ordered, c.get<string>('completion.model', ''));
     if (completion) await c.update('completion.model', completion, vscode.ConfigurationTarget.Global);
+    // The server answered just now: what it said stands without waiting for another check.
+    if (found) this.onFound({ baseUrl: found.baseUrl, models: found.models });
     if (chat || completion) void vscode.window.setStatusBarMessage(`Tandem: chat ${c.get<string>('chat.model')}, completions ${c.get<string>('completion.model')}`, 4000);
     return Boolean(chat || completion);
   }

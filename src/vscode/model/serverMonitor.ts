@@ -35,15 +35,21 @@ export class ServerMonitor implements vscode.Disposable {
     return this.current;
   }
 
-  /** Checks the chat endpoint (and the completion endpoint when it is another one). */
+  /**
+   * Checks the chat endpoint (and the completion endpoint when it is another one). While the view
+   * already shows this endpoint and these models as answering (Connect just found them), it checks
+   * again quietly instead of flashing "checking".
+   */
   async check(): Promise<ServerView> {
     this.running?.abort();
     const ac = (this.running = new AbortController());
     const chat = readAgentSettings();
     const completion = this.settings.completion();
-    this.set({ state: 'checking', baseUrl: chat.baseUrl });
+    const c = this.current;
+    const same = c.state === 'ok' && sameUrl(c.baseUrl, chat.baseUrl) && c.chatModel === chat.model && c.completionModel === completion.model;
+    if (!same) this.set({ state: 'checking', baseUrl: chat.baseUrl });
     const apiKey = this.keys.get();
-    const urls = [...new Set([chat.baseUrl, completion.baseUrl].map((u) => u.replace(/\/+$/, '')))];
+    const urls = [...new Set([chat.baseUrl, completion.baseUrl].map(trimUrl))];
     const lists = await Promise.all(urls.map((u) => listModels(u, { apiKey, signal: ac.signal })));
     if (ac.signal.aborted) return this.current;
     this.running = undefined;
@@ -52,14 +58,37 @@ export class ServerMonitor implements vscode.Disposable {
       this.log.warn(`Model server check: ${failed.message}${failed.detail ? ` (${failed.detail})` : ''}`);
       return this.set({ state: 'failed', baseUrl: failed.baseUrl, kind: failed.kind, message: failed.message });
     }
-    const models = (url: string) => (lists[urls.indexOf(url.replace(/\/+$/, ''))] as Extract<ModelList, { ok: true }>).models;
+    const view = this.answered(lists[0].baseUrl, (url) => (lists[urls.indexOf(trimUrl(url))] as Extract<ModelList, { ok: true }>).models);
+    this.log.info(`Model server ${view.baseUrl} answered with ${view.models.length} model(s)${view.missing.length ? `; it does not list the ${view.missing.join(' or the ')}` : ''}.`);
+    return this.set(view);
+  }
+
+  /**
+   * Takes what Connect just found (the server answered with these models and the settings now name
+   * it) as the view at once, so nothing keeps showing the old server's error or models meanwhile.
+   * When completions use another endpoint, that one still needs a check.
+   */
+  connected(found: { baseUrl: string; models: string[] }): ServerView {
+    const chat = readAgentSettings();
+    const completion = this.settings.completion();
+    if (!sameUrl(found.baseUrl, chat.baseUrl) || !sameUrl(completion.baseUrl, chat.baseUrl)) {
+      void this.check();
+      return this.current;
+    }
+    this.running?.abort();
+    this.running = undefined;
+    return this.set(this.answered(found.baseUrl, () => found.models));
+  }
+
+  /** The view of an answering server: its models and the configured ones it does not list. */
+  private answered(baseUrl: string, models: (url: string) => string[]): Extract<ServerView, { state: 'ok' }> {
+    const chat = readAgentSettings();
+    const completion = this.settings.completion();
     const missing = [
       ...(models(chat.baseUrl).length && !models(chat.baseUrl).includes(chat.model) ? [`chat model "${chat.model}"`] : []),
       ...(completion.enabled && models(completion.baseUrl).length && !models(completion.baseUrl).includes(completion.model) ? [`completion model "${completion.model}"`] : []),
     ];
-    const view: ServerView = { state: 'ok', baseUrl: lists[0].baseUrl, models: models(chat.baseUrl), chatModel: chat.model, completionModel: completion.model, missing };
-    this.log.info(`Model server ${view.baseUrl} answered with ${view.models.length} model(s)${missing.length ? `; it does not list the ${missing.join(' or the ')}` : ''}.`);
-    return this.set(view);
+    return { state: 'ok', baseUrl, models: models(chat.baseUrl), chatModel: chat.model, completionModel: completion.model, missing };
   }
 
   private set(v: ServerView): ServerView {
@@ -73,6 +102,14 @@ export class ServerMonitor implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
     this.emitter.dispose();
   }
+}
+
+function trimUrl(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+function sameUrl(a: string, b: string): boolean {
+  return trimUrl(a) === trimUrl(b);
 }
 
 /** One line for tooltips and menus: what the check found. */
