@@ -16,6 +16,8 @@ const BINDS: Record<string, readonly [string, string]> = {
   assignment: ['left', 'right'],
   augmented_assignment: ['left', 'right'],
   augmented_assignment_expression: ['left', 'right'],
+  field_definition: ['property', 'value'],
+  public_field_definition: ['name', 'value'],
 };
 /** Other places a name is bound to something not known here (loops, `with … as`, imports). */
 const OTHER = new Set(['for_in_statement', 'for_statement', 'enhanced_for_statement', 'as_pattern', 'with_item', 'import_from_statement', 'import_statement', 'import_specifier', 'aliased_import', 'update_expression', 'named_expression', 'pair_pattern', 'array_pattern', 'object_pattern', 'rest_pattern', 'pattern_list', 'tuple_pattern', 'list_pattern', 'list_splat_pattern']);
@@ -60,7 +62,8 @@ function bindingsOf(root: SyntaxNode, name: string, skip: (n: SyntaxNode) => boo
     const fields = BINDS[n.type];
     if (fields) {
       const target = n.childForFieldName(fields[0]);
-      if (target && nameOf(target) === name) out.push({ at: n.startIndex, value: n.type.startsWith('augmented') ? undefined : (n.childForFieldName(fields[1]) ?? undefined) });
+      // A class field (`alg = 'md5'` in a class body) is bound by its bare name.
+      if (target && (nameOf(target) === name || (target.type === 'property_identifier' && target.text === name))) out.push({ at: n.startIndex, value: n.type.startsWith('augmented') ? undefined : (n.childForFieldName(fields[1]) ?? undefined) });
     } else if (n.type === 'shorthand_property_identifier_pattern' && n.text === name) {
       out.push({ at: n.startIndex });
     } else if (n.type === 'identifier' && n.text === name && n.parent && (PARAMS.has(n.parent.type) || OTHER.has(n.parent.type))) {

@@ -2,7 +2,7 @@
 // TypeScript/JavaScript, Python and Java: a local or module constant, a `let` never changed, a
 // constant copied to another name, a renamed import of the hash function, a Java `static final`
 // field (also read as `Cls.ALG` or through a fully-qualified MessageDigest), a Python module constant
-// given to a renamed `hashlib.new` — and the look-alikes that are safe: the variable reassigned to a
+// given to a renamed `hashlib.new`, a class field read as `this.alg`/`self.alg` — and the look-alikes that are safe: the variable reassigned to a
 // strong algorithm before use, assigned from input on some path, a parameter, a loop variable, and
 // a strong constant.
 import { strict as assert } from 'node:assert';
@@ -23,7 +23,12 @@ const rows: Row[] = [
   ['Java static final field', 'A.java', 'import java.security.MessageDigest;\nclass A {\n  private static final String ALG = "MD5";\n  byte[] h(byte[] d) throws Exception { return MessageDigest.getInstance(ALG).digest(d); }\n}', [4]],
   ['Java local final, fully-qualified MessageDigest', 'A.java', 'class A {\n  byte[] h(byte[] d) throws Exception {\n    final String alg = "SHA-1";\n    return java.security.MessageDigest.getInstance(alg).digest(d);\n  }\n}', [4]],
   ['Java constant read as Cls.FIELD', 'A.java', 'import java.security.MessageDigest;\nclass A {\n  static final String ALG = "MD2";\n  byte[] h(byte[] d) throws Exception { return MessageDigest.getInstance(A.ALG).digest(d); }\n}', [4]],
+  ['a class field read as this.alg', 'a.js', "const crypto = require('crypto');\nclass H {\n  alg = 'md5';\n  h(d) { return crypto.createHash(this.alg).update(d); }\n}", [4]],
+  ['a TypeScript readonly field', 'a.ts', "import { createHash } from 'crypto';\nclass H {\n  private readonly alg = 'md5';\n  h(d: string) { return createHash(this.alg).update(d); }\n}", [4]],
+  ['Python attribute set in __init__', 'a.py', "import hashlib\nclass H:\n    def __init__(self):\n        self.alg = 'md5'\n    def h(self, d):\n        return hashlib.new(self.alg, d)", [6]],
   // Not flagged.
+  ['a field a setter reassigns from its parameter', 'a.ts', "import { createHash } from 'crypto';\nclass H {\n  private alg = 'md5';\n  set(a: string) { this.alg = a; }\n  h(d: string) { return createHash(this.alg).update(d); }\n}", []],
+  ['Python attribute a setter reassigns', 'a.py', "import hashlib\nclass H:\n    def __init__(self):\n        self.alg = 'md5'\n    def use(self, a):\n        self.alg = a\n    def h(self, d):\n        return hashlib.new(self.alg, d)", []],
   ['reassigned to a strong constant before use', 'a.js', "const crypto = require('crypto');\nfunction h() {\n  let alg = 'md5';\n  alg = 'sha256';\n  return crypto.createHash(alg);\n}", []],
   ['reassigned from input on one path', 'a.js', "const crypto = require('crypto');\nfunction h(req) {\n  let alg = 'md5';\n  if (req.query.alg) alg = req.query.alg;\n  return crypto.createHash(alg);\n}", []],
   ['a parameter that shadows a weak module constant', 'a.ts', "import { createHash } from 'crypto';\nconst alg = 'md5';\nexport function h(alg: string) { return createHash(alg); }", []],
