@@ -13,6 +13,7 @@ import { anchorOf } from './syntax';
 import { credentialArguments } from './credentialParams';
 import { boundCredentials } from './boundCredentials';
 import { FileAliases } from './fileAliases';
+import { constantText } from './constRef';
 
 const queries = new WeakMap<Language, Map<string, Query>>();
 
@@ -238,9 +239,13 @@ export function queryFindings(tree: Tree, plain: PlainNode, language: Language, 
     const at = anchorOf(found);
     const context = () => (rule.check === 'weakRandom' ? `${contextNames(at)} ${fieldUsers(found)} ${flowTargets(found)}` : contextNames(at));
     // `callee` is matched as the module member it stands for (fileAliases.ts): `h('md5')` with `import { createHash as h } from 'crypto'`.
-    const textOf = (k: string) => (k === 'context' ? context() : k === 'callee' ? aliases.canonical(caps.get(k)?.text ?? '') : (caps.get(k)?.text ?? ''));
+    // A `ref` capture (a name given as the argument) stands for the `v` it holds when that is a string constant (constRef.ts); else the match is dropped.
+    let held: string | undefined;
+    const value = () => (held ??= constantText(caps.get('ref')!) ?? '');
+    const textOf = (k: string) => (k === 'context' ? context() : k === 'callee' ? aliases.canonical(caps.get(k)?.text ?? '') : k === 'v' && caps.has('ref') ? value() : (caps.get(k)?.text ?? ''));
+    const has = (k: string) => caps.has(k) || (k === 'v' && caps.has('ref'));
     // A `where` names captures of some patterns; a pattern without that capture is not held to it.
-    if (!(c.where.get(rule.id) ?? []).every(([k, re]) => (k !== 'context' && !caps.has(k)) || re.test(textOf(k)))) continue;
+    if (!(c.where.get(rule.id) ?? []).every(([k, re]) => (k !== 'context' && !has(k)) || re.test(textOf(k)))) continue;
     if ((c.unless.get(rule.id) ?? []).some(([k, re]) => re.test(textOf(k)))) continue;
     if (rule.unlessFunction && rx(rule.unlessFunction).test(enclosingFunctionText(found, text))) continue;
     if (rule.check === 'secret' && !looksLikeSecret(textOf('value'), textOf('name') || contextNames(at))) continue;

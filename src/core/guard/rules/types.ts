@@ -93,7 +93,10 @@ export interface QueryRule extends RuleMeta {
    * tree-sitter query: for rules about the text of literals (vendor tokens, connection strings).
    */
   literal?: string;
-  /** Regexes the named captures' text must match; `context` matches the names around the finding (target, enclosing function). */
+  /**
+   * Regexes the named captures' text must match; `context` matches the names around the finding (target, enclosing function).
+   * A pattern that captures a name as `ref` instead of a literal `v` is held to `v` with the string constant the name holds (constRef.ts).
+   */
   where?: Record<string, string>;
   /** Regexes that, when one matches its capture's text, drop the match. */
   unless?: Record<string, string>;

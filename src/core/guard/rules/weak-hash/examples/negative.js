@@ -6,3 +6,7 @@ const web = await crypto.subtle.digest('SHA-256', data);
 const label = i18n.translate('md5');
 // A cache key, not security.
 const etag = crypto.createHash('md5').update(body).digest('hex');
+// A constant that names a strong hash, and one reassigned from input before use.
+const STRONG_ALG = 'sha256';
+const viaConstant = crypto.createHash(STRONG_ALG);
+function chosen(req) { let alg = 'md5'; alg = req.query.alg; return crypto.createHash(alg); }

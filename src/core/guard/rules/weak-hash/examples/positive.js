@@ -5,3 +5,5 @@ const mac = crypto.createHmac('SHA1', key); // ruleid
 const viaAlias = digestOf(`md4`); // ruleid
 const inPlace = require('crypto').createHash("ripemd160"); // ruleid
 const web = await crypto.subtle.digest('SHA-1', data); // ruleid
+const LEGACY_ALG = 'md5';
+const viaConstant = crypto.createHash(LEGACY_ALG); // ruleid

@@ -6,3 +6,5 @@ h = hashlib.new("sha1")  # ruleid
 aliased = hl.sha1(token).hexdigest()  # ruleid
 imported = md5(password).hexdigest()  # ruleid
 made = make_hash('MD5', password)  # ruleid
+LEGACY_ALG = "md5"
+via_constant = hashlib.new(LEGACY_ALG, password)  # ruleid
