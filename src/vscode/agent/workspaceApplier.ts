@@ -46,7 +46,26 @@ export class WorkspaceApplier implements ChangeApplier {
     const targets = await changeTargets(await (this.realRoot ??= canonicalRoot(this.root.fsPath)), change);
     const uri = this.uriOf(targets.target.rel);
     const dest = targets.dest && this.uriOf(targets.dest.rel);
-    assertApplicable(change, await currentText(uri), dest ? (await diskText(dest)) !== undefined : false);
+    // A document that reloads a change on disk between building the edit and applying it makes VS Code
+    // refuse the edit: built again against the reloaded text (re-checked) once before giving up.
+    let saveUri: vscode.Uri | undefined = uri;
+    for (let attempt = 0; ; attempt++) {
+      assertApplicable(change, await currentText(uri), dest ? (await diskText(dest)) !== undefined : false);
+      const built = await this.buildEdit(change, uri, dest);
+      saveUri = built.saveUri;
+      if (await vscode.workspace.applyEdit(built.edit)) break;
+      if (attempt >= 1) throw new ToolCallError(`VS Code could not apply the change to ${change.path}.`);
+    }
+    if (saveUri) {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === saveUri!.toString());
+      if (doc?.isDirty) await doc.save();
+      // A clean document that had not yet reloaded a change on disk may now equal the proposal
+      // without being dirty; the disk must hold the proposal all the same.
+      if ((await diskText(saveUri)) !== change.newText) await vscode.workspace.fs.writeFile(saveUri, new TextEncoder().encode(change.newText ?? ''));
+    }
+  }
+
+  private async buildEdit(change: ProposedChange, uri: vscode.Uri, dest: vscode.Uri | undefined): Promise<{ edit: vscode.WorkspaceEdit; saveUri: vscode.Uri | undefined }> {
     const edit = new vscode.WorkspaceEdit();
     const full = async () => {
       const doc = await vscode.workspace.openTextDocument(uri);
@@ -77,13 +96,6 @@ export class WorkspaceApplier implements ChangeApplier {
         break;
       }
     }
-    if (!(await vscode.workspace.applyEdit(edit))) throw new ToolCallError(`VS Code could not apply the change to ${change.path}.`);
-    if (saveUri) {
-      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === saveUri!.toString());
-      if (doc?.isDirty) await doc.save();
-      // A clean document that had not yet reloaded a change on disk may now equal the proposal
-      // without being dirty; the disk must hold the proposal all the same.
-      if ((await diskText(saveUri)) !== change.newText) await vscode.workspace.fs.writeFile(saveUri, new TextEncoder().encode(change.newText ?? ''));
-    }
+    return { edit, saveUri };
   }
 }
