@@ -7,9 +7,10 @@
 // ghost-text tests against it instead of the sources: a file missing from the package fails here),
 // TANDEM_INT_SHARDS (windows the trusted tests are split over, side by side; default 2, 1 without a
 // grep-free run). Each window is its own code-server with its own profile and workspace copy.
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { shardBySize } from '../fixtures/shards';
 import { launch, repoRoot, waitForJsonFile } from './codeServer';
 
 interface Outcome {
@@ -32,20 +33,11 @@ const installed = process.env.TANDEM_TEST_INSTALLED;
 // Tests tagged @untrusted need a window whose workspace is not trusted: a second VS Code.
 const grep = process.env.TANDEM_TEST_GREP ?? (installed ? '^(activation|ghost-text completion) ' : undefined);
 
-/** Splits the suite files into `n` groups of about the same source size (a stand-in for their time). */
+/** The suite files (bundled names) in `n` groups of about the same source size. */
 function shardFiles(n: number): string[][] {
   const dir = join(repoRoot, 'test', 'integration', 'suite');
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.test.ts'))
-    .map((f) => ({ name: f.replace(/\.ts$/, '.js'), size: statSync(join(dir, f)).size }))
-    .sort((a, b) => b.size - a.size || a.name.localeCompare(b.name));
-  const groups = Array.from({ length: n }, () => ({ size: 0, files: [] as string[] }));
-  for (const f of files) {
-    const smallest = groups.reduce((a, b) => (b.size < a.size ? b : a));
-    smallest.files.push(f.name);
-    smallest.size += f.size;
-  }
-  return groups.map((g) => g.files.sort()).filter((g) => g.length > 0);
+  const sources = readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => join(dir, f));
+  return shardBySize(sources, n).map((g) => g.map((f) => basename(f).replace(/\.ts$/, '.js')));
 }
 
 function passes(): Pass[] {

@@ -5,9 +5,10 @@
 // process; a shard's output is printed whole when it ends, so the logs do not interleave.
 // Env: TANDEM_TEST_GREP (mocha grep; runs unsharded), TANDEM_UI_SHARDS (1 runs everything in this process).
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
+import { shardBySize } from '../fixtures/shards';
 
 const SPEC_FILES = readdirSync(__dirname)
   .filter((n) => n.endsWith('.spec.ts'))
@@ -24,17 +25,6 @@ function runHere(files: string[]): void {
     console.log(`ui: ${passes} passed, ${failures} failed`);
     process.exit(failures > 0 || passes === 0 ? 1 : 0);
   });
-}
-
-/** Splits the specs into `n` groups of about the same size (the size of a spec file stands in for its time). */
-export function shardSpecs(files: Array<{ path: string; size: number }>, n: number): string[][] {
-  const groups = Array.from({ length: n }, () => ({ size: 0, files: [] as string[] }));
-  for (const f of [...files].sort((a, b) => b.size - a.size || a.path.localeCompare(b.path))) {
-    const smallest = groups.reduce((a, b) => (b.size < a.size ? b : a));
-    smallest.files.push(f.path);
-    smallest.size += f.size;
-  }
-  return groups.map((g) => g.files.sort()).filter((g) => g.length > 0);
 }
 
 interface ShardResult {
@@ -84,6 +74,6 @@ if (require.main === module) {
   const wanted = process.env.TANDEM_TEST_GREP ? 1 : Number(process.env.TANDEM_UI_SHARDS ?? 2);
   if (only) runHere(JSON.parse(only) as string[]);
   else if (Number.isInteger(wanted) && wanted > 1 && SPEC_FILES.length > 1) {
-    void runSharded(shardSpecs(SPEC_FILES.map((path) => ({ path, size: statSync(path).size })), wanted));
+    void runSharded(shardBySize(SPEC_FILES, wanted));
   } else runHere(SPEC_FILES);
 }
