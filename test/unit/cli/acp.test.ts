@@ -9,8 +9,7 @@ import * as acp from '@agentclientprotocol/sdk';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream, httpError } from '../../fixtures/replies';
 import { useServerAndWorkspace } from '../core/agent/testTools';
-import { answerText, initParams, startAcp, testHomes, updatesOf, withClient, type AcpChild } from './acpKit';
-import { builtCli } from './cliKit';
+import { answerText, initParams, updatesOf, useAcpChildren, withClient } from './acpKit';
 
 const CHAT = '/v1/chat/completions';
 
@@ -18,20 +17,9 @@ describe('tandem acp (child process, SDK client)', function () {
   this.timeout(60_000);
   let server: ModelServer;
   let root: string;
-  let homes: NodeJS.ProcessEnv;
-  let child: AcpChild | undefined;
   useServerAndWorkspace({ 'a.txt': 'alpha\n', 'src/app.ts': 'export const x = 1;\n' }, (s, r) => ((server = s), (root = r)));
-  before(() => builtCli());
-  beforeEach(() => (homes = testHomes()));
-  afterEach(async () => {
-    if (child && child.child.exitCode === null) {
-      child.child.stdin.end();
-      await child.exited;
-    }
-    child = undefined;
-    await fs.rm(homes.HOME!, { recursive: true, force: true });
-  });
-  const start = (extra: string[] = [], env: NodeJS.ProcessEnv = {}) => (child = startAcp(['--base-url', server.url, '--model', 'test-model', '--sandbox', 'off', '--no-mcp', ...extra], { ...homes, ...env }));
+  const acpChildren = useAcpChildren();
+  const start = (extra: string[] = [], env: NodeJS.ProcessEnv = {}) => acpChildren.start(['--base-url', server.url, '--model', 'test-model', '--sandbox', 'off', '--no-mcp', ...extra], env);
 
   it('initializes, opens a session with modes, streams the answer and ends the turn', async () => {
     server.enqueue(CHAT, chatStream('Hello from Tandem.'));

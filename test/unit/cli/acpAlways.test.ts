@@ -11,8 +11,7 @@ import * as acp from '@agentclientprotocol/sdk';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
 import { useServerAndWorkspace } from '../core/agent/testTools';
-import { initParams, startAcp, testHomes, updatesOf, withClient, type AcpChild } from './acpKit';
-import { builtCli } from './cliKit';
+import { initParams, updatesOf, useAcpChildren, withClient } from './acpKit';
 
 const CHAT = '/v1/chat/completions';
 
@@ -20,20 +19,9 @@ describe('tandem acp: "always" answers', function () {
   this.timeout(60_000);
   let server: ModelServer;
   let root: string;
-  let homes: NodeJS.ProcessEnv;
-  let child: AcpChild | undefined;
   useServerAndWorkspace({ 'a.txt': 'alpha\n', 'b.txt': 'beta\n' }, (s, r) => ((server = s), (root = r)));
-  before(() => builtCli());
-  beforeEach(() => (homes = testHomes()));
-  afterEach(async () => {
-    if (child && child.child.exitCode === null) {
-      child.child.stdin.end();
-      await child.exited;
-    }
-    child = undefined;
-    await fs.rm(homes.HOME!, { recursive: true, force: true });
-  });
-  const start = () => (child = startAcp(['--base-url', server.url, '--model', 'test-model', '--sandbox', 'off', '--no-mcp'], homes));
+  const acpChildren = useAcpChildren();
+  const start = () => acpChildren.start(['--base-url', server.url, '--model', 'test-model', '--sandbox', 'off', '--no-mcp']);
   const prompt = async (ctx: Parameters<Parameters<typeof withClient>[2]>[0], sessionId: string, text: string) => ctx.request(acp.methods.agent.session.prompt, { sessionId, prompt: [{ type: 'text', text }] });
 
   it('"always allow edits" switches the session to auto-edit; later edits apply unasked, a protected file still asks', async () => {
@@ -96,9 +84,9 @@ describe('tandem acp: "always" answers', function () {
     });
     await fs.access(path.join(root, 'one.txt'));
     await assert.rejects(fs.access(path.join(root, 'two.txt')));
-    const kept = JSON.parse(await fs.readFile(path.join(homes.XDG_CONFIG_HOME!, 'tandem', 'acp-allowed-commands.json'), 'utf8'));
+    const kept = JSON.parse(await fs.readFile(path.join(acpChildren.homes().XDG_CONFIG_HOME!, 'tandem', 'acp-allowed-commands.json'), 'utf8'));
     assert.deepEqual(kept, { [root]: ['=touch one.txt'] });
-    assert.equal((await fs.stat(path.join(homes.XDG_CONFIG_HOME!, 'tandem', 'acp-allowed-commands.json'))).mode & 0o077, 0);
+    assert.equal((await fs.stat(path.join(acpChildren.homes().XDG_CONFIG_HOME!, 'tandem', 'acp-allowed-commands.json'))).mode & 0o077, 0);
     await fs.rm(path.join(root, 'one.txt'));
     // A new session (a new process): the exact command runs unasked, a variant still asks.
     server.enqueue(CHAT, touch('d1', 'touch one.txt'), touch('d2', 'touch one.txt two.txt'), touch('d3', 'touch one.txt && touch two.txt'), chatStream('ok'));
@@ -115,8 +103,8 @@ describe('tandem acp: "always" answers', function () {
   it('remembers nothing for another workspace, and ignores entries that are not exact or come from the workspace', async () => {
     const other = await fs.realpath(await fs.mkdtemp(path.join(root, '..', 'other-')));
     try {
-      await fs.mkdir(path.join(homes.XDG_CONFIG_HOME!, 'tandem'), { recursive: true });
-      await fs.writeFile(path.join(homes.XDG_CONFIG_HOME!, 'tandem', 'acp-allowed-commands.json'), JSON.stringify({ [root]: ['=touch one.txt', 'touch', '*', '=', 42] }));
+      await fs.mkdir(path.join(acpChildren.homes().XDG_CONFIG_HOME!, 'tandem'), { recursive: true });
+      await fs.writeFile(path.join(acpChildren.homes().XDG_CONFIG_HOME!, 'tandem', 'acp-allowed-commands.json'), JSON.stringify({ [root]: ['=touch one.txt', 'touch', '*', '=', 42] }));
       // A planted file in the workspace means nothing.
       await fs.mkdir(path.join(other, '.tandem'), { recursive: true });
       await fs.writeFile(path.join(other, '.tandem', 'acp-allowed-commands.json'), JSON.stringify({ [other]: ['=touch one.txt'] }));

@@ -8,8 +8,7 @@ import * as acp from '@agentclientprotocol/sdk';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
 import { useServerAndWorkspace } from '../core/agent/testTools';
-import { initParams, startAcp, testHomes, updatesOf, withClient, type AcpChild } from './acpKit';
-import { builtCli } from './cliKit';
+import { initParams, updatesOf, useAcpChildren, withClient } from './acpKit';
 
 const CHAT = '/v1/chat/completions';
 
@@ -17,26 +16,15 @@ describe('tandem acp: hooks', function () {
   this.timeout(60_000);
   let server: ModelServer;
   let root: string;
-  let homes: NodeJS.ProcessEnv;
-  let child: AcpChild | undefined;
   useServerAndWorkspace({ 'a.txt': 'alpha\n' }, (s, r) => ((server = s), (root = r)));
-  before(() => builtCli());
-  beforeEach(() => (homes = testHomes()));
-  afterEach(async () => {
-    if (child && child.child.exitCode === null) {
-      child.child.stdin.end();
-      await child.exited;
-    }
-    child = undefined;
-    await fs.rm(homes.HOME!, { recursive: true, force: true });
-  });
+  const acpChildren = useAcpChildren();
   const hooksFile = (dir: string, marker: string) => fs.mkdir(path.dirname(dir), { recursive: true }).then(() => fs.writeFile(dir, JSON.stringify({ hooks: { PreToolUse: [{ matcher: 'write_file', hooks: [{ type: 'command', command: `echo "${marker}" >&2; exit 2` }] }] } })));
 
   it("runs the user's hooks (block reason to the model, the line to the editor), not the workspace's until enabled", async () => {
-    await hooksFile(path.join(homes.XDG_CONFIG_HOME!, 'tandem', 'hooks.json'), 'user hook says no');
+    await hooksFile(path.join(acpChildren.homes().XDG_CONFIG_HOME!, 'tandem', 'hooks.json'), 'user hook says no');
     await hooksFile(path.join(root, '.tandem', 'hooks.json'), 'workspace hook says no');
     server.enqueue(CHAT, chatToolCallStream([{ id: 'w1', name: 'write_file', arguments: { path: 'b.txt', content: 'x' } }]), chatStream('Blocked.'));
-    child = startAcp(['--base-url', server.url, '--model', 'test-model', '--sandbox', 'off', '--no-mcp', '--approval', 'full-auto'], homes);
+    const child = acpChildren.start(['--base-url', server.url, '--model', 'test-model', '--sandbox', 'off', '--no-mcp', '--approval', 'full-auto']);
     await withClient(child, {}, async (ctx, rec) => {
       await ctx.request(acp.methods.agent.initialize, initParams());
       const s = await ctx.request(acp.methods.agent.session.new, { cwd: root, mcpServers: [] });

@@ -3,12 +3,12 @@
 // records every session/update, answers permission requests from a script the test gives, and can
 // offer fs/read_text_file and fs/write_text_file with "unsaved buffers" of its own.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import * as acp from '@agentclientprotocol/sdk';
-import { builtCliPath } from './cliKit';
+import { builtCli, builtCliPath } from './cliKit';
 
 const REPO = path.resolve(__dirname, '../../..');
 
@@ -33,6 +33,34 @@ export function startAcp(args: string[], env: NodeJS.ProcessEnv): AcpChild {
   child.stderr.on('data', (b) => (err += b));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   return { child, stderr: () => err, exited };
+}
+
+/**
+ * What every `tandem acp` suite sets up: the CLI built first, fresh home folders for each test
+ * (`homes()`), and after each test every child it started ended and the homes removed.
+ */
+export function useAcpChildren(): { homes: () => NodeJS.ProcessEnv; start: (args: string[], env?: NodeJS.ProcessEnv) => AcpChild } {
+  let homes: NodeJS.ProcessEnv = {};
+  const children: AcpChild[] = [];
+  before(() => builtCli());
+  beforeEach(() => (homes = testHomes()));
+  afterEach(async () => {
+    for (const c of children.splice(0)) {
+      if (c.child.exitCode === null) {
+        c.child.stdin.end();
+        await c.exited;
+      }
+    }
+    await fs.rm(homes.HOME!, { recursive: true, force: true });
+  });
+  return {
+    homes: () => homes,
+    start: (args, env = {}) => {
+      const c = startAcp(args, { ...homes, ...env });
+      children.push(c);
+      return c;
+    },
+  };
 }
 
 export interface ClientScript {

@@ -9,8 +9,7 @@ import * as acp from '@agentclientprotocol/sdk';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
 import { useServerAndWorkspace } from '../core/agent/testTools';
-import { answerText, initParams, startAcp, testHomes, updatesOf, waitForUpdate, withClient, type AcpChild } from './acpKit';
-import { builtCli } from './cliKit';
+import { answerText, initParams, updatesOf, useAcpChildren, waitForUpdate, withClient, type AcpChild } from './acpKit';
 
 const CHAT = '/v1/chat/completions';
 
@@ -37,25 +36,9 @@ describe('tandem acp: bad input, load, commands, resources, cancel', function ()
   this.timeout(60_000);
   let server: ModelServer;
   let root: string;
-  let homes: NodeJS.ProcessEnv;
-  const children: AcpChild[] = [];
   useServerAndWorkspace({ 'a.txt': 'alpha\n', 'src/app.ts': 'export const x = 1;\n', '.env': 'TOKEN=1\n' }, (s, r) => ((server = s), (root = r)));
-  before(() => builtCli());
-  beforeEach(() => (homes = testHomes()));
-  afterEach(async () => {
-    for (const c of children.splice(0)) {
-      if (c.child.exitCode === null) {
-        c.child.stdin.end();
-        await c.exited;
-      }
-    }
-    await fs.rm(homes.HOME!, { recursive: true, force: true });
-  });
-  const start = (extra: string[] = []) => {
-    const c = startAcp(['--base-url', server.url, '--model', 'test-model', '--sandbox', 'off', '--no-mcp', ...extra], homes);
-    children.push(c);
-    return c;
-  };
+  const acpChildren = useAcpChildren();
+  const start = (extra: string[] = []) => acpChildren.start(['--base-url', server.url, '--model', 'test-model', '--sandbox', 'off', '--no-mcp', ...extra]);
 
   it('answers malformed JSON, an unknown method, a request before initialize and bad params with JSON-RPC errors, and keeps serving', async () => {
     const c = start();
