@@ -4,10 +4,9 @@
 // temp folder, Ctrl-C cleans up, and bad options get a clear error with exit 2.
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { ModelServer } from '../../fixtures/modelServer';
-import { builtCli, calcWorkspace, gitState, leftovers, runCli, scriptModels } from './attemptsKit';
+import { builtCli, calcWorkspace, gitState, leftovers, runCli, scriptModels, tempHome } from './attemptsKit';
 
 describe('tandem exec --attempts (built CLI)', function () {
   this.timeout(120_000);
@@ -18,8 +17,7 @@ describe('tandem exec --attempts (built CLI)', function () {
   beforeEach(async () => {
     server = await ModelServer.start();
     scriptModels(server);
-    home = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'tandem-attempts-test-')));
-    await fs.mkdir(path.join(home, 'tmp'));
+    home = await tempHome('tandem-attempts-test-');
     root = await calcWorkspace(home);
   });
   afterEach(async () => {

@@ -3,6 +3,7 @@
 // a snapshot of the user's git state, and a scripted model whose edit depends on the model's name.
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ModelServer, RecordedRequest, Reply } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
@@ -16,6 +17,13 @@ export async function runCli(args: string[], home: string, env: NodeJS.ProcessEn
     env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: path.join(home, 'tmp'), XDG_STATE_HOME: path.join(home, 'state'), XDG_CONFIG_HOME: path.join(home, 'config'), ...env },
     onSpawn,
   });
+}
+
+/** A temp home (real path) with the `tmp` folder runCli gives the CLI as its TMPDIR. */
+export async function tempHome(prefix: string): Promise<string> {
+  const home = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), prefix)));
+  await fs.mkdir(path.join(home, 'tmp'));
+  return home;
 }
 
 export function git(root: string, ...args: string[]): string {

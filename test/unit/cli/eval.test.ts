@@ -3,11 +3,10 @@
 // numbers, the example workspaces left unchanged, and bad input refused with exit 2.
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { ModelServer, type RecordedRequest, type Reply } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
-import { builtCli, leftovers, runCli } from './attemptsKit';
+import { builtCli, leftovers, runCli, tempHome } from './attemptsKit';
 
 const REPO = path.resolve(__dirname, '../../..');
 const EXAMPLES = path.join(REPO, 'examples/eval');
@@ -45,8 +44,7 @@ describe('tandem eval (built CLI)', function () {
   beforeEach(async () => {
     server = await ModelServer.start();
     scriptEval(server);
-    home = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'tandem-eval-test-')));
-    await fs.mkdir(path.join(home, 'tmp'));
+    home = await tempHome('tandem-eval-test-');
   });
   afterEach(async () => {
     await server.close();

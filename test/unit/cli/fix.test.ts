@@ -6,11 +6,10 @@
 // findings and bad options.
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { ModelServer, type RecordedRequest, type Reply } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream, type ScriptedToolCall } from '../../fixtures/replies';
-import { builtCli, leftovers, runCli } from './attemptsKit';
+import { builtCli, leftovers, runCli, tempHome } from './attemptsKit';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples/fix');
 const CASES = ['js-sql-injection', 'js-command-injection', 'js-dynamic-eval'];
@@ -53,8 +52,7 @@ describe('tandem fix (built CLI)', function () {
   beforeEach(async () => {
     server = await ModelServer.start();
     scriptFix(server);
-    home = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'tandem-fix-test-')));
-    await fs.mkdir(path.join(home, 'tmp'));
+    home = await tempHome('tandem-fix-test-');
     root = path.join(home, 'ws');
     for (const c of CASES) await fs.cp(path.join(EXAMPLES, c), path.join(root, c), { recursive: true });
   });

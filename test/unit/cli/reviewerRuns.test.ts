@@ -6,12 +6,11 @@
 // scripted model server, whose answer depends on the model named in the request.
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { ModelServer, type RecordedRequest, type Reply } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
 import { tempWorkspace } from '../core/agent/testTools';
-import { attemptReply, builtCli, calcWorkspace, runCli, scriptModels } from './attemptsKit';
+import { attemptReply, builtCli, calcWorkspace, runCli, scriptModels, tempHome } from './attemptsKit';
 import { runTandem } from './cliKit';
 
 const CHAT = '/v1/chat/completions';
@@ -92,8 +91,7 @@ describe('the reviewer and the hooks in best of k, fix and eval (built CLI)', fu
   before(() => builtCli());
   beforeEach(async () => {
     server = await ModelServer.start();
-    home = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'tandem-reviewer-runs-')));
-    await fs.mkdir(path.join(home, 'tmp'));
+    home = await tempHome('tandem-reviewer-runs-');
   });
   afterEach(async () => {
     await server.close();
