@@ -2,7 +2,7 @@
 // that names it: then that one run reads it, and only the files it names as plain paths. Real
 // bubblewrap, the real run_command tool and command policy; the approver is the test.
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { ApprovalRequest } from '../../../../src/core/changes/approval';
@@ -25,6 +25,7 @@ describe('approving a command that reads a secret file', function () {
     writeFileSync(path.join(root, '.env'), 'ENV_FILE_CONTENT\n');
     mkdirSync(path.join(root, 'certs'));
     writeFileSync(path.join(root, 'certs', 'server.pem'), 'PEM_FILE_CONTENT\n');
+    symlinkSync('.env', path.join(root, 'notes.txt'));
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -54,6 +55,10 @@ describe('approving a command that reads a secret file', function () {
     ['cat "$PWD/.env"', [], ['ENV_FILE_CONTENT']],
     ['cat certs/*.pem .env', ['ENV_FILE_CONTENT'], ['PEM_FILE_CONTENT']],
     ['grep -r CONTENT .', [], ['ENV_FILE_CONTENT', 'PEM_FILE_CONTENT']],
+    // Other spellings of the same path: a link to it, a detour through a folder, an encoded name.
+    ['cat notes.txt', [], ['ENV_FILE_CONTENT']],
+    ['cat certs/../.env', ['ENV_FILE_CONTENT'], []],
+    ["cat $'\\x2eenv'", [], ['ENV_FILE_CONTENT']],
   ];
   for (const [command, shown, hidden] of cases) {
     it(`${command}: approved, shows ${shown.length ? shown.join(', ') : 'nothing secret'}`, async () => {
