@@ -91,6 +91,10 @@ export class CompletionEngine {
     }
   }
 
+  private allowed(cfg: CompletionConfig, languageId: string): boolean {
+    return cfg.enabled && !cfg.disabledLanguages.includes(languageId.toLowerCase());
+  }
+
   private async provideInner(req: CompletionRequest, doc: CompletionDocument, position: CompletionRequest['position']): Promise<CompletionResult | undefined> {
     const cfg = this.opts.config();
     if (this.disposed) return undefined;
@@ -99,7 +103,7 @@ export class CompletionEngine {
       return undefined;
     }
     if (this.status.state === 'disabled') this.setStatus({ state: 'idle' });
-    if (cfg.disabledLanguages.includes(doc.languageId.toLowerCase())) return undefined;
+    if (!this.allowed(cfg, doc.languageId)) return undefined;
     const secrets = this.opts.secrets?.();
     if (secrets?.isSecret(doc.relativePath)) return undefined;
 
@@ -133,6 +137,9 @@ export class CompletionEngine {
       }
     }
     if (req.signal.aborted) return undefined;
+    // The settings may have changed while the request waited (completions turned off, or off for
+    // this language, from the status-bar menu): read them again before anything is sent.
+    if (!this.allowed(this.opts.config(), doc.languageId)) return undefined;
 
     const isSecret = (p: string) => secrets?.isSecret(p) ?? false;
     const [defs, clip] = await Promise.all([within<Snippet[]>(definitions, CONTEXT_TIMEBOX_MS, []), within<Snippet[]>(clipboard, CONTEXT_TIMEBOX_MS, [])]);

@@ -95,6 +95,31 @@ describe('completion engine against a model server', () => {
     assert.ok(server.requests[0].body.prompt.endsWith(text.slice(0, 10)));
   });
 
+  it('sends nothing when completions are turned off for the language while the request waits out the debounce', async () => {
+    config.debounceMs = 150;
+    server.onRequest('/v1/completions', () => completionStream('x;'));
+    let fire: () => void = () => undefined;
+    const waiting = new Promise<void>((started) => {
+      engine = new CompletionEngine({
+        config: () => config,
+        now: () => clock,
+        partialMs: 60_000,
+        sleep: (ms) =>
+          new Promise<void>((resolve) => {
+            if (ms !== 150) return;
+            fire = resolve;
+            started();
+          }),
+      });
+    });
+    const result = provide(doc(BODY));
+    await waiting;
+    config = { ...config, disabledLanguages: [...config.disabledLanguages, doc(BODY).document.languageId] };
+    fire();
+    assert.equal(await result, undefined);
+    assert.equal(server.requestsTo('/v1/completions').length, 0, 'no request after the language was turned off');
+  });
+
   describe('keeps key-like strings away from the server', () => {
     const keys: Array<[string, string]> = [
       ['an OpenAI key', 'sk-proj-AbCdEf0123456789AbCdEf0123456789'],
