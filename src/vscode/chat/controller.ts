@@ -129,6 +129,11 @@ export class ChatController implements vscode.Disposable {
     return { taskId: nextId('task_'), title: 'New task', running: false, model: settings.model, usage: { inputTokens: 0, outputTokens: 0 }, items: [], changes: [], decisions: [], ...this.store.listing(), readOnlyReason: vscode.workspace.isTrusted ? undefined : UNTRUSTED, mode: settings.mode, queued: [], questions: [], attemptCount: settings.attempts, commands: this.state?.commands };
   }
 
+  /** Reads the custom commands (prompt files) again; the watchers do so on their own when one changes. */
+  reloadCommands(): Promise<void> {
+    return this.promptCommands.reload();
+  }
+
   snapshot(): PanelState {
     return this.state;
   }

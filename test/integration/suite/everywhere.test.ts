@@ -93,20 +93,21 @@ describe('the reviewer, hooks and prompt files beyond the panel turn', function 
   });
 
   it("the panel runs a prompt file's turn with its model and only its tools, then goes back", async () => {
-    // Written through VS Code's file service, whose own writes reach the watchers; written again while
-    // the command is not listed (a watcher set up moments before may miss the folder's creation).
+    // Written through VS Code's file service; the commands are read again until it is listed (in
+    // code-server the watcher sometimes misses a folder created moments after it was set up).
     const peek = vscode.Uri.file(path.join(root(), '.tandem', 'commands', 'peek.md'));
-    const write = () => vscode.workspace.fs.writeFile(peek, Buffer.from('---\ndescription: Peek at a file\nmodel: peek-model\ntools: [read_file, list_dir]\n---\nRead $1 and say what it holds.\n'));
-    await write();
+    await vscode.workspace.fs.writeFile(peek, Buffer.from('---\ndescription: Peek at a file\nmodel: peek-model\ntools: [read_file, list_dir]\n---\nRead $1 and say what it holds.\n'));
     const api = await tandem();
-    await until(() => !!api.chat.snapshot().commands?.some((c) => c.name === 'peek'), 'the /peek command loaded', 30_000, write).catch((err: Error) => {
+    await until(() => !!api.chat.snapshot().commands?.some((c) => c.name === 'peek'), 'the /peek command loaded', 30_000, () => api.chat.reloadCommands()).catch((err: Error) => {
       const s = api.chat.snapshot();
       throw new Error(`${err.message}; commands ${JSON.stringify(s.commands)}; notices ${JSON.stringify(s.items.filter((i) => i.kind === 'notice'))}; XDG ${process.env.XDG_CONFIG_HOME}`);
     });
     script('peek-model', chatToolCallStream([{ id: 'p1', name: 'write_file', arguments: { path: 'peeked.txt', content: 'x' } }]), chatStream('It holds sums.'));
     script('agent', chatStream('Back to normal.'));
     await api.chat.handle({ type: 'send', text: '/peek src/math.js' });
-    await until(() => !api.chat.snapshot().running && api.chat.snapshot().items.some((i) => i.kind === 'assistant' && /It holds sums/.test(i.markdown)), 'the command turn to end', 60_000);
+    await until(() => !api.chat.snapshot().running && api.chat.snapshot().items.some((i) => i.kind === 'assistant' && /It holds sums/.test(i.markdown)), 'the command turn to end', 60_000).catch((err: Error) => {
+      throw new Error(`${err.message}; panel: ${JSON.stringify(api.chat.snapshot().items).slice(0, 1500)}; requests: ${JSON.stringify(server.requestsTo(CHAT).map((q) => q.body.model))}`);
+    });
     const peeks = server.requestsTo(CHAT).filter((q) => q.body.model === 'peek-model');
     assert.equal(peeks.length, 2);
     for (const q of peeks) assert.deepEqual(toolNames(q).filter((n) => n !== 'update_plan' && n !== 'ask_user').sort(), ['list_dir', 'read_file']);
