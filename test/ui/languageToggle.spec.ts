@@ -60,6 +60,40 @@ describe('completions on/off for one language from the status-bar menu', functio
     await row.first().click();
   }
 
+  /**
+   * The menu, opened again, offers `label`: the extension host has read the changed setting (the
+   * label comes from it). Reopened a few times while the change travels to the extension host.
+   */
+  async function menuOffers(label: string): Promise<void> {
+    const page = session.page;
+    for (let tries = 0; ; tries++) {
+      if (tries === 6) assert.fail(`the status-bar menu never offered "${label}" after the setting changed`);
+      await page.locator('.statusbar-item', { hasText: 'Tandem' }).first().click();
+      const shown = await page
+        .locator('.quick-input-list .monaco-list-row', { hasText: label })
+        .first()
+        .waitFor({ state: 'visible', timeout: 5_000 })
+        .then(() => true, () => false);
+      await page.keyboard.press('Escape');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+      if (shown) return;
+    }
+  }
+
+  /**
+   * Triggers ghost text until a completion request that `wanted` accepts reaches the model (bounded:
+   * a trigger made while the workbench was still busy is lost, so it is made again).
+   */
+  async function triggerUntil(wanted: () => boolean, what: string): Promise<void> {
+    for (let tries = 0; !wanted(); tries++) {
+      if (tries === 6) assert.fail(`${what}: no such request after ${tries} triggers; seen ${seenPrompts()}`);
+      const next = server.waitForRequests(server.requestsTo('/v1/completions').length + 1, '/v1/completions');
+      await runCommand(session.page, 'Trigger Inline Suggestion');
+      await Promise.race([next, session.page.waitForTimeout(5_000)]);
+    }
+  }
+  const seenPrompts = () => JSON.stringify(server.requestsTo('/v1/completions').map((r) => String(r.body?.prompt ?? '').slice(-60)));
+
   /** Completion requests whose prompt ends at the cursor in sub.js (other files may quote sub.js as context). */
   const fromSubJs = () => server.requestsTo('/v1/completions').filter((r) => /function sub\(a, b\) \{\n\s*$/.test(String(r.body?.prompt ?? '')));
   const fromShapesTs = () => server.requestsTo('/v1/completions').filter((r) => !/function sub\(a, b\) \{\n\s*$/.test(String(r.body?.prompt ?? '')));
@@ -77,17 +111,15 @@ describe('completions on/off for one language from the status-bar menu', functio
     await openFileAt(session.page, 'src/sub.js', 2, 3);
     await pickInMenu('Turn completions off for javascript');
     await disabledLanguagesBecome(['plaintext', 'javascript']);
+    await menuOffers('Turn completions on for javascript');
 
     server.reset();
     server.onRequest('/v1/completions', () => completionStream('return 0;'));
     await askIn('src/sub.js', 2, 3);
     // TypeScript still asks: its request arriving means the JavaScript one (asked first) would have too.
-    await askIn('src/shapes.ts', 3, 13);
-    // Every request up to TypeScript's (the JavaScript one was asked first and would come before it).
-    for (let n = 1; fromShapesTs().length === 0; n++) await server.waitForRequests(n, '/v1/completions');
-    const seen = JSON.stringify(server.requestsTo('/v1/completions').map((r) => String(r.body?.prompt ?? '').slice(-60)));
-    assert.ok(fromShapesTs().length >= 1, `TypeScript asked the model: ${seen}`);
-    assert.equal(fromSubJs().length, 0, `JavaScript still asked the model: ${seen}`);
+    await openFileAt(session.page, 'src/shapes.ts', 3, 13);
+    await triggerUntil(() => fromShapesTs().length > 0, 'TypeScript asks the model');
+    assert.equal(fromSubJs().length, 0, `JavaScript still asked the model: ${seenPrompts()}`);
 
     await openFileAt(session.page, 'src/sub.js', 2, 3).catch(async (err: Error) => {
       await screenshot(session.page, 'language-toggle-reopen');
@@ -95,9 +127,7 @@ describe('completions on/off for one language from the status-bar menu', functio
     });
     await pickInMenu('Turn completions on for javascript');
     await disabledLanguagesBecome(['plaintext']);
-    const js = server.waitForRequests(server.requestsTo('/v1/completions').length + 1, '/v1/completions');
-    await runCommand(session.page, 'Trigger Inline Suggestion');
-    await js;
-    assert.ok(fromSubJs().length >= 1, 'JavaScript asks the model again');
+    await menuOffers('Turn completions off for javascript');
+    await triggerUntil(() => fromSubJs().length > 0, 'JavaScript asks the model again');
   });
 });
