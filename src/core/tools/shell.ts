@@ -4,6 +4,7 @@
 // exit code and duration, and an environment built from an allowlist instead of the parent's.
 import { spawn } from 'node:child_process';
 import { withSafeGit } from '../util/userGit';
+import { driverOverrides } from '../util/gitDrivers';
 import { diffProtected, snapshotProtected, type ProtectedChange } from '../sandbox/protectedSet';
 import { childEnv } from '../sandbox/childEnv';
 import { ProcessTracker, runMarker } from '../sandbox/processTree';
@@ -61,7 +62,11 @@ export async function runShell(command: string, opts: ShellOptions, signal: Abor
   const marker = runMarker();
   const [markerName, markerValue] = marker.split('=');
   // Any git the command starts, at any depth, runs with the forced safe config (util/userGit.ts).
-  const env = { ...withSafeGit(childEnv(opts.env ?? process.env, { extra: opts.envExtra })), ...confined?.env, [markerName]: markerValue };
+  // Unconfined, a repository's own named drivers are forced off too (util/gitDrivers.ts); inside the
+  // sandbox a driver runs as confined as the command itself.
+  const base = childEnv(opts.env ?? process.env, { extra: opts.envExtra });
+  const drivers = confined || process.platform === 'win32' ? [] : (await driverOverrides([opts.cwd], opts.workspaceRoot, base)).pairs;
+  const env = { ...withSafeGit(base, drivers), ...confined?.env, [markerName]: markerValue };
   try {
     const r = await spawnAndWait(confined ?? shell, { ...opts, env, marker, confined: Boolean(confined) }, signal);
     const createdProtected = confined ? await confined.release() : [];

@@ -12,13 +12,14 @@ import { execFile } from 'node:child_process';
  * An external diff that runs only `diff`: with an empty diff.external git tries to run "" and
  * `git diff` fails, so the forced value prints the same unified diff through the system's diff.
  */
-const PLAIN_DIFF = 'tandem_diff(){ echo "diff --git a/$1 b/$1"; diff -u --label "a/$1" --label "b/$1" "$2" "$5"; [ $? -le 1 ]; }; tandem_diff';
+export const PLAIN_DIFF = 'tandem_diff(){ echo "diff --git a/$1 b/$1"; diff -u --label "a/$1" --label "b/$1" "$2" "$5"; [ $? -le 1 ]; }; tandem_diff';
 
 /**
  * Settings through which a repository's config (or one its `.git` file, `commondir` or `include.path`
  * leads to) would run a program, each forced to a harmless value. Drivers named per repository
- * (`diff.<name>.textconv`, `filter.<name>.clean`) cannot be listed here: Tandem's own calls pass
- * --no-textconv, and the sandbox keeps a workspace's .git/config read-only (see README).
+ * (`diff.<name>.textconv`, `filter.<name>.clean`) cannot be listed here: an unconfined command gets
+ * them from util/gitDrivers.ts, Tandem's own calls pass --no-textconv, and the sandbox keeps a
+ * workspace's .git/config read-only (see README).
  * uploadpack.packObjectsHook is only read from protected (system, global, command-line) config.
  */
 export const SAFE_GIT_CONFIG: ReadonlyArray<readonly [string, string]> = [
@@ -73,11 +74,14 @@ export function safeGitEnv(extra: ReadonlyArray<readonly [string, string]> = [])
   return env;
 }
 
-/** `env` without the GIT_* variables that would redirect git or add config, plus the forced config. */
-export function withSafeGit(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+/**
+ * `env` without the GIT_* variables that would redirect git or add config, plus the forced config
+ * (and `extra` pairs after it: the repository-named drivers of util/gitDrivers.ts).
+ */
+export function withSafeGit(env: NodeJS.ProcessEnv, extra: ReadonlyArray<readonly [string, string]> = []): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(env)) if (!k.toUpperCase().startsWith('GIT_') || KEPT_GIT_VAR.test(k)) out[k] = v;
-  return { ...out, ...safeGitEnv() };
+  return { ...out, ...safeGitEnv(extra) };
 }
 
 function gitEnv(): NodeJS.ProcessEnv {
