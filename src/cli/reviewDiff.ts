@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { ProposedChange } from '../core/changes/change';
 import { makeChange } from '../core/edits/proposedChange';
 import { userGit } from '../core/util/userGit';
+import { driverOverrides } from '../core/util/gitDrivers';
 
 const MAX_BYTES = 1024 * 1024;
 
@@ -20,8 +21,8 @@ export interface CollectedDiff {
 
 export class RefError extends Error {}
 
-async function git(root: string, args: string[]): Promise<string> {
-  const r = await userGit(root, args);
+async function git(root: string, args: string[], drivers: ReadonlyArray<readonly [string, string]> = []): Promise<string> {
+  const r = await userGit(root, args, undefined, 'git', drivers);
   if (r.code !== 0) throw new RefError(r.stderr || `git ${args[0]} failed`);
   return r.stdout;
 }
@@ -46,7 +47,9 @@ export async function collectDiff(root: string, baseRef: string, headRef: string
   const mb = await userGit(root, ['merge-base', baseSha, headSha ?? 'HEAD']);
   const base = mb.code === 0 && mb.stdout.trim() ? mb.stdout.trim() : baseSha;
   const rels = paths.map((p) => path.relative(root, path.resolve(root, p)).split(path.sep).join('/')).filter((p) => p !== '');
-  const out = await git(root, ['diff', '--name-status', '-z', '-M', '--no-ext-diff', base, ...(headSha ? [headSha] : []), '--']);
+  // Against the working tree git runs the repository's clean filters: its own are forced off.
+  const drivers = headSha ? [] : (await driverOverrides([root], undefined)).pairs;
+  const out = await git(root, ['diff', '--name-status', '-z', '-M', '--no-ext-diff', base, ...(headSha ? [headSha] : []), '--'], drivers);
   const parts = out.split('\0').filter((p) => p !== '');
   const entries: Array<{ status: string; from: string; to: string }> = [];
   for (let i = 0; i < parts.length; ) {

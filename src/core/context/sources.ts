@@ -3,6 +3,7 @@
 // gathers the raw facts; the shaping (line numbers, caps, what is said when there is nothing) is here.
 import type { Attachment } from './attachments';
 import { userGit } from '../util/userGit';
+import { driverOverrides } from '../util/gitDrivers';
 
 /** Lines shown on each side of the cursor when nothing is selected. */
 export const CURSOR_CONTEXT_LINES = 20;
@@ -78,8 +79,8 @@ export function problemsAttachment(problems: Problem[]): Attachment {
 }
 
 /** The user's git in the workspace (util/userGit.ts: a repository's own config runs no program); rejects with git's first line. */
-async function git(root: string, args: string[], signal?: AbortSignal): Promise<string> {
-  const r = await userGit(root, args, signal);
+async function git(root: string, args: string[], signal?: AbortSignal, drivers: ReadonlyArray<readonly [string, string]> = []): Promise<string> {
+  const r = await userGit(root, args, signal, 'git', drivers);
   if (r.code !== 0) throw new Error((r.stderr || `git exited with code ${r.code}`).split('\n')[0]);
   return r.stdout;
 }
@@ -89,7 +90,9 @@ export async function gitDiffAttachment(root: string, signal?: AbortSignal): Pro
   let diff: string;
   try {
     const hasHead = await git(root, ['rev-parse', '--verify', '-q', 'HEAD'], signal).then(() => true, () => false);
-    diff = await git(root, ['diff', '--no-color', '--no-ext-diff', '--no-textconv', ...(hasHead ? ['HEAD'] : ['--cached']), '--'], signal);
+    // Comparing with the working tree runs the repository's clean filters: its own are forced off.
+    const drivers = (await driverOverrides([root], undefined)).pairs;
+    diff = await git(root, ['diff', '--no-color', '--no-ext-diff', '--no-textconv', ...(hasHead ? ['HEAD'] : ['--cached']), '--'], signal, drivers);
   } catch (err) {
     throw new Error(`@git needs a git repository: ${(err as Error).message}`);
   }

@@ -84,8 +84,8 @@ export function withSafeGit(env: NodeJS.ProcessEnv, extra: ReadonlyArray<readonl
   return { ...out, ...safeGitEnv(extra) };
 }
 
-function gitEnv(): NodeJS.ProcessEnv {
-  return { ...withSafeGit(process.env), GIT_OPTIONAL_LOCKS: '0' };
+function gitEnv(extra: ReadonlyArray<readonly [string, string]> = []): NodeJS.ProcessEnv {
+  return { ...withSafeGit(process.env, extra), GIT_OPTIONAL_LOCKS: '0' };
 }
 
 export interface GitResult {
@@ -94,10 +94,14 @@ export interface GitResult {
   stderr: string;
 }
 
-/** Runs the user's git in `cwd` with the hardening above; `code` is -1 when git could not be started (`stderr` then says why). */
-export function userGit(cwd: string, args: string[], signal?: AbortSignal, gitBinary = 'git'): Promise<GitResult> {
+/**
+ * Runs the user's git in `cwd` with the hardening above; `code` is -1 when git could not be started
+ * (`stderr` then says why). `drivers`: config pairs from util/gitDrivers.ts, for a call that reads
+ * file contents through the repository's attributes (diff against the working tree, status).
+ */
+export function userGit(cwd: string, args: string[], signal?: AbortSignal, gitBinary = 'git', drivers: ReadonlyArray<readonly [string, string]> = []): Promise<GitResult> {
   return new Promise((resolve) => {
-    execFile(gitBinary, ['--no-pager', ...args], { cwd, env: gitEnv(), signal, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+    execFile(gitBinary, ['--no-pager', ...args], { cwd, env: gitEnv(drivers), signal, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
       resolve({ code, stdout: String(stdout), stderr: String(stderr).trim() || (code === -1 && err ? err.message : '') });
     });

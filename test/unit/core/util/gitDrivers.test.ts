@@ -8,6 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { collectDiff } from '../../../../src/cli/reviewDiff';
+import { gitDiffAttachment } from '../../../../src/core/context/sources';
 import { runShell } from '../../../../src/core/tools/shell';
 import { driverOverrides, nestedRepositories, parseScopedConfig } from '../../../../src/core/util/gitDrivers';
 
@@ -123,6 +125,26 @@ describe('git is code: drivers a repository names itself', () => {
     appendConfig(join(ws, '.git'), drivers('evil'));
     const r = await sh('git status --short && git diff');
     assert.equal(r.exitCode, 0, r.stderr);
+    assert.equal(ran(), '');
+  });
+
+  it('host git reading the working tree (@git, tandem review) runs none of the workspace repository\'s filters', async () => {
+    writeFileSync(join(ws, 'a.txt'), 'a\n');
+    git(ws, 'add', 'a.txt');
+    git(ws, 'commit', '-qm', 'a');
+    writeFileSync(join(ws, '.gitattributes'), '*.txt filter=evil diff=evil\n');
+    writeFileSync(join(ws, 'a.txt'), 'a\nb\n');
+    appendConfig(join(ws, '.git'), drivers('evil'));
+    const home = process.env.HOME;
+    process.env.HOME = base;
+    try {
+      const attachment = await gitDiffAttachment(ws);
+      assert.match(attachment.text, /\+b/);
+      const review = await collectDiff(ws, 'HEAD', undefined, []);
+      assert.ok(review.changes.some((c) => c.path.endsWith('a.txt')), JSON.stringify(review.changes.map((c) => c.path)));
+    } finally {
+      process.env.HOME = home;
+    }
     assert.equal(ran(), '');
   });
 
