@@ -43,11 +43,15 @@ export class FocusedInput implements vscode.Disposable {
     if (!ok || vscode.window.activeTextEditor?.document.uri.toString() !== uri) return false;
     // The answer with the range must reach VS Code in an earlier message than the command (VS Code applies
     // it once the message is handled): a macrotask later it has been sent on its own.
+    // A second try only when no input opened: on a busy machine the event may come late, and a second
+    // addComment over an open input would leave two drafts under the lines.
+    const inputs = () => vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'comment').length;
+    const before = inputs();
     for (const wait of [30, 300]) {
       await new Promise((r) => setTimeout(r, wait));
       const input = inputOpened(1500);
       await vscode.commands.executeCommand('workbench.action.addComment');
-      if (await input) return true;
+      if ((await input) || inputs() > before) return true;
     }
     return false;
   }

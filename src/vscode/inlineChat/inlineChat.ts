@@ -128,14 +128,22 @@ export class InlineChat implements vscode.Disposable {
       vscode.window.showInformationMessage('Tandem is still working on this request; Keep or Undo its change first.');
       return;
     }
+    // The thread is taken now (a second send is refused), the request starts after the command has
+    // returned: VS Code empties its input only then, and while the input still holds the sent text it
+    // counts as an unsubmitted comment (a change to the thread can then stop on a "discard unsubmitted
+    // comments?" dialog).
+    entry.abort = new AbortController();
     const doc = await vscode.workspace.openTextDocument(reply.thread.uri);
-    await this.request(doc, entry.span, text, entry);
+    const taken = entry;
+    setImmediate(() => void this.request(doc, taken.span, text, taken));
   }
 
   /** Runs one inline request (also Fix and Refactor… from the commands) and shows it in a thread at the code. */
   async request(doc: vscode.TextDocument, span: LineSpan, instruction: string, existing?: Open): Promise<vscode.CommentThread> {
     const entry = existing ?? { thread: this.thread(doc, span), span };
     const { thread } = entry;
+    // Closed between the send and now: nothing to do.
+    if (entry.abort?.signal.aborted) return thread;
     const taskId = `inline_${Date.now().toString(36)}${++seq}`;
     const title = `Inline: ${instruction.split('\n')[0].slice(0, 60)} (${vscode.workspace.asRelativePath(doc.uri, false)}, ${describeLines(span)})`;
     const answer = new vscode.MarkdownString('$(loading~spin) Working…', true);
@@ -146,7 +154,7 @@ export class InlineChat implements vscode.Disposable {
     };
     show('$(loading~spin) Working…');
     thread.canReply = false;
-    const abort = new AbortController();
+    const abort = entry.abort ?? new AbortController();
     entry.abort = abort;
     let text = '';
     let reason = 'error';
