@@ -1,4 +1,4 @@
-// `tandem exec` on a real terminal (a pseudo-terminal from util-linux `script`), where approvals are
+// `tandem exec`, `fix` and `eval` on a real terminal (a pseudo-terminal from util-linux `script`), where approvals are
 // asked: a "no" and a change that went stale while waiting both end the task with exit code 4, a
 // "yes" with 0. The model is the scripted server; the CLI is a real child process.
 import { strict as assert } from 'node:assert';
@@ -74,5 +74,24 @@ describe('tandem exec on a terminal (child process on a pty)', function () {
     assert.match(r.screen, /The test command was not approved, so no attempt was started \(--approval suggest\)/);
     assert.equal(server.requestsTo(CHAT).length, 0, 'no model was asked');
     assert.equal(await fs.readFile(path.join(root, 'a.txt'), 'utf8'), 'alpha\n');
+  });
+
+  it('tandem fix in suggest mode asks for the test command first; "no" starts no attempt, exit 4', async () => {
+    await fs.cp(path.join(REPO, 'examples/fix/js-dynamic-eval'), path.join(root, 'js-dynamic-eval'), { recursive: true });
+    const before = await fs.readFile(path.join(root, 'js-dynamic-eval/settings.js'), 'utf8');
+    const r = await onTerminal(['fix', '--base-url', server.url, '--model', 'test-model', '--cwd', root, '--test-command', 'node js-dynamic-eval/test.js'], async () => 'n\r');
+    assert.equal(r.code, 4, r.screen);
+    assert.match(r.screen, /\$ node js-dynamic-eval\/test\.js[\s\S]*Run it\? \[y\/N\]/);
+    assert.match(r.screen, /The test command was not approved, so no attempt was started \(--approval suggest\)/);
+    assert.equal(server.requestsTo(CHAT).length, 0, 'no model was asked');
+    assert.equal(await fs.readFile(path.join(root, 'js-dynamic-eval/settings.js'), 'utf8'), before);
+  });
+
+  it('tandem eval in suggest mode asks for the tasks\' test command first; "no" starts no attempt, exit 4', async () => {
+    const r = await onTerminal(['eval', '--base-url', server.url, '--models', 'test-model', path.join(REPO, 'examples/eval')], async () => 'n\r');
+    assert.equal(r.code, 4, r.screen);
+    assert.match(r.screen, /\$ node test\.js[\s\S]*Run it\? \[y\/N\]/);
+    assert.match(r.screen, /The test command was not approved, so no attempt was started \(--approval suggest\)/);
+    assert.equal(server.requestsTo(CHAT).length, 0, 'no model was asked');
   });
 });
