@@ -19,7 +19,7 @@ export type ParsedPrompt =
   | { kind: 'command'; command: SlashName; text?: string }
   /** A custom command (prompt file) by its name; `args`: what followed it. */
   | { kind: 'custom'; name: string; args: string }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; message: string; /** No command has this name (a prompt file created since the last load may). */ unknown?: true };
 
 /** A custom command as the panel lists it. */
 export interface CustomCommandInfo {
@@ -40,7 +40,7 @@ export function parsePrompt(input: string, custom: readonly CustomCommandInfo[] 
   const cmd = SLASH_COMMANDS.find((c) => c.name === name);
   const own = cmd ? undefined : custom.find((c) => c.name.toLowerCase() === name);
   if (own) return { kind: 'custom', name: own.name, args: rest ?? '' };
-  if (!cmd) return { kind: 'error', message: `Unknown command /${m[1]}. Commands: ${[LIST, ...custom.map((c) => `/${c.name}`)].join(', ')}. To send text that starts with a slash, begin it with //.` };
+  if (!cmd) return { kind: 'error', unknown: true, message: `Unknown command /${m[1]}. Commands: ${[LIST, ...custom.map((c) => `/${c.name}`)].join(', ')}. To send text that starts with a slash, begin it with //.` };
   if (rest && !cmd.takesText) return { kind: 'error', message: `/${cmd.name} takes no text; send it alone.` };
   return { kind: 'command', command: cmd.name, ...(rest ? { text: rest } : {}) };
 }

@@ -34,6 +34,7 @@ import { SummaryCards } from './summaryCards';
 import { openLocation } from './openLocation';
 import { TaskHistoryFlow } from './taskHistoryFlow';
 import { PromptCommands } from './promptCommands';
+import { parsePrompt } from '../../protocol/slashCommands';
 import { onDidOfferProtectedUndo } from './protectedUndo';
 
 export class ChatController implements vscode.Disposable {
@@ -164,7 +165,14 @@ export class ChatController implements vscode.Disposable {
       this.chatContext.pushEditorContext();
       return true;
     },
-    send: (m) => (this.chatContext.preparing ? this.refuse('Tandem is still gathering what the last message attached; send again in a moment.') : this.conversation.send(m.text, m.context)),
+    send: async (m) => {
+      if (this.chatContext.preparing) return this.refuse('Tandem is still gathering what the last message attached; send again in a moment.');
+      // A command no file defined at the last load: the files are read again first (a file watcher can
+      // miss a folder created moments ago, and the user should not have to reload the window).
+      const p = parsePrompt(m.text, this.promptCommands.commands());
+      if (p.kind === 'error' && p.unknown) await this.promptCommands.reload();
+      return this.conversation.send(m.text, m.context);
+    },
     mentionQuery: async (m) => {
       await this.chatContext.query(m.query, m.seq);
       return true;
