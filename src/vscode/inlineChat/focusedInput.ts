@@ -10,8 +10,12 @@
 import * as vscode from 'vscode';
 import type { LineSpan } from '../../core/refactor/lineSpan';
 
-/** How long VS Code may take to ask for the offered range before the fallback is used. */
-const ASKED_WITHIN_MS = 2000;
+/**
+ * How long VS Code may take to ask for the offered range before the fallback is used. It asks within
+ * milliseconds on an idle machine; on a busy one (a build, a test run) it took over 2 s, and the
+ * fallback's unfocused thread then let typing go into the code.
+ */
+const ASKED_WITHIN_MS = 6000;
 
 export class FocusedInput implements vscode.Disposable {
   private offered: { uri: string; range: vscode.Range } | undefined;
