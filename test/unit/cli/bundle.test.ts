@@ -25,6 +25,8 @@ describe('tandem CLI bundle', function () {
     const { cliBuilds } = (await import(pathToFileURL(path.join(REPO, 'esbuild.cli.mjs')).href)) as { cliBuilds: (common: object, outdir: string, root: string) => esbuild.BuildOptions[] };
     const results = await Promise.all(cliBuilds({ metafile: true, logLevel: 'silent' }, out, REPO).map((b) => esbuild.build(b)));
     bundle = path.join(out, 'cli.js');
+    // Where dist/ finds tree-sitter's runtime and grammars (the packaged CLI has them in dist/wasm).
+    await fs.symlink(path.join(REPO, 'node_modules'), path.join(out, 'node_modules'));
     chunks = (await fs.readdir(out)).filter((f) => f.endsWith('.js')).map((f) => path.join(out, f));
     assert.deepEqual(chunks.map((c) => path.basename(c)).sort(), ['cli.js', 'cliExec.js']);
     const inputs = results.flatMap((r) => Object.keys(r.metafile!.inputs));
@@ -43,8 +45,9 @@ describe('tandem CLI bundle', function () {
 
   it('keeps the agent, model clients, MCP and audit code out of the entry (fast --help)', async () => {
     const entry = await fs.readFile(bundle, 'utf8');
-    assert.match(entry, /require\(["']\.\/cliExec\.js["']\)/);
-    assert.doesNotMatch(entry, /import\(["']\.\/cliExec/, 'the exec bundle is required, not import()ed (the ESM loader is slower)');
+    assert.match(entry, /loadExecBundle\(__dirname\)/);
+    assert.match(entry, /"cliExec\.js"/);
+    assert.doesNotMatch(entry, /import\(["']\.\/cliExec/, 'the exec bundle is loaded as CommonJS, not import()ed (the ESM loader is slower)');
     for (const marker of ['chat.completions', '@modelcontextprotocol', 'tree-sitter', 'ai-changes.jsonl', 'Ajv', 'session/request_permission']) assert.ok(!entry.includes(marker), `${marker} is in cli.js`);
   });
 
@@ -62,6 +65,24 @@ describe('tandem CLI bundle', function () {
     } finally {
       await server.close();
       await fs.rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('parses with tree-sitter through the code cache: when it is written and when it is used', async () => {
+    // The exec bundle runs as a vm.Script (codeCache.ts): tree-sitter's runtime must still load.
+    const ws = await fs.mkdtemp(path.join(os.tmpdir(), 'tandem-cc-ws-'));
+    const cache = path.join(ws, 'cache');
+    try {
+      await fs.writeFile(path.join(ws, 'a.ts'), "import { exec } from 'node:child_process';\nexport function run(req: { query: { a: string } }) {\n  exec('ls ' + req.query.a);\n}\n");
+      for (const round of ['written', 'used']) {
+        const r = await runNode([bundle], ['guard', '--cwd', ws, 'a.ts'], { XDG_CACHE_HOME: cache });
+        assert.equal(r.code, 1, `${round}: ${r.stderr}`);
+        assert.match(r.stdout, /Untrusted input \(req\.query\.a\) reaches it/, `${round}: the parser ran: ${r.stdout}`);
+        assert.doesNotMatch(r.stdout + r.stderr, /not parsed|require is not/, round);
+        assert.ok((await fs.readdir(path.join(cache, 'tandem', 'code-cache'))).includes('cliExec-guard.bin'), round);
+      }
+    } finally {
+      await fs.rm(ws, { recursive: true, force: true });
     }
   });
 
