@@ -47,13 +47,14 @@ export class FocusedInput implements vscode.Disposable {
     if (!ok || vscode.window.activeTextEditor?.document.uri.toString() !== uri) return false;
     // The answer with the range must reach VS Code in an earlier message than the command (VS Code applies
     // it once the message is handled): a macrotask later it has been sent on its own.
-    // A second try only when no input opened: on a busy machine the event may come late, and a second
-    // addComment over an open input would leave two drafts under the lines.
+    // A second try only when no input opened for a long while: addComment TOGGLES the threads at the
+    // line, so a second one over an input that opened late (a busy machine) collapsed it, text typed in
+    // it and all, behind a "discard unsubmitted comments?" dialog (seen in CI).
     const inputs = () => vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'comment').length;
     const before = inputs();
-    for (const wait of [30, 300]) {
+    for (const [wait, within] of [[30, 5000], [300, 1500]]) {
       await new Promise((r) => setTimeout(r, wait));
-      const input = inputOpened(1500);
+      const input = inputOpened(within);
       await vscode.commands.executeCommand('workbench.action.addComment');
       if ((await input) || inputs() > before) return true;
     }

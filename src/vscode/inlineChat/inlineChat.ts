@@ -99,8 +99,9 @@ export class InlineChat implements vscode.Disposable {
     return thread;
   }
 
-  close(thread?: vscode.CommentThread): void {
-    this.focused.withdraw();
+  /** Disposes `thread`; `keepOffer`: the offered commenting range stays until the caller withdraws it. */
+  close(thread?: vscode.CommentThread, keepOffer = false): void {
+    if (!keepOffer) this.focused.withdraw();
     if (!thread) return;
     const key = thread.uri.toString();
     const entry = this.open.get(key);
@@ -118,8 +119,7 @@ export class InlineChat implements vscode.Disposable {
     if (entry?.thread !== reply.thread) {
       // The first reply in the input VS Code opened for Ctrl+I (focusedInput.ts): the thread becomes this file's.
       if (reply.thread.comments.length > 0 || !reply.thread.range) return;
-      if (entry) this.close(entry.thread);
-      this.focused.withdraw();
+      if (entry) this.close(entry.thread, true);
       this.adopt(reply.thread, { start: reply.thread.range.start.line, end: reply.thread.range.end.line });
       entry = this.open.get(reply.thread.uri.toString())!;
       this.opened.fire(reply.thread);
@@ -128,14 +128,17 @@ export class InlineChat implements vscode.Disposable {
       vscode.window.showInformationMessage('Tandem is still working on this request; Keep or Undo its change first.');
       return;
     }
-    // The thread is taken now (a second send is refused), the request starts after the command has
-    // returned: VS Code empties its input only then, and while the input still holds the sent text it
-    // counts as an unsubmitted comment (a change to the thread can then stop on a "discard unsubmitted
-    // comments?" dialog).
+    // The thread is taken now (a second send is refused); the offered range is withdrawn and the
+    // request starts after the command has returned. VS Code empties its input only then, and while the
+    // input still holds the sent text it counts as an unsubmitted comment: withdrawing the range under
+    // it made VS Code collapse the thread behind a "discard unsubmitted comments?" dialog (seen in CI).
     entry.abort = new AbortController();
     const doc = await vscode.workspace.openTextDocument(reply.thread.uri);
     const taken = entry;
-    setImmediate(() => void this.request(doc, taken.span, text, taken));
+    setImmediate(() => {
+      this.focused.withdraw();
+      void this.request(doc, taken.span, text, taken);
+    });
   }
 
   /** Runs one inline request (also Fix and Refactor… from the commands) and shows it in a thread at the code. */
