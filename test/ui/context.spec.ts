@@ -123,6 +123,9 @@ describe('panel context, keyboard and accessibility', function () {
   });
 
   it('sends a pasted image to the vision model and shows it as a removable thumbnail first', async () => {
+    // The last test's task ends a moment after its answer shows (its checkpoint is written last): a
+    // New task before that asks to stop it, and an image cannot be queued into a running task.
+    await frame.locator('[data-testid=send]').waitFor({ state: 'visible', timeout: 30_000 });
     await frame.locator('[data-testid=new-task]').click();
     const prompt = frame.locator('[data-testid=prompt]');
     await prompt.fill('What is this?');
