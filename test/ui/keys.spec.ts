@@ -11,7 +11,7 @@ import type { Frame } from 'playwright-core';
 import { ModelServer } from '../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../fixtures/replies';
 import { launch, type Session } from '../integration/codeServer';
-import { inWebview, openFileAt, panelSettings, screenshot, waitForWorkbench } from './workbench';
+import { inWebview, openFileAt, panelSettings, screenshot, stopRunningTask, waitForWorkbench } from './workbench';
 
 /** `p`, or a failure naming `what` after `ms`. */
 function within<T>(p: Promise<T>, what: string, ms = 30_000): Promise<T> {
@@ -40,13 +40,8 @@ describe('keyboard shortcuts in the workbench', function () {
   });
   beforeEach(async () => {
     server.reset();
-    // A test that failed midway may have left its task running: each starts from an idle panel.
-    const stop = frame?.locator('[data-testid=stop]');
-    if (stop && (await stop.isVisible())) {
-      // The task may end on its own between the look and the click: then there is nothing to stop.
-      await stop.click({ timeout: 5_000 }).catch(() => undefined);
-      await frame.locator('[data-testid=send]').waitFor({ state: 'visible', timeout: 30_000 });
-    }
+    // Each test starts from an idle panel.
+    await stopRunningTask(frame);
   });
   afterEach(() => writeFileSync(mathFile, original));
 

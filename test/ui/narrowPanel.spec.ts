@@ -17,7 +17,7 @@ import type { Frame } from 'playwright-core';
 import { ModelServer } from '../fixtures/modelServer';
 import { chatStream, chatToolCallStream, httpError } from '../fixtures/replies';
 import { launch, type Session } from '../integration/codeServer';
-import { openPanel, panelSettings, screenshot, sidebarWidth, useThemeKind, waitForWorkbench } from './workbench';
+import { openPanel, panelSettings, screenshot, sidebarWidth, stopRunningTask, useThemeKind, waitForWorkbench } from './workbench';
 
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const CHAT = '/v1/chat/completions';
@@ -62,12 +62,8 @@ for (const [name, theme] of [
   });
   beforeEach(async () => {
     server.reset();
-    // A test that failed midway may have left its task running: each starts from an idle panel.
-    const stop = frame?.locator('[data-testid=stop]');
-    if (stop && (await stop.isVisible())) {
-      await stop.click();
-      await frame.locator('[data-testid=send]').waitFor({ state: 'visible', timeout: 30_000 });
-    }
+    // Each test starts from an idle panel.
+    await stopRunningTask(frame);
   });
 
   it('ends a turn with a passed command whose verdict meets WCAG AA, and keeps the message icons off its text', async () => {

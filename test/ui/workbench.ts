@@ -76,6 +76,17 @@ export function panelSettings(serverUrl: string, extra: Record<string, unknown> 
   return { 'tandem.baseUrl': serverUrl, 'tandem.chat.model': 'test-model', 'tandem.completion.enabled': false, 'tandem.agent.approval': 'suggest', ...extra };
 }
 
+/**
+ * Leaves the panel idle: a test that failed midway may have left its task running. The task may also
+ * end on its own between the look and the click, and then there is nothing to stop.
+ */
+export async function stopRunningTask(frame: Frame | undefined): Promise<void> {
+  const stop = frame?.locator('[data-testid=stop]');
+  if (!frame || !stop || !(await stop.isVisible())) return;
+  await stop.click({ timeout: 5_000 }).catch(() => undefined);
+  await frame.locator('[data-testid=send]').waitFor({ state: 'visible', timeout: 30_000 });
+}
+
 /** Opens the Tandem panel and returns its page once the prompt shows. */
 export async function openPanel(page: Page): Promise<Frame> {
   await runCommand(page, 'Tandem: Open Chat');
