@@ -39,6 +39,15 @@ describe('git is code: drivers a repository names itself', () => {
     writeFileSync(join(dir, 'lib.txt'), 'one\ntwo\n');
     return dir;
   }
+  /** The workspace repository itself: a committed a.txt, changed since, whose attributes use the driver `evil`. */
+  function workspaceRepoWithDrivers(): void {
+    writeFileSync(join(ws, 'a.txt'), 'a\n');
+    git(ws, 'add', 'a.txt');
+    git(ws, 'commit', '-qm', 'a');
+    writeFileSync(join(ws, '.gitattributes'), '*.txt diff=evil filter=evil\n');
+    writeFileSync(join(ws, 'a.txt'), 'a\nb\n');
+    appendConfig(join(ws, '.git'), drivers('evil'));
+  }
   const appendConfig = (gitDir: string, text: string) => writeFileSync(join(gitDir, 'config'), readFileSync(join(gitDir, 'config'), 'utf8') + text);
 
   beforeEach(() => {
@@ -117,24 +126,14 @@ describe('git is code: drivers a repository names itself', () => {
   });
 
   it('the workspace repository\'s own drivers do not run either', async () => {
-    writeFileSync(join(ws, 'a.txt'), 'a\n');
-    git(ws, 'add', 'a.txt');
-    git(ws, 'commit', '-qm', 'a');
-    writeFileSync(join(ws, '.gitattributes'), '*.txt diff=evil filter=evil\n');
-    writeFileSync(join(ws, 'a.txt'), 'a\nb\n');
-    appendConfig(join(ws, '.git'), drivers('evil'));
+    workspaceRepoWithDrivers();
     const r = await sh('git status --short && git diff');
     assert.equal(r.exitCode, 0, r.stderr);
     assert.equal(ran(), '');
   });
 
   it('host git reading the working tree (@git, tandem review) runs none of the workspace repository\'s filters', async () => {
-    writeFileSync(join(ws, 'a.txt'), 'a\n');
-    git(ws, 'add', 'a.txt');
-    git(ws, 'commit', '-qm', 'a');
-    writeFileSync(join(ws, '.gitattributes'), '*.txt filter=evil diff=evil\n');
-    writeFileSync(join(ws, 'a.txt'), 'a\nb\n');
-    appendConfig(join(ws, '.git'), drivers('evil'));
+    workspaceRepoWithDrivers();
     const home = process.env.HOME;
     process.env.HOME = base;
     try {
