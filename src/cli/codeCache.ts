@@ -14,6 +14,7 @@ import Module, { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { atExit } from './exitPromptly';
 
 const MAGIC = 'tandem-code-cache 1\n';
 
@@ -109,6 +110,6 @@ const COMMANDS = ['audit', 'checkpoints', 'restore', 'guard', 'eval', 'review', 
 export function loadExecBundle(dir: string, argv: string[] = process.argv, env: NodeJS.ProcessEnv = process.env): unknown {
   const name = COMMANDS.includes(argv[2]) ? argv[2] : 'exec';
   const loaded = loadWithCodeCache(path.join(dir, 'cliExec.js'), env.TANDEM_CODE_CACHE === '0' ? undefined : codeCacheDir(env), name);
-  process.once('beforeExit', () => loaded.save());
+  atExit(() => loaded.save());
   return loaded.exports;
 }

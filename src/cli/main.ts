@@ -7,6 +7,7 @@ import { HELP, parseArgs } from './args';
 import { EXIT } from './exitCodes';
 import type { CliIo } from './io';
 import { killChildProcessGroups } from './children';
+import { exitWhenDone } from './exitPromptly';
 
 export type { CliIo } from './io';
 export { EXIT } from './exitCodes';
@@ -60,14 +61,10 @@ if (require.main === module) {
     cwd: process.cwd(),
     cancel: cancel.signal,
   }).then(
-    (code) => {
-      process.exitCode = code;
-      // stdin may hold the event loop open after the turn; nothing else is pending once we are here.
-      process.stdin.unref?.();
-    },
+    (code) => exitWhenDone(code),
     (err: unknown) => {
       process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exitCode = EXIT.error;
+      exitWhenDone(EXIT.error);
     },
   );
 }

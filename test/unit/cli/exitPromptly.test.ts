@@ -1,0 +1,91 @@
+// How the CLI process ends after its command returned (src/cli/exitPromptly.ts), in real Node
+// processes: with only its own output streams left it flushes them and exits at once (Node's own
+// ending, and its 'beforeExit', never come), running the atExit callbacks first; with anything else
+// still open (a child process, a timer) it waits as Node would. And through the built CLI: a large
+// answer through a pipe arrives whole.
+import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildSync } from 'esbuild';
+import { mayExitNow } from '../../../src/cli/exitPromptly';
+import { ModelServer } from '../../fixtures/modelServer';
+import { chatStream } from '../../fixtures/replies';
+import { builtCli, REPO, runNode } from './cliKit';
+import { tempWorkspace } from '../core/agent/testTools';
+
+let built = '';
+
+/** Runs `body` (JavaScript, with exitWhenDone and atExit in scope) in a new Node process. */
+function runScript(body: string): Promise<{ code: number | null; stdout: string }> {
+  const script = `const { exitWhenDone, atExit } = require(${JSON.stringify(built)});\nprocess.on('beforeExit', () => process.stdout.write('beforeExit\\n'));\n${body}`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', script], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (b) => (stdout += b));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout }));
+  });
+}
+
+describe('CLI exit', function () {
+  this.timeout(60_000);
+  let dir: string;
+  // src/cli/exitPromptly.ts as the bundle has it, for plain Node (a TypeScript loader holds connections of its own).
+  before(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'tandem-exit-'));
+    built = path.join(dir, 'exitPromptly.js');
+    buildSync({ entryPoints: [path.join(REPO, 'src/cli/exitPromptly.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: built, logLevel: 'silent' });
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('drops only what holds nothing: the output streams and pending closes', () => {
+    assert.equal(mayExitNow([]), true);
+    assert.equal(mayExitNow(['PipeWrap', 'PipeWrap', 'TTYWrap', 'CloseReq', 'FileHandleCloseReq']), true);
+    for (const open of ['ProcessWrap', 'TCPSocketWrap', 'TCPServerWrap', 'Timeout', 'Immediate', 'FSReqCallback', 'FSReqPromise', 'Worker', 'UDPWrap']) {
+      assert.equal(mayExitNow(['PipeWrap', open]), false, open);
+    }
+  });
+
+  it('with nothing else open: flushes, runs atExit, exits with the code at once (no beforeExit)', async () => {
+    const r = await runScript("process.stdout.write('x'.repeat(200000) + '\\n');\natExit(() => process.stdout.write('atExit\\n'));\nexitWhenDone(3);");
+    assert.equal(r.code, 3);
+    const lines = r.stdout.split('\n');
+    assert.equal(lines[0].length, 200000, 'the whole output arrived');
+    assert.deepEqual(lines.slice(1), ['atExit', ''], 'atExit ran once, and Node did not reach beforeExit');
+  });
+
+  it('with a child process still running: waits for it, as Node would, and atExit still runs once', async () => {
+    const r = await runScript(
+      "const { spawn } = require('node:child_process');\n" +
+        "const c = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 300)'], { stdio: 'ignore' });\n" +
+        "c.on('exit', () => process.stdout.write('child ended\\n'));\n" +
+        "atExit(() => process.stdout.write('atExit\\n'));\nexitWhenDone(0);",
+    );
+    assert.equal(r.code, 0);
+    const lines = r.stdout.split('\n');
+    assert.equal(lines[0], 'child ended');
+    assert.deepEqual(lines.slice(1).sort(), ['', 'atExit', 'beforeExit'], 'Node ended it (beforeExit), and atExit ran once');
+  });
+
+  it('with a timer still pending: waits for it', async () => {
+    const r = await runScript("setTimeout(() => process.stdout.write('timer\\n'), 200);\nexitWhenDone(5);");
+    assert.equal(r.code, 5);
+    assert.deepEqual(r.stdout.split('\n'), ['timer', 'beforeExit', '']);
+  });
+
+  it('tandem exec: a large final answer through a pipe arrives whole, and the exit code is kept', async () => {
+    const server = await ModelServer.start();
+    const root = await tempWorkspace({ 'a.txt': 'a\n' });
+    try {
+      const answer = 'line of the answer\n'.repeat(40_000).trimEnd();
+      server.enqueue('/v1/chat/completions', chatStream(answer));
+      const r = await runNode([await builtCli()], ['exec', '--base-url', server.url, '--model', 'm', '--cwd', root, 'say a lot']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, `${answer}\n`);
+    } finally {
+      await server.close();
+    }
+  });
+});
