@@ -8,6 +8,7 @@ import { EXIT } from './exitCodes';
 import type { CliIo } from './io';
 import { killChildProcessGroups } from './children';
 import { exitWhenDone } from './exitPromptly';
+import { baselineWasmOnly } from './v8Flags';
 
 export type { CliIo } from './io';
 export { EXIT } from './exitCodes';
@@ -40,6 +41,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 }
 
 if (require.main === module) {
+  // A task's process: one short run, set up before anything compiles (v8Flags.ts).
+  if (process.argv[2] === 'exec') baselineWasmOnly();
   const cancel = new AbortController();
   process.on('SIGINT', () => {
     if (cancel.signal.aborted) {

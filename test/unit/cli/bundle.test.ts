@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { spawn } from 'node:child_process';
 import * as esbuild from 'esbuild';
 import { ModelServer } from '../../fixtures/modelServer';
-import { chatStream } from '../../fixtures/replies';
+import { chatStream, chatToolCallStream } from '../../fixtures/replies';
 import { runNode } from './cliKit';
 
 const REPO = path.resolve(__dirname, '../../..');
@@ -62,6 +62,30 @@ describe('tandem CLI bundle', function () {
       const r = await runNode([bundle], ['exec', '--base-url', server.url, '--model', 'm', '--cwd', root, 'hi']);
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout, 'bundled answer\n');
+    } finally {
+      await server.close();
+      await fs.rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('exec (baseline WebAssembly only, v8Flags.ts): the guard still parses an edit and flags what it adds, and the edit is asked about', async () => {
+    const server = await ModelServer.start();
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'tandem-ws-'));
+    try {
+      await fs.writeFile(path.join(root, 'run.ts'), "import { exec } from 'node:child_process';\nexport function run(req: { query: { a: string } }) {\n  return req;\n}\n");
+      server.enqueue(
+        '/v1/chat/completions',
+        chatToolCallStream([{ id: 'e', name: 'edit_file', arguments: { path: 'run.ts', old_string: '  return req;', new_string: "  exec('ls ' + req.query.a);\n  return req;" } }]),
+        chatStream('Done.'),
+      );
+      const r = await runNode([bundle], ['exec', '--base-url', server.url, '--model', 'm', '--cwd', root, '--approval', 'auto-edit', 'run ls']);
+      // A high finding makes auto-edit ask; with no terminal to ask in, the edit is not applied.
+      assert.equal(r.code, 4, r.stderr);
+      assert.match(await fs.readFile(path.join(root, 'run.ts'), 'utf8'), /return req;\n\}/);
+      assert.doesNotMatch(await fs.readFile(path.join(root, 'run.ts'), 'utf8'), /exec\('ls/);
+      const back = JSON.stringify(server.requestsTo('/v1/chat/completions')[1].body);
+      assert.match(back, /guard flagged these lines/);
+      assert.match(back, /req\.query\.a/);
     } finally {
       await server.close();
       await fs.rm(root, { recursive: true, force: true });
