@@ -23,12 +23,13 @@ export async function run(): Promise<void> {
   const server = await ModelServer.start();
   try {
     const clis: Record<'base' | 'this', string> = { this: await buildCli(join(out, 'this')), base: await buildCli(join(out, 'base'), resolve(base)) };
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, XDG_STATE_HOME: join(scratch, 'state'), XDG_CACHE_HOME: join(scratch, 'cache'), OPENAI_API_KEY: 'sk-bench' };
+    // A cache folder each: the code cache holds one file per command, so a shared one would be rebuilt at every run.
+    const env = (name: 'base' | 'this'): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: process.env.HOME, XDG_STATE_HOME: join(scratch, 'state'), XDG_CACHE_HOME: join(scratch, `cache-${name}`), OPENAI_API_KEY: 'sk-bench' });
     const rows: Record<'base' | 'this', Sample[]> = { base: [], this: [] };
     for (let i = 0; i < RUNS + 1; i++) {
       for (const name of i % 2 ? (['base', 'this'] as const) : (['this', 'base'] as const)) {
         enqueueTandem(server);
-        const r = await timed(server, process.execPath, [clis[name], 'exec', '--base-url', server.url, '--model', 'bench-model', '--cwd', workspace(scratch, i * 10 + (name === 'base' ? 1 : 2)), '--approval', 'full-auto', 'Make greet in src/app.ts use a template literal.'], env);
+        const r = await timed(server, process.execPath, [clis[name], 'exec', '--base-url', server.url, '--model', 'bench-model', '--cwd', workspace(scratch, i * 10 + (name === 'base' ? 1 : 2)), '--approval', 'full-auto', 'Make greet in src/app.ts use a template literal.'], env(name));
         if (r.code !== 0) throw new Error(`tandem exec (${name}) failed (${r.code}): ${r.stderr}`);
         if (i > 0) rows[name].push(r); // one warm-up round
       }

@@ -11,6 +11,8 @@ import * as esbuild from 'esbuild';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream, chatToolCallStream } from '../../fixtures/replies';
 import { runNode } from './cliKit';
+import { builtinModules } from 'node:module';
+import { EXEC_BUILTINS } from '../../../src/cli/v8Flags';
 
 const REPO = path.resolve(__dirname, '../../..');
 
@@ -19,6 +21,7 @@ describe('tandem CLI bundle', function () {
   let out: string;
   let bundle: string;
   let chunks: string[];
+  let execImports: esbuild.Metafile['outputs'][string]['imports'];
   before(async () => {
     out = await fs.mkdtemp(path.join(os.tmpdir(), 'tandem-bundle-'));
     // The same two bundles esbuild.config.mjs builds: the tiny entry and the lazily required exec chunk.
@@ -29,6 +32,7 @@ describe('tandem CLI bundle', function () {
     await fs.symlink(path.join(REPO, 'node_modules'), path.join(out, 'node_modules'));
     chunks = (await fs.readdir(out)).filter((f) => f.endsWith('.js')).map((f) => path.join(out, f));
     assert.deepEqual(chunks.map((c) => path.basename(c)).sort(), ['cli.js', 'cliExec.js']);
+    execImports = Object.entries(results[1].metafile!.outputs).flatMap(([, o]) => o.imports);
     const inputs = results.flatMap((r) => Object.keys(r.metafile!.inputs));
     assert.ok(!inputs.some((i) => /(^|\/)src\/vscode\//.test(i)), 'no VS Code adapter in the CLI bundles');
   });
@@ -90,6 +94,13 @@ describe('tandem CLI bundle', function () {
       await server.close();
       await fs.rm(root, { recursive: true, force: true });
     }
+  });
+
+  it("exec loads every Node module the exec bundle requires before it changes V8's flags (v8Flags.ts)", () => {
+    const builtins = new Set(builtinModules);
+    const required = [...new Set(execImports.filter((i) => i.external && builtins.has(i.path.replace(/^node:/, ''))).map((i) => i.path.replace(/^node:/, '')))].sort();
+    assert.ok(required.includes('crypto') && required.includes('child_process'), required.join(', '));
+    assert.deepEqual(required.filter((m) => !EXEC_BUILTINS.includes(m)), [], 'add these to EXEC_BUILTINS');
   });
 
   it('parses with tree-sitter through the code cache: when it is written and when it is used', async () => {
