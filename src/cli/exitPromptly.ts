@@ -37,16 +37,25 @@ export function mayExitNow(resources: readonly string[]): boolean {
 
 interface Flushable {
   write(chunk: string, cb: (err?: Error | null) => void): boolean;
+  once(event: 'error', listener: () => void): unknown;
+  removeListener(event: 'error', listener: () => void): unknown;
+  readonly writable?: boolean;
+  readonly destroyed?: boolean;
+  readonly writableLength?: number;
 }
 
-/** Resolves once what was written to `stream` before it has been handed to the system. */
+/** Resolves once what was written to `stream` before has been handed to the system, or can never be. */
 function flushed(stream: Flushable): Promise<void> {
+  // Nothing waiting, or nobody left to read it (a client that closed the pipe): nothing to flush, and
+  // no write that would fail with EPIPE.
+  if (!stream.writable || stream.destroyed || !stream.writableLength) return Promise.resolve();
   return new Promise((resolve) => {
-    try {
-      stream.write('', () => resolve());
-    } catch {
-      resolve(); // a destroyed stream has nothing left to flush
-    }
+    const done = () => {
+      stream.removeListener('error', done);
+      resolve();
+    };
+    stream.once('error', done);
+    stream.write('', done);
   });
 }
 

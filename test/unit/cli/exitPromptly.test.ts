@@ -75,6 +75,21 @@ describe('CLI exit', function () {
     assert.deepEqual(r.stdout.split('\n'), ['timer', 'beforeExit', '']);
   });
 
+  it('a reader that closed the pipe (an ACP client gone): exits with the code, no EPIPE crash', async () => {
+    const script = `const { exitWhenDone } = require(${JSON.stringify(built)});\nprocess.stdout.write('ready\\n');\nprocess.stdin.once('data', () => exitWhenDone(0));`;
+    const child = spawn(process.execPath, ['-e', script], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (b) => (stderr += b));
+    // Once the child has written, the reading end goes away; then the child is told to end.
+    child.stdout.once('data', () => {
+      child.stdout.destroy();
+      child.stdin.write('go\n');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 0, stderr);
+    assert.doesNotMatch(stderr, /EPIPE|Unhandled/);
+  });
+
   it('tandem exec: a large final answer through a pipe arrives whole, and the exit code is kept', async () => {
     const server = await ModelServer.start();
     const root = await tempWorkspace({ 'a.txt': 'a\n' });
