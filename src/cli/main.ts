@@ -64,7 +64,7 @@ if (require.main === module) {
     cwd: process.cwd(),
     cancel: cancel.signal,
   }).then(
-    (code) => exitWhenDone(code),
+    exitWhenDone,
     (err: unknown) => {
       process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
       exitWhenDone(EXIT.error);

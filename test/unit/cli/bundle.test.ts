@@ -85,8 +85,9 @@ describe('tandem CLI bundle', function () {
       const r = await runNode([bundle], ['exec', '--base-url', server.url, '--model', 'm', '--cwd', root, '--approval', 'auto-edit', 'run ls']);
       // A high finding makes auto-edit ask; with no terminal to ask in, the edit is not applied.
       assert.equal(r.code, 4, r.stderr);
-      assert.match(await fs.readFile(path.join(root, 'run.ts'), 'utf8'), /return req;\n\}/);
-      assert.doesNotMatch(await fs.readFile(path.join(root, 'run.ts'), 'utf8'), /exec\('ls/);
+      const left = await fs.readFile(path.join(root, 'run.ts'), 'utf8');
+      assert.match(left, /return req;\n\}/);
+      assert.doesNotMatch(left, /exec\('ls/);
       const back = JSON.stringify(server.requestsTo('/v1/chat/completions')[1].body);
       assert.match(back, /guard flagged these lines/);
       assert.match(back, /req\.query\.a/);

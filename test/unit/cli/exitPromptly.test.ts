@@ -4,7 +4,6 @@
 // still open (a child process, a timer) it waits as Node would. And through the built CLI: a large
 // answer through a pipe arrives whole.
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,21 +11,14 @@ import { buildSync } from 'esbuild';
 import { mayExitNow } from '../../../src/cli/exitPromptly';
 import { ModelServer } from '../../fixtures/modelServer';
 import { chatStream } from '../../fixtures/replies';
-import { builtCli, REPO, runNode } from './cliKit';
+import { builtCli, REPO, runNode, runProcess, type CliRun } from './cliKit';
 import { tempWorkspace } from '../core/agent/testTools';
 
 let built = '';
 
 /** Runs `body` (JavaScript, with exitWhenDone and atExit in scope) in a new Node process. */
-function runScript(body: string): Promise<{ code: number | null; stdout: string }> {
-  const script = `const { exitWhenDone, atExit } = require(${JSON.stringify(built)});\nprocess.on('beforeExit', () => process.stdout.write('beforeExit\\n'));\n${body}`;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', script], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.on('data', (b) => (stdout += b));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout }));
-  });
+function runScript(body: string): Promise<CliRun> {
+  return runProcess(['-e', `const { exitWhenDone, atExit } = require(${JSON.stringify(built)});\nprocess.on('beforeExit', () => process.stdout.write('beforeExit\\n'));\n${body}`]);
 }
 
 describe('CLI exit', function () {
@@ -77,15 +69,15 @@ describe('CLI exit', function () {
 
   it('a reader that closed the pipe (an ACP client gone): exits with the code, no EPIPE crash', async () => {
     const script = `const { exitWhenDone } = require(${JSON.stringify(built)});\nprocess.stdout.write('ready\\n');\nprocess.stdin.once('data', () => exitWhenDone(0));`;
-    const child = spawn(process.execPath, ['-e', script], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (b) => (stderr += b));
-    // Once the child has written, the reading end goes away; then the child is told to end.
-    child.stdout.once('data', () => {
-      child.stdout.destroy();
-      child.stdin.write('go\n');
+    const { code, stderr } = await runProcess(['-e', script], {
+      stdin: 'open',
+      // Once the child has written, the reading end goes away; then the child is told to end.
+      onSpawn: (child) =>
+        child.stdout!.once('data', () => {
+          child.stdout!.destroy();
+          child.stdin!.write('go\n');
+        }),
     });
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     assert.equal(code, 0, stderr);
     assert.doesNotMatch(stderr, /EPIPE|Unhandled/);
   });
